@@ -1,0 +1,1 @@
+"""A local, offline, deterministic sandbox of API Entreprise (entreprise.api.gouv.fr)."""

@@ -1,0 +1,126 @@
+"""Tokens: HS256 JWTs with the claims of the real ones (CONTRACT §1.2, §3.2).
+
+The sandbox's signing secret is public by design (anyone may mint a sandbox token); it can be
+replaced with ``MOCKSERVER_JWT_SECRET``. Privileges are read from ``scopes`` (current tokens)
+or ``roles`` (v2-era tokens). Expiry is checked by hand after the signature, as the real
+server does, so that an expired token gets its own error (00103) and a token without ``exp``
+never expires.
+"""
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jwt
+
+from mockserver.errors import ApiError
+from mockserver.paths import FIXTURES_DIR
+
+DEFAULT_SECRET = "api-entreprise-sandbox-public-secret"
+ALGORITHM = "HS256"
+TOKEN_SHAPE = re.compile(r"([a-zA-Z0-9_-]+\.){2}([a-zA-Z0-9_-]+)?")
+BEARER = re.compile(r"Bearer (.+)")
+UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@dataclass(frozen=True)
+class Token:
+    """The verified claims of a token that matter to the API."""
+
+    uid: str
+    jti: str
+    privileges: tuple[str, ...]
+    expires_at: int | None
+
+    def allows(self, scopes: tuple[str, ...]) -> bool:
+        """Tell whether the token carries one of ``scopes`` (none needed: always)."""
+        return not scopes or any(scope in self.privileges for scope in scopes)
+
+
+def raw_token(query_token: str | None, authorization: str | None) -> str | None:
+    """Return the token of a request: the ``token`` query parameter first, then the header."""
+    if query_token:
+        return query_token
+    match = BEARER.fullmatch(authorization or "")
+    return match.group(1) if match else None
+
+
+@lru_cache(maxsize=1024)
+def _decode(raw: str, secret: str) -> Token | None:
+    """Verify shape, signature and claim formats; return the claims, or None if invalid."""
+    if not TOKEN_SHAPE.fullmatch(raw):
+        return None
+    try:
+        claims = jwt.decode(raw, secret, algorithms=[ALGORITHM], options={"verify_exp": False})
+    except jwt.PyJWTError:
+        return None
+    uid, jti = claims.get("uid"), claims.get("jti")
+    if not (isinstance(uid, str) and UUID_SHAPE.fullmatch(uid)):
+        return None
+    if not (isinstance(jti, str) and UUID_SHAPE.fullmatch(jti)):
+        return None
+    privileges = claims.get("scopes", claims.get("roles", []))
+    expires_at = claims.get("exp")
+    if not isinstance(privileges, list) or not all(isinstance(p, str) for p in privileges):
+        return None
+    if expires_at is not None and not isinstance(expires_at, int):
+        return None
+    return Token(uid=uid, jti=jti, privileges=tuple(privileges), expires_at=expires_at)
+
+
+def verify(raw: str | None, secret: str, now: float) -> Token:
+    """Return the token's claims, or raise the API's 401 for a missing, invalid or expired one."""
+    token = _decode(raw, secret) if raw else None
+    if token is None:
+        raise ApiError("invalid_token")
+    if token.expires_at is not None and token.expires_at < now:
+        raise ApiError("expired_token")
+    return token
+
+
+def mint(
+    secret: str,
+    privileges: list[str],
+    *,
+    claim: str = "scopes",
+    issued_at: int,
+    expires_at: int | None,
+    uid: str | None = None,
+    jti: str | None = None,
+    subject: str = "sandbox",
+) -> str:
+    """Sign a token with the claims a real API Entreprise token carries."""
+    claims = {
+        "uid": uid or str(uuid.uuid4()),
+        "jti": jti or str(uuid.uuid4()),
+        claim: privileges,
+        "sub": subject,
+        "iat": issued_at,
+        "version": "1.0",
+    }
+    if expires_at is not None:
+        claims["exp"] = expires_at
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def load_presets() -> dict[str, dict]:
+    """Load the token presets of ``fixtures/tokens.json``."""
+    with open(FIXTURES_DIR / "tokens.json", encoding="utf-8") as handle:
+        return json.load(handle)["presets"]
+
+
+def preset_token(name: str, secret: str) -> str:
+    """Mint the preset token ``name`` with ``secret``."""
+    preset = load_presets()[name]
+    return mint(
+        secret,
+        preset["privileges"],
+        claim=preset.get("claim", "scopes"),
+        issued_at=preset["iat"],
+        expires_at=preset.get("exp"),
+        uid=preset["uid"],
+        jti=preset["jti"],
+        subject=preset["sub"],
+    )

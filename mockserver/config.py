@@ -1,0 +1,52 @@
+"""Settings: embedded defaults, overridden by environment variables, then by CLI flags.
+
+| setting | environment variable | default |
+|---|---|---|
+| host | ``HOST`` | 127.0.0.1 |
+| port | ``PORT`` | 8080 |
+| jwt_secret | ``MOCKSERVER_JWT_SECRET`` | the public sandbox secret |
+| rate_limit_factor | ``MOCKSERVER_RATE_LIMIT_FACTOR`` | 1 (real limits; 0 switches them off) |
+| slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
+| journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
+| storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
+"""
+
+import os
+from dataclasses import dataclass, fields, replace
+
+from mockserver.auth import DEFAULT_SECRET
+
+ENVIRONMENT = {
+    "host": "HOST",
+    "port": "PORT",
+    "jwt_secret": "MOCKSERVER_JWT_SECRET",
+    "rate_limit_factor": "MOCKSERVER_RATE_LIMIT_FACTOR",
+    "slow_provider_seconds": "MOCKSERVER_SLOW_PROVIDER_SECONDS",
+    "journal_size": "MOCKSERVER_JOURNAL_SIZE",
+    "storage_url": "MOCKSERVER_STORAGE_URL",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that can be configured."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    jwt_secret: str = DEFAULT_SECRET
+    rate_limit_factor: float = 1.0
+    slow_provider_seconds: float = 6.0
+    journal_size: int = 1000
+    storage_url: str = "memory://"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Build settings from the defaults, ``environ`` (the process's by default), then overrides."""
+        environ = os.environ if environ is None else environ
+        types = {f.name: f.type for f in fields(cls)}
+        values = {}
+        for name, variable in ENVIRONMENT.items():
+            if environ.get(variable, "") != "":
+                values[name] = types[name](environ[variable])
+        settings = cls(**values)
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

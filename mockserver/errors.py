@@ -1,0 +1,189 @@
+"""The one table of errors, and how a raised error becomes a v2 body.
+
+Codes, titles and details come from the API's error catalogue (CONTRACT §1.5, §3.5). A code
+of three digits is a provider subcode: the endpoint's two-digit provider code is put in
+front of it (``003`` from INSEE is ``01003``). Stages raise ``ApiError`` with keys of this
+table, never with literal messages.
+"""
+
+from dataclasses import dataclass
+
+NOT_FOUND_DETAIL = (
+    "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
+)
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    """One error of the catalogue: HTTP status, code, title, detail, offending parameter."""
+
+    status: int
+    code: str
+    title: str
+    detail: str
+    parameter: str | None = None
+
+
+ERRORS = {
+    # Authentication and authorisation.
+    "insufficient_privileges": ErrorSpec(
+        403,
+        "00100",
+        "Privilèges insuffisants",
+        "Votre token est valide mais vos privilèges sont insuffisants. Listez vos privilèges "
+        "grâce à un GET sur /v2/privileges?token=VOTRE_TOKEN",
+        "token",
+    ),
+    "invalid_token": ErrorSpec(
+        401, "00101", "Interdit", "Votre token n'est pas valide ou n'est pas renseigné", "token"
+    ),
+    "expired_token": ErrorSpec(
+        401,
+        "00103",
+        "Jeton expiré",
+        "Votre token est expiré. Vous devez refaire une demande à API Entreprise, un guide est "
+        "disponible sur https://entreprise.api.gouv.fr/doc/#renouvellement-token.",
+        "token",
+    ),
+    # Mandatory traceability parameters.
+    "missing_context": ErrorSpec(
+        422, "00201", "Entité non traitable", "Le paramètre context est obligatoire", "context"
+    ),
+    "missing_object": ErrorSpec(422, "00202", "Entité non traitable", "Le paramètre object est obligatoire", "object"),
+    "missing_recipient": ErrorSpec(
+        422, "00203", "Entité non traitable", "Le paramètre recipient est obligatoire", "recipient"
+    ),
+    # Identifiers and parameters.
+    "invalid_siren": ErrorSpec(
+        422, "00301", "Entité non traitable", "Le numéro de siren n'est pas correctement formatté", "siren"
+    ),
+    "invalid_siret": ErrorSpec(
+        422, "00302", "Entité non traitable", "Le numéro de siret n'est pas correctement formatté", "siret"
+    ),
+    "invalid_siret_or_rna": ErrorSpec(
+        422,
+        "00303",
+        "Entité non traitable",
+        "Le numéro de siret ou le numéro d'association indiqué n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_year": ErrorSpec(422, "00307", "Entité non traitable", "L'année n'est pas correctement formatée", "annee"),
+    # Rate limit.
+    "too_many_requests": ErrorSpec(429, "00429", "Trop de requêtes", "Vous avez effectué trop de requêtes"),
+    # Provider outcomes (subcodes, prefixed by the endpoint's provider code).
+    "not_found": ErrorSpec(404, "003", "Ressource non trouvée", NOT_FOUND_DETAIL),
+    "non_diffusible_siren": ErrorSpec(
+        451,
+        "005",
+        "Indisponible pour des raisons légales",
+        "Le SIREN est non diffusable, pour y accéder référez-vous à notre documentation.",
+    ),
+    "non_diffusible_siret": ErrorSpec(
+        451,
+        "005",
+        "Indisponible pour des raisons légales",
+        "Le SIRET est non diffusable, pour y accéder référez-vous à notre documentation.",
+    ),
+    "never_diffused": ErrorSpec(
+        451,
+        "005",
+        "Indisponible pour des raisons légales",
+        "Le siren ou siret demandé est une entité pour laquelle aucun organisme ne peut avoir accès.",
+    ),
+    "provider_error": ErrorSpec(
+        502, "000", "Erreur inconnue", "Mauvaise réponse envoyée par le fournisseur de données"
+    ),
+    "provider_unavailable": ErrorSpec(
+        503,
+        "001",
+        "Service non disponible",
+        "Service du fournisseur de données temporairement indisponible ou en maintenance.",
+    ),
+    "provider_timeout": ErrorSpec(
+        504, "002", "Intermédiaire hors-délai", "Temps d’attente d’une réponse du fournisseur de données écoulé."
+    ),
+    "internal_error": ErrorSpec(
+        500,
+        "00500",
+        "Erreur interne",
+        "Une erreur interne a été détectée, l'équipe d'API Entreprise a été notifié de l'erreur.",
+    ),
+    # The sandbox's own errors: no counterpart in the real catalogue, so codes of their own (99xxx).
+    "unknown_scenario": ErrorSpec(
+        400,
+        "99001",
+        "Scénario inconnu",
+        "Scénario inconnu ou non disponible pour cette route : voir GET /__admin/scenarios",
+    ),
+    "unknown_route": ErrorSpec(
+        404,
+        "99002",
+        "Route inconnue",
+        "Aucune route du bac à sable ne correspond à cette URL : voir GET /__admin/routes",
+    ),
+    "method_not_allowed": ErrorSpec(
+        405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
+    ),
+    "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+}
+
+# Provider names and their two-digit codes (CONTRACT §3.5).
+PROVIDER_CODES = {
+    "API Entreprise": "00",
+    "INSEE": "01",
+    "Infogreffe": "02",
+    "DGFIP": "03",
+    "ACOSS": "04",
+    "INPI": "05",
+    "Qualibat": "06",
+    "RNA": "07",
+    "CNETP": "08",
+    "ProBTP": "09",
+    "MSA": "10",
+    "OPQIBI": "11",
+    "FNTP": "12",
+    "Fabrique numérique des Ministères Sociaux": "14",
+    "Banque de France": "17",
+    "ADEME": "19",
+}
+
+
+class ApiError(Exception):
+    """A request outcome that is an error body: one or more keys of ``ERRORS``."""
+
+    def __init__(self, *keys: str, headers: dict[str, str] | None = None):
+        super().__init__(", ".join(keys))
+        self.keys = keys
+        self.headers = headers or {}
+
+    @property
+    def status(self) -> int:
+        """Return the HTTP status: the first error's."""
+        return ERRORS[self.keys[0]].status
+
+
+def error_object(key: str, provider: str) -> dict:
+    """Return the JSON:API error object of ``key`` for an endpoint of ``provider``."""
+    spec = ERRORS[key]
+    is_subcode = len(spec.code) == 3
+    entry = {
+        "code": PROVIDER_CODES[provider] + spec.code if is_subcode else spec.code,
+        "title": spec.title,
+        "detail": spec.detail,
+    }
+    if spec.parameter:
+        entry["source"] = {"parameter": spec.parameter}
+    if is_subcode:
+        entry["meta"] = {"provider": provider}
+    return entry
+
+
+def v2_error_body(error: ApiError, provider: str, json_api: bool, gateway_error: bool) -> dict:
+    """Return the v2 body of ``error``: flat strings, or JSON:API objects on request."""
+    if json_api:
+        body: dict = {"errors": [error_object(key, provider) for key in error.keys]}
+    else:
+        body = {"errors": [ERRORS[key].detail for key in error.keys]}
+    if gateway_error:
+        body["gateway_error"] = True
+    return body

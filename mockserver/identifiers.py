@@ -1,0 +1,71 @@
+"""Identifier rules of the real API: SIREN, SIRET, RNA, year (CONTRACT §1.4).
+
+Digits are matched as ASCII only: Python's digit class would accept other scripts' digits.
+"""
+
+import re
+
+SIREN_FORMAT = re.compile(r"[0-9]{9}")
+SIRET_FORMAT = re.compile(r"[0-9]{14}")
+RNA_FORMAT = re.compile(r"W[0-9][A-Z0-9][0-9]{7}")
+WALDEC_FORMAT = re.compile(r"0[0-9]{3}0{2}[0-9]{4}")
+YEAR_FORMAT = re.compile(r"[0-9]{4}")
+# La Poste's establishments share one SIREN and break the Luhn rule on their SIRET.
+LA_POSTE_SIRET_PREFIX = "356000000"
+
+
+def luhn_valid(digits: str) -> bool:
+    """Tell whether a string of ASCII digits passes the Luhn checksum."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def with_check_digit(prefix: str) -> str:
+    """Append the one digit that makes ``prefix`` + digit pass the Luhn checksum."""
+    for digit in "0123456789":
+        if luhn_valid(prefix + digit):
+            return prefix + digit
+    raise AssertionError("unreachable: one digit always completes a Luhn number")
+
+
+def is_siren(value: str) -> bool:
+    """Tell whether ``value`` is a well-formed SIREN."""
+    return bool(SIREN_FORMAT.fullmatch(value)) and luhn_valid(value)
+
+
+def is_siret(value: str) -> bool:
+    """Tell whether ``value`` is a well-formed SIRET (La Poste's exception included)."""
+    if not SIRET_FORMAT.fullmatch(value):
+        return False
+    return luhn_valid(value) or value.startswith(LA_POSTE_SIRET_PREFIX)
+
+
+def is_rna(value: str) -> bool:
+    """Tell whether ``value`` is an RNA number (or a legacy Waldec one)."""
+    return bool(RNA_FORMAT.fullmatch(value) or WALDEC_FORMAT.fullmatch(value))
+
+
+def is_siret_or_rna(value: str) -> bool:
+    """Tell whether ``value`` identifies an association: a SIRET or an RNA number."""
+    return is_siret(value) or is_rna(value)
+
+
+def is_year(value: str) -> bool:
+    """Tell whether ``value`` is a four-digit year."""
+    return bool(YEAR_FORMAT.fullmatch(value))
+
+
+# Identifier kind -> (rule, error key raised when it fails).
+KINDS = {
+    "siren": (is_siren, "invalid_siren"),
+    "siret": (is_siret, "invalid_siret"),
+    "siret_or_rna": (is_siret_or_rna, "invalid_siret_or_rna"),
+    "annee": (is_year, "invalid_year"),
+}

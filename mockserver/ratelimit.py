@@ -1,0 +1,63 @@
+"""Per-token rate limits in fixed windows aligned on the minute (CONTRACT §1.6, §3.6).
+
+The real server counts requests per token (the SHA-256 of the JWT) and per group of routes,
+in windows that end on the next period boundary, and tells the client on every response of
+a throttled route. Counters live in a ``limits`` storage (memory by default, Redis with
+``MOCKSERVER_STORAGE_URL``): its atomic ``incr`` with expiry is the counter, the window's
+start is part of the key, which is what aligns the windows on the minute.
+"""
+
+import hashlib
+import math
+from dataclasses import dataclass
+
+from limits.storage import storage_from_string
+
+PERIOD = 60
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The state of one token's budget in one group after a request."""
+
+    limit: int
+    remaining: int
+    reset: int
+    exceeded: bool
+
+    def headers(self, now: float) -> dict[str, str]:
+        """Return the rate-limit headers, with ``Retry-After`` once the budget is exceeded."""
+        headers = {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
+        if self.exceeded:
+            headers["Retry-After"] = str(max(1, math.ceil(self.reset - now)))
+        return headers
+
+
+class RateLimiter:
+    """Count requests per token and group; limits scaled by ``factor`` (0 switches them off)."""
+
+    def __init__(self, limits: dict[str, int], storage_url: str, factor: float):
+        self.limits = {group: max(1, round(limit * factor)) for group, limit in limits.items()}
+        self.enabled = factor > 0
+        self.storage = storage_from_string(storage_url)
+
+    def hit(self, group: str, token: str, now: float) -> Budget:
+        """Count one request of ``token`` in ``group`` and return its budget."""
+        limit = self.limits[group]
+        window = int(now // PERIOD)
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        count = self.storage.incr(f"ratelimit/{group}/{digest}/{window}", expiry=2 * PERIOD)
+        return Budget(
+            limit=limit,
+            remaining=max(0, limit - count),
+            reset=(window + 1) * PERIOD,
+            exceeded=count > limit,
+        )
+
+    def reset(self) -> None:
+        """Forget every counter."""
+        self.storage.reset()

@@ -1,0 +1,101 @@
+"""The scenario table, and which scenario a request gets.
+
+A scenario is chosen, in this order, by the ``X-Mock-Scenario`` header, by a Prism-style
+``Prefer: code=NNN`` header, by a reserved identifier of ``fixtures/scenarios.json``, or is
+``nominal``. The choice is made after the identifier is validated, as a provider is only
+asked about valid identifiers.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from mockserver.errors import ApiError
+from mockserver.paths import FIXTURES_DIR
+
+NOMINAL = "nominal"
+HEADER = "X-Mock-Scenario"
+PREFER_CODE = re.compile(r"(?:^|[;,\s])code=(\d{3})(?:$|[;,\s])")
+# Scenarios every route answers; routes add their own in the catalogue.
+PROVIDER_SCENARIOS = frozenset(
+    {"not_found", "provider_error", "provider_unavailable", "provider_timeout", "slow_provider"}
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the scenario table."""
+
+    name: str
+    status: int
+    description: str
+    prefer_code: int | None
+    reserved: dict[str, tuple[str, ...]]
+
+
+def _load() -> dict[str, Scenario]:
+    """Load the scenario table, keyed by name."""
+    with open(FIXTURES_DIR / "scenarios.json", encoding="utf-8") as handle:
+        rows = json.load(handle)["scenarios"]
+    return {
+        row["name"]: Scenario(
+            name=row["name"],
+            status=row["status"],
+            description=row["description"],
+            prefer_code=row.get("prefer_code"),
+            reserved={kind: tuple(row.get(kind, ())) for kind in ("siren", "siret", "rna")},
+        )
+        for row in rows
+    }
+
+
+SCENARIOS = _load()
+RESERVED = {
+    identifier: scenario.name
+    for scenario in SCENARIOS.values()
+    for identifiers in scenario.reserved.values()
+    for identifier in identifiers
+}
+BY_PREFER_CODE = {s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}
+
+
+def reserved_scenario(identifier: str) -> str | None:
+    """Return the scenario an identifier is reserved for; a SIRET inherits its SIREN's."""
+    if identifier in RESERVED:
+        return RESERVED[identifier]
+    if len(identifier) == 14:
+        return RESERVED.get(identifier[:9])
+    return None
+
+
+def select(supported: frozenset[str], identifiers: list[str], header: str | None, prefer: str | None) -> str:
+    """Return the scenario of a request to a route answering the ``supported`` scenarios."""
+    if header:
+        if header != NOMINAL and header not in supported:
+            raise ApiError("unknown_scenario")
+        return header
+    match = PREFER_CODE.search(prefer or "")
+    if match:
+        name = BY_PREFER_CODE.get(int(match.group(1)))
+        if name not in supported:
+            raise ApiError("unknown_scenario")
+        return name
+    for identifier in identifiers:
+        name = reserved_scenario(identifier)
+        if name in supported:
+            return name
+    return NOMINAL
+
+
+def table() -> list[dict]:
+    """Return the scenario table as the admin route publishes it."""
+    return [
+        {
+            "name": s.name,
+            "status": s.status,
+            "description": s.description,
+            "prefer_code": s.prefer_code,
+            "reserved_identifiers": {kind: list(ids) for kind, ids in s.reserved.items() if ids},
+        }
+        for s in SCENARIOS.values()
+    ]

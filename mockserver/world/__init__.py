@@ -1,0 +1,241 @@
+"""The deterministic fictional France: one identifier, one entity, every time.
+
+A company is drawn from a random generator seeded by its SIREN (and an establishment by its
+SIRET), so any valid identifier yields the same believable entity on every run and machine.
+Names come from Faker ``fr_FR`` (its version is pinned: output depends on it); codes and
+labels come from the nomenclatures. Curated entities in ``fixtures/entities.json`` override
+what the generator would have drawn for a few well-known identifiers.
+"""
+
+import hashlib
+import json
+import random
+import threading
+import unicodedata
+from datetime import date, timedelta
+from functools import lru_cache
+
+from faker import Faker
+
+from mockserver.identifiers import with_check_digit
+from mockserver.paths import FIXTURES_DIR
+from mockserver.world import nomenclatures as nom
+from mockserver.world.entities import Address, Company, Director, Establishment, Person
+
+# The world's "today": fixed, so that output does not drift with the calendar.
+WORLD_DATE = date(2025, 6, 30)
+CACHE_SIZE = 8192
+
+_faker = Faker("fr_FR")
+_faker_lock = threading.Lock()
+
+
+def _rng(kind: str, identifier: str) -> random.Random:
+    """Return a random generator seeded by an identifier, stable across processes."""
+    digest = hashlib.sha256(f"{kind}:{identifier}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _upper_ascii(text: str) -> str:
+    """Return ``text`` upper-cased without accents, as INSEE and Infogreffe print names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def _names(seed: int, count: int) -> list[tuple[str, str]]:
+    """Draw ``count`` (last name, first name) pairs from Faker, seeded."""
+    with _faker_lock:
+        _faker.seed_instance(seed)
+        return [(_faker.last_name(), _faker.first_name()) for _ in range(count)]
+
+
+def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+    """Pick a key of ``weights`` with probability proportional to its weight."""
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _day_between(rng: random.Random, start: date, end: date) -> date:
+    """Pick a day between ``start`` and ``end`` inclusive."""
+    return start + timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
+    """Draw a street address in a commune of the nomenclature."""
+    code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
+    return Address(
+        numero_voie=str(rng.randint(1, 180)),
+        type_voie=_weighted(rng, nom.STREET_TYPE_WEIGHTS),
+        nom_voie=rng.choice(nom.STREET_NAMES),
+        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
+        code_postal=code_postal,
+        code_insee=code_insee,
+        localite=localite,
+        region_code=region_code,
+    )
+
+
+def _person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
+    """Make an adult person from a drawn name."""
+    last, first = name
+    born = _day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
+    extra = (_upper_ascii(_names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
+    return Person(nom=_upper_ascii(last), prenoms=(_upper_ascii(first), *extra), date_naissance=born)
+
+
+def _auditor_siren(rng: random.Random) -> str:
+    """Draw the SIREN of an audit firm."""
+    return with_check_digit(f"{rng.randint(30000000, 89999999):08d}")
+
+
+def _load_curated() -> dict[str, dict]:
+    """Load the curated fields, keyed by SIREN, with dates and addresses parsed."""
+    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
+        entries = json.load(handle)["entities"]
+    curated = {}
+    for entry in entries:
+        fields = dict(entry["company"])
+        for key in ("created_on", "ceased_on"):
+            if fields.get(key):
+                fields[key] = date.fromisoformat(fields[key])
+        if "address" in fields:
+            fields["address"] = Address(**fields["address"])
+        curated[entry["siren"]] = fields
+    return curated
+
+
+CURATED = _load_curated()
+
+
+def _generate_company(siren: str) -> Company:
+    """Draw the company of ``siren`` from the generator seeded by it.
+
+    Every draw happens whether or not a curated field replaces it, so curating one field
+    leaves the others as they were; fields drawn later depend on the curated ones.
+    """
+    rng = _rng("siren", siren)
+    fixed = CURATED.get(siren, {})
+    legal_form = fixed.get("legal_form", _weighted(rng, nom.LEGAL_FORM_WEIGHTS))
+    naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
+    band = fixed.get("headcount_band", _weighted(rng, nom.HEADCOUNT_WEIGHTS))
+    if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
+        band = "01"
+    created = fixed.get("created_on", _day_between(rng, date(1955, 1, 1), WORLD_DATE - timedelta(days=200)))
+    ceased = None
+    if rng.random() < 0.06:
+        ceased = _day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
+    ceased = fixed.get("ceased_on", ceased)
+    updated = _day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
+    names = _names(rng.getrandbits(32), 4)
+    address = fixed.get("address", _address(rng))
+
+    person = None
+    directors: tuple[Director, ...] = ()
+    capital = None
+    nom_commercial = None
+    if legal_form == nom.PERSONNE_PHYSIQUE:
+        person = _person(rng, names[0], created)
+        raison_sociale = f"{person.nom}*{person.nom}/{' '.join(person.prenoms)}/"
+        if rng.random() < 0.3:
+            nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+    elif legal_form == nom.ASSOCIATION:
+        raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
+        directors = tuple(
+            Director(fonction=f, person=_person(rng, names[i], WORLD_DATE))
+            for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
+        )
+    else:
+        raison_sociale = f"{_upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+        if rng.random() < 0.35:
+            nom_commercial = raison_sociale.split()[0]
+        functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
+        directors = tuple(
+            Director(fonction=f, person=_person(rng, names[i + 1], created)) for i, f in enumerate(functions)
+        )
+        if legal_form in nom.AUDITED_FORMS:
+            auditor = f"{_upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
+            directors += (
+                Director(
+                    fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=auditor, siren=_auditor_siren(rng)
+                ),
+            )
+        floor = nom.MINIMUM_CAPITAL[legal_form]
+        capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
+    raison_sociale = fixed.get("raison_sociale", raison_sociale)
+    nom_commercial = fixed.get("nom_commercial", nom_commercial)
+    enseigne = nom_commercial if nom_commercial and rng.random() < 0.5 else None
+
+    return Company(
+        siren=siren,
+        legal_form=legal_form,
+        naf=naf,
+        headcount_band=band,
+        headcount_year=WORLD_DATE.year - rng.randint(2, 3),
+        created_on=created,
+        ceased_on=ceased,
+        updated_on=updated,
+        siege_nic=fixed.get("siege_nic", with_check_digit(siren + f"{rng.randint(1, 40):04d}")[9:]),
+        address=address,
+        raison_sociale=raison_sociale,
+        nom_commercial=nom_commercial,
+        enseigne=fixed.get("enseigne", enseigne),
+        capital=fixed.get("capital", capital),
+        person=person,
+        directors=directors,
+    )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def company(siren: str) -> Company:
+    """Return the fictional company of ``siren``."""
+    return _generate_company(siren)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def establishment(siret: str) -> Establishment:
+    """Return the fictional establishment of ``siret``: the head office or a secondary site."""
+    owner = company(siret[:9])
+    if siret == owner.siege_siret:
+        return Establishment(
+            siret=siret,
+            company=owner,
+            address=owner.address,
+            naf=owner.naf,
+            headcount_band=owner.headcount_band,
+            created_on=owner.created_on,
+            closed_on=owner.ceased_on,
+            updated_on=owner.updated_on,
+            enseigne=owner.enseigne,
+        )
+    rng = _rng("siret", siret)
+    same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
+    commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)
+    created = _day_between(rng, owner.created_on, owner.ceased_on or WORLD_DATE - timedelta(days=60))
+    closed = owner.ceased_on
+    if closed is None and rng.random() < 0.15:
+        closed = _day_between(rng, created + timedelta(days=30), WORLD_DATE - timedelta(days=10))
+    employing = list(nom.HEADCOUNT_BANDS)[1:]
+    band = "NN"
+    if owner.headcount_band != "NN":
+        band = employing[min(employing.index(owner.headcount_band), rng.randint(0, 6))]
+    return Establishment(
+        siret=siret,
+        company=owner,
+        address=_address(rng, commune),
+        naf=owner.naf,
+        headcount_band=band,
+        created_on=created,
+        closed_on=closed,
+        updated_on=max(created, owner.updated_on),
+        enseigne=owner.enseigne,
+    )
+
+
+def successor_siren(siren: str) -> str:
+    """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
+    rng = _rng("successor", siren)
+    return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+
+
+def successor_siret(siret: str) -> str:
+    """Return the SIRET a duplicate ``siret`` was merged into (for the redirect scenario)."""
+    return company(successor_siren(siret[:9])).siege_siret

@@ -1,0 +1,169 @@
+"""The fictional entities: what one SIREN or SIRET *is*, before any endpoint shows it.
+
+Every endpoint derives its payload from these objects, so that a SIREN is the same company
+everywhere. They are frozen: one instance is cached and shared between requests.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from mockserver.world import nomenclatures as nom
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris_timestamp(day: date) -> int:
+    """Return the Unix timestamp of midnight, Paris time, on ``day`` (as INSEE dates are)."""
+    return int(datetime.combine(day, time(), tzinfo=PARIS).timestamp())
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address whose street, postcode, commune and INSEE code agree."""
+
+    numero_voie: str
+    type_voie: str
+    nom_voie: str
+    complement: str | None
+    code_postal: str
+    code_insee: str
+    localite: str
+    region_code: str
+
+    @property
+    def street_line(self) -> str:
+        """Return the number-and-street line, street type spelled out."""
+        return f"{self.numero_voie} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+
+    @property
+    def city(self) -> str:
+        """Return the city as it appears on the postcode line (no arrondissement)."""
+        return "PARIS" if self.code_insee.startswith("751") else self.localite
+
+    @property
+    def region(self) -> str:
+        """Return the region's name."""
+        return nom.REGIONS[self.region_code]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A natural person: a sole trader or a company director."""
+
+    nom: str
+    prenoms: tuple[str, ...]
+    date_naissance: date
+
+    @property
+    def prenom(self) -> str:
+        """Return the first given name."""
+        return self.prenoms[0]
+
+
+@dataclass(frozen=True)
+class Director:
+    """A mandataire social: a natural person, or a company (an auditor, say)."""
+
+    fonction: str
+    person: Person | None = None
+    raison_sociale: str = ""
+    siren: str = ""
+
+
+@dataclass(frozen=True)
+class Company:
+    """A unité légale: a company, a sole trader or an association."""
+
+    siren: str
+    legal_form: str
+    naf: str
+    headcount_band: str
+    headcount_year: int
+    created_on: date
+    ceased_on: date | None
+    updated_on: date
+    siege_nic: str
+    address: Address
+    raison_sociale: str
+    nom_commercial: str | None
+    enseigne: str | None
+    capital: int | None
+    person: Person | None
+    directors: tuple[Director, ...]
+
+    @property
+    def is_personne_physique(self) -> bool:
+        """Tell whether the unit is a natural person (a sole trader)."""
+        return self.legal_form == nom.PERSONNE_PHYSIQUE
+
+    @property
+    def legal_form_label(self) -> str:
+        """Return the label of the catégorie juridique."""
+        return nom.LEGAL_FORMS[self.legal_form]
+
+    @property
+    def naf_label(self) -> str:
+        """Return the label of the NAF code."""
+        return nom.NAF[self.naf]
+
+    @property
+    def siege_siret(self) -> str:
+        """Return the SIRET of the head office."""
+        return self.siren + self.siege_nic
+
+    @property
+    def tva_number(self) -> str:
+        """Return the intra-community VAT number, computed from the SIREN as the API does."""
+        key = (12 + 3 * (int(self.siren) % 97)) % 97
+        return f"FR{key:02d}{self.siren}"
+
+    @property
+    def categorie(self) -> str:
+        """Return the INSEE company size category (PME, ETI, GE)."""
+        low = nom.HEADCOUNT_BANDS[self.headcount_band][0] or 0
+        if low >= 5000:
+            return "GE"
+        if low >= 250:
+            return "ETI"
+        return "PME"
+
+    @property
+    def is_active(self) -> bool:
+        """Tell whether the unit is still active (not ceased)."""
+        return self.ceased_on is None
+
+    @property
+    def is_building_trade(self) -> bool:
+        """Tell whether the activity is construction (NAF section F)."""
+        return self.naf.startswith(nom.BUILDING_NAF_PREFIXES)
+
+
+@dataclass(frozen=True)
+class Establishment:
+    """An établissement: the head office or a secondary site of a company."""
+
+    siret: str
+    company: Company
+    address: Address
+    naf: str
+    headcount_band: str
+    created_on: date
+    closed_on: date | None
+    updated_on: date
+    enseigne: str | None
+
+    @property
+    def is_siege(self) -> bool:
+        """Tell whether this establishment is the company's head office."""
+        return self.siret == self.company.siege_siret
+
+    @property
+    def naf_label(self) -> str:
+        """Return the label of the NAF code."""
+        return nom.NAF[self.naf]
+
+    @property
+    def is_active(self) -> bool:
+        """Tell whether the establishment is still open."""
+        return self.closed_on is None

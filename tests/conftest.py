@@ -1,0 +1,44 @@
+"""Shared fixtures: the application under test, its client, and sandbox tokens."""
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.auth import DEFAULT_SECRET, preset_token
+from mockserver.config import Settings
+
+TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
+
+
+@pytest.fixture
+def settings():
+    """Rate limits off: most tests send more than a minute's budget; their own tests turn them on."""
+    return Settings(slow_provider_seconds=0.05, rate_limit_factor=0)
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def token():
+    return preset_token("default", DEFAULT_SECRET)
+
+
+@pytest.fixture
+def get(client, token):
+    """GET a route with the default token and the traceability parameters, unless overridden."""
+
+    def call(path, params=None, headers=None, auth=True):
+        query = {**TRACEABILITY, **(params or {})}
+        query = {k: v for k, v in query.items() if v is not None}
+        all_headers = {"Authorization": f"Bearer {token}"} if auth else {}
+        all_headers.update(headers or {})
+        return client.get(path, query_string=query, headers=all_headers)
+
+    return call

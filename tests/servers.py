@@ -1,0 +1,52 @@
+"""Start the sandbox as its users do: the console script, on a free port, until the test ends."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+SCRIPT = Path(sys.executable).with_name("api-entreprise-mock")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(*args: str, env: dict[str, str] | None = None, port_from_env: bool = False):
+    """Run ``api-entreprise-mock serve`` and yield its base URL once it answers."""
+    port = free_port()
+    env = {**os.environ, **(env or {})}
+    if port_from_env:
+        env["PORT"] = str(port)
+    else:
+        args = ("--port", str(port), *args)
+    process = subprocess.Popen(
+        [str(SCRIPT), "serve", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                requests.get(f"{base}/__admin/scenarios", timeout=1)
+                break
+            except requests.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {process.stdout.read()}") from None
+                time.sleep(0.05)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,144 @@
+import base64
+import json
+import time
+
+import jwt
+import pytest
+
+from mockserver import auth
+from mockserver.auth import DEFAULT_SECRET, mint, preset_token
+
+UID = "0b7b2a1e-6f2b-4c1e-9b0a-1d2c3e4f5a6b"
+ENTREPRISE = "/v2/entreprises/418166096"
+
+
+def make(privileges=("entreprises",), secret=DEFAULT_SECRET, **overrides):
+    claims = {"uid": UID, "jti": UID, "roles": list(privileges), "iat": 1, "exp": int(time.time()) + 3600}
+    claims.update(overrides)
+    claims = {k: v for k, v in claims.items() if v is not None}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def unsigned(claims):
+    def b64(data):
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(claims)}."
+
+
+def test_token_in_query_parameter(get, token):
+    response = get(ENTREPRISE, params={"token": token}, auth=False)
+    assert response.status_code == 200
+
+
+def test_token_in_bearer_header(get):
+    assert get(ENTREPRISE).status_code == 200
+
+
+def test_query_token_is_read_before_the_header(get, token):
+    response = get(ENTREPRISE, params={"token": "not-a-jwt"})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "not-a-jwt",
+        "a.b.c",
+        make(secret="another-secret-of-thirty-two-bytes-or-more"),
+        make(uid="not-a-uuid"),
+        make(jti="0B7B2A1E-6F2B-4C1E-9B0A-1D2C3E4F5A6B"),
+        make(uid=None),
+        make(roles="entreprises"),
+        unsigned({"uid": UID, "jti": UID, "roles": ["entreprises"]}),
+        jwt.encode({"uid": UID, "jti": UID, "roles": ["entreprises"]}, DEFAULT_SECRET * 2, algorithm="HS512"),
+        make() + "x",
+    ],
+    ids=[
+        "empty",
+        "garbage",
+        "three-dots",
+        "bad-signature",
+        "uid",
+        "jti-uppercase",
+        "no-uid",
+        "roles-not-list",
+        "alg-none",
+        "hs512",
+        "tampered",
+    ],
+)
+def test_invalid_tokens_get_00101(get, raw):
+    response = get(ENTREPRISE, headers={"Authorization": f"Bearer {raw}"}, params={"error_format": "json_api"})
+    assert response.status_code == 401
+    assert response.json["errors"][0]["code"] == "00101"
+
+
+def test_missing_token_gets_the_real_flat_message(get):
+    response = get(ENTREPRISE, auth=False)
+    assert response.status_code == 401
+    assert response.json == {"errors": ["Votre token n'est pas valide ou n'est pas renseigné"]}
+
+
+def test_bearer_scheme_is_required(get):
+    response = get(ENTREPRISE, headers={"Authorization": f"Token {make()}"})
+    assert response.status_code == 401
+
+
+def test_expired_token_gets_00103(get):
+    response = get(
+        ENTREPRISE, headers={"Authorization": f"Bearer {make(exp=1000)}"}, params={"error_format": "json_api"}
+    )
+    assert response.status_code == 401
+    assert response.json["errors"][0]["code"] == "00103"
+    assert response.json["errors"][0]["title"] == "Jeton expiré"
+
+
+def test_token_without_exp_never_expires(get):
+    assert get(ENTREPRISE, headers={"Authorization": f"Bearer {make(exp=None)}"}).status_code == 200
+
+
+def test_expired_preset_is_expired(get):
+    expired = preset_token("expired", DEFAULT_SECRET)
+    assert get(ENTREPRISE, headers={"Authorization": f"Bearer {expired}"}).status_code == 401
+
+
+def test_scopes_claim_and_roles_claim_both_grant(get):
+    scopes = mint(DEFAULT_SECRET, ["entreprises"], claim="scopes", issued_at=1, expires_at=None)
+    roles = mint(DEFAULT_SECRET, ["entreprises"], claim="roles", issued_at=1, expires_at=None)
+    for raw in (scopes, roles):
+        assert get(ENTREPRISE, headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+
+
+def test_missing_role_gets_403_00100(get):
+    restricted = preset_token("restricted", DEFAULT_SECRET)
+    response = get(
+        "/v2/etablissements/41816609600069",
+        headers={"Authorization": f"Bearer {restricted}"},
+        params={"error_format": "json_api"},
+    )
+    assert response.status_code == 403
+    assert response.json["errors"][0]["code"] == "00100"
+    assert get(ENTREPRISE, headers={"Authorization": f"Bearer {restricted}"}).status_code == 200
+
+
+def test_privileges_lists_the_token_roles_without_traceability(client):
+    restricted = preset_token("restricted", DEFAULT_SECRET)
+    response = client.get("/v2/privileges", headers={"Authorization": f"Bearer {restricted}"})
+    assert response.status_code == 200
+    assert response.json == {"privileges": ["entreprises"]}
+
+
+def test_minted_token_carries_the_real_claims():
+    raw = mint(DEFAULT_SECRET, ["entreprises"], issued_at=10, expires_at=20)
+    claims = jwt.decode(raw, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
+    assert set(claims) == {"uid", "jti", "scopes", "sub", "iat", "version", "exp"}
+    assert auth.UUID_SHAPE.fullmatch(claims["uid"]) and auth.UUID_SHAPE.fullmatch(claims["jti"])
+
+
+def test_presets_are_stable_bytes():
+    assert preset_token("default", DEFAULT_SECRET) == preset_token("default", DEFAULT_SECRET)
+    assert preset_token("default", DEFAULT_SECRET) != preset_token(
+        "default", "another-secret-of-thirty-two-bytes-or-more"
+    )

@@ -1,0 +1,67 @@
+import pytest
+
+from mockserver import identifiers
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("418166096", True),
+        ("005572466", True),
+        ("000000000", True),
+        ("418166097", False),
+        ("41816609", False),
+        ("4181660960", False),
+        ("41816609a", False),
+        ("٤١٨١٦٦٠٩٦", False),  # Arabic-Indic digits are digits to Python, not to the API
+        ("", False),
+    ],
+)
+def test_siren(value, expected):
+    assert identifiers.is_siren(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("41816609600069", True),
+        ("41816609600051", True),
+        ("41816609600068", False),
+        ("35600000000048", True),  # La Poste: Luhn-valid anyway
+        ("35600000012345", True),  # La Poste: Luhn-invalid, still accepted
+        ("35600000112345", False),  # not La Poste's prefix
+        ("4181660960006", False),
+        ("418166096000690", False),
+    ],
+)
+def test_siret(value, expected):
+    assert identifiers.is_siret(value) is expected
+
+
+def test_la_poste_exception_really_breaks_luhn():
+    assert not identifiers.luhn_valid("35600000012345")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("W751212517", True),
+        ("W9N3001202", True),
+        ("0123004567", True),  # Waldec
+        ("77567227221138", True),  # a SIRET
+        ("W75121251", False),
+        ("w751212517", False),
+        ("X751212517", False),
+        ("0123104567", False),
+    ],
+)
+def test_association_identifier(value, expected):
+    assert identifiers.is_siret_or_rna(value) is expected
+
+
+@pytest.mark.parametrize("prefix", ["41816609", "00557246", "99999001", "1234567890123"])
+def test_check_digit_completes_a_luhn_number(prefix):
+    completed = identifiers.with_check_digit(prefix)
+    assert completed.startswith(prefix)
+    assert len(completed) == len(prefix) + 1
+    assert identifiers.luhn_valid(completed)

@@ -1,0 +1,107 @@
+"""Per-token rate limits: fixed windows on the minute, shared groups, headers, 429."""
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.config import Settings
+from mockserver.ratelimit import RateLimiter
+
+from .conftest import TRACEABILITY
+
+
+@pytest.fixture
+def limited(token):
+    """A client with the real limits divided by 50 (the 250/min JSON group becomes 5/min)."""
+    client = create_app(Settings(rate_limit_factor=0.02)).test_client()
+
+    def call(path, raw_token=token, **params):
+        return client.get(
+            path, query_string={**TRACEABILITY, **params}, headers={"Authorization": f"Bearer {raw_token}"}
+        )
+
+    return call
+
+
+def test_headers_on_every_response_of_a_throttled_route(limited):
+    response = limited("/v2/entreprises/418166096")
+    assert response.headers["RateLimit-Limit"] == "5"
+    assert response.headers["RateLimit-Remaining"] == "4"
+    assert int(response.headers["RateLimit-Reset"]) % 60 == 0
+    assert "Retry-After" not in response.headers
+    error = limited("/v2/entreprises/123")
+    assert error.status_code == 422
+    assert error.headers["RateLimit-Remaining"] == "3"
+
+
+def test_json_group_is_one_counter_shared_by_its_routes(limited):
+    limited("/v2/entreprises/418166096")
+    response = limited("/v2/etablissements/41816609600069")
+    assert response.headers["RateLimit-Remaining"] == "3"
+
+
+def test_429_after_the_budget_with_retry_after(limited):
+    for _ in range(5):
+        assert limited("/v2/entreprises/418166096").status_code == 200
+    response = limited("/v2/entreprises/418166096", error_format="json_api")
+    assert response.status_code == 429
+    assert response.json == {
+        "errors": [{"code": "00429", "title": "Trop de requêtes", "detail": "Vous avez effectué trop de requêtes"}]
+    }
+    assert response.headers["RateLimit-Remaining"] == "0"
+    retry_after = int(response.headers["Retry-After"])
+    assert 1 <= retry_after <= 60
+
+
+def test_rate_limit_comes_before_the_token_check(limited):
+    for _ in range(6):
+        response = limited("/v2/entreprises/418166096", raw_token="garbage")
+    assert response.status_code == 429
+
+
+def test_budgets_are_per_token(limited, token):
+    from mockserver.auth import DEFAULT_SECRET, preset_token
+
+    for _ in range(6):
+        limited("/v2/entreprises/418166096")
+    other = preset_token("restricted", DEFAULT_SECRET)
+    assert limited("/v2/entreprises/418166096", raw_token=other).status_code == 200
+
+
+def test_unthrottled_route_has_no_headers(limited):
+    assert "RateLimit-Limit" not in limited("/v2/privileges").headers
+
+
+def test_no_token_no_counter(limited, token):
+    response = limited("/v2/entreprises/418166096", raw_token="")
+    assert response.status_code == 401
+    assert "RateLimit-Limit" not in response.headers
+
+
+def test_windows_are_aligned_on_the_minute():
+    limiter = RateLimiter({"g": 2}, "memory://", 1)
+    first = limiter.hit("g", "t", 120.0)
+    assert (first.remaining, first.reset) == (1, 180)
+    limiter.hit("g", "t", 179.9)
+    assert limiter.hit("g", "t", 179.95).exceeded
+    fresh = limiter.hit("g", "t", 180.0)
+    assert (fresh.remaining, fresh.reset, fresh.exceeded) == (1, 240, False)
+    assert fresh.headers(180.0) == {"RateLimit-Limit": "2", "RateLimit-Remaining": "1", "RateLimit-Reset": "240"}
+
+
+def test_retry_after_counts_to_the_window_end():
+    limiter = RateLimiter({"g": 1}, "memory://", 1)
+    limiter.hit("g", "t", 100.0)
+    exceeded = limiter.hit("g", "t", 100.5)
+    assert exceeded.headers(100.5)["Retry-After"] == "20"
+
+
+def test_real_limits_by_default():
+    limiter = RateLimiter({"json_resources": 250}, "memory://", 1)
+    assert limiter.limits == {"json_resources": 250}
+    assert limiter.enabled
+
+
+def test_factor_zero_switches_limits_off(client):
+    # The shared test settings use factor 0.
+    response = client.get("/v2/entreprises/418166096")
+    assert "RateLimit-Limit" not in response.headers
