@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from faker import Faker
 
-from mockserver.identifiers import with_check_digit
+from mockserver.identifiers import is_siren, with_check_digit
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Address, Company, Director, Establishment, Person
+from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
 
 # The world's "today": fixed, so that output does not drift with the calendar.
 WORLD_DATE = date(2025, 6, 30)
@@ -239,3 +239,42 @@ def successor_siren(siren: str) -> str:
 def successor_siret(siret: str) -> str:
     """Return the SIRET a duplicate ``siret`` was merged into (for the redirect scenario)."""
     return company(successor_siren(siret[:9])).siege_siret
+
+
+def _association_from(rna_id: str, owner: Company | None) -> Association:
+    """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
+    rng = _rng("rna", rna_id)
+    created = owner.created_on if owner else _day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
+    address = owner.address if owner else _address(rng)
+    titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
+    dissolved = owner.ceased_on if owner else None
+    declared = _day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
+    return Association(
+        rna_id=rna_id,
+        company=owner,
+        titre=titre,
+        objet=rng.choice(nom.ASSOCIATION_PURPOSES),
+        address=address,
+        created_on=created,
+        declared_on=declared,
+        published_on=created + timedelta(days=rng.randint(10, 60)),
+        dissolved_on=dissolved,
+        updated_on=max(declared, owner.updated_on) if owner else declared,
+    )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def association(identifier: str) -> Association | None:
+    """Return the association of an RNA number or a SIRET, or None when there is none.
+
+    A SIRET names an association only when its company has the legal form 9220; an RNA
+    number "W" + a SIREN of such a company names that company; any other RNA number names
+    an association known to the RNA alone.
+    """
+    if len(identifier) == 14:
+        owner = company(identifier[:9])
+        return _association_from("W" + owner.siren, owner) if owner.legal_form == nom.ASSOCIATION else None
+    digits = identifier[1:]
+    if identifier.startswith("W") and is_siren(digits) and company(digits).legal_form == nom.ASSOCIATION:
+        return _association_from(identifier, company(digits))
+    return _association_from(identifier, None)

@@ -167,3 +167,29 @@ class Establishment:
     def is_active(self) -> bool:
         """Tell whether the establishment is still open."""
         return self.closed_on is None
+
+
+@dataclass(frozen=True)
+class Association:
+    """An association of the RNA (répertoire national des associations).
+
+    An association registered with INSEE is also a company of legal form 9220: its SIREN
+    and its RNA number name the same entity (``rna_id`` is "W" followed by the SIREN).
+    One without a SIREN exists only in the RNA.
+    """
+
+    rna_id: str
+    company: Company | None
+    titre: str
+    objet: str
+    address: Address
+    created_on: date
+    declared_on: date
+    published_on: date
+    dissolved_on: date | None
+    updated_on: date
+
+    @property
+    def siret(self) -> str | None:
+        """Return the head office's SIRET, for an association registered with INSEE."""
+        return self.company.siege_siret if self.company else None

@@ -286,3 +286,11 @@ ASSOCIATION_NAME_PREFIXES = (
     "AMICALE DES PARENTS D'ELEVES DE",
     "ENTRAIDE SOLIDAIRE DE",
 )
+ASSOCIATION_PURPOSES = (
+    "promouvoir la pratique du sport pour tous et organiser des compétitions locales",
+    "favoriser les échanges culturels et organiser des manifestations artistiques",
+    "venir en aide aux personnes isolées et aux familles en difficulté",
+    "soutenir les activités éducatives et périscolaires des enfants de la commune",
+    "protéger le patrimoine naturel et bâti et sensibiliser le public à l'environnement",
+    "animer la vie du quartier et organiser des fêtes et rencontres entre habitants",
+)

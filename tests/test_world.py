@@ -1,0 +1,72 @@
+"""The world model: the same identifier is the same entity, and its parts agree."""
+
+import random
+
+from mockserver import world
+from mockserver.identifiers import is_siret, with_check_digit
+from mockserver.world import nomenclatures as nom
+
+
+def sirens(count, seed):
+    rng = random.Random(seed)
+    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+
+
+def test_head_office_siret_is_valid_and_belongs_to_the_company():
+    for siren in sirens(300, 1):
+        company = world.company(siren)
+        assert is_siret(company.siege_siret)
+        assert world.establishment(company.siege_siret).is_siege
+
+
+def test_dates_are_in_order():
+    for siren in sirens(300, 2):
+        company = world.company(siren)
+        assert company.created_on <= company.updated_on <= world.WORLD_DATE
+        if company.ceased_on:
+            assert company.created_on < company.ceased_on < world.WORLD_DATE
+        for director in company.directors:
+            if director.person:
+                assert director.person.date_naissance.year <= world.WORLD_DATE.year - 20
+
+
+def test_sole_traders_are_small_and_named():
+    for siren in sirens(400, 3):
+        company = world.company(siren)
+        if company.is_personne_physique:
+            assert company.person is not None
+            assert company.headcount_band in ("NN", "00", "01", "02")
+            assert company.capital is None
+
+
+def test_activities_suit_the_legal_form():
+    for siren in sirens(400, 4):
+        company = world.company(siren)
+        if company.legal_form in nom.NAF_BY_LEGAL_FORM:
+            assert company.naf in nom.NAF_BY_LEGAL_FORM[company.legal_form]
+
+
+def test_association_is_one_entity_by_siret_and_by_rna_number():
+    found = 0
+    for siren in sirens(400, 5):
+        company = world.company(siren)
+        if company.legal_form == nom.ASSOCIATION:
+            by_siret = world.association(company.siege_siret)
+            assert by_siret == world.association(f"W{siren}")
+            assert by_siret.titre == company.raison_sociale
+            assert by_siret.siret == company.siege_siret
+            found += 1
+        else:
+            assert world.association(company.siege_siret) is None
+    assert found > 10
+
+
+def test_rna_only_association_has_no_siret():
+    association = world.association("W751212517")
+    assert association.company is None and association.siret is None
+    assert association.created_on <= association.declared_on
+
+
+def test_successors_are_valid_and_different():
+    assert world.successor_siren("999990047") != "999990047"
+    assert is_siret(world.successor_siret("99999004700014"))
