@@ -121,7 +121,7 @@ def _generate_company(siren: str) -> Company:
         band = "01"
     created = fixed.get("created_on", _day_between(rng, date(1955, 1, 1), WORLD_DATE - timedelta(days=200)))
     ceased = None
-    if rng.random() < 0.06:
+    if rng.random() < 0.06 and created < WORLD_DATE - timedelta(days=430):
         ceased = _day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
     ceased = fixed.get("ceased_on", ceased)
     updated = _day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
