@@ -1,8 +1,9 @@
 """The Flask application: catalogue routes through the pipeline, plus the admin API.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-and the admin routes under ``/__admin``. Anything else, a wrong method, or an unexpected
-failure still answers in the API's error shape, never with an HTML page or a traceback.
+the admin routes under ``/__admin`` and the generated OpenAPI documents under ``/openapi``.
+Anything else, a wrong method, or an unexpected failure still answers in the API's error
+shape, never with an HTML page or a traceback.
 """
 
 import logging
@@ -10,7 +11,7 @@ import logging
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import scenarios
+from mockserver import forcing, openapi, scenarios
 from mockserver.auth import load_presets, preset_token
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
@@ -41,7 +42,7 @@ def _route_view(pipeline: Pipeline, endpoint):
 
 
 def _register_admin(app: Flask, pipeline: Pipeline) -> None:
-    """Add the admin routes: scenarios, journal, routes, tokens, reset."""
+    """Add the admin routes: scenarios, forced scenario, journal, routes, tokens, reset."""
     settings = pipeline.settings
 
     @app.get("/__admin/scenarios")
@@ -61,6 +62,25 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
     def admin_reset():
         pipeline.journal.clear()
         pipeline.limiter.reset()
+        pipeline.forced.clear()
+        pipeline.pacing.reset()
+        return Response(status=204)
+
+    @app.get("/__admin/scenario")
+    def admin_forced_scenario():
+        return jsonify({"forced": pipeline.forced.describe()})
+
+    @app.post("/__admin/scenario")
+    def admin_force_scenario():
+        try:
+            pipeline.forced.set(forcing.parse(request.get_json(silent=True)))
+        except ApiError as error:
+            return _error_response(error.keys[0])
+        return jsonify({"forced": pipeline.forced.describe()})
+
+    @app.delete("/__admin/scenario")
+    def admin_clear_forced_scenario():
+        pipeline.forced.clear()
         return Response(status=204)
 
     @app.get("/__admin/routes")
@@ -108,6 +128,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_admin(app, pipeline)
+
+    @app.get("/openapi/<name>.json")
+    def openapi_document(name: str):
+        if name not in openapi.DOCUMENTS:
+            return _error_response("unknown_route")
+        return jsonify(openapi.document(name))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

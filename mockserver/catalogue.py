@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from mockserver.calls import Call, Reply
 from mockserver.renderers import insee_v2, privileges
-from mockserver.scenarios import PROVIDER_SCENARIOS
+from mockserver.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED
 
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
 RATE_LIMITS = {
     "json_resources": 250,
 }
+# The traceability parameters every data route requires (CONTRACT §1.3), with the error of each.
+TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
 
 
@@ -36,11 +38,18 @@ class Endpoint:
     traceability: bool = True
     gateway_error: bool = False
     version: str = "v2"
+    # Query parameters the route reads besides the traceability ones (CONTRACT §1.3).
+    optional_params: tuple[str, ...] = ()
 
     @property
     def rule(self) -> str:
         """Return the Flask URL rule of the path (``{siren}`` becomes ``<siren>``)."""
         return self.path.replace("{", "<").replace("}", ">")
+
+    @property
+    def all_scenarios(self) -> frozenset[str]:
+        """Return every scenario the route plays: its own, plus the rate limit on a throttled route."""
+        return (self.scenarios | {RATE_LIMITED}) if self.rate_group else self.scenarios
 
 
 ENDPOINTS = (
@@ -55,6 +64,7 @@ ENDPOINTS = (
         rate_group="json_resources",
         scenarios=INSEE_SCENARIOS,
         gateway_error=True,
+        optional_params=("non_diffusables",),
     ),
     Endpoint(
         name="etablissements",
@@ -67,6 +77,7 @@ ENDPOINTS = (
         rate_group="json_resources",
         scenarios=INSEE_SCENARIOS,
         gateway_error=True,
+        optional_params=("non_diffusables",),
     ),
     Endpoint(
         name="privileges",

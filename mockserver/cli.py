@@ -1,4 +1,4 @@
-"""The ``api-entreprise-mock`` command: serve the sandbox, mint tokens, list scenarios.
+"""The ``api-entreprise-mock`` command: serve the sandbox, mint tokens, list scenarios, write OpenAPI.
 
 ``serve`` runs the application under gunicorn (threads in one worker by default, so the
 in-memory journal and rate-limit counters are one), prints a banner with what an
@@ -103,6 +103,19 @@ def list_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_openapi(args: argparse.Namespace) -> int:
+    """Write the OpenAPI document of a generation of the API, to a file or stdout."""
+    from mockserver.openapi import document
+
+    text = json.dumps(document(args.name), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the command-line parser."""
     env = ", ".join(ENVIRONMENT.values())
@@ -147,6 +160,11 @@ def parser() -> argparse.ArgumentParser:
 
     table = commands.add_parser("scenarios", help="print the scenario table")
     table.set_defaults(handler=list_scenarios)
+
+    spec = commands.add_parser("openapi", help="write the OpenAPI 3.1 document of v2 or of v3/v4")
+    spec.add_argument("name", choices=("v2", "v3"), help="v2, or v3 (the v3 and v4 routes)")
+    spec.add_argument("-o", "--output", help="file to write (default: stdout)")
+    spec.set_defaults(handler=write_openapi)
     return root
 
 

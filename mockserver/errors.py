@@ -125,6 +125,20 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # v3 recipient rules (siade_errors_2026-04.yml), quoted in the contract-violation reports.
+    "invalid_recipient": ErrorSpec(
+        422, "00210", "Entité non traitable", "Le paramètre recipient n'est pas un siret valide", "recipient"
+    ),
+    "recipient_is_requested_id": ErrorSpec(
+        422,
+        "00211",
+        "Le paramètre recipient est identique au SIRET/SIREN appelé.",
+        "Le paramètre recipient est identique au SIRET/SIREN appelé, or ce paramètre de traçabilité doit "
+        "correspondre au SIRET de l'organisation publique habilitée à utiliser la donnée. Si vous êtes une "
+        "collectivité ou une administration, ce paramètre doit donc être votre numéro de SIRET ; si vous êtes un "
+        "éditeur, il s'agit du SIRET de l'organisation publique cliente demandant la donnée.",
+        "recipient",
+    ),
 }
 
 # Provider names and their two-digit codes (CONTRACT §3.5).

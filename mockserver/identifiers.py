@@ -69,3 +69,12 @@ KINDS = {
     "siret_or_rna": (is_siret_or_rna, "invalid_siret_or_rna"),
     "annee": (is_year, "invalid_year"),
 }
+
+# A valid identifier of each kind for documentation examples: the v2 Swagger's Octo Technology
+# (its head office), OpenStreetMap France's RNA number, the world's last complete year.
+EXAMPLES = {
+    "siren": "418166096",
+    "siret": "41816609600051",
+    "siret_or_rna": "W751212517",
+    "annee": "2024",
+}

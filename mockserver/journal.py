@@ -1,7 +1,9 @@
 """The request journal: a bounded record of what clients asked and what they got.
 
 Each entry holds the method, the path, the query parameters (token masked), the status, the
-scenario played and the catalogue route; the admin API exposes it to tests and QA.
+scenario played, the catalogue route and the rules of the real API the request broke
+(``mockserver.violations``); the admin API exposes it to tests, QA and the pytest plugin.
+Entries are plain JSON-able dicts.
 """
 
 import threading
@@ -28,6 +30,7 @@ class Journal:
         status: int,
         scenario: str | None,
         endpoint: str | None,
+        violations: list[dict] | None = None,
     ) -> None:
         """Add one request to the journal."""
         masked = {key: [MASK] * len(values) if key in SECRET_PARAMS else values for key, values in params.items()}
@@ -39,6 +42,7 @@ class Journal:
             "status": status,
             "scenario": scenario,
             "endpoint": endpoint,
+            "violations": violations or [],
         }
         with self._lock:
             self._entries.append(entry)

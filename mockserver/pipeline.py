@@ -2,8 +2,9 @@
 
 rate limit -> token -> context/recipient/object -> scope -> identifiers -> scenario
 -> render -> serialise. Each stage is a function that passes or raises an ``ApiError`` by
-key; ``answer`` turns the outcome into a response and writes it to the journal. Because the
-order is the real one, a request with two faults gets the error production would give.
+key; ``answer`` turns the outcome into a response and writes it to the journal, with the
+rules of the real API the request broke. Because the order is the real one, a request with
+two faults gets the error production would give.
 """
 
 import json
@@ -11,16 +12,16 @@ import time
 
 from flask import Request, Response
 
-from mockserver import auth, identifiers, scenarios
+from mockserver import auth, identifiers, scenarios, violations
 from mockserver.calls import Call, Reply
-from mockserver.catalogue import Endpoint
+from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.config import Settings
 from mockserver.errors import ApiError, v2_error_body
+from mockserver.forcing import ForcedScenario
 from mockserver.journal import Journal
 from mockserver.ratelimit import Budget, RateLimiter
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
-TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))
 # Scenarios that are a provider's error whatever the route.
 PROVIDER_FAILURES = ("not_found", "provider_error", "provider_unavailable", "provider_timeout")
 
@@ -30,9 +31,19 @@ def json_bytes(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def throttle(endpoint: Endpoint, raw_token: str | None, limiter: RateLimiter, now: float) -> Budget | None:
-    """Count the request against its token's group (throttled routes, with a token only)."""
-    if not (endpoint.rate_group and raw_token and limiter.enabled):
+def throttle(
+    endpoint: Endpoint, raw_token: str | None, limiter: RateLimiter, now: float, scenario: str | None
+) -> Budget | None:
+    """Count the request against its token's group (throttled routes, with a token only).
+
+    The ``rate_limited`` scenario spends the budget at once, here where the real server
+    counts, so that it comes before the token check as a real 429 does.
+    """
+    if not (endpoint.rate_group and raw_token):
+        return None
+    if scenario == scenarios.RATE_LIMITED:
+        return limiter.exhausted(endpoint.rate_group, now)
+    if not limiter.enabled:
         return None
     return limiter.hit(endpoint.rate_group, raw_token, now)
 
@@ -82,6 +93,8 @@ class Pipeline:
         self.settings = settings
         self.limiter = limiter
         self.journal = journal
+        self.forced = ForcedScenario()
+        self.pacing = violations.Pacing()
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
@@ -95,7 +108,16 @@ class Pipeline:
             scenario=None,
         )
         raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
-        budget = throttle(endpoint, raw_token, self.limiter, now)
+        named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
+        forced = self.forced.take(endpoint)
+        forced_name = forced.scenario if forced else None
+        early = bool(raw_token and endpoint.rate_group and self.pacing.too_early(raw_token, endpoint.rate_group, now))
+        budget = throttle(endpoint, raw_token, self.limiter, now, forced_name if named is None else named)
+        if budget is not None and budget.forced:
+            call.scenario = scenarios.RATE_LIMITED
+        slow_seconds = self.settings.slow_provider_seconds
+        if forced and forced.delay_seconds is not None:
+            slow_seconds = forced.delay_seconds
         provider_stage = False
         try:
             enforce(budget)
@@ -104,13 +126,8 @@ class Pipeline:
             authorize(endpoint, call)
             provider_stage = True
             validate_identifiers(endpoint, call)
-            call.scenario = scenarios.select(
-                endpoint.scenarios,
-                list(path_params.values()),
-                request.headers.get(scenarios.HEADER),
-                request.headers.get("Prefer"),
-            )
-            reply = render(endpoint, call, self.settings.slow_provider_seconds)
+            call.scenario = scenarios.select(endpoint.scenarios, list(path_params.values()), named, forced_name)
+            reply = render(endpoint, call, slow_seconds)
             response = Response(
                 reply.body if reply.body is not None else json_bytes(reply.payload),
                 status=reply.status,
@@ -123,6 +140,17 @@ class Pipeline:
             response = Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
         if budget is not None:
             response.headers.update(budget.headers(now))
+            if budget.exceeded:
+                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
+        rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
+        found = violations.detect(
+            endpoint,
+            request.args,
+            path_params,
+            token_in_query=bool(request.args.get("token")),
+            scenario=call.scenario,
+            rate=rate,
+        )
         self.journal.record(
             method=request.method,
             path=request.path,
@@ -130,5 +158,6 @@ class Pipeline:
             status=response.status_code,
             scenario=call.scenario,
             endpoint=endpoint.name,
+            violations=found,
         )
         return response

@@ -24,6 +24,7 @@ class Budget:
     remaining: int
     reset: int
     exceeded: bool
+    forced: bool = False
 
     def headers(self, now: float) -> dict[str, str]:
         """Return the rate-limit headers, with ``Retry-After`` once the budget is exceeded."""
@@ -33,8 +34,12 @@ class Budget:
             "RateLimit-Reset": str(self.reset),
         }
         if self.exceeded:
-            headers["Retry-After"] = str(max(1, math.ceil(self.reset - now)))
+            headers["Retry-After"] = str(self.retry_after(now))
         return headers
+
+    def retry_after(self, now: float) -> int:
+        """Return the seconds to wait before the window ends: at least one."""
+        return max(1, math.ceil(self.reset - now))
 
 
 class RateLimiter:
@@ -57,6 +62,10 @@ class RateLimiter:
             reset=(window + 1) * PERIOD,
             exceeded=count > limit,
         )
+
+    def exhausted(self, group: str, now: float) -> Budget:
+        """Return a spent budget whose window ends on the next second: the forced 429 of a scenario."""
+        return Budget(limit=self.limits[group], remaining=0, reset=math.floor(now) + 1, exceeded=True, forced=True)
 
     def reset(self) -> None:
         """Forget every counter."""

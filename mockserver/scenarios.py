@@ -1,9 +1,10 @@
 """The scenario table, and which scenario a request gets.
 
 A scenario is chosen, in this order, by the ``X-Mock-Scenario`` header, by a Prism-style
-``Prefer: code=NNN`` header, by a reserved identifier of ``fixtures/scenarios.json``, or is
-``nominal``. The choice is made after the identifier is validated, as a provider is only
-asked about valid identifiers.
+``Prefer: code=NNN`` header, by the scenario an admin forced (``POST /__admin/scenario``), by
+a reserved identifier of ``fixtures/scenarios.json``, or is ``nominal``. The choice is made
+after the identifier is validated, as a provider is only asked about valid identifiers; the
+rate limit alone is played earlier, where the real server counts requests.
 """
 
 import json
@@ -14,6 +15,7 @@ from mockserver.errors import ApiError
 from mockserver.paths import FIXTURES_DIR
 
 NOMINAL = "nominal"
+RATE_LIMITED = "rate_limited"
 HEADER = "X-Mock-Scenario"
 PREFER_CODE = re.compile(r"(?:^|[;,\s])code=(\d{3})(?:$|[;,\s])")
 # Scenarios every route answers; routes add their own in the catalogue.
@@ -68,22 +70,28 @@ def reserved_scenario(identifier: str) -> str | None:
     return None
 
 
-def select(supported: frozenset[str], identifiers: list[str], header: str | None, prefer: str | None) -> str:
-    """Return the scenario of a request to a route answering the ``supported`` scenarios."""
+def named(header: str | None, prefer: str | None) -> str | None:
+    """Return the scenario a request names by header or Prefer code ("" for a code naming none)."""
     if header:
-        if header != NOMINAL and header not in supported:
-            raise ApiError("unknown_scenario")
         return header
     match = PREFER_CODE.search(prefer or "")
     if match:
-        name = BY_PREFER_CODE.get(int(match.group(1)))
-        if name not in supported:
+        return BY_PREFER_CODE.get(int(match.group(1)), "")
+    return None
+
+
+def select(supported: frozenset[str], identifiers: list[str], name: str | None, forced: str | None = None) -> str:
+    """Return the scenario of a request to a route answering the ``supported`` scenarios."""
+    if name is not None:
+        if name != NOMINAL and name not in supported:
             raise ApiError("unknown_scenario")
         return name
+    if forced == NOMINAL or forced in supported:
+        return forced
     for identifier in identifiers:
-        name = reserved_scenario(identifier)
-        if name in supported:
-            return name
+        reserved = reserved_scenario(identifier)
+        if reserved in supported:
+            return reserved
     return NOMINAL
 
 

@@ -1,0 +1,83 @@
+"""The scenario an admin forced on the next calls (``POST /__admin/scenario``).
+
+A test that cannot choose the identifier its client sends, or that must see a scenario on
+every call of a flow, forces the scenario server-side instead: on every route that plays it
+(or only on the routes named), for a number of calls or until cleared, with an optional
+delay for the slow provider. A request's own ``X-Mock-Scenario`` header still wins.
+"""
+
+import threading
+from dataclasses import asdict, dataclass
+
+from mockserver.catalogue import ENDPOINTS, Endpoint
+from mockserver.errors import ApiError
+from mockserver.scenarios import NOMINAL, SCENARIOS
+
+ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+
+
+@dataclass(frozen=True)
+class Forcing:
+    """One forced scenario: which, on which routes (none named: all), how many calls left."""
+
+    scenario: str
+    routes: tuple[str, ...] = ()
+    times: int | None = None
+    delay_seconds: float | None = None
+
+    def applies_to(self, endpoint: Endpoint) -> bool:
+        """Tell whether the forcing plays on ``endpoint``: named (or all named) and able to play it."""
+        named = not self.routes or endpoint.name in self.routes
+        return named and (self.scenario == NOMINAL or self.scenario in endpoint.all_scenarios)
+
+
+def parse(body: object) -> Forcing:
+    """Read a forcing from an admin request body; raise a 400 for anything malformed."""
+    if not isinstance(body, dict) or set(body) - {"scenario", "routes", "times", "delay_seconds"}:
+        raise ApiError("bad_request")
+    scenario, routes = body.get("scenario"), body.get("routes") or []
+    times, delay = body.get("times"), body.get("delay_seconds")
+    if scenario != NOMINAL and scenario not in SCENARIOS:
+        raise ApiError("unknown_scenario")
+    if not isinstance(routes, list) or not all(isinstance(r, str) and r in ROUTES for r in routes):
+        raise ApiError("bad_request")
+    forcing = Forcing(scenario, tuple(routes), times, delay)
+    if routes and not all(forcing.applies_to(ROUTES[r]) for r in routes):
+        raise ApiError("unknown_scenario")
+    if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
+        raise ApiError("bad_request")
+    if delay is not None and (not isinstance(delay, int | float) or isinstance(delay, bool) or not 0 <= delay <= 60):
+        raise ApiError("bad_request")
+    return forcing
+
+
+class ForcedScenario:
+    """The one forcing in effect, if any; thread-safe, consumed call by call."""
+
+    def __init__(self):
+        self._forcing: Forcing | None = None
+        self._lock = threading.Lock()
+
+    def set(self, forcing: Forcing) -> None:
+        with self._lock:
+            self._forcing = forcing
+
+    def clear(self) -> None:
+        with self._lock:
+            self._forcing = None
+
+    def describe(self) -> dict | None:
+        """Return the forcing in effect as JSON, or None."""
+        with self._lock:
+            return asdict(self._forcing) if self._forcing else None
+
+    def take(self, endpoint: Endpoint) -> Forcing | None:
+        """Return the forcing that plays on this call of ``endpoint``, counting the call."""
+        with self._lock:
+            forcing = self._forcing
+            if forcing is None or not forcing.applies_to(endpoint):
+                return None
+            if forcing.times is not None:
+                left = forcing.times - 1
+                self._forcing = Forcing(forcing.scenario, forcing.routes, left, forcing.delay_seconds) if left else None
+            return forcing

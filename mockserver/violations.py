@@ -1,0 +1,169 @@
+"""Contract violations: the rules of the real API a request broke, and what it would have answered.
+
+The sandbox answers like the real API, and on top of that writes into each journal entry the
+rules the client broke, so that a test can fail on them even when the client coped with the
+answer: traceability parameters, the v3 recipient and token rules, identifiers the real API
+rejects, the rate limit and its Retry-After, the exact option for non-diffusible units. Each
+violation is a plain dict: the rule, what was wrong, what to do, and the real API's answer.
+"""
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from mockserver import identifiers
+from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
+from mockserver.errors import ApiError, error_object, v2_error_body
+
+NON_DIFFUSIBLE_OPTION = "non_diffusables"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the real API: what it says, and what a client should do."""
+
+    title: str
+    advice: str
+
+
+RULES = {
+    "missing_traceability": Rule(
+        "context, recipient and object are mandatory on every data route",
+        'Send all three, non-blank: context = the frame of the call (e.g. "aides publiques"), recipient = '
+        "the SIRET of the public body the data is for, object = the reason or the case number.",
+    ),
+    "recipient_not_siret": Rule(
+        "recipient must be a valid SIRET (v3)",
+        "Send the SIRET (14 digits, Luhn checksum) of the public body the data is for, not a label.",
+    ),
+    "recipient_is_requested_id": Rule(
+        "recipient must not be the identifier requested (v3)",
+        "recipient is the SIRET of the public body using the data, not the company looked up.",
+    ),
+    "token_in_query": Rule(
+        "the token goes in the Authorization header (v3)",
+        "Send `Authorization: Bearer <token>`: v3 documents no `token` query parameter (the server still "
+        "reads it today and may stop), and URLs with secrets end up in logs.",
+    ),
+    "invalid_identifier": Rule(
+        "identifiers are checked (digits, Luhn checksum) before any provider is asked",
+        "Validate SIREN/SIRET/RNA numbers before calling: the real API answers 422 and counts the call "
+        "against your rate limit.",
+    ),
+    "rate_limit_exceeded": Rule(
+        "a token may send only so many requests per minute to a group of routes",
+        "Pace your calls with RateLimit-Remaining and RateLimit-Reset; an IP that keeps going past its "
+        "limits is banned for 12 hours.",
+    ),
+    "retry_after_ignored": Rule(
+        "after a 429, wait Retry-After seconds before calling the group again",
+        "Read Retry-After (seconds) on a 429 and send nothing to the group's routes before it elapsed; "
+        "an IP that ignores 429s is banned for 12 hours.",
+    ),
+    "non_diffusible_option": Rule(
+        "a non-diffusible unit's data needs exactly non_diffusables=true",
+        "Only the parameter `non_diffusables` with the exact value `true` gives the data of a non-diffusible "
+        "unit (your habilitation must allow it); any other spelling is ignored and the answer is 451.",
+    ),
+}
+
+
+def _real_body(endpoint: Endpoint, keys: tuple[str, ...], json_api: bool, gateway: bool) -> dict:
+    """Return the error body the real API sends for ``keys`` on ``endpoint``."""
+    if endpoint.version == "v2":
+        return v2_error_body(ApiError(*keys), endpoint.provider, json_api, gateway and endpoint.gateway_error)
+    return {"errors": [error_object(key, endpoint.provider) for key in keys]}
+
+
+def violation(rule: str, detail: str, real_status: int | None = None, real_body: dict | None = None) -> dict:
+    """Return one violation as the journal stores it."""
+    entry = {"rule": rule, "title": RULES[rule].title, "detail": detail, "advice": RULES[rule].advice}
+    entry["real_answer"] = {"status": real_status, "body": real_body} if real_status else None
+    return entry
+
+
+def _looks_like_non_diffusible_option(name: str, value: str) -> bool:
+    """Tell whether a query parameter was meant as the non-diffusible option but is not it."""
+    meant = name.lower().replace("_", "").replace("-", "") in ("nondiffusable", "nondiffusables")
+    return meant and (name != NON_DIFFUSIBLE_OPTION or value != "true")
+
+
+def detect(
+    endpoint: Endpoint,
+    args: MultiDict,
+    path_params: dict[str, str],
+    *,
+    token_in_query: bool,
+    scenario: str | None,
+    rate: str | None,
+) -> list[dict]:
+    """Return the violations of one request; ``rate`` is "exceeded", "too_early" or None."""
+    json_api = args.get("error_format") == "json_api"
+    found = []
+    if rate == "too_early":
+        body = _real_body(endpoint, ("too_many_requests",), json_api, False)
+        found.append(violation("retry_after_ignored", "sent before the Retry-After of a 429 elapsed", 429, body))
+    elif rate == "exceeded":
+        body = _real_body(endpoint, ("too_many_requests",), json_api, False)
+        found.append(violation("rate_limit_exceeded", "the token's budget for this minute was spent", 429, body))
+    missing = [(param, key) for param, key in TRACEABILITY_PARAMS if not args.get(param, "").strip()]
+    if endpoint.traceability and missing:
+        body = _real_body(endpoint, tuple(key for _, key in missing), json_api, False)
+        names = ", ".join(param for param, _ in missing)
+        found.append(violation("missing_traceability", f"missing or blank: {names}", 422, body))
+    recipient = args.get("recipient", "").strip()
+    if endpoint.version != "v2" and endpoint.traceability and recipient:
+        requested = list(path_params.values())
+        if not identifiers.is_siret(recipient):
+            body = _real_body(endpoint, ("invalid_recipient",), True, False)
+            found.append(violation("recipient_not_siret", f"recipient={recipient!r}", 422, body))
+        elif recipient in requested or recipient[:9] in requested:
+            body = _real_body(endpoint, ("recipient_is_requested_id",), True, False)
+            found.append(violation("recipient_is_requested_id", f"recipient={recipient!r}", 422, body))
+    if endpoint.version != "v2" and token_in_query:
+        found.append(violation("token_in_query", "the token was sent as ?token="))
+    for param, kind in endpoint.identifiers:
+        rule, key = identifiers.KINDS[kind]
+        value = path_params[param]
+        if not rule(value):
+            body = _real_body(endpoint, (key,), json_api, True)
+            found.append(violation("invalid_identifier", f"{param} {value[:40]!r} is not a valid {kind}", 422, body))
+    if NON_DIFFUSIBLE_OPTION in endpoint.optional_params and scenario == "non_diffusible":
+        sent = [
+            f"{name}={value}"
+            for name, value in args.items(multi=True)
+            if _looks_like_non_diffusible_option(name, value)
+        ]
+        if sent:
+            kind = endpoint.identifiers[0][1]
+            body = _real_body(endpoint, (f"non_diffusible_{kind}",), json_api, True)
+            found.append(violation("non_diffusible_option", f"sent {', '.join(sent)}", 451, body))
+    return found
+
+
+class Pacing:
+    """When each token may call each rate-limit group again after a 429 (its Retry-After)."""
+
+    def __init__(self):
+        self._not_before: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(token: str, group: str) -> tuple[str, str]:
+        return hashlib.sha256(token.encode()).hexdigest(), group
+
+    def too_early(self, token: str, group: str, now: float) -> bool:
+        """Tell whether a call now comes before the Retry-After of the token's last 429 elapsed."""
+        with self._lock:
+            return now < self._not_before.get(self._key(token, group), 0)
+
+    def retry_after(self, token: str, group: str, not_before: float) -> None:
+        """Remember that a 429 told the token to wait until ``not_before``."""
+        with self._lock:
+            self._not_before[self._key(token, group)] = not_before
+
+    def reset(self) -> None:
+        with self._lock:
+            self._not_before.clear()
