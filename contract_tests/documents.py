@@ -1,0 +1,70 @@
+"""PDF and ZIP bodies, registered with schemathesis so that binary answers are checked, not skipped.
+
+A document is valid when a real reader opens it: pypdf for a PDF (at least one page), the
+standard ``zipfile`` for an archive (at least one member, every CRC right). The deserializers
+return a small summary that a response schema can constrain; a broken file raises.
+"""
+
+import io
+import zipfile
+
+import schemathesis
+from pypdf import PdfReader
+
+PDF = "application/pdf"
+ZIP = "application/zip"
+# Keys under which API Entreprise answers carry the URL of a document (CONTRACT §1.8, §3.7).
+DOCUMENT_URL_KEYS = frozenset({"url", "url_documents", "url_certificat", "document_url"})
+
+
+def read_pdf(content: bytes) -> dict:
+    """Open a PDF as a reader does; return its page count."""
+    if not content.startswith(b"%PDF-"):
+        raise ValueError("not a PDF: the body does not start with %PDF-")
+    reader = PdfReader(io.BytesIO(content), strict=True)
+    pages = len(reader.pages)
+    if not pages:
+        raise ValueError("a PDF without any page")
+    return {"pages": pages, "text": reader.pages[0].extract_text()}
+
+
+def read_zip(content: bytes) -> dict:
+    """Open a ZIP archive and check every member; return the members' names."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        broken = archive.testzip()
+        if broken is not None:
+            raise ValueError(f"a ZIP member with a bad CRC: {broken}")
+        names = archive.namelist()
+    if not names:
+        raise ValueError("an empty ZIP archive")
+    return {"members": names}
+
+
+READERS = {PDF: read_pdf, ZIP: read_zip}
+
+
+@schemathesis.deserializer(PDF)
+def deserialize_pdf(ctx: schemathesis.DeserializationContext, response: schemathesis.Response) -> dict:
+    """Read a PDF answer for schema validation."""
+    return read_pdf(response.content)
+
+
+@schemathesis.deserializer(ZIP, "application/x-zip-compressed")
+def deserialize_zip(ctx: schemathesis.DeserializationContext, response: schemathesis.Response) -> dict:
+    """Read a ZIP answer for schema validation."""
+    return read_zip(response.content)
+
+
+def document_urls(body) -> list[str]:
+    """Return every document URL a JSON answer carries, at any depth."""
+    found = []
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if key in DOCUMENT_URL_KEYS and isinstance(value, str) and value.startswith(("http://", "https://")):
+                found.append(value)
+            else:
+                found.extend(document_urls(value))
+    elif isinstance(body, list):
+        for item in body:
+            found.extend(document_urls(item))
+    return found
