@@ -18,6 +18,10 @@ MATRIX_RESULTS = pytest.StashKey[dict]()
 class ContractViolations(AssertionError):
     """The test's requests broke rules of the real API; the message is the report."""
 
+    def __init__(self, report: str, rules: list[str]):
+        super().__init__(report)
+        self.rules = rules
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
@@ -82,7 +86,8 @@ def _raise_violations(sandbox, failure: BaseException | None) -> None:
 
     entries = sandbox.violations()
     if entries:
-        raise ContractViolations(report(entries)) from failure
+        rules = sorted({found["rule"] for entry in entries for found in entry["violations"]})
+        raise ContractViolations(report(entries), rules) from failure
 
 
 @pytest.hookimpl(wrapper=True)
@@ -100,7 +105,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     case = getattr(getattr(item, "callspec", None), "params", {}).get("api_entreprise")
     if item.get_closest_marker(MATRIX_MARKER) and case is not None:
         reason = ""
-        if call.excinfo is not None:
+        if call.excinfo is not None and isinstance(call.excinfo.value, ContractViolations):
+            reason = f"broke the contract: {', '.join(call.excinfo.value.rules)}"
+        elif call.excinfo is not None:
             reason = call.excinfo.exconly().splitlines()[0]
         key = f"{item.path.name}::{item.originalname}"
         item.config.stash[MATRIX_RESULTS].setdefault(key, (case.routes, []))[1].append(

@@ -13,7 +13,6 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import unquote, urlencode
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -194,7 +193,7 @@ class Sandbox:
 
 def _request_line(entry: dict) -> str:
     """Return ``GET /path?query`` of a journal entry, readable (the token stays masked)."""
-    query = unquote(urlencode(entry["params"], doseq=True))
+    query = "&".join(f"{name}={value}" for name, values in entry["params"].items() for value in values)
     return f"{entry['method']} {entry['path']}{'?' + query if query else ''}"
 
 

@@ -1,0 +1,180 @@
+"""The pytest plugin, run the way integrators run it, with pytest's own pytester.
+
+A deliberately faulty client (forgets recipient, ignores Retry-After, crashes on 451, and
+checks the digits of a SIREN but not its Luhn checksum) must fail its tests with the right
+report and matrix; the example client must pass; a project
+that does not use the fixture must not even import the sandbox.
+"""
+
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+FAULTY_CLIENT = """
+import requests
+
+
+class NotFound(Exception):
+    pass
+
+
+class Unavailable(Exception):
+    pass
+
+
+class FaultyClient:
+    def __init__(self, base_url, token):
+        self.base_url = base_url
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def company_name(self, siren):
+        if not (len(siren) == 9 and siren.isdigit()):
+            raise ValueError(siren)
+        params = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 42"}
+        for _ in range(3):
+            try:
+                response = requests.get(
+                    f"{self.base_url}/v2/entreprises/{siren}", params=params, headers=self.headers, timeout=1
+                )
+            except requests.Timeout:
+                raise Unavailable("timeout")
+            if response.status_code == 429:
+                continue  # bug: retries at once, whatever Retry-After says
+            if response.status_code == 404:
+                raise NotFound(siren)
+            if response.status_code >= 500:
+                raise Unavailable(response.status_code)
+            return response.json()["entreprise"]["raison_sociale"]  # bug: a 451 has no "entreprise"
+        raise Unavailable("rate-limited")
+
+    def establishment_city(self, siret):
+        params = {"context": "aides publiques", "object": "dossier 42"}  # bug: no recipient
+        response = requests.get(
+            f"{self.base_url}/v2/etablissements/{siret}", params=params, headers=self.headers, timeout=1
+        )
+        if response.status_code != 200:
+            return None
+        return response.json()["etablissement"]["adresse"]["localite"]
+"""
+
+FAULTY_TESTS = """
+import pytest
+from faulty_client import FaultyClient, NotFound, Unavailable
+
+
+@pytest.mark.api_entreprise_matrix("entreprises", timeout=1)
+def test_company_name(api_entreprise):
+    client = FaultyClient(api_entreprise.base_url, api_entreprise.token)
+    try:
+        name = client.company_name(api_entreprise.identifier("siren"))
+    except (NotFound, Unavailable, ValueError):
+        return
+    assert name
+
+
+def test_establishment_city(api_entreprise):
+    client = FaultyClient(api_entreprise.base_url, api_entreprise.token)
+    city = client.establishment_city(api_entreprise.identifier("siret"))
+    assert city is None or isinstance(city, str)
+"""
+
+MISSING_RECIPIENT_REPORT = [
+    "*test_establishment_city*",
+    "API Entreprise contract: 1 violation(s) in 1 request(s) of this test.",
+    "The sandbox answered them; the real API has rules your client broke:",
+    "[[]1] GET /v2/etablissements/41816609600051?context=aides publiques&object=dossier 42",
+    "    sandbox answered 422",
+    "    - rule: context, recipient and object are mandatory on every data route (missing_traceability)",
+    "      what: missing or blank: recipient",
+    '      real API: 422 {"errors":["Le paramètre recipient est obligatoire"]}',
+    "      fix: Send all three, non-blank:*",
+]
+RETRY_AFTER_REPORT = [
+    "*test_company_name?rate_limited?*",
+    "API Entreprise contract: 1 violation(s) in 1 request(s) of this test.",
+    "[[]1] GET /v2/entreprises/418166096?context=aides publiques&recipient=13002526500013&object=dossier 42",
+    "    sandbox answered 200",
+    "    - rule: after a 429, wait Retry-After seconds before calling the group again (retry_after_ignored)",
+    "      what: sent before the Retry-After of a 429 elapsed",
+    '      real API: 429 {"errors":["Vous avez effectué trop de requêtes"]}',
+]
+INVALID_IDENTIFIER_REPORT = [
+    "*test_company_name?invalid_identifier?*",
+    "[[]1] GET /v2/entreprises/418166097?context=aides publiques&recipient=13002526500013&object=dossier 42",
+    "    sandbox answered 422",
+    "    - rule: identifiers are checked (digits, Luhn checksum) before any provider is asked (invalid_identifier)",
+    "      what: siren '418166097' is not a valid siren",
+    '      real API: 422 {"errors":["Le numéro de siren n\'est pas correctement formatté"],"gateway_error":true}',
+    "*The test itself failed too:*",
+    "*KeyError: 'entreprise'",
+]
+MATRIX_SUMMARY = [
+    "*= API Entreprise scenario matrix =*",
+    "test_faulty.py::test_company_name on entreprises: survived 8 of 12 scenarios",
+    "  survived      200  nominal",
+    "  NOT SURVIVED  422  invalid_identifier     broke the contract: invalid_identifier",
+    "  survived      200  slow_provider",
+    "  survived      206  partial_content",
+    "  survived      301  redirected",
+    "  survived      404  not_found",
+    "  NOT SURVIVED  429  rate_limited           broke the contract: retry_after_ignored",
+    "  NOT SURVIVED  451  never_diffused         KeyError: 'entreprise'",
+    "  NOT SURVIVED  451  non_diffusible         KeyError: 'entreprise'",
+    "  survived      502  provider_error",
+    "  survived      503  provider_unavailable",
+    "  survived      504  provider_timeout",
+]
+
+
+def test_a_faulty_client_fails_with_the_report_and_the_matrix(pytester):
+    pytester.makepyfile(faulty_client=FAULTY_CLIENT, test_faulty=FAULTY_TESTS)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=8, failed=5)
+    result.stdout.fnmatch_lines(MISSING_RECIPIENT_REPORT, consecutive=False)
+    result.stdout.fnmatch_lines(RETRY_AFTER_REPORT, consecutive=False)
+    result.stdout.fnmatch_lines(INVALID_IDENTIFIER_REPORT, consecutive=False)
+    result.stdout.fnmatch_lines(
+        ["*test_company_name?non_diffusible?*", "E*KeyError: 'entreprise'", "faulty_client.py:*: KeyError"]
+    )
+    result.stdout.fnmatch_lines(MATRIX_SUMMARY)
+
+
+def test_the_example_client_survives_every_scenario(pytester):
+    pytester.makepyfile(
+        entreprise_client=(EXAMPLES / "entreprise_client.py").read_text(),
+        test_example="""
+import pytest
+from entreprise_client import ApiEntrepriseClient, ApiEntrepriseError
+
+
+@pytest.mark.api_entreprise_matrix("entreprises", timeout=0.5)
+def test_company(api_entreprise):
+    client = ApiEntrepriseClient(
+        api_entreprise.base_url, api_entreprise.token,
+        context="aides publiques", recipient="13002526500013", object="dossier 42", timeout=0.5,
+    )
+    try:
+        client.company(api_entreprise.identifier("siren"))
+    except ApiEntrepriseError:
+        assert api_entreprise.scenario not in ("nominal", "redirected", "partial_content", "rate_limited")
+""",
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12)
+    result.stdout.fnmatch_lines(["test_example.py::test_company on entreprises: survived 12 of 12 scenarios"])
+    result.stdout.no_fnmatch_line("*NOT SURVIVED*")
+
+
+def test_a_project_without_the_fixture_does_not_load_the_sandbox(pytester):
+    pytester.makepyfile(
+        """
+import sys
+
+
+def test_plain():
+    assert "mockserver.pytest_plugin" in sys.modules
+    assert not [name for name in ("mockserver.sandbox", "mockserver.app", "flask") if name in sys.modules]
+"""
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:schemathesis")
+    result.assert_outcomes(passed=1)
