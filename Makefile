@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean contract
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# The conformance suite against a running API Entreprise (a sandbox, or the real staging):
+#   make contract BASE_URL=http://127.0.0.1:8080 TOKEN=eyJ...   (without BASE_URL: in-process)
+contract: $(STAMP)
+	API_ENTREPRISE_BASE_URL=$(BASE_URL) API_ENTREPRISE_TOKEN=$(TOKEN) $(BIN)/pytest contract_tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

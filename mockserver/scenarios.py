@@ -71,8 +71,12 @@ def reserved_scenario(identifier: str) -> str | None:
 
 
 def named(header: str | None, prefer: str | None) -> str | None:
-    """Return the scenario a request names by header or Prefer code ("" for a code naming none)."""
-    if header:
+    """Return the scenario a request names by header or Prefer code ("" for a code naming none).
+
+    An empty header names no scenario: it is refused like an unknown one, as the OpenAPI
+    document's enum says.
+    """
+    if header is not None:
         return header
     match = PREFER_CODE.search(prefer or "")
     if match:

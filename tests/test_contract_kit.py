@@ -1,0 +1,187 @@
+"""The conformance suite's own parts: PDF/ZIP readers, and checks that catch a drifted sandbox."""
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from flask import Response
+from pypdf import PdfWriter
+from schemathesis.core.failures import FailureGroup
+
+from contract_tests import checks, target
+from contract_tests.documents import document_urls, read_pdf, read_zip
+from mockserver import pipeline
+from mockserver.app import create_app
+from mockserver.calls import Call, Reply
+from mockserver.ratelimit import Budget
+
+from .conftest import TRACEABILITY
+from .servers import running_server
+
+ROOT = Path(__file__).resolve().parent.parent
+OUR_CHECKS = [
+    checks.no_unrequested_server_error,
+    checks.error_body_in_requested_format,
+    checks.rate_limit_headers_consistent,
+    checks.document_urls_resolve,
+]
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_readers_open_real_documents():
+    assert read_pdf(pdf_bytes())["pages"] == 1
+    assert read_zip(zip_bytes({"acte.pdf": pdf_bytes(), "acte.xml": b"<acte/>"}))["members"] == ["acte.pdf", "acte.xml"]
+
+
+@pytest.mark.parametrize(
+    ("reader", "content"),
+    [
+        (read_pdf, b"<html>not found</html>"),
+        (read_pdf, pdf_bytes()[:200]),
+        (read_zip, b"PK\x03\x04 truncated"),
+        (read_zip, zip_bytes({})),
+    ],
+)
+def test_readers_reject_broken_documents(reader, content):
+    with pytest.raises(Exception):  # noqa: B017 - pypdf and zipfile raise errors of their own
+        reader(content)
+
+
+def test_a_corrupt_zip_member_is_caught():
+    content = bytearray(zip_bytes({"a.pdf": b"%PDF-1.4 some bytes to corrupt"}))
+    content[content.index(b"some")] ^= 0xFF
+    with pytest.raises(ValueError, match="bad CRC"):
+        read_zip(bytes(content))
+
+
+def test_document_urls_are_found_where_the_api_puts_them():
+    body = {
+        "url": "https://storage.example/siade/1-ab-attestation_fiscale_dgfip.pdf",
+        "documents": [{"type": "Statuts", "url": "http://localhost/s/doc.pdf", "timestamp": "1"}],
+        "qualifications": [{"url_certificat": "Le certificat n'a pas pu être récupéré"}],
+        "data": {"document_url": "http://localhost/s/a.pdf", "expires_in": 86400},
+        "url_documents": None,
+        "siret": "41816609600051",
+    }
+    assert document_urls(body) == [
+        "https://storage.example/siade/1-ab-attestation_fiscale_dgfip.pdf",
+        "http://localhost/s/doc.pdf",
+        "http://localhost/s/a.pdf",
+    ]
+
+
+def run_case(app, check, query=None, headers=None, schema=None):
+    """Send one request of the suite to ``app``'s entreprises route and run one check on it."""
+    operation = (schema or target.load("v2", app))["/v2/entreprises/{siren}"]["GET"]
+    case = operation.Case(
+        path_parameters={"siren": "418166096"},
+        query={**TRACEABILITY, **(query or {})},
+        headers={"Authorization": f"Bearer {target.TOKEN}", **(headers or {})},
+    )
+    response = case.call()
+    case.validate_response(response, checks=[check])
+    return response
+
+
+def test_the_sandbox_passes_the_checks():
+    app = create_app(target.APP_SETTINGS)
+    schema = target.load("v2", app)
+    for check in OUR_CHECKS:
+        for scenario in ("nominal", "provider_error", "rate_limited"):
+            run_case(app, check, {"error_format": "json_api"}, {"X-Mock-Scenario": scenario}, schema)
+
+
+def test_missing_rate_limit_headers_are_caught(monkeypatch):
+    monkeypatch.setattr(Budget, "headers", lambda self, now: {})
+    with pytest.raises(FailureGroup, match="RateLimit-Limit/Remaining/Reset missing"):
+        run_case(create_app(target.APP_SETTINGS), checks.rate_limit_headers_consistent)
+
+
+def test_an_inconsistent_retry_after_is_caught(monkeypatch):
+    monkeypatch.setattr(Budget, "retry_after", lambda self, now: 3600)
+    with pytest.raises(FailureGroup, match="Retry-After 3600 s disagrees"):
+        run_case(
+            create_app(target.APP_SETTINGS),
+            checks.rate_limit_headers_consistent,
+            headers={"X-Mock-Scenario": "rate_limited"},
+        )
+
+
+def test_an_unrequested_server_error_is_caught(monkeypatch):
+    def broken(endpoint, call, slow_seconds):
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(pipeline, "render", broken)
+    with pytest.raises(FailureGroup, match="500 although no scenario asked for it"):
+        run_case(create_app(target.APP_SETTINGS), checks.no_unrequested_server_error)
+
+
+def test_a_requested_server_error_passes():
+    response = run_case(
+        create_app(target.APP_SETTINGS),
+        checks.no_unrequested_server_error,
+        headers={"X-Mock-Scenario": "provider_timeout"},
+    )
+    assert response.status_code == 504
+
+
+def test_flat_errors_despite_json_api_are_caught(monkeypatch):
+    monkeypatch.setattr(Call, "json_api_errors", property(lambda self: False))
+    with pytest.raises(FailureGroup, match="JSON:API errors expected"):
+        run_case(
+            create_app(target.APP_SETTINGS),
+            checks.error_body_in_requested_format,
+            query={"error_format": "json_api"},
+            headers={"X-Mock-Scenario": "not_found"},
+        )
+
+
+@pytest.mark.parametrize(("served", "failure"), [(None, "answered 404"), (b"%PDF-1.4 broken", "does not open")])
+def test_document_urls_that_do_not_resolve_are_caught(monkeypatch, served, failure):
+    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/storage/a.pdf"}))
+    app = create_app(target.APP_SETTINGS)
+    if served:
+        app.add_url_rule("/storage/a.pdf", "storage", lambda: Response(served, mimetype="application/pdf"))
+    with pytest.raises(FailureGroup, match=failure):
+        run_case(app, checks.document_urls_resolve)
+
+
+def test_document_urls_that_resolve_pass(monkeypatch):
+    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/storage/a.pdf"}))
+    app = create_app(target.APP_SETTINGS)
+    app.add_url_rule("/storage/a.pdf", "storage", lambda: Response(pdf_bytes(), mimetype="application/pdf"))
+    run_case(app, checks.document_urls_resolve)
+
+
+def test_the_suite_runs_against_a_base_url():
+    with running_server("--slow-provider-seconds", "0", "--rate-limit-factor", "20") as (base, _):
+        env = {**os.environ, "API_ENTREPRISE_BASE_URL": base, "API_ENTREPRISE_MAX_EXAMPLES": "5"}
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "4 passed" in result.stdout
