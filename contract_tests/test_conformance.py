@@ -2,8 +2,7 @@
 
 from contract_tests import target
 from contract_tests.checks import CHECKS
-from mockserver.catalogue import ENDPOINTS
-from mockserver.openapi import DOCUMENTS, document
+from mockserver.openapi import document
 
 V2 = target.load("v2")
 
@@ -20,10 +19,3 @@ if document("v3")["paths"]:
     @V3.parametrize()
     def test_v3_route_conforms(case):
         case.call_and_validate(checks=CHECKS)
-
-
-def test_every_catalogue_route_is_in_a_document():
-    documented = {(name, path) for name in DOCUMENTS for path in document(name)["paths"]}
-    assert {
-        (name, e.path) for e in ENDPOINTS for name, versions in DOCUMENTS.items() if e.version in versions
-    } == documented
