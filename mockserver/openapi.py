@@ -147,60 +147,51 @@ def _error_body(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool)
     return {"errors": [error_object(key, endpoint.provider) for key in keys]}
 
 
+def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], bool]]:
+    """Return the errors the API itself may answer on the route: name, summary, keys, provider stage."""
+    errors = [
+        ("invalid_token", "Missing or invalid token.", ("invalid_token",), False),
+        ("expired_token", "Expired token.", ("expired_token",), False),
+        ("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",), True),
+    ]
+    if endpoint.scopes:
+        errors.append(
+            ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",), False)
+        )
+    if endpoint.traceability:
+        keys = tuple(key for _, key in TRACEABILITY_PARAMS)
+        errors.append(("missing_traceability", "context, recipient and object missing.", keys, False))
+    for param, kind in endpoint.identifiers:
+        errors.append((f"invalid_{param}", f"A malformed {param}.", (identifiers.KINDS[kind][1],), True))
+    if endpoint.rate_group:
+        errors.append(("too_many_requests", "The token's budget is spent.", ("too_many_requests",), False))
+    return errors
+
+
 def _outcomes(endpoint: Endpoint) -> dict[int, dict]:
     """Return, by status, the examples of every answer of the route, rendered as it renders them."""
     outcomes: dict[int, dict] = {}
 
     def add(status: int, name: str, summary: str, value, headers: dict | None = None):
-        outcomes.setdefault(status, {"examples": {}, "headers": {}})
-        outcomes[status]["examples"][name] = {"summary": summary, "value": value}
-        outcomes[status]["headers"].update(headers or {})
+        outcome = outcomes.setdefault(status, {"examples": {}, "headers": {}})
+        outcome["examples"][name] = {"summary": summary, "value": value}
+        outcome["headers"].update(headers or {})
 
-    for name in [scenarios.NOMINAL, *sorted(endpoint.scenarios)]:
-        description = scenarios.SCENARIOS[name].description if name != scenarios.NOMINAL else "The nominal answer."
-        try:
-            reply = pipeline.render(endpoint, _example_call(endpoint, name), 0)
-        except ApiError as error:
-            add(error.status, name, description, _error_body(endpoint, error.keys, True))
-            continue
-        value = reply.body.decode() if reply.body is not None else reply.payload
-        add(reply.status, name, description, value, reply.headers)
+    calls = [(name, _example_call(endpoint, name)) for name in [scenarios.NOMINAL, *sorted(endpoint.scenarios)]]
     if "non_diffusables" in endpoint.optional_params and "non_diffusible" in endpoint.scenarios:
-        reply = pipeline.render(endpoint, _example_call(endpoint, "non_diffusible", non_diffusables="true"), 0)
+        calls.append(("non_diffusible_with_option", _example_call(endpoint, "non_diffusible", non_diffusables="true")))
+    for name, call in calls:
+        summary = scenarios.SCENARIOS[call.scenario].description if name != scenarios.NOMINAL else "The nominal answer."
+        try:
+            reply = pipeline.render(endpoint, call, 0)
+        except ApiError as error:
+            add(error.status, name, summary, _error_body(endpoint, error.keys, True))
+            continue
         add(
-            reply.status,
-            "non_diffusible_with_option",
-            "A non-diffusible unit, with non_diffusables=true.",
-            reply.payload,
+            reply.status, name, summary, reply.body.decode() if reply.body is not None else reply.payload, reply.headers
         )
-    add(401, "invalid_token", "Missing or invalid token.", _error_body(endpoint, ("invalid_token",), False))
-    add(401, "expired_token", "Expired token.", _error_body(endpoint, ("expired_token",), False))
-    if endpoint.scopes:
-        add(
-            403,
-            "insufficient_privileges",
-            "The token lacks the route's scope.",
-            _error_body(endpoint, ("insufficient_privileges",), False),
-        )
-    if endpoint.traceability:
-        keys = tuple(key for _, key in TRACEABILITY_PARAMS)
-        add(422, "missing_traceability", "context, recipient and object missing.", _error_body(endpoint, keys, False))
-    for param, kind in endpoint.identifiers:
-        key = identifiers.KINDS[kind][1]
-        add(422, f"invalid_{param}", f"A malformed {param}.", _error_body(endpoint, (key,), True))
-    if endpoint.rate_group:
-        add(
-            429,
-            "too_many_requests",
-            "The token's budget is spent.",
-            _error_body(endpoint, ("too_many_requests",), False),
-        )
-    add(
-        400,
-        "unknown_scenario",
-        "Sandbox only: an unknown X-Mock-Scenario.",
-        _error_body(endpoint, ("unknown_scenario",), True),
-    )
+    for name, summary, keys, provider_stage in _api_errors(endpoint):
+        add(ApiError(*keys).status, name, summary, _error_body(endpoint, keys, provider_stage))
     return outcomes
 
 

@@ -174,7 +174,7 @@ def test_document_urls_that_resolve_pass(monkeypatch):
 
 def test_the_suite_runs_against_a_base_url():
     with running_server("--slow-provider-seconds", "0", "--rate-limit-factor", "20") as (base, _):
-        env = {**os.environ, "API_ENTREPRISE_BASE_URL": base, "API_ENTREPRISE_MAX_EXAMPLES": "5"}
+        env = {**os.environ, "API_ENTREPRISE_BASE_URL": base, "API_ENTREPRISE_MAX_EXAMPLES": "3"}
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider"],
             cwd=ROOT,
