@@ -14,6 +14,8 @@ from mockserver.errors import ApiError
 from mockserver.scenarios import NOMINAL, SCENARIOS
 
 ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+# The longest slow-provider delay a forcing may ask for, in seconds.
+MAX_DELAY_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def parse(body: object) -> Forcing:
         raise ApiError("unknown_scenario")
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise ApiError("bad_request")
-    if delay is not None and (not isinstance(delay, int | float) or isinstance(delay, bool) or not 0 <= delay <= 60):
+    if delay is not None and (
+        not isinstance(delay, int | float) or isinstance(delay, bool) or not 0 <= delay <= MAX_DELAY_SECONDS
+    ):
         raise ApiError("bad_request")
     return forcing
 

@@ -142,11 +142,17 @@ class Pipeline:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
                 self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
+        # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
+        self._record(endpoint, request, call, response.status_code, rate)
+        return response
+
+    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> None:
+        """Write the request to the journal, with the rules of the real API it broke."""
         found = violations.detect(
             endpoint,
             request.args,
-            path_params,
+            call.path_params,
             token_in_query=bool(request.args.get("token")),
             scenario=call.scenario,
             rate=rate,
@@ -155,9 +161,8 @@ class Pipeline:
             method=request.method,
             path=request.path,
             params=request.args.to_dict(flat=False),
-            status=response.status_code,
+            status=status,
             scenario=call.scenario,
             endpoint=endpoint.name,
             violations=found,
         )
-        return response

@@ -22,6 +22,7 @@ from mockserver.auth import mint, preset_token
 from mockserver.catalogue import ENDPOINTS
 from mockserver.cli import EXPIRED_AT, VALID_FOR
 from mockserver.config import Settings
+from mockserver.forcing import MAX_DELAY_SECONDS
 
 ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 INVALID_IDENTIFIER = "invalid_identifier"
@@ -178,7 +179,8 @@ class Sandbox:
 
     def requests(self) -> list[dict]:
         """Return the journal: every request the sandbox answered since the last reset."""
-        self._server.in_flight.wait_idle(timeout=max(self._server.settings.slow_provider_seconds, 60))
+        longest = max(self._server.settings.slow_provider_seconds, MAX_DELAY_SECONDS)
+        self._server.in_flight.wait_idle(timeout=longest + 5)
         return self._admin("GET", "/__admin/requests")["requests"]
 
     def violations(self) -> list[dict]:

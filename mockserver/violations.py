@@ -130,7 +130,8 @@ def detect(
         if not rule(value):
             body = _real_body(endpoint, (key,), json_api, True)
             found.append(violation("invalid_identifier", f"{param} {value[:40]!r} is not a valid {kind}", 422, body))
-    if NON_DIFFUSIBLE_OPTION in endpoint.optional_params and scenario == "non_diffusible":
+    asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"
+    if NON_DIFFUSIBLE_OPTION in endpoint.optional_params and scenario == "non_diffusible" and not asked_right:
         sent = [
             f"{name}={value}"
             for name, value in args.items(multi=True)

@@ -37,6 +37,7 @@ def last_violations(client):
         ("/v2/entreprises/005572466", {"non_diffusables": "true"}, {}, []),
         ("/v2/entreprises/005572466", {"non_diffusable": "true"}, {}, ["non_diffusible_option"]),
         ("/v2/etablissements/00557246600026", {"non_diffusables": "True"}, {}, ["non_diffusible_option"]),
+        ("/v2/entreprises/005572466", {"non_diffusables": "true", "nondiffusable": "1"}, {}, []),
         ("/v2/entreprises/418166096", {"non_diffusable": "true"}, {}, []),
         ("/v2/entreprises/418166096", {}, {"X-Mock-Scenario": "provider_error"}, []),
     ],
