@@ -17,7 +17,7 @@ class Call:
     query_string: str
     now: float
     token: Token | None = None
-    scenario: str = "nominal"
+    scenario: str | None = None
 
     @property
     def json_api_errors(self) -> bool:
