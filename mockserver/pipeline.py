@@ -78,14 +78,15 @@ def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
 class Pipeline:
     """Answer catalogue routes with the sandbox's settings, limiter and journal."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal):
+    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal, clock=time.time):
         self.settings = settings
         self.limiter = limiter
         self.journal = journal
+        self.clock = clock
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
-        now = time.time()
+        now = self.clock()
         call = Call(
             path_params=path_params,
             args=request.args,
