@@ -277,6 +277,9 @@ async function refreshJournal() {
   try {
     const { requests } = await getJson("/__admin/requests");
     const text = JSON.stringify(requests);
+    const table = $("journal-table");
+    // Counts refreshes, so that a test can wait for the next one.
+    table.dataset.refreshed = Number(table.dataset.refreshed || 0) + 1;
     if (text === state.journalText) return;
     state.journalText = text;
     const recent = requests.slice(-JOURNAL_ROWS).reverse();
