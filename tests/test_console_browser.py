@@ -310,7 +310,7 @@ def test_a_document_link_opens_the_pdf(console):
     route, values, _ = found
     requests.post(f"{console.base}/__admin/reset", timeout=5)
     console.choose(route["name"], **values).send()
-    link = console.find("#documents a")
+    link = console.find('#documents a[href$=".pdf"]')
     href = link.get_attribute("href")
     assert href.startswith(f"{console.base}/") and href.endswith(".pdf")
     assert link.get_attribute("target") == "_blank"

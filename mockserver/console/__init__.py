@@ -48,6 +48,7 @@ TRY_REQUEST = Draft202012Validator(
 # a valid one, as v3 requires.
 TRACEABILITY_DEFAULTS = {"context": "console QA", "recipient": "13002526500013", "object": "essai console"}
 TEXT_TYPES = ("text/", "application/json", "application/vnd.api+json", "application/problem+json")
+# The system's generator keeps no state that concurrent requests would share.
 _random = random.SystemRandom()
 
 
@@ -59,17 +60,17 @@ def _pipeline():
 @blueprint.get("/")
 def page():
     """Render the console."""
-    settings = _pipeline().settings
-    listing = route_listing(_pipeline().limiter)
+    pipeline = _pipeline()
+    listing = route_listing(pipeline.limiter)
     grouped = {family: [r for r in listing if r["family"] == family] for family in families.FAMILIES}
     return render_template(
         "console.html",
         families={families.FAMILIES[family]: rows for family, rows in grouped.items() if rows},
-        tokens=preset_tokens(settings.jwt_secret),
+        tokens=preset_tokens(pipeline.settings.jwt_secret),
         scenarios=scenarios.table(),
         scenario_header=scenarios.HEADER,
         traceability=TRACEABILITY_DEFAULTS,
-        rate_limits_on=settings.rate_limit_factor > 0,
+        rate_limits_on=pipeline.limiter.enabled,
     )
 
 
