@@ -11,11 +11,13 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver import scenarios
-from mockserver.auth import load_presets, preset_token
+from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
+from mockserver.console import blueprint as console
 from mockserver.errors import ApiError, v2_error_body
 from mockserver.journal import Journal
+from mockserver.listing import route_listing
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.ratelimit import RateLimiter
 
@@ -26,7 +28,11 @@ HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 
 def _error_response(key: str) -> Response:
     """Return a flat v2 error body for a request no catalogue route answered."""
-    error = ApiError(key)
+    return _api_error_response(ApiError(key))
+
+
+def _api_error_response(error: ApiError) -> Response:
+    """Return the flat v2 body of an error raised outside the pipeline (admin routes)."""
     body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
@@ -65,34 +71,11 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/routes")
     def admin_routes():
-        return jsonify(
-            {
-                "routes": [
-                    {
-                        "name": e.name,
-                        "version": e.version,
-                        "path": e.path,
-                        "provider": e.provider,
-                        "scopes": list(e.scopes),
-                        "rate_limit_group": e.rate_group,
-                        "rate_limit_per_minute": pipeline.limiter.limits.get(e.rate_group),
-                        "scenarios": sorted(e.scenarios),
-                    }
-                    for e in ENDPOINTS
-                ]
-            }
-        )
+        return jsonify({"routes": route_listing(pipeline.limiter)})
 
     @app.get("/__admin/tokens")
     def admin_tokens():
-        return jsonify(
-            {
-                "tokens": {
-                    name: {"description": preset["description"], "token": preset_token(name, settings.jwt_secret)}
-                    for name, preset in load_presets().items()
-                }
-            }
-        )
+        return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -108,6 +91,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_admin(app, pipeline)
+    app.register_blueprint(console)
+    app.register_error_handler(ApiError, _api_error_response)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

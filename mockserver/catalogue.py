@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mockserver.calls import Call, Reply
+from mockserver.families import family_of
 from mockserver.renderers import insee_v2, privileges
 from mockserver.scenarios import PROVIDER_SCENARIOS
 
@@ -18,6 +19,19 @@ RATE_LIMITS = {
     "json_resources": 250,
 }
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
+
+
+@dataclass(frozen=True)
+class QueryOption:
+    """An optional query parameter of a route and the values it takes (none listed: free text)."""
+
+    name: str
+    values: tuple[str, ...] = ()
+
+
+# Options every v2 route reads (CONTRACT §1.5), and the INSEE routes' own (§1.9).
+V2_QUERY_OPTIONS = (QueryOption("error_format", ("json_api",)),)
+NON_DIFFUSABLES = QueryOption("non_diffusables", ("true",))
 
 
 @dataclass(frozen=True)
@@ -36,11 +50,22 @@ class Endpoint:
     traceability: bool = True
     gateway_error: bool = False
     version: str = "v2"
+    query_options: tuple[QueryOption, ...] = ()
 
     @property
     def rule(self) -> str:
         """Return the Flask URL rule of the path (``{siren}`` becomes ``<siren>``)."""
         return self.path.replace("{", "<").replace("}", ">")
+
+    @property
+    def family(self) -> str:
+        """Return the route's family in the official catalogue (see ``families.ROUTE_FAMILIES``)."""
+        return family_of(self.name)
+
+    @property
+    def options(self) -> tuple[QueryOption, ...]:
+        """Return every optional query parameter the route reads: its version's, then its own."""
+        return (V2_QUERY_OPTIONS if self.version == "v2" else ()) + self.query_options
 
 
 ENDPOINTS = (
@@ -55,6 +80,7 @@ ENDPOINTS = (
         rate_group="json_resources",
         scenarios=INSEE_SCENARIOS,
         gateway_error=True,
+        query_options=(NON_DIFFUSABLES,),
     ),
     Endpoint(
         name="etablissements",
@@ -67,6 +93,7 @@ ENDPOINTS = (
         rate_group="json_resources",
         scenarios=INSEE_SCENARIOS,
         gateway_error=True,
+        query_options=(NON_DIFFUSABLES,),
     ),
     Endpoint(
         name="privileges",

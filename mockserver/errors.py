@@ -125,6 +125,20 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # The console's admin helpers (sandbox only).
+    "unknown_identifier_kind": ErrorSpec(
+        404,
+        "99005",
+        "Type d'identifiant inconnu",
+        "Aucun tirage possible pour ce type d'identifiant : voir path_parameters dans GET /__admin/routes",
+    ),
+    "invalid_try_request": ErrorSpec(
+        400,
+        "99006",
+        "Essai invalide",
+        "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
+        "(des objets de chaînes)",
+    ),
 }
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
