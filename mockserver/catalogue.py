@@ -6,18 +6,24 @@ answers it (the prefix of its error codes), which scenarios it plays, which sche
 body follows and which renderer builds it. Adding an endpoint is adding a row.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from mockserver.calls import Call, Reply
-from mockserver.renderers import insee_v2, privileges
+from mockserver.renderers import documents_v2, insee_v2, privileges
 from mockserver.scenarios import PROVIDER_SCENARIOS
 
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
 RATE_LIMITS = {
     "json_resources": 250,
+    # Document routes: one counter shared by each group, as in the v2-era throttle table.
+    "low_latency_documents": 50,
+    "high_latency_documents": 5,
 }
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
+# Outcomes of the DGFIP and the ACOSS in their own words: an unknown SIREN is one they refuse.
+DGFIP_FAILURES = {"not_found": "not_found_dgfip", "dgfip_not_in_order": "not_found_dgfip"}
+ACOSS_FAILURES = {"not_found": "not_found_acoss", "acoss_refusal": "not_found_acoss"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,10 @@ class Endpoint:
     traceability: bool = True
     gateway_error: bool = False
     version: str = "v2"
+    # Optional query parameters checked like identifiers when given: (parameter, kind).
+    options: tuple[tuple[str, str], ...] = ()
+    # Scenario -> error key, where this route's provider answers in its own words.
+    failures: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def rule(self) -> str:
@@ -77,5 +87,114 @@ ENDPOINTS = (
         schema="v2/privileges.json",
         scenarios=frozenset(),
         traceability=False,
+    ),
+    # Document routes (CONTRACT §1.8, §2.5-2.20): JSON answers carrying storage URLs.
+    Endpoint(
+        name="documents_associations",
+        path="/v2/documents_associations/{id}",
+        provider="RNA",
+        scopes=("documents_association",),
+        render=documents_v2.documents_associations,
+        schema="v2/documents_associations.json",
+        identifiers=(("id", "siret_or_rna"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"association_without_documents"},
+    ),
+    Endpoint(
+        name="actes_inpi",
+        path="/v2/actes_inpi/{siren}",
+        provider="INPI",
+        scopes=("actes_inpi",),
+        render=documents_v2.actes_inpi,
+        schema="v2/actes_inpi.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+    ),
+    Endpoint(
+        name="bilans_inpi",
+        path="/v2/bilans_inpi/{siren}",
+        provider="INPI",
+        scopes=("bilans_inpi",),
+        render=documents_v2.bilans_inpi,
+        schema="v2/bilans_inpi.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+    ),
+    Endpoint(
+        name="attestations_fiscales_dgfip",
+        path="/v2/attestations_fiscales_dgfip/{siren}",
+        provider="DGFIP",
+        scopes=("attestations_fiscales",),
+        render=documents_v2.attestations_fiscales_dgfip,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"dgfip_not_in_order"},
+        options=(("siren_is", "siren_is"), ("siren_tva", "siren_tva")),
+        failures=DGFIP_FAILURES,
+    ),
+    Endpoint(
+        name="attestations_sociales_acoss",
+        path="/v2/attestations_sociales_acoss/{siren}",
+        provider="ACOSS",
+        scopes=("attestations_sociales",),
+        render=documents_v2.attestations_sociales_acoss,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"acoss_daily_cap", "acoss_refusal"},
+        options=(("type_attestation", "type_attestation"),),
+        failures=ACOSS_FAILURES,
+    ),
+    Endpoint(
+        name="attestations_cotisation_retraite_probtp",
+        path="/v2/attestations_cotisation_retraite_probtp/{siret}",
+        provider="ProBTP",
+        scopes=("probtp",),
+        render=documents_v2.attestations_cotisation_retraite_probtp,
+        schema="v2/document_url.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="cartes_professionnelles_fntp",
+        path="/v2/cartes_professionnelles_fntp/{siren}",
+        provider="FNTP",
+        scopes=("fntp_carte_pro",),
+        render=documents_v2.cartes_professionnelles_fntp,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="certificats_cnetp",
+        path="/v2/certificats_cnetp/{siren}",
+        provider="CNETP",
+        scopes=("certificat_cnetp",),
+        render=documents_v2.certificats_cnetp,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="certificats_rge_ademe",
+        path="/v2/certificats_rge_ademe/{siret}",
+        provider="ADEME",
+        scopes=("certificat_rge_ademe",),
+        render=documents_v2.certificats_rge_ademe,
+        schema="v2/certificats_rge_ademe.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"rge_pdf_unavailable"},
+    ),
+    Endpoint(
+        name="certificats_qualibat",
+        path="/v2/certificats_qualibat/{siret}",
+        provider="Qualibat",
+        scopes=("qualibat",),
+        render=documents_v2.certificats_qualibat,
+        schema="v2/document_url.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
     ),
 )
