@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from email.utils import formatdate
 
 from flask import Flask, Response
+from werkzeug.routing import BaseConverter
 
 from mockserver import documents
 
@@ -116,10 +117,19 @@ class DocumentStore:
         )
 
 
+class AnyName(BaseConverter):
+    """Match the rest of the path whatever it holds, so every name under the container reaches the store."""
+
+    regex = r"[\s\S]*"
+    part_isolating = False
+
+
 def register(app: Flask, store: DocumentStore) -> None:
     """Add the storage route to the application: ``/siade/<name>``, every name under it."""
 
     def stored_document(name: str) -> Response:
         return store.serve(name)
 
-    app.add_url_rule(f"/{CONTAINER}/<path:name>", "storage", stored_document, methods=["GET"])
+    app.url_map.converters["any_name"] = AnyName
+    # Names are taken as they come (no slash merging, no redirect): only a name the store issued matches.
+    app.add_url_rule(f"/{CONTAINER}/<any_name:name>", "storage", stored_document, methods=["GET"], merge_slashes=False)

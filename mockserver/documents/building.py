@@ -322,11 +322,12 @@ def qualibat_certificate(siret: str, part: str) -> bytes | None:
     pdf.ln(2)
     rows = [(q.code, q.label, day(q.granted_on)) for q in certificate.qualifications]
     pdf.grid((20, pdf.epw - 55, 35), ("Code", "Qualification(s) en cours de validité", "Date d'attribution*"), rows)
-    domains = [c for c in filings.rge_certificates(site.company.siren) if c.body == "QUALIBAT"]
-    if certificate.is_rge and domains:
+    if certificate.is_rge:
         pdf.line_of("Catégories de travaux RGE couvertes", 11, "B", align="C")
         pdf.grid(
-            (pdf.epw - 35, 35), ("Catégories", "Date d'attribution"), [(c.domain, day(c.granted_on)) for c in domains]
+            (pdf.epw - 35, 35),
+            ("Catégories", "Date d'attribution"),
+            [(c.domain, day(c.granted_on)) for c in certificate.rge],
         )
     pdf.line_of("* ou du plus récent renouvellement", 7.5, "I")
     pdf.signature(f"Agence de {certificate.agency}", "Le président", certificate.signatory)

@@ -71,22 +71,22 @@ CORPORATE_TAX_FORMS = ACCOUNTS_FORMS
 ASSOCIATION_DOCUMENTS = ("Statuts", "Liste des dirigeants", "Procès verbal", "Récépissé de modification")
 DISSOLUTION_RECEIPT = "Récépissé de dissolution"
 
-# Qualibat qualifications by activity: (code, label, RGE).
+# Qualibat qualifications by activity: (code, label).
 QUALIBAT_BY_NAF = {
-    "4120A": (("2111", "Maçonnerie et béton armé courants", False), ("1312", "Maisons individuelles", False)),
-    "4120B": (("2112", "Maçonnerie et béton armé - technicité confirmée", False), ("1322", "Gros oeuvre", False)),
-    "4321A": (("5211", "Installations électriques - technicité courante", False),),
-    "4322A": (("5312", "Installations sanitaires - technicité courante", False),),
+    "4120A": (("2111", "Maçonnerie et béton armé courants"), ("1312", "Maisons individuelles")),
+    "4120B": (("2112", "Maçonnerie et béton armé - technicité confirmée"), ("1322", "Gros oeuvre")),
+    "4321A": (("5211", "Installations électriques - technicité courante"),),
+    "4322A": (("5312", "Installations sanitaires - technicité courante"),),
     "4322B": (
-        ("5411", "Installations thermiques - technicité courante", False),
-        ("8611", "Efficacité énergétique - chauffagiste", True),
+        ("5411", "Installations thermiques - technicité courante"),
+        ("8611", "Efficacité énergétique - chauffagiste"),
     ),
-    "4332A": (("3511", "Menuiserie extérieure - technicité courante", False), ("3521", "Menuiserie isolante", True)),
-    "4334Z": (("6111", "Peinture, ravalement - technicité courante", False),),
-    "4391B": (("3111", "Couverture en tuiles - technicité courante", False), ("7131", "Isolation des combles", True)),
-    "4399C": (("2111", "Maçonnerie et béton armé courants", False), ("7141", "Isolation par l'extérieur", True)),
+    "4332A": (("3511", "Menuiserie extérieure - technicité courante"), ("3521", "Menuiserie isolante")),
+    "4334Z": (("6111", "Peinture, ravalement - technicité courante"),),
+    "4391B": (("3111", "Couverture en tuiles - technicité courante"), ("7131", "Isolation des combles")),
+    "4399C": (("2111", "Maçonnerie et béton armé courants"), ("7141", "Isolation par l'extérieur")),
 }
-QUALIBAT_DEFAULT = (("2111", "Maçonnerie et béton armé courants", False),)
+QUALIBAT_DEFAULT = (("2111", "Maçonnerie et béton armé courants"),)
 QUALIBAT_AGENCIES = ("PARIS", "LYON", "BORDEAUX", "NANTES", "LILLE", "MARSEILLE", "STRASBOURG", "TOULOUSE")
 
 # RGE qualifications: (qualification, certificate, ADEME domain).

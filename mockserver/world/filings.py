@@ -23,6 +23,7 @@ SITUATION_ON = ISSUED_ON.replace(day=1) - timedelta(days=1)
 NON_EMPLOYING_BANDS = ("NN", "00")
 TRADES_WITH_PUBLIC_WORKS = ("42",)
 TRADES_WITH_BUILDING = ("41", "43")
+RNA_OPENING = date(2009, 1, 1)
 
 
 def _draw_code(rng, alphabet: str, length: int) -> str:
@@ -191,6 +192,8 @@ def association_file(identifier: str) -> AssociationFile | None:
         documents.append(AssociationDocument(fnom.ASSOCIATION_DOCUMENTS[3], receipt))
     if association.dissolved_on:
         documents.append(AssociationDocument(fnom.DISSOLUTION_RECEIPT, association.dissolved_on))
+    # Deposits older than the RNA are dated by their entry into it: the API's timestamps are never negative.
+    documents = [AssociationDocument(d.kind, max(d.deposited_on, RNA_OPENING)) for d in documents]
     deficient = 1 if rng.random() < 0.1 else 0
     directors = association.company.directors if association.company else ()
     if not directors:
@@ -357,26 +360,26 @@ class Qualification:
 
     code: str
     label: str
-    rge: bool
     granted_on: date
 
 
 @dataclass(frozen=True)
 class QualibatCertificate:
-    """Qualibat's certificate of a building company's qualifications."""
+    """Qualibat's certificate of a building company's qualifications, and the RGE ones ADEME lists."""
 
     company: Company
     numero: str
     valid_until: date
     qualifications: tuple[Qualification, ...]
+    rge: tuple["RgeCertificate", ...]
     agency: str
     insurer: str
     signatory: str
 
     @property
     def is_rge(self) -> bool:
-        """Tell whether one of the qualifications carries the RGE mention."""
-        return any(q.rge for q in self.qualifications)
+        """Tell whether the certificate carries the RGE mention: ADEME lists a Qualibat RGE qualification."""
+        return bool(self.rge)
 
 
 INSURERS = ("MUTUELLE DU BATIMENT ET DES TRAVAUX PUBLICS", "SOCIETE MUTUELLE D'ASSURANCE DU BTP", "ASSURANCES DU BTP")
@@ -389,22 +392,16 @@ def qualibat_certificate(siren: str) -> QualibatCertificate | None:
     if not (company.naf.startswith(TRADES_WITH_BUILDING) and company.is_active):
         return None
     rng = world._rng("qualibat", siren)
-    # A qualification carries the RGE mention only if ADEME lists a Qualibat RGE certificate.
-    rge_listed = any(c.body == "QUALIBAT" for c in rge_certificates(siren))
     qualifications = tuple(
-        Qualification(
-            code,
-            label,
-            rge and rge_listed,
-            world._day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON),
-        )
-        for code, label, rge in fnom.QUALIBAT_BY_NAF.get(company.naf, fnom.QUALIBAT_DEFAULT)
+        Qualification(code, label, world._day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON))
+        for code, label in fnom.QUALIBAT_BY_NAF.get(company.naf, fnom.QUALIBAT_DEFAULT)
     )
     return QualibatCertificate(
         company=company,
         numero=f"E-E{rng.randint(100_000, 999_999)}",
         valid_until=date(ISSUED_ON.year + 1, rng.randint(1, 12), 1) - timedelta(days=1),
         qualifications=qualifications,
+        rge=tuple(c for c in rge_certificates(siren) if c.body == "QUALIBAT"),
         agency=rng.choice(fnom.QUALIBAT_AGENCIES),
         insurer=rng.choice(INSURERS),
         signatory=_signatory(rng.getrandbits(32)),
