@@ -69,9 +69,10 @@ def test_association_documents_are_in_order_and_never_before_the_rna():
         if file is None:
             continue
         checked += 1
-        days = [d.deposited_on for d in file.documents]
         assert file.documents[0].kind == "Statuts"
-        assert days == sorted(days)
-        assert all(filings.RNA_OPENING <= day <= world.WORLD_DATE for day in days)
+        for days in ([d.dated_on for d in file.documents], [d.deposited_on for d in file.documents]):
+            assert days == sorted(days)
+        assert all(filings.RNA_OPENING <= d.deposited_on <= world.WORLD_DATE for d in file.documents)
+        assert all(file.association.created_on <= d.dated_on for d in file.documents)
         assert any(d.person for d in file.directors)
     assert checked > 50

@@ -187,7 +187,7 @@ def professional_card(siren: str, part: str) -> bytes | None:
     pdf.set_text_color(*FNTP_BLUE)
     pdf.set_xy(pdf.l_margin + 120, top + 6)
     pdf.font(9, "B")
-    validity = f"VALABLE DU 1er AVRIL {card.valid_from.year}\nAU {long_day(card.valid_until).upper()}"
+    validity = f"VALABLE DU {long_day(card.valid_from).upper()}\nAU {long_day(card.valid_until).upper()}"
     pdf.multi_cell(pdf.epw - 122, 5, validity, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.font(8)
     pdf.multi_cell(pdf.epw - 122, 4, "\nCarte délivrée par la Fédération nationale des travaux publics", align="L")

@@ -49,8 +49,9 @@ def day(value: date) -> str:
 
 
 def long_day(value: date) -> str:
-    """Return a date in words: 30 juin 2025."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """Return a date in words: 30 juin 2025, 1er juillet 2025."""
+    number = "1er" if value.day == 1 else str(value.day)
+    return f"{number} {MONTHS[value.month - 1]} {value.year}"
 
 
 def address_lines(address: Address) -> list[str]:

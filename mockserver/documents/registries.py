@@ -218,21 +218,21 @@ def _statutes(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocum
     for number, (title, text) in enumerate(articles, start=1):
         pdf.line_of(f"Article {number} - {title}", 10, "B")
         pdf.paragraph(text)
-    pdf.line_of(f"Statuts adoptés le {long_day(document.deposited_on)}.", 9.5, "I")
+    pdf.line_of(f"Statuts adoptés le {long_day(document.dated_on)}.", 9.5, "I")
 
 
 def _directors(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocument) -> None:
     """Write the list of the people in charge of the association."""
     rows = [(d.fonction, _person_name(d), day(d.person.date_naissance)) for d in file.directors if d.person]
     pdf.grid((50, pdf.epw - 85, 35), ("Fonction", "Nom et prénoms", "Date de naissance"), rows)
-    pdf.paragraph(f"Liste arrêtée le {long_day(document.deposited_on)}.")
+    pdf.paragraph(f"Liste arrêtée le {long_day(document.dated_on)}.")
 
 
 def _minutes(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocument) -> None:
     """Write the minutes of the general meeting."""
     association = file.association
     pdf.paragraph(
-        f"Le {long_day(document.deposited_on)}, les membres de l'association « {association.titre} » se sont réunis "
+        f"Le {long_day(document.dated_on)}, les membres de l'association « {association.titre} » se sont réunis "
         "en assemblée générale au siège de l'association. Le quorum étant atteint, l'assemblée a pu valablement "
         "délibérer."
     )
@@ -292,5 +292,5 @@ def association_document(identifier: str, part: str) -> bytes | None:
     else:
         president = next(d for d in file.directors if d.person)
         role, name = president.fonction.capitalize(), _person_name(president)
-    pdf.signature(f"Le {day(document.deposited_on)}", role, name)
+    pdf.signature(f"Le {day(document.dated_on)}", role, name)
     return pdf.render()

@@ -160,10 +160,19 @@ def registry_file(siren: str) -> RegistryFile | None:
 
 @dataclass(frozen=True)
 class AssociationDocument:
-    """A document of the RNA: its type and the day it was deposited."""
+    """A document of the RNA: its type, the day it is dated, and the day the RNA received it.
+
+    Documents older than the RNA entered it when it opened, so the API's timestamps (of the
+    deposit) are never negative while the document keeps its own date.
+    """
 
     kind: str
-    deposited_on: date
+    dated_on: date
+
+    @property
+    def deposited_on(self) -> date:
+        """Return the day the RNA received the document."""
+        return max(self.dated_on, RNA_OPENING)
 
 
 @dataclass(frozen=True)
@@ -192,8 +201,6 @@ def association_file(identifier: str) -> AssociationFile | None:
         documents.append(AssociationDocument(fnom.ASSOCIATION_DOCUMENTS[3], receipt))
     if association.dissolved_on:
         documents.append(AssociationDocument(fnom.DISSOLUTION_RECEIPT, association.dissolved_on))
-    # Deposits older than the RNA are dated by their entry into it: the API's timestamps are never negative.
-    documents = [AssociationDocument(d.kind, max(d.deposited_on, RNA_OPENING)) for d in documents]
     deficient = 1 if rng.random() < 0.1 else 0
     directors = association.company.directors if association.company else ()
     if not directors:
