@@ -1,8 +1,10 @@
 """The Flask application: catalogue routes through the pipeline, plus the admin API.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-and the admin routes under ``/__admin``. Anything else, a wrong method, or an unexpected
-failure still answers in the API's error shape, never with an HTML page or a traceback.
+the document storage under ``/siade``, and the admin routes under ``/__admin``. Anything
+else, a wrong method, or an unexpected failure still answers in the API's error shape,
+never with an HTML page or a traceback (the storage answers its own 404 page, as the
+real object storage does).
 """
 
 import logging
@@ -10,7 +12,7 @@ import logging
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import scenarios
+from mockserver import scenarios, storage
 from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
@@ -93,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _register_admin(app, pipeline)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
+    storage.register(app, pipeline.documents)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

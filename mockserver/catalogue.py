@@ -6,27 +6,38 @@ answers it (the prefix of its error codes), which scenarios it plays, which sche
 body follows and which renderer builds it. Adding an endpoint is adding a row.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from mockserver.calls import Call, Reply
 from mockserver.families import family_of
-from mockserver.renderers import insee_v2, privileges
+from mockserver.renderers import documents_v2, insee_v2, privileges
 from mockserver.scenarios import PROVIDER_SCENARIOS
 
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
 RATE_LIMITS = {
     "json_resources": 250,
+    # Document routes: one counter shared by each group, as in the v2-era throttle table.
+    "low_latency_documents": 50,
+    "high_latency_documents": 5,
 }
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
+# Outcomes of the DGFIP and the ACOSS in their own words: an unknown SIREN is one they refuse.
+DGFIP_FAILURES = {"not_found": "not_found_dgfip", "dgfip_not_in_order": "not_found_dgfip"}
+ACOSS_FAILURES = {"not_found": "not_found_acoss", "acoss_refusal": "not_found_acoss"}
 
 
 @dataclass(frozen=True)
 class QueryOption:
-    """An optional query parameter of a route and the values it takes (none listed: free text)."""
+    """An optional query parameter of a route.
+
+    ``values`` lists what it takes (none: free text); ``kind`` names the rule of
+    ``identifiers.KINDS`` it is checked against when given (None: unchecked).
+    """
 
     name: str
     values: tuple[str, ...] = ()
+    kind: str | None = None
 
 
 # Options every v2 route reads (CONTRACT §1.5), and the INSEE routes' own (§1.9).
@@ -51,6 +62,8 @@ class Endpoint:
     gateway_error: bool = False
     version: str = "v2"
     query_options: tuple[QueryOption, ...] = ()
+    # Scenario -> error key, where this route's provider answers in its own words.
+    failures: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def rule(self) -> str:
@@ -104,5 +117,120 @@ ENDPOINTS = (
         schema="v2/privileges.json",
         scenarios=frozenset(),
         traceability=False,
+    ),
+    # Document routes (CONTRACT §1.8, §2.5-2.20): JSON answers carrying storage URLs.
+    Endpoint(
+        name="documents_associations",
+        path="/v2/documents_associations/{id}",
+        provider="RNA",
+        scopes=("documents_association",),
+        render=documents_v2.documents_associations,
+        schema="v2/documents_associations.json",
+        identifiers=(("id", "siret_or_rna"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"association_without_documents"},
+    ),
+    Endpoint(
+        name="actes_inpi",
+        path="/v2/actes_inpi/{siren}",
+        provider="INPI",
+        scopes=("actes_inpi",),
+        render=documents_v2.actes_inpi,
+        schema="v2/actes_inpi.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+    ),
+    Endpoint(
+        name="bilans_inpi",
+        path="/v2/bilans_inpi/{siren}",
+        provider="INPI",
+        scopes=("bilans_inpi",),
+        render=documents_v2.bilans_inpi,
+        schema="v2/bilans_inpi.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+    ),
+    Endpoint(
+        name="attestations_fiscales_dgfip",
+        path="/v2/attestations_fiscales_dgfip/{siren}",
+        provider="DGFIP",
+        scopes=("attestations_fiscales",),
+        render=documents_v2.attestations_fiscales_dgfip,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="high_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"dgfip_not_in_order"},
+        query_options=(
+            QueryOption("siren_is", kind="siren_is"),
+            QueryOption("siren_tva", kind="siren_tva"),
+            QueryOption("user_id"),
+            QueryOption("email"),
+        ),
+        failures=DGFIP_FAILURES,
+    ),
+    Endpoint(
+        name="attestations_sociales_acoss",
+        path="/v2/attestations_sociales_acoss/{siren}",
+        provider="ACOSS",
+        scopes=("attestations_sociales",),
+        render=documents_v2.attestations_sociales_acoss,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"acoss_daily_cap", "acoss_refusal"},
+        query_options=(QueryOption("type_attestation", ("AVG_UR",), kind="type_attestation"),),
+        failures=ACOSS_FAILURES,
+    ),
+    Endpoint(
+        name="attestations_cotisation_retraite_probtp",
+        path="/v2/attestations_cotisation_retraite_probtp/{siret}",
+        provider="ProBTP",
+        scopes=("probtp",),
+        render=documents_v2.attestations_cotisation_retraite_probtp,
+        schema="v2/document_url.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="cartes_professionnelles_fntp",
+        path="/v2/cartes_professionnelles_fntp/{siren}",
+        provider="FNTP",
+        scopes=("fntp_carte_pro",),
+        render=documents_v2.cartes_professionnelles_fntp,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="certificats_cnetp",
+        path="/v2/certificats_cnetp/{siren}",
+        provider="CNETP",
+        scopes=("certificat_cnetp",),
+        render=documents_v2.certificats_cnetp,
+        schema="v2/document_url.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="low_latency_documents",
+    ),
+    Endpoint(
+        name="certificats_rge_ademe",
+        path="/v2/certificats_rge_ademe/{siret}",
+        provider="ADEME",
+        scopes=("certificat_rge_ademe",),
+        render=documents_v2.certificats_rge_ademe,
+        schema="v2/certificats_rge_ademe.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | {"rge_pdf_unavailable"},
+        query_options=(QueryOption("skip_pdf", ("true",)),),
+    ),
+    Endpoint(
+        name="certificats_qualibat",
+        path="/v2/certificats_qualibat/{siret}",
+        provider="Qualibat",
+        scopes=("qualibat",),
+        render=documents_v2.certificats_qualibat,
+        schema="v2/document_url.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="low_latency_documents",
     ),
 )

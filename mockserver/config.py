@@ -9,6 +9,7 @@
 | slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
 | journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
+| document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
 """
 
 import os
@@ -24,6 +25,7 @@ ENVIRONMENT = {
     "slow_provider_seconds": "MOCKSERVER_SLOW_PROVIDER_SECONDS",
     "journal_size": "MOCKSERVER_JOURNAL_SIZE",
     "storage_url": "MOCKSERVER_STORAGE_URL",
+    "document_ttl_seconds": "MOCKSERVER_DOCUMENT_TTL_SECONDS",
 }
 
 
@@ -38,6 +40,7 @@ class Settings:
     slow_provider_seconds: float = 6.0
     journal_size: int = 1000
     storage_url: str = "memory://"
+    document_ttl_seconds: int = 86400
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":

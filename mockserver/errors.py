@@ -12,6 +12,21 @@ NOT_FOUND_DETAIL = (
     "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
 )
 
+# DGFIP and ACOSS name their own outcomes (SIADE-2022 responses: ACOSS FUNC517; FUNC429,
+# the provider's daily cap, is one of the codes it maps to 503, with its own description).
+DGFIP_NOT_FOUND_DETAIL = (
+    "Le siret ou siren indiqué n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales "
+    "ou ne comporte aucune information pour cet appel."
+)
+ACOSS_NOT_FOUND_DETAIL = (
+    "Siren invalide, l'ACOSS ne peut délivrer d'attestation (erreur: Le siren est inconnu du SI Attestations, "
+    "radié ou hors périmètre Code d'erreur ACOSS : FUNC517)"
+)
+ACOSS_DAILY_CAP_DETAIL = (
+    "L'ACOSS ne peut répondre à votre requête, réessayez ultérieurement (erreur: Le nombre maximal "
+    "d'attestations délivrables par jour pour ce SIREN est atteint)"
+)
+
 
 @dataclass(frozen=True)
 class ErrorSpec:
@@ -108,6 +123,22 @@ ERRORS = {
         "Erreur interne",
         "Une erreur interne a été détectée, l'équipe d'API Entreprise a été notifié de l'erreur.",
     ),
+    # Document routes (CONTRACT §1.4, §2.12, §2.13).
+    "invalid_type_attestation": ErrorSpec(
+        422,
+        "00310",
+        "Entité non traitable",
+        "Le type d'attestation indiqué n'est pas correctement formatté (uniquement: AVG_UR)",
+    ),
+    "invalid_siren_is": ErrorSpec(
+        422, "00311", "Entité non traitable", "Le siren_is n'est pas correctement formatté", "siren_is"
+    ),
+    "invalid_siren_tva": ErrorSpec(
+        422, "00312", "Entité non traitable", "Le siren_tva n'est pas correctement formatté", "siren_tva"
+    ),
+    "not_found_dgfip": ErrorSpec(404, "003", "Ressource non trouvée", DGFIP_NOT_FOUND_DETAIL),
+    "not_found_acoss": ErrorSpec(404, "003", "Ressource non trouvée", ACOSS_NOT_FOUND_DETAIL),
+    "acoss_daily_cap": ErrorSpec(503, "001", "Service non disponible", ACOSS_DAILY_CAP_DETAIL),
     # The sandbox's own errors: no counterpart in the real catalogue, so codes of their own (99xxx).
     "unknown_scenario": ErrorSpec(
         400,

@@ -31,6 +31,16 @@ ROUTE_FAMILIES = {
     "entreprises": INFORMATIONS_GENERALES,
     "etablissements": INFORMATIONS_GENERALES,
     "privileges": API_COMPLEMENTAIRES,
+    "documents_associations": INFORMATIONS_GENERALES,
+    "actes_inpi": INFORMATIONS_GENERALES,
+    "bilans_inpi": INFORMATIONS_FINANCIERES,
+    "attestations_fiscales_dgfip": ATTESTATIONS,
+    "attestations_sociales_acoss": ATTESTATIONS,
+    "attestations_cotisation_retraite_probtp": ATTESTATIONS,
+    "cartes_professionnelles_fntp": ATTESTATIONS,
+    "certificats_cnetp": ATTESTATIONS,
+    "certificats_rge_ademe": CERTIFICATIONS,
+    "certificats_qualibat": CERTIFICATIONS,
 }
 
 

@@ -1,4 +1,4 @@
-"""Identifier rules of the real API: SIREN, SIRET, RNA, year (CONTRACT §1.4).
+"""Identifier rules of the real API: SIREN, SIRET, RNA, year, and checked options (CONTRACT §1.4).
 
 Digits are matched as ASCII only: Python's digit class would accept other scripts' digits.
 """
@@ -57,6 +57,11 @@ def is_siret_or_rna(value: str) -> bool:
     return is_siret(value) or is_rna(value)
 
 
+def is_attestation_type(value: str) -> bool:
+    """Tell whether ``value`` is an attestation type ACOSS delivers: only AVG_UR (vigilance)."""
+    return value == "AVG_UR"
+
+
 def is_year(value: str) -> bool:
     """Tell whether ``value`` is a four-digit year."""
     return bool(YEAR_FORMAT.fullmatch(value))
@@ -68,4 +73,8 @@ KINDS = {
     "siret": (is_siret, "invalid_siret"),
     "siret_or_rna": (is_siret_or_rna, "invalid_siret_or_rna"),
     "annee": (is_year, "invalid_year"),
+    # Optional query parameters of the document routes (CONTRACT §1.4).
+    "siren_is": (is_siren, "invalid_siren_is"),
+    "siren_tva": (is_siren, "invalid_siren_tva"),
+    "type_attestation": (is_attestation_type, "invalid_type_attestation"),
 }
