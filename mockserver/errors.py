@@ -12,6 +12,12 @@ NOT_FOUND_DETAIL = (
     "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
 )
 
+# DGFIP's answer for a company outside corporate tax, word for word (typos included) as the API sends it.
+DGFIP_NOT_SUBJECT_TO_IS_DETAIL = (
+    "Erreur de la DGFIP, celle intervient généralement lorsque l'organisme n'est pas soumis à l'impôt sur les "
+    "sociétés. Si c'est bien le cas il est possible que les comptes n'est pas encore été déposés aux greffes."
+)
+
 
 @dataclass(frozen=True)
 class ErrorSpec:
@@ -125,6 +131,22 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
+    "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
+    "dgfip_potential_not_found": ErrorSpec(
+        502,
+        "03501",
+        "Potentielle ressource non trouvée",
+        "Le serveur a renvoyé une erreur interne, mais cela peut aussi indiquer que le siret ou siren renseigné "
+        "n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales ou ne comporte aucune "
+        "information pour cet appel.",
+    ),
+    "bdf_database_error": ErrorSpec(
+        503,
+        "17501",
+        "Erreur de base de données de la Banque de France",
+        "Les serveurs de la Banque de France rencontrent une erreur de base de données",
+    ),
 }
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
@@ -145,6 +167,10 @@ PROVIDER_CODES = {
     "Fabrique numérique des Ministères Sociaux": "14",
     "Banque de France": "17",
     "ADEME": "19",
+    # The v2 DGFIP routes name their provider after DGFIP's Adélie service.
+    "DGFIP - Adélie": "03",
+    # AGEFIPH left the API with v2 and is absent from the published list: 13 is the gap it left (inferred).
+    "Agefiph": "13",
 }
 
 
