@@ -199,7 +199,8 @@ def error_object(key: str, provider: str) -> dict:
     }
     if spec.parameter:
         entry["source"] = {"parameter": spec.parameter}
-    if is_subcode:
+    # A provider's error names it, be it a generic subcode or the provider's own code (17501).
+    if is_subcode or entry["code"][:2] == PROVIDER_CODES[provider] != PROVIDER_CODES["API Entreprise"]:
         entry["meta"] = {"provider": provider}
     return entry
 
