@@ -84,6 +84,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
+    app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     limiter = RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor)

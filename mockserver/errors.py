@@ -26,6 +26,11 @@ ACOSS_DAILY_CAP_DETAIL = (
     "L'ACOSS ne peut répondre à votre requête, réessayez ultérieurement (erreur: Le nombre maximal "
     "d'attestations délivrables par jour pour ce SIREN est atteint)"
 )
+# DGFIP's answer for a company outside corporate tax, word for word (typos included) as the API sends it.
+DGFIP_NOT_SUBJECT_TO_IS_DETAIL = (
+    "Erreur de la DGFIP, celle intervient généralement lorsque l'organisme n'est pas soumis à l'impôt sur les "
+    "sociétés. Si c'est bien le cas il est possible que les comptes n'est pas encore été déposés aux greffes."
+)
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,22 @@ ERRORS = {
         "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
         "(des objets de chaînes)",
     ),
+    # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
+    "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
+    "dgfip_potential_not_found": ErrorSpec(
+        502,
+        "03501",
+        "Potentielle ressource non trouvée",
+        "Le serveur a renvoyé une erreur interne, mais cela peut aussi indiquer que le siret ou siren renseigné "
+        "n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales ou ne comporte aucune "
+        "information pour cet appel.",
+    ),
+    "bdf_database_error": ErrorSpec(
+        503,
+        "17501",
+        "Erreur de base de données de la Banque de France",
+        "Les serveurs de la Banque de France rencontrent une erreur de base de données",
+    ),
 }
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
@@ -190,6 +211,10 @@ PROVIDER_CODES = {
     "Fabrique numérique des Ministères Sociaux": "14",
     "Banque de France": "17",
     "ADEME": "19",
+    # The v2 DGFIP routes name their provider after DGFIP's Adélie service.
+    "DGFIP - Adélie": "03",
+    # AGEFIPH left the API with v2 and is absent from the published list: 13 is the gap it left (inferred).
+    "Agefiph": "13",
 }
 
 
@@ -218,7 +243,8 @@ def error_object(key: str, provider: str) -> dict:
     }
     if spec.parameter:
         entry["source"] = {"parameter": spec.parameter}
-    if is_subcode:
+    # A provider's error names it, be it a generic subcode or the provider's own code (17501).
+    if is_subcode or entry["code"][:2] == PROVIDER_CODES[provider] != PROVIDER_CODES["API Entreprise"]:
         entry["meta"] = {"provider": provider}
     return entry
 

@@ -41,6 +41,19 @@ ROUTE_FAMILIES = {
     "certificats_cnetp": ATTESTATIONS,
     "certificats_rge_ademe": CERTIFICATIONS,
     "certificats_qualibat": CERTIFICATIONS,
+    "extraits_rcs_infogreffe": INFORMATIONS_GENERALES,
+    "associations": INFORMATIONS_GENERALES,
+    "conventions_collectives": INFORMATIONS_GENERALES,
+    "exercices": INFORMATIONS_FINANCIERES,
+    "bilans_entreprises_bdf": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_declarations": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_dictionnaire": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_complete": INFORMATIONS_FINANCIERES,
+    "attestations_agefiph": ATTESTATIONS,
+    "cotisations_msa": ATTESTATIONS,
+    "eligibilites_cotisation_retraite_probtp": ATTESTATIONS,
+    "certificats_opqibi": CERTIFICATIONS,
+    "extraits_courts_inpi": PROPRIETE_INTELLECTUELLE,
 }
 
 

@@ -9,7 +9,8 @@ SIREN_FORMAT = re.compile(r"[0-9]{9}")
 SIRET_FORMAT = re.compile(r"[0-9]{14}")
 RNA_FORMAT = re.compile(r"W[0-9][A-Z0-9][0-9]{7}")
 WALDEC_FORMAT = re.compile(r"0[0-9]{3}0{2}[0-9]{4}")
-YEAR_FORMAT = re.compile(r"[0-9]{4}")
+# A year is four digits that read as an integer: the real server compares it with its integer value.
+YEAR_FORMAT = re.compile(r"[1-9][0-9]{3}")
 # La Poste's establishments share one SIREN and break the Luhn rule on their SIRET.
 LA_POSTE_SIRET_PREFIX = "356000000"
 
