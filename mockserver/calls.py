@@ -6,6 +6,10 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver.auth import Token
 
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+# What v3 and v4 routes answer with once the request reached the provider stage (CONTRACT §3.1).
+JSON_API_CONTENT_TYPE = "application/vnd.api+json"
+
 
 @dataclass
 class Call:
