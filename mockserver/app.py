@@ -1,20 +1,23 @@
-"""The Flask application: catalogue routes through the pipeline, plus the admin API.
+"""The Flask application: catalogue routes through the pipeline, plus health and admin routes.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-and the admin routes under ``/__admin``. Anything else, a wrong method, or an unexpected
-failure still answers in the API's error shape, never with an HTML page or a traceback.
+the health routes (``/ping``) and the admin routes under ``/__admin``. With ``v2_gone`` set,
+every ``/v2/`` route but ping and privileges answers 410 Gone, as production does since
+2023-11-15. Anything else, a wrong method, or an unexpected failure still answers in the
+API's error shape, never with an HTML page or a traceback.
 """
 
 import logging
+import time
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import scenarios
+from mockserver import health, scenarios
 from mockserver.auth import load_presets, preset_token
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.errors import ApiError, v2_error_body
+from mockserver.errors import V2_GONE_BODY, ApiError, v2_error_body
 from mockserver.journal import Journal
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.ratelimit import RateLimiter
@@ -22,6 +25,9 @@ from mockserver.ratelimit import RateLimiter
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
+PLAIN_TEXT = "text/plain; charset=utf-8"
+# Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
+V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
 
 
 def _error_response(key: str) -> Response:
@@ -46,7 +52,9 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/scenarios")
     def admin_scenarios():
-        return jsonify({"header": scenarios.HEADER, "scenarios": scenarios.table()})
+        return jsonify(
+            {"header": scenarios.HEADER, "scenarios": scenarios.table(), "staging_cases": scenarios.STAGING_TABLE}
+        )
 
     @app.get("/__admin/requests")
     def admin_requests():
@@ -95,6 +103,48 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
         )
 
 
+def _register_health(app: Flask) -> None:
+    """Add the health routes: a provider's ping, the list of pings, and each version's ping."""
+
+    @app.get("/ping/<path:provider>")
+    def ping_provider(provider):
+        try:
+            status, body = health.ping(provider, request.headers.get(scenarios.HEADER), time.time())
+        except ApiError as error:
+            return _error_response(error.keys[0])
+        return Response(json_bytes(body), status=status, content_type=JSON_CONTENT_TYPE)
+
+    @app.get("/pings")
+    def ping_list():
+        return Response(json_bytes(health.pings(request.host_url)), content_type=JSON_CONTENT_TYPE)
+
+    @app.get("/v<int(min=2):version>/ping")
+    def version_ping(version):
+        return Response(status=200, content_type=PLAIN_TEXT)
+
+
+def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
+    """Answer every /v2/ route but ping and privileges with production's 410 Gone."""
+    current_routes = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+
+    @app.before_request
+    def v2_gone():
+        if not request.path.startswith("/v2/"):
+            return None
+        if request.path in V2_SURVIVORS:
+            survivor = V2_SURVIVORS[request.path]
+            return pipeline.answer(current_routes[survivor], {}, request) if survivor else None
+        pipeline.journal.record(
+            method=request.method,
+            path=request.path,
+            params=request.args.to_dict(flat=False),
+            status=410,
+            scenario=None,
+            endpoint=None,
+        )
+        return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
@@ -107,7 +157,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
+    _register_health(app)
     _register_admin(app, pipeline)
+    if settings.v2_gone:
+        _register_v2_switch_off(app, pipeline)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

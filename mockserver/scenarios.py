@@ -60,19 +60,20 @@ RESERVED = {
 BY_PREFER_CODE = {s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}
 
 
-def _load_staging_cases() -> dict[tuple[str, str], str]:
-    """Load the official staging cases: (route, identifier) -> scenario."""
+def _load_staging_cases() -> list[dict]:
+    """Load the official staging cases that play a scenario."""
     with open(FIXTURES_DIR / "staging_cases.json", encoding="utf-8") as handle:
-        cases = json.load(handle)["cases"]
-    return {
-        (route, identifier): case["scenario"]
-        for case in cases
-        for route in case["routes"]
-        for identifier in case["identifiers"]
-    }
+        return json.load(handle)["cases"]
 
 
-STAGING_CASES = _load_staging_cases()
+STAGING_TABLE = _load_staging_cases()
+# (route, identifier) -> scenario.
+STAGING_CASES = {
+    (route, identifier): case["scenario"]
+    for case in STAGING_TABLE
+    for route in case["routes"]
+    for identifier in case["identifiers"]
+}
 
 
 def staging_scenario(route: str | None, identifier: str) -> str | None:
