@@ -17,7 +17,7 @@ from mockserver import health, scenarios
 from mockserver.auth import load_presets, preset_token
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.errors import V2_GONE_BODY, ApiError, v2_error_body
+from mockserver.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.journal import Journal
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.ratelimit import RateLimiter
@@ -26,14 +26,18 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+CURRENT_PREFIXES = ("/v3/", "/v4/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
 V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
 
 
 def _error_response(key: str) -> Response:
-    """Return a flat v2 error body for a request no catalogue route answered."""
+    """Return the error of a request no catalogue route answered: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     error = ApiError(key)
-    body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
+    if request.path.startswith(CURRENT_PREFIXES):
+        body = current_error_body(error, "API Entreprise", "v3")
+    else:
+        body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
 
@@ -131,7 +135,8 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
     def v2_gone():
         if not request.path.startswith("/v2/"):
             return None
-        if request.path in V2_SURVIVORS:
+        # Production routes only GET to them; any other method falls to the catch-all, hence 410.
+        if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
             return pipeline.answer(current_routes[survivor], {}, request) if survivor else None
         pipeline.journal.record(

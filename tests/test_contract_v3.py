@@ -1,9 +1,12 @@
 """The v3/v4 contract: envelope, content types, order of checks, recipient rules, tokens, errors, rate limits."""
 
 import time
+from urllib.parse import quote
 
 import jwt
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockserver.app import create_app
 from mockserver.auth import DEFAULT_SECRET, preset_token
@@ -317,3 +320,34 @@ def test_privileges_need_only_a_token(client, token):
     assert not list(validator("v3/privileges.json").iter_errors(response.json))
     assert client.get("/privileges").status_code == 401
     assert "RateLimit-Limit" not in response.headers
+
+
+@pytest.mark.parametrize("identifier", ["abcdefghi", "٤١٨١٦٦٠٩٦", "418166096%00", "1" * 10_000, "<script>", "%"])
+@pytest.mark.parametrize("route", ["/v3/insee/sirene/unites_legales/", "/v4/insee/sirene/etablissements/diffusibles/"])
+def test_malformed_identifiers_get_a_json_api_422(get, route, identifier):
+    response = get(route + identifier, params={"recipient": RECIPIENT})
+    assert response.status_code in (404, 422)
+    assert not list(ERRORS.iter_errors(response.json))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    identifier=st.text(min_size=1, max_size=20),
+    endpoint=st.sampled_from(CURRENT),
+    recipient=st.one_of(st.none(), st.text(max_size=16)),
+    scenario=st.sampled_from([None, "nominal", "redirected", "non_diffusible", "never_diffused", "bogus"]),
+)
+def test_fuzzed_requests_never_produce_a_5xx(get, identifier, endpoint, recipient, scenario):
+    path = endpoint.path.replace("{siren}", "{id}").replace("{siret}", "{id}").format(id=quote(identifier, safe=""))
+    headers = {"X-Mock-Scenario": scenario} if scenario else {}
+    response = get(path, params={"recipient": recipient}, headers=headers)
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert not list(ERRORS.iter_errors(response.json))
+
+
+def test_unknown_current_routes_answer_in_the_current_shape(client):
+    response = client.get("/v3/insee/sirene/nowhere")
+    assert response.status_code == 404
+    assert codes(response) == ["99002"]
+    assert client.get("/v2/nowhere").json["errors"] == [response.json["errors"][0]["detail"]]

@@ -38,6 +38,7 @@ def test_v2_privileges_and_ping_survive_in_their_current_form(client, token):
     assert response.status_code == 200
     assert "entreprises" in response.json["data"]["privileges"]
     assert client.get("/v2/ping").status_code == 200
+    assert client.post("/v2/privileges").status_code == 410
 
 
 def test_current_routes_are_untouched(get):
