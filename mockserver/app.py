@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
 V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}

@@ -201,13 +201,15 @@ def _siret_target(call: Call) -> tuple[Establishment, str | None]:
     return world.establishment(siret), None
 
 
-def _etablissement_reply(call: Call, site: Establishment, redirected_from: str | None, **route) -> Reply:
+def _etablissement_reply(
+    call: Call, site: Establishment, redirected_from: str | None, version: str, open_data: bool
+) -> Reply:
     """Return the envelope of an établissement."""
     statut = _statut(call, site.company)
     return Reply(
         {
-            "data": etablissement_fields(site, statut, **route),
-            "links": {"unite_legale": _url(call, route["version"], f"unites_legales/{site.company.siren}")},
+            "data": etablissement_fields(site, statut, open_data, version),
+            "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
             "meta": {
                 "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
                 "redirect_from_siret": redirected_from,
@@ -241,13 +243,13 @@ def siege_social(call: Call, *, version: str, open_data: bool) -> Reply:
     company, _ = _siren_target(call)
     siege = world.establishment(company.siege_siret)
     # Only a SIRET can be redirected: the head office of a duplicate SIREN's successor is not.
-    return _etablissement_reply(call, siege, None, version=version, open_data=open_data)
+    return _etablissement_reply(call, siege, None, version, open_data)
 
 
 def etablissement(call: Call, *, version: str, open_data: bool) -> Reply:
     """Render ``GET /{version}/insee/sirene/etablissements[/diffusibles]/{siret}``."""
     site, redirected_from = _siret_target(call)
-    return _etablissement_reply(call, site, redirected_from, version=version, open_data=open_data)
+    return _etablissement_reply(call, site, redirected_from, version, open_data)
 
 
 def adresse(call: Call, *, open_data: bool) -> Reply:
