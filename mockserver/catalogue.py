@@ -45,6 +45,8 @@ class Endpoint:
     traceability: bool = True
     gateway_error: bool = False
     version: str = "v2"
+    # False for a version the real API routes but refuses with 00402: a link target, never data.
+    supported: bool = True
 
     @property
     def rule(self) -> str:
@@ -255,6 +257,34 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+    ),
+    # v4 payloads link to the address in v4, which the real API refuses (00402): served by the v3 route's
+    # renderer, never reached.
+    Endpoint(
+        name="api_entreprise_v4_insee_adresses_etablissements",
+        path="/v4/insee/sirene/etablissements/{siret}/adresse",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.adresse, open_data=False),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+        supported=False,
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_adresses_etablissements_diffusables",
+        path="/v4/insee/sirene/etablissements/diffusibles/{siret}/adresse",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.adresse, open_data=True),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+        supported=False,
     ),
     Endpoint(
         name="api_entreprise_v3_infogreffe_extraits_rcs",

@@ -140,6 +140,11 @@ ERRORS = {
         "éditeur, il s'agit du SIRET de l'organisation publique cliente demandant la donnée.",
         "recipient",
     ),
+    # A version the real router accepts and the route's controller refuses (CONTRACT §3.1). The sandbox
+    # routes one such version only: v4 of the address, which the v4 payloads link to.
+    "unsupported_version": ErrorSpec(
+        404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour ce endpoint."
+    ),
 }
 
 # How v3 and v4 routes word the outcomes whose text or status changed since v2: the current

@@ -26,8 +26,9 @@ from mockserver.ratelimit import Budget, RateLimiter
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))
 # Scenarios that are the error of the same name whatever the route.
 ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provider_timeout", "insufficient_privileges")
-# Throttling happens in front of the application, which answers 429 with a bare JSON type (siade rack-attack).
-THROTTLED_CONTENT_TYPE = "application/json"
+# v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
+# which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
+CURRENT_ERROR_CONTENT_TYPES = {"too_many_requests": "application/json", "unsupported_version": JSON_API_CONTENT_TYPE}
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -63,6 +64,12 @@ def authorize(endpoint: Endpoint, call: Call) -> None:
         raise ApiError("insufficient_privileges")
 
 
+def require_supported_version(endpoint: Endpoint, call: Call) -> None:
+    """Raise 404 (00402) for a version of the route the real API refuses."""
+    if not endpoint.supported:
+        raise ApiError("unsupported_version")
+
+
 @cache
 def whitelisted_recipients() -> frozenset[str]:
     """Return the SIRENs of the public bodies allowed to be their own recipient."""
@@ -90,7 +97,13 @@ def require_recipient_other_than_resource(endpoint: Endpoint, call: Call) -> Non
 
 # The checks between authentication and the identifiers, in each contract's order.
 V2_CHECKS = (require_traceability, authorize)
-CURRENT_CHECKS = (authorize, require_traceability, require_recipient_siret, require_recipient_other_than_resource)
+CURRENT_CHECKS = (
+    authorize,
+    require_traceability,
+    require_supported_version,
+    require_recipient_siret,
+    require_recipient_other_than_resource,
+)
 
 
 def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
@@ -113,11 +126,8 @@ def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
 def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> Response:
     """Return a v3/v4 error: JSON:API always; the vnd.api type only once the request reached the provider stage."""
     key = error.keys[0]
-    if key == "too_many_requests":
-        content_type = THROTTLED_CONTENT_TYPE
-    else:
-        # The real checks before it answer from filters that run before the JSON:API content type is set.
-        content_type = JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE
+    # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
+    content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
     body = current_error_body(error, endpoint.provider, endpoint.version)
     return Response(json_bytes(body), status=spec(key, endpoint.version).status, content_type=content_type)
 

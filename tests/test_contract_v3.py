@@ -23,7 +23,7 @@ EXPIRED = preset_token("expired", DEFAULT_SECRET)
 UNITE_LEGALE = "/v3/insee/sirene/unites_legales/418166096"
 ETABLISSEMENT = "/v3/insee/sirene/etablissements/41816609600069"
 ERRORS = validator("v3/errors.json")
-CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers]
+CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers and e.supported]
 # Another public body's SIRET, not whitelisted: the recipient of the requests about 418166096.
 RECIPIENT = "21750001600019"
 
@@ -351,3 +351,24 @@ def test_unknown_current_routes_answer_in_the_current_shape(client):
     assert response.status_code == 404
     assert codes(response) == ["99002"]
     assert client.get("/v2/nowhere").json["errors"] == [response.json["errors"][0]["detail"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, "00402"),
+        # The version is checked after the parameters, before recipient and identifier.
+        ({"context": None}, "00201"),
+        ({"recipient": "la mairie"}, "00402"),
+    ],
+)
+def test_a_version_the_route_does_not_have_is_a_404_00402(get, params, expected):
+    link = get("/v4/insee/sirene/unites_legales/418166096", params={"recipient": RECIPIENT}).json["links"]
+    path = link["siege_social_adresse"].removeprefix("http://localhost")
+    assert path == "/v4/insee/sirene/etablissements/41816609600051/adresse"
+    response = get(path.replace("41816609600051", "123"), params={"recipient": RECIPIENT, **params})
+    assert codes(response) == [expected]
+    if expected == "00402":
+        assert response.status_code == 404
+        assert response.content_type == VND
+        assert response.json["errors"][0]["title"] == "Version d'API non prise en charge"

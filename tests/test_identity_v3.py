@@ -14,7 +14,7 @@ from mockserver.world import nomenclatures as nom
 
 from .test_identity_v2 import random_sirens
 
-CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers]
+CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers and e.supported]
 OPEN_DATA = [e for e in CURRENT if "diffusables" in e.name]
 PROTECTED_INSEE = [e for e in CURRENT if e.provider == "INSEE" and e not in OPEN_DATA]
 ND = "[ND]"

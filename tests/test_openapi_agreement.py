@@ -16,7 +16,7 @@ from mockserver.schemas import BASE_URI, registry
 
 from .reference import openapi
 
-CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v")]
+CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v") and e.supported]
 # Fields whose official enum lacks the "[ND]" that open data puts in them (siade's diffusible filters).
 ND_FIELDS = {"sexe", "type_voie", "indice_repetition_voie"}
 ND = "[ND]"
