@@ -1,6 +1,10 @@
 """v3/v4 identity routes: schema validity over a sweep, v2/v3 coherence, diffusion, redirects, links."""
 
+import hashlib
+import json
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -12,6 +16,8 @@ from mockserver.identifiers import with_check_digit
 from mockserver.schemas import validator
 from mockserver.world import nomenclatures as nom
 
+from .conftest import TRACEABILITY
+from .test_determinism import FETCH
 from .test_identity_v2 import random_sirens
 
 CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers and e.supported]
@@ -271,3 +277,41 @@ def test_associations_name_their_rna_number(v3):
     assert local["rna"] is None and local["economie_sociale_et_solidaire"] is True
     commune = v3("/v3/insee/sirene/etablissements/42417936400023/adresse").json["data"]["code_commune"]
     assert commune[:2] in ("57", "67", "68")
+
+
+V3_PROBES = [
+    "/v3/insee/sirene/unites_legales/418166096",
+    "/v4/insee/sirene/etablissements/diffusibles/00557246600026",
+    "/v3/insee/sirene/etablissements/35004292500031/adresse",
+    "/v3/infogreffe/rcs/unites_legales/552049447/extrait_kbis",
+    "/v3/infogreffe/rcs/unites_legales/418166096/mandataires_sociaux",
+]
+
+
+def test_same_bytes_from_two_separate_processes():
+    outputs = []
+    for seed in ("3", "4"):
+        query = json.dumps({**TRACEABILITY, "recipient": RECIPIENT})
+        result = subprocess.run(
+            [sys.executable, "-c", FETCH, json.dumps(V3_PROBES), query],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        )
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    assert all('"data"' in body for body in outputs[0].values())
+
+
+def test_output_fingerprint_has_not_drifted(v3):
+    """A change of this digest changes every integrator's recorded v3 answers: do it on purpose only."""
+    digest = hashlib.sha256()
+    for siren in random_sirens(25, 2026):
+        for path in ("unites_legales/{}", "unites_legales/diffusibles/{}/siege_social"):
+            digest.update(v3("/v3/insee/sirene/" + path.format(siren)).data)
+        digest.update(v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis").data)
+    assert digest.hexdigest() == V3_FINGERPRINT
+
+
+V3_FINGERPRINT = "d4995fb5474bf68a4f9ba4fe637dc43d1b67043c4ca4fe272bea8773ffba9a66"
