@@ -8,6 +8,7 @@ body follows and which renderer builds it. Adding an endpoint is adding a row.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from mockserver.calls import Call, Reply
 from mockserver.families import family_of
@@ -15,9 +16,12 @@ from mockserver.renderers import (
     bdf_v2,
     dgfip_v2,
     documents_v2,
+    european_commission_v3,
     infogreffe_v2,
+    infogreffe_v3,
     inpi_v2,
     insee_v2,
+    insee_v3,
     opqibi_v2,
     privileges,
     rna_v2,
@@ -33,12 +37,20 @@ RATE_LIMITS = {
     # Document routes: one counter shared by each group, as in the v2-era throttle table.
     "low_latency_documents": 50,
     "high_latency_documents": 5,
+    # The current throttle table's JSON group (config/throttle_2026-04.yml), shared by v3 and v4.
+    "json_resources_entreprise": 250,
 }
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
 DGFIP_SCENARIOS = PROVIDER_SCENARIOS | {"dgfip_not_subject_to_is"}
 # Outcomes of the DGFIP and the ACOSS in their own words: an unknown SIREN is one they refuse.
 DGFIP_FAILURES = {"not_found": "not_found_dgfip", "dgfip_not_in_order": "not_found_dgfip"}
 ACOSS_FAILURES = {"not_found": "not_found_acoss", "acoss_refusal": "not_found_acoss"}
+# v3 and v4 routes: one provider each, so no partial answer; a duplicate answers 200 with meta.redirect_from_*.
+CURRENT_SCENARIOS = PROVIDER_SCENARIOS | {"insufficient_privileges"}
+INSEE_CURRENT_SCENARIOS = CURRENT_SCENARIOS | {"non_diffusible", "never_diffused", "redirected"}
+# Scopes of the current routes (config/siade_authorizations_2026-03.yml): a v2-era scope or the current one.
+UNITES_LEGALES_SCOPES = ("entreprises", "unites_legales_etablissements_insee")
+ETABLISSEMENTS_SCOPES = ("etablissements", "unites_legales_etablissements_insee")
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,8 @@ class Endpoint:
     query_options: tuple[QueryOption, ...] = ()
     # Scenario -> error key, where this route's provider answers in its own words.
     failures: Mapping[str, str] = field(default_factory=dict)
+    # False for a version the real API routes but refuses with 00402: a link target, never data.
+    supported: bool = True
 
     @property
     def rule(self) -> str:
@@ -388,5 +402,250 @@ ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="json_resources",
         scenarios=PROVIDER_SCENARIOS | {"inpi_no_rights"},
+    ),
+    # --- Current API: v3 and v4 routes (CONTRACT §3, §4), named by their official operation ids. ---
+    Endpoint(
+        name="api_entreprise_v3_insee_unites_legales",
+        path="/v3/insee/sirene/unites_legales/{siren}",
+        provider="INSEE",
+        scopes=UNITES_LEGALES_SCOPES,
+        render=partial(insee_v3.unite_legale, version="v3", open_data=False),
+        schema="v3/insee_unite_legale.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_sieges_unites_legales",
+        path="/v3/insee/sirene/unites_legales/{siren}/siege_social",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.siege_social, version="v3", open_data=False),
+        schema="v3/insee_etablissement.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_etablissements",
+        path="/v3/insee/sirene/etablissements/{siret}",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.etablissement, version="v3", open_data=False),
+        schema="v3/insee_etablissement.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_adresses_etablissements",
+        path="/v3/insee/sirene/etablissements/{siret}/adresse",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.adresse, open_data=False),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_unites_legales_diffusables",
+        path="/v3/insee/sirene/unites_legales/diffusibles/{siren}",
+        provider="INSEE",
+        scopes=("entreprises", "open_data"),
+        render=partial(insee_v3.unite_legale, version="v3", open_data=True),
+        schema="v3/insee_unite_legale.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_sieges_diffusables_unites_legales",
+        path="/v3/insee/sirene/unites_legales/diffusibles/{siren}/siege_social",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.siege_social, version="v3", open_data=True),
+        schema="v3/insee_etablissement.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_etablissements_diffusables",
+        path="/v3/insee/sirene/etablissements/diffusibles/{siret}",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.etablissement, version="v3", open_data=True),
+        schema="v3/insee_etablissement.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_adresses_etablissements_diffusables",
+        path="/v3/insee/sirene/etablissements/diffusibles/{siret}/adresse",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.adresse, open_data=True),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_unites_legales",
+        path="/v4/insee/sirene/unites_legales/{siren}",
+        provider="INSEE",
+        scopes=UNITES_LEGALES_SCOPES,
+        render=partial(insee_v3.unite_legale, version="v4", open_data=False),
+        schema="v4/insee_unite_legale.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_sieges_unites_legales",
+        path="/v4/insee/sirene/unites_legales/{siren}/siege_social",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.siege_social, version="v4", open_data=False),
+        schema="v4/insee_etablissement.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_etablissements",
+        path="/v4/insee/sirene/etablissements/{siret}",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.etablissement, version="v4", open_data=False),
+        schema="v4/insee_etablissement.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_unites_legales_diffusables",
+        path="/v4/insee/sirene/unites_legales/diffusibles/{siren}",
+        provider="INSEE",
+        scopes=("entreprises", "open_data"),
+        render=partial(insee_v3.unite_legale, version="v4", open_data=True),
+        schema="v4/insee_unite_legale.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_sieges_diffusables_unites_legales",
+        path="/v4/insee/sirene/unites_legales/diffusibles/{siren}/siege_social",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.siege_social, version="v4", open_data=True),
+        schema="v4/insee_etablissement.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_etablissements_diffusables",
+        path="/v4/insee/sirene/etablissements/diffusibles/{siret}",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.etablissement, version="v4", open_data=True),
+        schema="v4/insee_etablissement.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+    ),
+    # v4 payloads link to the address in v4, which the real API refuses (00402): served by the v3 route's
+    # renderer, never reached.
+    Endpoint(
+        name="api_entreprise_v4_insee_adresses_etablissements",
+        path="/v4/insee/sirene/etablissements/{siret}/adresse",
+        provider="INSEE",
+        scopes=ETABLISSEMENTS_SCOPES,
+        render=partial(insee_v3.adresse, open_data=False),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+        supported=False,
+    ),
+    Endpoint(
+        name="api_entreprise_v4_insee_adresses_etablissements_diffusables",
+        path="/v4/insee/sirene/etablissements/diffusibles/{siret}/adresse",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=partial(insee_v3.adresse, open_data=True),
+        schema="v3/insee_adresse.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=INSEE_CURRENT_SCENARIOS,
+        version="v4",
+        supported=False,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_infogreffe_extraits_rcs",
+        path="/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis",
+        provider="Infogreffe",
+        scopes=("extraits_rcs", "open_data"),
+        render=infogreffe_v3.extrait_kbis,
+        schema="v3/infogreffe_extrait_kbis.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_infogreffe_mandataires_sociaux",
+        path="/v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux",
+        provider="Infogreffe",
+        scopes=("entreprises", "mandataires_sociaux_infogreffe"),
+        render=infogreffe_v3.mandataires_sociaux,
+        schema="v3/infogreffe_mandataires_sociaux.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_european_commission_vies",
+        path="/v3/european_commission/unites_legales/{siren}/numero_tva",
+        provider="Commission Européenne",
+        # The authorization table grants this route to any valid token.
+        scopes=(),
+        render=european_commission_v3.numero_tva,
+        schema="v3/european_commission_numero_tva.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_privileges",
+        path="/privileges",
+        provider="API Entreprise",
+        scopes=(),
+        render=privileges.current_privileges,
+        schema="v3/privileges.json",
+        scenarios=frozenset(),
+        traceability=False,
+        version="v3",
     ),
 )
