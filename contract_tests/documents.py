@@ -7,14 +7,18 @@ return a small summary that a response schema can constrain; a broken file raise
 
 import io
 import zipfile
+from urllib.parse import urlsplit
 
 import schemathesis
 from pypdf import PdfReader
 
+from mockserver.storage import CONTAINER
+
 PDF = "application/pdf"
 ZIP = "application/zip"
-# Keys under which API Entreprise answers carry the URL of a document (CONTRACT §1.8, §3.7).
-DOCUMENT_URL_KEYS = frozenset({"url", "url_documents", "url_certificat", "document_url"})
+# The object storage's container: a document URL is ``<storage>/siade/<name>`` (CONTRACT §1.8); other
+# URLs of an answer (a register's page, a certificate's public card) are the providers' web pages.
+STORAGE_PREFIX = f"/{CONTAINER}/"
 
 
 def read_pdf(content: bytes) -> dict:
@@ -56,15 +60,9 @@ def deserialize_zip(ctx: schemathesis.DeserializationContext, response: schemath
 
 
 def document_urls(body) -> list[str]:
-    """Return every document URL a JSON answer carries, at any depth."""
-    found = []
-    if isinstance(body, dict):
-        for key, value in body.items():
-            if key in DOCUMENT_URL_KEYS and isinstance(value, str) and value.startswith(("http://", "https://")):
-                found.append(value)
-            else:
-                found.extend(document_urls(value))
-    elif isinstance(body, list):
-        for item in body:
-            found.extend(document_urls(item))
-    return found
+    """Return every URL of the document storage a JSON answer carries, at any depth."""
+    if isinstance(body, str):
+        parts = urlsplit(body)
+        return [body] if parts.scheme in ("http", "https") and parts.path.startswith(STORAGE_PREFIX) else []
+    values = body.values() if isinstance(body, dict) else body if isinstance(body, list) else []
+    return [url for value in values for url in document_urls(value)]

@@ -5,6 +5,12 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 
 from mockserver.auth import Token
+from mockserver.ratelimit import RateLimiter
+from mockserver.storage import DocumentStore
+
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+# What v3 and v4 routes answer with once the request reached the provider stage (CONTRACT §3.1).
+JSON_API_CONTENT_TYPE = "application/vnd.api+json"
 
 
 @dataclass
@@ -17,7 +23,10 @@ class Call:
     query_string: str
     now: float
     token: Token | None = None
-    scenario: str = "nominal"
+    scenario: str | None = None
+    # The sandbox's document storage (URLs of documents) and counters (providers' quotas).
+    documents: DocumentStore | None = None
+    limiter: RateLimiter | None = None
 
     @property
     def json_api_errors(self) -> bool:

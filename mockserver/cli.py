@@ -24,12 +24,14 @@ def _banner(settings: Settings, workers: int, threads: int) -> str:
     base = f"http://{settings.host}:{settings.port}"
     token = preset_token("default", settings.jwt_secret)
     limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
+    example = "v3/insee/sirene/unites_legales/418166096" if settings.v2_gone else "v2/entreprises/418166096"
     return "\n".join(
         (
             "API Entreprise sandbox",
             f"  base URL     {base}",
             f"  serving      gunicorn, {workers} worker(s) x {threads} thread(s)",
             f"  rate limits  {limits}; storage {settings.storage_url}",
+            f"  v2 routes    {'410 Gone, as in production since 2023-11-15' if settings.v2_gone else 'answering'}",
             f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
             f"  journal      {base}/__admin/requests",
             f"  tokens       {base}/__admin/tokens",
@@ -37,7 +39,7 @@ def _banner(settings: Settings, workers: int, threads: int) -> str:
             f"    {token}",
             "  try:",
             f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-            f"      '{base}/v2/entreprises/418166096?context=test&recipient=13002526500013&object=essai'",
+            f"      '{base}/{example}?context=test&recipient=13002526500013&object=essai'",
             "",
         )
     )
@@ -56,6 +58,8 @@ def serve(args: argparse.Namespace) -> int:
         slow_provider_seconds=args.slow_provider_seconds,
         storage_url=args.storage_url,
         journal_size=args.journal_size,
+        document_ttl_seconds=args.document_ttl_seconds,
+        v2_gone=args.v2_gone or None,
     )
     application = create_app(settings)
 
@@ -143,7 +147,17 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--storage-url", help="rate-limit storage, e.g. redis://host:6379 (env MOCKSERVER_STORAGE_URL)")
     run.add_argument("--journal-size", type=int, help="requests kept in the journal (env MOCKSERVER_JOURNAL_SIZE)")
+    run.add_argument(
+        "--document-ttl-seconds",
+        type=int,
+        help="lifetime of document URLs (env MOCKSERVER_DOCUMENT_TTL_SECONDS; default 86400, as production)",
+    )
     run.add_argument("--access-log", action="store_true", help="log one line per request to stdout")
+    run.add_argument(
+        "--v2-gone",
+        action="store_true",
+        help="answer every /v2/ data route 410 Gone, as production does since 2023-11-15 (env MOCKSERVER_V2_GONE)",
+    )
     run.set_defaults(handler=serve)
 
     mint_token = commands.add_parser("token", help="print a sandbox token")

@@ -9,6 +9,8 @@
 | slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
 | journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
+| document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
+| v2_gone | ``MOCKSERVER_V2_GONE`` | false: v2 answers; true: every /v2/ data route is 410 Gone, as since 2023-11-15 |
 """
 
 import os
@@ -24,7 +26,22 @@ ENVIRONMENT = {
     "slow_provider_seconds": "MOCKSERVER_SLOW_PROVIDER_SECONDS",
     "journal_size": "MOCKSERVER_JOURNAL_SIZE",
     "storage_url": "MOCKSERVER_STORAGE_URL",
+    "document_ttl_seconds": "MOCKSERVER_DOCUMENT_TTL_SECONDS",
+    "v2_gone": "MOCKSERVER_V2_GONE",
 }
+BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _parse_bool(text: str) -> bool:
+    """Read a boolean setting; anything but the usual spellings is an error, not a silent false."""
+    try:
+        return BOOLEANS[text.strip().lower()]
+    except KeyError:
+        raise ValueError(f"not a boolean: {text!r} (true or false)") from None
+
+
+# How a setting's type reads its environment variable, where the type itself does not.
+PARSERS = {bool: _parse_bool}
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,8 @@ class Settings:
     slow_provider_seconds: float = 6.0
     journal_size: int = 1000
     storage_url: str = "memory://"
+    document_ttl_seconds: int = 86400
+    v2_gone: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -47,6 +66,6 @@ class Settings:
         values = {}
         for name, variable in ENVIRONMENT.items():
             if environ.get(variable, "") != "":
-                values[name] = types[name](environ[variable])
+                values[name] = PARSERS.get(types[name], types[name])(environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

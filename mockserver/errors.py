@@ -1,15 +1,36 @@
-"""The one table of errors, and how a raised error becomes a v2 body.
+"""The one table of errors, and how a raised error becomes a v2 or a v3 body.
 
 Codes, titles and details come from the API's error catalogue (CONTRACT §1.5, §3.5). A code
 of three digits is a provider subcode: the endpoint's two-digit provider code is put in
 front of it (``003`` from INSEE is ``01003``). Stages raise ``ApiError`` with keys of this
-table, never with literal messages.
+table, never with literal messages; v3 and v4 routes word some of them as the current
+catalogue does (``CURRENT_ERRORS``).
 """
 
 from dataclasses import dataclass
 
 NOT_FOUND_DETAIL = (
     "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
+)
+
+# DGFIP and ACOSS name their own outcomes (SIADE-2022 responses: ACOSS FUNC517; FUNC429,
+# the provider's daily cap, is one of the codes it maps to 503, with its own description).
+DGFIP_NOT_FOUND_DETAIL = (
+    "Le siret ou siren indiqué n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales "
+    "ou ne comporte aucune information pour cet appel."
+)
+ACOSS_NOT_FOUND_DETAIL = (
+    "Siren invalide, l'ACOSS ne peut délivrer d'attestation (erreur: Le siren est inconnu du SI Attestations, "
+    "radié ou hors périmètre Code d'erreur ACOSS : FUNC517)"
+)
+ACOSS_DAILY_CAP_DETAIL = (
+    "L'ACOSS ne peut répondre à votre requête, réessayez ultérieurement (erreur: Le nombre maximal "
+    "d'attestations délivrables par jour pour ce SIREN est atteint)"
+)
+# DGFIP's answer for a company outside corporate tax, word for word (typos included) as the API sends it.
+DGFIP_NOT_SUBJECT_TO_IS_DETAIL = (
+    "Erreur de la DGFIP, celle intervient généralement lorsque l'organisme n'est pas soumis à l'impôt sur les "
+    "sociétés. Si c'est bien le cas il est possible que les comptes n'est pas encore été déposés aux greffes."
 )
 
 
@@ -108,6 +129,22 @@ ERRORS = {
         "Erreur interne",
         "Une erreur interne a été détectée, l'équipe d'API Entreprise a été notifié de l'erreur.",
     ),
+    # Document routes (CONTRACT §1.4, §2.12, §2.13).
+    "invalid_type_attestation": ErrorSpec(
+        422,
+        "00310",
+        "Entité non traitable",
+        "Le type d'attestation indiqué n'est pas correctement formatté (uniquement: AVG_UR)",
+    ),
+    "invalid_siren_is": ErrorSpec(
+        422, "00311", "Entité non traitable", "Le siren_is n'est pas correctement formatté", "siren_is"
+    ),
+    "invalid_siren_tva": ErrorSpec(
+        422, "00312", "Entité non traitable", "Le siren_tva n'est pas correctement formatté", "siren_tva"
+    ),
+    "not_found_dgfip": ErrorSpec(404, "003", "Ressource non trouvée", DGFIP_NOT_FOUND_DETAIL),
+    "not_found_acoss": ErrorSpec(404, "003", "Ressource non trouvée", ACOSS_NOT_FOUND_DETAIL),
+    "acoss_daily_cap": ErrorSpec(503, "001", "Service non disponible", ACOSS_DAILY_CAP_DETAIL),
     # The sandbox's own errors: no counterpart in the real catalogue, so codes of their own (99xxx).
     "unknown_scenario": ErrorSpec(
         400,
@@ -125,11 +162,41 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
-    # v3 recipient rules (siade_errors_2026-04.yml), quoted in the contract-violation reports.
+    # The console's admin helpers (sandbox only).
+    "unknown_identifier_kind": ErrorSpec(
+        404,
+        "99005",
+        "Type d'identifiant inconnu",
+        "Aucun tirage possible pour ce type d'identifiant : voir path_parameters dans GET /__admin/routes",
+    ),
+    "invalid_try_request": ErrorSpec(
+        400,
+        "99006",
+        "Essai invalide",
+        "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
+        "(des objets de chaînes)",
+    ),
+    # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
+    "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
+    "dgfip_potential_not_found": ErrorSpec(
+        502,
+        "03501",
+        "Potentielle ressource non trouvée",
+        "Le serveur a renvoyé une erreur interne, mais cela peut aussi indiquer que le siret ou siren renseigné "
+        "n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales ou ne comporte aucune "
+        "information pour cet appel.",
+    ),
+    "bdf_database_error": ErrorSpec(
+        503,
+        "17501",
+        "Erreur de base de données de la Banque de France",
+        "Les serveurs de la Banque de France rencontrent une erreur de base de données",
+    ),
+    # v3 traceability rules on recipient (CONTRACT §3.3; siade_errors_2026-04.yml).
     "invalid_recipient": ErrorSpec(
         422, "00210", "Entité non traitable", "Le paramètre recipient n'est pas un siret valide", "recipient"
     ),
-    "recipient_is_requested_id": ErrorSpec(
+    "recipient_is_the_resource": ErrorSpec(
         422,
         "00211",
         "Le paramètre recipient est identique au SIRET/SIREN appelé.",
@@ -139,7 +206,62 @@ ERRORS = {
         "éditeur, il s'agit du SIRET de l'organisation publique cliente demandant la donnée.",
         "recipient",
     ),
+    # A version the real router accepts and the route's controller refuses (CONTRACT §3.1). The sandbox
+    # routes one such version only: v4 of the address, which the v4 payloads link to.
+    "unsupported_version": ErrorSpec(
+        404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour ce endpoint."
+    ),
 }
+
+# How v3 and v4 routes word the outcomes whose text or status changed since v2: the current
+# catalogue (siade_errors_2026-04.yml) and the current OpenAPI's examples (CONTRACT §3.5).
+# Subcode 001 is a 504 in v3, where v2 answered 503.
+CURRENT_ERRORS = {
+    "insufficient_privileges": ErrorSpec(
+        403,
+        "00100",
+        "Privilèges insuffisants",
+        "Votre token est valide mais vos privilèges sont insuffisants. Listez vos privilèges sur /v2/privileges",
+        "token",
+    ),
+    "expired_token": ErrorSpec(
+        401,
+        "00103",
+        "Jeton expiré",
+        "Votre token est expiré. Vous devez refaire une demande à API Entreprise, un guide est disponible sur "
+        "https://entreprise.api.gouv.fr/faq#comment-renouveler-mon-jeton-arrivant-a-expiration",
+        "token",
+    ),
+    "not_found": ErrorSpec(
+        404,
+        "003",
+        "Entité non trouvée",
+        "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information "
+        "pour cet appel. Veuillez vérifier que votre recherche est couverte par le périmètre de l'API.",
+    ),
+    "never_diffused": ErrorSpec(
+        451, "005", "Indisponible pour des raisons légales", "Cette entité n'est accessible par aucun organisme."
+    ),
+    "provider_error": ErrorSpec(
+        502,
+        "999",
+        "Erreur inconnue du fournisseur de données",
+        "La réponse retournée par le fournisseur de données est invalide et inconnue de notre service. "
+        "L'équipe technique a été notifiée de cette erreur pour investigation.",
+    ),
+    "provider_unavailable": ErrorSpec(
+        504,
+        "001",
+        "Service non disponible",
+        "Service du fournisseur de données temporairement indisponible ou en maintenance.",
+    ),
+}
+# The plain-text body of every /v2/ data route since production switched v2 off on 2023-11-15
+# (siade ErrorsController#gone, datagouv/apistration).
+V2_GONE_BODY = (
+    "Cette URL n'existe plus sur API entreprise depuis le 15/11/2023, veuillez migrer sur la version 3 "
+    "d'API Entreprise. Plus d'infos ici: https://entreprise.api.gouv.fr/developpeurs/guide-migration"
+)
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
 PROVIDER_CODES = {
@@ -159,6 +281,12 @@ PROVIDER_CODES = {
     "Fabrique numérique des Ministères Sociaux": "14",
     "Banque de France": "17",
     "ADEME": "19",
+    # The v2 DGFIP routes name their provider after DGFIP's Adélie service.
+    "DGFIP - Adélie": "03",
+    # AGEFIPH left the API with v2 and is absent from the published list: 13 is the gap it left (inferred).
+    "Agefiph": "13",
+    # Current providers (CONTRACT §3.5), named as the v3 errors' meta.provider names them.
+    "Commission Européenne": "28",
 }
 
 
@@ -187,7 +315,8 @@ def error_object(key: str, provider: str) -> dict:
     }
     if spec.parameter:
         entry["source"] = {"parameter": spec.parameter}
-    if is_subcode:
+    # A provider's error names it, be it a generic subcode or the provider's own code (17501).
+    if is_subcode or entry["code"][:2] == PROVIDER_CODES[provider] != PROVIDER_CODES["API Entreprise"]:
         entry["meta"] = {"provider": provider}
     return entry
 
@@ -201,3 +330,31 @@ def v2_error_body(error: ApiError, provider: str, json_api: bool, gateway_error:
     if gateway_error:
         body["gateway_error"] = True
     return body
+
+
+def spec(key: str, version: str) -> ErrorSpec:
+    """Return the catalogue entry of ``key`` as the routes of API ``version`` word it."""
+    if version != "v2" and key in CURRENT_ERRORS:
+        return CURRENT_ERRORS[key]
+    return ERRORS[key]
+
+
+def current_error_object(key: str, provider: str, version: str) -> dict:
+    """Return the v3 JSON:API error object of ``key``: ``meta`` always there, ``source`` when known."""
+    entry = spec(key, version)
+    is_subcode = len(entry.code) == 3
+    body = {
+        "code": PROVIDER_CODES[provider] + entry.code if is_subcode else entry.code,
+        "title": entry.title,
+        "detail": entry.detail,
+    }
+    # The real serializer drops a null source but keeps an empty meta.
+    if entry.parameter:
+        body["source"] = {"parameter": entry.parameter}
+    body["meta"] = {"provider": provider} if is_subcode else {}
+    return body
+
+
+def current_error_body(error: ApiError, provider: str, version: str) -> dict:
+    """Return the v3 body of ``error``: JSON:API objects, whatever ``error_format`` says."""
+    return {"errors": [current_error_object(key, provider, version) for key in error.keys]}

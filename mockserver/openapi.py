@@ -3,29 +3,36 @@
 One document per generation of the API: ``v2`` (the catalogue rows of version v2) and ``v3``
 (rows of versions v3 and v4). Each route gets its path parameters with their patterns, the
 mandatory traceability parameters, its optional ones, the security of its version, and every
-status it can answer — its scenarios', the identifier and traceability 422s, 401, 403 when
-scoped, 429 and the rate-limit headers when throttled, 400 for an unknown scenario — each
-with its schema and an example rendered from the world model by the route's own renderer.
+status it can answer — its scenarios', the identifier and traceability 422s (and the v3
+recipient rules), 401, 403 when scoped, 429 and the rate-limit headers when throttled, 400 for
+an unknown scenario, 404 for a version the route refuses — each under the content type the
+route answers it with, with its schema and an example rendered from the world model by the
+route's own renderer.
 The schema files become ``components.schemas`` with their references rewritten, so that the
 document stands alone. Documents are built once per process.
 """
 
 import copy
+import json
+import random
 from functools import cache
 from urllib.parse import urldefrag, urljoin
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver import auth, identifiers, pipeline, scenarios
-from mockserver.calls import Call
-from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, TRACEABILITY_PARAMS, Endpoint
-from mockserver.errors import ApiError, error_object, v2_error_body
+from mockserver import auth, draws, identifiers, pipeline, scenarios
+from mockserver.calls import JSON_API_CONTENT_TYPE, Call
+from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, TRACEABILITY_PARAMS, Endpoint, QueryOption
+from mockserver.config import Settings
+from mockserver.errors import ApiError, v2_error_body
 from mockserver.paths import SCHEMAS_DIR
+from mockserver.ratelimit import RateLimiter
 from mockserver.schemas import BASE_URI, registry
+from mockserver.storage import DocumentStore
 
 # Document -> the catalogue versions it describes.
 DOCUMENTS = {"v2": ("v2",), "v3": ("v3", "v4")}
-MEDIA_TYPES = {"v2": "application/json", "v3": "application/vnd.api+json", "v4": "application/vnd.api+json"}
+JSON = "application/json"
 ERROR_SCHEMAS = {"v2": "v2/errors.json", "v3": "v3/errors.json", "v4": "v3/errors.json"}
 SERVERS = {
     "v2": [{"url": "http://127.0.0.1:8080", "description": "the sandbox, default address"}],
@@ -39,6 +46,11 @@ SERVERS = {
 EXAMPLE_HOST = "http://127.0.0.1:8080/"
 EXAMPLE_NOW = 1751284800.0
 EXAMPLE_TRACEABILITY = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 2025-0042"}
+# Draws of example identifiers for the routes that do not know the documented ones.
+EXAMPLE_SEED = 2025
+MAX_EXAMPLE_DRAWS = 200
+# The documents of the examples: URLs as the sandbox issues them with its public default secret.
+EXAMPLE_DOCUMENTS = DocumentStore(auth.DEFAULT_SECRET, Settings.document_ttl_seconds)
 
 # Identifier kind -> the schema of the path parameter. ``format`` names the rule JSON Schema
 # cannot say (the Luhn checksum); the contract-test kit registers a generator for each.
@@ -54,30 +66,36 @@ IDENTIFIER_SCHEMAS = {
         "format": "siret_or_rna",
     },
     "annee": {"type": "string", "pattern": f"^{identifiers.YEAR_FORMAT.pattern}$"},
+    "siren_is": {"type": "string", "pattern": f"^{identifiers.SIREN_FORMAT.pattern}$", "format": "siren"},
+    "siren_tva": {"type": "string", "pattern": f"^{identifiers.SIREN_FORMAT.pattern}$", "format": "siren"},
+    "type_attestation": {"type": "string", "enum": ["AVG_UR"]},
 }
 IDENTIFIER_DESCRIPTIONS = {
     "siren": "SIREN: 9 digits passing the Luhn checksum (422 otherwise).",
     "siret": "SIRET: 14 digits passing the Luhn checksum, or La Poste's 356000000… (422 otherwise).",
     "siret_or_rna": "A SIRET, an RNA number (W + 9 characters) or a legacy Waldec number (422 otherwise).",
     "annee": "A year, four digits (422 otherwise).",
+    "siren_is": "The SIREN of the head of the corporate-tax (IS) group: a SIREN (422 otherwise).",
+    "siren_tva": "The SIREN of the head of the VAT group: a SIREN (422 otherwise).",
+    "type_attestation": "The attestation asked for: only `AVG_UR`, the attestation de vigilance (422 otherwise).",
 }
 TRACEABILITY_DESCRIPTIONS = {
     "context": "The frame of the call, e.g. « aides publiques ». Mandatory, non-blank.",
     "recipient": "The SIRET of the public body the data is for. Mandatory, non-blank.",
     "object": "The reason of the call or the case number. Mandatory, non-blank.",
 }
-# Optional query parameters: the real API compares values exactly and ignores anything else,
-# so their schemas are plain strings (a negative test must not expect a rejection).
-OPTIONAL_PARAMS = {
+# Optional query parameters. The real API compares flags exactly and ignores anything else, so
+# theirs are plain strings (a negative test must not expect a rejection); a checked option
+# (``QueryOption.kind``) has its kind's schema, and is ignored when empty.
+OPTION_DESCRIPTIONS = {
     "non_diffusables": (
         "`true` (exactly) returns the data of a non-diffusible unit, with `diffusable_commercialement`; "
-        "without it such a unit answers 451.",
-        "true",
+        "without it such a unit answers 451."
     ),
-    "error_format": (
-        "`json_api` (exactly) turns error strings into objects with `code`, `title`, `detail`.",
-        "json_api",
-    ),
+    "error_format": "`json_api` (exactly) turns error strings into objects with `code`, `title`, `detail`.",
+    "user_id": "Documented by the 2020 API; the server reads the user from the token and ignores it.",
+    "email": "Ignored, as by the real server.",
+    "skip_pdf": "`true` (exactly) skips the certificates' PDFs: `url_certificat` may then be null.",
 }
 RATE_LIMIT_HEADERS = {
     "RateLimit-Limit": ("Requests allowed per minute to the route's group, per token.", 1),
@@ -124,9 +142,19 @@ def _ref(path: str) -> dict:
     return {"$ref": f"#/components/schemas/{schema_name(path)}"}
 
 
-def _example_call(endpoint: Endpoint, scenario: str, **options: str) -> Call:
-    """Return the call an integrator makes for the route's example identifiers."""
-    path_params = {param: identifiers.EXAMPLES[kind] for param, kind in endpoint.identifiers}
+class _SpentQuotas(RateLimiter):
+    """The counters of the examples: every provider's daily quota is spent, so its scenario shows."""
+
+    def __init__(self):
+        super().__init__(RATE_LIMITS, "memory://", 1)
+
+    def count_today(self, key: str, now: float) -> int:
+        """Return a count past any provider's daily quota."""
+        return 10**6
+
+
+def _example_call(endpoint: Endpoint, path_params: dict[str, str], scenario: str, **options: str) -> Call:
+    """Return the call an integrator makes for ``path_params``."""
     secret = auth.DEFAULT_SECRET
     return Call(
         path_params=path_params,
@@ -136,15 +164,40 @@ def _example_call(endpoint: Endpoint, scenario: str, **options: str) -> Call:
         now=EXAMPLE_NOW,
         token=auth.verify(auth.preset_token("default", secret), secret, EXAMPLE_NOW),
         scenario=scenario,
+        documents=EXAMPLE_DOCUMENTS,
+        limiter=_SpentQuotas(),
     )
 
 
-def _error_body(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool) -> dict:
-    """Return the error body the route sends for ``keys``."""
+def _example_identifiers(endpoint: Endpoint) -> dict[str, str]:
+    """Return the route's example identifiers: the documented ones, or the first drawn that the route knows.
+
+    Sector routes (PRO BTP, Qualibat, MSA…) know only the companies of their sector; the draws
+    are seeded, so the documents stay the same bytes.
+    """
+    rng = random.Random(EXAMPLE_SEED)
+    path_params = {param: identifiers.EXAMPLES[kind] for param, kind in endpoint.identifiers}
+    for _ in range(MAX_EXAMPLE_DRAWS):
+        try:
+            pipeline.render(endpoint, _example_call(endpoint, path_params, scenarios.NOMINAL), 0)
+        except ApiError:
+            path_params = {
+                param: draws.draw(kind, rng) if draws.url(kind) else identifiers.EXAMPLES[kind]
+                for param, kind in endpoint.identifiers
+            }
+            continue
+        return path_params
+    raise AssertionError(f"no example identifier of {endpoint.name} renders: draw more")
+
+
+def _error(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool) -> tuple[int, str, dict]:
+    """Return the status, media type and body the route answers ``keys`` with (as the pipeline does)."""
+    error = ApiError(*keys)
     if endpoint.version == "v2":
         gateway = endpoint.gateway_error and provider_stage
-        return v2_error_body(ApiError(*keys), endpoint.provider, False, gateway)
-    return {"errors": [error_object(key, endpoint.provider) for key in keys]}
+        return error.status, JSON, v2_error_body(error, endpoint.provider, False, gateway)
+    response = pipeline.current_error_response(endpoint, error, provider_stage)
+    return response.status_code, response.mimetype, json.loads(response.get_data())
 
 
 def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], bool]]:
@@ -152,8 +205,11 @@ def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], boo
     errors = [
         ("invalid_token", "Missing or invalid token.", ("invalid_token",), False),
         ("expired_token", "Expired token.", ("expired_token",), False),
-        ("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",), True),
     ]
+    if endpoint.supported:
+        errors.append(("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",), True))
+    else:
+        errors.append(("unsupported_version", "The route refuses this version.", ("unsupported_version",), False))
     if endpoint.scopes:
         errors.append(
             ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",), False)
@@ -161,37 +217,54 @@ def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], boo
     if endpoint.traceability:
         keys = tuple(key for _, key in TRACEABILITY_PARAMS)
         errors.append(("missing_traceability", "context, recipient and object missing.", keys, False))
-    for param, kind in endpoint.identifiers:
-        errors.append((f"invalid_{param}", f"A malformed {param}.", (identifiers.KINDS[kind][1],), True))
+        if endpoint.version != "v2":
+            errors.append(("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",), False))
+            errors.append(
+                (
+                    "recipient_is_the_resource",
+                    "recipient is the identifier asked.",
+                    ("recipient_is_the_resource",),
+                    False,
+                )
+            )
+    if endpoint.supported:
+        checked = [*endpoint.identifiers, *((o.name, o.kind) for o in endpoint.query_options if o.kind)]
+        for param, kind in checked:
+            errors.append((f"invalid_{param}", f"A malformed {param}.", (identifiers.KINDS[kind][1],), True))
     if endpoint.rate_group:
         errors.append(("too_many_requests", "The token's budget is spent.", ("too_many_requests",), False))
     return errors
 
 
-def _outcomes(endpoint: Endpoint) -> dict[int, dict]:
-    """Return, by status, the examples of every answer of the route, rendered as it renders them."""
+def _outcomes(endpoint: Endpoint, path_params: dict[str, str]) -> dict[int, dict]:
+    """Return, by status, the examples of every answer of the route by media type, rendered as it renders them."""
     outcomes: dict[int, dict] = {}
 
-    def add(status: int, name: str, summary: str, value, headers: dict | None = None):
-        outcome = outcomes.setdefault(status, {"examples": {}, "headers": {}})
-        outcome["examples"][name] = {"summary": summary, "value": value}
+    def add(status: int, media_type: str, value, name: str, summary: str, headers: dict | None = None):
+        outcome = outcomes.setdefault(status, {"content": {}, "headers": {}})
+        outcome["content"].setdefault(media_type, {})[name] = {"summary": summary, "value": value}
         outcome["headers"].update(headers or {})
 
-    calls = [(name, _example_call(endpoint, name)) for name in [scenarios.NOMINAL, *sorted(endpoint.scenarios)]]
-    if "non_diffusables" in endpoint.optional_params and "non_diffusible" in endpoint.scenarios:
-        calls.append(("non_diffusible_with_option", _example_call(endpoint, "non_diffusible", non_diffusables="true")))
+    # A version the route refuses answers 00402 before any scenario is chosen.
+    played = [scenarios.NOMINAL, *sorted(endpoint.scenarios)] if endpoint.supported else []
+    calls = [(name, _example_call(endpoint, path_params, name)) for name in played]
+    reads_option = any(option.name == "non_diffusables" for option in endpoint.query_options)
+    if reads_option and "non_diffusible" in endpoint.scenarios:
+        with_option = _example_call(endpoint, path_params, "non_diffusible", non_diffusables="true")
+        calls.append(("non_diffusible_with_option", with_option))
+    default_type = JSON if endpoint.version == "v2" else JSON_API_CONTENT_TYPE
     for name, call in calls:
         summary = scenarios.SCENARIOS[call.scenario].description if name != scenarios.NOMINAL else "The nominal answer."
         try:
             reply = pipeline.render(endpoint, call, 0)
         except ApiError as error:
-            add(error.status, name, summary, _error_body(endpoint, error.keys, True))
+            add(*_error(endpoint, error.keys, True), name, summary)
             continue
-        add(
-            reply.status, name, summary, reply.body.decode() if reply.body is not None else reply.payload, reply.headers
-        )
+        media_type = (reply.content_type or default_type).split(";")[0]
+        value = reply.body.decode() if reply.body is not None else reply.payload
+        add(reply.status, media_type, value, name, summary, reply.headers)
     for name, summary, keys, provider_stage in _api_errors(endpoint):
-        add(ApiError(*keys).status, name, summary, _error_body(endpoint, keys, provider_stage))
+        add(*_error(endpoint, keys, provider_stage), name, summary)
     return outcomes
 
 
@@ -219,17 +292,20 @@ def _headers(endpoint: Endpoint, status: int, extra: dict) -> dict:
     return headers
 
 
-def _responses(endpoint: Endpoint) -> dict:
+def _responses(endpoint: Endpoint, path_params: dict[str, str]) -> dict:
     """Return the responses object of the route."""
-    media_type = MEDIA_TYPES[endpoint.version]
     responses = {}
-    for status, outcome in sorted(_outcomes(endpoint).items()):
+    for status, outcome in sorted(_outcomes(endpoint, path_params).items()):
         if status == 301:
-            content = {"text/html": {"schema": {"type": "string"}, "examples": outcome["examples"]}}
+            schema = {"type": "string"}
         else:
             schema = _ref(endpoint.schema) if status < 300 else _ref(ERROR_SCHEMAS[endpoint.version])
-            content = {media_type: {"schema": schema, "examples": outcome["examples"]}}
-        summaries = "; ".join(example["summary"] for example in outcome["examples"].values())
+        content = {
+            media_type: {"schema": schema, "examples": examples} for media_type, examples in outcome["content"].items()
+        }
+        summaries = "; ".join(
+            example["summary"] for examples in outcome["content"].values() for example in examples.values()
+        )
         responses[str(status)] = {
             "description": summaries,
             "headers": _headers(endpoint, status, outcome["headers"]),
@@ -238,7 +314,7 @@ def _responses(endpoint: Endpoint) -> dict:
     return responses
 
 
-def _parameters(endpoint: Endpoint) -> list[dict]:
+def _parameters(endpoint: Endpoint, path_params: dict[str, str]) -> list[dict]:
     """Return the parameters of the route: path identifiers, traceability, options, scenario header."""
     parameters = [
         {
@@ -247,7 +323,7 @@ def _parameters(endpoint: Endpoint) -> list[dict]:
             "required": True,
             "description": IDENTIFIER_DESCRIPTIONS[kind],
             "schema": IDENTIFIER_SCHEMAS[kind],
-            "example": identifiers.EXAMPLES[kind],
+            "example": path_params[param],
         }
         for param, kind in endpoint.identifiers
     ]
@@ -266,13 +342,7 @@ def _parameters(endpoint: Endpoint) -> list[dict]:
                     "example": EXAMPLE_TRACEABILITY[param],
                 }
             )
-    options = [*endpoint.optional_params, *(("error_format",) if endpoint.version == "v2" else ())]
-    for param in options:
-        description, example = OPTIONAL_PARAMS.get(param, ("", None))
-        entry = {"name": param, "in": "query", "required": False, "schema": {"type": "string"}}
-        if description:
-            entry.update(description=description, example=example)
-        parameters.append(entry)
+    parameters.extend(_option(option) for option in endpoint.options)
     playable = sorted({scenarios.NOMINAL, *endpoint.all_scenarios})
     parameters.append(
         {
@@ -284,6 +354,22 @@ def _parameters(endpoint: Endpoint) -> list[dict]:
         }
     )
     return parameters
+
+
+def _option(option: QueryOption) -> dict:
+    """Return the parameter of an optional query parameter."""
+    if option.kind:
+        description = f"{IDENTIFIER_DESCRIPTIONS[option.kind]} Empty: as if absent."
+        schema = {"anyOf": [{"type": "string", "maxLength": 0}, IDENTIFIER_SCHEMAS[option.kind]]}
+        example = identifiers.EXAMPLES[option.kind]
+    else:
+        description = OPTION_DESCRIPTIONS[option.name]
+        schema = {"type": "string"}
+        example = option.values[0] if option.values else None
+    entry = {"name": option.name, "in": "query", "required": False, "description": description, "schema": schema}
+    if example is not None:
+        entry["example"] = example
+    return entry
 
 
 def _description(endpoint: Endpoint) -> str:
@@ -300,14 +386,17 @@ def _description(endpoint: Endpoint) -> str:
 def _operation(endpoint: Endpoint) -> dict:
     """Return the GET operation of the route."""
     security = [{"bearer": []}, {"token_query": []}] if endpoint.version == "v2" else [{"bearer": []}]
+    # A version the route refuses renders nothing: its examples are the documented identifiers.
+    documented = {param: identifiers.EXAMPLES[kind] for param, kind in endpoint.identifiers}
+    path_params = _example_identifiers(endpoint) if endpoint.supported else documented
     return {
         "operationId": endpoint.name,
         "summary": f"{endpoint.provider} — {endpoint.name}",
         "description": _description(endpoint),
         "tags": [endpoint.provider],
         "security": security,
-        "parameters": _parameters(endpoint),
-        "responses": _responses(endpoint),
+        "parameters": _parameters(endpoint, path_params),
+        "responses": _responses(endpoint, path_params),
     }
 
 

@@ -10,10 +10,15 @@ start is part of the key, which is what aligns the windows on the minute.
 import hashlib
 import math
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from limits.storage import storage_from_string
 
 PERIOD = 60
+DAY = 86400
+# Providers count their daily quotas by the French calendar day.
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,15 @@ class RateLimiter:
     def exhausted(self, group: str, now: float) -> Budget:
         """Return a spent budget whose window ends on the next second: the forced 429 of a scenario."""
         return Budget(limit=self.limits[group], remaining=0, reset=math.floor(now) + 1, exceeded=True, forced=True)
+
+    def count_today(self, key: str, now: float) -> int:
+        """Count one event of ``key`` in the Paris calendar day of ``now`` and return the day's count.
+
+        Providers' own quotas (the ACOSS's attestations per SIREN) live here too, whatever the
+        limit factor: they are a provider's behaviour, not the API's throttle.
+        """
+        today = datetime.fromtimestamp(now, PARIS).date().isoformat()
+        return self.storage.incr(f"daily/{key}/{today}", expiry=2 * DAY)
 
     def reset(self) -> None:
         """Forget every counter."""

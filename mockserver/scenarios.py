@@ -2,9 +2,10 @@
 
 A scenario is chosen, in this order, by the ``X-Mock-Scenario`` header, by a Prism-style
 ``Prefer: code=NNN`` header, by the scenario an admin forced (``POST /__admin/scenario``), by
-a reserved identifier of ``fixtures/scenarios.json``, or is ``nominal``. The choice is made
-after the identifier is validated, as a provider is only asked about valid identifiers; the
-rate limit alone is played earlier, where the real server counts requests.
+an official staging case of the route (``fixtures/staging_cases.json``), by a reserved
+identifier of ``fixtures/scenarios.json``, or is ``nominal``. The choice is made after the
+identifier is validated, as a provider is only asked about valid identifiers; the rate limit
+alone is played earlier, where the real server counts requests.
 """
 
 import json
@@ -61,6 +62,31 @@ RESERVED = {
 BY_PREFER_CODE = {s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}
 
 
+def _load_staging_cases() -> list[dict]:
+    """Load the official staging cases that play a scenario."""
+    with open(FIXTURES_DIR / "staging_cases.json", encoding="utf-8") as handle:
+        return json.load(handle)["cases"]
+
+
+STAGING_TABLE = _load_staging_cases()
+# (route, identifier) -> scenario.
+STAGING_CASES = {
+    (route, identifier): case["scenario"]
+    for case in STAGING_TABLE
+    for route in case["routes"]
+    for identifier in case["identifiers"]
+}
+
+
+def staging_scenario(route: str | None, identifier: str) -> str | None:
+    """Return the scenario an official staging case plays on ``route``; a SIRET inherits its SIREN's."""
+    if (route, identifier) in STAGING_CASES:
+        return STAGING_CASES[(route, identifier)]
+    if len(identifier) == 14:
+        return STAGING_CASES.get((route, identifier[:9]))
+    return None
+
+
 def reserved_scenario(identifier: str) -> str | None:
     """Return the scenario an identifier is reserved for; a SIRET inherits its SIREN's."""
     if identifier in RESERVED:
@@ -84,8 +110,14 @@ def named(header: str | None, prefer: str | None) -> str | None:
     return None
 
 
-def select(supported: frozenset[str], identifiers: list[str], name: str | None, forced: str | None = None) -> str:
-    """Return the scenario of a request to a route answering the ``supported`` scenarios."""
+def select(
+    supported: frozenset[str],
+    identifiers: list[str],
+    name: str | None,
+    forced: str | None = None,
+    route: str | None = None,
+) -> str:
+    """Return the scenario of a request to ``route``, which answers the ``supported`` scenarios."""
     if name is not None:
         if name != NOMINAL and name not in supported:
             raise ApiError("unknown_scenario")
@@ -93,7 +125,7 @@ def select(supported: frozenset[str], identifiers: list[str], name: str | None, 
     if forced == NOMINAL or forced in supported:
         return forced
     for identifier in identifiers:
-        reserved = reserved_scenario(identifier)
+        reserved = staging_scenario(route, identifier) or reserved_scenario(identifier)
         if reserved in supported:
             return reserved
     return NOMINAL

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver import identifiers
+from mockserver import identifiers, recipients
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
-from mockserver.errors import ApiError, error_object, v2_error_body
+from mockserver.errors import ApiError, current_error_body, v2_error_body
+from mockserver.storage import NOT_FOUND_PAGE, DocumentStore
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
 
@@ -34,11 +35,11 @@ RULES = {
         'Send all three, non-blank: context = the frame of the call (e.g. "aides publiques"), recipient = '
         "the SIRET of the public body the data is for, object = the reason or the case number.",
     ),
-    "recipient_not_siret": Rule(
+    "invalid_recipient": Rule(
         "recipient must be a valid SIRET (v3)",
         "Send the SIRET (14 digits, Luhn checksum) of the public body the data is for, not a label.",
     ),
-    "recipient_is_requested_id": Rule(
+    "recipient_is_the_resource": Rule(
         "recipient must not be the identifier requested (v3)",
         "recipient is the SIRET of the public body using the data, not the company looked up.",
     ),
@@ -49,8 +50,8 @@ RULES = {
     ),
     "invalid_identifier": Rule(
         "identifiers are checked (digits, Luhn checksum) before any provider is asked",
-        "Validate SIREN/SIRET/RNA numbers before calling: the real API answers 422 and counts the call "
-        "against your rate limit.",
+        "Validate SIREN/SIRET/RNA numbers, years and checked options (siren_is, type_attestation…) before "
+        "calling: the real API answers 422 and counts the call against your rate limit.",
     ),
     "rate_limit_exceeded": Rule(
         "a token may send only so many requests per minute to a group of routes",
@@ -61,6 +62,11 @@ RULES = {
         "after a 429, wait Retry-After seconds before calling the group again",
         "Read Retry-After (seconds) on a 429 and send nothing to the group's routes before it elapsed; "
         "an IP that ignores 429s is banned for 12 hours.",
+    ),
+    "document_expired": Rule(
+        "a document URL lives 24 hours: the storage deletes the file after that",
+        "Download the document as soon as the route answers, keep the file rather than its URL, and call the "
+        "route again for a fresh URL: the real storage answers 404 to an expired one.",
     ),
     "non_diffusible_option": Rule(
         "a non-diffusible unit's data needs exactly non_diffusables=true",
@@ -74,10 +80,10 @@ def _real_body(endpoint: Endpoint, keys: tuple[str, ...], json_api: bool, gatewa
     """Return the error body the real API sends for ``keys`` on ``endpoint``."""
     if endpoint.version == "v2":
         return v2_error_body(ApiError(*keys), endpoint.provider, json_api, gateway and endpoint.gateway_error)
-    return {"errors": [error_object(key, endpoint.provider) for key in keys]}
+    return current_error_body(ApiError(*keys), endpoint.provider, endpoint.version)
 
 
-def violation(rule: str, detail: str, real_status: int | None = None, real_body: dict | None = None) -> dict:
+def violation(rule: str, detail: str, real_status: int | None = None, real_body: dict | str | None = None) -> dict:
     """Return one violation as the journal stores it."""
     entry = {"rule": rule, "title": RULES[rule].title, "detail": detail, "advice": RULES[rule].advice}
     entry["real_answer"] = {"status": real_status, "body": real_body} if real_status else None
@@ -113,25 +119,29 @@ def detect(
         body = _real_body(endpoint, tuple(key for _, key in missing), json_api, False)
         names = ", ".join(param for param, _ in missing)
         found.append(violation("missing_traceability", f"missing or blank: {names}", 422, body))
-    recipient = args.get("recipient", "").strip()
-    if endpoint.version != "v2" and endpoint.traceability and recipient:
-        requested = list(path_params.values())
+    recipient = args.get("recipient", "")
+    if endpoint.version != "v2" and endpoint.traceability and recipient.strip():
+        # The pipeline's own rules, so that the violation and the answer never disagree.
         if not identifiers.is_siret(recipient):
-            body = _real_body(endpoint, ("invalid_recipient",), True, False)
-            found.append(violation("recipient_not_siret", f"recipient={recipient!r}", 422, body))
-        elif recipient in requested or recipient[:9] in requested:
-            body = _real_body(endpoint, ("recipient_is_requested_id",), True, False)
-            found.append(violation("recipient_is_requested_id", f"recipient={recipient!r}", 422, body))
+            key = "invalid_recipient"
+        elif recipients.is_the_resource(recipient, path_params):
+            key = "recipient_is_the_resource"
+        else:
+            key = None
+        if key:
+            found.append(violation(key, f"recipient={recipient!r}", 422, _real_body(endpoint, (key,), True, False)))
     if endpoint.version != "v2" and token_in_query:
         found.append(violation("token_in_query", "the token was sent as ?token="))
-    for param, kind in endpoint.identifiers:
+    checked = [(param, kind, path_params[param]) for param, kind in endpoint.identifiers]
+    checked += [(o.name, o.kind, args[o.name]) for o in endpoint.query_options if o.kind and args.get(o.name)]
+    for param, kind, value in checked:
         rule, key = identifiers.KINDS[kind]
-        value = path_params[param]
         if not rule(value):
             body = _real_body(endpoint, (key,), json_api, True)
             found.append(violation("invalid_identifier", f"{param} {value[:40]!r} is not a valid {kind}", 422, body))
     asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"
-    if NON_DIFFUSIBLE_OPTION in endpoint.optional_params and scenario == "non_diffusible" and not asked_right:
+    reads_option = any(option.name == NON_DIFFUSIBLE_OPTION for option in endpoint.query_options)
+    if reads_option and scenario == "non_diffusible" and not asked_right:
         sent = [
             f"{name}={value}"
             for name, value in args.items(multi=True)
@@ -142,6 +152,15 @@ def detect(
             body = _real_body(endpoint, (f"non_diffusible_{kind}",), json_api, True)
             found.append(violation("non_diffusible_option", f"sent {', '.join(sent)}", 451, body))
     return found
+
+
+def storage(store: DocumentStore, name: str) -> list[dict]:
+    """Return the violations of one fetch from the document storage: a URL past its lifetime."""
+    if not store.expired(name):
+        return []
+    issued_at = int(name.split("-", 1)[0])
+    detail = f"fetched {round(store.clock() - issued_at)} s after it was issued; it lived {store.ttl_seconds} s"
+    return [violation("document_expired", detail, 404, NOT_FOUND_PAGE.decode())]
 
 
 class Pacing:

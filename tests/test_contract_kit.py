@@ -8,15 +8,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from flask import Response
 from pypdf import PdfWriter
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests import checks, target
 from contract_tests.documents import document_urls, read_pdf, read_zip
-from mockserver import pipeline
+from mockserver import documents, pipeline
 from mockserver.app import create_app
 from mockserver.calls import Call, Reply
+from mockserver.catalogue import ENDPOINTS
 from mockserver.ratelimit import Budget
 
 from .conftest import TRACEABILITY
@@ -73,27 +73,29 @@ def test_a_corrupt_zip_member_is_caught():
         read_zip(bytes(content))
 
 
-def test_document_urls_are_found_where_the_api_puts_them():
+def test_document_urls_are_the_storage_urls_of_an_answer():
     body = {
-        "url": "https://storage.example/siade/1-ab-attestation_fiscale_dgfip.pdf",
-        "documents": [{"type": "Statuts", "url": "http://localhost/s/doc.pdf", "timestamp": "1"}],
+        "url": "https://storage.entreprise.api.gouv.fr/siade/1-ab-attestation_fiscale_dgfip.pdf",
+        "documents": [{"type": "Statuts", "url": "http://localhost/siade/2-cd-statuts.pdf", "timestamp": "1"}],
         "qualifications": [{"url_certificat": "Le certificat n'a pas pu être récupéré"}],
-        "data": {"document_url": "http://localhost/s/a.pdf", "expires_in": 86400},
+        "data": {"document_url": "http://localhost/siade/3-ef-acte.zip", "expires_in": 86400},
+        "fiche": "http://opqibi.com/fiche.php?id=1093",
         "url_documents": None,
         "siret": "41816609600051",
     }
     assert document_urls(body) == [
-        "https://storage.example/siade/1-ab-attestation_fiscale_dgfip.pdf",
-        "http://localhost/s/doc.pdf",
-        "http://localhost/s/a.pdf",
+        "https://storage.entreprise.api.gouv.fr/siade/1-ab-attestation_fiscale_dgfip.pdf",
+        "http://localhost/siade/2-cd-statuts.pdf",
+        "http://localhost/siade/3-ef-acte.zip",
     ]
 
 
-def run_case(app, check, query=None, headers=None, schema=None):
-    """Send one request of the suite to ``app``'s entreprises route and run one check on it."""
-    operation = (schema or target.load("v2", app))["/v2/entreprises/{siren}"]["GET"]
+def run_case(app, check, query=None, headers=None, schema=None, route=("/v2/entreprises/{siren}", "418166096")):
+    """Send one request of the suite to a SIREN ``route`` of ``app`` (entreprises) and run one check on it."""
+    path, siren = route
+    operation = (schema or target.load("v2", app))[path]["GET"]
     case = operation.Case(
-        path_parameters={"siren": "418166096"},
+        path_parameters={"siren": siren},
         query={**TRACEABILITY, **(query or {})},
         headers={"Authorization": f"Bearer {target.TOKEN}", **(headers or {})},
     )
@@ -155,28 +157,56 @@ def test_flat_errors_despite_json_api_are_caught(monkeypatch):
         )
 
 
-@pytest.mark.parametrize(("served", "failure"), [(None, "answered 404"), (b"%PDF-1.4 broken", "does not open")])
-def test_document_urls_that_do_not_resolve_are_caught(monkeypatch, served, failure):
-    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/storage/a.pdf"}))
-    app = create_app(target.APP_SETTINGS)
-    if served:
-        app.add_url_rule("/storage/a.pdf", "storage", lambda: Response(served, mimetype="application/pdf"))
-    with pytest.raises(FailureGroup, match=failure):
-        run_case(app, checks.document_urls_resolve)
+ATTESTATION_FISCALE = ("/v2/attestations_fiscales_dgfip/{siren}", "418166096")
+ACTES = ("/v2/actes_inpi/{siren}", "418166096")
 
 
-def test_document_urls_that_resolve_pass(monkeypatch):
-    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/storage/a.pdf"}))
+def test_a_document_url_the_storage_does_not_know_is_caught(monkeypatch):
+    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/siade/1-00-statuts.pdf"}))
+    with pytest.raises(FailureGroup, match="answered 404 text/html, not a PDF or ZIP"):
+        run_case(create_app(target.APP_SETTINGS), checks.document_urls_resolve, route=ATTESTATION_FISCALE)
+
+
+def test_an_expired_document_url_is_caught():
     app = create_app(target.APP_SETTINGS)
-    app.add_url_rule("/storage/a.pdf", "storage", lambda: Response(pdf_bytes(), mimetype="application/pdf"))
-    run_case(app, checks.document_urls_resolve)
+    app.extensions["pipeline"].documents.ttl_seconds = 0
+    with pytest.raises(FailureGroup, match="answered 404"):
+        run_case(app, checks.document_urls_resolve, route=ATTESTATION_FISCALE)
+
+
+@pytest.mark.parametrize(
+    ("route", "media_type"), [(ATTESTATION_FISCALE, "application/pdf"), (ACTES, "application/zip")]
+)
+def test_a_document_that_does_not_open_is_caught(monkeypatch, route, media_type):
+    monkeypatch.setattr(documents, "build", lambda *_: b"%PDF-1.4 broken" if "pdf" in media_type else b"PK broken")
+    with pytest.raises(FailureGroup, match=f"{media_type} that does not open"):
+        run_case(create_app(target.APP_SETTINGS), checks.document_urls_resolve, route=route)
+
+
+@pytest.mark.parametrize("route", [ATTESTATION_FISCALE, ACTES])
+def test_the_sandbox_documents_open(route):
+    response = run_case(create_app(target.APP_SETTINGS), checks.document_urls_resolve, route=route)
+    assert document_urls(response.json())
+
+
+# The remote run on a few routes of each document: the in-process run covers them all.
+REMOTE_ROUTES = ("entreprises", "attestations_fiscales", "extrait_kbis")
 
 
 def test_the_suite_runs_against_a_base_url():
     with running_server("--slow-provider-seconds", "0", "--rate-limit-factor", "20") as (base, _):
         env = {**os.environ, "API_ENTREPRISE_BASE_URL": base, "API_ENTREPRISE_MAX_EXAMPLES": "3"}
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider"],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "contract_tests",
+                "-p",
+                "no:cacheprovider",
+                "-k",
+                " or ".join(REMOTE_ROUTES),
+            ],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -184,4 +214,6 @@ def test_the_suite_runs_against_a_base_url():
             timeout=300,
         )
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "3 passed" in result.stdout
+    selected = [e for e in ENDPOINTS if any(word in e.path for word in REMOTE_ROUTES)]
+    assert {e.version for e in selected} == {"v2", "v3"}
+    assert f"{len(selected)} passed" in result.stdout

@@ -152,3 +152,71 @@ def test_cli_writes_the_document(tmp_path, name):
     target = tmp_path / f"{name}.json"
     assert main(["openapi", name, "-o", str(target)]) == 0
     assert json.loads(target.read_text()) == json.loads(json.dumps(openapi.document(name)))
+
+
+def test_the_v3_document_holds_the_v3_and_v4_routes():
+    paths = openapi.document("v3")["paths"]
+    assert "/v3/insee/sirene/unites_legales/{siren}" in paths
+    assert "/v4/insee/sirene/etablissements/{siret}" in paths
+    assert "/privileges" in paths
+    assert not [path for path in paths if path.startswith("/v2/")]
+
+
+def test_v3_errors_come_with_the_content_type_of_their_stage():
+    endpoint = next(e for e in ENDPOINTS if e.name == "api_entreprise_v3_insee_unites_legales")
+    responses = operation(endpoint)["responses"]
+    unprocessable = responses["422"]["content"]
+    assert set(unprocessable["application/json"]["examples"]) == {
+        "missing_traceability",
+        "invalid_recipient",
+        "recipient_is_the_resource",
+    }
+    assert set(unprocessable["application/vnd.api+json"]["examples"]) == {"invalid_siren"}
+    assert set(responses["429"]["content"]) == {"application/json"}
+    assert set(responses["504"]["content"]["application/vnd.api+json"]["examples"]) == {
+        "provider_timeout",
+        "provider_unavailable",
+    }
+    assert set(responses["200"]["content"]["application/vnd.api+json"]["examples"]) >= {"redirected", "non_diffusible"}
+    recipient = next(p for p in operation(endpoint)["parameters"] if p["name"] == "recipient")
+    assert recipient["schema"]["format"] == "siret"
+
+
+def test_a_refused_version_documents_its_00402_and_no_data():
+    endpoint = next(e for e in ENDPOINTS if e.name == "api_entreprise_v4_insee_adresses_etablissements")
+    responses = operation(endpoint)["responses"]
+    assert "200" not in responses
+    (example,) = responses["404"]["content"]["application/vnd.api+json"]["examples"].values()
+    assert example["value"]["errors"][0]["code"] == "00402"
+
+
+@pytest.mark.parametrize(
+    ("route", "option", "accepted", "rejected"),
+    [
+        ("attestations_fiscales_dgfip", "siren_is", ["", "418166096"], ["41816609", "abc"]),
+        ("attestations_sociales_acoss", "type_attestation", ["", "AVG_UR"], ["AVG"]),
+    ],
+)
+def test_checked_options_have_their_kind_schema_and_may_be_empty(route, option, accepted, rejected):
+    endpoint = next(e for e in ENDPOINTS if e.name == route)
+    parameter = next(p for p in operation(endpoint)["parameters"] if p["name"] == option)
+    check = Draft202012Validator(parameter["schema"])
+    assert all(check.is_valid(value) for value in accepted)
+    assert not any(check.is_valid(value) for value in rejected)
+    assert f"invalid_{option}" in operation(endpoint)["responses"]["422"]["content"]["application/json"]["examples"]
+
+
+@pytest.mark.parametrize(
+    "route", ["certificats_qualibat", "cotisations_msa", "attestations_cotisation_retraite_probtp"]
+)
+def test_sector_routes_show_a_company_of_their_sector(route):
+    endpoint = next(e for e in ENDPOINTS if e.name == route)
+    (siret,) = (p["example"] for p in operation(endpoint)["parameters"] if p["in"] == "path")
+    assert siret != identifiers.EXAMPLES["siret"]
+    assert "nominal" in operation(endpoint)["responses"]["200"]["content"]["application/json"]["examples"]
+
+
+def test_a_document_example_links_to_the_storage():
+    endpoint = next(e for e in ENDPOINTS if e.name == "attestations_fiscales_dgfip")
+    example = operation(endpoint)["responses"]["200"]["content"]["application/json"]["examples"]["nominal"]
+    assert example["value"]["url"].startswith(openapi.EXAMPLE_HOST + "siade/")

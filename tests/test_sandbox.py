@@ -32,6 +32,27 @@ def test_matrix_of_an_identity_route():
     assert played["slow_provider"] == (None, 2 + SLOW_MARGIN)
 
 
+def test_matrix_of_a_current_route_has_its_statuses(api_entreprise):
+    cases = matrix(("api_entreprise_v3_insee_unites_legales",), timeout=0)
+    statuses = {c.scenario: c.status for c in cases}
+    assert statuses["redirected"] == statuses["non_diffusible"] == 200
+    assert statuses["provider_unavailable"] == 504
+    assert statuses["insufficient_privileges"] == 403
+    assert "partial_content" not in statuses
+    headers = {"Authorization": f"Bearer {api_entreprise.token}"}
+    for case in cases[2:]:
+        api_entreprise.reset()
+        api_entreprise.play(case)
+        response = requests.get(
+            f"{api_entreprise.base_url}/v3/insee/sirene/unites_legales/418166096",
+            params=TRACEABILITY,
+            headers=headers,
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert response.status_code == case.status, case.scenario
+
+
 def test_matrix_of_a_route_without_identifier_nor_scenario():
     assert [c.scenario for c in matrix(("privileges",))] == ["nominal"]
 

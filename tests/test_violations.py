@@ -1,21 +1,18 @@
 """Contract violations: each rule of the real API a request breaks is recorded in the journal."""
 
-import dataclasses
 import json
-import time
+from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
+from mockserver import recipients, sandbox
 from mockserver.app import create_app
-from mockserver.catalogue import ENDPOINTS
 from mockserver.config import Settings
-from mockserver.violations import Pacing, detect
+from mockserver.identifiers import with_check_digit
+from mockserver.storage import NOT_FOUND_PAGE
+from mockserver.violations import Pacing
 
 from .conftest import TRACEABILITY
-
-ENTREPRISES = next(e for e in ENDPOINTS if e.name == "entreprises")
-V3_ROUTE = dataclasses.replace(ENTREPRISES, name="v3_unites_legales", version="v3")
 
 
 def last_violations(client):
@@ -90,13 +87,15 @@ def test_exceeding_the_rate_limit_then_ignoring_retry_after(token):
     assert send() == ["retry_after_ignored"]
 
 
-def test_a_forced_429_is_no_violation_but_an_early_retry_is(get, client):
+def test_a_forced_429_is_no_violation_but_an_early_retry_is(app, get, client):
+    now = [1_800_000_000.5]
+    app.extensions["pipeline"].clock = lambda: now[0]
     client.post("/__admin/scenario", json={"scenario": "rate_limited", "times": 2})
     assert get("/v2/entreprises/418166096").status_code == 429
     assert last_violations(client) == []
     assert get("/v2/etablissements/41816609600051").status_code == 429
     assert [found["rule"] for found in last_violations(client)] == ["retry_after_ignored"]
-    time.sleep(1.05)
+    now[0] += 1
     assert get("/v2/entreprises/418166096").status_code == 200
     assert last_violations(client) == []
 
@@ -112,33 +111,112 @@ def test_retry_after_is_per_token_and_group():
     assert not pacing.too_early("token-a", "json_resources", 99.9)
 
 
-def v3_rules(recipient, *, token_in_query=False, endpoint=V3_ROUTE):
-    args = MultiDict({**TRACEABILITY, "recipient": recipient})
-    found = detect(endpoint, args, {"siren": "418166096"}, token_in_query=token_in_query, scenario=None, rate=None)
-    return found
+V3_UNITE_LEGALE = "/v3/insee/sirene/unites_legales/418166096"
+V3_ETABLISSEMENT = "/v3/insee/sirene/etablissements/41816609600051"
 
 
 @pytest.mark.parametrize(
-    ("recipient", "rule", "code"),
+    ("path", "recipient", "rule", "code"),
     [
-        ("mairie de Paris", "recipient_not_siret", "00210"),
-        ("13002526500012", "recipient_not_siret", "00210"),
-        ("41816609600051", "recipient_is_requested_id", "00211"),
+        (V3_UNITE_LEGALE, "mairie de Paris", "invalid_recipient", "00210"),
+        (V3_UNITE_LEGALE, "13002526500012", "invalid_recipient", "00210"),
+        (V3_UNITE_LEGALE, "41816609600051", "recipient_is_the_resource", "00211"),
+        (V3_ETABLISSEMENT, "41816609600051", "recipient_is_the_resource", "00211"),
+        ("/v4/insee/sirene/unites_legales/418166096", "41816609600069", "recipient_is_the_resource", "00211"),
     ],
 )
-def test_v3_recipient_rules(recipient, rule, code):
-    (found,) = v3_rules(recipient)
+def test_v3_recipient_rules_on_the_real_routes(get, client, path, recipient, rule, code):
+    response = get(path, params={"recipient": recipient})
+    (found,) = last_violations(client)
     assert found["rule"] == rule
-    assert found["real_answer"]["status"] == 422
-    assert found["real_answer"]["body"]["errors"][0]["code"] == code
+    assert found["real_answer"] == {"status": response.status_code, "body": response.json}
+    assert response.status_code == 422
+    assert response.json["errors"][0]["code"] == code
 
 
-def test_v3_token_in_query_and_a_good_recipient():
-    assert v3_rules("13002526500013") == []
-    (found,) = v3_rules("13002526500013", token_in_query=True)
+def test_a_whitelisted_public_body_may_be_its_own_recipient(get, client):
+    whitelisted = recipients.whitelisted_recipients()
+    siren = sorted(whitelisted)[0]
+    response = get(f"/v3/insee/sirene/unites_legales/{siren}", params={"recipient": with_check_digit(siren + "0001")})
+    assert response.status_code == 200
+    assert last_violations(client) == []
+
+
+def test_v3_token_in_query_and_a_good_recipient(client, token):
+    assert client.get(V3_UNITE_LEGALE, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
+    assert last_violations(client) == []
+    response = client.get(V3_UNITE_LEGALE, query_string={**TRACEABILITY, "token": token})
+    (found,) = last_violations(client)
     assert found["rule"] == "token_in_query"
     assert found["real_answer"] is None
+    assert response.status_code == 200
 
 
-def test_v2_has_no_recipient_format_nor_header_rule():
-    assert v3_rules("mairie de Paris", token_in_query=True, endpoint=ENTREPRISES) == []
+def test_v2_has_no_recipient_format_nor_header_rule(client, token):
+    client.get("/v2/entreprises/418166096", query_string={**TRACEABILITY, "recipient": "mairie", "token": token})
+    assert last_violations(client) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "detail"),
+    [
+        ("/v2/attestations_fiscales_dgfip/418166096", {"siren_is": "418166097"}, "siren_is '418166097'"),
+        ("/v2/attestations_sociales_acoss/418166096", {"type_attestation": "AVG"}, "type_attestation 'AVG'"),
+        ("/v2/liasses_fiscales_dgfip/24/dictionnaire", {}, "annee '24'"),
+    ],
+)
+def test_a_checked_option_or_year_is_an_identifier_the_real_api_rejects(get, client, path, params, detail):
+    response = get(path, params=params)
+    (found,) = last_violations(client)
+    assert found["rule"] == "invalid_identifier"
+    assert found["detail"].startswith(detail)
+    assert found["real_answer"] == {"status": response.status_code, "body": response.json}
+
+
+def test_an_empty_checked_option_is_no_violation(get, client):
+    assert get("/v2/attestations_fiscales_dgfip/418166096", params={"siren_is": ""}).status_code == 200
+    assert last_violations(client) == []
+
+
+def storage_path(get):
+    url = get("/v2/attestations_fiscales_dgfip/418166096").json["url"]
+    path = urlsplit(url).path
+    return path, int(path.rsplit("/", 1)[1].split("-")[0])
+
+
+def test_a_document_fetched_after_it_expired_is_a_violation(app, get, client):
+    path, issued = storage_path(get)
+    store = app.extensions["pipeline"].documents
+    store.clock = lambda: issued + store.ttl_seconds - 1
+    assert client.get(path).status_code == 200
+    assert last_violations(client) == []
+    store.clock = lambda: issued + store.ttl_seconds + 90
+    response = client.get(path)
+    entry = client.get("/__admin/requests").json["requests"][-1]
+    assert (entry["path"], entry["status"], entry["endpoint"]) == (path, 404, "storage")
+    (found,) = entry["violations"]
+    assert found["rule"] == "document_expired"
+    assert found["detail"] == "fetched 86490 s after it was issued; it lived 86400 s"
+    assert found["real_answer"] == {"status": 404, "body": response.data.decode()}
+
+
+def test_an_unknown_or_altered_document_name_is_no_expiry(app, get, client):
+    path, issued = storage_path(get)
+    app.extensions["pipeline"].documents.clock = lambda: issued + 10**6
+    assert client.get(path.replace("-attestation", "0-attestation")).status_code == 404
+    assert client.get("/siade/1-00-attestation_fiscale_dgfip.pdf").status_code == 404
+    assert last_violations(client) == []
+
+
+def test_the_pipeline_clock_dates_the_documents(app, get):
+    app.extensions["pipeline"].clock = lambda: 1_800_000_000.0
+    assert storage_path(get)[1] == 1_800_000_000
+
+
+def test_the_report_quotes_the_storage_page_as_it_is(app, get, client):
+    path, issued = storage_path(get)
+    app.extensions["pipeline"].documents.clock = lambda: issued + 10**6
+    client.get(path)
+    text = sandbox.report([client.get("/__admin/requests").json["requests"][-1]])
+    assert "(document_expired)" in text
+    assert f"real API: 404 {NOT_FOUND_PAGE.decode()}" in text
