@@ -850,7 +850,7 @@ ENDPOINTS = (
         schema="v3/ademe_certification_rge.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {"rge_certified"},
         version="v3",
         query_options=(QueryOption("limit", kind="limit"),),
     ),

@@ -43,7 +43,7 @@ OPQIBI_PAGE = "https://www.opqibi.com/fiche/{page_id}"
 def certification_rge(call: Call) -> Reply:
     """Render ``/v3/ademe/etablissements/{siret}/certification_rge``: at most ``limit`` certificates."""
     siret = call.path_params["siret"]
-    certificates = filings.rge_certificates(siret[:9])
+    certificates = filings.rge_certificates(siret[:9], forced=call.scenario == "rge_certified")
     if not certificates:
         raise ApiError("not_found")
     limit = int(call.args.get("limit") or DEFAULT_LIMIT)
