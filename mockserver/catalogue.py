@@ -686,7 +686,7 @@ ENDPOINTS = (
         provider="DJEPVA",
         scopes=("associations", "open_data"),
         render=partial(djepva_v4.association, open_data=True),
-        schema="v4/djepva_association.json",
+        schema="v4/djepva_association_open_data.json",
         identifiers=(("siren_or_rna", "siren_or_rna"),),
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS | {"association_without_documents", "dissolved_association"},

@@ -67,7 +67,7 @@ def certification_rge(call: Call) -> Reply:
                 },
             }
         )
-    return collection(items, {"count": len(items)})
+    return collection(items)
 
 
 def certification_qualibat(call: Call, version: str) -> Reply:

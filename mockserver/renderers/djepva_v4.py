@@ -4,7 +4,8 @@ The DJEPVA's API Association joins the RNA record (``world.association``), the S
 and its head office, and the RNA deposits (``world.filings.association_file``), whose PDFs
 are the ones v2's ``documents_associations`` links. A SIREN names an association of any
 legal form, Alsace-Moselle's included (they have no RNA number); an RNA number names one
-the RNA knows. The open-data twin leaves out the legal representatives, who are people.
+the RNA knows. The open-data twin leaves out the legal representatives (people), the
+deposits and the affiliations, as the official open-data schema does.
 """
 
 from datetime import timedelta
@@ -80,9 +81,9 @@ def _representative(director: Director) -> dict:
     }
 
 
-def _establishment(company: Company, representatives: list[dict]) -> dict:
+def _establishment(company: Company, open_data: bool) -> dict:
     """Return the unit's head office as SIRENE and the association's declarations show it."""
-    return {
+    site = {
         "siren": company.siren,
         "siret": company.siege_siret,
         "actif": company.is_active,
@@ -96,9 +97,11 @@ def _establishment(company: Company, representatives: list[dict]) -> dict:
         "tranche_effectif": _band(company),
         "rhs": [],
         "comptes": [],
-        "representants_legaux": representatives,
-        "documents_dac": [],
     }
+    if not open_data:
+        site["representants_legaux"] = [_representative(d) for d in company.directors if d.person]
+        site["documents_dac"] = []
+    return site
 
 
 def _documents(call: Call, record: Association | None) -> list[dict]:
@@ -153,9 +156,6 @@ def association(call: Call, open_data: bool) -> Reply:
     dissolved = record.dissolved_on if record else company.ceased_on
     address = _address(record.address if record else company.address)
     eligible = world.WORLD_DATE - created >= CEC_AGE
-    representatives = []
-    if company and not open_data:
-        representatives = [_representative(d) for d in company.directors if d.person]
     activity = {**_activity(company), "annee": str(company.created_on.year)} if company else None
     band = {**_band(company), "annee": str(company.headcount_year)} if company else None
     empty = {"code": None, "libelle": None}
@@ -199,10 +199,10 @@ def association(call: Call, open_data: bool) -> Reply:
             "economie_sociale_et_solidaire": True,
             "date_appartenance_ess": None,
         },
-        "etablissements": [_establishment(company, representatives)] if company else [],
-        "reseaux_affiliation": [],
-        "documents_rna": _documents(call, record),
+        "etablissements": [_establishment(company, open_data)] if company else [],
     }
+    if not open_data:
+        data |= {"reseaux_affiliation": [], "documents_rna": _documents(call, record)}
     meta = {
         "internal_id": record.rna_id if record else company.siren,
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
