@@ -53,10 +53,6 @@ def fetch(client, url):
     return client.get(parts.path)
 
 
-def names_of_route(name, client, get):
-    return get(known_path(ROUTES[name]), params={"recipient": RECIPIENT}).json
-
-
 # Schemas -----------------------------------------------------------------------------------
 
 

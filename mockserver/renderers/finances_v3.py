@@ -118,6 +118,7 @@ def _computed(year: FiscalYear, previous: FiscalYear | None) -> dict:
         values[field] = {"valeur": str(current), "evolution": _evolution(current, before)}
     need = values["besoin_en_fonds_de_roulement"]["valeur"]
     working_capital = int(values["fonds_roulement_net_global"]["valeur"])
+    # v2 writes "-" where the ratio means nothing (no need, or a negative working capital); v3 wants a number.
     ratio = round(working_capital * 100 / int(need), 2) if int(need) > 0 and working_capital >= 0 else 0.0
     values[RATIO] = {"valeur": ratio, "evolution": None}
     return values
