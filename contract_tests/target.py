@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mockserver.app import create_app
 from mockserver.auth import DEFAULT_SECRET, preset_token
 from mockserver.config import Settings
-from mockserver.identifiers import RNA_FORMAT, with_check_digit
+from mockserver.identifiers import MAX_LIMIT, RNA_FORMAT, with_check_digit
 from mockserver.openapi import document
 
 BASE_URL = os.environ.get("API_ENTREPRISE_BASE_URL") or None
@@ -27,13 +27,15 @@ MAX_EXAMPLES = int(os.environ.get("API_ENTREPRISE_MAX_EXAMPLES", "25"))
 # scenario still plays them); no wait on the slow provider.
 APP_SETTINGS = Settings(rate_limit_factor=20, slow_provider_seconds=0)
 
-# Identifiers JSON Schema cannot describe (the Luhn checksum): generated valid, by format.
+# Identifiers JSON Schema cannot describe (the Luhn checksum, a numeric range): generated valid, by format.
 SIREN = st.from_regex(r"\A[0-9]{8}\Z").map(with_check_digit)
 SIRET = st.from_regex(r"\A[0-9]{13}\Z").map(with_check_digit)
 RNA = st.from_regex(f"\\A{RNA_FORMAT.pattern}\\Z")
 schemathesis.openapi.format("siren", SIREN)
 schemathesis.openapi.format("siret", SIRET)
 schemathesis.openapi.format("siret_or_rna", st.one_of(SIRET, RNA))
+schemathesis.openapi.format("siren_or_rna", st.one_of(SIREN, RNA))
+schemathesis.openapi.format("limit", st.integers(1, MAX_LIMIT).map(str))
 
 
 def config(name: str) -> schemathesis.Config:

@@ -211,6 +211,23 @@ ERRORS = {
     "unsupported_version": ErrorSpec(
         404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour ce endpoint."
     ),
+    # Parameters of the other current routes (siade_errors_2026-04.yml).
+    "invalid_siren_or_rna": ErrorSpec(
+        422,
+        "00333",
+        "Entité non traitable",
+        "Le numéro de siren ou le numéro d'association indiqué n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_dgfip_year": ErrorSpec(
+        422,
+        "00315",
+        "Entité non traitable",
+        "L'année n'est pas valide : elle doit être comprise entre 2006 et l'année précédente",
+    ),
+    "invalid_limit": ErrorSpec(
+        422, "00313", "Entité non traitable", "Le paramètre limit n'est pas correctement formatté", "limit"
+    ),
 }
 
 # How v3 and v4 routes word the outcomes whose text or status changed since v2: the current
@@ -242,6 +259,8 @@ CURRENT_ERRORS = {
     "never_diffused": ErrorSpec(
         451, "005", "Indisponible pour des raisons légales", "Cette entité n'est accessible par aucun organisme."
     ),
+    # The current routes name the year "year" and the catalogue gives this error no source.
+    "invalid_year": ErrorSpec(422, "00307", "Entité non traitable", "L'année n'est pas correctement formatée"),
     "provider_error": ErrorSpec(
         502,
         "999",
@@ -287,6 +306,9 @@ PROVIDER_CODES = {
     "Agefiph": "13",
     # Current providers (CONTRACT §3.5), named as the v3 errors' meta.provider names them.
     "Commission Européenne": "28",
+    "DJEPVA": "29",
+    "INPI - RNE": "34",
+    "CIBTP": "38",
 }
 
 

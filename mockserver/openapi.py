@@ -29,6 +29,7 @@ from mockserver.paths import SCHEMAS_DIR
 from mockserver.ratelimit import RateLimiter
 from mockserver.schemas import BASE_URI, registry
 from mockserver.storage import DocumentStore
+from mockserver.world import WORLD_DATE
 
 # Document -> the catalogue versions it describes.
 DOCUMENTS = {"v2": ("v2",), "v3": ("v3", "v4")}
@@ -69,6 +70,18 @@ IDENTIFIER_SCHEMAS = {
     "siren_is": {"type": "string", "pattern": f"^{identifiers.SIREN_FORMAT.pattern}$", "format": "siren"},
     "siren_tva": {"type": "string", "pattern": f"^{identifiers.SIREN_FORMAT.pattern}$", "format": "siren"},
     "type_attestation": {"type": "string", "enum": ["AVG_UR"]},
+    "siren_or_rna": {
+        "type": "string",
+        "pattern": f"^({identifiers.SIREN_FORMAT.pattern}|{identifiers.RNA_FORMAT.pattern})$",
+        "format": "siren_or_rna",
+    },
+    "year": {"type": "string", "pattern": f"^{identifiers.YEAR_FORMAT.pattern}$"},
+    # The years the DGFIP serves, every one of them: a range JSON Schema cannot put on a string.
+    "dgfip_year": {
+        "type": "string",
+        "enum": [str(year) for year in range(identifiers.DGFIP_FIRST_YEAR, WORLD_DATE.year)],
+    },
+    "limit": {"type": "string", "pattern": f"^{identifiers.LIMIT_FORMAT.pattern}$", "format": "limit"},
 }
 IDENTIFIER_DESCRIPTIONS = {
     "siren": "SIREN: 9 digits passing the Luhn checksum (422 otherwise).",
@@ -78,6 +91,10 @@ IDENTIFIER_DESCRIPTIONS = {
     "siren_is": "The SIREN of the head of the corporate-tax (IS) group: a SIREN (422 otherwise).",
     "siren_tva": "The SIREN of the head of the VAT group: a SIREN (422 otherwise).",
     "type_attestation": "The attestation asked for: only `AVG_UR`, the attestation de vigilance (422 otherwise).",
+    "siren_or_rna": "A SIREN or an RNA number (W + 9 characters) (422 otherwise).",
+    "year": "A year, four digits (422 otherwise).",
+    "dgfip_year": f"A year the DGFIP serves: {identifiers.DGFIP_FIRST_YEAR} to last year (422 otherwise).",
+    "limit": f"The page size: an integer from 1 to {identifiers.MAX_LIMIT} (422 otherwise).",
 }
 TRACEABILITY_DESCRIPTIONS = {
     "context": "The frame of the call, e.g. « aides publiques ». Mandatory, non-blank.",
@@ -230,7 +247,8 @@ def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], boo
     if endpoint.supported:
         checked = [*endpoint.identifiers, *((o.name, o.kind) for o in endpoint.query_options if o.kind)]
         for param, kind in checked:
-            errors.append((f"invalid_{param}", f"A malformed {param}.", (identifiers.KINDS[kind][1],), True))
+            key = identifiers.KINDS[kind][1]
+            errors.append((key, f"A malformed {param} ({kind}).", (key,), True))
     if endpoint.rate_group:
         errors.append(("too_many_requests", "The token's budget is spent.", ("too_many_requests",), False))
     return errors
@@ -316,6 +334,8 @@ def _responses(endpoint: Endpoint, path_params: dict[str, str]) -> dict:
 
 def _parameters(endpoint: Endpoint, path_params: dict[str, str]) -> list[dict]:
     """Return the parameters of the route: path identifiers, traceability, options, scenario header."""
+    # A parameter checked by two rules in turn (a year, then a DGFIP year) is described by the narrower, last one.
+    kinds = dict(endpoint.identifiers)
     parameters = [
         {
             "name": param,
@@ -325,7 +345,7 @@ def _parameters(endpoint: Endpoint, path_params: dict[str, str]) -> list[dict]:
             "schema": IDENTIFIER_SCHEMAS[kind],
             "example": path_params[param],
         }
-        for param, kind in endpoint.identifiers
+        for param, kind in kinds.items()
     ]
     if endpoint.traceability:
         for param, _ in TRACEABILITY_PARAMS:

@@ -35,6 +35,10 @@ INVALID_EXAMPLES = {
     "siren_is": "418166097",
     "siren_tva": "418166097",
     "type_attestation": "AVG",
+    "siren_or_rna": "41816609600051",
+    "year": "24",
+    "dgfip_year": "2005",
+    "limit": "0",
 }
 # How far past the client's timeout the slow provider answers, in seconds.
 SLOW_MARGIN = 0.5

@@ -134,9 +134,12 @@ def detect(
         found.append(violation("token_in_query", "the token was sent as ?token="))
     checked = [(param, kind, path_params[param]) for param, kind in endpoint.identifiers]
     checked += [(o.name, o.kind, args[o.name]) for o in endpoint.query_options if o.kind and args.get(o.name)]
+    failed = set()
     for param, kind, value in checked:
         rule, key = identifiers.KINDS[kind]
-        if not rule(value):
+        # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only.
+        if param not in failed and not rule(value):
+            failed.add(param)
             body = _real_body(endpoint, (key,), json_api, True)
             found.append(violation("invalid_identifier", f"{param} {value[:40]!r} is not a valid {kind}", 422, body))
     asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"

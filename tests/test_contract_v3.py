@@ -15,6 +15,7 @@ from mockserver.config import Settings
 from mockserver.schemas import validator
 
 from .conftest import TRACEABILITY
+from .current_ids import KNOWN, known_path
 
 VND = "application/vnd.api+json"
 JSON = "application/json; charset=utf-8"
@@ -35,6 +36,8 @@ def app():
 
 
 def path_of(endpoint, siren="418166096", siret="41816609600051"):
+    if endpoint.name in KNOWN:
+        return known_path(endpoint)
     return endpoint.path.format(siren=siren, siret=siret)
 
 
@@ -259,7 +262,24 @@ def test_error_format_does_not_change_v3_errors(get):
 
 
 # The prefix of a provider's errors (CONTRACT §3.5).
-PREFIXES = {"INSEE": "01", "Infogreffe": "02", "Commission Européenne": "28"}
+PREFIXES = {
+    "INSEE": "01",
+    "Infogreffe": "02",
+    "Commission Européenne": "28",
+    "DGFIP - Adélie": "03",
+    "ACOSS": "04",
+    "Qualibat": "06",
+    "CNETP": "08",
+    "ProBTP": "09",
+    "MSA": "10",
+    "OPQIBI": "11",
+    "FNTP": "12",
+    "Fabrique numérique des Ministères Sociaux": "14",
+    "Banque de France": "17",
+    "ADEME": "19",
+    "DJEPVA": "29",
+    "INPI - RNE": "34",
+}
 PROVIDER_OUTCOMES = [
     ("not_found", 404, "003"),
     ("provider_error", 502, "999"),
@@ -338,7 +358,8 @@ def test_malformed_identifiers_get_a_json_api_422(get, route, identifier):
     scenario=st.sampled_from([None, "nominal", "redirected", "non_diffusible", "never_diffused", "bogus"]),
 )
 def test_fuzzed_requests_never_produce_a_5xx(get, identifier, endpoint, recipient, scenario):
-    path = endpoint.path.replace("{siren}", "{id}").replace("{siret}", "{id}").format(id=quote(identifier, safe=""))
+    segment = quote(identifier, safe="")
+    path = endpoint.path.format(siren=segment, siret=segment, siren_or_rna=segment, year=segment)
     headers = {"X-Mock-Scenario": scenario} if scenario else {}
     response = get(path, params={"recipient": recipient}, headers=headers)
     assert response.status_code < 500

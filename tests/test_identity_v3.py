@@ -20,7 +20,10 @@ from .conftest import TRACEABILITY
 from .test_determinism import FETCH
 from .test_identity_v2 import random_sirens
 
-CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.identifiers and e.supported]
+IDENTITY_PROVIDERS = ("INSEE", "Infogreffe", "Commission Européenne")
+CURRENT = [
+    e for e in ENDPOINTS if e.version != "v2" and e.identifiers and e.supported and e.provider in IDENTITY_PROVIDERS
+]
 OPEN_DATA = [e for e in CURRENT if "diffusables" in e.name]
 PROTECTED_INSEE = [e for e in CURRENT if e.provider == "INSEE" and e not in OPEN_DATA]
 ND = "[ND]"
