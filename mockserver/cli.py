@@ -1,9 +1,9 @@
 """The ``api-entreprise-mock`` command: serve the sandbox, mint tokens, list scenarios.
 
-``serve`` runs the application under gunicorn (threads in one worker by default, so the
-in-memory journal and rate-limit counters are one), prints a banner with what an
-integrator needs to start, and takes its settings from flags, then environment variables,
-then the embedded defaults.
+``serve`` runs the application under a production server (see ``serving``: threads in one
+worker by default, so the in-memory journal and rate-limit counters are one), prints a
+banner with what an integrator needs to start, and takes its settings from flags, then
+environment variables, then the embedded defaults.
 """
 
 import argparse
@@ -13,41 +13,15 @@ import time
 
 from mockserver import scenarios
 from mockserver.auth import mint, preset_token
-from mockserver.config import ENVIRONMENT, Settings
+from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
 
 EXPIRED_AT = 1704067200  # 2024-01-01: any date in the past does
 VALID_FOR = 18 * 30 * 86400  # a real token lives 18 months
 
 
-def _banner(settings: Settings, workers: int, threads: int) -> str:
-    """Return the start-up banner: where the sandbox is and how to call it."""
-    base = f"http://{settings.host}:{settings.port}"
-    token = preset_token("default", settings.jwt_secret)
-    limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
-    return "\n".join(
-        (
-            "API Entreprise sandbox",
-            f"  base URL     {base}",
-            f"  serving      gunicorn, {workers} worker(s) x {threads} thread(s)",
-            f"  rate limits  {limits}; storage {settings.storage_url}",
-            f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
-            f"  journal      {base}/__admin/requests",
-            f"  tokens       {base}/__admin/tokens",
-            "  default token (every scope, valid until 2100):",
-            f"    {token}",
-            "  try:",
-            f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-            f"      '{base}/v2/entreprises/418166096?context=test&recipient=13002526500013&object=essai'",
-            "",
-        )
-    )
-
-
 def serve(args: argparse.Namespace) -> int:
-    """Run the sandbox under gunicorn until interrupted."""
-    from gunicorn.app.base import BaseApplication
-
-    from mockserver.app import create_app
+    """Run the sandbox (granian) until interrupted."""
+    from mockserver import serving
 
     settings = Settings.from_env(
         host=args.host,
@@ -56,31 +30,11 @@ def serve(args: argparse.Namespace) -> int:
         slow_provider_seconds=args.slow_provider_seconds,
         storage_url=args.storage_url,
         journal_size=args.journal_size,
+        workers=args.workers,
+        threads=args.threads,
+        access_log=args.access_log,
     )
-    application = create_app(settings)
-
-    class SandboxServer(BaseApplication):
-        """gunicorn serving the already-built application."""
-
-        def load_config(self):
-            options = {
-                "bind": f"{settings.host}:{settings.port}",
-                "workers": args.workers,
-                "threads": args.threads,
-                "worker_class": "gthread",
-                # Let over-long URLs reach the application, which answers them with an API error.
-                "limit_request_line": 0,
-                "accesslog": "-" if args.access_log else None,
-                "loglevel": "warning",
-            }
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self):
-            return application
-
-    print(_banner(settings, args.workers, args.threads), flush=True)
-    SandboxServer().run()
+    serving.serve(settings)
     return 0
 
 
@@ -113,11 +67,11 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = root.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("serve", help="serve the sandbox (gunicorn)")
+    run = commands.add_parser("serve", help="serve the sandbox (granian)")
     run.add_argument("--host", help="interface to bind (env HOST; default 127.0.0.1)")
     run.add_argument("--port", type=int, help="port to bind (env PORT; default 8080)")
-    run.add_argument("--workers", type=int, default=1, help="gunicorn worker processes (default 1)")
-    run.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    run.add_argument("--workers", type=int, help="worker processes (env MOCKSERVER_WORKERS; default 1)")
+    run.add_argument("--threads", type=int, help="threads per worker (env MOCKSERVER_THREADS; default 4)")
     run.add_argument(
         "--rate-limit-factor",
         type=float,
@@ -130,7 +84,11 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--storage-url", help="rate-limit storage, e.g. redis://host:6379 (env MOCKSERVER_STORAGE_URL)")
     run.add_argument("--journal-size", type=int, help="requests kept in the journal (env MOCKSERVER_JOURNAL_SIZE)")
-    run.add_argument("--access-log", action="store_true", help="log one line per request to stdout")
+    run.add_argument(
+        "--access-log",
+        choices=ACCESS_LOG_FORMATS,
+        help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
+    )
     run.set_defaults(handler=serve)
 
     mint_token = commands.add_parser("token", help="print a sandbox token")

@@ -9,6 +9,9 @@
 | slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
 | journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
+| workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
+| threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
+| access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
 """
 
 import os
@@ -24,7 +27,13 @@ ENVIRONMENT = {
     "slow_provider_seconds": "MOCKSERVER_SLOW_PROVIDER_SECONDS",
     "journal_size": "MOCKSERVER_JOURNAL_SIZE",
     "storage_url": "MOCKSERVER_STORAGE_URL",
+    "workers": "MOCKSERVER_WORKERS",
+    "threads": "MOCKSERVER_THREADS",
+    "access_log": "MOCKSERVER_ACCESS_LOG",
 }
+ACCESS_LOG_FORMATS = ("off", "text", "json")
+# Defaults for a person at a terminal; with ``CI`` set, the dataclass's quieter ones stand.
+TERMINAL_DEFAULTS = {"access_log": "text"}
 
 
 @dataclass(frozen=True)
@@ -38,15 +47,28 @@ class Settings:
     slow_provider_seconds: float = 6.0
     journal_size: int = 1000
     storage_url: str = "memory://"
+    workers: int = 1
+    threads: int = 4
+    access_log: str = "off"
+
+    def __post_init__(self):
+        if self.access_log not in ACCESS_LOG_FORMATS:
+            raise ValueError(f"access log {self.access_log!r}: choose one of {', '.join(ACCESS_LOG_FORMATS)}")
+        if self.workers < 1 or self.threads < 1:
+            raise ValueError("workers and threads must be at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
         """Build settings from the defaults, ``environ`` (the process's by default), then overrides."""
         environ = os.environ if environ is None else environ
         types = {f.name: f.type for f in fields(cls)}
-        values = {}
+        values = {} if environ.get("CI") else dict(TERMINAL_DEFAULTS)
         for name, variable in ENVIRONMENT.items():
             if environ.get(variable, "") != "":
                 values[name] = types[name](environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+    def environment(self) -> dict[str, str]:
+        """Return the environment variables that give these settings to another process."""
+        return {variable: str(getattr(self, name)) for name, variable in ENVIRONMENT.items()}

@@ -1,0 +1,78 @@
+"""Serve the sandbox in production: granian, its workers and threads, and the start-up banner.
+
+granian parses HTTP in Rust: on one core it spends about a tenth of the CPU per request that
+gunicorn's threaded worker does (``bench/README.md``), which is what lets the sandbox keep up
+with a client's test suite on a CI runner. Workers are processes that build the application
+from the environment, so ``serve`` writes its settings there before starting them.
+"""
+
+import os
+
+from mockserver import scenarios, storage
+from mockserver.auth import preset_token
+from mockserver.config import Settings
+
+# The application factory the workers call.
+TARGET = "mockserver.serving:application"
+
+
+def application():
+    """Build the application from the environment (called in each worker)."""
+    from mockserver.app import create_app
+
+    return create_app(Settings.from_env())
+
+
+def banner(settings: Settings, ci: bool) -> str:
+    """Return the start-up banner: where the sandbox is and how to call it (one line in CI)."""
+    base = f"http://{settings.host}:{settings.port}"
+    serving = f"granian, {settings.workers} worker(s) x {settings.threads} thread(s)"
+    if ci:
+        return f"API Entreprise sandbox on {base} ({serving}; token: {base}/__admin/tokens)"
+    token = preset_token("default", settings.jwt_secret)
+    limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
+    lines = [
+        "API Entreprise sandbox",
+        f"  base URL     {base}",
+        f"  serving      {serving}; access log {settings.access_log}",
+        f"  rate limits  {limits}; storage {settings.storage_url}",
+    ]
+    if settings.workers > 1 and not storage.is_redis(settings.storage_url):
+        lines.append(
+            "  warning      each worker keeps its own counters and journal: set MOCKSERVER_STORAGE_URL=redis://…"
+        )
+    lines += [
+        f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
+        f"  journal      {base}/__admin/requests",
+        f"  tokens       {base}/__admin/tokens",
+        "  default token (every scope, valid until 2100):",
+        f"    {token}",
+        "  try:",
+        f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
+        f"      '{base}/v2/entreprises/418166096?context=test&recipient=13002526500013&object=essai'",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def serve(settings: Settings) -> None:
+    """Run the sandbox under granian until interrupted."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    import mockserver.app  # noqa: F401 -- loaded once here, workers forked from this process start with it
+
+    storage.check(settings.storage_url)
+    os.environ.update(settings.environment())
+    print(banner(settings, ci=bool(os.environ.get("CI"))), flush=True)
+    Granian(
+        TARGET,
+        factory=True,
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=settings.workers,
+        blocking_threads=settings.threads,
+        websockets=False,
+        log_level="warning",
+    ).serve()
