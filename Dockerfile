@@ -3,7 +3,8 @@
 
 # Build stage: install the package and its pinned dependencies into a virtual environment.
 FROM python:3.11-slim AS build
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+# pip trusts the system's CA bundle, which a corporate proxy's certificate extends, rather than its own.
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_CERT=/etc/ssl/certs/ca-certificates.crt
 WORKDIR /src
 COPY pyproject.toml requirements.lock README.md ./
 COPY mockserver ./mockserver

@@ -12,11 +12,11 @@ import threading
 from collections import deque
 from datetime import UTC, datetime
 
-from mockserver import storage
+from mockserver import shared_state
 
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)
-REDIS_KEY = f"{storage.KEY_PREFIX}:journal"
+REDIS_KEY = f"{shared_state.KEY_PREFIX}:journal"
 
 
 def _entry(fields: dict) -> dict:
@@ -56,7 +56,7 @@ class RedisJournal:
     """The same ring as a Redis list, shared by every replica using that Redis."""
 
     def __init__(self, url: str, size: int):
-        self._redis = storage.redis_client(url)
+        self._redis = shared_state.redis_client(url)
         self._size = size
 
     def record(self, **fields) -> None:
@@ -80,4 +80,4 @@ class RedisJournal:
 
 def open_journal(storage_url: str, size: int) -> Journal | RedisJournal:
     """Return the journal kept where ``storage_url`` says."""
-    return RedisJournal(storage_url, size) if storage.is_redis(storage_url) else Journal(size)
+    return RedisJournal(storage_url, size) if shared_state.is_redis(storage_url) else Journal(size)

@@ -3,7 +3,7 @@
 The real server counts requests per token (the SHA-256 of the JWT) and per group of routes,
 in windows that end on the next period boundary, and tells the client on every response of
 a throttled route. Counters live in the process by default and in Redis with
-``MOCKSERVER_STORAGE_URL`` (see ``storage``): an atomic ``incr`` with expiry is the counter,
+``MOCKSERVER_STORAGE_URL`` (see ``shared_state``): an atomic ``incr`` with expiry is the counter,
 the window's start is part of the key, which is what aligns the windows on the minute.
 """
 
@@ -11,7 +11,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from mockserver import storage
+from mockserver import shared_state
 
 PERIOD = 60
 
@@ -43,7 +43,7 @@ class RateLimiter:
     def __init__(self, limits: dict[str, int], storage_url: str, factor: float):
         self.limits = {group: max(1, round(limit * factor)) for group, limit in limits.items()}
         self.enabled = factor > 0
-        self.storage = storage.counters(storage_url)
+        self.storage = shared_state.counters(storage_url)
 
     def hit(self, group: str, token: str, now: float) -> Budget:
         """Count one request of ``token`` in ``group`` and return its budget."""

@@ -8,7 +8,7 @@ from the environment, so ``serve`` writes its settings there before starting the
 
 import os
 
-from mockserver import scenarios, storage
+from mockserver import scenarios, shared_state
 from mockserver.auth import preset_token
 from mockserver.config import Settings
 
@@ -37,7 +37,7 @@ def banner(settings: Settings, ci: bool) -> str:
         f"  serving      {serving}; access log {settings.access_log}",
         f"  rate limits  {limits}; storage {settings.storage_url}",
     ]
-    if settings.workers > 1 and not storage.is_redis(settings.storage_url):
+    if settings.workers > 1 and not shared_state.is_redis(settings.storage_url):
         lines.append(
             "  warning      each worker keeps its own counters and journal: set MOCKSERVER_STORAGE_URL=redis://…"
         )
@@ -62,7 +62,7 @@ def serve(settings: Settings) -> None:
 
     import mockserver.app  # noqa: F401 -- loaded once here, workers forked from this process start with it
 
-    storage.check(settings.storage_url)
+    shared_state.check(settings.storage_url)
     os.environ.update(settings.environment())
     print(banner(settings, ci=bool(os.environ.get("CI"))), flush=True)
     Granian(

@@ -9,10 +9,9 @@ import requests
 
 from mockserver.journal import Journal, RedisJournal, open_journal
 from mockserver.ratelimit import RateLimiter
-from mockserver.storage import KEY_PREFIX, MemoryCounters, is_redis
+from mockserver.shared_state import KEY_PREFIX, MemoryCounters, is_redis
 
 from .conftest import TRACEABILITY
-from .redis_server import empty_redis, redis_url  # noqa: F401 -- fixtures
 from .servers import SCRIPT, running_server
 
 PATH = "/v2/entreprises/418166096"
@@ -107,7 +106,7 @@ def test_redis_keys_carry_the_sandbox_prefix(empty_redis):
 def test_memory_counters_forget_ended_windows(monkeypatch):
     counters = MemoryCounters()
     clock = iter([0.0, 1.0, 200.0])
-    monkeypatch.setattr("mockserver.storage.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("mockserver.shared_state.time.monotonic", lambda: next(clock))
     assert counters.incr("window-1", 120) == 1
     assert counters.incr("window-1", 120) == 2
     assert counters.incr("window-3", 120) == 1
