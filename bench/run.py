@@ -76,6 +76,8 @@ def ensure_tools() -> None:
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
+    # An installed package has its bytecode compiled; an editable checkout under PYTHONDONTWRITEBYTECODE does not.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", ROOT / "mockserver"], check=True)
     if not PRISM.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PRISM_DIR, check=True)
 

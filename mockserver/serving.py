@@ -25,7 +25,9 @@ def application():
 
 def banner(settings: Settings, ci: bool) -> str:
     """Return the start-up banner: where the sandbox is and how to call it (one line in CI)."""
-    base = f"http://{settings.host}:{settings.port}"
+    # A wildcard address is where the server listens, not where to call it.
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    base = f"http://{host}:{settings.port}"
     serving = f"granian, {settings.workers} worker(s) x {settings.threads} thread(s)"
     if ci:
         return f"API Entreprise sandbox on {base} ({serving}; token: {base}/__admin/tokens)"
