@@ -5,8 +5,8 @@ everywhere. They are frozen: one instance is cached and shared between requests.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
