@@ -36,7 +36,7 @@ TRACEABILITY = "?context=bench&recipient=13002526500013&object=bench"
 FIXED_SIREN = "418166096"
 # Rate limits stay on (the counter is part of the pipeline), with a budget no run can spend.
 SERVER_ENV = {"CI": "true", "MOCKSERVER_RATE_LIMIT_FACTOR": "10000"}
-MEMORY_PHASES, MEMORY_PHASE_REQUESTS = 4, 25_000
+MEMORY_REQUESTS, MEMORY_PHASE_SECONDS, MAX_MEMORY_PHASES = 100_000, 20, 40
 
 
 @dataclass(frozen=True)
@@ -215,21 +215,21 @@ def cold_start(bearer: str, runs: int = 5) -> float:
 
 
 def memory_growth(bearer: str) -> list[tuple[int, float]]:
-    """Return (requests served, resident MB) over 100,000 requests, each on a new SIREN."""
+    """Return (requests served, resident MB) along 100,000 requests or more, each on a new SIREN."""
     port = free_port()
     process = start(sandbox_command(port), SERVER_ENV)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/__admin/health", process)
         samples = [(0, rss_mb(process.pid))]
-        for phase in range(1, MEMORY_PHASES + 1):
-            env = {
-                "BENCH_TOKEN": bearer,
-                "BENCH_VARY_FROM": str(20_000_000 + phase * 1_000_000),
-                "BENCH_STOP_AFTER": str(MEMORY_PHASE_REQUESTS // 2),  # wrk's two threads
-            }
-            wrk(f"{base}/v2/entreprises/", 16, 600, env)
-            samples.append((phase * MEMORY_PHASE_REQUESTS, rss_mb(process.pid)))
+        served = 0
+        # wrk runs for a duration, not a count: phases go on until the count is reached.
+        for phase in range(1, MAX_MEMORY_PHASES + 1):
+            env = {"BENCH_TOKEN": bearer, "BENCH_VARY_FROM": str(10_000_000 + phase * 1_000_000)}
+            served += wrk(f"{base}/v2/entreprises/", 16, MEMORY_PHASE_SECONDS, env)["requests"]
+            samples.append((served, rss_mb(process.pid)))
+            if served >= MEMORY_REQUESTS:
+                break
         return samples
     finally:
         stop(process)

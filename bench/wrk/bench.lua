@@ -1,10 +1,8 @@
--- wrk script of the benchmark: reports one JSON line, optionally varies the SIREN, optionally stops after N responses.
+-- wrk script of the benchmark: reports one JSON line, and varies the SIREN if asked.
 --   BENCH_TOKEN        bearer token sent with every request
 --   BENCH_VARY_FROM    if set, each request asks /v2/entreprises/<a new valid SIREN>, counting from this 8-digit prefix
---   BENCH_STOP_AFTER   if set, each thread stops after this many responses (for counted runs)
 local token = os.getenv("BENCH_TOKEN")
 local vary_from = tonumber(os.getenv("BENCH_VARY_FROM") or "")
-local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "")
 local query = "?context=bench&recipient=13002526500013&object=bench"
 
 local threads = {}
@@ -17,7 +15,6 @@ end
 
 function init(args)
   statuses = {}
-  responses = 0
   if token then wrk.headers["Authorization"] = "Bearer " .. token end
 end
 
@@ -42,8 +39,6 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
-  responses = responses + 1
-  if stop_after and responses >= stop_after then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
