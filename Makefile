@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint clean docker bench profile
+.PHONY: install browser run test lint clean docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# Chromium, its driver and axe-core for the console's browser tests (apt as root, npm);
+# where they cannot be installed, those tests are skipped with a warning.
+browser:
+	@.ci/install-browser || echo "!!! browser tools unavailable: the console's browser tests will be skipped"
+
 run: $(STAMP)
 	$(BIN)/api-entreprise-mock serve
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -40,4 +45,4 @@ profile: $(STAMP)
 	$(BIN)/python bench/profile.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules

@@ -1,8 +1,10 @@
 """The Flask application: catalogue routes through the pipeline, plus the admin API.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-and the admin routes under ``/__admin``. Anything else, a wrong method, or an unexpected
-failure still answers in the API's error shape, never with an HTML page or a traceback.
+the document storage under ``/siade``, and the admin routes under ``/__admin``. Anything
+else, a wrong method, or an unexpected failure still answers in the API's error shape,
+never with an HTML page or a traceback (the storage answers its own 404 page, as the
+real object storage does).
 """
 
 import logging
@@ -10,13 +12,15 @@ import logging
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import scenarios
+from mockserver import scenarios, storage
 from mockserver.accesslog import AccessLog
-from mockserver.auth import load_presets, preset_token
+from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
+from mockserver.console import blueprint as console
 from mockserver.errors import ApiError, v2_error_body
 from mockserver.journal import open_journal
+from mockserver.listing import route_listing
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.ratelimit import RateLimiter
 
@@ -27,7 +31,11 @@ HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 
 def _error_response(key: str) -> Response:
     """Return a flat v2 error body for a request no catalogue route answered."""
-    error = ApiError(key)
+    return _api_error_response(ApiError(key))
+
+
+def _api_error_response(error: ApiError) -> Response:
+    """Return the flat v2 body of an error raised outside the pipeline (admin routes)."""
     body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
@@ -72,40 +80,19 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/routes")
     def admin_routes():
-        return jsonify(
-            {
-                "routes": [
-                    {
-                        "name": e.name,
-                        "version": e.version,
-                        "path": e.path,
-                        "provider": e.provider,
-                        "scopes": list(e.scopes),
-                        "rate_limit_group": e.rate_group,
-                        "rate_limit_per_minute": pipeline.limiter.limits.get(e.rate_group),
-                        "scenarios": sorted(e.scenarios),
-                    }
-                    for e in ENDPOINTS
-                ]
-            }
-        )
+        return jsonify({"routes": route_listing(pipeline.limiter)})
 
     @app.get("/__admin/tokens")
     def admin_tokens():
-        return jsonify(
-            {
-                "tokens": {
-                    name: {"description": preset["description"], "token": preset_token(name, settings.jwt_secret)}
-                    for name, preset in load_presets().items()
-                }
-            }
-        )
+        return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
+    app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     limiter = RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor)
@@ -115,6 +102,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_admin(app, pipeline)
+    app.register_blueprint(console)
+    app.register_error_handler(ApiError, _api_error_response)
+    storage.register(app, pipeline.documents)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -124,3 +124,11 @@ def preset_token(name: str, secret: str) -> str:
         jti=preset["jti"],
         subject=preset["sub"],
     )
+
+
+def preset_tokens(secret: str) -> dict[str, dict]:
+    """Return every preset's description and token, as the admin API and the console list them."""
+    return {
+        name: {"description": preset["description"], "token": preset_token(name, secret)}
+        for name, preset in load_presets().items()
+    }

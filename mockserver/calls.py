@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 
 from mockserver.auth import Token
+from mockserver.ratelimit import RateLimiter
+from mockserver.storage import DocumentStore
 
 
 @dataclass
@@ -17,7 +19,10 @@ class Call:
     query_string: str
     now: float
     token: Token | None = None
-    scenario: str = "nominal"
+    scenario: str | None = None
+    # The sandbox's document storage (URLs of documents) and counters (providers' quotas).
+    documents: DocumentStore | None = None
+    limiter: RateLimiter | None = None
 
     @property
     def json_api_errors(self) -> bool:

@@ -30,6 +30,7 @@ def serve(args: argparse.Namespace) -> int:
         slow_provider_seconds=args.slow_provider_seconds,
         storage_url=args.storage_url,
         journal_size=args.journal_size,
+        document_ttl_seconds=args.document_ttl_seconds,
         workers=args.workers,
         threads=args.threads,
         access_log=args.access_log,
@@ -84,6 +85,11 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--storage-url", help="rate-limit storage, e.g. redis://host:6379 (env MOCKSERVER_STORAGE_URL)")
     run.add_argument("--journal-size", type=int, help="requests kept in the journal (env MOCKSERVER_JOURNAL_SIZE)")
+    run.add_argument(
+        "--document-ttl-seconds",
+        type=int,
+        help="lifetime of document URLs (env MOCKSERVER_DOCUMENT_TTL_SECONDS; default 86400, as production)",
+    )
     run.add_argument(
         "--access-log",
         choices=ACCESS_LOG_FORMATS,

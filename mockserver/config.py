@@ -9,6 +9,7 @@
 | slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
 | journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
+| document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
 | workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
 | threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
 | access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
@@ -27,6 +28,7 @@ ENVIRONMENT = {
     "slow_provider_seconds": "MOCKSERVER_SLOW_PROVIDER_SECONDS",
     "journal_size": "MOCKSERVER_JOURNAL_SIZE",
     "storage_url": "MOCKSERVER_STORAGE_URL",
+    "document_ttl_seconds": "MOCKSERVER_DOCUMENT_TTL_SECONDS",
     "workers": "MOCKSERVER_WORKERS",
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
@@ -47,6 +49,7 @@ class Settings:
     slow_provider_seconds: float = 6.0
     journal_size: int = 1000
     storage_url: str = "memory://"
+    document_ttl_seconds: int = 86400
     workers: int = 1
     threads: int = 4
     access_log: str = "off"

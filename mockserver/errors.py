@@ -12,6 +12,26 @@ NOT_FOUND_DETAIL = (
     "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
 )
 
+# DGFIP and ACOSS name their own outcomes (SIADE-2022 responses: ACOSS FUNC517; FUNC429,
+# the provider's daily cap, is one of the codes it maps to 503, with its own description).
+DGFIP_NOT_FOUND_DETAIL = (
+    "Le siret ou siren indiqué n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales "
+    "ou ne comporte aucune information pour cet appel."
+)
+ACOSS_NOT_FOUND_DETAIL = (
+    "Siren invalide, l'ACOSS ne peut délivrer d'attestation (erreur: Le siren est inconnu du SI Attestations, "
+    "radié ou hors périmètre Code d'erreur ACOSS : FUNC517)"
+)
+ACOSS_DAILY_CAP_DETAIL = (
+    "L'ACOSS ne peut répondre à votre requête, réessayez ultérieurement (erreur: Le nombre maximal "
+    "d'attestations délivrables par jour pour ce SIREN est atteint)"
+)
+# DGFIP's answer for a company outside corporate tax, word for word (typos included) as the API sends it.
+DGFIP_NOT_SUBJECT_TO_IS_DETAIL = (
+    "Erreur de la DGFIP, celle intervient généralement lorsque l'organisme n'est pas soumis à l'impôt sur les "
+    "sociétés. Si c'est bien le cas il est possible que les comptes n'est pas encore été déposés aux greffes."
+)
+
 
 @dataclass(frozen=True)
 class ErrorSpec:
@@ -108,6 +128,22 @@ ERRORS = {
         "Erreur interne",
         "Une erreur interne a été détectée, l'équipe d'API Entreprise a été notifié de l'erreur.",
     ),
+    # Document routes (CONTRACT §1.4, §2.12, §2.13).
+    "invalid_type_attestation": ErrorSpec(
+        422,
+        "00310",
+        "Entité non traitable",
+        "Le type d'attestation indiqué n'est pas correctement formatté (uniquement: AVG_UR)",
+    ),
+    "invalid_siren_is": ErrorSpec(
+        422, "00311", "Entité non traitable", "Le siren_is n'est pas correctement formatté", "siren_is"
+    ),
+    "invalid_siren_tva": ErrorSpec(
+        422, "00312", "Entité non traitable", "Le siren_tva n'est pas correctement formatté", "siren_tva"
+    ),
+    "not_found_dgfip": ErrorSpec(404, "003", "Ressource non trouvée", DGFIP_NOT_FOUND_DETAIL),
+    "not_found_acoss": ErrorSpec(404, "003", "Ressource non trouvée", ACOSS_NOT_FOUND_DETAIL),
+    "acoss_daily_cap": ErrorSpec(503, "001", "Service non disponible", ACOSS_DAILY_CAP_DETAIL),
     # The sandbox's own errors: no counterpart in the real catalogue, so codes of their own (99xxx).
     "unknown_scenario": ErrorSpec(
         400,
@@ -125,6 +161,36 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # The console's admin helpers (sandbox only).
+    "unknown_identifier_kind": ErrorSpec(
+        404,
+        "99005",
+        "Type d'identifiant inconnu",
+        "Aucun tirage possible pour ce type d'identifiant : voir path_parameters dans GET /__admin/routes",
+    ),
+    "invalid_try_request": ErrorSpec(
+        400,
+        "99006",
+        "Essai invalide",
+        "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
+        "(des objets de chaînes)",
+    ),
+    # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
+    "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
+    "dgfip_potential_not_found": ErrorSpec(
+        502,
+        "03501",
+        "Potentielle ressource non trouvée",
+        "Le serveur a renvoyé une erreur interne, mais cela peut aussi indiquer que le siret ou siren renseigné "
+        "n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales ou ne comporte aucune "
+        "information pour cet appel.",
+    ),
+    "bdf_database_error": ErrorSpec(
+        503,
+        "17501",
+        "Erreur de base de données de la Banque de France",
+        "Les serveurs de la Banque de France rencontrent une erreur de base de données",
+    ),
 }
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
@@ -145,6 +211,10 @@ PROVIDER_CODES = {
     "Fabrique numérique des Ministères Sociaux": "14",
     "Banque de France": "17",
     "ADEME": "19",
+    # The v2 DGFIP routes name their provider after DGFIP's Adélie service.
+    "DGFIP - Adélie": "03",
+    # AGEFIPH left the API with v2 and is absent from the published list: 13 is the gap it left (inferred).
+    "Agefiph": "13",
 }
 
 
@@ -173,7 +243,8 @@ def error_object(key: str, provider: str) -> dict:
     }
     if spec.parameter:
         entry["source"] = {"parameter": spec.parameter}
-    if is_subcode:
+    # A provider's error names it, be it a generic subcode or the provider's own code (17501).
+    if is_subcode or entry["code"][:2] == PROVIDER_CODES[provider] != PROVIDER_CODES["API Entreprise"]:
         entry["meta"] = {"provider": provider}
     return entry
 

@@ -1,4 +1,4 @@
-"""Identifier rules of the real API: SIREN, SIRET, RNA, year (CONTRACT §1.4).
+"""Identifier rules of the real API: SIREN, SIRET, RNA, year, and checked options (CONTRACT §1.4).
 
 Digits are matched as ASCII only: Python's digit class would accept other scripts' digits.
 """
@@ -9,7 +9,8 @@ SIREN_FORMAT = re.compile(r"[0-9]{9}")
 SIRET_FORMAT = re.compile(r"[0-9]{14}")
 RNA_FORMAT = re.compile(r"W[0-9][A-Z0-9][0-9]{7}")
 WALDEC_FORMAT = re.compile(r"0[0-9]{3}0{2}[0-9]{4}")
-YEAR_FORMAT = re.compile(r"[0-9]{4}")
+# A year is four digits that read as an integer: the real server compares it with its integer value.
+YEAR_FORMAT = re.compile(r"[1-9][0-9]{3}")
 # La Poste's establishments share one SIREN and break the Luhn rule on their SIRET.
 LA_POSTE_SIRET_PREFIX = "356000000"
 
@@ -61,6 +62,11 @@ def is_siret_or_rna(value: str) -> bool:
     return is_siret(value) or is_rna(value)
 
 
+def is_attestation_type(value: str) -> bool:
+    """Tell whether ``value`` is an attestation type ACOSS delivers: only AVG_UR (vigilance)."""
+    return value == "AVG_UR"
+
+
 def is_year(value: str) -> bool:
     """Tell whether ``value`` is a four-digit year."""
     return bool(YEAR_FORMAT.fullmatch(value))
@@ -72,4 +78,8 @@ KINDS = {
     "siret": (is_siret, "invalid_siret"),
     "siret_or_rna": (is_siret_or_rna, "invalid_siret_or_rna"),
     "annee": (is_year, "invalid_year"),
+    # Optional query parameters of the document routes (CONTRACT §1.4).
+    "siren_is": (is_siren, "invalid_siren_is"),
+    "siren_tva": (is_siren, "invalid_siren_tva"),
+    "type_attestation": (is_attestation_type, "invalid_type_attestation"),
 }

@@ -19,6 +19,7 @@ from mockserver.config import Settings
 from mockserver.errors import ApiError, v2_error_body
 from mockserver.journal import Journal, RedisJournal
 from mockserver.ratelimit import Budget, RateLimiter
+from mockserver.storage import DocumentStore
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))
@@ -61,15 +62,23 @@ def authorize(endpoint: Endpoint, call: Call) -> None:
 
 
 def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
-    """Raise 422 for the first identifier of the path that breaks its kind's rule."""
+    """Raise 422 for the first identifier of the path, then checked option given, that breaks its rule."""
     for param, kind in endpoint.identifiers:
         rule, error = identifiers.KINDS[kind]
         if not rule(call.path_params[param]):
             raise ApiError(error)
+    for option in endpoint.query_options:
+        value = call.args.get(option.name, "")
+        if option.kind and value:
+            rule, error = identifiers.KINDS[option.kind]
+            if not rule(value):
+                raise ApiError(error)
 
 
 def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
     """Play the call's scenario: a provider failure, a late answer, or the route's renderer."""
+    if call.scenario in endpoint.failures:
+        raise ApiError(endpoint.failures[call.scenario])
     if call.scenario in PROVIDER_FAILURES:
         raise ApiError(call.scenario)
     if call.scenario == "slow_provider":
@@ -80,14 +89,16 @@ def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
 class Pipeline:
     """Answer catalogue routes with the sandbox's settings, limiter and journal."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal | RedisJournal):
+    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal | RedisJournal, clock=time.time):
         self.settings = settings
         self.limiter = limiter
         self.journal = journal
+        self.clock = clock
+        self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds)
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
-        now = time.time()
+        now = self.clock()
         call = Call(
             path_params=path_params,
             args=request.args,
@@ -95,6 +106,8 @@ class Pipeline:
             query_string=request.query_string.decode("latin-1"),
             now=now,
             scenario=None,
+            documents=self.documents,
+            limiter=self.limiter,
         )
         raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
         budget = throttle(endpoint, raw_token, self.limiter, now)

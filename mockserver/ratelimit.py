@@ -10,10 +10,15 @@ the window's start is part of the key, which is what aligns the windows on the m
 import hashlib
 import math
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from mockserver import shared_state
 
 PERIOD = 60
+DAY = 86400
+# Providers count their daily quotas by the French calendar day.
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,15 @@ class RateLimiter:
             reset=(window + 1) * PERIOD,
             exceeded=count > limit,
         )
+
+    def count_today(self, key: str, now: float) -> int:
+        """Count one event of ``key`` in the Paris calendar day of ``now`` and return the day's count.
+
+        Providers' own quotas (the ACOSS's attestations per SIREN) live here too, whatever the
+        limit factor: they are a provider's behaviour, not the API's throttle.
+        """
+        today = datetime.fromtimestamp(now, PARIS).date().isoformat()
+        return self.storage.incr(f"daily/{key}/{today}", expiry=2 * DAY)
 
     def reset(self) -> None:
         """Forget every counter."""

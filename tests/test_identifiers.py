@@ -65,3 +65,19 @@ def test_check_digit_completes_a_luhn_number(prefix):
     assert completed.startswith(prefix)
     assert len(completed) == len(prefix) + 1
     assert identifiers.luhn_valid(completed)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023", True),
+        ("1999", True),
+        ("0203", False),  # the real server compares the year with its integer value: no leading zero
+        ("203", False),
+        ("20233", False),
+        ("20x3", False),
+        ("２０２３", False),
+    ],
+)
+def test_year(value, expected):
+    assert identifiers.is_year(value) is expected

@@ -11,8 +11,10 @@ from .conftest import TRACEABILITY
 
 @pytest.fixture
 def limited(token):
-    """A client with the real limits divided by 50 (the 250/min JSON group becomes 5/min)."""
-    client = create_app(Settings(rate_limit_factor=0.02)).test_client()
+    """A client with the real limits divided by 50 (the 250/min JSON group becomes 5/min), mid-minute."""
+    app = create_app(Settings(rate_limit_factor=0.02))
+    app.extensions["pipeline"].clock = lambda: 1_800_000_030.0
+    client = app.test_client()
 
     def call(path, raw_token=token, **params):
         return client.get(
@@ -48,8 +50,8 @@ def test_429_after_the_budget_with_retry_after(limited):
         "errors": [{"code": "00429", "title": "Trop de requêtes", "detail": "Vous avez effectué trop de requêtes"}]
     }
     assert response.headers["RateLimit-Remaining"] == "0"
-    retry_after = int(response.headers["Retry-After"])
-    assert 1 <= retry_after <= 60
+    assert response.headers["Retry-After"] == "30"
+    assert response.headers["RateLimit-Reset"] == "1800000060"
 
 
 def test_rate_limit_comes_before_the_token_check(limited):

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from mockserver import scenarios
+from mockserver.catalogue import INSEE_SCENARIOS
 from mockserver.identifiers import is_siren, is_siret
 
 PROVIDER_FAILURES = [
@@ -27,9 +28,10 @@ def test_reserved_identifiers_are_valid_and_unique():
             seen.add(identifier)
 
 
-@pytest.mark.parametrize("name", sorted(scenarios.SCENARIOS))
+@pytest.mark.parametrize("name", sorted(INSEE_SCENARIOS))
 @pytest.mark.parametrize("kind", ["siren", "siret"])
 def test_each_reserved_identifier_plays_its_scenario(get, name, kind):
+    """The identity routes play every common scenario; the document routes' own ones are tested with them."""
     scenario = scenarios.SCENARIOS[name]
     route = "entreprises" if kind == "siren" else "etablissements"
     for identifier in scenario.reserved[kind]:

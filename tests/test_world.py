@@ -1,6 +1,7 @@
 """The world model: the same identifier is the same entity, and its parts agree."""
 
 import random
+from datetime import timedelta
 
 from mockserver import world
 from mockserver.identifiers import is_siret, with_check_digit
@@ -70,3 +71,24 @@ def test_rna_only_association_has_no_siret():
 def test_successors_are_valid_and_different():
     assert world.successor_siren("999990047") != "999990047"
     assert is_siret(world.successor_siret("99999004700014"))
+
+
+def test_a_dissolved_association_keeps_its_identity():
+    association = world.association("W751212517")
+    dissolved = world.dissolved(association)
+    assert dissolved.rna_id == association.rna_id and dissolved.titre == association.titre
+    assert association.declared_on < dissolved.dissolved_on < world.WORLD_DATE
+    assert world.dissolved(dissolved) == dissolved
+
+
+def test_financial_years_follow_each_other_from_the_creation():
+    for siren in sirens(200, 6):
+        company = world.company(siren)
+        years = world.finances(siren).years
+        for before, after in zip(years, years[1:], strict=False):
+            assert after.opening == before.closing + timedelta(days=1)
+        if years and years[0].opening == company.created_on:
+            assert years[0].days >= 183
+        for year in years:
+            assert year.filed_on <= world.WORLD_DATE
+            assert company.ceased_on is None or year.closing <= company.ceased_on

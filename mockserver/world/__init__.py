@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 import threading
-import unicodedata
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -20,11 +20,34 @@ from faker import Faker
 from mockserver.identifiers import is_siren, with_check_digit
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world import nomenclatures as nom
+from mockserver.world.draws import day_between as _day_between
+from mockserver.world.draws import upper_ascii as _upper_ascii
+from mockserver.world.draws import weighted as _weighted
 from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
+from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.registers import (
+    IpRights,
+    OpqibiCertificate,
+    RcsRecord,
+    draw_ip_rights,
+    draw_opqibi_certificate,
+    draw_rcs_record,
+)
+from mockserver.world.social import (
+    AgefiphRecord,
+    MsaStanding,
+    ProbtpAccount,
+    draw_agefiph_record,
+    draw_msa_standing,
+    draw_probtp_account,
+)
+from mockserver.world.social import collective_agreements as _collective_agreements
 
 # The world's "today": fixed, so that output does not drift with the calendar.
 WORLD_DATE = date(2025, 6, 30)
 CACHE_SIZE = 8192
+# Share of the associations known to the RNA alone that have been dissolved.
+RNA_DISSOLVED_SHARE = 0.07
 
 _faker = Faker("fr_FR")
 _faker_lock = threading.Lock()
@@ -36,27 +59,11 @@ def _rng(kind: str, identifier: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def _upper_ascii(text: str) -> str:
-    """Return ``text`` upper-cased without accents, as INSEE and Infogreffe print names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
-
-
 def _names(seed: int, count: int) -> list[tuple[str, str]]:
     """Draw ``count`` (last name, first name) pairs from Faker, seeded."""
     with _faker_lock:
         _faker.seed_instance(seed)
         return [(_faker.last_name(), _faker.first_name()) for _ in range(count)]
-
-
-def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
-    """Pick a key of ``weights`` with probability proportional to its weight."""
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _day_between(rng: random.Random, start: date, end: date) -> date:
-    """Pick a day between ``start`` and ``end`` inclusive."""
-    return start + timedelta(days=rng.randint(0, max((end - start).days, 0)))
 
 
 def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
@@ -241,13 +248,20 @@ def successor_siret(siret: str) -> str:
     return company(successor_siren(siret[:9])).siege_siret
 
 
+def _rna_dissolution(rng: random.Random, created: date) -> date | None:
+    """Draw whether, and when, an association known to the RNA alone was dissolved."""
+    if rng.random() >= RNA_DISSOLVED_SHARE or created > WORLD_DATE - timedelta(days=400):
+        return None
+    return _day_between(rng, created + timedelta(days=365), WORLD_DATE - timedelta(days=30))
+
+
 def _association_from(rna_id: str, owner: Company | None) -> Association:
     """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
     rng = _rng("rna", rna_id)
     created = owner.created_on if owner else _day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
     address = owner.address if owner else _address(rng)
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
-    dissolved = owner.ceased_on if owner else None
+    dissolved = owner.ceased_on if owner else _rna_dissolution(rng, created)
     declared = _day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
     return Association(
         rna_id=rna_id,
@@ -278,3 +292,56 @@ def association(identifier: str) -> Association | None:
     if identifier.startswith("W") and is_siren(digits) and company(digits).legal_form == nom.ASSOCIATION:
         return _association_from(identifier, company(digits))
     return _association_from(identifier, None)
+
+
+def dissolved(association: Association) -> Association:
+    """Return ``association`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
+    if association.dissolved_on:
+        return association
+    rng = _rng("dissolution", association.rna_id)
+    day = _day_between(rng, association.declared_on + timedelta(days=1), WORLD_DATE - timedelta(days=1))
+    return replace(association, dissolved_on=day, updated_on=day)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def finances(siren: str) -> Finances:
+    """Return the accounts of the company of ``siren``."""
+    return draw_finances(_rng("finances", siren), company(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def rcs_record(siren: str) -> RcsRecord | None:
+    """Return the RCS file of the company of ``siren``, or None when the RCS does not register it."""
+    return draw_rcs_record(_rng("rcs", siren), company(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def ip_rights(siren: str) -> IpRights:
+    """Return the INPI rights of the company of ``siren``."""
+    return draw_ip_rights(_rng("inpi", siren), company(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def opqibi_certificate(siren: str) -> OpqibiCertificate | None:
+    """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
+    return draw_opqibi_certificate(_rng("opqibi", siren), company(siren), WORLD_DATE)
+
+
+def msa_standing(siret: str) -> MsaStanding | None:
+    """Return the MSA standing of the employer of ``siret`` (one standing per company)."""
+    return draw_msa_standing(_rng("msa", siret[:9]), establishment(siret))
+
+
+def probtp_account(siret: str) -> ProbtpAccount | None:
+    """Return the PRO BTP account of the establishment ``siret``."""
+    return draw_probtp_account(_rng("probtp", siret), establishment(siret))
+
+
+def agefiph_record(siret: str) -> AgefiphRecord | None:
+    """Return the AGEFIPH record of the employer of ``siret`` (one record per company)."""
+    return draw_agefiph_record(_rng("agefiph", siret[:9]), company(siret[:9]), WORLD_DATE)
+
+
+def collective_agreements(siret: str) -> tuple[int, ...]:
+    """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
+    return _collective_agreements(establishment(siret))

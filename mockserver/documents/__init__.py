@@ -1,0 +1,44 @@
+"""The documents behind the storage URLs: one builder per label of the real file names.
+
+A document is named by its label (the last part of the real API's file names, CONTRACT
+§1.8), the identifier it was asked for, and a part (which of several: a rank, or the INPI
+archive's kind). Building one is deterministic, so the few most recent are kept in memory.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mockserver.documents import building, registries, tax_social
+
+CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a label stands for: the file's extension and type, and how to build it."""
+
+    extension: str
+    content_type: str
+    build: Callable[[str, str], bytes | None]
+
+
+PDF = "application/pdf"
+ZIP = "application/zip"
+KINDS = {
+    "attestation_fiscale_dgfip": Kind("pdf", PDF, tax_social.tax_attestation),
+    "attestation_vigilance_acoss": Kind("pdf", PDF, tax_social.vigilance_attestation),
+    "attestation_cotisation_retraite_probtp": Kind("pdf", PDF, building.probtp_attestation),
+    "carte_professionnelle_fntp": Kind("pdf", PDF, building.professional_card),
+    "certificat_cnetp": Kind("pdf", PDF, building.cnetp_certificate),
+    "certificat_qualibat": Kind("pdf", PDF, building.qualibat_certificate),
+    "certificat_rge_ademe": Kind("pdf", PDF, building.rge_certificate),
+    "document_asso": Kind("pdf", PDF, registries.association_document),
+    "all_documents": Kind("zip", ZIP, registries.inpi_archive),
+}
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def build(label: str, identifier: str, part: str) -> bytes | None:
+    """Return the bytes of a document, or None when there is no such document."""
+    return KINDS[label].build(identifier, part)

@@ -1,0 +1,62 @@
+"""Catalogue families: the groups of the official API Entreprise catalogue, and each route's.
+
+The families and their order are the tags of the official OpenAPI files (informations
+générales, financières, attestations, certifications, propriété intellectuelle; v2 adds
+"API complémentaires" for ``/v2/privileges``). ``ROUTE_FAMILIES`` is the one place where a
+catalogue row gets its family: adding a route is adding one line here. A row missing from
+it still loads and is listed under ``UNCLASSIFIED`` (a test names such rows).
+"""
+
+INFORMATIONS_GENERALES = "informations_generales"
+INFORMATIONS_FINANCIERES = "informations_financieres"
+ATTESTATIONS = "attestations_sociales_et_fiscales"
+CERTIFICATIONS = "certifications_professionnelles"
+PROPRIETE_INTELLECTUELLE = "propriete_intellectuelle"
+API_COMPLEMENTAIRES = "api_complementaires"
+UNCLASSIFIED = "non_classees"
+
+# Family -> its label, in the catalogue's order.
+FAMILIES = {
+    INFORMATIONS_GENERALES: "Informations générales",
+    INFORMATIONS_FINANCIERES: "Informations financières",
+    ATTESTATIONS: "Attestations sociales et fiscales",
+    CERTIFICATIONS: "Certifications professionnelles",
+    PROPRIETE_INTELLECTUELLE: "Propriété intellectuelle",
+    API_COMPLEMENTAIRES: "API complémentaires",
+    UNCLASSIFIED: "Routes non classées",
+}
+
+# Catalogue route name -> family (the tag of the route in the official OpenAPI files).
+ROUTE_FAMILIES = {
+    "entreprises": INFORMATIONS_GENERALES,
+    "etablissements": INFORMATIONS_GENERALES,
+    "privileges": API_COMPLEMENTAIRES,
+    "documents_associations": INFORMATIONS_GENERALES,
+    "actes_inpi": INFORMATIONS_GENERALES,
+    "bilans_inpi": INFORMATIONS_FINANCIERES,
+    "attestations_fiscales_dgfip": ATTESTATIONS,
+    "attestations_sociales_acoss": ATTESTATIONS,
+    "attestations_cotisation_retraite_probtp": ATTESTATIONS,
+    "cartes_professionnelles_fntp": ATTESTATIONS,
+    "certificats_cnetp": ATTESTATIONS,
+    "certificats_rge_ademe": CERTIFICATIONS,
+    "certificats_qualibat": CERTIFICATIONS,
+    "extraits_rcs_infogreffe": INFORMATIONS_GENERALES,
+    "associations": INFORMATIONS_GENERALES,
+    "conventions_collectives": INFORMATIONS_GENERALES,
+    "exercices": INFORMATIONS_FINANCIERES,
+    "bilans_entreprises_bdf": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_declarations": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_dictionnaire": INFORMATIONS_FINANCIERES,
+    "liasses_fiscales_dgfip_complete": INFORMATIONS_FINANCIERES,
+    "attestations_agefiph": ATTESTATIONS,
+    "cotisations_msa": ATTESTATIONS,
+    "eligibilites_cotisation_retraite_probtp": ATTESTATIONS,
+    "certificats_opqibi": CERTIFICATIONS,
+    "extraits_courts_inpi": PROPRIETE_INTELLECTUELLE,
+}
+
+
+def family_of(route_name: str) -> str:
+    """Return the family of a catalogue route (``UNCLASSIFIED`` until it is in the table)."""
+    return ROUTE_FAMILIES.get(route_name, UNCLASSIFIED)

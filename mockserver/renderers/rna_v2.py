@@ -1,0 +1,51 @@
+"""``GET /v2/associations/{id}``: an association's RNA record, by SIRET or RNA number (CONTRACT §2.4)."""
+
+from mockserver import world
+from mockserver.calls import Call, Reply
+from mockserver.errors import ApiError
+from mockserver.world.entities import Association
+
+
+def association_object(record: Association) -> dict:
+    """Return the v2 ``association`` object of an RNA record."""
+    address = record.address
+    return {
+        "id": record.rna_id,
+        "titre": record.titre,
+        "objet": record.objet,
+        "siret": record.siret,
+        "siret_siege_social": record.siret,
+        "date_creation": record.created_on.isoformat(),
+        "date_declaration": record.declared_on.isoformat(),
+        "date_publication": record.published_on.isoformat(),
+        "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
+        "adresse_siege": {
+            "complement": address.complement,
+            "numero_voie": address.numero_voie,
+            "type_voie": address.type_voie,
+            "libelle_voie": address.nom_voie,
+            "distribution": None,
+            "code_insee": address.code_insee,
+            "code_postal": address.code_postal,
+            # The RNA spells communes in lower case, as they were typed at the prefecture.
+            "commune": address.city.title(),
+        },
+        "code_civilite_dirigeant": None,
+        "civilite_dirigeant": None,
+        "code_etat": None,
+        # The RNA's state is a string: "true" while the association is active.
+        "etat": "false" if record.dissolved_on else "true",
+        "code_groupement": None,
+        "groupement": "Simple",
+        "mise_a_jour": record.updated_on.isoformat(),
+    }
+
+
+def association(call: Call) -> Reply:
+    """Render an association; a SIRET of anything but an association is unknown to the RNA."""
+    record = world.association(call.path_params["id"])
+    if record is None:
+        raise ApiError("not_found")
+    if call.scenario == "dissolved_association":
+        record = world.dissolved(record)
+    return Reply({"association": association_object(record)})

@@ -1,0 +1,25 @@
+"""Small drawing helpers shared by every part of the world model.
+
+Each takes the caller's seeded generator, so what it draws depends only on the identifier
+that seeded it.
+"""
+
+import random
+import unicodedata
+from datetime import date, timedelta
+
+
+def upper_ascii(text: str) -> str:
+    """Return ``text`` upper-cased without accents, as INSEE and Infogreffe print names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def weighted(rng: random.Random, weights: dict):
+    """Pick a key of ``weights`` with probability proportional to its weight."""
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def day_between(rng: random.Random, start: date, end: date) -> date:
+    """Pick a day between ``start`` and ``end`` inclusive."""
+    return start + timedelta(days=rng.randint(0, max((end - start).days, 0)))

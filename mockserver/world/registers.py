@@ -1,0 +1,248 @@
+"""What the public registers hold about a company: RCS, INPI, OPQIBI.
+
+Each record is drawn from a generator seeded by the SIREN and from the company itself: the
+RCS registers traders and companies, not associations, and a company no sooner than it
+exists; INPI rights are filed after creation, more of them for larger and inventive firms;
+OPQIBI qualifies engineering firms and some building ones.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mockserver.world import nomenclatures as nom
+from mockserver.world import provider_tables as tables
+from mockserver.world.draws import day_between, weighted
+from mockserver.world.entities import Company
+
+# A company is registered at the RCS within weeks of its creation.
+REGISTRATION_DELAY_DAYS = 45
+OBSERVATION_COUNT_WEIGHTS = {0: 35, 1: 30, 2: 20, 3: 10, 4: 5}
+# The INPI short extract lists the five latest rights of each kind.
+LATEST_RIGHTS = 5
+# A patent application is published eighteen months after it is filed; a design within months.
+PATENT_PUBLICATION_DELAY = timedelta(days=548)
+DESIGN_PUBLICATION_DELAY_DAYS = (60, 200)
+# A trademark application stays "published" until registration, about five months.
+TRADEMARK_REGISTRATION_DELAY = timedelta(days=150)
+# The trademarks INPI lists by SIREN were filed since 2000.
+TRADEMARK_ERA = date(2000, 1, 1)
+# OPQIBI: the certificate is renewed every year; qualifications run four years, probationary ones two.
+QUALIFICATION_CYCLE_YEARS = 4
+PROBATION_YEARS = 2
+BUILDING_FIRMS_QUALIFIED = 0.2
+
+
+@dataclass(frozen=True)
+class RcsObservation:
+    """One observation the greffier wrote on the company's file."""
+
+    day: date
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RcsRecord:
+    """A company's file at the Registre du commerce et des sociétés."""
+
+    registered_on: date
+    observations: tuple[RcsObservation, ...]
+
+
+@dataclass(frozen=True)
+class Patent:
+    """A published patent application."""
+
+    title: str
+    filed_on: date
+    published_on: date
+    number: str
+
+
+@dataclass(frozen=True)
+class Design:
+    """A registered industrial design (dessin ou modèle)."""
+
+    title: str
+    filed_on: date
+    published_on: date
+    number: str
+
+
+@dataclass(frozen=True)
+class Trademark:
+    """A French trademark; a figurative mark has no word."""
+
+    number: str
+    word: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class IpRights:
+    """The industrial property rights INPI lists for a SIREN: counts and the latest of each kind."""
+
+    patent_count: int
+    patents: tuple[Patent, ...]
+    design_count: int
+    designs: tuple[Design, ...]
+    trademark_count: int
+    trademarks: tuple[Trademark, ...]
+
+
+@dataclass(frozen=True)
+class OpqibiCertificate:
+    """An OPQIBI engineering qualification certificate."""
+
+    number: str
+    issued_on: date
+    insurer: str
+    page_id: int
+    qualifications: tuple[str, ...]
+    valid_until: date
+    probationary: tuple[str, ...]
+    probationary_valid_until: date | None
+
+
+def _years_after(day: date, years: int) -> date:
+    """Return the same day ``years`` later (28 February for a 29 February)."""
+    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def draw_rcs_record(rng: random.Random, company: Company, today: date) -> RcsRecord | None:
+    """Draw the RCS file of ``company``, or None when the RCS does not register it."""
+    if company.legal_form == nom.ASSOCIATION:
+        return None
+    if company.is_personne_physique and not company.naf.startswith(tables.RCS_TRADER_NAF_PREFIXES):
+        return None
+    registered = company.created_on + timedelta(days=rng.randint(0, REGISTRATION_DELAY_DAYS))
+    registered = min(registered, today)
+    last = company.ceased_on or today
+    labels = list(tables.RCS_OBSERVATIONS)
+    if company.capital:
+        labels.append(tables.RCS_CAPITAL_OBSERVATION)
+    count = weighted(rng, OBSERVATION_COUNT_WEIGHTS) if last > registered + timedelta(days=60) else 0
+    days = sorted(day_between(rng, registered + timedelta(days=30), last - timedelta(days=1)) for _ in range(count))
+    entries = [(day, label) for day, label in zip(days, rng.sample(labels, count), strict=True)]
+    if company.ceased_on and not company.is_personne_physique:
+        entries.append((company.ceased_on, tables.RCS_CLOSURE_OBSERVATION))
+    number = rng.randint(1000, 60000)
+    observations = []
+    for day, label in entries:
+        number += rng.randint(1, 900)
+        observations.append(RcsObservation(day=day, number=str(number), label=label))
+    return RcsRecord(registered_on=registered, observations=tuple(observations))
+
+
+def _filing_days(rng: random.Random, count: int, start: date, end: date) -> list[date]:
+    """Draw the filing days of the ``count`` latest rights filed between ``start`` and ``end``, newest first."""
+    if end < start:
+        return []
+    return sorted((day_between(rng, start, end) for _ in range(count)), reverse=True)
+
+
+def _patents(rng: random.Random, count: int, created: date, today: date) -> tuple[Patent, ...]:
+    """Draw the latest published patents of a firm that holds ``count``."""
+    days = _filing_days(rng, min(count, LATEST_RIGHTS), created, today - PATENT_PUBLICATION_DELAY)
+    patents = []
+    for filed in days:
+        published = filed + PATENT_PUBLICATION_DELAY
+        # French publication numbers grow by some 17,000 a year from 3,000,000 in 2013.
+        number = 3_000_000 + (published.year - 2013) * 17_000 + rng.randint(0, 16_999)
+        patents.append(
+            Patent(title=rng.choice(tables.PATENT_TITLES), filed_on=filed, published_on=published, number=str(number))
+        )
+    return tuple(patents)
+
+
+def _designs(rng: random.Random, count: int, created: date, today: date) -> tuple[Design, ...]:
+    """Draw the latest published designs of a firm that holds ``count``."""
+    latest_filing = today - timedelta(days=DESIGN_PUBLICATION_DELAY_DAYS[1])
+    designs = []
+    for filed in _filing_days(rng, min(count, LATEST_RIGHTS), created, latest_filing):
+        published = filed + timedelta(days=rng.randint(*DESIGN_PUBLICATION_DELAY_DAYS))
+        designs.append(
+            Design(
+                title=rng.choice(tables.DESIGN_TITLES),
+                filed_on=filed,
+                published_on=published,
+                number=f"{filed.year}{rng.randint(0, 9999):04d}",
+            )
+        )
+    return tuple(designs)
+
+
+def _trademarks(rng: random.Random, count: int, company: Company, today: date) -> tuple[Trademark, ...]:
+    """Draw the latest trademarks of a firm that holds ``count``."""
+    stem = (company.nom_commercial or company.raison_sociale.split("*")[0]).split()[0]
+    trademarks = []
+    start = max(company.created_on, TRADEMARK_ERA)
+    for filed in _filing_days(rng, min(count, LATEST_RIGHTS), start, today):
+        # French trademark numbers grow by some 90,000 a year from 3,700,000 in 2010.
+        number = 3_700_000 + (filed.year - 2010) * 90_000 + rng.randint(0, 89_999)
+        word = None if rng.random() < 0.15 else f"{stem}{rng.choice(tables.TRADEMARK_SUFFIXES)}"
+        registered = filed + TRADEMARK_REGISTRATION_DELAY <= today
+        status = tables.TRADEMARK_REGISTERED if registered else tables.TRADEMARK_PUBLISHED
+        trademarks.append(Trademark(number=str(number), word=word, status=status))
+    return tuple(trademarks)
+
+
+def draw_ip_rights(rng: random.Random, company: Company, today: date) -> IpRights:
+    """Draw the INPI rights of ``company``: most firms hold none, larger and inventive ones hold more."""
+    employees = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
+    scale = 1 + employees // 50
+    trademark_count = rng.randint(1, 3 * scale + 2) if rng.random() < min(0.85, 0.12 + employees / 500) else 0
+    patent_count = 0
+    if company.naf.startswith(tables.PATENTING_NAF_PREFIXES) and employees >= 3 and rng.random() < 0.4:
+        patent_count = rng.randint(1, 4 * scale)
+    design_count = 0
+    if company.naf.startswith(tables.DESIGNING_NAF_PREFIXES) and rng.random() < 0.1:
+        design_count = rng.randint(1, 2 * scale + 3)
+    patents = _patents(rng, patent_count, company.created_on, today)
+    designs = _designs(rng, design_count, company.created_on, today)
+    trademarks = _trademarks(rng, trademark_count, company, today)
+    # A right too recent to be published is not listed, nor counted.
+    return IpRights(
+        patent_count=patent_count if patents else 0,
+        patents=patents,
+        design_count=design_count if designs else 0,
+        designs=designs,
+        trademark_count=trademark_count if trademarks else 0,
+        trademarks=trademarks,
+    )
+
+
+def draw_opqibi_certificate(rng: random.Random, company: Company, today: date) -> OpqibiCertificate | None:
+    """Draw the OPQIBI certificate of ``company``: engineering firms and some building ones hold one."""
+    if not company.is_active:
+        return None
+    if company.naf in tables.OPQIBI_ENGINEERING_NAF:
+        pool = list(tables.OPQIBI_QUALIFICATIONS)
+    elif company.is_building_trade and rng.random() < BUILDING_FIRMS_QUALIFIED:
+        pool = list(tables.OPQIBI_BUILDING_QUALIFICATIONS)
+    else:
+        return None
+    first = day_between(rng, company.created_on + timedelta(days=365), today - timedelta(days=30)).replace(day=1)
+    if first >= today:
+        return None
+    # The certificate is renewed on the anniversary of the first one: the latest renewal is within a year.
+    issued = first.replace(year=today.year)
+    if issued > today:
+        issued = issued.replace(year=today.year - 1)
+    issued = max(issued, first)
+    cycles = (issued.year - first.year) // QUALIFICATION_CYCLE_YEARS
+    cycle_start = _years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
+    chosen = sorted(rng.sample(pool, rng.randint(1, min(3, len(pool)))))
+    remaining = [code for code in pool if code not in chosen]
+    probationary = tuple(sorted(rng.sample(remaining, 1))) if remaining and rng.random() < 0.3 else ()
+    return OpqibiCertificate(
+        number=f"{first:%y %m} {rng.randint(1000, 9999)}",
+        issued_on=issued,
+        insurer=rng.choice(tables.INSURERS),
+        page_id=rng.randint(1000, 9999),
+        qualifications=tuple(chosen),
+        valid_until=_years_after(cycle_start, QUALIFICATION_CYCLE_YEARS),
+        probationary=probationary,
+        probationary_valid_until=_years_after(issued, PROBATION_YEARS) if probationary else None,
+    )

@@ -1,0 +1,89 @@
+"""What social-security bodies know of an employer: MSA, PRO BTP, AGEFIPH, collective agreements.
+
+Each body knows only its own population, as the real ones do: the MSA covers farming and
+landscaping, PRO BTP the building trades, the AGEFIPH employers of twenty or more (those
+bound by the disabled-workers employment quota), and an establishment falls under a
+collective agreement only when it employs staff.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mockserver.world import nomenclatures as nom
+from mockserver.world import provider_tables as tables
+from mockserver.world.entities import PARIS, Company, Establishment
+
+# Activities whose employers pay their social contributions to the MSA (NAF codes and divisions).
+MSA_NAF_PREFIXES = (*nom.AGRICULTURE_NAF_PREFIXES, "8130Z")
+MSA_UP_TO_DATE = 0.92
+PROBTP_ELIGIBLE = 0.9
+# The disabled-workers employment quota (OETH) binds employers of twenty or more.
+AGEFIPH_MINIMUM_STAFF = 20
+AGEFIPH_CURRENT = 0.8
+# The AGEFIPH file the API reads was dumped a few weeks before the world's date.
+AGEFIPH_DUMPED_AT = datetime(2025, 6, 2, 9, 41, 27, tzinfo=PARIS)
+# Building firms above this size fall under the larger firms' workers agreement and employ ETAM staff.
+BUILDING_SMALL_FIRM_STAFF = 10
+
+
+@dataclass(frozen=True)
+class MsaStanding:
+    """An employer's standing with the MSA."""
+
+    up_to_date: bool
+
+
+@dataclass(frozen=True)
+class ProbtpAccount:
+    """An establishment's retirement-contribution account at PRO BTP."""
+
+    eligible: bool
+
+
+@dataclass(frozen=True)
+class AgefiphRecord:
+    """The last year AGEFIPH knows the employer met its disabled-workers quota."""
+
+    last_compliant_year: int
+
+
+def draw_msa_standing(rng: random.Random, site: Establishment) -> MsaStanding | None:
+    """Draw the MSA standing of ``site``, or None when the MSA does not cover its activity."""
+    if not site.naf.startswith(MSA_NAF_PREFIXES):
+        return None
+    return MsaStanding(up_to_date=rng.random() < MSA_UP_TO_DATE)
+
+
+def draw_probtp_account(rng: random.Random, site: Establishment) -> ProbtpAccount | None:
+    """Draw the PRO BTP account of ``site``, or None outside the building trades."""
+    if not site.company.is_building_trade:
+        return None
+    return ProbtpAccount(eligible=site.is_active and rng.random() < PROBTP_ELIGIBLE)
+
+
+def draw_agefiph_record(rng: random.Random, company: Company, today: date) -> AgefiphRecord | None:
+    """Draw the AGEFIPH record of ``company``, or None when no quota binds it or no year is known yet."""
+    staff = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
+    if staff < AGEFIPH_MINIMUM_STAFF:
+        return None
+    last_year = (company.ceased_on or today).year - 1
+    if rng.random() >= AGEFIPH_CURRENT:
+        last_year -= rng.randint(1, 3)
+    if last_year < company.created_on.year:
+        return None
+    return AgefiphRecord(last_compliant_year=last_year)
+
+
+def collective_agreements(site: Establishment) -> tuple[int, ...]:
+    """Return the IDCC numbers of the agreements ``site``'s staff fall under (none without staff)."""
+    if site.headcount_band in ("NN", "00"):
+        return ()
+    if site.naf.startswith(tables.PUBLIC_WORKS_NAF_PREFIX):
+        return (tables.PUBLIC_WORKS_WORKERS, tables.PUBLIC_WORKS_ETAM)
+    if site.company.is_building_trade:
+        staff = nom.HEADCOUNT_BANDS[site.company.headcount_band][0]
+        if staff > BUILDING_SMALL_FIRM_STAFF:
+            return (tables.BUILDING_WORKERS_LARGE, tables.BUILDING_ETAM)
+        return (tables.BUILDING_WORKERS_SMALL,)
+    return (tables.CONVENTION_BY_NAF[site.naf],)

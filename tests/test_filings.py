@@ -1,0 +1,78 @@
+"""What providers hold about an entity: coherent with the entity, and only where it belongs."""
+
+import random
+
+from mockserver import world
+from mockserver.identifiers import with_check_digit
+from mockserver.world import filing_nomenclatures as fnom
+from mockserver.world import filings
+from mockserver.world import nomenclatures as nom
+
+
+def sirens(count, seed):
+    rng = random.Random(seed)
+    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+
+
+def test_greffe_files_are_dated_within_the_companys_life():
+    for siren in sirens(400, 21):
+        company = world.company(siren)
+        registry = filings.registry_file(siren)
+        if company.legal_form == nom.ASSOCIATION:
+            assert registry is None
+            continue
+        last_day = company.ceased_on or world.WORLD_DATE
+        assert registry.greffe_code == fnom.GREFFES[company.address.code_insee[:2]][0]
+        assert registry.numero_gestion.startswith(str(company.created_on.year))
+        dates = [act.deposited_on for act in registry.acts]
+        assert dates == sorted(dates)
+        assert all(company.created_on <= day <= last_day for day in dates)
+        for accounts in registry.accounts:
+            assert company.created_on < accounts.closed_on < accounts.deposited_on <= last_day
+        ids = [a.id_fichier for a in registry.acts] + [a.id_fichier for a in registry.accounts]
+        assert len(ids) == len(set(ids))
+        assert bool(registry.accounts) <= (company.legal_form in fnom.ACCOUNTS_FORMS)
+        if company.is_personne_physique:
+            assert {act.nature_archive for act in registry.acts} <= {"P"}
+
+
+def test_attestations_and_certificates_go_to_the_companies_they_concern():
+    for siren in sirens(600, 22):
+        company = world.company(siren)
+        tax = filings.tax_attestation(siren) is not None
+        assert tax == (company.is_active and company.legal_form in fnom.CORPORATE_TAX_FORMS)
+        assert (filings.vigilance_attestation(siren) is not None) == company.is_active
+        if filings.qualibat_certificate(siren) or filings.rge_certificates(siren):
+            assert company.naf.startswith(("41", "43")) and company.is_active
+        if filings.professional_card(siren) or filings.cnetp_certificate(siren):
+            assert company.naf.startswith("42") and company.is_active
+        if filings.cnetp_certificate(siren) or filings.probtp_attestation(company.siege_siret):
+            assert company.headcount_band not in ("NN", "00")
+
+
+def test_qualibat_says_rge_exactly_when_ademe_lists_a_qualibat_certificate():
+    checked = 0
+    for siren in sirens(1500, 23):
+        certificate = filings.qualibat_certificate(siren)
+        if certificate:
+            listed = [c for c in filings.rge_certificates(siren) if c.certificate == "QUALIBAT-RGE"]
+            assert certificate.rge == tuple(listed)
+            assert certificate.is_rge == bool(listed)
+            checked += certificate.is_rge
+    assert checked > 20
+
+
+def test_association_documents_are_in_order_and_never_before_the_rna():
+    checked = 0
+    for siren in sirens(2000, 24):
+        file = filings.association_file(world.company(siren).siege_siret)
+        if file is None:
+            continue
+        checked += 1
+        assert file.documents[0].kind == "Statuts"
+        for days in ([d.dated_on for d in file.documents], [d.deposited_on for d in file.documents]):
+            assert days == sorted(days)
+        assert all(filings.RNA_OPENING <= d.deposited_on <= world.WORLD_DATE for d in file.documents)
+        assert all(file.association.created_on <= d.dated_on for d in file.documents)
+        assert any(d.person for d in file.directors)
+    assert checked > 50
