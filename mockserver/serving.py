@@ -1,8 +1,9 @@
 """Serve the sandbox in production: granian, its workers and threads, and the start-up banner.
 
 granian parses HTTP in Rust: on one core it spends an eighth of the CPU per request that
-gunicorn's threaded worker spends before the application runs (``bench/README.md``). Workers are processes that build the application
-from the environment, so ``serve`` writes its settings there before starting them.
+gunicorn's threaded worker spends before the application runs (``bench/README.md``).
+Workers are processes that build the application from the environment, so ``serve`` writes
+its settings there before starting them.
 """
 
 import os
