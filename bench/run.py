@@ -17,8 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,15 +48,15 @@ class Case:
     path: str | None
     status: int
     vary_from: int | None = None
-    note: str = ""
+    # A route answering {"url": ...}: the case downloads that URL (``path`` is then found at run time).
+    document_route: str | None = None
 
 
 CASES = (
     Case("JSON, full pipeline, a new SIREN each request", "/v2/entreprises/", 200, vary_from=10_000_000),
     Case("JSON, full pipeline, one SIREN", f"/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", 200),
     Case("error 422 (SIREN fails Luhn)", f"/v2/entreprises/418166097{TRACEABILITY}", 422),
-    # Document routes come with issue 4: set the path of a PDF the sandbox serves to measure it.
-    Case("PDF download", None, 200, note="no document route in this build"),
+    Case("PDF download (attestation fiscale)", None, 200, document_route="/v2/attestations_fiscales_dgfip/418166096"),
 )
 
 
@@ -172,6 +173,13 @@ def wrk(url: str, connections: int, seconds: int, env: dict) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
+def document_path(base: str, route: str, bearer: str) -> str:
+    """Return the path of the document a document route points to."""
+    request = urllib.request.Request(base + route + TRACEABILITY, headers={"Authorization": f"Bearer {bearer}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return urllib.parse.urlsplit(json.load(response)["url"]).path
+
+
 def measure(base: str, case: Case, connections: int, pid: int, bearer: str) -> dict:
     """Warm up, then load ``case`` and return its figures, checked against the expected status."""
     env = {"BENCH_TOKEN": bearer}
@@ -274,9 +282,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/__admin/health", process)
         for case in CASES:
-            if case.path is None:
-                print(f"| {case.name} | — | not measured: {case.note} | | | |")
-                continue
+            if case.document_route:
+                case = replace(case, path=document_path(base, case.document_route, bearer))
             for connections in CONNECTIONS:
                 figures = measure(base, case, connections, process.pid, bearer)
                 ours[case.name, connections] = figures
