@@ -141,12 +141,16 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid: int) -> float:
-    """Return the resident memory of a process tree, in MB."""
+def memory_mb(pid: int, field: str) -> float:
+    """Return a memory figure of a process tree from /proc, in MB.
+
+    ``Rss`` adds up the pages each process has in memory, counting twice those the server's
+    master and worker share since the fork; ``Pss`` splits shared pages between their users.
+    """
     total = 0
     for member in process_tree(pid):
-        with open(f"/proc/{member}/status") as status:
-            total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        with open(f"/proc/{member}/smaps_rollup") as rollup:
+            total += next(int(line.split()[1]) for line in rollup if line.startswith(f"{field}:"))
     return total / 1024
 
 
@@ -222,20 +226,20 @@ def cold_start(bearer: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def memory_growth(bearer: str) -> list[tuple[int, float]]:
-    """Return (requests served, resident MB) along 100,000 requests or more, each on a new SIREN."""
+def memory_growth(bearer: str) -> list[tuple[int, float, float]]:
+    """Return (requests served, RSS MB, PSS MB) along 100,000 requests or more, each on a new SIREN."""
     port = free_port()
     process = start(sandbox_command(port), SERVER_ENV)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/__admin/health", process)
-        samples = [(0, rss_mb(process.pid))]
+        samples = [(0, memory_mb(process.pid, "Rss"), memory_mb(process.pid, "Pss"))]
         served = 0
         # wrk runs for a duration, not a count: phases go on until the count is reached.
         for phase in range(1, MAX_MEMORY_PHASES + 1):
             env = {"BENCH_TOKEN": bearer, "BENCH_VARY_FROM": str(10_000_000 + phase * 1_000_000)}
             served += wrk(f"{base}/v2/entreprises/", 16, MEMORY_PHASE_SECONDS, env)["requests"]
-            samples.append((served, rss_mb(process.pid)))
+            samples.append((served, memory_mb(process.pid, "Rss"), memory_mb(process.pid, "Pss")))
             if served >= MEMORY_REQUESTS:
                 break
         return samples
@@ -297,7 +301,8 @@ def main() -> int:
 
     print(f"\ncold start (process start to first 200, median of 5): {cold_start(bearer):.2f} s")
     samples = memory_growth(bearer)
-    print("resident memory (MB) after N requests on new SIRENs: " + ", ".join(f"{n:,}: {mb:.0f}" for n, mb in samples))
+    print("memory of master + worker after N requests on new SIRENs, RSS / PSS in MB:")
+    print("  " + ", ".join(f"{n:,}: {rss:.0f} / {pss:.0f}" for n, rss, pss in samples))
     print(f"load average after: {os.getloadavg()[0]:.2f}\n")
     for connections in CONNECTIONS:
         ratio = ours[CASES[1].name, connections]["rps"] / prism[connections]["rps"]

@@ -2,8 +2,8 @@
 
 granian parses HTTP in Rust: on one core it spends an eighth of the CPU per request that
 gunicorn's threaded worker spends before the application runs (``bench/README.md``).
-Workers are processes that build the application from the environment, so ``serve`` writes
-its settings there before starting them.
+Workers are processes that import and build the application from the environment, so
+``serve`` writes its settings there before starting them; the master process stays small.
 """
 
 import os
@@ -61,8 +61,6 @@ def serve(settings: Settings) -> None:
     """Run the sandbox under granian until interrupted."""
     from granian import Granian
     from granian.constants import Interfaces
-
-    import mockserver.app  # noqa: F401 -- loaded once here, workers forked from this process start with it
 
     shared_state.check(settings.storage_url)
     os.environ.update(settings.environment())
