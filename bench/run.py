@@ -274,7 +274,8 @@ def main() -> int:
     ensure_tools()
     bearer = token()
     load_before = os.getloadavg()
-    print(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, {SECONDS} s per run")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    print(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')}, commit {commit.strip()}, {SECONDS} s per run")
     print(f"load average before: {load_before[0]:.2f} (other processes share both cores)\n")
     print("| case | connections | requests/s | p50 ms | p99 ms | server CPU µs/request |")
     print("|---|---|---|---|---|---|")
