@@ -15,6 +15,7 @@ from mockserver.config import Settings
 
 # The application factory the workers call.
 TARGET = "mockserver.serving:application"
+SHUTDOWN_SECONDS = 5
 
 
 def application():
@@ -80,4 +81,7 @@ def serve(settings: Settings) -> None:
         blocking_threads=settings.threads,
         websockets=False,
         log_level="warning",
+        # A worker that does not stop within this many seconds of SIGTERM is killed, so that
+        # `docker stop` (10 s) and CI teardowns end; we saw forked workers hang on exit.
+        workers_kill_timeout=SHUTDOWN_SECONDS,
     ).serve()
