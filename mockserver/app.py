@@ -1,24 +1,26 @@
-"""The Flask application: catalogue routes through the pipeline, plus the admin API.
+"""The Flask application: catalogue routes through the pipeline, plus health and admin routes.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-the document storage under ``/siade``, and the admin routes under ``/__admin``. Anything
-else, a wrong method, or an unexpected failure still answers in the API's error shape,
-never with an HTML page or a traceback (the storage answers its own 404 page, as the
-real object storage does).
+the document storage under ``/siade``, the health routes (``/ping``) and the admin routes
+under ``/__admin``. With ``v2_gone`` set, every ``/v2/`` route but ping and privileges
+answers 410 Gone, as production does since 2023-11-15. Anything else, a wrong method, or an
+unexpected failure still answers in the API's error shape, never with an HTML page or a
+traceback (the storage answers its own 404 page, as the real object storage does).
 """
 
 import logging
+import time
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import scenarios, storage
+from mockserver import health, scenarios, storage
 from mockserver.accesslog import AccessLog
 from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.console import blueprint as console
-from mockserver.errors import ApiError, v2_error_body
+from mockserver.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.journal import open_journal
 from mockserver.listing import route_listing
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
@@ -27,16 +29,24 @@ from mockserver.ratelimit import RateLimiter
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
+PLAIN_TEXT = "text/plain; charset=utf-8"
+# Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
+CURRENT_PREFIXES = ("/v3/", "/v4/")
+# Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
+V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
 
 
 def _error_response(key: str) -> Response:
-    """Return a flat v2 error body for a request no catalogue route answered."""
+    """Return the error of a request no catalogue route answered: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     return _api_error_response(ApiError(key))
 
 
 def _api_error_response(error: ApiError) -> Response:
-    """Return the flat v2 body of an error raised outside the pipeline (admin routes)."""
-    body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
+    """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
+    if request.path.startswith(CURRENT_PREFIXES):
+        body = current_error_body(error, "API Entreprise", "v3")
+    else:
+        body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
 
@@ -61,7 +71,9 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/scenarios")
     def admin_scenarios():
-        return jsonify({"header": scenarios.HEADER, "scenarios": scenarios.table()})
+        return jsonify(
+            {"header": scenarios.HEADER, "scenarios": scenarios.table(), "staging_cases": scenarios.STAGING_TABLE}
+        )
 
     @app.get("/__admin/requests")
     def admin_requests():
@@ -87,6 +99,49 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
         return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
+def _register_health(app: Flask) -> None:
+    """Add the health routes: a provider's ping, the list of pings, and each version's ping."""
+
+    @app.get("/ping/<path:provider>")
+    def ping_provider(provider):
+        try:
+            status, body = health.ping(provider, request.headers.get(scenarios.HEADER), time.time())
+        except ApiError as error:
+            return _error_response(error.keys[0])
+        return Response(json_bytes(body), status=status, content_type=JSON_CONTENT_TYPE)
+
+    @app.get("/pings")
+    def ping_list():
+        return Response(json_bytes(health.pings(request.host_url)), content_type=JSON_CONTENT_TYPE)
+
+    @app.get("/v<int(min=2):version>/ping")
+    def version_ping(version):
+        return Response(status=200, content_type=PLAIN_TEXT)
+
+
+def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
+    """Answer every /v2/ route but ping and privileges with production's 410 Gone."""
+    current_routes = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+
+    @app.before_request
+    def v2_gone():
+        if not request.path.startswith("/v2/"):
+            return None
+        # Production routes only GET to them; any other method falls to the catch-all, hence 410.
+        if request.path in V2_SURVIVORS and request.method == "GET":
+            survivor = V2_SURVIVORS[request.path]
+            return pipeline.answer(current_routes[survivor], {}, request) if survivor else None
+        pipeline.journal.record(
+            method=request.method,
+            path=request.path,
+            params=request.args.to_dict(flat=False),
+            status=410,
+            scenario=None,
+            endpoint=None,
+        )
+        return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
@@ -101,10 +156,13 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
+    _register_health(app)
     _register_admin(app, pipeline)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
     storage.register(app, pipeline.documents)
+    if settings.v2_gone:
+        _register_v2_switch_off(app, pipeline)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -8,6 +8,10 @@ from mockserver.auth import Token
 from mockserver.ratelimit import RateLimiter
 from mockserver.storage import DocumentStore
 
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+# What v3 and v4 routes answer with once the request reached the provider stage (CONTRACT §3.1).
+JSON_API_CONTENT_TYPE = "application/vnd.api+json"
+
 
 @dataclass
 class Call:

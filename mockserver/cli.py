@@ -31,6 +31,7 @@ def serve(args: argparse.Namespace) -> int:
         storage_url=args.storage_url,
         journal_size=args.journal_size,
         document_ttl_seconds=args.document_ttl_seconds,
+        v2_gone=args.v2_gone or None,
         workers=args.workers,
         threads=args.threads,
         access_log=args.access_log,
@@ -94,6 +95,11 @@ def parser() -> argparse.ArgumentParser:
         "--access-log",
         choices=ACCESS_LOG_FORMATS,
         help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
+    )
+    run.add_argument(
+        "--v2-gone",
+        action="store_true",
+        help="answer every /v2/ data route 410 Gone, as production does since 2023-11-15 (env MOCKSERVER_V2_GONE)",
     )
     run.set_defaults(handler=serve)
 

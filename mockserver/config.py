@@ -10,6 +10,7 @@
 | journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
 | document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
+| v2_gone | ``MOCKSERVER_V2_GONE`` | false: v2 answers; true: every /v2/ data route is 410 Gone, as since 2023-11-15 |
 | workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
 | threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
 | access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
@@ -29,10 +30,24 @@ ENVIRONMENT = {
     "journal_size": "MOCKSERVER_JOURNAL_SIZE",
     "storage_url": "MOCKSERVER_STORAGE_URL",
     "document_ttl_seconds": "MOCKSERVER_DOCUMENT_TTL_SECONDS",
+    "v2_gone": "MOCKSERVER_V2_GONE",
     "workers": "MOCKSERVER_WORKERS",
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
 }
+BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _parse_bool(text: str) -> bool:
+    """Read a boolean setting; anything but the usual spellings is an error, not a silent false."""
+    try:
+        return BOOLEANS[text.strip().lower()]
+    except KeyError:
+        raise ValueError(f"not a boolean: {text!r} (true or false)") from None
+
+
+# How a setting's type reads its environment variable, where the type itself does not.
+PARSERS = {bool: _parse_bool}
 ACCESS_LOG_FORMATS = ("off", "text", "json")
 # Defaults for a person at a terminal; with ``CI`` set, the dataclass's quieter ones stand.
 TERMINAL_DEFAULTS = {"access_log": "text"}
@@ -50,6 +65,7 @@ class Settings:
     journal_size: int = 1000
     storage_url: str = "memory://"
     document_ttl_seconds: int = 86400
+    v2_gone: bool = False
     workers: int = 1
     threads: int = 4
     access_log: str = "off"
@@ -68,7 +84,7 @@ class Settings:
         values = {} if environ.get("CI") else dict(TERMINAL_DEFAULTS)
         for name, variable in ENVIRONMENT.items():
             if environ.get(variable, "") != "":
-                values[name] = types[name](environ[variable])
+                values[name] = PARSERS.get(types[name], types[name])(environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -41,7 +41,7 @@ def _annee(rng: random.Random) -> str:
 
 
 # Identifier kind -> how to draw one.
-DRAWS = {"siren": _siren, "siret": _siret, "rna": _rna, "annee": _annee}
+DRAWS = {"siren": _siren, "siret": _siret, "rna": _rna, "annee": _annee, "year": _annee, "dgfip_year": _annee}
 
 
 def _parts(kind: str) -> list[str]:

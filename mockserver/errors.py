@@ -1,9 +1,10 @@
-"""The one table of errors, and how a raised error becomes a v2 body.
+"""The one table of errors, and how a raised error becomes a v2 or a v3 body.
 
 Codes, titles and details come from the API's error catalogue (CONTRACT §1.5, §3.5). A code
 of three digits is a provider subcode: the endpoint's two-digit provider code is put in
 front of it (``003`` from INSEE is ``01003``). Stages raise ``ApiError`` with keys of this
-table, never with literal messages.
+table, never with literal messages; v3 and v4 routes word some of them as the current
+catalogue does (``CURRENT_ERRORS``).
 """
 
 from dataclasses import dataclass
@@ -191,7 +192,95 @@ ERRORS = {
         "Erreur de base de données de la Banque de France",
         "Les serveurs de la Banque de France rencontrent une erreur de base de données",
     ),
+    # v3 traceability rules on recipient (CONTRACT §3.3; siade_errors_2026-04.yml).
+    "invalid_recipient": ErrorSpec(
+        422, "00210", "Entité non traitable", "Le paramètre recipient n'est pas un siret valide", "recipient"
+    ),
+    "recipient_is_the_resource": ErrorSpec(
+        422,
+        "00211",
+        "Le paramètre recipient est identique au SIRET/SIREN appelé.",
+        "Le paramètre recipient est identique au SIRET/SIREN appelé, or ce paramètre de traçabilité doit "
+        "correspondre au SIRET de l'organisation publique habilitée à utiliser la donnée. Si vous êtes une "
+        "collectivité ou une administration, ce paramètre doit donc être votre numéro de SIRET ; si vous êtes un "
+        "éditeur, il s'agit du SIRET de l'organisation publique cliente demandant la donnée.",
+        "recipient",
+    ),
+    # A version the real router accepts and the route's controller refuses (CONTRACT §3.1). The sandbox
+    # routes one such version only: v4 of the address, which the v4 payloads link to.
+    "unsupported_version": ErrorSpec(
+        404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour ce endpoint."
+    ),
+    # Parameters of the other current routes (siade_errors_2026-04.yml).
+    "invalid_siren_or_rna": ErrorSpec(
+        422,
+        "00333",
+        "Entité non traitable",
+        "Le numéro de siren ou le numéro d'association indiqué n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_dgfip_year": ErrorSpec(
+        422,
+        "00315",
+        "Entité non traitable",
+        "L'année n'est pas valide : elle doit être comprise entre 2006 et l'année précédente",
+    ),
+    "invalid_limit": ErrorSpec(
+        422, "00313", "Entité non traitable", "Le paramètre limit n'est pas correctement formatté", "limit"
+    ),
 }
+
+# How v3 and v4 routes word the outcomes whose text or status changed since v2: the current
+# catalogue (siade_errors_2026-04.yml) and the current OpenAPI's examples (CONTRACT §3.5).
+# Subcode 001 is a 504 in v3, where v2 answered 503.
+CURRENT_ERRORS = {
+    "insufficient_privileges": ErrorSpec(
+        403,
+        "00100",
+        "Privilèges insuffisants",
+        "Votre token est valide mais vos privilèges sont insuffisants. Listez vos privilèges sur /v2/privileges",
+        "token",
+    ),
+    "expired_token": ErrorSpec(
+        401,
+        "00103",
+        "Jeton expiré",
+        "Votre token est expiré. Vous devez refaire une demande à API Entreprise, un guide est disponible sur "
+        "https://entreprise.api.gouv.fr/faq#comment-renouveler-mon-jeton-arrivant-a-expiration",
+        "token",
+    ),
+    "not_found": ErrorSpec(
+        404,
+        "003",
+        "Entité non trouvée",
+        "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information "
+        "pour cet appel. Veuillez vérifier que votre recherche est couverte par le périmètre de l'API.",
+    ),
+    "never_diffused": ErrorSpec(
+        451, "005", "Indisponible pour des raisons légales", "Cette entité n'est accessible par aucun organisme."
+    ),
+    # The current routes name the year "year" and the catalogue gives this error no source.
+    "invalid_year": ErrorSpec(422, "00307", "Entité non traitable", "L'année n'est pas correctement formatée"),
+    "provider_error": ErrorSpec(
+        502,
+        "999",
+        "Erreur inconnue du fournisseur de données",
+        "La réponse retournée par le fournisseur de données est invalide et inconnue de notre service. "
+        "L'équipe technique a été notifiée de cette erreur pour investigation.",
+    ),
+    "provider_unavailable": ErrorSpec(
+        504,
+        "001",
+        "Service non disponible",
+        "Service du fournisseur de données temporairement indisponible ou en maintenance.",
+    ),
+}
+# The plain-text body of every /v2/ data route since production switched v2 off on 2023-11-15
+# (siade ErrorsController#gone, datagouv/apistration).
+V2_GONE_BODY = (
+    "Cette URL n'existe plus sur API entreprise depuis le 15/11/2023, veuillez migrer sur la version 3 "
+    "d'API Entreprise. Plus d'infos ici: https://entreprise.api.gouv.fr/developpeurs/guide-migration"
+)
 
 # Provider names and their two-digit codes (CONTRACT §3.5).
 PROVIDER_CODES = {
@@ -215,6 +304,11 @@ PROVIDER_CODES = {
     "DGFIP - Adélie": "03",
     # AGEFIPH left the API with v2 and is absent from the published list: 13 is the gap it left (inferred).
     "Agefiph": "13",
+    # Current providers (CONTRACT §3.5), named as the v3 errors' meta.provider names them.
+    "Commission Européenne": "28",
+    "DJEPVA": "29",
+    "INPI - RNE": "34",
+    "CIBTP": "38",
 }
 
 
@@ -258,3 +352,31 @@ def v2_error_body(error: ApiError, provider: str, json_api: bool, gateway_error:
     if gateway_error:
         body["gateway_error"] = True
     return body
+
+
+def spec(key: str, version: str) -> ErrorSpec:
+    """Return the catalogue entry of ``key`` as the routes of API ``version`` word it."""
+    if version != "v2" and key in CURRENT_ERRORS:
+        return CURRENT_ERRORS[key]
+    return ERRORS[key]
+
+
+def current_error_object(key: str, provider: str, version: str) -> dict:
+    """Return the v3 JSON:API error object of ``key``: ``meta`` always there, ``source`` when known."""
+    entry = spec(key, version)
+    is_subcode = len(entry.code) == 3
+    body = {
+        "code": PROVIDER_CODES[provider] + entry.code if is_subcode else entry.code,
+        "title": entry.title,
+        "detail": entry.detail,
+    }
+    # The real serializer drops a null source but keeps an empty meta.
+    if entry.parameter:
+        body["source"] = {"parameter": entry.parameter}
+    body["meta"] = {"provider": provider} if is_subcode else {}
+    return body
+
+
+def current_error_body(error: ApiError, provider: str, version: str) -> dict:
+    """Return the v3 body of ``error``: JSON:API objects, whatever ``error_format`` says."""
+    return {"errors": [current_error_object(key, provider, version) for key in error.keys]}

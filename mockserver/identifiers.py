@@ -11,6 +11,10 @@ RNA_FORMAT = re.compile(r"W[0-9][A-Z0-9][0-9]{7}")
 WALDEC_FORMAT = re.compile(r"0[0-9]{3}0{2}[0-9]{4}")
 # A year is four digits that read as an integer: the real server compares it with its integer value.
 YEAR_FORMAT = re.compile(r"[1-9][0-9]{3}")
+# DGFIP's returns start with 2006 (CONTRACT §3.3); ADEME pages hold at most 1000 certificates.
+DGFIP_FIRST_YEAR = 2006
+LIMIT_FORMAT = re.compile(r"[0-9]{1,4}")
+MAX_LIMIT = 1000
 # La Poste's establishments share one SIREN and break the Luhn rule on their SIRET.
 LA_POSTE_SIRET_PREFIX = "356000000"
 
@@ -72,6 +76,24 @@ def is_year(value: str) -> bool:
     return bool(YEAR_FORMAT.fullmatch(value))
 
 
+def is_siren_or_rna(value: str) -> bool:
+    """Tell whether ``value`` identifies an association for the DJEPVA: a SIREN or an RNA number."""
+    return is_siren(value) or is_rna(value)
+
+
+def is_dgfip_year(value: str) -> bool:
+    """Tell whether a four-digit year is one the DGFIP serves: 2006 to the year before the world's."""
+    # Imported here: the world draws its identifiers with this module.
+    from mockserver.world import WORLD_DATE
+
+    return DGFIP_FIRST_YEAR <= int(value) < WORLD_DATE.year
+
+
+def is_limit(value: str) -> bool:
+    """Tell whether ``value`` is a page size ADEME accepts: an integer from 1 to 1000."""
+    return bool(LIMIT_FORMAT.fullmatch(value)) and 1 <= int(value) <= MAX_LIMIT
+
+
 # Identifier kind -> (rule, error key raised when it fails).
 KINDS = {
     "siren": (is_siren, "invalid_siren"),
@@ -82,4 +104,9 @@ KINDS = {
     "siren_is": (is_siren, "invalid_siren_is"),
     "siren_tva": (is_siren, "invalid_siren_tva"),
     "type_attestation": (is_attestation_type, "invalid_type_attestation"),
+    # The current routes' parameters (CONTRACT §3.3); a DGFIP year is checked as a year first.
+    "siren_or_rna": (is_siren_or_rna, "invalid_siren_or_rna"),
+    "year": (is_year, "invalid_year"),
+    "dgfip_year": (is_dgfip_year, "invalid_dgfip_year"),
+    "limit": (is_limit, "invalid_limit"),
 }

@@ -1,30 +1,37 @@
-"""The request pipeline, in the real server's order (CONTRACT §1.14).
+"""The request pipeline, in the real server's order (CONTRACT §1.14 for v2, §3.3 for v3 and v4).
 
-rate limit -> token -> context/recipient/object -> scope -> identifiers -> scenario
--> render -> serialise. Each stage is a function that passes or raises an ``ApiError`` by
-key; ``answer`` turns the outcome into a response and writes it to the journal. Because the
+rate limit -> token -> the version's checks -> identifiers -> scenario -> render -> serialise.
+v2 checks context/recipient/object, then the scope; v3 and v4 check the scope first, then
+context/recipient/object, then that recipient is a SIRET and not the requested identifier.
+Each stage is a function that passes or raises an ``ApiError`` by key; ``answer`` turns the
+outcome into a response in the version's shape and writes it to the journal. Because the
 order is the real one, a request with two faults gets the error production would give.
 """
 
+import json
 import time
+from functools import cache
 
 import orjson
 from flask import Request, Response
 
 from mockserver import auth, identifiers, scenarios
 from mockserver.accesslog import ROUTE_KEY
-from mockserver.calls import Call, Reply
+from mockserver.calls import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
-from mockserver.errors import ApiError, v2_error_body
+from mockserver.errors import ApiError, current_error_body, spec, v2_error_body
 from mockserver.journal import Journal, RedisJournal
+from mockserver.paths import FIXTURES_DIR
 from mockserver.ratelimit import Budget, RateLimiter
 from mockserver.storage import DocumentStore
 
-JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))
-# Scenarios that are a provider's error whatever the route.
-PROVIDER_FAILURES = ("not_found", "provider_error", "provider_unavailable", "provider_timeout")
+# Scenarios that are the error of the same name whatever the route.
+ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provider_timeout", "insufficient_privileges")
+# v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
+# which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
+CURRENT_ERROR_CONTENT_TYPES = {"too_many_requests": "application/json", "unsupported_version": JSON_API_CONTENT_TYPE}
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -61,6 +68,48 @@ def authorize(endpoint: Endpoint, call: Call) -> None:
         raise ApiError("insufficient_privileges")
 
 
+def require_supported_version(endpoint: Endpoint, call: Call) -> None:
+    """Raise 404 (00402) for a version of the route the real API refuses."""
+    if not endpoint.supported:
+        raise ApiError("unsupported_version")
+
+
+@cache
+def whitelisted_recipients() -> frozenset[str]:
+    """Return the SIRENs of the public bodies allowed to be their own recipient."""
+    with open(FIXTURES_DIR / "recipients_whitelist.json", encoding="utf-8") as handle:
+        return frozenset(entry["siret"][:9] for entry in json.load(handle)["recipients"])
+
+
+def require_recipient_siret(endpoint: Endpoint, call: Call) -> None:
+    """Raise 422 (00210) when recipient is not a well-formed SIRET (v3 and later)."""
+    if endpoint.traceability and not identifiers.is_siret(call.args["recipient"]):
+        raise ApiError("invalid_recipient")
+
+
+def require_recipient_other_than_resource(endpoint: Endpoint, call: Call) -> None:
+    """Raise 422 (00211) when recipient is the requested SIREN or SIRET, unless a whitelisted body."""
+    if not endpoint.traceability:
+        return
+    recipient = call.args["recipient"].strip()
+    if recipient[:9] in whitelisted_recipients():
+        return
+    siren, siret = call.path_params.get("siren"), call.path_params.get("siret")
+    if (siren and recipient[:9] == siren.strip()) or (siret and recipient == siret.strip()):
+        raise ApiError("recipient_is_the_resource")
+
+
+# The checks between authentication and the identifiers, in each contract's order.
+V2_CHECKS = (require_traceability, authorize)
+CURRENT_CHECKS = (
+    authorize,
+    require_traceability,
+    require_supported_version,
+    require_recipient_siret,
+    require_recipient_other_than_resource,
+)
+
+
 def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
     """Raise 422 for the first identifier of the path, then checked option given, that breaks its rule."""
     for param, kind in endpoint.identifiers:
@@ -76,14 +125,23 @@ def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
 
 
 def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
-    """Play the call's scenario: a provider failure, a late answer, or the route's renderer."""
+    """Play the call's scenario: an error, a late answer, or the route's renderer."""
     if call.scenario in endpoint.failures:
         raise ApiError(endpoint.failures[call.scenario])
-    if call.scenario in PROVIDER_FAILURES:
+    if call.scenario in ERROR_SCENARIOS:
         raise ApiError(call.scenario)
     if call.scenario == "slow_provider":
         time.sleep(slow_seconds)
     return endpoint.render(call)
+
+
+def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> Response:
+    """Return a v3/v4 error: JSON:API always; the vnd.api type only once the request reached the provider stage."""
+    key = error.keys[0]
+    # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
+    content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
+    body = current_error_body(error, endpoint.provider, endpoint.version)
+    return Response(json_bytes(body), status=spec(key, endpoint.version).status, content_type=content_type)
 
 
 class Pipeline:
@@ -111,12 +169,13 @@ class Pipeline:
         )
         raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
         budget = throttle(endpoint, raw_token, self.limiter, now)
+        legacy = endpoint.version == "v2"
         provider_stage = False
         try:
             enforce(budget)
             call.token = auth.verify(raw_token, self.settings.jwt_secret, now)
-            require_traceability(endpoint, call)
-            authorize(endpoint, call)
+            for check in V2_CHECKS if legacy else CURRENT_CHECKS:
+                check(endpoint, call)
             provider_stage = True
             validate_identifiers(endpoint, call)
             call.scenario = scenarios.select(
@@ -124,18 +183,22 @@ class Pipeline:
                 list(path_params.values()),
                 request.headers.get(scenarios.HEADER),
                 request.headers.get("Prefer"),
+                route=endpoint.name,
             )
             reply = render(endpoint, call, self.settings.slow_provider_seconds)
             response = Response(
                 reply.body if reply.body is not None else json_bytes(reply.payload),
                 status=reply.status,
-                content_type=reply.content_type or JSON_CONTENT_TYPE,
+                content_type=reply.content_type or (JSON_CONTENT_TYPE if legacy else JSON_API_CONTENT_TYPE),
                 headers=reply.headers,
             )
         except ApiError as error:
-            gateway = endpoint.gateway_error and provider_stage
-            body = v2_error_body(error, endpoint.provider, call.json_api_errors, gateway)
-            response = Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+            if legacy:
+                gateway = endpoint.gateway_error and provider_stage
+                body = v2_error_body(error, endpoint.provider, call.json_api_errors, gateway)
+                response = Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+            else:
+                response = current_error_response(endpoint, error, provider_stage)
         if budget is not None:
             response.headers.update(budget.headers(now))
         request.environ[ROUTE_KEY] = {"endpoint": endpoint.name, "scenario": call.scenario}

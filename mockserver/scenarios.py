@@ -1,9 +1,10 @@
 """The scenario table, and which scenario a request gets.
 
 A scenario is chosen, in this order, by the ``X-Mock-Scenario`` header, by a Prism-style
-``Prefer: code=NNN`` header, by a reserved identifier of ``fixtures/scenarios.json``, or is
-``nominal``. The choice is made after the identifier is validated, as a provider is only
-asked about valid identifiers.
+``Prefer: code=NNN`` header, by an official staging case of the route
+(``fixtures/staging_cases.json``), by a reserved identifier of ``fixtures/scenarios.json``,
+or is ``nominal``. The choice is made after the identifier is validated, as a provider is
+only asked about valid identifiers.
 """
 
 import json
@@ -59,6 +60,31 @@ RESERVED = {
 BY_PREFER_CODE = {s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}
 
 
+def _load_staging_cases() -> list[dict]:
+    """Load the official staging cases that play a scenario."""
+    with open(FIXTURES_DIR / "staging_cases.json", encoding="utf-8") as handle:
+        return json.load(handle)["cases"]
+
+
+STAGING_TABLE = _load_staging_cases()
+# (route, identifier) -> scenario.
+STAGING_CASES = {
+    (route, identifier): case["scenario"]
+    for case in STAGING_TABLE
+    for route in case["routes"]
+    for identifier in case["identifiers"]
+}
+
+
+def staging_scenario(route: str | None, identifier: str) -> str | None:
+    """Return the scenario an official staging case plays on ``route``; a SIRET inherits its SIREN's."""
+    if (route, identifier) in STAGING_CASES:
+        return STAGING_CASES[(route, identifier)]
+    if len(identifier) == 14:
+        return STAGING_CASES.get((route, identifier[:9]))
+    return None
+
+
 def reserved_scenario(identifier: str) -> str | None:
     """Return the scenario an identifier is reserved for; a SIRET inherits its SIREN's."""
     if identifier in RESERVED:
@@ -68,8 +94,14 @@ def reserved_scenario(identifier: str) -> str | None:
     return None
 
 
-def select(supported: frozenset[str], identifiers: list[str], header: str | None, prefer: str | None) -> str:
-    """Return the scenario of a request to a route answering the ``supported`` scenarios."""
+def select(
+    supported: frozenset[str],
+    identifiers: list[str],
+    header: str | None,
+    prefer: str | None,
+    route: str | None = None,
+) -> str:
+    """Return the scenario of a request to ``route``, which answers the ``supported`` scenarios."""
     if header:
         if header != NOMINAL and header not in supported:
             raise ApiError("unknown_scenario")
@@ -81,7 +113,7 @@ def select(supported: frozenset[str], identifiers: list[str], header: str | None
             raise ApiError("unknown_scenario")
         return name
     for identifier in identifiers:
-        name = reserved_scenario(identifier)
+        name = staging_scenario(route, identifier) or reserved_scenario(identifier)
         if name in supported:
             return name
     return NOMINAL

@@ -39,11 +39,13 @@ def banner(settings: Settings, ci: bool) -> str:
         return f"API Entreprise sandbox on {base} ({serving}; token: {base}/__admin/tokens)"
     token = preset_token("default", settings.jwt_secret)
     limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
+    example = "v3/insee/sirene/unites_legales/418166096" if settings.v2_gone else "v2/entreprises/418166096"
     lines = [
         "API Entreprise sandbox",
         f"  base URL     {base}",
         f"  serving      {serving}; access log {settings.access_log}",
         f"  rate limits  {limits}; storage {settings.storage_url}",
+        f"  v2 routes    {'410 Gone, as in production since 2023-11-15' if settings.v2_gone else 'answering'}",
     ]
     if settings.workers > 1 and not shared_state.is_redis(settings.storage_url):
         lines.append(
@@ -57,7 +59,7 @@ def banner(settings: Settings, ci: bool) -> str:
         f"    {token}",
         "  try:",
         f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-        f"      '{base}/v2/entreprises/418166096?context=test&recipient=13002526500013&object=essai'",
+        f"      '{base}/{example}?context=test&recipient=13002526500013&object=essai'",
         "",
     ]
     return "\n".join(lines)

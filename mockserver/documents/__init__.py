@@ -40,6 +40,9 @@ KINDS = {
     "certificat_rge_ademe": Kind("pdf", PDF, "building:rge_certificate"),
     "document_asso": Kind("pdf", PDF, "registries:association_document"),
     "all_documents": Kind("zip", ZIP, "registries:inpi_archive"),
+    # The current INPI RNE route links each deposit on its own.
+    "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
+    "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
 }
 
 

@@ -294,3 +294,22 @@ def association_document(identifier: str, part: str) -> bytes | None:
         role, name = president.fonction.capitalize(), _person_name(president)
     pdf.signature(f"Le {day(document.dated_on)}", role, name)
     return pdf.render()
+
+
+# --- INPI RNE: one deposit at a time (v3 actes_bilans) --------------------------------------
+
+
+def rne_act(siren: str, part: str) -> bytes | None:
+    """Return the PDF of the act of rank ``part``: the same bytes as in the v2 ZIP of acts."""
+    registry = filings.registry_file(siren)
+    if registry is None or not part.isdigit() or int(part) >= len(registry.acts):
+        return None
+    return _act_pdf(registry, registry.acts[int(part)])
+
+
+def rne_accounts(siren: str, part: str) -> bytes | None:
+    """Return the PDF of the annual accounts of rank ``part``: the same bytes as in the v2 ZIP of accounts."""
+    registry = filings.registry_file(siren)
+    if registry is None or not part.isdigit() or int(part) >= len(registry.accounts):
+        return None
+    return _accounts_pdf(registry, registry.accounts[int(part)])

@@ -18,7 +18,7 @@ REDIRECT_PAGE = (
 )
 
 
-def _tranche(band: str, year: int) -> dict:
+def tranche(band: str, year: int) -> dict:
     """Return a headcount band object: integer bounds, code, reference year, label."""
     low, high, label = nom.HEADCOUNT_BANDS[band]
     return {
@@ -74,7 +74,7 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
         "naf": site.naf,
         "libelle_naf": site.naf_label,
         "date_mise_a_jour": paris_timestamp(site.updated_on),
-        "tranche_effectif_salarie_etablissement": _tranche(site.headcount_band, site.company.headcount_year),
+        "tranche_effectif_salarie_etablissement": tranche(site.headcount_band, site.company.headcount_year),
         "date_creation_etablissement": paris_timestamp(site.created_on),
         "region_implantation": {"code": address.region_code, "value": address.region},
         "commune_implantation": {"code": address.code_insee, "value": address.localite},
@@ -108,7 +108,7 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
 def entreprise_object(company: Company) -> dict:
     """Return the v2 ``entreprise`` object of a company (without the diffusion flag)."""
     person = company.person
-    radiated = company.ceased_on if company.ceased_on and not person else None
+    radiated = company.radiated_on
     return {
         "siren": company.siren,
         "capital_social": company.capital,
@@ -128,7 +128,7 @@ def entreprise_object(company: Company) -> dict:
         "prenom": " ".join(person.prenoms) if person else None,
         "date_radiation": paris_timestamp(radiated) if radiated else None,
         "categorie_entreprise": company.categorie,
-        "tranche_effectif_salarie_entreprise": _tranche(company.headcount_band, company.headcount_year),
+        "tranche_effectif_salarie_entreprise": tranche(company.headcount_band, company.headcount_year),
         "mandataires_sociaux": [_director(d) for d in company.directors],
         "etat_administratif": {
             "value": "A" if company.is_active else "C",
@@ -137,11 +137,11 @@ def entreprise_object(company: Company) -> dict:
     }
 
 
-def _diffusion(call: Call, kind: str) -> bool:
+def _diffusion(call: Call, kind: str, company: Company) -> bool:
     """Apply the INSEE diffusion outcomes; return whether the unit is diffusible."""
     if call.scenario == "never_diffused":
         raise ApiError("never_diffused")
-    if call.scenario == "non_diffusible":
+    if call.scenario == "non_diffusible" or company.is_partially_diffusible:
         if not call.flag("non_diffusables"):
             raise ApiError(f"non_diffusible_{kind}")
         return False
@@ -171,7 +171,7 @@ def _unavailable(value):
 def entreprise(call: Call) -> Reply:
     """Render ``GET /v2/entreprises/{siren}``."""
     siren = call.path_params["siren"]
-    diffusible = _diffusion(call, "siren")
+    diffusible = _diffusion(call, "siren", world.company(siren))
     if call.scenario == "redirected":
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
     company = world.company(siren)
@@ -188,7 +188,7 @@ def entreprise(call: Call) -> Reply:
 def etablissement(call: Call) -> Reply:
     """Render ``GET /v2/etablissements/{siret}``."""
     siret = call.path_params["siret"]
-    diffusible = _diffusion(call, "siret")
+    diffusible = _diffusion(call, "siret", world.company(siret[:9]))
     if call.scenario == "redirected":
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
     body = etablissement_object(world.establishment(siret), diffusible)

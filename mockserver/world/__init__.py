@@ -111,6 +111,8 @@ def _load_curated() -> dict[str, dict]:
 
 
 CURATED = _load_curated()
+# Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
+CURATED_RNA = {fields["rna_id"]: siren for siren, fields in CURATED.items() if fields.get("rna_id")}
 
 
 def _generate_company(siren: str) -> Company:
@@ -133,7 +135,9 @@ def _generate_company(siren: str) -> Company:
     ceased = fixed.get("ceased_on", ceased)
     updated = _day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
     names = _names(rng.getrandbits(32), 4)
-    address = fixed.get("address", _address(rng))
+    # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
+    local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
+    address = fixed.get("address", _address(rng, local_commune))
 
     person = None
     directors: tuple[Director, ...] = ()
@@ -144,7 +148,7 @@ def _generate_company(siren: str) -> Company:
         raison_sociale = f"{person.nom}*{person.nom}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
-    elif legal_form == nom.ASSOCIATION:
+    elif legal_form in nom.ASSOCIATION_FORMS:
         raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
         directors = tuple(
             Director(fonction=f, person=_person(rng, names[i], WORLD_DATE))
@@ -188,6 +192,8 @@ def _generate_company(siren: str) -> Company:
         capital=fixed.get("capital", capital),
         person=person,
         directors=directors,
+        statut_diffusion=fixed.get("statut_diffusion", "O"),
+        rna_id=fixed.get("rna_id"),
     )
 
 
@@ -281,15 +287,17 @@ def _association_from(rna_id: str, owner: Company | None) -> Association:
 def association(identifier: str) -> Association | None:
     """Return the association of an RNA number or a SIRET, or None when there is none.
 
-    A SIRET names an association only when its company has the legal form 9220; an RNA
-    number "W" + a SIREN of such a company names that company; any other RNA number names
-    an association known to the RNA alone.
+    A SIRET names an association only when its company is an association of the RNA; that
+    company's RNA number ("W" + SIREN, or a curated one) names it too; any other RNA number
+    names an association known to the RNA alone.
     """
     if len(identifier) == 14:
         owner = company(identifier[:9])
-        return _association_from("W" + owner.siren, owner) if owner.legal_form == nom.ASSOCIATION else None
+        return _association_from(owner.rna, owner) if owner.rna else None
+    if identifier in CURATED_RNA:
+        return _association_from(identifier, company(CURATED_RNA[identifier]))
     digits = identifier[1:]
-    if identifier.startswith("W") and is_siren(digits) and company(digits).legal_form == nom.ASSOCIATION:
+    if identifier.startswith("W") and is_siren(digits) and company(digits).rna == identifier:
         return _association_from(identifier, company(digits))
     return _association_from(identifier, None)
 

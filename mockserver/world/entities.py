@@ -93,11 +93,36 @@ class Company:
     capital: int | None
     person: Person | None
     directors: tuple[Director, ...]
+    # INSEE's statut de diffusion: "O" diffusible, "P" partially diffusible (a right of opposition).
+    statut_diffusion: str = "O"
+    rna_id: str | None = None
 
     @property
     def is_personne_physique(self) -> bool:
         """Tell whether the unit is a natural person (a sole trader)."""
         return self.legal_form == nom.PERSONNE_PHYSIQUE
+
+    @property
+    def is_association(self) -> bool:
+        """Tell whether the unit is an association, of the RNA or of Alsace-Moselle's local law."""
+        return self.legal_form in nom.ASSOCIATION_FORMS
+
+    @property
+    def rna(self) -> str | None:
+        """Return the RNA number: "W" + SIREN unless curated; none under local law, which has no RNA."""
+        if self.legal_form not in nom.RNA_FORMS:
+            return None
+        return self.rna_id or "W" + self.siren
+
+    @property
+    def is_partially_diffusible(self) -> bool:
+        """Tell whether the unit opposed the diffusion of its personal data."""
+        return self.statut_diffusion == "P"
+
+    @property
+    def radiated_on(self) -> date | None:
+        """Return the day the unit left the trade register: a ceased company's cessation, never a person's."""
+        return self.ceased_on if self.person is None else None
 
     @property
     def legal_form_label(self) -> str:

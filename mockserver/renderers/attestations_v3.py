@@ -1,0 +1,117 @@
+"""v3/v4 attestations: DGFIP, URSSAF, MSA, PRO BTP, FNTP, CNETP (CONTRACT §4 rows 12-18).
+
+Each reads the provider's view of the entity from ``world.filings`` or ``world`` as the v2
+twin does, so a SIREN gets the same document behind both URLs. An entity the provider does
+not know is a 404 with the route's provider code. v4 adds what v3 only showed in the PDF:
+the DGFIP's dates, the URSSAF's validity, security code and decision (``entity_status``).
+"""
+
+from mockserver import world
+from mockserver.calls import Call, Reply
+from mockserver.errors import ApiError
+from mockserver.renderers.current import document, resource
+from mockserver.world import filings
+
+# The URSSAF's decision, in its words (v4 ``entity_status``).
+URSSAF_DELIVERED = {
+    "code": "ok",
+    "libelle": "Attestation délivrée par l'Urssaf",
+    "description": "La délivrance de l'attestation de vigilance a été validée par l'Urssaf : l'entité est à jour "
+    "de ses cotisations et contributions sociales.",
+}
+URSSAF_REFUSED = {
+    "code": "refus_de_delivrance",
+    "libelle": "Délivrance de l'attestation refusée par l'Urssaf",
+    "description": "La délivrance de l'attestation de vigilance a été refusée par l'Urssaf car l'entité n'est pas "
+    "à jour de ses cotisations sociales.",
+}
+MSA_STATUS = {True: "up_to_date", False: "outdated"}
+
+
+def _known(known: bool) -> None:
+    """Raise the provider's 404 for an entity it does not know."""
+    if not known:
+        raise ApiError("not_found")
+
+
+def attestation_fiscale(call: Call, version: str) -> Reply:
+    """Render ``/v{3,4}/dgfip/unites_legales/{siren}/attestation_fiscale``."""
+    siren = call.path_params["siren"]
+    _known(filings.tax_attestation(siren) is not None)
+    data = document(call, version, "attestation_fiscale_dgfip", siren)
+    if version == "v4":
+        data |= {
+            "date_delivrance_attestation": filings.ISSUED_ON.isoformat(),
+            "date_periode_analysee": filings.SITUATION_ON.isoformat(),
+        }
+    return resource(data)
+
+
+def attestation_vigilance(call: Call, version: str) -> Reply:
+    """Render ``/v{3,4}/urssaf/unites_legales/{siren}/attestation_vigilance``; v4 says why one is refused."""
+    siren = call.path_params["siren"]
+    attestation = filings.vigilance_attestation(siren)
+    _known(attestation is not None)
+    if version == "v3":
+        return resource(document(call, version, "attestation_vigilance_acoss", siren))
+    if call.scenario == "urssaf_refusal":
+        return resource(
+            {
+                "entity_status": URSSAF_REFUSED,
+                "date_debut_validite": None,
+                "date_fin_validite": None,
+                "code_securite": None,
+                "document_url": None,
+                "document_url_expires_in": None,
+            }
+        )
+    return resource(
+        {
+            "entity_status": URSSAF_DELIVERED,
+            "date_debut_validite": filings.ISSUED_ON.isoformat(),
+            "date_fin_validite": attestation.valid_until.isoformat(),
+            "code_securite": attestation.security_code,
+            **document(call, version, "attestation_vigilance_acoss", siren),
+        }
+    )
+
+
+def conformite_msa(call: Call) -> Reply:
+    """Render ``/v3/msa/etablissements/{siret}/conformite_cotisations``."""
+    if call.scenario == "msa_analysis_in_progress":
+        return resource({"status": "under_investigation"})
+    if call.scenario == "msa_not_up_to_date":
+        return resource({"status": MSA_STATUS[False]})
+    standing = world.msa_standing(call.path_params["siret"])
+    _known(standing is not None)
+    return resource({"status": MSA_STATUS[standing.up_to_date]})
+
+
+def conformite_probtp(call: Call) -> Reply:
+    """Render ``/v3/probtp/etablissements/{siret}/conformite_cotisations_retraite``."""
+    if call.scenario == "probtp_not_eligible":
+        return resource({"eligible": False})
+    account = world.probtp_account(call.path_params["siret"])
+    _known(account is not None)
+    return resource({"eligible": account.eligible})
+
+
+def attestation_probtp(call: Call) -> Reply:
+    """Render ``/v3/probtp/etablissements/{siret}/attestation_cotisations_retraite``."""
+    siret = call.path_params["siret"]
+    _known(filings.probtp_attestation(siret) is not None)
+    return resource(document(call, "v3", "attestation_cotisation_retraite_probtp", siret))
+
+
+def carte_fntp(call: Call) -> Reply:
+    """Render ``/v3/fntp/unites_legales/{siren}/carte_professionnelle_travaux_publics``."""
+    siren = call.path_params["siren"]
+    _known(filings.professional_card(siren) is not None)
+    return resource(document(call, "v3", "carte_professionnelle_fntp", siren))
+
+
+def attestation_cnetp(call: Call) -> Reply:
+    """Render ``/v3/cnetp/unites_legales/{siren}/attestation_cotisations_conges_payes_chomage_intemperies``."""
+    siren = call.path_params["siren"]
+    _known(filings.cnetp_certificate(siren) is not None)
+    return resource(document(call, "v3", "certificat_cnetp", siren))

@@ -1,0 +1,61 @@
+"""``GET /v3/inpi/rne/unites_legales/open_data/{siren}/actes_bilans``: a company's deposits at the RNE (CONTRACT §4).
+
+The successor of v2's ``actes_inpi`` and ``bilans_inpi``: the same acts and annual accounts
+(``world.filings.registry_file``), each with its own URL where v2 zipped them together;
+each PDF is the one inside the v2 ZIP. A unit without any deposit (an association) is a 404.
+"""
+
+from mockserver.calls import Call, Reply
+from mockserver.errors import ApiError
+from mockserver.renderers.current import document_url, resource
+from mockserver.world import filings
+from mockserver.world.filings import Act
+
+# The kind of annual accounts, by the INPI's nature of archive.
+ACCOUNTS_TYPES = {"B-C": "bilan complet", "B-CO": "bilan consolidé", "B-S": "bilan simplifié"}
+# Acts recording a decision name it apart from their kind.
+DECISIONS = {
+    "Augmentation du capital social": ("Procès-verbal", "Augmentation du capital social"),
+    "Transfert du siège social": ("Procès-verbal", "Transfert du siège social"),
+    "Décision de nomination du dirigeant": ("Procès-verbal", "Nomination du dirigeant"),
+}
+
+
+def _deposit_id(file_id: int) -> str:
+    """Return the RNE's identifier of a deposit: 24 hexadecimal digits, from the INPI file id."""
+    return f"{file_id:024x}"
+
+
+def _act(call: Call, siren: str, rank: int, act: Act) -> dict:
+    """Return one act with its URL."""
+    type_acte, decision = DECISIONS.get(act.title, (act.title, None))
+    return {
+        "id": _deposit_id(act.id_fichier),
+        "nom_document": f"{siren}_{act.id_fichier}.pdf",
+        "date_depot": act.deposited_on.isoformat(),
+        "date_mise_a_jour": act.deposited_on.isoformat(),
+        "types_actes": [{"type_acte": type_acte, "type_decision": decision}],
+        "url": document_url(call, "acte_rne", siren, str(rank)),
+    }
+
+
+def actes_bilans(call: Call) -> Reply:
+    """Render the acts and annual accounts a company deposited, oldest first."""
+    siren = call.path_params["siren"]
+    registry = filings.registry_file(siren)
+    if registry is None or not (registry.acts or registry.accounts):
+        raise ApiError("not_found")
+    bilans = [
+        {
+            "id": _deposit_id(accounts.id_fichier),
+            "nom_document": f"{siren}_{accounts.id_fichier}.pdf",
+            "date_depot": accounts.deposited_on.isoformat(),
+            "date_cloture": accounts.closed_on.isoformat(),
+            "date_mise_a_jour": accounts.deposited_on.isoformat(),
+            "type": ACCOUNTS_TYPES[accounts.nature_archive],
+            "url": document_url(call, "bilan_rne", siren, str(rank)),
+        }
+        for rank, accounts in enumerate(registry.accounts)
+    ]
+    actes = [_act(call, siren, rank, act) for rank, act in enumerate(registry.acts)]
+    return resource({"actes": actes, "bilans": bilans})

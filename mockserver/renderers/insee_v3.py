@@ -1,0 +1,268 @@
+"""v3 and v4 INSEE payloads: unités légales, établissements, siège social, adresse (CONTRACT §3, §4).
+
+Each route has a ``/diffusibles/`` twin serving open data only: for a partially diffusible
+unit it masks the protected fields with "[ND]" and says the data may be diffused, where the
+protected route shows everything and says it may not (CONTRACT §3.8; siade's diffusible
+filters). v4 adds the activity in NAF rév. 2 beside the current one; the world's date
+precedes INSEE's switch to NAF 2025 (January 2026), so both read NAF rév. 2. A duplicate
+identifier answers its successor's data with ``meta.redirect_from_siren``/``siret``
+instead of v2's 301. The fields derive from the same entities as v2.
+"""
+
+from mockserver import world
+from mockserver.calls import Call, Reply
+from mockserver.errors import ApiError
+from mockserver.renderers.insee_v2 import tranche
+from mockserver.world import nomenclatures as nom
+from mockserver.world import sirene
+from mockserver.world.entities import Company, Establishment, paris_timestamp
+
+NOT_DIFFUSED = "[ND]"
+STATUS_DIFFUSION = {"O": "diffusible", "P": "partiellement_diffusible"}
+PERSONNE_PHYSIQUE_FIELDS = (
+    "pseudonyme",
+    "prenom_usuel",
+    "prenom_1",
+    "prenom_2",
+    "prenom_3",
+    "prenom_4",
+    "nom_usage",
+    "nom_naissance",
+    "sexe",
+)
+# What open data hides of a partially diffusible unit's address: all but the commune and the country.
+MASKED_ADDRESS_FIELDS = (
+    "numero_voie",
+    "indice_repetition_voie",
+    "type_voie",
+    "libelle_voie",
+    "complement_adresse",
+    "code_postal",
+    "distribution_speciale",
+    "code_cedex",
+    "libelle_cedex",
+)
+MASKED_POSTAL_LINES = ("l1", "l2", "l3", "l4", "l5", "l6")
+
+
+def _statut(call: Call, company: Company) -> str:
+    """Return the unit's statut de diffusion once the scenario applied; a unit diffused to nobody is a 451."""
+    if call.scenario == "never_diffused":
+        raise ApiError("never_diffused")
+    if call.scenario == "non_diffusible" or company.is_partially_diffusible:
+        return "P"
+    return "O"
+
+
+def _diffusable(statut: str, open_data: bool) -> bool:
+    """Tell whether the payload may be diffused: open data always may, protected data only if all of it is public."""
+    return open_data or statut == "O"
+
+
+def _activite(naf: str) -> dict:
+    """Return an activity in NAF rév. 2, its code dotted as INSEE's current records write it."""
+    return {"code": f"{naf[:2]}.{naf[2:]}", "libelle": nom.NAF[naf], "nomenclature": nom.NAF_NOMENCLATURE}
+
+
+def _personne_physique(company: Company, masked: bool) -> dict:
+    """Return the natural person's attributes, all null for a legal person, all "[ND]" when masked."""
+    person = company.person
+    if person is None:
+        return dict.fromkeys(PERSONNE_PHYSIQUE_FIELDS)
+    if masked:
+        return dict.fromkeys(PERSONNE_PHYSIQUE_FIELDS, NOT_DIFFUSED)
+    prenoms = [*person.prenoms, None, None, None][:4]
+    return {
+        "pseudonyme": None,
+        "prenom_usuel": person.prenom,
+        "prenom_1": prenoms[0],
+        "prenom_2": prenoms[1],
+        "prenom_3": prenoms[2],
+        "prenom_4": prenoms[3],
+        "nom_usage": None,
+        "nom_naissance": person.nom,
+        "sexe": sirene.sex(person),
+    }
+
+
+def unite_legale_fields(company: Company, statut: str, open_data: bool, version: str, embedded: bool) -> dict:
+    """Return a unité légale's fields; ``embedded`` is the copy inside an établissement, without cessation."""
+    masked = open_data and statut == "P"
+    legal_person = company.person is None
+    fields = {
+        "siren": company.siren,
+        "rna": company.rna,
+        "siret_siege_social": company.siege_siret,
+        "type": "personne_morale" if legal_person else "personne_physique",
+        "personne_morale_attributs": {
+            "raison_sociale": company.raison_sociale if legal_person else None,
+            "sigle": (NOT_DIFFUSED if masked else sirene.sigle(company)) if legal_person else None,
+        },
+        "personne_physique_attributs": _personne_physique(company, masked),
+        "categorie_entreprise": company.categorie,
+        "status_diffusion": STATUS_DIFFUSION[statut],
+        "diffusable_commercialement": _diffusable(statut, open_data),
+        "forme_juridique": {"code": company.legal_form, "libelle": company.legal_form_label},
+        "activite_principale": _activite(company.naf),
+    }
+    if version == "v4":
+        fields["activite_principale_naf_rev2"] = _activite(company.naf)
+    fields |= {
+        "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
+        "etat_administratif": "A" if company.is_active else "C",
+        "economie_sociale_et_solidaire": sirene.economie_sociale_et_solidaire(company),
+        "date_creation": paris_timestamp(company.created_on),
+    }
+    if not embedded:
+        fields["date_cessation"] = paris_timestamp(company.ceased_on) if company.ceased_on else None
+    return fields
+
+
+def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
+    """Return an établissement's address; empty postal lines are "" as INSEE's are."""
+    address, company = site.address, site.company
+    street_type = nom.STREET_TYPE_LABELS[address.type_voie]
+    fields = {
+        "numero_voie": address.numero_voie,
+        "indice_repetition_voie": None,
+        "type_voie": street_type,
+        "libelle_voie": address.nom_voie,
+        "complement_adresse": address.complement,
+        "code_commune": address.code_insee,
+        "code_postal": address.code_postal,
+        "distribution_speciale": None,
+        "code_cedex": None,
+        "libelle_cedex": None,
+        "libelle_commune": address.localite,
+        "libelle_commune_etranger": None,
+        "code_pays_etranger": None,
+        "libelle_pays_etranger": None,
+        "status_diffusion": STATUS_DIFFUSION[statut],
+        "acheminement_postal": {
+            "l1": "" if company.person else company.raison_sociale,
+            "l2": f"{company.person.prenom} {company.person.nom}" if company.person else "",
+            "l3": address.complement or "",
+            "l4": f"{address.numero_voie} {street_type} {address.nom_voie}",
+            "l5": "",
+            "l6": f"{address.code_postal} {address.localite}",
+            "l7": "FRANCE",
+        },
+    }
+    if open_data and statut == "P":
+        fields |= dict.fromkeys(MASKED_ADDRESS_FIELDS, NOT_DIFFUSED)
+        fields["acheminement_postal"] |= dict.fromkeys(MASKED_POSTAL_LINES, NOT_DIFFUSED)
+    return fields
+
+
+def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str) -> dict:
+    """Return an établissement's fields, with its unité légale and its address."""
+    masked = open_data and statut == "P"
+    # Open data hides a person's enseigne (often their name); a legal person's stays public.
+    enseigne = NOT_DIFFUSED if masked and site.company.person and site.enseigne else site.enseigne
+    fields = {
+        "siret": site.siret,
+        "siege_social": site.is_siege,
+        "etat_administratif": "A" if site.is_active else "F",
+        "date_fermeture": paris_timestamp(site.closed_on) if site.closed_on else None,
+        "activite_principale": _activite(site.naf),
+    }
+    if version == "v4":
+        fields["activite_principale_naf_rev2"] = _activite(site.naf)
+    return fields | {
+        "tranche_effectif_salarie": tranche(site.headcount_band, site.company.headcount_year),
+        "status_diffusion": STATUS_DIFFUSION[statut],
+        "diffusable_commercialement": _diffusable(statut, open_data),
+        "enseigne": enseigne,
+        "unite_legale": unite_legale_fields(site.company, statut, open_data, version, embedded=True),
+        "adresse": adresse_fields(site, statut, open_data),
+        "date_creation": paris_timestamp(site.created_on),
+    }
+
+
+def _url(call: Call, version: str, path: str) -> str:
+    """Return the absolute URL of a route of this sandbox, as the real links are."""
+    return f"{call.host_url}{version}/insee/sirene/{path}"
+
+
+def _siren_target(call: Call) -> tuple[Company, str | None]:
+    """Return the unit the call's SIREN names and, for a duplicate, the SIREN it was redirected from."""
+    siren = call.path_params["siren"]
+    if call.scenario == "redirected":
+        return world.company(world.successor_siren(siren)), siren
+    return world.company(siren), None
+
+
+def _siret_target(call: Call) -> tuple[Establishment, str | None]:
+    """Return the établissement the call's SIRET names and, for a duplicate, the SIRET it was redirected from."""
+    siret = call.path_params["siret"]
+    if call.scenario == "redirected":
+        # The real API redirects a duplicate SIRET to its successor's head office (current OpenAPI).
+        return world.establishment(world.successor_siret(siret)), siret
+    return world.establishment(siret), None
+
+
+def _etablissement_reply(
+    call: Call, site: Establishment, redirected_from: str | None, version: str, open_data: bool
+) -> Reply:
+    """Return the envelope of an établissement."""
+    statut = _statut(call, site.company)
+    return Reply(
+        {
+            "data": etablissement_fields(site, statut, open_data, version),
+            "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
+            "meta": {
+                "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
+                "redirect_from_siret": redirected_from,
+            },
+        }
+    )
+
+
+def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
+    """Render ``GET /{version}/insee/sirene/unites_legales[/diffusibles]/{siren}``."""
+    company, redirected_from = _siren_target(call)
+    statut = _statut(call, company)
+    siege = company.siege_siret
+    return Reply(
+        {
+            "data": unite_legale_fields(company, statut, open_data, version, embedded=False),
+            "links": {
+                "siege_social": _url(call, version, f"etablissements/{siege}"),
+                "siege_social_adresse": _url(call, version, f"etablissements/{siege}/adresse"),
+            },
+            "meta": {
+                "date_derniere_mise_a_jour": paris_timestamp(company.updated_on),
+                "redirect_from_siren": redirected_from,
+            },
+        }
+    )
+
+
+def siege_social(call: Call, *, version: str, open_data: bool) -> Reply:
+    """Render ``GET /{version}/insee/sirene/unites_legales[/diffusibles]/{siren}/siege_social``."""
+    company, _ = _siren_target(call)
+    siege = world.establishment(company.siege_siret)
+    # Only a SIRET can be redirected: the head office of a duplicate SIREN's successor is not.
+    return _etablissement_reply(call, siege, None, version, open_data)
+
+
+def etablissement(call: Call, *, version: str, open_data: bool) -> Reply:
+    """Render ``GET /{version}/insee/sirene/etablissements[/diffusibles]/{siret}``."""
+    site, redirected_from = _siret_target(call)
+    return _etablissement_reply(call, site, redirected_from, version, open_data)
+
+
+def adresse(call: Call, *, open_data: bool) -> Reply:
+    """Render ``GET /v3/insee/sirene/etablissements[/diffusibles]/{siret}/adresse``."""
+    site, _ = _siret_target(call)
+    statut = _statut(call, site.company)
+    return Reply(
+        {
+            "data": adresse_fields(site, statut, open_data),
+            "links": {
+                "unite_legale": _url(call, "v3", f"unites_legales/{site.company.siren}"),
+                "etablissement": _url(call, "v3", f"etablissements/{site.siret}"),
+            },
+            "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
+        }
+    )

@@ -1,0 +1,169 @@
+"""Our v3/v4 schemas agree with the official OpenAPI's 200 schemas: fields, required, types, enums.
+
+Both sides are reduced to the same shape (types, enum, properties, required, items) before
+they are compared, our ``$ref``s and ``oneOf``s resolved, the official ``nullable`` read as
+a null type. Ours may be stricter in type (never looser); it declares exactly the official
+fields, requires at least what the official one requires, and has the official enums, but
+for the "[ND]" marker the /diffusibles/ routes put in three enumerated fields.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from mockserver.catalogue import ENDPOINTS
+from mockserver.schemas import BASE_URI, registry
+
+from .reference import openapi
+
+CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v") and e.supported]
+# Fields whose official enum lacks the "[ND]" that open data puts in them (siade's diffusible filters).
+ND_FIELDS = {"sexe", "type_voie", "indice_repetition_voie"}
+ND = "[ND]"
+# Official routes of the identity data sets this sandbox does not serve yet.
+NOT_SERVED = {"/v3/insee/sirene/etablissements/{siret}/successions"}
+OPENAPI_TYPES = {"date": "string"}
+JSON_TYPES = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+@dataclass
+class Shape:
+    types: set[str] = field(default_factory=set)
+    enum: set | None = None
+    properties: dict[str, "Shape"] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+    items: "Shape | None" = None
+
+
+def merge(a: Shape, b: Shape, required=set.union) -> Shape:
+    """Combine two descriptions of one value: allOf-like by default, oneOf-like with set.intersection."""
+    properties = dict(a.properties)
+    for name, shape in b.properties.items():
+        properties[name] = merge(properties[name], shape) if name in properties else shape
+    enum = a.enum if b.enum is None else b.enum if a.enum is None else a.enum | b.enum
+    items = a.items if b.items is None else b.items if a.items is None else merge(a.items, b.items)
+    return Shape(a.types | b.types, enum, properties, required(a.required, b.required), items)
+
+
+def ours(schema: dict, resolver) -> Shape:
+    """Reduce one of our schemas, following its references."""
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        local = {key: value for key, value in schema.items() if key != "$ref"}
+        return merge(ours(resolved.contents, resolved.resolver), ours(local, resolver))
+    shape = Shape()
+    if "oneOf" in schema:
+        alternatives = [ours(alternative, resolver) for alternative in schema["oneOf"]]
+        shape = alternatives[0]
+        for alternative in alternatives[1:]:
+            shape = merge(shape, alternative, required=set.intersection)
+    declared = schema.get("type", [])
+    shape.types |= {declared} if isinstance(declared, str) else set(declared)
+    values = schema["enum"] if "enum" in schema else [schema["const"]] if "const" in schema else None
+    if values is not None:
+        shape.enum = set(values)
+        shape.types |= {JSON_TYPES[type(value)] for value in values}
+    shape.properties |= {name: ours(sub, resolver) for name, sub in schema.get("properties", {}).items()}
+    shape.required |= set(schema.get("required", []))
+    if "items" in schema:
+        shape.items = ours(schema["items"], resolver)
+    return shape
+
+
+def official(schema: dict) -> Shape:
+    """Reduce an OpenAPI 3.0 schema, whose null is ``nullable``."""
+    nullable = schema.get("nullable", False)
+    # The official file types two v4 DGFIP dates "date", which is no JSON type: a string is what it means.
+    types = {OPENAPI_TYPES.get(schema["type"], schema["type"])} if "type" in schema else set()
+    # A boolean "enum: [true, false]" says no more than its type.
+    restricts = "enum" in schema and types != {"boolean"}
+    enum = set(schema["enum"]) | ({None} if nullable else set()) if restricts else None
+    return Shape(
+        types=types | ({"null"} if nullable else set()),
+        enum=enum,
+        properties={name: official(sub) for name, sub in schema.get("properties", {}).items()},
+        required=set(schema.get("required", [])),
+        items=official(schema["items"]) if "items" in schema else None,
+    )
+
+
+def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
+    """List where our description of a value contradicts the official one."""
+    found = []
+    loose = mine.types - theirs.types - ({"integer"} if "number" in theirs.types else set())
+    if theirs.types and loose:
+        found.append(f"{where}: types {sorted(loose)} not in the official {sorted(theirs.types)}")
+    if theirs.enum is not None:
+        expected = theirs.enum | ({ND} if where.rsplit(".", 1)[-1] in ND_FIELDS else set())
+        if mine.enum != expected:
+            found.append(f"{where}: enum {mine.enum} instead of {expected}")
+    if set(mine.properties) != set(theirs.properties):
+        found.append(f"{where}: fields {sorted(set(mine.properties) ^ set(theirs.properties))} differ")
+    if not theirs.required <= mine.required:
+        found.append(f"{where}: official required {sorted(theirs.required - mine.required)} not required")
+    for name in set(mine.properties) & set(theirs.properties):
+        found += disagreements(mine.properties[name], theirs.properties[name], f"{where}.{name}")
+    if theirs.items is not None and mine.items is not None:
+        found += disagreements(mine.items, theirs.items, f"{where}[]")
+    return found
+
+
+def official_200(path: str) -> dict:
+    response = openapi()["paths"][path]["get"]["responses"]["200"]
+    return next(iter(response["content"].values()))["schema"]
+
+
+@pytest.mark.parametrize("endpoint", CURRENT, ids=lambda e: e.name)
+def test_our_schema_agrees_with_the_official_one(endpoint):
+    uri = BASE_URI + endpoint.schema
+    resolver = registry().resolver(base_uri=uri)
+    mine = ours(resolver.lookup(uri).contents, resolver.lookup(uri).resolver)
+    assert disagreements(mine, official(official_200(endpoint.path)), "$") == []
+
+
+def test_the_comparison_catches_a_wrong_type_a_missing_field_and_a_missing_enum_value():
+    theirs = official(
+        {
+            "type": "object",
+            "required": ["a"],
+            "properties": {"a": {"type": "string", "enum": ["x", "y"]}, "b": {"type": "integer"}},
+        }
+    )
+    mine = Shape({"object"}, None, {"a": Shape({"string"}, {"x"}), "c": Shape({"string"})}, set())
+    found = disagreements(mine, theirs, "$")
+    assert any("fields ['b', 'c']" in f for f in found)
+    assert any("required ['a']" in f for f in found)
+    assert any("$.a: enum" in f for f in found)
+    assert disagreements(Shape({"boolean"}), official({"type": "string"}), "$") != []
+
+
+@pytest.mark.parametrize("provider", ["insee", "infogreffe", "european_commission"])
+def test_every_official_route_of_the_identity_data_sets_is_served(provider):
+    served = {e.path for e in ENDPOINTS}
+    official_paths = {p for p in openapi()["paths"] if p.split("/")[2:3] == [provider]}
+    assert official_paths - served == NOT_SERVED & official_paths
+
+
+# Official current routes the sandbox does not serve: data sets the v2 seed never had, and the
+# superseded v3 RNA routes whose data the v4 DJEPVA routes carry (README, coverage table).
+NOT_SERVED_CURRENT = {
+    "/v3/insee/sirene/etablissements/{siret}/successions",
+    "/v3/cibtp/etablissements/{siret}/attestation_cotisations_conges_payes_chomage_intemperies",
+    "/v3/carif_oref/etablissements/{siret}/certifications_qualiopi_france_competences",
+    "/v3/data_subvention/associations/{siren_or_siret_or_rna}/subventions",
+    "/v3/douanes/etablissements/{siret_or_eori}/immatriculations_eori",
+    "/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}",
+    "/v3/gip_mds/unites_legales/{siren}/effectifs_annuels/{year}",
+    "/v3/gip_mds/etablissements/{siret}/effectifs_mensuels/{month}/annee/{year}",
+    "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs",
+    "/v3/inpi/rne/unites_legales/{siren}/extrait_rne",
+    "/v3/ministere_interieur/rna/associations/{siret_or_rna}",
+    "/v3/ministere_interieur/rna/associations/{siret_or_rna}/documents",
+    "/v3/qualifelec/etablissements/{siret}/certificats",
+    "/v3/cma_france/rnm/unites_legales/{siren}",
+}
+
+
+def test_every_official_route_is_served_or_named_as_not_served():
+    served = {e.path for e in ENDPOINTS}
+    assert set(openapi()["paths"]) - served == NOT_SERVED_CURRENT
