@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint clean contract
+.PHONY: install browser run test lint clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,20 @@ contract: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
+
+# The image; needs a running Docker (tests run the image's command without one).
+docker:
+	@command -v docker >/dev/null || { echo "make docker: docker is not installed"; exit 1; }
+	docker build -t api-entreprise-sandbox .
+
+# Throughput, latency, cold start and memory against Prism (bench/README.md); not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Where a request's time goes: a pyinstrument profile of the pipeline in-process.
+profile: $(STAMP)
+	$(BIN)/python bench/profile.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules

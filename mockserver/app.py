@@ -16,12 +16,13 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver import forcing, health, openapi, scenarios, storage
+from mockserver.accesslog import AccessLog
 from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.console import blueprint as console
 from mockserver.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
-from mockserver.journal import Journal
+from mockserver.journal import open_journal
 from mockserver.listing import route_listing
 from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.ratelimit import RateLimiter
@@ -54,14 +55,20 @@ def _route_view(pipeline: Pipeline, endpoint):
     """Return the view that sends requests of ``endpoint`` through the pipeline."""
 
     def view(**path_params):
-        return pipeline.answer(endpoint, path_params, request)
+        # The request itself, not Flask's proxy to it: the pipeline reads it a dozen times.
+        return pipeline.answer(endpoint, path_params, request._get_current_object())
 
     return view
 
 
 def _register_admin(app: Flask, pipeline: Pipeline) -> None:
-    """Add the admin routes: scenarios, forced scenario, journal, routes, tokens, reset."""
+    """Add the admin routes: health, scenarios, forced scenario, journal, routes, tokens, reset."""
     settings = pipeline.settings
+
+    @app.get("/__admin/health")
+    def admin_health():
+        # Cheap on purpose: container health checks and load balancers call it every few seconds.
+        return jsonify({"status": "ok"})
 
     @app.get("/__admin/scenarios")
     def admin_scenarios():
@@ -161,7 +168,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     limiter = RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor)
-    pipeline = Pipeline(settings, limiter, Journal(settings.journal_size))
+    pipeline = Pipeline(settings, limiter, open_journal(settings.storage_url, settings.journal_size))
     app.extensions["pipeline"] = pipeline
 
     for endpoint in ENDPOINTS:
@@ -189,4 +196,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.exception("unexpected error on %s", request.path)
         return _error_response("internal_error")
 
+    if settings.access_log != "off":
+        app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jwt
 
@@ -105,6 +105,7 @@ def mint(
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
+@cache  # read once: the admin API and the console list the presets on every call
 def load_presets() -> dict[str, dict]:
     """Load the token presets of ``fixtures/tokens.json``."""
     with open(FIXTURES_DIR / "tokens.json", encoding="utf-8") as handle:

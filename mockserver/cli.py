@@ -1,9 +1,9 @@
 """The ``api-entreprise-mock`` command: serve the sandbox, mint tokens, list scenarios, write OpenAPI.
 
-``serve`` runs the application under gunicorn (threads in one worker by default, so the
-in-memory journal and rate-limit counters are one), prints a banner with what an
-integrator needs to start, and takes its settings from flags, then environment variables,
-then the embedded defaults.
+``serve`` runs the application under a production server (see ``serving``: threads in one
+worker by default, so the in-memory journal and rate-limit counters are one), prints a
+banner with what an integrator needs to start, and takes its settings from flags, then
+environment variables, then the embedded defaults.
 """
 
 import argparse
@@ -13,43 +13,15 @@ import time
 
 from mockserver import scenarios
 from mockserver.auth import mint, preset_token
-from mockserver.config import ENVIRONMENT, Settings
+from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
 
 EXPIRED_AT = 1704067200  # 2024-01-01: any date in the past does
 VALID_FOR = 18 * 30 * 86400  # a real token lives 18 months
 
 
-def _banner(settings: Settings, workers: int, threads: int) -> str:
-    """Return the start-up banner: where the sandbox is and how to call it."""
-    base = f"http://{settings.host}:{settings.port}"
-    token = preset_token("default", settings.jwt_secret)
-    limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
-    example = "v3/insee/sirene/unites_legales/418166096" if settings.v2_gone else "v2/entreprises/418166096"
-    return "\n".join(
-        (
-            "API Entreprise sandbox",
-            f"  base URL     {base}",
-            f"  serving      gunicorn, {workers} worker(s) x {threads} thread(s)",
-            f"  rate limits  {limits}; storage {settings.storage_url}",
-            f"  v2 routes    {'410 Gone, as in production since 2023-11-15' if settings.v2_gone else 'answering'}",
-            f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
-            f"  journal      {base}/__admin/requests",
-            f"  tokens       {base}/__admin/tokens",
-            "  default token (every scope, valid until 2100):",
-            f"    {token}",
-            "  try:",
-            f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-            f"      '{base}/{example}?context=test&recipient=13002526500013&object=essai'",
-            "",
-        )
-    )
-
-
 def serve(args: argparse.Namespace) -> int:
-    """Run the sandbox under gunicorn until interrupted."""
-    from gunicorn.app.base import BaseApplication
-
-    from mockserver.app import create_app
+    """Run the sandbox (granian) until interrupted."""
+    from mockserver import serving
 
     settings = Settings.from_env(
         host=args.host,
@@ -60,31 +32,11 @@ def serve(args: argparse.Namespace) -> int:
         journal_size=args.journal_size,
         document_ttl_seconds=args.document_ttl_seconds,
         v2_gone=args.v2_gone or None,
+        workers=args.workers,
+        threads=args.threads,
+        access_log=args.access_log,
     )
-    application = create_app(settings)
-
-    class SandboxServer(BaseApplication):
-        """gunicorn serving the already-built application."""
-
-        def load_config(self):
-            options = {
-                "bind": f"{settings.host}:{settings.port}",
-                "workers": args.workers,
-                "threads": args.threads,
-                "worker_class": "gthread",
-                # Let over-long URLs reach the application, which answers them with an API error.
-                "limit_request_line": 0,
-                "accesslog": "-" if args.access_log else None,
-                "loglevel": "warning",
-            }
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self):
-            return application
-
-    print(_banner(settings, args.workers, args.threads), flush=True)
-    SandboxServer().run()
+    serving.serve(settings)
     return 0
 
 
@@ -130,11 +82,11 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = root.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("serve", help="serve the sandbox (gunicorn)")
+    run = commands.add_parser("serve", help="serve the sandbox (granian)")
     run.add_argument("--host", help="interface to bind (env HOST; default 127.0.0.1)")
     run.add_argument("--port", type=int, help="port to bind (env PORT; default 8080)")
-    run.add_argument("--workers", type=int, default=1, help="gunicorn worker processes (default 1)")
-    run.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    run.add_argument("--workers", type=int, help="worker processes (env MOCKSERVER_WORKERS; default 1)")
+    run.add_argument("--threads", type=int, help="threads per worker (env MOCKSERVER_THREADS; default 4)")
     run.add_argument(
         "--rate-limit-factor",
         type=float,
@@ -152,7 +104,11 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         help="lifetime of document URLs (env MOCKSERVER_DOCUMENT_TTL_SECONDS; default 86400, as production)",
     )
-    run.add_argument("--access-log", action="store_true", help="log one line per request to stdout")
+    run.add_argument(
+        "--access-log",
+        choices=ACCESS_LOG_FORMATS,
+        help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
+    )
     run.add_argument(
         "--v2-gone",
         action="store_true",

@@ -11,6 +11,9 @@
 | storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
 | document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
 | v2_gone | ``MOCKSERVER_V2_GONE`` | false: v2 answers; true: every /v2/ data route is 410 Gone, as since 2023-11-15 |
+| workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
+| threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
+| access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
 """
 
 import os
@@ -28,6 +31,9 @@ ENVIRONMENT = {
     "storage_url": "MOCKSERVER_STORAGE_URL",
     "document_ttl_seconds": "MOCKSERVER_DOCUMENT_TTL_SECONDS",
     "v2_gone": "MOCKSERVER_V2_GONE",
+    "workers": "MOCKSERVER_WORKERS",
+    "threads": "MOCKSERVER_THREADS",
+    "access_log": "MOCKSERVER_ACCESS_LOG",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -42,6 +48,9 @@ def _parse_bool(text: str) -> bool:
 
 # How a setting's type reads its environment variable, where the type itself does not.
 PARSERS = {bool: _parse_bool}
+ACCESS_LOG_FORMATS = ("off", "text", "json")
+# Defaults for a person at a terminal; with ``CI`` set, the dataclass's quieter ones stand.
+TERMINAL_DEFAULTS = {"access_log": "text"}
 
 
 @dataclass(frozen=True)
@@ -57,15 +66,28 @@ class Settings:
     storage_url: str = "memory://"
     document_ttl_seconds: int = 86400
     v2_gone: bool = False
+    workers: int = 1
+    threads: int = 4
+    access_log: str = "off"
+
+    def __post_init__(self):
+        if self.access_log not in ACCESS_LOG_FORMATS:
+            raise ValueError(f"access log {self.access_log!r}: choose one of {', '.join(ACCESS_LOG_FORMATS)}")
+        if self.workers < 1 or self.threads < 1:
+            raise ValueError("workers and threads must be at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
         """Build settings from the defaults, ``environ`` (the process's by default), then overrides."""
         environ = os.environ if environ is None else environ
         types = {f.name: f.type for f in fields(cls)}
-        values = {}
+        values = {} if environ.get("CI") else dict(TERMINAL_DEFAULTS)
         for name, variable in ENVIRONMENT.items():
             if environ.get(variable, "") != "":
                 values[name] = PARSERS.get(types[name], types[name])(environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+    def environment(self) -> dict[str, str]:
+        """Return the environment variables that give these settings to another process."""
+        return {variable: str(getattr(self, name)) for name, variable in ENVIRONMENT.items()}

@@ -19,8 +19,8 @@ MAX_LIMIT = 1000
 LA_POSTE_SIRET_PREFIX = "356000000"
 
 
-def luhn_valid(digits: str) -> bool:
-    """Tell whether a string of ASCII digits passes the Luhn checksum."""
+def luhn_sum(digits: str) -> int:
+    """Return the Luhn sum of a string of ASCII digits: every second digit from the right doubled."""
     total = 0
     for position, char in enumerate(reversed(digits)):
         value = int(char)
@@ -29,15 +29,19 @@ def luhn_valid(digits: str) -> bool:
             if value > 9:
                 value -= 9
         total += value
-    return total % 10 == 0
+    return total
+
+
+def luhn_valid(digits: str) -> bool:
+    """Tell whether a string of ASCII digits passes the Luhn checksum."""
+    return luhn_sum(digits) % 10 == 0
 
 
 def with_check_digit(prefix: str) -> str:
     """Append the one digit that makes ``prefix`` + digit pass the Luhn checksum."""
-    for digit in "0123456789":
-        if luhn_valid(prefix + digit):
-            return prefix + digit
-    raise AssertionError("unreachable: one digit always completes a Luhn number")
+    # With a digit appended, the prefix's last digit is the first one doubled.
+    partial = luhn_sum(prefix + "0")
+    return prefix + str((10 - partial % 10) % 10)
 
 
 def is_siren(value: str) -> bool:

@@ -2,48 +2,44 @@
 
 Each entry holds the method, the path, the query parameters (token masked), the status, the
 scenario played, the catalogue route and the rules of the real API the request broke
-(``mockserver.violations``); the admin API exposes it to tests, QA and the pytest plugin.
-Entries are plain JSON-able dicts.
+(``mockserver.violations``, none by default); the admin API exposes it to tests, QA and the
+pytest plugin. Entries are JSON-able dicts that the journal stores as given (plus the time).
+They live in the process (``Journal``) or, so that replicas keep one journal, in a Redis list
+(``RedisJournal``); ``open_journal`` picks by the storage URL.
 """
 
+import json
 import threading
 from collections import deque
 from datetime import UTC, datetime
 
+from mockserver import shared_state
+
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)
+REDIS_KEY = f"{shared_state.KEY_PREFIX}:journal"
+
+
+def _entry(fields: dict) -> dict:
+    """Return the entry of one request: the time, then the fields with secrets masked, violations last."""
+    params = fields.get("params")
+    if params:
+        masked = {key: [MASK] * len(values) if key in SECRET_PARAMS else values for key, values in params.items()}
+        fields = {**fields, "params": masked}
+    violations = fields.pop("violations", None) or []
+    return {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields, "violations": violations}
 
 
 class Journal:
-    """A thread-safe ring of the most recent requests."""
+    """A thread-safe ring of the most recent requests, in this process."""
 
     def __init__(self, size: int):
         self._entries: deque[dict] = deque(maxlen=size)
         self._lock = threading.Lock()
 
-    def record(
-        self,
-        *,
-        method: str,
-        path: str,
-        params: dict[str, list[str]],
-        status: int,
-        scenario: str | None,
-        endpoint: str | None,
-        violations: list[dict] | None = None,
-    ) -> None:
+    def record(self, **fields) -> None:
         """Add one request to the journal."""
-        masked = {key: [MASK] * len(values) if key in SECRET_PARAMS else values for key, values in params.items()}
-        entry = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "method": method,
-            "path": path,
-            "params": masked,
-            "status": status,
-            "scenario": scenario,
-            "endpoint": endpoint,
-            "violations": violations or [],
-        }
+        entry = _entry(fields)
         with self._lock:
             self._entries.append(entry)
 
@@ -56,3 +52,34 @@ class Journal:
         """Forget every entry."""
         with self._lock:
             self._entries.clear()
+
+
+class RedisJournal:
+    """The same ring as a Redis list, shared by every replica using that Redis."""
+
+    def __init__(self, url: str, size: int):
+        self._redis = shared_state.redis_client(url)
+        self._size = size
+
+    def record(self, **fields) -> None:
+        """Add one request to the journal."""
+        if not self._size:  # a journal of size 0 keeps nothing, as the in-process ring does
+            return
+        # One round trip: append, then keep the newest ``size`` entries.
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(REDIS_KEY, json.dumps(_entry(fields), ensure_ascii=False))
+            pipe.ltrim(REDIS_KEY, -self._size, -1)
+            pipe.execute()
+
+    def entries(self) -> list[dict]:
+        """Return the entries, oldest first."""
+        return [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)]
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._redis.delete(REDIS_KEY)
+
+
+def open_journal(storage_url: str, size: int) -> Journal | RedisJournal:
+    """Return the journal kept where ``storage_url`` says."""
+    return RedisJournal(storage_url, size) if shared_state.is_redis(storage_url) else Journal(size)

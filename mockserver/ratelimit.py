@@ -2,9 +2,9 @@
 
 The real server counts requests per token (the SHA-256 of the JWT) and per group of routes,
 in windows that end on the next period boundary, and tells the client on every response of
-a throttled route. Counters live in a ``limits`` storage (memory by default, Redis with
-``MOCKSERVER_STORAGE_URL``): its atomic ``incr`` with expiry is the counter, the window's
-start is part of the key, which is what aligns the windows on the minute.
+a throttled route. Counters live in the process by default and in Redis with
+``MOCKSERVER_STORAGE_URL`` (see ``shared_state``): an atomic ``incr`` with expiry is the counter,
+the window's start is part of the key, which is what aligns the windows on the minute.
 """
 
 import hashlib
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from limits.storage import storage_from_string
+from mockserver import shared_state
 
 PERIOD = 60
 DAY = 86400
@@ -53,7 +53,7 @@ class RateLimiter:
     def __init__(self, limits: dict[str, int], storage_url: str, factor: float):
         self.limits = {group: max(1, round(limit * factor)) for group, limit in limits.items()}
         self.enabled = factor > 0
-        self.storage = storage_from_string(storage_url)
+        self.storage = shared_state.counters(storage_url)
 
     def hit(self, group: str, token: str, now: float) -> Budget:
         """Count one request of ``token`` in ``group`` and return its budget."""

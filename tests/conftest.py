@@ -42,3 +42,7 @@ def get(client, token):
         return client.get(path, query_string=query, headers=all_headers)
 
     return call
+
+
+# Issue 7: a real redis-server for the tests of several replicas.
+from .redis_server import empty_redis, redis_url  # noqa: E402, F401 -- fixtures

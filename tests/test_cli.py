@@ -1,4 +1,4 @@
-"""The command line: --help, tokens, and `serve` running the real WSGI server."""
+"""The command line: --help, tokens, and `serve` running the production server."""
 
 import re
 import subprocess
@@ -61,7 +61,7 @@ def test_bad_environment_value_is_a_clean_error(capsys):
     assert "api-entreprise-mock:" in capsys.readouterr().err
 
 
-def test_serve_answers_with_gunicorn_and_prints_a_banner(token):
+def test_serve_answers_with_granian_and_prints_a_banner(token):
     with running_server() as (base, process):
         response = requests.get(
             f"{base}/v2/entreprises/418166096",
@@ -71,7 +71,7 @@ def test_serve_answers_with_gunicorn_and_prints_a_banner(token):
         )
         assert response.status_code == 200
         assert response.headers["RateLimit-Limit"] == "250"
-        assert "gunicorn" in response.headers.get("Server", "")
+        assert response.headers["Server"] == "granian"
         long_id = requests.get(
             f"{base}/v2/entreprises/{'1' * 10_000}",
             params=TRACEABILITY,

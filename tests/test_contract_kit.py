@@ -194,7 +194,9 @@ REMOTE_ROUTES = ("entreprises", "attestations_fiscales", "extrait_kbis")
 
 
 def test_the_suite_runs_against_a_base_url():
-    with running_server("--slow-provider-seconds", "0", "--rate-limit-factor", "20") as (base, _):
+    # No access log: nobody reads the server's stdout here, and a full pipe would stall it.
+    server = ("--slow-provider-seconds", "0", "--rate-limit-factor", "20", "--access-log", "off")
+    with running_server(*server) as (base, _):
         env = {**os.environ, "API_ENTREPRISE_BASE_URL": base, "API_ENTREPRISE_MAX_EXAMPLES": "3"}
         result = subprocess.run(
             [

@@ -5,11 +5,9 @@ A document is named by its label (the last part of the real API's file names, CO
 archive's kind). Building one is deterministic, so the few most recent are kept in memory.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from mockserver.documents import building, registries, tax_social
+from importlib import import_module
 
 CACHE_SIZE = 256
 
@@ -20,24 +18,31 @@ class Kind:
 
     extension: str
     content_type: str
-    build: Callable[[str, str], bytes | None]
+    # "module:function" of this package; imported at the first document, as fpdf2 takes
+    # most of a second to import and most runs of the sandbox serve JSON only.
+    builder: str
+
+    def build(self, identifier: str, part: str) -> bytes | None:
+        """Build the document of ``identifier`` (its ``part``)."""
+        module, _, function = self.builder.partition(":")
+        return getattr(import_module(f"{__name__}.{module}"), function)(identifier, part)
 
 
 PDF = "application/pdf"
 ZIP = "application/zip"
 KINDS = {
-    "attestation_fiscale_dgfip": Kind("pdf", PDF, tax_social.tax_attestation),
-    "attestation_vigilance_acoss": Kind("pdf", PDF, tax_social.vigilance_attestation),
-    "attestation_cotisation_retraite_probtp": Kind("pdf", PDF, building.probtp_attestation),
-    "carte_professionnelle_fntp": Kind("pdf", PDF, building.professional_card),
-    "certificat_cnetp": Kind("pdf", PDF, building.cnetp_certificate),
-    "certificat_qualibat": Kind("pdf", PDF, building.qualibat_certificate),
-    "certificat_rge_ademe": Kind("pdf", PDF, building.rge_certificate),
-    "document_asso": Kind("pdf", PDF, registries.association_document),
-    "all_documents": Kind("zip", ZIP, registries.inpi_archive),
+    "attestation_fiscale_dgfip": Kind("pdf", PDF, "tax_social:tax_attestation"),
+    "attestation_vigilance_acoss": Kind("pdf", PDF, "tax_social:vigilance_attestation"),
+    "attestation_cotisation_retraite_probtp": Kind("pdf", PDF, "building:probtp_attestation"),
+    "carte_professionnelle_fntp": Kind("pdf", PDF, "building:professional_card"),
+    "certificat_cnetp": Kind("pdf", PDF, "building:cnetp_certificate"),
+    "certificat_qualibat": Kind("pdf", PDF, "building:qualibat_certificate"),
+    "certificat_rge_ademe": Kind("pdf", PDF, "building:rge_certificate"),
+    "document_asso": Kind("pdf", PDF, "registries:association_document"),
+    "all_documents": Kind("zip", ZIP, "registries:inpi_archive"),
     # The current INPI RNE route links each deposit on its own.
-    "acte_rne": Kind("pdf", PDF, registries.rne_act),
-    "bilan_rne": Kind("pdf", PDF, registries.rne_accounts),
+    "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
+    "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
 }
 
 

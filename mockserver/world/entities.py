@@ -6,6 +6,7 @@ everywhere. They are frozen: one instance is cached and shared between requests.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
@@ -13,6 +14,7 @@ from mockserver.world import nomenclatures as nom
 PARIS = ZoneInfo("Europe/Paris")
 
 
+@lru_cache(maxsize=16384)
 def paris_timestamp(day: date) -> int:
     """Return the Unix timestamp of midnight, Paris time, on ``day`` (as INSEE dates are)."""
     return int(datetime.combine(day, time(), tzinfo=PARIS).timestamp())
