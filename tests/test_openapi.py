@@ -220,3 +220,11 @@ def test_a_document_example_links_to_the_storage():
     endpoint = next(e for e in ENDPOINTS if e.name == "attestations_fiscales_dgfip")
     example = operation(endpoint)["responses"]["200"]["content"]["application/json"]["examples"]["nominal"]
     assert example["value"]["url"].startswith(openapi.EXAMPLE_HOST + "siade/")
+
+
+def test_a_parameter_checked_by_two_rules_is_documented_once_by_the_narrower():
+    endpoint = next(e for e in ENDPOINTS if e.name == "api_entreprise_v3_dgfip_liasses_fiscales")
+    (year,) = (p for p in operation(endpoint)["parameters"] if p["name"] == "year")
+    assert year["schema"]["enum"][0] == "2006" and year["example"] in year["schema"]["enum"]
+    examples = operation(endpoint)["responses"]["422"]["content"]["application/vnd.api+json"]["examples"]
+    assert {"invalid_year", "invalid_dgfip_year"} <= set(examples)

@@ -220,3 +220,17 @@ def test_the_report_quotes_the_storage_page_as_it_is(app, get, client):
     text = sandbox.report([client.get("/__admin/requests").json["requests"][-1]])
     assert "(document_expired)" in text
     assert f"real API: 404 {NOT_FOUND_PAGE.decode()}" in text
+
+
+@pytest.mark.parametrize(("year", "kind"), [("24", "year"), ("2005", "dgfip_year")])
+def test_a_year_checked_by_two_rules_breaks_one(get, client, year, kind):
+    response = get(f"/v3/dgfip/unites_legales/418166096/liasses_fiscales/{year}")
+    (found,) = last_violations(client)
+    assert found["detail"] == f"year {year!r} is not a valid {kind}"
+    assert found["real_answer"] == {"status": response.status_code, "body": response.json}
+
+
+def test_entries_outside_the_pipeline_carry_no_violation(token):
+    client = create_app(Settings(rate_limit_factor=0, v2_gone=True)).test_client()
+    assert client.get("/v2/entreprises/418166096", query_string={"token": token}).status_code == 410
+    assert last_violations(client) == []
