@@ -22,8 +22,7 @@ import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from openapi_doc import entreprises_document  # noqa: E402 -- a sibling module, not a package
+from mockserver import openapi
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -250,7 +249,7 @@ def memory_growth(bearer: str) -> list[tuple[int, float, float]]:
 def prism_figures(bearer: str) -> dict[int, dict]:
     """Serve the route with ``prism mock`` and load it as ours was loaded."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as spec:
-        json.dump(entreprises_document(), spec)
+        json.dump(openapi.document("v2"), spec)
     port = free_port()
     process = start([PRISM, "mock", "-h", "127.0.0.1", "-p", port, spec.name])
     try:
