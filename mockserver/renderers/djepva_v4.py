@@ -15,10 +15,11 @@ from mockserver.calls import Call, Reply
 from mockserver.errors import ApiError
 from mockserver.identifiers import is_rna
 from mockserver.renderers.current import document_url, resource
+from mockserver.renderers.rna_v2 import rna_address
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import filings, sirene
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Address, Association, Company, Director
+from mockserver.world.entities import Association, Company, Director
 
 # The RNA's kind of each deposit: (type, sous-type code, sous-type label).
 DOCUMENT_KINDS = {
@@ -40,20 +41,6 @@ CEC_AGE = timedelta(days=3 * 365)
 CEC_TOO_YOUNG = "L’association n’a pas trois ans d’existence"
 CIVILITIES = {"M": "Monsieur", "F": "Madame"}
 FUNCTION_LABELS = {"PRESIDENT": "Président", "TRESORIER": "Trésorier"}
-
-
-def _address(address: Address) -> dict:
-    """Return an address as the DJEPVA gives it: the RNA's lower-case commune."""
-    return {
-        "complement": address.complement,
-        "numero_voie": address.numero_voie,
-        "type_voie": address.type_voie,
-        "libelle_voie": address.nom_voie,
-        "distribution": None,
-        "code_insee": address.code_insee,
-        "code_postal": address.code_postal,
-        "commune": address.city.title(),
-    }
 
 
 def _band(company: Company) -> dict:
@@ -92,7 +79,7 @@ def _establishment(company: Company, open_data: bool) -> dict:
         "telephone": None,
         "courriel": None,
         "date_debut_activite": company.created_on.isoformat(),
-        "adresse": _address(company.address),
+        "adresse": rna_address(company.address),
         "activite_principale": _activity(company),
         "tranche_effectif": _band(company),
         "rhs": [],
@@ -154,7 +141,7 @@ def association(call: Call, open_data: bool) -> Reply:
         record = world.dissolved(record)
     created = record.created_on if record else company.created_on
     dissolved = record.dissolved_on if record else company.ceased_on
-    address = _address(record.address if record else company.address)
+    address = rna_address(record.address if record else company.address)
     eligible = world.WORLD_DATE - created >= CEC_AGE
     activity = {**_activity(company), "annee": str(company.created_on.year)} if company else None
     band = {**_band(company), "annee": str(company.headcount_year)} if company else None

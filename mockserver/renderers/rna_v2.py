@@ -3,7 +3,22 @@
 from mockserver import world
 from mockserver.calls import Call, Reply
 from mockserver.errors import ApiError
-from mockserver.world.entities import Association
+from mockserver.world.entities import Address, Association
+
+
+def rna_address(address: Address) -> dict:
+    """Return an address as the RNA records it."""
+    return {
+        "complement": address.complement,
+        "numero_voie": address.numero_voie,
+        "type_voie": address.type_voie,
+        "libelle_voie": address.nom_voie,
+        "distribution": None,
+        "code_insee": address.code_insee,
+        "code_postal": address.code_postal,
+        # The RNA spells communes in lower case, as they were typed at the prefecture.
+        "commune": address.city.title(),
+    }
 
 
 def association_object(record: Association) -> dict:
@@ -19,17 +34,7 @@ def association_object(record: Association) -> dict:
         "date_declaration": record.declared_on.isoformat(),
         "date_publication": record.published_on.isoformat(),
         "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
-        "adresse_siege": {
-            "complement": address.complement,
-            "numero_voie": address.numero_voie,
-            "type_voie": address.type_voie,
-            "libelle_voie": address.nom_voie,
-            "distribution": None,
-            "code_insee": address.code_insee,
-            "code_postal": address.code_postal,
-            # The RNA spells communes in lower case, as they were typed at the prefecture.
-            "commune": address.city.title(),
-        },
+        "adresse_siege": rna_address(address),
         "code_civilite_dirigeant": None,
         "civilite_dirigeant": None,
         "code_etat": None,
