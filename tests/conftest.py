@@ -6,6 +6,13 @@ from mockserver.app import create_app
 from mockserver.auth import DEFAULT_SECRET, preset_token
 from mockserver.config import Settings
 
+# v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
+PROVIDER_FAILURES = [
+    ("not_found", 404, "003"),
+    ("provider_error", 502, "000"),
+    ("provider_unavailable", 503, "001"),
+    ("provider_timeout", 504, "002"),
+]
 TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
 
 

@@ -19,6 +19,8 @@ from mockserver.identifiers import with_check_digit
 from mockserver.schemas import validator
 from mockserver.world import filings
 
+from .conftest import PROVIDER_FAILURES
+
 ENDPOINT = {e.name: e for e in ENDPOINTS}
 NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,62})-(?P<label>[a-z_]+)\.(?P<ext>pdf|zip)")
 
@@ -272,12 +274,7 @@ def test_urls_are_built_on_the_host_the_request_came_to(client, token):
 @pytest.mark.parametrize("route", sorted(ROUTES))
 @pytest.mark.parametrize(
     ("scenario", "status", "subcode"),
-    [
-        ("not_found", 404, "003"),
-        ("provider_error", 502, "000"),
-        ("provider_unavailable", 503, "001"),
-        ("provider_timeout", 504, "002"),
-    ],
+    PROVIDER_FAILURES,
 )
 def test_provider_failures_on_every_document_route(get, route, scenario, status, subcode):
     identifier = sweep(route, 1)[0]

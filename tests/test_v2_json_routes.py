@@ -17,7 +17,7 @@ from mockserver.config import Settings
 from mockserver.identifiers import with_check_digit
 from mockserver.schemas import validator
 
-from .conftest import TRACEABILITY
+from .conftest import PROVIDER_FAILURES, TRACEABILITY
 from .test_determinism import FETCH
 
 ERROR_SCHEMA = validator("v2/errors.json")
@@ -220,12 +220,7 @@ def test_dgfip_user_id_and_email_are_accepted_and_ignored(get, name):
 @pytest.mark.parametrize("name", sorted(ROUTES))
 @pytest.mark.parametrize(
     ("scenario", "status", "subcode"),
-    [
-        ("not_found", 404, "003"),
-        ("provider_error", 502, "000"),
-        ("provider_unavailable", 503, "001"),
-        ("provider_timeout", 504, "002"),
-    ],
+    PROVIDER_FAILURES,
 )
 def test_provider_failures_carry_the_routes_provider_code(get, name, scenario, status, subcode):
     prefix, provider = PROVIDER_PREFIXES[name]

@@ -51,23 +51,25 @@ def documents_associations(call: Call) -> Reply:
     )
 
 
+def _inpi_deposit(siren: str, greffe_code: int, filing) -> dict:
+    """Return the fields the INPI lists for every deposit, an act or a set of accounts."""
+    return {
+        "id_fichier": filing.id_fichier,
+        "siren": siren,
+        "denomination_sociale": None,
+        "code_greffe": greffe_code,
+        "date_depot": f"{filing.deposited_on:%Y%m%d}",
+        "nature_archive": filing.nature_archive,
+    }
+
+
 def actes_inpi(call: Call) -> Reply:
     """Render ``GET /v2/actes_inpi/{siren}``: the ZIP of the acts and their list."""
     siren = call.path_params["siren"]
     registry = filings.registry_file(siren)
     if registry is None or not registry.acts:
         raise ApiError("not_found")
-    actes = [
-        {
-            "id_fichier": act.id_fichier,
-            "siren": siren,
-            "denomination_sociale": None,
-            "code_greffe": registry.greffe_code,
-            "date_depot": f"{act.deposited_on:%Y%m%d}",
-            "nature_archive": act.nature_archive,
-        }
-        for act in registry.acts
-    ]
+    actes = [_inpi_deposit(siren, registry.greffe_code, act) for act in registry.acts]
     return Reply({"url_documents": _url(call, "all_documents", siren, "actes"), "actes": actes})
 
 
@@ -79,12 +81,7 @@ def bilans_inpi(call: Call) -> Reply:
         raise ApiError("not_found")
     bilans = [
         {
-            "id_fichier": accounts.id_fichier,
-            "siren": siren,
-            "denomination_sociale": None,
-            "code_greffe": registry.greffe_code,
-            "date_depot": f"{accounts.deposited_on:%Y%m%d}",
-            "nature_archive": accounts.nature_archive,
+            **_inpi_deposit(siren, registry.greffe_code, accounts),
             "confidentiel": accounts.confidentiel,
             "date_cloture": f"{accounts.closed_on:%Y-%m-%d}T00:00:00.000Z",
             "numero_gestion": registry.numero_gestion,
