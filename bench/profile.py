@@ -10,10 +10,10 @@ import time
 from pyinstrument import Profiler
 from werkzeug.test import EnvironBuilder
 
-from mockserver.app import create_app
-from mockserver.auth import DEFAULT_SECRET, preset_token
-from mockserver.config import Settings
-from mockserver.identifiers import with_check_digit
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules.auth import preset_token
+from mockserver.rules.identifiers import with_check_digit
 
 REQUESTS = 20_000
 KNOWN = ["418166096", "552049447", "005572466"]

@@ -22,7 +22,7 @@ import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mockserver import openapi
+from mockserver.http import openapi
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

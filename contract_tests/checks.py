@@ -23,9 +23,9 @@ from schemathesis.specs.openapi.checks import (
 from werkzeug.test import Client
 
 from contract_tests.documents import READERS, document_urls
-from mockserver import scenarios
 from mockserver.catalogue import ENDPOINTS
-from mockserver.errors import ERRORS
+from mockserver.rules import scenarios
+from mockserver.rules.errors import ERRORS
 
 ROUTES = {endpoint.path: endpoint for endpoint in ENDPOINTS}
 # 5xx a provider answers about the entity itself, scenario or not: the DGFIP's for a company

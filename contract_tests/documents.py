@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import schemathesis
 from pypdf import PdfReader
 
-from mockserver.storage import CONTAINER
+from mockserver.documents.store import CONTAINER
 
 PDF = "application/pdf"
 ZIP = "application/zip"

@@ -13,11 +13,11 @@ import os
 import schemathesis
 from hypothesis import strategies as st
 
-from mockserver.app import create_app
-from mockserver.auth import DEFAULT_SECRET, preset_token
-from mockserver.config import Settings
-from mockserver.identifiers import MAX_LIMIT, RNA_FORMAT, with_check_digit
-from mockserver.openapi import document
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.http.openapi import document
+from mockserver.rules.auth import preset_token
+from mockserver.rules.identifiers import MAX_LIMIT, RNA_FORMAT, with_check_digit
 
 BASE_URL = os.environ.get("API_ENTREPRISE_BASE_URL") or None
 TOKEN = os.environ.get("API_ENTREPRISE_TOKEN") or preset_token("default", DEFAULT_SECRET)

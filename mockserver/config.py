@@ -19,8 +19,6 @@
 import os
 from dataclasses import dataclass, fields, replace
 
-from mockserver.auth import DEFAULT_SECRET
-
 ENVIRONMENT = {
     "host": "HOST",
     "port": "PORT",
@@ -51,6 +49,10 @@ PARSERS = {bool: _parse_bool}
 ACCESS_LOG_FORMATS = ("off", "text", "json")
 # Defaults for a person at a terminal; with ``CI`` set, the dataclass's quieter ones stand.
 TERMINAL_DEFAULTS = {"access_log": "text"}
+
+
+# The sandbox's signing secret, public by design: anyone may mint a sandbox token.
+DEFAULT_SECRET = "api-entreprise-sandbox-public-secret"
 
 
 @dataclass(frozen=True)

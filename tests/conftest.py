@@ -2,9 +2,9 @@
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.auth import DEFAULT_SECRET, preset_token
-from mockserver.config import Settings
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules.auth import preset_token
 
 # v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
 PROVIDER_FAILURES = [

@@ -5,8 +5,9 @@ import time
 import jwt
 import pytest
 
-from mockserver import auth
-from mockserver.auth import DEFAULT_SECRET, mint, preset_token
+from mockserver.config import DEFAULT_SECRET
+from mockserver.rules import auth
+from mockserver.rules.auth import mint, preset_token
 
 UID = "0b7b2a1e-6f2b-4c1e-9b0a-1d2c3e4f5a6b"
 ENTREPRISE = "/v2/entreprises/418166096"

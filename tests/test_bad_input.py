@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver.schemas import validator
+from mockserver.catalogue.schemas import validator
 
 ROUTES = ["/v2/entreprises/", "/v2/etablissements/"]
 ERROR_SCHEMA = validator("v2/errors.json")

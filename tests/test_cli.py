@@ -7,8 +7,9 @@ from pathlib import Path
 import jwt
 import requests
 
-from mockserver.auth import DEFAULT_SECRET, preset_token
-from mockserver.cli import main
+from mockserver.config import DEFAULT_SECRET
+from mockserver.rules.auth import preset_token
+from mockserver.serving.cli import main
 
 from .conftest import TRACEABILITY
 from .servers import SCRIPT, running_server

@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mockserver import draws, families, identifiers, scenarios, world
-from mockserver.app import create_app
-from mockserver.catalogue import ENDPOINTS
+from mockserver import world
+from mockserver.catalogue import ENDPOINTS, families, sample_ids
 from mockserver.config import Settings
+from mockserver.http.app import create_app
+from mockserver.rules import identifiers, scenarios
 
 from .conftest import TRACEABILITY
 
@@ -119,7 +120,7 @@ def test_page_says_whether_rate_limits_are_on(token):
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
 def test_every_catalogue_route_has_an_official_family(endpoint):
     # A new route lands in "non classées" until it has its line in families.ROUTE_FAMILIES.
-    assert endpoint.name in families.ROUTE_FAMILIES, f"add {endpoint.name!r} to mockserver/families.py"
+    assert endpoint.name in families.ROUTE_FAMILIES, f"add {endpoint.name!r} to mockserver/catalogue/families.py"
     assert endpoint.family != families.UNCLASSIFIED
 
 
@@ -166,7 +167,7 @@ def test_declared_options_change_the_answer(get):
 # Random identifiers ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", sorted({*draws.DRAWS, *CATALOGUE_KINDS, "siret_or_rna"}))
+@pytest.mark.parametrize("kind", sorted({*sample_ids.DRAWS, *CATALOGUE_KINDS, "siret_or_rna"}))
 def test_drawn_identifiers_are_valid_and_not_reserved(client, kind):
     values = set()
     for _ in range(30):
@@ -183,21 +184,21 @@ def test_drawn_identifiers_are_valid_and_not_reserved(client, kind):
 def test_a_drawn_siret_is_the_head_office_of_its_company():
     rng = random.Random(8)
     for _ in range(20):
-        siret = draws.draw("siret", rng)
+        siret = sample_ids.draw("siret", rng)
         assert world.company(siret[:9]).siege_siret == siret
 
 
 def test_a_composite_kind_draws_each_of_its_parts():
     rng = random.Random(8)
-    drawn = [draws.draw("siret_or_rna", rng) for _ in range(40)]
+    drawn = [sample_ids.draw("siret_or_rna", rng) for _ in range(40)]
     assert {len(value) for value in drawn} == {10, 14}
 
 
 def test_draws_skip_reserved_identifiers(monkeypatch):
     # The first SIREN this seed draws, once reserved, must be skipped.
-    first = draws.draw("siren", random.Random(1))
+    first = sample_ids.draw("siren", random.Random(1))
     monkeypatch.setitem(scenarios.RESERVED, first, "not_found")
-    assert draws.draw("siren", random.Random(1)) != first
+    assert sample_ids.draw("siren", random.Random(1)) != first
 
 
 @pytest.mark.parametrize("kind", ["eori", "x", "_or_"])

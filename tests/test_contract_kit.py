@@ -13,11 +13,12 @@ from schemathesis.core.failures import FailureGroup
 
 from contract_tests import checks, target
 from contract_tests.documents import document_urls, read_pdf, read_zip
-from mockserver import documents, pipeline
-from mockserver.app import create_app
-from mockserver.calls import Call, Reply
+from mockserver import documents
 from mockserver.catalogue import ENDPOINTS
-from mockserver.ratelimit import Budget
+from mockserver.http import pipeline
+from mockserver.http.app import create_app
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.ratelimit import Budget
 
 from .conftest import TRACEABILITY
 from .servers import running_server

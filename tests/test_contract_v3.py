@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver.app import create_app
-from mockserver.auth import DEFAULT_SECRET, preset_token
 from mockserver.catalogue import ENDPOINTS
-from mockserver.config import Settings
-from mockserver.schemas import validator
+from mockserver.catalogue.schemas import validator
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules.auth import preset_token
 
 from .conftest import TRACEABILITY
 from .current_ids import KNOWN, known_path

@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from mockserver import world
-from mockserver.app import create_app
 from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
-from mockserver.errors import PROVIDER_CODES
-from mockserver.identifiers import with_check_digit
-from mockserver.schemas import validator
+from mockserver.http.app import create_app
+from mockserver.rules.errors import PROVIDER_CODES
+from mockserver.rules.identifiers import with_check_digit
 
 from .conftest import TRACEABILITY
 from .current_ids import KNOWN, known_path

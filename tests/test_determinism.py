@@ -20,8 +20,9 @@ PROBES = [
 
 FETCH = """
 import json, sys
-from mockserver.app import create_app
-from mockserver.auth import DEFAULT_SECRET, preset_token
+from mockserver.http.app import create_app
+from mockserver.rules.auth import preset_token
+from mockserver.config import DEFAULT_SECRET
 from mockserver.config import Settings
 client = create_app(Settings(rate_limit_factor=0)).test_client()
 token = preset_token("default", DEFAULT_SECRET)
@@ -69,7 +70,7 @@ def test_output_fingerprint_has_not_drifted(get):
 
 
 def _siren(index):
-    from mockserver.identifiers import with_check_digit
+    from mockserver.rules.identifiers import with_check_digit
 
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 

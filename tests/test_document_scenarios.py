@@ -4,13 +4,13 @@ from datetime import datetime
 
 import pytest
 
-from mockserver import scenarios
-from mockserver.app import create_app
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import Settings
-from mockserver.errors import ERRORS
-from mockserver.ratelimit import PARIS, RateLimiter
+from mockserver.http.app import create_app
 from mockserver.renderers.documents_v2 import ACOSS_DAILY_CAP, RGE_PDF_FAILED
+from mockserver.rules import scenarios
+from mockserver.rules.errors import ERRORS
+from mockserver.rules.ratelimit import PARIS, RateLimiter
 from mockserver.world import filings
 
 from .conftest import TRACEABILITY

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from mockserver import world
 from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
-from mockserver.errors import ERRORS, PROVIDER_CODES
-from mockserver.identifiers import with_check_digit
-from mockserver.schemas import validator
+from mockserver.rules.errors import ERRORS, PROVIDER_CODES
+from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import filings
 
 from .conftest import PROVIDER_FAILURES

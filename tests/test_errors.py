@@ -1,7 +1,7 @@
 import pytest
 
-from mockserver.errors import ERRORS, PROVIDER_CODES, ApiError, error_object, v2_error_body
-from mockserver.schemas import validator
+from mockserver.catalogue.schemas import validator
+from mockserver.rules.errors import ERRORS, PROVIDER_CODES, ApiError, error_object, v2_error_body
 
 
 def test_flat_body_lists_details():

@@ -3,7 +3,7 @@
 import random
 
 from mockserver import world
-from mockserver.identifiers import with_check_digit
+from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import filings
 from mockserver.world import nomenclatures as nom

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from mockserver.app import create_app
 from mockserver.config import Settings
-from mockserver.errors import ERRORS
+from mockserver.http.app import create_app
+from mockserver.rules.errors import ERRORS
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from mockserver import health
+from mockserver.http import health
 
 
 def test_a_provider_ping_says_ok_with_the_time_of_the_check(client):

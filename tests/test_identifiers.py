@@ -1,6 +1,6 @@
 import pytest
 
-from mockserver import identifiers
+from mockserver.rules import identifiers
 
 
 @pytest.mark.parametrize(

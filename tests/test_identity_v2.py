@@ -5,8 +5,8 @@ import random
 import pytest
 
 from mockserver import world
-from mockserver.identifiers import with_check_digit
-from mockserver.schemas import validator
+from mockserver.catalogue.schemas import validator
+from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
 

@@ -9,11 +9,11 @@ import sys
 import pytest
 
 from mockserver import world
-from mockserver.app import create_app
 from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
-from mockserver.identifiers import with_check_digit
-from mockserver.schemas import validator
+from mockserver.http.app import create_app
+from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 
 from .conftest import TRACEABILITY

@@ -1,4 +1,4 @@
-from mockserver.journal import Journal
+from mockserver.state.journal import Journal
 
 
 def test_requests_are_recorded_with_the_token_masked(client, token):

@@ -6,10 +6,12 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from mockserver import identifiers, openapi, sandbox
 from mockserver.catalogue import ENDPOINTS
-from mockserver.cli import main
-from mockserver.schemas import validator
+from mockserver.catalogue.schemas import validator
+from mockserver.http import openapi
+from mockserver.kit import sandbox
+from mockserver.rules import identifiers
+from mockserver.serving.cli import main
 
 V2_STATUSES = {
     "entreprises": {200, 206, 301, 400, 401, 403, 404, 422, 429, 451, 502, 503, 504},

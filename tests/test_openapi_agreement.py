@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from mockserver.catalogue import ENDPOINTS
-from mockserver.schemas import BASE_URI, registry
+from mockserver.catalogue.schemas import BASE_URI, registry
 
 from .reference import openapi
 

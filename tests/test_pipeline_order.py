@@ -2,7 +2,8 @@
 
 import pytest
 
-from mockserver.auth import DEFAULT_SECRET, preset_token
+from mockserver.config import DEFAULT_SECRET
+from mockserver.rules.auth import preset_token
 
 RESTRICTED = preset_token("restricted", DEFAULT_SECRET)
 

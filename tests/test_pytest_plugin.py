@@ -172,8 +172,8 @@ import sys
 
 
 def test_plain():
-    assert "mockserver.pytest_plugin" in sys.modules
-    assert not [name for name in ("mockserver.sandbox", "mockserver.app", "flask") if name in sys.modules]
+    assert "mockserver.kit.pytest_plugin" in sys.modules
+    assert not [name for name in ("mockserver.kit.sandbox", "mockserver.http.app", "flask") if name in sys.modules]
 """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:schemathesis")

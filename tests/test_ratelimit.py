@@ -2,9 +2,9 @@
 
 import pytest
 
-from mockserver.app import create_app
 from mockserver.config import Settings
-from mockserver.ratelimit import RateLimiter
+from mockserver.http.app import create_app
+from mockserver.rules.ratelimit import RateLimiter
 
 from .conftest import TRACEABILITY
 
@@ -61,7 +61,8 @@ def test_rate_limit_comes_before_the_token_check(limited):
 
 
 def test_budgets_are_per_token(limited, token):
-    from mockserver.auth import DEFAULT_SECRET, preset_token
+    from mockserver.config import DEFAULT_SECRET
+    from mockserver.rules.auth import preset_token
 
     for _ in range(6):
         limited("/v2/entreprises/418166096")

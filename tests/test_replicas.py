@@ -7,9 +7,9 @@ import time
 import pytest
 import requests
 
-from mockserver.journal import Journal, RedisJournal, open_journal
-from mockserver.ratelimit import RateLimiter
-from mockserver.shared_state import KEY_PREFIX, MemoryCounters, is_redis
+from mockserver.rules.ratelimit import RateLimiter
+from mockserver.state.journal import Journal, RedisJournal, open_journal
+from mockserver.state.shared_state import KEY_PREFIX, MemoryCounters, is_redis
 
 from .conftest import TRACEABILITY
 from .servers import SCRIPT, running_server
@@ -106,7 +106,7 @@ def test_redis_keys_carry_the_sandbox_prefix(empty_redis):
 def test_memory_counters_forget_ended_windows(monkeypatch):
     counters = MemoryCounters()
     clock = iter([0.0, 1.0, 200.0])
-    monkeypatch.setattr("mockserver.shared_state.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("mockserver.state.shared_state.time.monotonic", lambda: next(clock))
     assert counters.incr("window-1", 120) == 1
     assert counters.incr("window-1", 120) == 2
     assert counters.incr("window-3", 120) == 1

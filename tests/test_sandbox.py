@@ -4,8 +4,8 @@ import jwt
 import pytest
 import requests
 
-from mockserver.identifiers import is_siren
-from mockserver.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
+from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
+from mockserver.rules.identifiers import is_siren
 
 from .conftest import TRACEABILITY
 

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from mockserver import scenarios
 from mockserver.catalogue import INSEE_SCENARIOS
-from mockserver.identifiers import is_siren, is_siret
+from mockserver.rules import scenarios
+from mockserver.rules.identifiers import is_siren, is_siret
 
 PROVIDER_FAILURES = [
     ("not_found", 404, "01003"),

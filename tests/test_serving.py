@@ -5,8 +5,8 @@ import json
 import pytest
 import requests
 
-from mockserver.app import create_app
 from mockserver.config import Settings
+from mockserver.http.app import create_app
 
 from .conftest import TRACEABILITY
 from .servers import running_server

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.app import create_app
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import Settings
-from mockserver.errors import PROVIDER_CODES
-from mockserver.identifiers import is_siren, is_siret
+from mockserver.http.app import create_app
+from mockserver.rules.errors import PROVIDER_CODES
+from mockserver.rules.identifiers import is_siren, is_siret
 
 from .reference import staging_index
 

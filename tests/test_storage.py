@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver.app import create_app
 from mockserver.config import Settings
-from mockserver.storage import NOT_FOUND_PAGE, DocumentRef, DocumentStore
+from mockserver.documents.store import NOT_FOUND_PAGE, DocumentRef, DocumentStore
+from mockserver.http.app import create_app
 
 from .conftest import TRACEABILITY
 
@@ -45,7 +45,7 @@ def document_paths(get):
 
 FETCH = """
 import hashlib, json, sys
-from mockserver.app import create_app
+from mockserver.http.app import create_app
 from mockserver.config import Settings
 client = create_app(Settings()).test_client()
 print(json.dumps([hashlib.sha256(client.get(path).data).hexdigest() for path in json.loads(sys.argv[1])]))

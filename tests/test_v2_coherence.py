@@ -14,9 +14,9 @@ from itertools import pairwise
 import pytest
 
 from mockserver import world
-from mockserver.app import create_app
 from mockserver.config import Settings
-from mockserver.identifiers import with_check_digit
+from mockserver.http.app import create_app
+from mockserver.rules.identifiers import with_check_digit
 from mockserver.world.entities import PARIS
 
 from .conftest import TRACEABILITY

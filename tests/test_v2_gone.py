@@ -2,10 +2,10 @@
 
 import pytest
 
-from mockserver.app import create_app
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import Settings
-from mockserver.errors import V2_GONE_BODY
+from mockserver.http.app import create_app
+from mockserver.rules.errors import V2_GONE_BODY
 
 from .conftest import TRACEABILITY
 

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver import scenarios, world
-from mockserver.app import create_app
+from mockserver import world
 from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
-from mockserver.identifiers import with_check_digit
-from mockserver.schemas import validator
+from mockserver.http.app import create_app
+from mockserver.rules import scenarios
+from mockserver.rules.identifiers import with_check_digit
 
 from .conftest import PROVIDER_FAILURES, TRACEABILITY
 from .test_determinism import FETCH

@@ -5,12 +5,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mockserver import recipients, sandbox
-from mockserver.app import create_app
 from mockserver.config import Settings
-from mockserver.identifiers import with_check_digit
-from mockserver.storage import NOT_FOUND_PAGE
-from mockserver.violations import Pacing
+from mockserver.documents.store import NOT_FOUND_PAGE
+from mockserver.http.app import create_app
+from mockserver.http.violations import Pacing
+from mockserver.kit import sandbox
+from mockserver.rules import recipients
+from mockserver.rules.identifiers import with_check_digit
 
 from .conftest import TRACEABILITY
 

@@ -4,7 +4,7 @@ import random
 from datetime import timedelta
 
 from mockserver import world
-from mockserver.identifiers import is_siret, with_check_digit
+from mockserver.rules.identifiers import is_siret, with_check_digit
 from mockserver.world import nomenclatures as nom
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from mockserver.world import WORLD_DATE
+from mockserver.clock import WORLD_DATE
 from mockserver.world.entities import Address, Company
 
 FICTIF = "DOCUMENT FICTIF"

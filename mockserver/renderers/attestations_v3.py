@@ -7,9 +7,9 @@ the DGFIP's dates, the URSSAF's validity, security code and decision (``entity_s
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document, resource
+from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 
 # The URSSAF's decision, in its words (v4 ``entity_status``).

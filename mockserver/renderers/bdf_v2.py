@@ -8,8 +8,8 @@ is a 503 with the Banque de France's own error.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world.finances import FiscalYear
 
 # Each amount of a balance sheet: the financial year's attribute it reports.

@@ -8,10 +8,10 @@ only gives as a PDF.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document, document_url, resource
 from mockserver.renderers.opqibi_v2 import CERTIFICATE_VALIDITY
+from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 from mockserver.world import provider_tables as tables
 

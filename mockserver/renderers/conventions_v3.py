@@ -6,9 +6,9 @@ a number and the state in lower case.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection
+from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 
 STATES = {"VIGUEUR_ETEN": "vigueur_etendue", "VIGUEUR": "vigueur"}

@@ -1,13 +1,13 @@
 """What every v3/v4 data route shares: the envelope, collections, and document URLs (CONTRACT §3.4, §3.7).
 
 A single resource is ``{"data", "links", "meta"}``; a collection wraps each item in its own
-envelope. A document is the URL of a copy in the sandbox's storage (``mockserver.storage``)
+envelope. A document is the URL of a copy in the sandbox's storage (``mockserver.documents.store``)
 with the seconds it has left: ``expires_in`` in v3, ``document_url_expires_in`` in v4. The
 URL lives as long as the storage keeps it, so that is the figure the answer gives.
 """
 
-from mockserver.calls import Call, Reply
-from mockserver.storage import DocumentRef
+from mockserver.documents.store import DocumentRef
+from mockserver.renderers.call import Call, Reply
 
 EXPIRES_IN = {"v3": "expires_in", "v4": "document_url_expires_in"}
 

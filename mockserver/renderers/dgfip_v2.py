@@ -10,12 +10,12 @@ derives the user from the token.
 from datetime import date, datetime, time
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
-from mockserver.world.draws import upper_ascii
 from mockserver.world.entities import PARIS, Company, paris_timestamp
 from mockserver.world.finances import REAL_NORMAL_THRESHOLD, Finances, FiscalYear
+from mockserver.world.randomness import upper_ascii
 
 # What each box of the returns holds: an attribute of the financial year.
 BOX_VALUES = {

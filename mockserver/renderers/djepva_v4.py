@@ -11,11 +11,11 @@ deposits and the affiliations, as the official open-data schema does.
 from datetime import timedelta
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
-from mockserver.identifiers import is_rna
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
 from mockserver.renderers.rna_v2 import rna_address
+from mockserver.rules.errors import ApiError
+from mockserver.rules.identifiers import is_rna
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import filings, sirene
 from mockserver.world import nomenclatures as nom

@@ -1,14 +1,14 @@
 """v2 document routes: JSON answers carrying URLs to the sandbox's storage (CONTRACT §1.8, §2.5-2.20).
 
 As in production the binary never travels in the answer: the JSON holds the URL of a copy
-in the storage (``mockserver.storage``), built on the host the request came to. Which
+in the storage (``mockserver.documents.store``), built on the host the request came to. Which
 entity a provider knows, and what its documents say, comes from ``world.filings``; an
 entity the provider does not know answers 404, in the provider's words where it has its own.
 """
 
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
-from mockserver.storage import DocumentRef
+from mockserver.documents.store import DocumentRef
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 from mockserver.world.entities import paris_timestamp
 

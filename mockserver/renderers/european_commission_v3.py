@@ -4,7 +4,7 @@ The number is the one v2 ``entreprises`` computes from the SIREN.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
+from mockserver.renderers.call import Call, Reply
 
 
 def numero_tva(call: Call) -> Reply:

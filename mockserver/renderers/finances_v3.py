@@ -8,11 +8,11 @@ the DGFIP routes answer 404 for it, as for any unit they do not know.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
 from mockserver.renderers.bdf_v2 import AMOUNTS, RATIO
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, resource
 from mockserver.renderers.dgfip_v2 import BOX_VALUES
+from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 from mockserver.world.finances import REAL_NORMAL_THRESHOLD, Finances, FiscalYear
 

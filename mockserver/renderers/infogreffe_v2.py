@@ -3,8 +3,8 @@
 from datetime import date
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world.entities import paris_timestamp
 
 # Infogreffe prints the extract's date in capitals, without accents.

@@ -7,10 +7,11 @@ birth only, the mandataires route the full date.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
-from mockserver.world import WORLD_DATE, rcs
+from mockserver.clock import WORLD_DATE
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
+from mockserver.world import rcs
 from mockserver.world.entities import Company, Director, paris_timestamp
 
 NATIONALITY = {"valeur": "FRANÇAISE", "code": "FR"}

@@ -5,9 +5,9 @@ The successor of v2's ``actes_inpi`` and ``bilans_inpi``: the same acts and annu
 each PDF is the one inside the v2 ZIP. A unit without any deposit (an association) is a 404.
 """
 
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
+from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 from mockserver.world.filings import Act
 

@@ -5,7 +5,7 @@ does not know: the real route never tells the two apart.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
+from mockserver.renderers.call import Call, Reply
 from mockserver.world import provider_tables as tables
 from mockserver.world.entities import Company
 from mockserver.world.registers import IpRights

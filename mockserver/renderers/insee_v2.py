@@ -6,8 +6,8 @@ partial answers (206).
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Director, Establishment, paris_timestamp
 

@@ -10,9 +10,9 @@ instead of v2's 301. The fields derive from the same entities as v2.
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
+from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world import sirene
 from mockserver.world.entities import Company, Establishment, paris_timestamp

@@ -6,8 +6,8 @@ Dates are DD/MM/YYYY strings and the RGE flag is the string "0" or "1", as OPQIB
 from datetime import date
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 
 # OPQIBI renews its certificates every year.

@@ -1,6 +1,6 @@
 """The token's own privileges: ``GET /v2/privileges`` (CONTRACT §1.12) and ``GET /privileges`` (§3.2)."""
 
-from mockserver.calls import JSON_CONTENT_TYPE, Call, Reply
+from mockserver.renderers.call import JSON_CONTENT_TYPE, Call, Reply
 
 
 def privileges(call: Call) -> Reply:

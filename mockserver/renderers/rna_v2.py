@@ -1,8 +1,8 @@
 """``GET /v2/associations/{id}``: an association's RNA record, by SIRET or RNA number (CONTRACT §2.4)."""
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world.entities import Address, Association
 
 

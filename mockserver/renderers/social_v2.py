@@ -7,8 +7,8 @@ when the file holds no compliant year).
 """
 
 from mockserver import world
-from mockserver.calls import Call, Reply
-from mockserver.errors import ApiError
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 from mockserver.world.social import AGEFIPH_DUMPED_AT
 

@@ -7,7 +7,6 @@ labels come from the nomenclatures. Curated entities in ``fixtures/entities.json
 what the generator would have drawn for a few well-known identifiers.
 """
 
-import hashlib
 import json
 import random
 import threading
@@ -17,14 +16,13 @@ from functools import lru_cache
 
 from faker import Faker
 
-from mockserver.identifiers import is_siren, with_check_digit
+from mockserver.clock import WORLD_DATE
 from mockserver.paths import FIXTURES_DIR
+from mockserver.rules.identifiers import is_siren, with_check_digit
 from mockserver.world import nomenclatures as nom
-from mockserver.world.draws import day_between as _day_between
-from mockserver.world.draws import upper_ascii as _upper_ascii
-from mockserver.world.draws import weighted as _weighted
 from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
 from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
 from mockserver.world.registers import (
     IpRights,
     OpqibiCertificate,
@@ -43,20 +41,12 @@ from mockserver.world.social import (
 )
 from mockserver.world.social import collective_agreements as _collective_agreements
 
-# The world's "today": fixed, so that output does not drift with the calendar.
-WORLD_DATE = date(2025, 6, 30)
 CACHE_SIZE = 8192
 # Share of the associations known to the RNA alone that have been dissolved.
 RNA_DISSOLVED_SHARE = 0.07
 
 _faker = Faker("fr_FR")
 _faker_lock = threading.Lock()
-
-
-def _rng(kind: str, identifier: str) -> random.Random:
-    """Return a random generator seeded by an identifier, stable across processes."""
-    digest = hashlib.sha256(f"{kind}:{identifier}".encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 def _names(seed: int, count: int) -> list[tuple[str, str]]:
@@ -71,7 +61,7 @@ def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = Non
     code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
     return Address(
         numero_voie=str(rng.randint(1, 180)),
-        type_voie=_weighted(rng, nom.STREET_TYPE_WEIGHTS),
+        type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
         nom_voie=rng.choice(nom.STREET_NAMES),
         complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
         code_postal=code_postal,
@@ -84,9 +74,9 @@ def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = Non
 def _person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
     """Make an adult person from a drawn name."""
     last, first = name
-    born = _day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
-    extra = (_upper_ascii(_names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
-    return Person(nom=_upper_ascii(last), prenoms=(_upper_ascii(first), *extra), date_naissance=born)
+    born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
+    extra = (upper_ascii(_names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
+    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
 
 
 def _auditor_siren(rng: random.Random) -> str:
@@ -121,19 +111,19 @@ def _generate_company(siren: str) -> Company:
     Every draw happens whether or not a curated field replaces it, so curating one field
     leaves the others as they were; fields drawn later depend on the curated ones.
     """
-    rng = _rng("siren", siren)
+    rng = seeded("siren", siren)
     fixed = CURATED.get(siren, {})
-    legal_form = fixed.get("legal_form", _weighted(rng, nom.LEGAL_FORM_WEIGHTS))
+    legal_form = fixed.get("legal_form", weighted(rng, nom.LEGAL_FORM_WEIGHTS))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
-    band = fixed.get("headcount_band", _weighted(rng, nom.HEADCOUNT_WEIGHTS))
+    band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
         band = "01"
-    created = fixed.get("created_on", _day_between(rng, date(1955, 1, 1), WORLD_DATE - timedelta(days=200)))
+    created = fixed.get("created_on", day_between(rng, date(1955, 1, 1), WORLD_DATE - timedelta(days=200)))
     ceased = None
     if rng.random() < 0.06 and created < WORLD_DATE - timedelta(days=430):
-        ceased = _day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
+        ceased = day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
     ceased = fixed.get("ceased_on", ceased)
-    updated = _day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
+    updated = day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
     names = _names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
@@ -155,7 +145,7 @@ def _generate_company(siren: str) -> Company:
             for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
         )
     else:
-        raison_sociale = f"{_upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+        raison_sociale = f"{upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
         if rng.random() < 0.35:
             nom_commercial = raison_sociale.split()[0]
         functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
@@ -163,7 +153,7 @@ def _generate_company(siren: str) -> Company:
             Director(fonction=f, person=_person(rng, names[i + 1], created)) for i, f in enumerate(functions)
         )
         if legal_form in nom.AUDITED_FORMS:
-            auditor = f"{_upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
+            auditor = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
             directors += (
                 Director(
                     fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=auditor, siren=_auditor_siren(rng)
@@ -219,13 +209,13 @@ def establishment(siret: str) -> Establishment:
             updated_on=owner.updated_on,
             enseigne=owner.enseigne,
         )
-    rng = _rng("siret", siret)
+    rng = seeded("siret", siret)
     same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
     commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)
-    created = _day_between(rng, owner.created_on, owner.ceased_on or WORLD_DATE - timedelta(days=60))
+    created = day_between(rng, owner.created_on, owner.ceased_on or WORLD_DATE - timedelta(days=60))
     closed = owner.ceased_on
     if closed is None and rng.random() < 0.15:
-        closed = _day_between(rng, created + timedelta(days=30), WORLD_DATE - timedelta(days=10))
+        closed = day_between(rng, created + timedelta(days=30), WORLD_DATE - timedelta(days=10))
     employing = list(nom.HEADCOUNT_BANDS)[1:]
     band = "NN"
     if owner.headcount_band != "NN":
@@ -245,7 +235,7 @@ def establishment(siret: str) -> Establishment:
 
 def successor_siren(siren: str) -> str:
     """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
-    rng = _rng("successor", siren)
+    rng = seeded("successor", siren)
     return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
 
 
@@ -258,17 +248,17 @@ def _rna_dissolution(rng: random.Random, created: date) -> date | None:
     """Draw whether, and when, an association known to the RNA alone was dissolved."""
     if rng.random() >= RNA_DISSOLVED_SHARE or created > WORLD_DATE - timedelta(days=400):
         return None
-    return _day_between(rng, created + timedelta(days=365), WORLD_DATE - timedelta(days=30))
+    return day_between(rng, created + timedelta(days=365), WORLD_DATE - timedelta(days=30))
 
 
 def _association_from(rna_id: str, owner: Company | None) -> Association:
     """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
-    rng = _rng("rna", rna_id)
-    created = owner.created_on if owner else _day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
+    rng = seeded("rna", rna_id)
+    created = owner.created_on if owner else day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
     address = owner.address if owner else _address(rng)
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
     dissolved = owner.ceased_on if owner else _rna_dissolution(rng, created)
-    declared = _day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
+    declared = day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
     return Association(
         rna_id=rna_id,
         company=owner,
@@ -306,48 +296,48 @@ def dissolved(association: Association) -> Association:
     """Return ``association`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
     if association.dissolved_on:
         return association
-    rng = _rng("dissolution", association.rna_id)
-    day = _day_between(rng, association.declared_on + timedelta(days=1), WORLD_DATE - timedelta(days=1))
+    rng = seeded("dissolution", association.rna_id)
+    day = day_between(rng, association.declared_on + timedelta(days=1), WORLD_DATE - timedelta(days=1))
     return replace(association, dissolved_on=day, updated_on=day)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def finances(siren: str) -> Finances:
     """Return the accounts of the company of ``siren``."""
-    return draw_finances(_rng("finances", siren), company(siren), WORLD_DATE)
+    return draw_finances(seeded("finances", siren), company(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def rcs_record(siren: str) -> RcsRecord | None:
     """Return the RCS file of the company of ``siren``, or None when the RCS does not register it."""
-    return draw_rcs_record(_rng("rcs", siren), company(siren), WORLD_DATE)
+    return draw_rcs_record(seeded("rcs", siren), company(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def ip_rights(siren: str) -> IpRights:
     """Return the INPI rights of the company of ``siren``."""
-    return draw_ip_rights(_rng("inpi", siren), company(siren), WORLD_DATE)
+    return draw_ip_rights(seeded("inpi", siren), company(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def opqibi_certificate(siren: str) -> OpqibiCertificate | None:
     """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
-    return draw_opqibi_certificate(_rng("opqibi", siren), company(siren), WORLD_DATE)
+    return draw_opqibi_certificate(seeded("opqibi", siren), company(siren), WORLD_DATE)
 
 
 def msa_standing(siret: str) -> MsaStanding | None:
     """Return the MSA standing of the employer of ``siret`` (one standing per company)."""
-    return draw_msa_standing(_rng("msa", siret[:9]), establishment(siret))
+    return draw_msa_standing(seeded("msa", siret[:9]), establishment(siret))
 
 
 def probtp_account(siret: str) -> ProbtpAccount | None:
     """Return the PRO BTP account of the establishment ``siret``."""
-    return draw_probtp_account(_rng("probtp", siret), establishment(siret))
+    return draw_probtp_account(seeded("probtp", siret), establishment(siret))
 
 
 def agefiph_record(siret: str) -> AgefiphRecord | None:
     """Return the AGEFIPH record of the employer of ``siret`` (one record per company)."""
-    return draw_agefiph_record(_rng("agefiph", siret[:9]), company(siret[:9]), WORLD_DATE)
+    return draw_agefiph_record(seeded("agefiph", siret[:9]), company(siret[:9]), WORLD_DATE)
 
 
 def collective_agreements(siret: str) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ from mockserver import world
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Association, Company, Director
+from mockserver.world.randomness import seeded
 
 ISSUED_ON = world.WORLD_DATE
 # Attestations state the situation at the end of the month before they are issued.
@@ -53,7 +54,7 @@ def _office_address(rng, city_of: Address) -> Address:
 def _signatory(seed: int) -> str:
     """Return the name of a fictional signatory, "Prénom NOM"."""
     last, first = world._names(seed, 1)[0]
-    return f"{first} {world._upper_ascii(last)}"
+    return f"{first} {world.upper_ascii(last)}"
 
 
 # --- INPI: the company's file at the greffe (RNCS) -----------------------------------------
@@ -107,8 +108,8 @@ def _acts(rng, company: Company, ids: set[int]) -> tuple[Act, ...]:
         acts.append(Act(_file_id(rng, ids), deposited, "A", fnom.CONSTITUTION_ACT))
     later = rng.randint(0 if acts else 1, min(4, 1 + (last_day - first_day).days // 365))
     for _ in range(later):
-        deposited = world._day_between(rng, first_day, last_day)
-        acts.append(Act(_file_id(rng, ids), deposited, "A", world._weighted(rng, fnom.LATER_ACTS)))
+        deposited = world.day_between(rng, first_day, last_day)
+        acts.append(Act(_file_id(rng, ids), deposited, "A", world.weighted(rng, fnom.LATER_ACTS)))
     return tuple(sorted(acts, key=lambda act: act.deposited_on))
 
 
@@ -146,7 +147,7 @@ def registry_file(siren: str) -> RegistryFile | None:
     company = world.company(siren)
     if company.legal_form == nom.ASSOCIATION:
         return None
-    rng = world._rng("rncs", siren)
+    rng = seeded("rncs", siren)
     code, seat = fnom.GREFFES[company.address.code_insee[:2]]
     letter = fnom.GESTION_LETTERS.get(company.legal_form, "B")
     numero_gestion = f"{company.created_on.year}{letter}{rng.randint(1, 99999):05d}"
@@ -191,7 +192,7 @@ def association_file(identifier: str) -> AssociationFile | None:
     association = world.association(identifier)
     if association is None:
         return None
-    rng = world._rng("rna_documents", association.rna_id)
+    rng = seeded("rna_documents", association.rna_id)
     created, declared = association.created_on, association.declared_on
     documents = [AssociationDocument("Statuts", min(created + timedelta(days=rng.randint(0, 20)), declared))]
     if declared > created and rng.random() < 0.7:
@@ -233,7 +234,7 @@ def tax_attestation(siren: str) -> TaxAttestation | None:
     company = world.company(siren)
     if company.legal_form not in fnom.CORPORATE_TAX_FORMS or not company.is_active:
         return None
-    rng = world._rng("dgfip", siren)
+    rng = seeded("dgfip", siren)
     return TaxAttestation(
         company=company,
         numero=str(rng.randint(1_000_000, 9_999_999)),
@@ -274,11 +275,11 @@ def vigilance_attestation(siren: str) -> VigilanceAttestation | None:
     company = world.company(siren)
     if not company.is_active:
         return None
-    rng = world._rng("urssaf", siren)
+    rng = seeded("urssaf", siren)
     return VigilanceAttestation(
         company=company,
         security_code=_draw_code(rng, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 15),
-        urssaf=f"URSSAF {world._upper_ascii(company.address.region)}",
+        urssaf=f"URSSAF {world.upper_ascii(company.address.region)}",
         signatory=_signatory(rng.getrandbits(32)),
     )
 
@@ -302,7 +303,7 @@ def probtp_attestation(siret: str) -> FundCertificate | None:
     company = site.company
     if not (company.is_building_trade and _is_employer(company) and site.is_active):
         return None
-    rng = world._rng("probtp", siret)
+    rng = seeded("probtp", siret)
     return FundCertificate(
         member_number=f"{rng.randint(10_000_000, 99_999_999)}",
         reference=f"ATT-RC-{ISSUED_ON.year}-{rng.randint(100_000, 999_999)}",
@@ -316,7 +317,7 @@ def cnetp_certificate(siren: str) -> FundCertificate | None:
     company = world.company(siren)
     if not (company.naf.startswith(TRADES_WITH_PUBLIC_WORKS) and _is_employer(company) and company.is_active):
         return None
-    rng = world._rng("cnetp", siren)
+    rng = seeded("cnetp", siren)
     return FundCertificate(
         member_number=f"{rng.randint(100_000, 999_999)}",
         reference=f"ATE{rng.randint(1000, 9999)}",
@@ -346,7 +347,7 @@ def professional_card(siren: str) -> ProfessionalCard | None:
     company = world.company(siren)
     if not (company.naf in fnom.FNTP_BY_NAF and company.is_active):
         return None
-    rng = world._rng("fntp", siren)
+    rng = seeded("fntp", siren)
     pool = fnom.FNTP_BY_NAF[company.naf]
     chosen = sorted(rng.sample(range(len(pool)), rng.randint(2, len(pool))))
     # Identities are usual activities, or probationary ones for a young company.
@@ -398,9 +399,9 @@ def qualibat_certificate(siren: str) -> QualibatCertificate | None:
     company = world.company(siren)
     if not (company.naf.startswith(TRADES_WITH_BUILDING) and company.is_active):
         return None
-    rng = world._rng("qualibat", siren)
+    rng = seeded("qualibat", siren)
     qualifications = tuple(
-        Qualification(code, label, world._day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON))
+        Qualification(code, label, world.day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON))
         for code, label in fnom.QUALIBAT_BY_NAF.get(company.naf, fnom.QUALIBAT_DEFAULT)
     )
     return QualibatCertificate(
@@ -448,12 +449,12 @@ def rge_certificates(siren: str, forced: bool = False) -> tuple[RgeCertificate, 
     if trade is None and not forced:
         return ()
     pool = fnom.RGE_BY_NAF[trade or RGE_DEFAULT_TRADE]
-    rng = world._rng("rge", siren)
+    rng = seeded("rge", siren)
     chosen = sorted(rng.sample(range(len(pool)), rng.randint(1, len(pool))))
     certificates = []
     for index in chosen:
         name, certificate, domain = fnom.RGE_QUALIFICATIONS[pool[index]]
-        granted = world._day_between(rng, ISSUED_ON - timedelta(days=1000), ISSUED_ON - timedelta(days=30))
+        granted = world.day_between(rng, ISSUED_ON - timedelta(days=1000), ISSUED_ON - timedelta(days=30))
         certificates.append(
             RgeCertificate(
                 name=name,

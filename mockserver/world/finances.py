@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
-from mockserver.world.draws import weighted
 from mockserver.world.entities import Company
+from mockserver.world.randomness import weighted
 
 # Yearly turnover per employee, by NAF division (first two digits of the code), in euros.
 TURNOVER_PER_EMPLOYEE = {

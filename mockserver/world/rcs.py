@@ -8,9 +8,10 @@ SIREN, so the company it describes is unchanged.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mockserver.world import WORLD_DATE, _day_between, _rng, _weighted
+from mockserver.clock import WORLD_DATE
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Person
+from mockserver.world.randomness import day_between, seeded, weighted
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def registration(company: Company) -> Registration | None:
     """Return the company's RCS entry, or None for a unit the register does not know."""
     if company.is_association:
         return None
-    rng = _rng("rcs", company.siren)
+    rng = seeded("rcs", company.siren)
     greffe_code, greffe = nom.GREFFES[company.address.code_insee]
     # A company is registered within days of its creation, sometimes just before its activity starts.
     registered_on = company.created_on + timedelta(days=rng.randint(-5, 20))
@@ -54,7 +55,7 @@ def registration(company: Company) -> Registration | None:
         Observation(
             numero=str(rng.randint(1000, 99999)),
             libelle=rng.choice(nom.RCS_OBSERVATIONS),
-            day=_day_between(rng, registered_on, last_day),
+            day=day_between(rng, registered_on, last_day),
         )
         for _ in range(count)
     )
@@ -63,13 +64,13 @@ def registration(company: Company) -> Registration | None:
         greffe=greffe,
         registered_on=registered_on,
         observations=tuple(sorted(observations, key=lambda o: o.day)),
-        origine_fonds=_weighted(rng, nom.BUSINESS_ORIGINS),
-        fiscal_year_end=_weighted(rng, nom.FISCAL_YEAR_ENDS),
+        origine_fonds=weighted(rng, nom.BUSINESS_ORIGINS),
+        fiscal_year_end=weighted(rng, nom.FISCAL_YEAR_ENDS),
     )
 
 
 def birthplace(person: Person) -> str:
     """Return the town a person was born in, the same wherever the person appears."""
-    rng = _rng("birthplace", f"{person.nom}/{'-'.join(person.prenoms)}/{person.date_naissance}")
+    rng = seeded("birthplace", f"{person.nom}/{'-'.join(person.prenoms)}/{person.date_naissance}")
     code_insee, _, localite, _ = rng.choice(nom.COMMUNES)
     return "PARIS" if code_insee.startswith("751") else localite

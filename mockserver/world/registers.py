@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world import provider_tables as tables
-from mockserver.world.draws import day_between, weighted
 from mockserver.world.entities import Company
+from mockserver.world.randomness import day_between, weighted
 
 # A company is registered at the RCS within weeks of its creation.
 REGISTRATION_DELAY_DAYS = 45

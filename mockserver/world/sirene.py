@@ -8,8 +8,8 @@ from functools import cache
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
-from mockserver.world import _rng, _upper_ascii
 from mockserver.world.entities import Company, Person
+from mockserver.world.randomness import seeded, upper_ascii
 
 # Words a sigle leaves out.
 SIGLE_STOP_WORDS = {"DE", "DES", "DU", "LA", "LE", "LES", "ET", "D'", "L'", "A", "AU", "AUX"}
@@ -18,7 +18,7 @@ SIGLE_STOP_WORDS = {"DE", "DES", "DU", "LA", "LE", "LES", "ET", "D'", "L'", "A",
 @cache
 def _female_first_names() -> frozenset[str]:
     """Return the female first names the world draws from, spelled as the world prints them."""
-    return frozenset(_upper_ascii(name) for name in FrenchNames.first_names_female)
+    return frozenset(upper_ascii(name) for name in FrenchNames.first_names_female)
 
 
 def sex(person: Person) -> str:
@@ -28,7 +28,7 @@ def sex(person: Person) -> str:
 
 def sigle(company: Company) -> str | None:
     """Return the acronym some legal persons register, made of their name's initials."""
-    if company.person or _rng("sigle", company.siren).random() >= 0.25:
+    if company.person or seeded("sigle", company.siren).random() >= 0.25:
         return None
     words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
     return "".join(word[0] for word in words) if len(words) > 1 else None

@@ -14,16 +14,17 @@ import time
 import orjson
 from flask import Request, Response
 
-from mockserver import auth, identifiers, recipients, scenarios, violations
-from mockserver.accesslog import ROUTE_KEY
-from mockserver.calls import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.config import Settings
-from mockserver.errors import ApiError, current_error_body, spec, v2_error_body
-from mockserver.forcing import ForcedScenario
-from mockserver.journal import Journal, RedisJournal
-from mockserver.ratelimit import Budget, RateLimiter
-from mockserver.storage import DocumentStore
+from mockserver.documents.store import DocumentStore
+from mockserver.http import violations
+from mockserver.http.accesslog import ROUTE_KEY
+from mockserver.http.forcing import ForcedScenario
+from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
+from mockserver.rules import auth, identifiers, recipients, scenarios
+from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
+from mockserver.rules.ratelimit import Budget, RateLimiter
+from mockserver.state.journal import Journal, RedisJournal
 
 # Scenarios that are the error of the same name whatever the route.
 ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provider_timeout", "insufficient_privileges")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver import identifiers, recipients
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
-from mockserver.errors import ApiError, current_error_body, v2_error_body
-from mockserver.storage import NOT_FOUND_PAGE, DocumentStore
+from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
+from mockserver.rules import identifiers, recipients
+from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
 

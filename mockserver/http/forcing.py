@@ -10,8 +10,8 @@ import threading
 from dataclasses import asdict, dataclass
 
 from mockserver.catalogue import ENDPOINTS, Endpoint
-from mockserver.errors import ApiError
-from mockserver.scenarios import NOMINAL, SCENARIOS
+from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import NOMINAL, SCENARIOS
 
 ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 # The longest slow-provider delay a forcing may ask for, in seconds.

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from mockserver import identifiers, scenarios
-from mockserver.app import create_app
-from mockserver.auth import mint, preset_token
 from mockserver.catalogue import ENDPOINTS
-from mockserver.cli import EXPIRED_AT, VALID_FOR
 from mockserver.config import Settings
-from mockserver.forcing import MAX_DELAY_SECONDS
+from mockserver.http.app import create_app
+from mockserver.http.forcing import MAX_DELAY_SECONDS
+from mockserver.rules import identifiers, scenarios
+from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 
 ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 INVALID_IDENTIFIER = "invalid_identifier"

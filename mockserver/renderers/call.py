@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver.auth import Token
-from mockserver.ratelimit import RateLimiter
-from mockserver.storage import DocumentStore
+from mockserver.documents.store import DocumentStore
+from mockserver.rules.auth import Token
+from mockserver.rules.ratelimit import RateLimiter
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 # What v3 and v4 routes answer with once the request reached the provider stage (CONTRACT §3.1).

@@ -38,7 +38,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if "api_entreprise" not in metafunc.fixturenames:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: {MATRIX_MARKER} needs the api_entreprise fixture")
-    from mockserver.sandbox import matrix
+    from mockserver.kit.sandbox import matrix
 
     cases = matrix(tuple(marker.args), **marker.kwargs)
     metafunc.parametrize("api_entreprise", cases, ids=[case.scenario for case in cases], indirect=True)
@@ -47,7 +47,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def api_entreprise_server():
     """Start the sandbox once for the session; stop it at the end."""
-    from mockserver.sandbox import SandboxServer
+    from mockserver.kit.sandbox import SandboxServer
 
     server = SandboxServer()
     yield server
@@ -57,7 +57,7 @@ def api_entreprise_server():
 @pytest.fixture
 def api_entreprise(request: pytest.FixtureRequest, api_entreprise_server):
     """Return a handle on the running sandbox, reset for this test (and set up for its matrix scenario)."""
-    from mockserver.sandbox import Sandbox
+    from mockserver.kit.sandbox import Sandbox
 
     sandbox = Sandbox(api_entreprise_server, getattr(request, "param", None))
     sandbox.reset()
@@ -82,7 +82,7 @@ def pytest_runtest_call(item: pytest.Item):
 
 def _raise_violations(sandbox, failure: BaseException | None) -> None:
     """Fail the test with the report of its requests' violations, if any."""
-    from mockserver.sandbox import report
+    from mockserver.kit.sandbox import report
 
     entries = sandbox.violations()
     if entries:

@@ -20,16 +20,17 @@ from urllib.parse import urldefrag, urljoin
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver import auth, draws, identifiers, pipeline, scenarios
-from mockserver.calls import JSON_API_CONTENT_TYPE, Call
-from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, TRACEABILITY_PARAMS, Endpoint, QueryOption
-from mockserver.config import Settings
-from mockserver.errors import ApiError, v2_error_body
+from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, TRACEABILITY_PARAMS, Endpoint, QueryOption, sample_ids
+from mockserver.catalogue.schemas import BASE_URI, registry
+from mockserver.clock import WORLD_DATE
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.documents.store import DocumentStore
+from mockserver.http import pipeline
 from mockserver.paths import SCHEMAS_DIR
-from mockserver.ratelimit import RateLimiter
-from mockserver.schemas import BASE_URI, registry
-from mockserver.storage import DocumentStore
-from mockserver.world import WORLD_DATE
+from mockserver.renderers.call import JSON_API_CONTENT_TYPE, Call
+from mockserver.rules import auth, identifiers, scenarios
+from mockserver.rules.errors import ApiError, v2_error_body
+from mockserver.rules.ratelimit import RateLimiter
 
 # Document -> the catalogue versions it describes.
 DOCUMENTS = {"v2": ("v2",), "v3": ("v3", "v4")}
@@ -51,7 +52,7 @@ EXAMPLE_TRACEABILITY = {"context": "aides publiques", "recipient": "130025265000
 EXAMPLE_SEED = 2025
 MAX_EXAMPLE_DRAWS = 200
 # The documents of the examples: URLs as the sandbox issues them with its public default secret.
-EXAMPLE_DOCUMENTS = DocumentStore(auth.DEFAULT_SECRET, Settings.document_ttl_seconds)
+EXAMPLE_DOCUMENTS = DocumentStore(DEFAULT_SECRET, Settings.document_ttl_seconds)
 
 # Identifier kind -> the schema of the path parameter. ``format`` names the rule JSON Schema
 # cannot say (the Luhn checksum); the contract-test kit registers a generator for each.
@@ -172,7 +173,7 @@ class _SpentQuotas(RateLimiter):
 
 def _example_call(endpoint: Endpoint, path_params: dict[str, str], scenario: str, **options: str) -> Call:
     """Return the call an integrator makes for ``path_params``."""
-    secret = auth.DEFAULT_SECRET
+    secret = DEFAULT_SECRET
     return Call(
         path_params=path_params,
         args=MultiDict({**EXAMPLE_TRACEABILITY, **options}),
@@ -199,7 +200,7 @@ def _example_identifiers(endpoint: Endpoint) -> dict[str, str]:
             pipeline.render(endpoint, _example_call(endpoint, path_params, scenarios.NOMINAL), 0)
         except ApiError:
             path_params = {
-                param: draws.draw(kind, rng) if draws.url(kind) else identifiers.EXAMPLES[kind]
+                param: sample_ids.draw(kind, rng) if sample_ids.url(kind) else identifiers.EXAMPLES[kind]
                 for param, kind in endpoint.identifiers
             }
             continue

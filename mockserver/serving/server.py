@@ -9,18 +9,19 @@ Workers are processes that import and build the application from the environment
 import gc
 import os
 
-from mockserver import scenarios, shared_state
-from mockserver.auth import preset_token
 from mockserver.config import Settings
+from mockserver.rules import scenarios
+from mockserver.rules.auth import preset_token
+from mockserver.state import shared_state
 
 # The application factory the workers call.
-TARGET = "mockserver.serving:application"
+TARGET = "mockserver.serving.server:application"
 SHUTDOWN_SECONDS = 5
 
 
 def application():
     """Build the application from the environment (called in each worker)."""
-    from mockserver.app import create_app
+    from mockserver.http.app import create_app
 
     app = create_app(Settings.from_env())
     # What start-up built lives as long as the worker: keeping it out of the collector's full

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from mockserver import shared_state
+from mockserver.state import shared_state
 
 PERIOD = 60
 DAY = 86400

@@ -2,7 +2,7 @@
 
 Each entry holds the method, the path, the query parameters (token masked), the status, the
 scenario played, the catalogue route and the rules of the real API the request broke
-(``mockserver.violations``, none by default); the admin API exposes it to tests, QA and the
+(``mockserver.http.violations``, none by default); the admin API exposes it to tests, QA and the
 pytest plugin. Entries are JSON-able dicts that the journal stores as given (plus the time).
 They live in the process (``Journal``) or, so that replicas keep one journal, in a Redis list
 (``RedisJournal``); ``open_journal`` picks by the storage URL.
@@ -13,7 +13,7 @@ import threading
 from collections import deque
 from datetime import UTC, datetime
 
-from mockserver import shared_state
+from mockserver.state import shared_state
 
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)

@@ -15,17 +15,19 @@ import time
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver import forcing, health, openapi, scenarios, storage
-from mockserver.accesslog import AccessLog
-from mockserver.auth import preset_tokens
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.console import blueprint as console
-from mockserver.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
-from mockserver.journal import open_journal
-from mockserver.listing import route_listing
-from mockserver.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
-from mockserver.ratelimit import RateLimiter
+from mockserver.documents import store
+from mockserver.http import forcing, health, openapi
+from mockserver.http.accesslog import AccessLog
+from mockserver.http.console import blueprint as console
+from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.http.route_listing import route_listing
+from mockserver.rules import scenarios
+from mockserver.rules.auth import preset_tokens
+from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
+from mockserver.rules.ratelimit import RateLimiter
+from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
@@ -177,7 +179,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _register_admin(app, pipeline)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
-    storage.register(app, lambda name: pipeline.fetch_document(name, request))
+    store.register(app, lambda name: pipeline.fetch_document(name, request))
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 

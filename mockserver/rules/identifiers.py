@@ -5,6 +5,8 @@ Digits are matched as ASCII only: Python's digit class would accept other script
 
 import re
 
+from mockserver.clock import WORLD_DATE
+
 SIREN_FORMAT = re.compile(r"[0-9]{9}")
 SIRET_FORMAT = re.compile(r"[0-9]{14}")
 RNA_FORMAT = re.compile(r"W[0-9][A-Z0-9][0-9]{7}")
@@ -84,8 +86,6 @@ def is_siren_or_rna(value: str) -> bool:
 def is_dgfip_year(value: str) -> bool:
     """Tell whether a four-digit year is one the DGFIP serves: 2006 to the year before the world's."""
     # Imported here: the world draws its identifiers with this module.
-    from mockserver.world import WORLD_DATE
-
     return DGFIP_FIRST_YEAR <= int(value) < WORLD_DATE.year
 
 

@@ -11,8 +11,8 @@ import json
 from datetime import datetime
 from functools import cache
 
-from mockserver import scenarios
 from mockserver.paths import FIXTURES_DIR
+from mockserver.rules import scenarios
 from mockserver.world.entities import PARIS
 
 # What a failing provider's ping says, whichever way it fails.

@@ -11,17 +11,14 @@ import json
 import sys
 import time
 
-from mockserver import scenarios
-from mockserver.auth import mint, preset_token
 from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
-
-EXPIRED_AT = 1704067200  # 2024-01-01: any date in the past does
-VALID_FOR = 18 * 30 * 86400  # a real token lives 18 months
+from mockserver.rules import scenarios
+from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 
 
 def serve(args: argparse.Namespace) -> int:
     """Run the sandbox (granian) until interrupted."""
-    from mockserver import serving
+    from mockserver.serving import server
 
     settings = Settings.from_env(
         host=args.host,
@@ -36,7 +33,7 @@ def serve(args: argparse.Namespace) -> int:
         threads=args.threads,
         access_log=args.access_log,
     )
-    serving.serve(settings)
+    server.serve(settings)
     return 0
 
 
@@ -61,7 +58,7 @@ def list_scenarios(args: argparse.Namespace) -> int:
 
 def write_openapi(args: argparse.Namespace) -> int:
     """Write the OpenAPI document of a generation of the API, to a file or stdout."""
-    from mockserver.openapi import document
+    from mockserver.http.openapi import document
 
     text = json.dumps(document(args.name), ensure_ascii=False, indent=2) + "\n"
     if args.output:

@@ -4,9 +4,16 @@ Each takes the caller's seeded generator, so what it draws depends only on the i
 that seeded it.
 """
 
+import hashlib
 import random
 import unicodedata
 from datetime import date, timedelta
+
+
+def seeded(kind: str, identifier: str) -> random.Random:
+    """Return a random generator seeded by an identifier, stable across processes."""
+    digest = hashlib.sha256(f"{kind}:{identifier}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 def upper_ascii(text: str) -> str:

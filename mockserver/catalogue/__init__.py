@@ -10,9 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
-from mockserver.calls import Call, Reply
-from mockserver.errors import CURRENT_ERRORS
-from mockserver.families import family_of
+from mockserver.catalogue.families import family_of
 from mockserver.renderers import (
     attestations_v3,
     bdf_v2,
@@ -34,7 +32,9 @@ from mockserver.renderers import (
     rna_v2,
     social_v2,
 )
-from mockserver.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import CURRENT_ERRORS
+from mockserver.rules.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
 
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
 RATE_LIMITS = {

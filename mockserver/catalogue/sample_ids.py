@@ -8,8 +8,9 @@ so that it belongs to a SIREN the world knows as its owner. A kind of the form `
 
 import random
 
-from mockserver import scenarios, world
-from mockserver.identifiers import with_check_digit
+from mockserver import world
+from mockserver.rules import scenarios
+from mockserver.rules.identifiers import with_check_digit
 
 URL = "/__admin/random/{kind}"
 

@@ -6,9 +6,8 @@ one), its optional query parameters, whether it needs the traceability parameter
 scopes, rate-limit group and scenarios. The console builds its forms from this alone.
 """
 
-from mockserver import draws, families
-from mockserver.catalogue import ENDPOINTS, TRACEABILITY_PARAMS, Endpoint
-from mockserver.ratelimit import RateLimiter
+from mockserver.catalogue import ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, sample_ids
+from mockserver.rules.ratelimit import RateLimiter
 
 
 def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
@@ -25,7 +24,7 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
         "family": endpoint.family,
         "family_label": families.FAMILIES[endpoint.family],
         "path_parameters": [
-            {"name": name, "kind": kind, "random": draws.url(kind)} for name, kind in endpoint.identifiers
+            {"name": name, "kind": kind, "random": sample_ids.url(kind)} for name, kind in endpoint.identifiers
         ],
         "mandatory_parameters": [param for param, _ in TRACEABILITY_PARAMS] if endpoint.traceability else [],
         "query_options": [{"name": option.name, "values": list(option.values)} for option in endpoint.options],

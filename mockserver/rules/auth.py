@@ -15,11 +15,14 @@ from functools import cache, lru_cache
 
 import jwt
 
-from mockserver.errors import ApiError
 from mockserver.paths import FIXTURES_DIR
+from mockserver.rules.errors import ApiError
 
-DEFAULT_SECRET = "api-entreprise-sandbox-public-secret"
 ALGORITHM = "HS256"
+# A token minted with --expired expires on 2024-01-01: any date in the past does.
+EXPIRED_AT = 1704067200
+# A real token lives 18 months.
+VALID_FOR = 18 * 30 * 86400
 TOKEN_SHAPE = re.compile(r"([a-zA-Z0-9_-]+\.){2}([a-zA-Z0-9_-]+)?")
 BEARER = re.compile(r"Bearer (.+)")
 UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -12,8 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from mockserver.errors import ApiError
 from mockserver.paths import FIXTURES_DIR
+from mockserver.rules.errors import ApiError
 
 NOMINAL = "nominal"
 RATE_LIMITED = "rate_limited"

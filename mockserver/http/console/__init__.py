@@ -17,10 +17,11 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from jsonschema import Draft202012Validator
 from werkzeug.http import HTTP_STATUS_CODES
 
-from mockserver import draws, families, scenarios
-from mockserver.auth import preset_tokens
-from mockserver.errors import ApiError
-from mockserver.listing import route_listing
+from mockserver.catalogue import families, sample_ids
+from mockserver.http.route_listing import route_listing
+from mockserver.rules import scenarios
+from mockserver.rules.auth import preset_tokens
+from mockserver.rules.errors import ApiError
 
 blueprint = Blueprint(
     "console", __name__, template_folder="templates", static_folder="static", static_url_path="/__console/static"
@@ -78,7 +79,7 @@ def page():
 def random_identifier(kind: str):
     """Draw a random valid identifier of ``kind``."""
     try:
-        value = draws.draw(kind, _random)
+        value = sample_ids.draw(kind, _random)
     except KeyError:
         raise ApiError("unknown_identifier_kind") from None
     return jsonify({"kind": kind, "value": value})

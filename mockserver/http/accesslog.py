@@ -11,7 +11,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from mockserver.journal import MASK
+from mockserver.state.journal import MASK
 
 # The pipeline leaves the catalogue route and the scenario it played here, for the log line.
 ROUTE_KEY = "mockserver.route"

@@ -1,0 +1,1 @@
+"""The integrator kit: the pytest plugin and the in-process or background sandbox it drives."""

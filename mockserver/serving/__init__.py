@@ -1,0 +1,1 @@
+"""Running the sandbox: the ``api-entreprise-mock`` command and the production WSGI server."""
