@@ -130,14 +130,6 @@ def test_collections_wrap_each_item_in_its_own_envelope(get):
             ["00301"],
         ),
         (
-            "recipient's SIREN is the resource",
-            "/v3/insee/sirene/unites_legales/418166096",
-            None,
-            {"recipient": "41816609600051"},
-            422,
-            ["00211"],
-        ),
-        (
             "identifier before the scenario",
             "/v3/insee/sirene/unites_legales/418166097",
             None,
@@ -190,26 +182,24 @@ def test_recipient_must_be_a_siret(get, recipient):
 
 
 @pytest.mark.parametrize(
-    ("path", "recipient", "status"),
+    ("path", "recipient"),
     [
-        ("/v3/insee/sirene/etablissements/41816609600069", "41816609600069", 422),
-        # Another establishment of the same company may receive data about this one.
-        ("/v3/insee/sirene/etablissements/41816609600069", "41816609600051", 200),
-        ("/v3/insee/sirene/unites_legales/418166096", "41816609600069", 422),
-        ("/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis", "41816609600051", 422),
-        ("/v3/european_commission/unites_legales/418166096/numero_tva", "41816609600051", 422),
-        # La Poste's SIRETs break the Luhn rule and are SIRETs all the same.
-        ("/v3/insee/sirene/unites_legales/418166096", "35600000000048", 200),
-        # Whitelisted public bodies may ask about themselves (DINUM, a region).
-        ("/v3/insee/sirene/unites_legales/130025265", "13002526500013", 200),
-        ("/v3/insee/sirene/etablissements/20005379100014", "20005379100014", 200),
+        # Production accepts the requested identifier as recipient since December 2024: 00211 is gone.
+        ("/v3/insee/sirene/etablissements/41816609600069", "41816609600069"),
+        ("/v3/insee/sirene/unites_legales/418166096", "41816609600069"),
+        ("/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis", "41816609600051"),
+        ("/v3/european_commission/unites_legales/418166096/numero_tva", "41816609600051"),
+        # La Poste's SIRETs break the Luhn rule (this one does) and are SIRETs all the same.
+        ("/v3/insee/sirene/unites_legales/418166096", "35600000000000"),
     ],
 )
-def test_recipient_must_not_be_the_requested_identifier(get, path, recipient, status):
-    response = get(path, params={"recipient": recipient})
-    assert response.status_code == status
-    if status == 422:
-        assert codes(response) == ["00211"]
+def test_recipient_may_be_the_requested_identifier(get, path, recipient):
+    assert get(path, params={"recipient": recipient}).status_code == 200
+
+
+def test_a_recipient_of_la_poste_must_still_be_fourteen_digits(get):
+    response = get("/v3/insee/sirene/unites_legales/418166096", params={"recipient": "3560000000000"})
+    assert codes(response) == ["00210"]
 
 
 def test_recipient_is_not_checked_in_v2(get):
@@ -283,8 +273,8 @@ PREFIXES = {
 PROVIDER_OUTCOMES = [
     ("not_found", 404, "003"),
     ("provider_error", 502, "999"),
-    # Subcode 001 is a 504 in v3 (v2 answered 503).
-    ("provider_unavailable", 504, "001"),
+    # Subcode 001 is a provider error, 502, in production (siade ProviderUnavailable); v2's 2020 documentation said 503.
+    ("provider_unavailable", 502, "001"),
     ("provider_timeout", 504, "002"),
 ]
 
@@ -295,17 +285,114 @@ def test_provider_errors_carry_the_route_providers_prefix(get, endpoint, scenari
     response = get(path_of(endpoint), params={"recipient": RECIPIENT}, headers={"X-Mock-Scenario": scenario})
     assert response.status_code == status
     assert codes(response) == [PREFIXES[endpoint.provider] + subcode]
-    assert response.json["errors"][0]["meta"] == {"provider": endpoint.provider}
+    assert response.json["errors"][0]["meta"]["provider"] == endpoint.provider
     assert "source" not in response.json["errors"][0]
     assert response.content_type == VND
 
 
+PERIMETER = " Veuillez vérifier que votre recherche est couverte par le périmètre de l'API."
+# What production answers for a unit diffused to nobody, route by route (siade INSEE ValidateResponse classes):
+# the unit and establishment searches a 451 naming the identifier, the head-office search a 404 of its own words.
+NEVER_DIFFUSED = {
+    "unites_legales": (
+        451,
+        "01005",
+        "Le siren demandé est une entité pour laquelle aucun organisme ne peut avoir accès.",
+    ),
+    "etablissements": (
+        451,
+        "01005",
+        "Le siret demandé est une entité pour laquelle aucun organisme ne peut avoir accès.",
+    ),
+    "siege_social": (
+        404,
+        "01003",
+        "Le siren indiqué n'existe pas, n'est pas connu, est possiblement une entité pour laquelle aucun organisme ne "
+        "peut avoir accès, ou ne comporte aucune information pour cet appel" + PERIMETER,
+    ),
+}
+
+
 @pytest.mark.parametrize("endpoint", [e for e in CURRENT if e.provider == "INSEE"], ids=lambda e: e.name)
-def test_units_diffused_to_nobody_are_451(get, endpoint):
+def test_units_diffused_to_nobody(get, endpoint):
     response = get(path_of(endpoint, "999990039", "99999003900011"), params={"recipient": RECIPIENT})
-    assert response.status_code == 451
-    assert response.json["errors"][0]["code"] == "01005"
-    assert response.json["errors"][0]["detail"] == "Cette entité n'est accessible par aucun organisme."
+    kind = (
+        "siege_social"
+        if "siege" in endpoint.name
+        else "etablissements"
+        if "siret" in endpoint.path
+        else "unites_legales"
+    )
+    status, code, detail = NEVER_DIFFUSED[kind]
+    assert response.status_code == status
+    assert response.json["errors"][0]["code"] == code
+    assert response.json["errors"][0]["detail"] == detail
+
+
+def not_found(subject):
+    return (
+        f"{subject} indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel." + PERIMETER
+    )
+
+
+# Production's 404 detail, route by route (siade ValidateResponse#resource_not_found! of each organizer).
+NOT_FOUND_DETAILS = {
+    "/v3/insee/sirene/unites_legales/000000000": not_found("L'identifiant"),
+    "/v3/insee/sirene/etablissements/00000000000000": not_found("L'identifiant"),
+    "/v3/infogreffe/rcs/unites_legales/000000000/extrait_kbis": not_found("Le siren"),
+    "/v3/dgfip/unites_legales/000000000/liasses_fiscales/2023": not_found("Le siren"),
+    "/v3/msa/etablissements/00000000000000/conformite_cotisations": not_found("Le siret"),
+    "/v3/ademe/etablissements/00000000000000/certification_rge": not_found("Le siret"),
+    "/v3/fntp/unites_legales/000000000/carte_professionnelle_travaux_publics": not_found("Le siret ou le siren"),
+    "/v4/djepva/api-association/associations/W000000000": not_found("Le siren ou l'identifiant RNA"),
+    "/v3/opqibi/unites_legales/000000000/certification_ingenierie": not_found("Le siren"),
+    "/v3/qualibat/etablissements/00000000000000/certification_batiment": not_found("L'identifiant"),
+    # The URSSAF's refusal is worded by the catalogue's generic sentence.
+    "/v3/urssaf/unites_legales/000000000/attestation_vigilance": "Le ou les paramètre(s) d'entrée n'existent pas, ne "
+    "sont pas connus, ou ne comportent aucune information pour cet appel." + PERIMETER,
+}
+
+
+@pytest.mark.parametrize(("path", "detail"), NOT_FOUND_DETAILS.items())
+def test_not_found_is_worded_per_provider(get, path, detail):
+    response = get(path, params={"recipient": RECIPIENT})
+    assert response.status_code == 404
+    assert response.json["errors"][0]["title"] == "Entité non trouvée"
+    assert response.json["errors"][0]["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("path", "meta"),
+    [
+        # siade URSSAF RawBody#build_error_with_provider_errors: the URSSAF's own error list.
+        (
+            "/v3/urssaf/unites_legales/000000000/attestation_vigilance",
+            {
+                "provider": "ACOSS",
+                "provider_errors": [
+                    {
+                        "code": "FUNC517",
+                        "message": "Le Siren est inconnu",
+                        "description": "Le siren est inconnu du SI Attestations, radié ou hors périmètre",
+                    }
+                ],
+            },
+        ),
+        # siade Infogreffe::ValidateResponse#extract_provider_error_attributes: the return code and its message.
+        (
+            "/v3/infogreffe/rcs/unites_legales/000000000/mandataires_sociaux",
+            {
+                "provider": "Infogreffe",
+                "provider_error": {"code": "006", "message": "DOSSIER NON TROUVE DANS LA BASE DE GREFFES"},
+            },
+        ),
+        ("/v3/insee/sirene/unites_legales/000000000", {"provider": "INSEE"}),
+    ],
+)
+def test_providers_details_go_in_meta(get, path, meta):
+    response = get(path, params={"recipient": RECIPIENT})
+    assert response.status_code == 404
+    assert response.json["errors"][0]["meta"] == meta
 
 
 def test_insufficient_privileges_scenario_is_a_403(get):

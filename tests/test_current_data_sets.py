@@ -254,7 +254,7 @@ SCENARIO_CASES = [
     ("api_entreprise_v3_dgfip_chiffres_affaires", "dgfip_not_subject_to_is", 404, "03003"),
     ("api_entreprise_v3_dgfip_liasses_fiscales", "dgfip_not_subject_to_is", 404, "03003"),
     ("api_entreprise_v3_banque_de_france_bilans_entreprise", "bdf_too_few_bilans", 404, "17003"),
-    ("api_entreprise_v3_banque_de_france_bilans_entreprise", "bdf_maintenance", 503, "17501"),
+    ("api_entreprise_v3_banque_de_france_bilans_entreprise", "provider_maintenance", 503, "17020"),
     ("api_entreprise_v4_mi_unites_legales", "association_without_documents", 200, None),
     ("api_entreprise_v4_mi_unites_legales", "dissolved_association", 200, None),
     ("api_entreprise_v4_acoss_attestations_sociales", "urssaf_refusal", 200, None),

@@ -16,7 +16,8 @@ from mockserver.serving.cli import main
 V2_STATUSES = {
     "entreprises": {200, 206, 301, 400, 401, 403, 404, 422, 429, 451, 502, 503, 504},
     "etablissements": {200, 206, 301, 400, 401, 403, 404, 422, 429, 451, 502, 503, 504},
-    "privileges": {200, 400, 401},
+    # 403: an address the token does not allow, blocked in front of every route.
+    "privileges": {200, 400, 401, 403},
 }
 
 
@@ -171,14 +172,15 @@ def test_v3_errors_come_with_the_content_type_of_their_stage():
     assert set(unprocessable["application/json"]["examples"]) == {
         "missing_traceability",
         "invalid_recipient",
-        "recipient_is_the_resource",
     }
     assert set(unprocessable["application/vnd.api+json"]["examples"]) == {"invalid_siren"}
     assert set(responses["429"]["content"]) == {"application/json"}
-    assert set(responses["504"]["content"]["application/vnd.api+json"]["examples"]) == {
-        "provider_timeout",
+    assert set(responses["504"]["content"]["application/vnd.api+json"]["examples"]) == {"provider_timeout"}
+    assert set(responses["502"]["content"]["application/vnd.api+json"]["examples"]) == {
+        "provider_error",
         "provider_unavailable",
     }
+    assert set(responses["409"]["content"]["application/json"]["examples"]) == {"conflict"}
     assert set(responses["200"]["content"]["application/vnd.api+json"]["examples"]) >= {"redirected", "non_diffusible"}
     recipient = next(p for p in operation(endpoint)["parameters"] if p["name"] == "recipient")
     assert recipient["schema"]["format"] == "siret"

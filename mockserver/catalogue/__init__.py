@@ -33,7 +33,14 @@ from mockserver.renderers import (
     social_v2,
 )
 from mockserver.renderers.call import Call, Reply
-from mockserver.rules.errors import CURRENT_ERRORS
+from mockserver.rules.errors import (
+    CURRENT_ERRORS,
+    INSEE_SIEGE_NOT_FOUND_DETAIL,
+    NEVER_DIFFUSED_SIREN_DETAIL,
+    NEVER_DIFFUSED_SIRET_DETAIL,
+    not_found_detail,
+)
+from mockserver.rules.maintenance import SCENARIO as MAINTENANCE_SCENARIO
 from mockserver.rules.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
 
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
@@ -74,7 +81,35 @@ CNETP_SCOPES = (
     "certification_cnetp",
     "attestation_cotisations_conges_payes_chomage_intemperies_cibtp_cnetp",
 )
+# The routes of a provider with a maintenance window play it on request (fixtures/maintenances.json).
+MAINTENANCE = frozenset({MAINTENANCE_SCENARIO})
 CURRENT_NOT_FOUND = {"dgfip_not_in_order": "not_found", "acoss_refusal": "not_found"}
+# How each current route's provider words a 404 or a 451 (siade's ValidateResponse of the route's organizer):
+# the identifier it names, or the INSEE's own sentences. A route without words answers the catalogue's.
+IDENTIFIANT_WORDS = {"not_found": not_found_detail("L'identifiant")}
+SIREN_WORDS = {"not_found": not_found_detail("Le siren")}
+SIRET_WORDS = {"not_found": not_found_detail("Le siret")}
+SIRET_OR_SIREN_WORDS = {"not_found": not_found_detail("Le siret ou le siren")}
+INSEE_UNITE_LEGALE_WORDS = {**IDENTIFIANT_WORDS, "never_diffused": NEVER_DIFFUSED_SIREN_DETAIL}
+INSEE_ETABLISSEMENT_WORDS = {**IDENTIFIANT_WORDS, "never_diffused": NEVER_DIFFUSED_SIRET_DETAIL}
+INSEE_SIEGE_WORDS = {"not_found": INSEE_SIEGE_NOT_FOUND_DETAIL}
+# The head-office search finds no head office for a unit no one may see: a 404 in its words, not a 451.
+INSEE_SIEGE_FAILURES = {"never_diffused": "not_found"}
+# What a provider adds to meta: the ACOSS's own error list, Infogreffe's return code and message.
+ACOSS_NOT_FOUND_META = {
+    "not_found": {
+        "provider_errors": [
+            {
+                "code": "FUNC517",
+                "message": "Le Siren est inconnu",
+                "description": "Le siren est inconnu du SI Attestations, radié ou hors périmètre",
+            }
+        ]
+    }
+}
+INFOGREFFE_NOT_FOUND_META = {
+    "not_found": {"provider_error": {"code": "006", "message": "DOSSIER NON TROUVE DANS LA BASE DE GREFFES"}}
+}
 
 
 @dataclass(frozen=True)
@@ -116,6 +151,9 @@ class Endpoint:
     failures: Mapping[str, str] = field(default_factory=dict)
     # False for a version the real API routes but refuses with 00402: a link target, never data.
     supported: bool = True
+    # Error key -> this route's provider's detail, and what it adds to ``meta`` (current routes).
+    details: Mapping[str, str] = field(default_factory=dict)
+    error_meta: Mapping[str, dict] = field(default_factory=dict)
 
     @property
     def rule(self) -> str:
@@ -276,6 +314,7 @@ ENDPOINTS = (
         schema="v2/document_url.json",
         identifiers=(("siren", "siren"),),
         rate_group="low_latency_documents",
+        scenarios=PROVIDER_SCENARIOS | MAINTENANCE,
     ),
     Endpoint(
         name="certificats_rge_ademe",
@@ -340,7 +379,7 @@ ENDPOINTS = (
         schema="v2/exercices.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources",
-        scenarios=DGFIP_SCENARIOS,
+        scenarios=DGFIP_SCENARIOS | MAINTENANCE,
     ),
     Endpoint(
         name="bilans_entreprises_bdf",
@@ -351,7 +390,7 @@ ENDPOINTS = (
         schema="v2/bilans_entreprises_bdf.json",
         identifiers=(("siren", "siren"),),
         rate_group="json_resources",
-        scenarios=PROVIDER_SCENARIOS | {"bdf_too_few_bilans", "bdf_maintenance"},
+        scenarios=PROVIDER_SCENARIOS | {"bdf_too_few_bilans"} | MAINTENANCE,
     ),
     Endpoint(
         name="liasses_fiscales_dgfip_declarations",
@@ -363,7 +402,7 @@ ENDPOINTS = (
         # The real server checks the SIREN before the year.
         identifiers=(("siren", "siren"), ("annee", "annee")),
         rate_group="json_resources",
-        scenarios=DGFIP_SCENARIOS,
+        scenarios=DGFIP_SCENARIOS | MAINTENANCE,
     ),
     Endpoint(
         name="liasses_fiscales_dgfip_dictionnaire",
@@ -374,6 +413,7 @@ ENDPOINTS = (
         schema="v2/liasses_fiscales_dgfip_dictionnaire.json",
         identifiers=(("annee", "annee"),),
         rate_group="json_resources",
+        scenarios=PROVIDER_SCENARIOS | MAINTENANCE,
     ),
     Endpoint(
         name="liasses_fiscales_dgfip_complete",
@@ -384,7 +424,7 @@ ENDPOINTS = (
         schema="v2/liasses_fiscales_dgfip_complete.json",
         identifiers=(("siren", "siren"), ("annee", "annee")),
         rate_group="json_resources",
-        scenarios=DGFIP_SCENARIOS,
+        scenarios=DGFIP_SCENARIOS | MAINTENANCE,
     ),
     Endpoint(
         name="attestations_agefiph",
@@ -406,7 +446,9 @@ ENDPOINTS = (
         schema="v2/cotisations_msa.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources",
-        scenarios=PROVIDER_SCENARIOS | {"msa_not_up_to_date", "msa_analysis_in_progress"},
+        scenarios=PROVIDER_SCENARIOS
+        | {"msa_not_up_to_date", "msa_analysis_in_progress", "msa_up_to_date"}
+        | MAINTENANCE,
     ),
     Endpoint(
         name="eligibilites_cotisation_retraite_probtp",
@@ -453,6 +495,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_UNITE_LEGALE_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_sieges_unites_legales",
@@ -465,6 +508,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_SIEGE_WORDS,
+        failures=INSEE_SIEGE_FAILURES,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_etablissements",
@@ -477,6 +522,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_adresses_etablissements",
@@ -489,6 +535,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_unites_legales_diffusables",
@@ -501,6 +548,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_UNITE_LEGALE_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_sieges_diffusables_unites_legales",
@@ -513,6 +561,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_SIEGE_WORDS,
+        failures=INSEE_SIEGE_FAILURES,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_etablissements_diffusables",
@@ -525,6 +575,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_insee_adresses_etablissements_diffusables",
@@ -537,6 +588,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v3",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_unites_legales",
@@ -549,6 +601,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_UNITE_LEGALE_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_sieges_unites_legales",
@@ -561,6 +614,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_SIEGE_WORDS,
+        failures=INSEE_SIEGE_FAILURES,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_etablissements",
@@ -573,6 +628,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_unites_legales_diffusables",
@@ -585,6 +641,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_UNITE_LEGALE_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_sieges_diffusables_unites_legales",
@@ -597,6 +654,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_SIEGE_WORDS,
+        failures=INSEE_SIEGE_FAILURES,
     ),
     Endpoint(
         name="api_entreprise_v4_insee_etablissements_diffusables",
@@ -609,6 +668,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=INSEE_CURRENT_SCENARIOS,
         version="v4",
+        details=INSEE_ETABLISSEMENT_WORDS,
     ),
     # v4 payloads link to the address in v4, which the real API refuses (00402): served by the v3 route's
     # renderer, never reached.
@@ -649,6 +709,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=SIREN_WORDS,
+        error_meta=INFOGREFFE_NOT_FOUND_META,
     ),
     Endpoint(
         name="api_entreprise_v3_infogreffe_mandataires_sociaux",
@@ -661,6 +723,8 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=SIREN_WORDS,
+        error_meta=INFOGREFFE_NOT_FOUND_META,
     ),
     Endpoint(
         name="api_entreprise_v3_european_commission_vies",
@@ -674,6 +738,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_privileges",
@@ -698,6 +763,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS | {"association_without_documents", "dissolved_association"},
         version="v4",
+        details={"not_found": not_found_detail("Le siren ou l'identifiant RNA")},
     ),
     Endpoint(
         name="api_entreprise_v4_mi_unites_legales_open_data",
@@ -710,6 +776,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS | {"association_without_documents", "dissolved_association"},
         version="v4",
+        details={"not_found": not_found_detail("Le siren ou l'identifiant RNA")},
     ),
     Endpoint(
         name="api_entreprise_v3_inpi_rne_actes_bilans",
@@ -722,6 +789,7 @@ ENDPOINTS = (
         rate_group="inpi_rne_actes_bilans",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_dgfip_chiffres_affaires",
@@ -732,8 +800,9 @@ ENDPOINTS = (
         schema="v3/dgfip_chiffres_affaires.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=DGFIP_CURRENT_SCENARIOS,
+        scenarios=DGFIP_CURRENT_SCENARIOS | MAINTENANCE,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_dgfip_liasses_fiscales",
@@ -745,8 +814,9 @@ ENDPOINTS = (
         # A year must read as one (00307), then be one the DGFIP serves (00315).
         identifiers=(("siren", "siren"), ("year", "year"), ("year", "dgfip_year")),
         rate_group="json_resources_entreprise",
-        scenarios=DGFIP_CURRENT_SCENARIOS,
+        scenarios=DGFIP_CURRENT_SCENARIOS | MAINTENANCE,
         version="v3",
+        details=SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_dgfip_attestations_fiscales",
@@ -757,9 +827,10 @@ ENDPOINTS = (
         schema="v3/document_url.json",
         identifiers=(("siren", "siren"),),
         rate_group="dgfip_attestations_fiscales",
-        scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"},
+        scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"} | MAINTENANCE,
         version="v3",
         failures=CURRENT_NOT_FOUND,
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_dgfip_attestations_fiscales",
@@ -770,9 +841,10 @@ ENDPOINTS = (
         schema="v4/dgfip_attestation_fiscale.json",
         identifiers=(("siren", "siren"),),
         rate_group="dgfip_attestations_fiscales",
-        scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"},
+        scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"} | MAINTENANCE,
         version="v4",
         failures=CURRENT_NOT_FOUND,
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_acoss_attestations_sociales",
@@ -786,6 +858,7 @@ ENDPOINTS = (
         scenarios=CURRENT_SCENARIOS | {"acoss_refusal"},
         version="v3",
         failures=CURRENT_NOT_FOUND,
+        error_meta=ACOSS_NOT_FOUND_META,
     ),
     Endpoint(
         name="api_entreprise_v4_acoss_attestations_sociales",
@@ -799,6 +872,7 @@ ENDPOINTS = (
         scenarios=CURRENT_SCENARIOS | {"acoss_refusal", "urssaf_refusal"},
         version="v4",
         failures=CURRENT_NOT_FOUND,
+        error_meta=ACOSS_NOT_FOUND_META,
     ),
     Endpoint(
         name="api_entreprise_v3_msa_conformites_cotisations",
@@ -809,8 +883,12 @@ ENDPOINTS = (
         schema="v3/msa_conformite_cotisations.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS | {"msa_not_up_to_date", "msa_analysis_in_progress"},
+        scenarios=CURRENT_SCENARIOS
+        | {"msa_not_up_to_date", "msa_analysis_in_progress"}
+        | MAINTENANCE
+        | {"msa_up_to_date"},
         version="v3",
+        details=SIRET_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_probtp_conformites_cotisations_retraite",
@@ -823,6 +901,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS | {"probtp_not_eligible"},
         version="v3",
+        details=SIRET_OR_SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_probtp_attestations_cotisation_retraite",
@@ -835,6 +914,7 @@ ENDPOINTS = (
         rate_group="low_latency_documents",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=SIRET_OR_SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_fntp_carte_professionnelle_travaux_publics",
@@ -847,6 +927,7 @@ ENDPOINTS = (
         rate_group="low_latency_documents",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=SIRET_OR_SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_cnetp_attestation_cotisations_conges_payes_chomage_intemperies",
@@ -857,8 +938,9 @@ ENDPOINTS = (
         schema="v3/document_url.json",
         identifiers=(("siren", "siren"),),
         rate_group="low_latency_documents",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | MAINTENANCE,
         version="v3",
+        details=SIRET_OR_SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_ademe_certificats_rge",
@@ -872,6 +954,7 @@ ENDPOINTS = (
         scenarios=CURRENT_SCENARIOS | {"rge_certified"},
         version="v3",
         query_options=(QueryOption("limit", kind="limit"),),
+        details=SIRET_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_qualibat_certifications_batiment",
@@ -884,6 +967,7 @@ ENDPOINTS = (
         rate_group="low_latency_documents",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v4_qualibat_certifications_batiment",
@@ -896,6 +980,7 @@ ENDPOINTS = (
         rate_group="low_latency_documents",
         scenarios=CURRENT_SCENARIOS,
         version="v4",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_opqibi_certifications_ingenierie",
@@ -908,6 +993,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=SIREN_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_fabrique_numerique_ministeres_sociaux_conventions_collectives",
@@ -920,6 +1006,7 @@ ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
     Endpoint(
         name="api_entreprise_v3_banque_de_france_bilans_entreprise",
@@ -930,7 +1017,8 @@ ENDPOINTS = (
         schema="v3/banque_de_france_bilans.json",
         identifiers=(("siren", "siren"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS | {"bdf_too_few_bilans", "bdf_maintenance"},
+        scenarios=CURRENT_SCENARIOS | {"bdf_too_few_bilans"} | MAINTENANCE,
         version="v3",
+        details=IDENTIFIANT_WORDS,
     ),
 )

@@ -208,9 +208,8 @@ def _example_identifiers(endpoint: Endpoint) -> dict[str, str]:
     raise AssertionError(f"no example identifier of {endpoint.name} renders: draw more")
 
 
-def _error(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool) -> tuple[int, str, dict]:
-    """Return the status, media type and body the route answers ``keys`` with (as the pipeline does)."""
-    error = ApiError(*keys)
+def _error(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> tuple[int, str, dict]:
+    """Return the status, media type and body the route answers ``error`` with (as the pipeline does)."""
     if endpoint.version == "v2":
         gateway = endpoint.gateway_error and provider_stage
         return error.status, JSON, v2_error_body(error, endpoint.provider, False, gateway)
@@ -223,6 +222,8 @@ def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], boo
     errors = [
         ("invalid_token", "Missing or invalid token.", ("invalid_token",), False),
         ("expired_token", "Expired token.", ("expired_token",), False),
+        ("blacklisted_token", "A revoked token (preset revoked).", ("blacklisted_token",), False),
+        ("forbidden_ip", "An address the token does not allow (preset ip_restricted).", ("forbidden_ip",), False),
     ]
     if endpoint.supported:
         errors.append(("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",), True))
@@ -232,19 +233,13 @@ def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], boo
         errors.append(
             ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",), False)
         )
+    if endpoint.version != "v2":
+        errors.append(("conflict", "An identical request is still in flight.", ("conflict",), False))
     if endpoint.traceability:
         keys = tuple(key for _, key in TRACEABILITY_PARAMS)
         errors.append(("missing_traceability", "context, recipient and object missing.", keys, False))
         if endpoint.version != "v2":
             errors.append(("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",), False))
-            errors.append(
-                (
-                    "recipient_is_the_resource",
-                    "recipient is the identifier asked.",
-                    ("recipient_is_the_resource",),
-                    False,
-                )
-            )
     if endpoint.supported:
         checked = [*endpoint.identifiers, *((o.name, o.kind) for o in endpoint.query_options if o.kind)]
         for param, kind in checked:
@@ -277,13 +272,13 @@ def _outcomes(endpoint: Endpoint, path_params: dict[str, str]) -> dict[int, dict
         try:
             reply = pipeline.render(endpoint, call, 0)
         except ApiError as error:
-            add(*_error(endpoint, error.keys, True), name, summary)
+            add(*_error(endpoint, error, True), name, summary)
             continue
         media_type = (reply.content_type or default_type).split(";")[0]
         value = reply.body.decode() if reply.body is not None else reply.payload
         add(reply.status, media_type, value, name, summary, reply.headers)
     for name, summary, keys, provider_stage in _api_errors(endpoint):
-        add(*_error(endpoint, keys, provider_stage), name, summary)
+        add(*_error(endpoint, ApiError(*keys), provider_stage), name, summary)
     return outcomes
 
 

@@ -1,14 +1,16 @@
 """The request pipeline, in the real server's order (CONTRACT §1.14 for v2, §3.3 for v3 and v4).
 
-rate limit -> token -> the version's checks -> identifiers -> scenario -> render -> serialise.
-v2 checks context/recipient/object, then the scope; v3 and v4 check the scope first, then
-context/recipient/object, then that recipient is a SIRET and not the requested identifier.
+blocklists -> rate limit -> token -> the version's checks -> provider maintenance -> identifiers
+-> scenario -> render -> serialise. v2 checks context/recipient/object, then the scope; v3 and v4
+check the scope first, then that no identical request is in flight, then context/recipient/object,
+the version, and that recipient is a SIRET.
 Each stage is a function that passes or raises an ``ApiError`` by key; ``answer`` turns the
 outcome into a response in the version's shape and writes it to the journal, with the rules
 of the real API the request broke. Because the order is the real one, a request with two
 faults gets the error production would give.
 """
 
+import hashlib
 import time
 
 import orjson
@@ -21,7 +23,7 @@ from mockserver.http import violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
-from mockserver.rules import auth, identifiers, recipients, scenarios
+from mockserver.rules import auth, identifiers, maintenance, scenarios
 from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
 from mockserver.rules.ratelimit import Budget, RateLimiter
 from mockserver.state.journal import Journal, RedisJournal
@@ -33,6 +35,9 @@ ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provi
 # The journal's name for the document storage, which is no catalogue route.
 STORAGE = "storage"
 CURRENT_ERROR_CONTENT_TYPES = {"too_many_requests": "application/json", "unsupported_version": JSON_API_CONTENT_TYPE}
+# How long production keeps a request's in-flight key: the key of a request halted by a check after it
+# (a missing parameter, an unsupported version, a recipient that is no SIRET) is never cleared before that.
+IN_FLIGHT_SECONDS = 60
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -91,21 +96,34 @@ def require_recipient_siret(endpoint: Endpoint, call: Call) -> None:
         raise ApiError("invalid_recipient")
 
 
-def require_recipient_other_than_resource(endpoint: Endpoint, call: Call) -> None:
-    """Raise 422 (00211) when recipient is the requested SIREN or SIRET, unless a whitelisted body."""
-    if endpoint.traceability and recipients.is_the_resource(call.args["recipient"], call.path_params):
-        raise ApiError("recipient_is_the_resource")
-
-
 # The checks between authentication and the identifiers, in each contract's order.
 V2_CHECKS = (require_traceability, authorize)
-CURRENT_CHECKS = (
-    authorize,
-    require_traceability,
-    require_supported_version,
-    require_recipient_siret,
-    require_recipient_other_than_resource,
-)
+
+
+def in_flight_key(endpoint: Endpoint, call: Call) -> str:
+    """Return the key of a request: its route, its parameters in the order sent, its token's user."""
+    params = {**{name: values[-1] for name, values in call.args.lists()}, **call.path_params}
+    digest = hashlib.sha256(f"{endpoint.name}_{params}_{call.token.uid}".encode()).hexdigest()
+    return f"inflight/{digest}"
+
+
+def hold_in_flight(endpoint: Endpoint, call: Call) -> None:
+    """Hold the request's key while it is in flight; raise 409 (00015) when an identical request holds it."""
+    call.in_flight = in_flight_key(endpoint, call)
+    if call.limiter.storage.incr(call.in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
+        raise ApiError("conflict")
+
+
+CURRENT_CHECKS = (authorize, hold_in_flight, require_traceability, require_supported_version, require_recipient_siret)
+
+
+def blocked_response(endpoint: Endpoint, error: ApiError) -> Response:
+    """Return the answer of a blocklist in front of the application: flat on v2 paths, JSON:API elsewhere."""
+    if endpoint.version == "v2":
+        body = v2_error_body(error, endpoint.provider, json_api=False, gateway_error=False)
+    else:
+        body = current_error_body(error, endpoint.provider, endpoint.version)
+    return Response(json_bytes(body), status=error.status, content_type="application/json")
 
 
 def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
@@ -124,6 +142,8 @@ def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
 
 def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
     """Play the call's scenario: an error, a late answer, or the route's renderer."""
+    if call.scenario == maintenance.SCENARIO:
+        raise maintenance.WINDOWS[endpoint.provider].error()
     if call.scenario in endpoint.failures:
         raise ApiError(endpoint.failures[call.scenario])
     if call.scenario in ERROR_SCENARIOS:
@@ -138,6 +158,10 @@ def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: 
     key = error.keys[0]
     # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
     content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
+    if error.detail is None and key in endpoint.details:
+        error.detail = endpoint.details[key]
+    if not error.meta and key in endpoint.error_meta:
+        error.meta = endpoint.error_meta[key]
     body = current_error_body(error, endpoint.provider, endpoint.version)
     return Response(json_bytes(body), status=spec(key, endpoint.version).status, content_type=content_type)
 
@@ -168,6 +192,13 @@ class Pipeline:
             limiter=self.limiter,
         )
         raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
+        client_ip = request.access_route[0] if request.access_route else ""
+        try:
+            auth.screen(raw_token, self.settings.jwt_secret, client_ip)
+        except ApiError as error:
+            response = blocked_response(endpoint, error)
+            self._record(endpoint, request, call, response.status_code, None)
+            return response
         named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
         forced = self.forced.take(endpoint)
         forced_name = forced.scenario if forced else None
@@ -181,11 +212,13 @@ class Pipeline:
         legacy = endpoint.version == "v2"
         provider_stage = False
         try:
+            moment = maintenance.world_clock(request.headers.get(maintenance.CLOCK_HEADER))
             enforce(budget)
             call.token = auth.verify(raw_token, self.settings.jwt_secret, now)
             for check in V2_CHECKS if legacy else CURRENT_CHECKS:
                 check(endpoint, call)
             provider_stage = True
+            maintenance.check(endpoint.provider, moment, forced_name if named is None else named)
             validate_identifiers(endpoint, call)
             call.scenario = scenarios.select(
                 endpoint.scenarios, list(path_params.values()), named, forced_name, route=endpoint.name
@@ -204,6 +237,9 @@ class Pipeline:
                 response = Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
             else:
                 response = current_error_response(endpoint, error, provider_stage)
+        # Production clears the key once its action ran; a request halted before never gets there.
+        if call.in_flight and provider_stage:
+            self.limiter.storage.clear(call.in_flight)
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:

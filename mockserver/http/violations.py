@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
-from mockserver.rules import identifiers, recipients
+from mockserver.rules import identifiers
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
@@ -38,10 +38,6 @@ RULES = {
     "invalid_recipient": Rule(
         "recipient must be a valid SIRET (v3)",
         "Send the SIRET (14 digits, Luhn checksum) of the public body the data is for, not a label.",
-    ),
-    "recipient_is_the_resource": Rule(
-        "recipient must not be the identifier requested (v3)",
-        "recipient is the SIRET of the public body using the data, not the company looked up.",
     ),
     "token_in_query": Rule(
         "the token goes in the Authorization header (v3)",
@@ -124,11 +120,6 @@ def detect(
         # The pipeline's own rules, so that the violation and the answer never disagree.
         if not identifiers.is_siret(recipient):
             key = "invalid_recipient"
-        elif recipients.is_the_resource(recipient, path_params):
-            key = "recipient_is_the_resource"
-        else:
-            key = None
-        if key:
             found.append(violation(key, f"recipient={recipient!r}", 422, _real_body(endpoint, (key,), True, False)))
     if endpoint.version != "v2" and token_in_query:
         found.append(violation("token_in_query", "the token was sent as ?token="))

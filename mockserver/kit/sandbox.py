@@ -137,6 +137,8 @@ class Sandbox:
         self.token = preset_token("default", secret)
         self.restricted_token = preset_token("restricted", secret)
         self.expired_token = preset_token("expired", secret)
+        self.revoked_token = preset_token("revoked", secret)
+        self.ip_restricted_token = preset_token("ip_restricted", secret)
 
     @property
     def scenario(self) -> str | None:

@@ -16,8 +16,9 @@ from mockserver.world import filings
 URSSAF_DELIVERED = {
     "code": "ok",
     "libelle": "Attestation délivrée par l'Urssaf",
-    "description": "La délivrance de l'attestation de vigilance a été validée par l'Urssaf : l'entité est à jour "
-    "de ses cotisations et contributions sociales.",
+    "description": "La délivrance de l'attestation de vigilance a été validée par l'Urssaf. L'attestation est "
+    "délivrée lorsque l'entité est à jour de ses cotisations et contributions, ou bien dans le cas de situations "
+    "spécifiques détaillées dans la documentation métier.",
 }
 URSSAF_REFUSED = {
     "code": "refus_de_delivrance",
@@ -80,8 +81,8 @@ def conformite_msa(call: Call) -> Reply:
     """Render ``/v3/msa/etablissements/{siret}/conformite_cotisations``."""
     if call.scenario == "msa_analysis_in_progress":
         return resource({"status": "under_investigation"})
-    if call.scenario == "msa_not_up_to_date":
-        return resource({"status": MSA_STATUS[False]})
+    if call.scenario in ("msa_not_up_to_date", "msa_up_to_date"):
+        return resource({"status": MSA_STATUS[call.scenario == "msa_up_to_date"]})
     standing = world.msa_standing(call.path_params["siret"])
     _known(standing is not None)
     return resource({"status": MSA_STATUS[standing.up_to_date]})

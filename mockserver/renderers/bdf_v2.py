@@ -135,8 +135,6 @@ def _balance_sheet(year: FiscalYear, previous: FiscalYear | None) -> dict:
 
 def bilans(call: Call) -> Reply:
     """Render the three latest balance sheets, newest first."""
-    if call.scenario == "bdf_maintenance":
-        raise ApiError("bdf_database_error")
     accounts = world.finances(call.path_params["siren"])
     years = accounts.banque_de_france_years(world.WORLD_DATE)
     if call.scenario == "bdf_too_few_bilans" or not years:

@@ -27,6 +27,8 @@ class Call:
     # The sandbox's document storage (URLs of documents) and counters (providers' quotas).
     documents: DocumentStore | None = None
     limiter: RateLimiter | None = None
+    # The key the request holds while in flight (v3 and later), to clear once it is answered.
+    in_flight: str | None = None
 
     @property
     def json_api_errors(self) -> bool:

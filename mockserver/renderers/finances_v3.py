@@ -126,8 +126,6 @@ def _computed(year: FiscalYear, previous: FiscalYear | None) -> dict:
 
 def bilans_bdf(call: Call) -> Reply:
     """Render ``/v3/banque_de_france/unites_legales/{siren}/bilans``: the three latest balance sheets, newest first."""
-    if call.scenario == "bdf_maintenance":
-        raise ApiError("bdf_database_error")
     accounts = world.finances(call.path_params["siren"])
     years = accounts.banque_de_france_years(world.WORLD_DATE)
     if call.scenario == "bdf_too_few_bilans" or not years:

@@ -33,8 +33,8 @@ def cotisations_msa(call: Call) -> Reply:
     """Render the MSA standing: up to date or not, or unknown (``a_jour: null``) while an agent analyses it."""
     if call.scenario == "msa_analysis_in_progress":
         return Reply({"analyse_en_cours": True, "a_jour": None})
-    if call.scenario == "msa_not_up_to_date":
-        return Reply({"analyse_en_cours": False, "a_jour": False})
+    if call.scenario in ("msa_not_up_to_date", "msa_up_to_date"):
+        return Reply({"analyse_en_cours": False, "a_jour": call.scenario == "msa_up_to_date"})
     standing = world.msa_standing(call.path_params["siret"])
     if standing is None:
         raise ApiError("not_found")

@@ -1,1 +1,1 @@
-"""The API's rules a request meets: tokens, identifiers, errors, rate limits, scenarios, recipients."""
+"""The API's rules a request meets: tokens, identifiers, errors, rate limits, scenarios, maintenance windows."""

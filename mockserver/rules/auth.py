@@ -7,6 +7,7 @@ server does, so that an expired token gets its own error (00103) and a token wit
 never expires.
 """
 
+import ipaddress
 import json
 import re
 import uuid
@@ -71,6 +72,40 @@ def _decode(raw: str, secret: str) -> Token | None:
     if expires_at is not None and not isinstance(expires_at, int):
         return None
     return Token(uid=uid, jti=jti, privileges=tuple(privileges), expires_at=expires_at)
+
+
+@cache
+def blocklists() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Return the revoked tokens' ids and the addresses each restricted token allows, from the presets."""
+    presets = load_presets().values()
+    revoked = frozenset(preset["jti"] for preset in presets if preset.get("revoked"))
+    allowed = {preset["jti"]: tuple(preset["allowed_ips"]) for preset in presets if preset.get("allowed_ips")}
+    return revoked, allowed
+
+
+def ip_allowed(client_ip: str, allowed: tuple[str, ...]) -> bool:
+    """Tell whether ``client_ip`` is one of ``allowed`` (addresses or CIDR blocks); garbage never is."""
+    try:
+        address = ipaddress.ip_address(client_ip.strip())
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(block) for block in allowed)
+
+
+def screen(raw: str | None, secret: str, client_ip: str) -> None:
+    """Raise 401 (00105) for a revoked token, 403 (00107) for an address the token does not allow.
+
+    The real API blocks these in front of the application, before the rate limit and whatever
+    the token's expiry, for any token it can read.
+    """
+    token = _decode(raw, secret) if raw else None
+    if token is None:
+        return
+    revoked, allowed = blocklists()
+    if token.jti in revoked:
+        raise ApiError("blacklisted_token")
+    if token.jti in allowed and not ip_allowed(client_ip, allowed[token.jti]):
+        raise ApiError("forbidden_ip")
 
 
 def verify(raw: str | None, secret: str, now: float) -> Token:

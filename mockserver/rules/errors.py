@@ -34,6 +34,28 @@ DGFIP_NOT_SUBJECT_TO_IS_DETAIL = (
 )
 
 
+# How the current routes word a 404 and a 451 (siade ValidateResponse#not_found_message, NotFoundError, the INSEE
+# ValidateResponse classes): the provider's sentence naming the identifier, then NotFoundError's own sentence.
+PERIMETER_SENTENCE = " Veuillez vérifier que votre recherche est couverte par le périmètre de l'API."
+
+
+def not_found_detail(subject: str) -> str:
+    """Return a current route's 404 detail for an identifier named ``subject`` ("Le siren", "L'identifiant")."""
+    return (
+        f"{subject} indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel."
+        + PERIMETER_SENTENCE
+    )
+
+
+# The INSEE head-office search words its own, without a full stop before the appended sentence.
+INSEE_SIEGE_NOT_FOUND_DETAIL = (
+    "Le siren indiqué n'existe pas, n'est pas connu, est possiblement une entité pour laquelle aucun organisme ne "
+    "peut avoir accès, ou ne comporte aucune information pour cet appel" + PERIMETER_SENTENCE
+)
+NEVER_DIFFUSED_SIREN_DETAIL = "Le siren demandé est une entité pour laquelle aucun organisme ne peut avoir accès."
+NEVER_DIFFUSED_SIRET_DETAIL = "Le siret demandé est une entité pour laquelle aucun organisme ne peut avoir accès."
+
+
 @dataclass(frozen=True)
 class ErrorSpec:
     """One error of the catalogue: HTTP status, code, title, detail, offending parameter."""
@@ -43,6 +65,17 @@ class ErrorSpec:
     title: str
     detail: str
     parameter: str | None = None
+    # The request header at fault, for the errors whose source is a header rather than a parameter.
+    header: str | None = None
+
+    @property
+    def source(self) -> dict | None:
+        """Return the error's ``source`` member: the parameter or header at fault, if any."""
+        if self.parameter:
+            return {"parameter": self.parameter}
+        if self.header:
+            return {"header": self.header}
+        return None
 
 
 ERRORS = {
@@ -145,6 +178,35 @@ ERRORS = {
     "not_found_dgfip": ErrorSpec(404, "003", "Ressource non trouvée", DGFIP_NOT_FOUND_DETAIL),
     "not_found_acoss": ErrorSpec(404, "003", "Ressource non trouvée", ACOSS_NOT_FOUND_DETAIL),
     "acoss_daily_cap": ErrorSpec(503, "001", "Service non disponible", ACOSS_DAILY_CAP_DETAIL),
+    # Checks in front of the application (siade rack_attack.rb blocklists): a token on the blacklist, an
+    # address outside the token's allowed ones. The dashboard URL names the API by its host.
+    "blacklisted_token": ErrorSpec(
+        401,
+        "00105",
+        "Jeton sur liste noire",
+        "Votre jeton est sur liste noire, celui-ci a certainement été divulgué sur un canal non-sécurisé. Vous "
+        "pouvez trouver un jeton valide sur votre espace personnel: https://entreprise.api.gouv.fr/compte",
+        "token",
+    ),
+    "forbidden_ip": ErrorSpec(
+        403,
+        "00107",
+        "Adresse IP non autorisée",
+        "Votre adresse IP n'est pas autorisée à utiliser ce jeton.",
+        header="X-Forwarded-For",
+    ),
+    # The same token and parameters while an identical request is in flight (siade APIController, v3 and later).
+    "conflict": ErrorSpec(
+        409,
+        "00015",
+        "Conflit",
+        "Une requête associé à votre jeton est déjà en cours de traitement pour ces paramètres. Veuillez attendre "
+        "la fin du traitement avant d'effectuer une nouvelle requête.",
+    ),
+    # A provider in its maintenance window (siade MaintenanceError): the detail names the window when known.
+    "provider_maintenance": ErrorSpec(
+        503, "020", "Maintenance du fournisseur de données", "Le fournisseur de données semble être en maintenance"
+    ),
     # The sandbox's own errors: no counterpart in the real catalogue, so codes of their own (99xxx).
     "unknown_scenario": ErrorSpec(
         400,
@@ -162,6 +224,13 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    "invalid_clock": ErrorSpec(
+        400,
+        "99007",
+        "Horloge invalide",
+        "L'en-tête X-Mock-Clock doit être une heure de Paris (HH:MM) ou une date et heure ISO 8601, "
+        "par exemple 2025-06-30T01:30:00+02:00",
+    ),
     # The console's admin helpers (sandbox only).
     "unknown_identifier_kind": ErrorSpec(
         404,
@@ -186,30 +255,14 @@ ERRORS = {
         "n'existe pas, n'est pas connu, n'est pas en règle de ses obligations fiscales ou ne comporte aucune "
         "information pour cet appel.",
     ),
-    "bdf_database_error": ErrorSpec(
-        503,
-        "17501",
-        "Erreur de base de données de la Banque de France",
-        "Les serveurs de la Banque de France rencontrent une erreur de base de données",
-    ),
     # v3 traceability rules on recipient (CONTRACT §3.3; siade_errors_2026-04.yml).
     "invalid_recipient": ErrorSpec(
         422, "00210", "Entité non traitable", "Le paramètre recipient n'est pas un siret valide", "recipient"
     ),
-    "recipient_is_the_resource": ErrorSpec(
-        422,
-        "00211",
-        "Le paramètre recipient est identique au SIRET/SIREN appelé.",
-        "Le paramètre recipient est identique au SIRET/SIREN appelé, or ce paramètre de traçabilité doit "
-        "correspondre au SIRET de l'organisation publique habilitée à utiliser la donnée. Si vous êtes une "
-        "collectivité ou une administration, ce paramètre doit donc être votre numéro de SIRET ; si vous êtes un "
-        "éditeur, il s'agit du SIRET de l'organisation publique cliente demandant la donnée.",
-        "recipient",
-    ),
     # A version the real router accepts and the route's controller refuses (CONTRACT §3.1). The sandbox
     # routes one such version only: v4 of the address, which the v4 payloads link to.
     "unsupported_version": ErrorSpec(
-        404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour ce endpoint."
+        404, "00402", "Version d'API non prise en charge", "La version v4 n'est pas supportée pour cet endpoint"
     ),
     # Parameters of the other current routes (siade_errors_2026-04.yml).
     "invalid_siren_or_rna": ErrorSpec(
@@ -232,7 +285,8 @@ ERRORS = {
 
 # How v3 and v4 routes word the outcomes whose text or status changed since v2: the current
 # catalogue (siade_errors_2026-04.yml) and the current OpenAPI's examples (CONTRACT §3.5).
-# Subcode 001 is a 504 in v3, where v2 answered 503.
+# Subcode 001 is a provider error, 502, in v3 (siade ProviderUnavailable, kind provider_error), where
+# the 2020 v2 documentation answered 503.
 CURRENT_ERRORS = {
     "insufficient_privileges": ErrorSpec(
         403,
@@ -254,7 +308,7 @@ CURRENT_ERRORS = {
         "003",
         "Entité non trouvée",
         "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information "
-        "pour cet appel. Veuillez vérifier que votre recherche est couverte par le périmètre de l'API.",
+        "pour cet appel." + PERIMETER_SENTENCE,
     ),
     "never_diffused": ErrorSpec(
         451, "005", "Indisponible pour des raisons légales", "Cette entité n'est accessible par aucun organisme."
@@ -269,7 +323,7 @@ CURRENT_ERRORS = {
         "L'équipe technique a été notifiée de cette erreur pour investigation.",
     ),
     "provider_unavailable": ErrorSpec(
-        504,
+        502,
         "001",
         "Service non disponible",
         "Service du fournisseur de données temporairement indisponible ou en maintenance.",
@@ -315,10 +369,15 @@ PROVIDER_CODES = {
 class ApiError(Exception):
     """A request outcome that is an error body: one or more keys of ``ERRORS``."""
 
-    def __init__(self, *keys: str, headers: dict[str, str] | None = None):
+    def __init__(
+        self, *keys: str, headers: dict[str, str] | None = None, detail: str | None = None, meta: dict | None = None
+    ):
         super().__init__(", ".join(keys))
         self.keys = keys
         self.headers = headers or {}
+        # The provider's own words for the first error: its detail, and what it adds to ``meta``.
+        self.detail = detail
+        self.meta = meta or {}
 
     @property
     def status(self) -> int:
@@ -326,29 +385,31 @@ class ApiError(Exception):
         return ERRORS[self.keys[0]].status
 
 
-def error_object(key: str, provider: str) -> dict:
-    """Return the JSON:API error object of ``key`` for an endpoint of ``provider``."""
+def error_object(key: str, provider: str, detail: str | None = None, meta: dict | None = None) -> dict:
+    """Return the JSON:API error object of ``key`` for an endpoint of ``provider``, in the provider's words if given."""
     spec = ERRORS[key]
     is_subcode = len(spec.code) == 3
     entry = {
         "code": PROVIDER_CODES[provider] + spec.code if is_subcode else spec.code,
         "title": spec.title,
-        "detail": spec.detail,
+        "detail": detail or spec.detail,
     }
-    if spec.parameter:
-        entry["source"] = {"parameter": spec.parameter}
-    # A provider's error names it, be it a generic subcode or the provider's own code (17501).
+    if spec.source:
+        entry["source"] = spec.source
+    # A provider's error names it, be it a generic subcode or a code of the provider's own (03501).
     if is_subcode or entry["code"][:2] == PROVIDER_CODES[provider] != PROVIDER_CODES["API Entreprise"]:
-        entry["meta"] = {"provider": provider}
+        entry["meta"] = {"provider": provider, **(meta or {})}
     return entry
 
 
 def v2_error_body(error: ApiError, provider: str, json_api: bool, gateway_error: bool) -> dict:
     """Return the v2 body of ``error``: flat strings, or JSON:API objects on request."""
+    first = error.keys[0]
     if json_api:
-        body: dict = {"errors": [error_object(key, provider) for key in error.keys]}
+        body: dict = {"errors": [error_object(first, provider, error.detail, error.meta)]}
+        body["errors"] += [error_object(key, provider) for key in error.keys[1:]]
     else:
-        body = {"errors": [ERRORS[key].detail for key in error.keys]}
+        body = {"errors": [error.detail or ERRORS[first].detail] + [ERRORS[key].detail for key in error.keys[1:]]}
     if gateway_error:
         body["gateway_error"] = True
     return body
@@ -361,22 +422,26 @@ def spec(key: str, version: str) -> ErrorSpec:
     return ERRORS[key]
 
 
-def current_error_object(key: str, provider: str, version: str) -> dict:
+def current_error_object(
+    key: str, provider: str, version: str, detail: str | None = None, meta: dict | None = None
+) -> dict:
     """Return the v3 JSON:API error object of ``key``: ``meta`` always there, ``source`` when known."""
     entry = spec(key, version)
     is_subcode = len(entry.code) == 3
     body = {
         "code": PROVIDER_CODES[provider] + entry.code if is_subcode else entry.code,
         "title": entry.title,
-        "detail": entry.detail,
+        "detail": detail or entry.detail,
     }
     # The real serializer drops a null source but keeps an empty meta.
-    if entry.parameter:
-        body["source"] = {"parameter": entry.parameter}
-    body["meta"] = {"provider": provider} if is_subcode else {}
+    if entry.source:
+        body["source"] = entry.source
+    body["meta"] = {"provider": provider, **(meta or {})} if is_subcode else {}
     return body
 
 
 def current_error_body(error: ApiError, provider: str, version: str) -> dict:
     """Return the v3 body of ``error``: JSON:API objects, whatever ``error_format`` says."""
-    return {"errors": [current_error_object(key, provider, version) for key in error.keys]}
+    first, *others = error.keys
+    objects = [current_error_object(first, provider, version, error.detail, error.meta)]
+    return {"errors": objects + [current_error_object(key, provider, version) for key in others]}

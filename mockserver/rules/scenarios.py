@@ -59,7 +59,8 @@ RESERVED = {
     for identifiers in scenario.reserved.values()
     for identifier in identifiers
 }
-BY_PREFER_CODE = {s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}
+# Prism's clients ask for the documented success with ``Prefer: code=200``: the nominal answer.
+BY_PREFER_CODE = {200: NOMINAL, **{s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}}
 
 
 def _load_staging_cases() -> list[dict]:

@@ -13,7 +13,7 @@ import time
 
 from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
 from mockserver.rules import scenarios
-from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
+from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, load_presets, mint, preset_token
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -114,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=serve)
 
     mint_token = commands.add_parser("token", help="print a sandbox token")
-    mint_token.add_argument("--preset", choices=("default", "restricted", "expired"), help="print a preset token")
+    mint_token.add_argument("--preset", choices=tuple(load_presets()), help="print a preset token")
     mint_token.add_argument("--scopes", help="comma-separated scopes (roles) the token grants")
     mint_token.add_argument("--expired", action="store_true", help="mint an already expired token")
     mint_token.add_argument(

@@ -46,6 +46,11 @@ class MemoryCounters:
             self._counts[key] = (count + 1, expires_at)
             return count + 1
 
+    def clear(self, key: str) -> None:
+        """Forget ``key``."""
+        with self._lock:
+            self._counts.pop(key, None)
+
     def reset(self) -> None:
         """Forget every counter."""
         with self._lock:
