@@ -332,3 +332,11 @@ def test_an_expired_token_expires_on_the_second(token):
     with pytest.raises(auth.ApiError) as refused:
         auth.verify(expiring, DEFAULT_SECRET, 1000.001)
     assert refused.value.keys == ("expired_token",)
+
+
+def test_a_unit_non_diffusible_by_its_data_is_451_in_v2(get):
+    # 350042925 is no reserved identifier: the world's sole trader opted out of diffusion, and v2 says so.
+    refused = get("/v2/entreprises/350042925")
+    assert refused.status_code == 451
+    assert refused.json["errors"] == ["Le SIREN est non diffusable, pour y accéder référez-vous à notre documentation."]
+    assert get("/v2/entreprises/350042925", params={"non_diffusables": "true"}).status_code == 200
