@@ -1,6 +1,8 @@
 """Shared fixtures: the application under test, its client, and sandbox tokens."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
@@ -13,6 +15,10 @@ PROVIDER_FAILURES = [
     ("provider_unavailable", 503, "001"),
     ("provider_timeout", 504, "002"),
 ]
+# Property tests draw the same examples on every run and machine, as the conformance suite's seeded generation does.
+hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)
+hypothesis_settings.load_profile("sandbox")
+
 TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
 
 
