@@ -3,7 +3,6 @@
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
