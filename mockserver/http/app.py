@@ -15,7 +15,7 @@ import time
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
+from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS, routes_playing
 from mockserver.config import Settings
 from mockserver.documents import store
 from mockserver.http import forcing, health, openapi
@@ -74,9 +74,8 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/scenarios")
     def admin_scenarios():
-        return jsonify(
-            {"header": scenarios.HEADER, "scenarios": scenarios.table(), "staging_cases": scenarios.STAGING_TABLE}
-        )
+        table = [{**row, "routes": routes_playing(row["name"])} for row in scenarios.table()]
+        return jsonify({"header": scenarios.HEADER, "scenarios": table, "staging_cases": scenarios.STAGING_TABLE})
 
     @app.get("/__admin/requests")
     def admin_requests():

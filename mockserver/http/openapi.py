@@ -236,8 +236,8 @@ def _outcomes(endpoint: Endpoint, path_params: dict[str, str]) -> dict[int, dict
     played = [scenarios.NOMINAL, *sorted(endpoint.scenarios)] if endpoint.supported else []
     calls = [(name, _example_call(endpoint, path_params, name)) for name in played]
     reads_option = any(option.name == "non_diffusables" for option in endpoint.query_options)
-    if reads_option and "non_diffusible" in endpoint.scenarios:
-        with_option = _example_call(endpoint, path_params, "non_diffusible", non_diffusables="true")
+    if reads_option and scenarios.NON_DIFFUSIBLE in endpoint.scenarios:
+        with_option = _example_call(endpoint, path_params, scenarios.NON_DIFFUSIBLE, non_diffusables="true")
         calls.append(("non_diffusible_with_option", with_option))
     default_type = JSON if endpoint.version == "v2" else JSON_API_CONTENT_TYPE
     for name, call in calls:

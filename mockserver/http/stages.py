@@ -17,12 +17,9 @@ from dataclasses import dataclass
 
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.renderers.call import Call, Reply
-from mockserver.rules import auth, identifiers, recipients
+from mockserver.rules import auth, identifiers, recipients, scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import Budget
-
-# Scenarios that are the error of the same name whatever the route.
-ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provider_timeout", "insufficient_privileges")
 
 
 @dataclass
@@ -163,11 +160,10 @@ def play_scenario(exchange: Exchange) -> None:
 
 def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
     """Play the call's scenario: an error, a late answer, or the route's renderer."""
-    if call.scenario in endpoint.failures:
-        raise ApiError(endpoint.failures[call.scenario])
-    if call.scenario in ERROR_SCENARIOS:
-        raise ApiError(call.scenario)
-    if call.scenario == "slow_provider":
+    error = endpoint.scenario_error(call.scenario) if call.scenario != scenarios.NOMINAL else None
+    if error:
+        raise ApiError(error)
+    if call.scenario == scenarios.SLOW_PROVIDER:
         time.sleep(slow_seconds)
     return endpoint.render(call)
 

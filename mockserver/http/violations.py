@@ -15,6 +15,7 @@ from mockserver.catalogue import Endpoint
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
 from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
@@ -120,7 +121,7 @@ def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | 
         found.append(violation("token_in_query", "the token was sent as ?token="))
     asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"
     reads_option = any(option.name == NON_DIFFUSIBLE_OPTION for option in endpoint.query_options)
-    if reads_option and call.scenario == "non_diffusible" and not asked_right:
+    if reads_option and call.scenario == scenarios.NON_DIFFUSIBLE and not asked_right:
         sent = [
             f"{name}={value}"
             for name, value in args.items(multi=True)
