@@ -23,8 +23,6 @@ from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error
 from mockserver.rules.ratelimit import Budget, RateLimiter
 from mockserver.state.journal import Journal, RedisJournal
 
-# The journal's name for the document storage, which is no catalogue route.
-STORAGE = "storage"
 # v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
 # which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
 CURRENT_ERROR_CONTENT_TYPES = {"too_many_requests": "application/json", "unsupported_version": JSON_API_CONTENT_TYPE}
@@ -146,17 +144,3 @@ class Pipeline:
             endpoint=endpoint.name,
             violations=found,
         )
-
-    def fetch_document(self, name: str, request: Request) -> Response:
-        """Serve a document of the storage and write the fetch to the journal, late ones as violations."""
-        response = self.documents.serve(name)
-        self.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=response.status_code,
-            scenario=None,
-            endpoint=STORAGE,
-            violations=violations.storage(self.documents, name),
-        )
-        return response
