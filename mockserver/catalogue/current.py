@@ -45,7 +45,6 @@ CNETP_SCOPES = (
     "certification_cnetp",
     "attestation_cotisations_conges_payes_chomage_intemperies_cibtp_cnetp",
 )
-CURRENT_NOT_FOUND = {"dgfip_not_in_order": "not_found", "acoss_refusal": "not_found"}
 # How each current route's provider words a 404 or a 451 (siade's ValidateResponse of the route's organizer):
 # the identifier it names, or the INSEE's own sentences. A route without words answers the catalogue's.
 IDENTIFIANT_WORDS = {"not_found": not_found_detail("L'identifiant")}
@@ -307,7 +306,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="dgfip_attestations_fiscales",
         scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"} | MAINTENANCE,
-        failures=CURRENT_NOT_FOUND,
         details=IDENTIFIANT_WORDS,
     ),
     *twins(
@@ -322,7 +320,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="urssaf_attestation_sociales",
         scenarios=CURRENT_SCENARIOS | {"acoss_refusal"},
-        failures=CURRENT_NOT_FOUND,
         error_meta=ACOSS_NOT_FOUND_META,
     ),
     Endpoint(

@@ -1,43 +1,38 @@
-"""The request pipeline, in the real server's order (CONTRACT §1.14 for v2, §3.3 for v3 and v4).
+"""The request pipeline: a request goes through its generation's stages (``stages``), then is journalled.
 
-blocklists -> rate limit -> token -> the version's checks -> provider maintenance -> identifiers
--> scenario -> render -> serialise. v2 checks context/recipient/object, then the scope; v3 and v4
-check the scope first, then that no identical request is in flight, then context/recipient/object,
-the version, and that recipient is a SIRET.
-Each stage is a function that passes or raises an ``ApiError`` by key; ``answer`` turns the
-outcome into a response in the version's shape and writes it to the journal, with the rules
-of the real API the request broke. Because the order is the real one, a request with two
-faults gets the error production would give.
+``answer`` settles the request's scenario once, counts it against its rate limit, runs the
+stages in the real server's order, turns the outcome into a response in the version's shape
+and writes it to the journal, with the rules of the real API the request broke.
 """
 
-import hashlib
 import time
 
 import orjson
 from flask import Request, Response
 
-from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
+from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
 from mockserver.http import violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
-from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
-from mockserver.rules import auth, identifiers, maintenance, scenarios
+from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
+from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call
+from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
-from mockserver.rules.ratelimit import Budget, RateLimiter
+from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal
 
-# Scenarios that are the error of the same name whatever the route.
-ERROR_SCENARIOS = ("not_found", "provider_error", "provider_unavailable", "provider_timeout", "insufficient_privileges")
 # v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
 # which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
-# The journal's name for the document storage, which is no catalogue route.
-STORAGE = "storage"
-CURRENT_ERROR_CONTENT_TYPES = {"too_many_requests": "application/json", "unsupported_version": JSON_API_CONTENT_TYPE}
-# How long production keeps a request's in-flight key: the key of a request halted by a check after it
-# (a missing parameter, an unsupported version, a recipient that is no SIRET) is never cleared before that.
-IN_FLIGHT_SECONDS = 60
+# The blocklists in front of it answer the same bare type.
+FRONT_TYPE = "application/json"
+CURRENT_ERROR_CONTENT_TYPES = {
+    "too_many_requests": FRONT_TYPE,
+    "blacklisted_token": FRONT_TYPE,
+    "forbidden_ip": FRONT_TYPE,
+    "unsupported_version": JSON_API_CONTENT_TYPE,
+}
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -46,111 +41,12 @@ def json_bytes(payload: dict) -> bytes:
     return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
-def throttle(
-    endpoint: Endpoint, raw_token: str | None, limiter: RateLimiter, now: float, scenario: str | None
-) -> Budget | None:
-    """Count the request against its token's group (throttled routes, with a token only).
-
-    The ``rate_limited`` scenario spends the budget at once, here where the real server
-    counts, so that it comes before the token check as a real 429 does.
-    """
-    if not (endpoint.rate_group and raw_token):
-        return None
-    if scenario == scenarios.RATE_LIMITED:
-        return limiter.exhausted(endpoint.rate_group, now)
-    if not limiter.enabled:
-        return None
-    return limiter.hit(endpoint.rate_group, raw_token, now)
-
-
-def enforce(budget: Budget | None) -> None:
-    """Raise 429 once the token's budget in the group is spent."""
-    if budget is not None and budget.exceeded:
-        raise ApiError("too_many_requests")
-
-
-def require_traceability(endpoint: Endpoint, call: Call) -> None:
-    """Raise 422 listing every missing or blank traceability parameter."""
-    if not endpoint.traceability:
-        return
-    missing = [key for param, key in TRACEABILITY_PARAMS if not call.args.get(param, "").strip()]
-    if missing:
-        raise ApiError(*missing)
-
-
-def authorize(endpoint: Endpoint, call: Call) -> None:
-    """Raise 403 when the token carries none of the route's scopes."""
-    if not call.token.allows(endpoint.scopes):
-        raise ApiError("insufficient_privileges")
-
-
-def require_supported_version(endpoint: Endpoint, call: Call) -> None:
-    """Raise 404 (00402) for a version of the route the real API refuses."""
-    if not endpoint.supported:
-        raise ApiError("unsupported_version")
-
-
-def require_recipient_siret(endpoint: Endpoint, call: Call) -> None:
-    """Raise 422 (00210) when recipient is not a well-formed SIRET (v3 and later)."""
-    if endpoint.traceability and not identifiers.is_siret(call.args["recipient"]):
-        raise ApiError("invalid_recipient")
-
-
-# The checks between authentication and the identifiers, in each contract's order.
-V2_CHECKS = (require_traceability, authorize)
-
-
-def in_flight_key(endpoint: Endpoint, call: Call) -> str:
-    """Return the key of a request: its route, its parameters in the order sent, its token's user."""
-    params = {**{name: values[-1] for name, values in call.args.lists()}, **call.path_params}
-    digest = hashlib.sha256(f"{endpoint.name}_{params}_{call.token.uid}".encode()).hexdigest()
-    return f"inflight/{digest}"
-
-
-def hold_in_flight(endpoint: Endpoint, call: Call) -> None:
-    """Hold the request's key while it is in flight; raise 409 (00015) when an identical request holds it."""
-    call.in_flight = in_flight_key(endpoint, call)
-    if call.limiter.storage.incr(call.in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
-        raise ApiError("conflict")
-
-
-CURRENT_CHECKS = (authorize, hold_in_flight, require_traceability, require_supported_version, require_recipient_siret)
-
-
-def blocked_response(endpoint: Endpoint, error: ApiError) -> Response:
-    """Return the answer of a blocklist in front of the application: flat on v2 paths, JSON:API elsewhere."""
-    if endpoint.version == "v2":
-        body = v2_error_body(error, endpoint.provider, json_api=False, gateway_error=False)
-    else:
-        body = current_error_body(error, endpoint.provider, endpoint.version)
-    return Response(json_bytes(body), status=error.status, content_type="application/json")
-
-
-def validate_identifiers(endpoint: Endpoint, call: Call) -> None:
-    """Raise 422 for the first identifier of the path, then checked option given, that breaks its rule."""
-    for param, kind in endpoint.identifiers:
-        rule, error = identifiers.KINDS[kind]
-        if not rule(call.path_params[param]):
-            raise ApiError(error)
-    for option in endpoint.query_options:
-        value = call.args.get(option.name, "")
-        if option.kind and value:
-            rule, error = identifiers.KINDS[option.kind]
-            if not rule(value):
-                raise ApiError(error)
-
-
-def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
-    """Play the call's scenario: an error, a late answer, or the route's renderer."""
-    if call.scenario == maintenance.SCENARIO:
-        raise maintenance.WINDOWS[endpoint.provider].error()
-    if call.scenario in endpoint.failures:
-        raise ApiError(endpoint.failures[call.scenario])
-    if call.scenario in ERROR_SCENARIOS:
-        raise ApiError(call.scenario)
-    if call.scenario == "slow_provider":
-        time.sleep(slow_seconds)
-    return endpoint.render(call)
+def settle_scenario(endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None):
+    """Return the scenario the request plays, or the error of one the route cannot play (raised at its stage)."""
+    try:
+        return scenarios.select(endpoint.all_scenarios, list(path_params.values()), named, forced, endpoint.name)
+    except ApiError as error:
+        return error
 
 
 def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> Response:
@@ -158,6 +54,7 @@ def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: 
     key = error.keys[0]
     # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
     content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
+    # The route's provider words some outcomes its own way, and says more in meta.
     if error.detail is None and key in endpoint.details:
         error.detail = endpoint.details[key]
     if not error.meta and key in endpoint.error_meta:
@@ -192,54 +89,49 @@ class Pipeline:
             limiter=self.limiter,
         )
         raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
-        client_ip = request.access_route[0] if request.access_route else ""
-        try:
-            auth.screen(raw_token, self.settings.jwt_secret, client_ip)
-        except ApiError as error:
-            response = blocked_response(endpoint, error)
-            self._record(endpoint, request, call, response.status_code, None)
-            return response
         named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
         forced = self.forced.take(endpoint)
-        forced_name = forced.scenario if forced else None
+        scenario = settle_scenario(endpoint, path_params, named, forced.scenario if forced else None)
         early = bool(raw_token and endpoint.rate_group and self.pacing.too_early(raw_token, endpoint.rate_group, now))
-        budget = throttle(endpoint, raw_token, self.limiter, now, forced_name if named is None else named)
-        if budget is not None and budget.forced:
-            call.scenario = scenarios.RATE_LIMITED
         slow_seconds = self.settings.slow_provider_seconds
         if forced and forced.delay_seconds is not None:
             slow_seconds = forced.delay_seconds
-        legacy = endpoint.version == "v2"
-        provider_stage = False
+        exchange = Exchange(
+            endpoint,
+            call,
+            raw_token,
+            self.settings.jwt_secret,
+            scenario,
+            slow_seconds,
+            client_ip=request.access_route[0] if request.access_route else "",
+            clock=request.headers.get(maintenance.CLOCK_HEADER),
+        )
+        v2 = endpoint.version == "v2"
+        stage = None
         try:
-            moment = maintenance.world_clock(request.headers.get(maintenance.CLOCK_HEADER))
-            enforce(budget)
-            call.token = auth.verify(raw_token, self.settings.jwt_secret, now)
-            for check in V2_CHECKS if legacy else CURRENT_CHECKS:
-                check(endpoint, call)
-            provider_stage = True
-            maintenance.check(endpoint.provider, moment, forced_name if named is None else named)
-            validate_identifiers(endpoint, call)
-            call.scenario = scenarios.select(
-                endpoint.scenarios, list(path_params.values()), named, forced_name, route=endpoint.name
-            )
-            reply = render(endpoint, call, slow_seconds)
+            for stage in stages_of(endpoint):
+                stage.play(exchange)
+            reply = exchange.reply
             response = Response(
                 reply.body if reply.body is not None else json_bytes(reply.payload),
                 status=reply.status,
-                content_type=reply.content_type or (JSON_CONTENT_TYPE if legacy else JSON_API_CONTENT_TYPE),
+                content_type=reply.content_type or (JSON_CONTENT_TYPE if v2 else JSON_API_CONTENT_TYPE),
                 headers=reply.headers,
             )
         except ApiError as error:
-            if legacy:
-                gateway = endpoint.gateway_error and provider_stage
-                body = v2_error_body(error, endpoint.provider, call.json_api_errors, gateway)
-                response = Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+            if v2:
+                # The blocklists answer v2 paths with flat errors and a bare JSON type, whatever error_format says.
+                front = stage is BLOCKLISTS
+                gateway = endpoint.gateway_error and stage.provider
+                body = v2_error_body(error, endpoint.provider, call.json_api_errors and not front, gateway)
+                content_type = FRONT_TYPE if front else JSON_CONTENT_TYPE
+                response = Response(json_bytes(body), status=error.status, content_type=content_type)
             else:
-                response = current_error_response(endpoint, error, provider_stage)
-        # Production clears the key once its action ran; a request halted before never gets there.
-        if call.in_flight and provider_stage:
+                response = current_error_response(endpoint, error, stage.provider)
+        # Production clears the in-flight key once its action ran; a request halted before never gets there.
+        if call.in_flight and stage.provider:
             self.limiter.storage.clear(call.in_flight)
+        budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
@@ -252,14 +144,7 @@ class Pipeline:
 
     def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> None:
         """Write the request to the journal, with the rules of the real API it broke."""
-        found = violations.detect(
-            endpoint,
-            request.args,
-            call.path_params,
-            token_in_query=bool(request.args.get("token")),
-            scenario=call.scenario,
-            rate=rate,
-        )
+        found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
         self.journal.record(
             method=request.method,
             path=request.path,
@@ -269,17 +154,3 @@ class Pipeline:
             endpoint=endpoint.name,
             violations=found,
         )
-
-    def fetch_document(self, name: str, request: Request) -> Response:
-        """Serve a document of the storage and write the fetch to the journal, late ones as violations."""
-        response = self.documents.serve(name)
-        self.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=response.status_code,
-            scenario=None,
-            endpoint=STORAGE,
-            violations=violations.storage(self.documents, name),
-        )
-        return response

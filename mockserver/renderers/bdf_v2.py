@@ -9,6 +9,7 @@ is a 503 with the Banque de France's own error.
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world.finances import FiscalYear
 
@@ -137,7 +138,7 @@ def bilans(call: Call) -> Reply:
     """Render the three latest balance sheets, newest first."""
     accounts = world.finances(call.path_params["siren"])
     years = accounts.banque_de_france_years(world.WORLD_DATE)
-    if call.scenario == "bdf_too_few_bilans" or not years:
+    if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
         raise ApiError("not_found")
     sheets = [_balance_sheet(year, accounts.year_before(year)) for year in years]
     return Reply({"monnaie": "kEuros", "bilans": sheets})

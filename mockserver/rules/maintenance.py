@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from mockserver.clock import WORLD_DATE
 from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import PROVIDER_MAINTENANCE as SCENARIO
 
 PARIS = ZoneInfo("Europe/Paris")
 CLOCK_HEADER = "X-Mock-Clock"
-SCENARIO = "provider_maintenance"
 # The world's time of day when a request does not set it: outside every window, so answers do not drift.
 WORLD_TIME = time(12, 0)
 
