@@ -9,10 +9,12 @@ import threading
 
 import pytest
 
+from mockserver.catalogue import ENDPOINTS
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
+from mockserver.rules.maintenance import WINDOWS
 from mockserver.state import shared_state
 
 from .conftest import TRACEABILITY
@@ -340,3 +342,9 @@ def test_a_unit_non_diffusible_by_its_data_is_451_in_v2(get):
     assert refused.status_code == 451
     assert refused.json["errors"] == ["Le SIREN est non diffusable, pour y accéder référez-vous à notre documentation."]
     assert get("/v2/entreprises/350042925", params={"non_diffusables": "true"}).status_code == 200
+
+
+def test_the_routes_of_a_provider_with_a_window_play_it_and_no_other_does():
+    assert set(WINDOWS) == {"CNETP", "DGFIP - Adélie", "MSA", "Banque de France"}
+    for endpoint in ENDPOINTS:
+        assert ("provider_maintenance" in endpoint.scenarios) == (endpoint.provider in WINDOWS), endpoint.name
