@@ -36,7 +36,7 @@ def test_matrix_of_a_current_route_has_its_statuses(api_entreprise):
     cases = matrix(("api_entreprise_v3_insee_unites_legales",), timeout=0)
     statuses = {c.scenario: c.status for c in cases}
     assert statuses["redirected"] == statuses["non_diffusible"] == 200
-    assert statuses["provider_unavailable"] == 504
+    assert statuses["provider_unavailable"] == 502
     assert statuses["insufficient_privileges"] == 403
     assert "partial_content" not in statuses
     headers = {"Authorization": f"Bearer {api_entreprise.token}"}
