@@ -143,3 +143,40 @@ def test_presets_are_stable_bytes():
     assert preset_token("default", DEFAULT_SECRET) != preset_token(
         "default", "another-secret-of-thirty-two-bytes-or-more"
     )
+
+
+def test_minted_claims_are_the_real_tokens_ones_exactly():
+    uid, jti = "00000000-0000-4000-8000-0000000000aa", "00000000-0000-4000-8000-0000000000bb"
+    raw = mint(DEFAULT_SECRET, ["entreprises"], issued_at=10, expires_at=20, uid=uid, jti=jti)
+    assert jwt.get_unverified_header(raw)["alg"] == "HS256"
+    claims = jwt.decode(raw, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
+    assert claims == {
+        "uid": uid,
+        "jti": jti,
+        "scopes": ["entreprises"],
+        "sub": "sandbox",
+        "iat": 10,
+        "version": "1.0",
+        "exp": 20,
+    }
+
+
+@pytest.mark.parametrize("name", ["default", "restricted", "expired", "revoked", "ip_restricted"])
+def test_a_preset_token_carries_its_rows_claims(name):
+    row = auth.load_presets()[name]
+    claims = jwt.decode(
+        preset_token(name, DEFAULT_SECRET), DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False}
+    )
+    assert claims == {
+        "uid": row["uid"],
+        "jti": row["jti"],
+        "scopes": row["privileges"],
+        "sub": row["sub"],
+        "iat": row["iat"],
+        "version": "1.0",
+        "exp": row["exp"],
+    }
+    assert auth.preset_tokens(DEFAULT_SECRET)[name] == {
+        "description": row["description"],
+        "token": preset_token(name, DEFAULT_SECRET),
+    }

@@ -81,3 +81,25 @@ def test_check_digit_completes_a_luhn_number(prefix):
 )
 def test_year(value, expected):
     assert identifiers.is_year(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("1", True),
+        ("1000", True),
+        ("0", False),
+        ("1001", False),
+        ("0010", True),
+        ("10000", False),
+        ("", False),
+        ("a", False),
+    ],
+)
+def test_a_page_size_is_an_integer_from_1_to_1000(value, valid):
+    assert identifiers.is_limit(value) is valid
+
+
+@pytest.mark.parametrize(("value", "valid"), [("AVG_UR", True), ("avg_ur", False), ("AVG_UR ", False), ("", False)])
+def test_the_acoss_delivers_one_attestation_type(value, valid):
+    assert identifiers.is_attestation_type(value) is valid

@@ -110,3 +110,19 @@ def test_factor_zero_switches_limits_off(get):
         response = get("/v2/entreprises/418166096")
         assert response.status_code == 200
         assert "RateLimit-Limit" not in response.headers
+
+
+def test_a_forced_429_spends_the_budget_until_the_next_second():
+    limiter = RateLimiter({"json_resources": 250}, "memory://", factor=1)
+    budget = limiter.exhausted("json_resources", 1000.4)
+    assert (budget.limit, budget.remaining, budget.reset, budget.exceeded, budget.forced) == (250, 0, 1001, True, True)
+    assert budget.headers(1000.4)["Retry-After"] == "1"
+
+
+def test_providers_daily_quotas_count_by_the_paris_day():
+    limiter = RateLimiter({}, "memory://", factor=0)
+    # 2025-06-30 21:59:59 UTC is 23:59:59 in Paris; a second later it is the next Paris day.
+    evening, midnight = 1751320799, 1751320800
+    assert [limiter.count_today("acoss/418166096", evening) for _ in range(2)] == [1, 2]
+    assert limiter.count_today("acoss/418166096", midnight) == 1
+    assert limiter.count_today("acoss/552049447", evening) == 1
