@@ -181,6 +181,19 @@ def test_a_halted_request_leaves_its_key_for_60_seconds(get, monkeypatch, params
     assert get(UNITE_LEGALE, params=params).json["errors"][0]["code"] == code
 
 
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Another identifier, or another route with the same parameters, is another request.
+        "/v3/insee/sirene/unites_legales/552049447",
+        "/v3/insee/sirene/unites_legales/diffusibles/418166096",
+    ],
+)
+def test_the_key_is_the_route_and_its_parameters(get, other):
+    assert get(UNITE_LEGALE, params={"context": None}).json["errors"][0]["code"] == "00201"
+    assert get(other, params={"context": None}).json["errors"][0]["code"] == "00201"
+
+
 def test_a_refused_version_leaves_its_key_too(get):
     path = "/v4/insee/sirene/etablissements/41816609600051/adresse"
     assert get(path).json["errors"][0]["code"] == "00402"
