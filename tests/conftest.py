@@ -5,6 +5,7 @@ from hypothesis import settings as hypothesis_settings
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
+from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
 # v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
@@ -19,6 +20,13 @@ hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)
 hypothesis_settings.load_profile("sandbox")
 
 TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rules():
+    """Decide every token afresh: the rules' caches are for speed, and a cached answer hides a broken rule."""
+    for cached in (auth._decode, auth.blocklists, auth.load_presets):
+        cached.cache_clear()
 
 
 @pytest.fixture

