@@ -180,3 +180,10 @@ def test_a_preset_token_carries_its_rows_claims(name):
         "description": row["description"],
         "token": preset_token(name, DEFAULT_SECRET),
     }
+
+
+def test_a_preset_may_carry_v2_roles(monkeypatch):
+    row = {**auth.load_presets()["default"], "claim": "roles", "privileges": ["entreprises"]}
+    monkeypatch.setattr(auth, "load_presets", lambda: {"v2_era": row})
+    claims = jwt.decode(auth.preset_token("v2_era", DEFAULT_SECRET), DEFAULT_SECRET, algorithms=["HS256"])
+    assert claims["roles"] == ["entreprises"] and "scopes" not in claims

@@ -103,3 +103,13 @@ def test_a_page_size_is_an_integer_from_1_to_1000(value, valid):
 @pytest.mark.parametrize(("value", "valid"), [("AVG_UR", True), ("avg_ur", False), ("AVG_UR ", False), ("", False)])
 def test_the_acoss_delivers_one_attestation_type(value, valid):
     assert identifiers.is_attestation_type(value) is valid
+
+
+def test_a_check_digit_of_zero_is_one_digit():
+    # 10000009's Luhn sum with a 0 appended is a multiple of ten: its check digit is 0.
+    assert identifiers.with_check_digit("10000009") == "100000090"
+
+
+@pytest.mark.parametrize(("year", "valid"), [("2005", False), ("2006", True), ("2024", True), ("2025", False)])
+def test_the_dgfip_serves_2006_to_the_year_before_the_worlds(year, valid):
+    assert identifiers.is_dgfip_year(year) is valid

@@ -1,5 +1,7 @@
 """Per-token rate limits: fixed windows on the minute, shared groups, headers, 429."""
 
+import time
+
 import pytest
 
 from mockserver.config import Settings
@@ -126,3 +128,10 @@ def test_providers_daily_quotas_count_by_the_paris_day():
     assert [limiter.count_today("acoss/418166096", evening) for _ in range(2)] == [1, 2]
     assert limiter.count_today("acoss/418166096", midnight) == 1
     assert limiter.count_today("acoss/552049447", evening) == 1
+
+
+def test_a_counter_lasts_its_whole_window():
+    limiter = RateLimiter({"json_resources": 250}, "memory://", factor=1)
+    limiter.hit("json_resources", "token", 1020.0)
+    time.sleep(0.05)
+    assert limiter.hit("json_resources", "token", 1020.0).remaining == 248

@@ -101,3 +101,29 @@ def test_the_admin_listing_says_which_routes_play_each_scenario(client):
     assert rows["partial_content"]["routes"] == ["entreprises", "etablissements"]
     assert "privileges" not in rows["not_found"]["routes"]
     assert rows["provider_unavailable"]["statuses"] == {"v2": 503, "current": 502}
+
+
+def test_the_admin_table_row_of_a_scenario():
+    (row,) = [r for r in scenarios.table() if r["name"] == "not_found"]
+    assert row == {
+        "name": "not_found",
+        "status": 404,
+        "statuses": {"v2": 404, "current": 404},
+        "errors": {"v2": "not_found", "current": "not_found"},
+        "description": "The provider does not know the identifier.",
+        "prefer_code": 404,
+        "reserved_identifiers": {
+            "siren": ["000000000", "999990013"],
+            "siret": ["00000000000000", "99999001300016"],
+            "rna": ["W000000000"],
+        },
+    }
+
+
+def test_each_generation_answers_its_own_error():
+    refusal = scenarios.SCENARIOS["dgfip_not_in_order"]
+    assert (refusal.error("v2"), refusal.error("v3"), refusal.error("v4")) == (
+        "not_found_dgfip",
+        "not_found",
+        "not_found",
+    )
