@@ -317,4 +317,6 @@ def test_output_fingerprint_has_not_drifted(v3):
     assert digest.hexdigest() == V3_FINGERPRINT
 
 
-V3_FINGERPRINT = "d4995fb5474bf68a4f9ba4fe637dc43d1b67043c4ca4fe272bea8773ffba9a66"
+# Moved with the providers' own 404 words (INSEE "L'identifiant indiqué…", the head-office search's sentence,
+# Infogreffe's "Le siren indiqué…" and meta.provider_error), as production words them.
+V3_FINGERPRINT = "25a17b18008ba1a6167abec41f9dfcc20f7c2d866f285b3d677b61b957f6cce4"

@@ -22,7 +22,7 @@ from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.rules import scenarios
-from mockserver.rules.errors import UNKNOWN_URL_BODY, V2_GONE_BODY, ApiError, current_error_body, v2_error_body
+from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import open_journal
 
@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
-# The sandbox's own paths: admin API, console, OpenAPI documents (the document storage answers its own 404).
-SANDBOX_PREFIXES = ("/__admin", "/__console", "/openapi")
 # Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
@@ -134,10 +132,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        # Production's catch-all route answers any other URL, whatever the method, in plain text (siade
-        # ErrorsController#not_found); the sandbox's own pages keep its JSON errors, which name its admin routes.
-        if error.code in HTTP_ERRORS and not request.path.startswith(SANDBOX_PREFIXES):
-            return Response(UNKNOWN_URL_BODY, status=404, content_type=PLAIN_TEXT)
         return _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
 
     @app.errorhandler(Exception)

@@ -336,9 +336,6 @@ V2_GONE_BODY = (
     "d'API Entreprise. Plus d'infos ici: https://entreprise.api.gouv.fr/developpeurs/guide-migration"
 )
 
-# The plain-text body of production's catch-all route: any URL no route answers, whatever the method.
-UNKNOWN_URL_BODY = "Cette URL n'existe pas sur API entreprise, veuillez vérifier votre URL."
-
 # Provider names and their two-digit codes (CONTRACT §3.5).
 PROVIDER_CODES = {
     "API Entreprise": "00",
