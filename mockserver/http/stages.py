@@ -222,9 +222,7 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_if(  # pragma: no mutate block
-    condition: Callable[[Endpoint], bool], *errors: RouteError
-) -> Callable[[Endpoint], list[RouteError]]:
+def _errors_if(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
     """Return the ``errors`` function of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 
