@@ -178,3 +178,38 @@ def test_plain():
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:schemathesis")
     result.assert_outcomes(passed=1)
+
+
+def test_the_report_shows_the_route_a_mistyped_url_was_nearest(pytester):
+    pytester.makepyfile(
+        test_typo="""
+import requests
+
+
+def test_unite_legale(api_entreprise):
+    params = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 42"}
+    response = requests.get(
+        f"{api_entreprise.base_url}/v3/insee/sirene/unite_legales/418166096",
+        params=params,
+        headers={"Authorization": f"Bearer {api_entreprise.token}"},
+        timeout=5,
+    )
+    assert response.status_code == 404
+    (miss,) = api_entreprise.near_misses()
+    assert miss["near_miss"]["endpoint"] == "api_entreprise_v3_insee_unites_legales"
+"""
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_unite_legale*",
+            "API Entreprise contract: 1 violation(s) in 1 request(s) of this test.",
+            "[[]1] GET /v3/insee/sirene/unite_legales/418166096?context=aides publiques&*",
+            "    sandbox answered 404",
+            "    nearest route: GET /v3/insee/sirene/unites_legales/{siren} (api_entreprise_v3_insee_unites_legales): "
+            "segment 'unite_legales' should be 'unites_legales'",
+            "    - rule: the API answers only the routes of its catalogue, with GET (unknown_route)",
+        ],
+        consecutive=False,
+    )

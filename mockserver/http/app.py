@@ -12,14 +12,16 @@ page, as the real object storage does).
 import logging
 import time
 
+import orjson
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.http import admin, health, openapi, storage
+from mockserver.http import admin, health, openapi, storage, violations
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
+from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.rules import scenarios
 from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
@@ -32,6 +34,8 @@ HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
 # Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
+# The sandbox's own paths: a miss there is no client's request to the API, so the journal leaves it out.
+SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
 V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
 
@@ -58,6 +62,21 @@ def _route_view(pipeline: Pipeline, endpoint):
         return pipeline.answer(endpoint, path_params, request._get_current_object())
 
     return view
+
+
+def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
+    """Journal a request no route answered, with the catalogue route it was nearest and why it missed it."""
+    near = near_miss(request.method, request.path)
+    pipeline.journal.record(
+        method=request.method,
+        path=request.path,
+        params=request.args.to_dict(flat=False),
+        status=response.status_code,
+        scenario=None,
+        endpoint=None,
+        near_miss=near,
+        violations=violations.unmatched(near, response.status_code, orjson.loads(response.get_data())),
+    )
 
 
 def _register_health(app: Flask) -> None:
@@ -132,7 +151,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        response = _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        if request.url_rule is None and error.code in HTTP_ERRORS and not request.path.startswith(SANDBOX_PREFIXES):
+            _record_unmatched(pipeline, response)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

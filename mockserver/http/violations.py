@@ -68,6 +68,11 @@ RULES = {
         "Download the document as soon as the route answers, keep the file rather than its URL, and call the "
         "route again for a fresh URL: the real storage answers 404 to an expired one.",
     ),
+    "unknown_route": Rule(
+        "the API answers only the routes of its catalogue, with GET",
+        "Call a catalogue route (GET /__admin/routes lists them) with GET: the entry's near_miss names the route "
+        "the request was nearest and what differs.",
+    ),
     "non_diffusible_option": Rule(
         "a non-diffusible unit's data needs exactly non_diffusables=true",
         "Only the parameter `non_diffusables` with the exact value `true` gives the data of a non-diffusible "
@@ -132,6 +137,12 @@ def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | 
             body = _real_body(endpoint, (f"non_diffusible_{kind}",), json_api, True)
             found.append(violation("non_diffusible_option", f"sent {', '.join(sent)}", 451, body))
     return found
+
+
+def unmatched(near: dict | None, status: int, body: dict) -> list[dict]:
+    """Return the violation of a request no route answered, with the route it was nearest."""
+    detail = f"nearest route {near['path']}: {near['reason']}" if near else "no catalogue route is near this path"
+    return [violation("unknown_route", detail, status, body)]
 
 
 def storage(store: DocumentStore, name: str) -> list[dict]:

@@ -200,6 +200,10 @@ class Sandbox:
         """Return the journal entries in which the client broke a rule of the real API."""
         return [entry for entry in self.requests() if entry["violations"]]
 
+    def near_misses(self) -> list[dict]:
+        """Return the journal entries of requests no route answered, each with the route it was nearest."""
+        return [entry for entry in self.requests() if "near_miss" in entry]
+
     def play(self, case: MatrixCase) -> None:
         """Set the sandbox up for one column of the matrix."""
         if case.scenario not in (scenarios.NOMINAL, INVALID_IDENTIFIER):
@@ -221,6 +225,9 @@ def report(entries: list[dict]) -> str:
     ]
     for number, entry in enumerate(entries, 1):
         lines += ["", f"[{number}] {_request_line(entry)}", f"    sandbox answered {entry['status']}"]
+        near = entry.get("near_miss")
+        if near:
+            lines.append(f"    nearest route: GET {near['path']} ({near['endpoint']}): {near['reason']}")
         for found in entry["violations"]:
             lines += [f"    - rule: {found['title']} ({found['rule']})", f"      what: {found['detail']}"]
             real = found["real_answer"]

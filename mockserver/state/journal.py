@@ -2,10 +2,12 @@
 
 Each entry holds the method, the path, the query parameters (token masked), the status, the
 scenario played, the catalogue route and the rules of the real API the request broke
-(``mockserver.http.violations``, none by default); the admin API exposes it to tests, QA and the
-pytest plugin. Entries are JSON-able dicts that the journal stores as given (plus the time).
-They live in the process (``Journal``) or, so that replicas keep one journal, in a Redis list
-(``RedisJournal``); ``open_journal`` picks by the storage URL.
+(``mockserver.http.violations``, none by default); a request no route answered has, instead of
+a route, the one it was nearest and why it missed it (``near_miss``, see ``http.near_miss``).
+The admin API exposes the journal to tests, QA and the pytest plugin. Entries are JSON-able
+dicts that the journal stores as given (plus the time). They live in the process
+(``Journal``) or, so that replicas keep one journal, in a Redis list (``RedisJournal``);
+``open_journal`` picks by the storage URL.
 """
 
 import json
