@@ -51,7 +51,9 @@ def throttle(
     return limiter.hit(endpoint.rate_group, raw_token, now)
 
 
-def settle_scenario(endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None):
+def settle_scenario(
+    endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None
+) -> str | ApiError:
     """Return the scenario the request plays, or the error of one the route cannot play (raised at its stage)."""
     try:
         return scenarios.select(endpoint.all_scenarios, list(path_params.values()), named, forced, endpoint.name)
