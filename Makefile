@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint reference clean contract docker bench profile
+.PHONY: install browser run test lint reference docs clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: $(STAMP)
 #   make reference [REFERENCE=path/to/shared/reference]   (default: ../shared/reference)
 reference: $(STAMP)
 	$(BIN)/python -m tests.reference $(REFERENCE)
+
+# The tables of docs/ generated from the code (routes, scenarios, token presets, settings);
+# tests/test_docs.py fails when the committed ones are stale.
+docs: $(STAMP)
+	$(BIN)/python -m mockserver.serving.docs
 
 # The image; needs a running Docker (tests run the image's command without one).
 docker:

@@ -19,7 +19,7 @@ from mockserver.serving.server import banner
 from .conftest import TRACEABILITY
 from .servers import SCRIPT, running_server
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+TOKENS_DOC = Path(__file__).resolve().parent.parent / "docs" / "tokens.md"
 
 
 def run(*args):
@@ -142,10 +142,10 @@ def test_expired_token_and_roles_claim(capsys):
     assert claims["exp"] < claims["iat"] or claims["exp"] == 1704067200
 
 
-def test_preset_token_is_the_readme_token():
+def test_preset_token_is_the_documented_token():
     default = run("token", "--preset", "default").strip()
     assert default == preset_token("default", DEFAULT_SECRET)
-    assert default in README.read_text()
+    assert default in TOKENS_DOC.read_text()
 
 
 def test_bad_environment_value_is_a_clean_error(capsys):

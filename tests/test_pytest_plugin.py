@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-DOCUMENTATION = ROOT / "README.md"
+DOCUMENTATION = ROOT / "docs" / "integrator-kit.md"
 
 FAULTY_CLIENT = """
 import requests

@@ -13,12 +13,15 @@ import shutil
 import sys
 import textwrap
 import time
+from dataclasses import fields
 
-from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
+from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
 from mockserver.rules import scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, load_presets, mint, preset_token
 
 DEFAULT_PRESET = "default"
+# Settings without a flag: the secret stays out of shell histories and process lists.
+NOT_FLAGS = ("jwt_secret",)
 SCENARIO_COLUMNS = ("SCENARIO", "STATUS", "PREFER", "RESERVED SIREN", "DESCRIPTION")
 SCENARIO_FOOTER = (
     f"Play one with the header {scenarios.HEADER}: <scenario>, or Prefer: code=<PREFER>, or call a",
@@ -46,21 +49,24 @@ def serve(args: argparse.Namespace) -> int:
     """Run the sandbox (granian) until interrupted."""
     from mockserver.serving import server
 
-    settings = Settings.from_env(
-        host=args.host,
-        port=args.port,
-        rate_limit_factor=args.rate_limit_factor,
-        slow_provider_seconds=args.slow_provider_seconds,
-        storage_url=args.storage_url,
-        journal_size=args.journal_size,
-        document_ttl_seconds=args.document_ttl_seconds,
-        v2_gone=args.v2_gone or None,
-        workers=args.workers,
-        threads=args.threads,
-        access_log=args.access_log,
-    )
-    server.serve(settings)
+    flags = {name: getattr(args, name) for name in ENVIRONMENT if name not in NOT_FLAGS}
+    server.serve(Settings.from_env(**flags))
     return 0
+
+
+def add_setting_flags(run: argparse.ArgumentParser) -> None:
+    """Give ``serve`` one flag per setting, with what it does, its variable and its default."""
+    for setting in fields(Settings):
+        if setting.name in NOT_FLAGS:
+            continue
+        default = TERMINAL_DEFAULTS.get(setting.name, setting.default)
+        described = f"{Settings.help(setting.name)} (env {ENVIRONMENT[setting.name]}; default {default})"
+        flag = "--" + setting.name.replace("_", "-")
+        if setting.type is bool:
+            run.add_argument(flag, action="store_true", default=None, help=described)
+        else:
+            choices = ACCESS_LOG_FORMATS if setting.name == "access_log" else None
+            run.add_argument(flag, type=setting.type, choices=choices, help=described)
 
 
 def token(args: argparse.Namespace) -> int:
@@ -158,37 +164,7 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("serve", help="serve the sandbox (granian)")
-    run.add_argument("--host", help="interface to bind (env HOST; default 127.0.0.1)")
-    run.add_argument("--port", type=int, help="port to bind (env PORT; default 8080)")
-    run.add_argument("--workers", type=int, help="worker processes (env MOCKSERVER_WORKERS; default 1)")
-    run.add_argument("--threads", type=int, help="threads per worker (env MOCKSERVER_THREADS; default 4)")
-    run.add_argument(
-        "--rate-limit-factor",
-        type=float,
-        help="scale the real rate limits; 0 switches them off (env MOCKSERVER_RATE_LIMIT_FACTOR)",
-    )
-    run.add_argument(
-        "--slow-provider-seconds",
-        type=float,
-        help="delay of the slow_provider scenario (env MOCKSERVER_SLOW_PROVIDER_SECONDS; default 6)",
-    )
-    run.add_argument("--storage-url", help="rate-limit storage, e.g. redis://host:6379 (env MOCKSERVER_STORAGE_URL)")
-    run.add_argument("--journal-size", type=int, help="requests kept in the journal (env MOCKSERVER_JOURNAL_SIZE)")
-    run.add_argument(
-        "--document-ttl-seconds",
-        type=int,
-        help="lifetime of document URLs (env MOCKSERVER_DOCUMENT_TTL_SECONDS; default 86400, as production)",
-    )
-    run.add_argument(
-        "--access-log",
-        choices=ACCESS_LOG_FORMATS,
-        help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
-    )
-    run.add_argument(
-        "--v2-gone",
-        action="store_true",
-        help="answer every /v2/ data route 410 Gone, as production does since 2023-11-15 (env MOCKSERVER_V2_GONE)",
-    )
+    add_setting_flags(run)
     run.set_defaults(handler=serve)
 
     mint_token = commands.add_parser(
