@@ -91,14 +91,25 @@ def test_a_preset_with_minting_flags_is_a_clean_error(capsys):
 
 def test_scenarios_print_one_aligned_row_per_scenario():
     lines = run("scenarios").splitlines()
-    assert lines[0].split()[:4] == ["SCENARIO", "STATUS", "PREFER", "RESERVED"]
-    description_column = lines[0].index("DESCRIPTION")
+    header = lines[0]
+    starts = [header.index(title) for title in ("SCENARIO", "STATUS", "PREFER", "RESERVED SIREN", "DESCRIPTION")]
     rows = {line.split()[0]: line for line in lines[1:] if line[:1].strip()}
     for row in scenarios.table():
         line = rows.pop(row["name"])
-        assert line.split()[1:3] == [str(row["status"]), str(row["prefer_code"] or "-")]
-        assert row["description"].startswith(line[description_column:].strip())
-        assert all(len(line) <= 120 for line in lines)
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        statuses = set(row["statuses"].values())
+        assert cells[1] == (
+            str(row["status"])
+            if len(statuses) == 1
+            else ", ".join(
+                f"{'v3/v4' if generation == 'current' else generation} {status}"
+                for generation, status in row["statuses"].items()
+            )
+        )
+        assert cells[2] == str(row["prefer_code"] or "-")
+        assert cells[3] == (" ".join(row["reserved_identifiers"].get("siren", [])) or "-")
+        assert row["description"].startswith(cells[4])
+    assert all(len(line) <= 120 for line in lines)
     assert set(rows) == {"Play", "reserved"}  # the two lines of the footer
 
 

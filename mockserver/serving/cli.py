@@ -20,6 +20,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, load_presets, mint, preset_token
 
 DEFAULT_PRESET = "default"
+GENERATION_NAMES = {"current": "v3/v4"}
 # Settings without a flag: the secret stays out of shell histories and process lists.
 NOT_FLAGS = ("jwt_secret",)
 SCENARIO_COLUMNS = ("SCENARIO", "STATUS", "PREFER", "RESERVED SIREN", "DESCRIPTION")
@@ -89,12 +90,21 @@ def token(args: argparse.Namespace) -> int:
     return 0
 
 
+def status_by_generation(statuses: dict[str, int]) -> str:
+    """Write a scenario's status, once when every generation of the API answers it alike."""
+    if len(set(statuses.values())) == 1:
+        return str(next(iter(statuses.values())))
+    return ", ".join(
+        f"{GENERATION_NAMES.get(generation, generation)} {status}" for generation, status in statuses.items()
+    )
+
+
 def scenario_lines(rows: list[dict], width: int) -> list[str]:
     """Lay the scenario table out for a terminal ``width`` columns wide, descriptions wrapped."""
     cells = [
         (
             row["name"],
-            str(row["status"]),
+            status_by_generation(row["statuses"]),
             str(row["prefer_code"] or "-"),
             " ".join(row["reserved_identifiers"].get("siren", [])) or "-",
         )

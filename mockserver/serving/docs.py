@@ -1,4 +1,4 @@
-"""Write the tables of ``docs/`` from the code: routes, scenarios, token presets, settings, contract rules.
+"""Write the tables of ``docs/`` from the code: routes, scenarios, tokens, settings, admin API, contract rules.
 
 A table sits in a docs file between ``<!-- generated: NAME -->`` and ``<!-- end: NAME -->``;
 ``make docs`` (``python -m mockserver.serving.docs``) rewrites every such block, and with
@@ -13,19 +13,21 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
+from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, routes_playing
 from mockserver.config import DEFAULT_SECRET, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
-from mockserver.http.route_listing import route_entry
+from mockserver.http.admin import ADMIN_ROUTES, PREFIX, route_entry
 from mockserver.http.violations import RULES
 from mockserver.paths import PACKAGE_DIR
 from mockserver.rules import scenarios
 from mockserver.rules.auth import load_presets, preset_token
-from mockserver.serving.cli import NOT_FLAGS
+from mockserver.serving.cli import NOT_FLAGS, status_by_generation
 
 DOCS_DIR = PACKAGE_DIR.parent / "docs"
 BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end: (?P=name) -->)", re.S)
 # What every route answers: the route tables list only the scenarios a route adds to these.
 COMMON_SCENARIOS = scenarios.PROVIDER_SCENARIOS | {scenarios.RATE_LIMITED}
+# Up to this many, the scenario table names the routes that play a scenario; past it, counts them.
+FEW_ROUTES = 3
 
 
 def cell(value) -> str:
@@ -66,19 +68,27 @@ def routes(version: str) -> str:
     return table(("route", "path", "scopes", "rate limit (per token)", "options", "scenarios of its own"), rows)
 
 
+def played_on(name: str) -> str:
+    """Name the routes that play a scenario, or count them when they are many."""
+    names = routes_playing(name)
+    return ", ".join(f"`{route}`" for route in names) if len(names) <= FEW_ROUTES else f"{len(names)} routes"
+
+
 def scenario_table() -> str:
-    """Tabulate the scenarios: status, Prefer code, reserved identifiers, what each plays."""
+    """Tabulate the scenarios: status per generation, Prefer code, reserved identifiers, routes, what each plays."""
     rows = [
         (
             f"`{row['name']}`",
-            row["status"],
+            status_by_generation(row["statuses"]),
             row["prefer_code"],
             {kind: code(ids) for kind, ids in row["reserved_identifiers"].items()} or None,
+            played_on(row["name"]),
             row["description"],
         )
         for row in scenarios.table()
     ]
-    return table(("scenario", "status", "`Prefer: code=`", "reserved identifiers", "what it plays"), rows)
+    header = ("scenario", "status", "`Prefer: code=`", "reserved identifiers", "played on", "what it plays")
+    return table(header, rows)
 
 
 def staging_cases() -> str:
@@ -116,6 +126,15 @@ def settings_table() -> str:
     return table(("environment variable", "flag of `serve`", "default", "what it sets"), rows)
 
 
+def admin_routes() -> str:
+    """Tabulate the admin API from its route table, each route said by its view's docstring."""
+    rows = []
+    for method, path, view in ADMIN_ROUTES:
+        summary = " ".join((view.__doc__ or "").split("\n\n")[0].split()).replace("``", "`")
+        rows.append((f"`{method} {PREFIX}{path}`", summary))
+    return table(("route", "what it does"), rows)
+
+
 def contract_rules() -> str:
     """Tabulate the rules of the real API whose breach the journal reports."""
     return table(("rule", "what the real API requires"), [(f"`{name}`", rule.title) for name, rule in RULES.items()])
@@ -131,6 +150,7 @@ SECTIONS = {
     "default-token": default_token,
     "settings": settings_table,
     "contract-rules": contract_rules,
+    "admin-routes": admin_routes,
 }
 
 
