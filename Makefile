@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint reference docs clean contract docker bench profile
+.PHONY: install browser run test lint check reference docs clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
+
+# What CI runs (.ci/run), in this order: the linters; the facts of the official files, when
+# they are beside the checkout (fails when the committed ones are stale); the tests.
+check: lint
+	$(BIN)/python -m tests.reference --if-present
+	$(MAKE) test
 
 # The facts the tests take from the official API Entreprise files (tests/reference_facts.json),
 # derived again from them; fails when the committed file was stale or the files are absent:
