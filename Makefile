@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint reference clean contract docker bench profile
+.PHONY: install browser run test lint check reference docs clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,22 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
 
+# What CI runs (.ci/run), in this order: the linters; the facts of the official files, when
+# they are beside the checkout (fails when the committed ones are stale); the tests.
+check: lint
+	$(BIN)/python -m tests.reference --if-present
+	$(MAKE) test
+
 # The facts the tests take from the official API Entreprise files (tests/reference_facts.json),
 # derived again from them; fails when the committed file was stale or the files are absent:
 #   make reference [REFERENCE=path/to/shared/reference]   (default: ../shared/reference)
 reference: $(STAMP)
 	$(BIN)/python -m tests.reference $(REFERENCE)
+
+# The tables of docs/ generated from the code (routes, scenarios, token presets, settings);
+# tests/test_docs.py fails when the committed ones are stale.
+docs: $(STAMP)
+	$(BIN)/python -m mockserver.serving.docs
 
 # The image; needs a running Docker (tests run the image's command without one).
 docker:

@@ -1,23 +1,11 @@
 """Settings: embedded defaults, overridden by environment variables, then by CLI flags.
 
-| setting | environment variable | default |
-|---|---|---|
-| host | ``HOST`` | 127.0.0.1 |
-| port | ``PORT`` | 8080 |
-| jwt_secret | ``MOCKSERVER_JWT_SECRET`` | the public sandbox secret |
-| rate_limit_factor | ``MOCKSERVER_RATE_LIMIT_FACTOR`` | 1 (real limits; 0 switches them off) |
-| slow_provider_seconds | ``MOCKSERVER_SLOW_PROVIDER_SECONDS`` | 6 |
-| journal_size | ``MOCKSERVER_JOURNAL_SIZE`` | 1000 |
-| storage_url | ``MOCKSERVER_STORAGE_URL`` | memory:// |
-| document_ttl_seconds | ``MOCKSERVER_DOCUMENT_TTL_SECONDS`` | 86400 (document URLs live 24 h) |
-| v2_gone | ``MOCKSERVER_V2_GONE`` | false: v2 answers; true: every /v2/ data route is 410 Gone, as since 2023-11-15 |
-| workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
-| threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
-| access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
+Each setting is one field of ``Settings``: its default, and in its metadata what it does;
+``ENVIRONMENT`` names its variable. ``docs/configuration.md`` is generated from them.
 """
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 ENVIRONMENT = {
     "host": "HOST",
@@ -59,18 +47,34 @@ DEFAULT_SECRET = "api-entreprise-sandbox-public-secret"
 class Settings:
     """Everything that can be configured."""
 
-    host: str = "127.0.0.1"
-    port: int = 8080
-    jwt_secret: str = DEFAULT_SECRET
-    rate_limit_factor: float = 1.0
-    slow_provider_seconds: float = 6.0
-    journal_size: int = 1000
-    storage_url: str = "memory://"
-    document_ttl_seconds: int = 86400
-    v2_gone: bool = False
-    workers: int = 1
-    threads: int = 4
-    access_log: str = "off"
+    host: str = field(default="127.0.0.1", metadata={"help": "interface to bind"})
+    port: int = field(default=8080, metadata={"help": "port to bind"})
+    jwt_secret: str = field(
+        default=DEFAULT_SECRET,
+        metadata={"help": "secret the tokens are signed with, and the document names sealed with (public by default)"},
+    )
+    rate_limit_factor: float = field(
+        default=1.0, metadata={"help": "scale the real rate limits; 0 switches them off, 0.1 is a tenth"}
+    )
+    slow_provider_seconds: float = field(default=6.0, metadata={"help": "delay of the slow_provider scenario"})
+    journal_size: int = field(default=1000, metadata={"help": "requests kept in the journal"})
+    storage_url: str = field(
+        default="memory://",
+        metadata={"help": "where rate-limit counters and the journal live: memory://, or redis://host:6379/0 to share"},
+    )
+    document_ttl_seconds: int = field(
+        default=86400, metadata={"help": "lifetime of document URLs, as production's 24 h"}
+    )
+    v2_gone: bool = field(
+        default=False,
+        metadata={"help": "answer every /v2/ data route 410 Gone, as production does since 2023-11-15"},
+    )
+    workers: int = field(default=1, metadata={"help": "worker processes (more need a shared storage)"})
+    threads: int = field(default=4, metadata={"help": "threads per worker"})
+    access_log: str = field(
+        default="off",
+        metadata={"help": "one line per request on stdout: off, text or json (text at a terminal, off in CI)"},
+    )
 
     def __post_init__(self):
         if self.access_log not in ACCESS_LOG_FORMATS:
@@ -89,6 +93,11 @@ class Settings:
                 values[name] = PARSERS.get(types[name], types[name])(environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+    @classmethod
+    def help(cls, name: str) -> str:
+        """Return what setting ``name`` does."""
+        return next(f.metadata["help"] for f in fields(cls) if f.name == name)
 
     def environment(self) -> dict[str, str]:
         """Return the environment variables that give these settings to another process."""

@@ -144,7 +144,7 @@ def test_every_official_route_of_the_identity_data_sets_is_served(provider):
 
 
 # Official current routes the sandbox does not serve: data sets the v2 seed never had, and the
-# superseded v3 RNA routes whose data the v4 DJEPVA routes carry (README, coverage table).
+# superseded v3 RNA routes whose data the v4 DJEPVA routes carry (docs/routes.md, coverage table).
 NOT_SERVED_CURRENT = {
     "/v3/insee/sirene/etablissements/{siret}/successions",
     "/v3/cibtp/etablissements/{siret}/attestation_cotisations_conges_payes_chomage_intemperies",

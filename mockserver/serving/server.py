@@ -17,6 +17,8 @@ from mockserver.state import shared_state
 # The application factory the workers call.
 TARGET = "mockserver.serving.server:application"
 SHUTDOWN_SECONDS = 5
+# The traceability parameters every data route requires, in the banner's example call.
+TRY_PARAMETERS = "context=test&recipient=13002526500013&object=essai"
 
 
 def application():
@@ -56,11 +58,8 @@ def banner(settings: Settings, ci: bool) -> str:
         f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
         f"  journal      {base}/__admin/requests",
         f"  tokens       {base}/__admin/tokens",
-        "  default token (every scope, valid until 2100):",
-        f"    {token}",
-        "  try:",
-        f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-        f"      '{base}/{example}?context=test&recipient=13002526500013&object=essai'",
+        "  try it with the default token (every scope, valid until 2100), one line to paste whole:",
+        f"    curl -H 'Authorization: Bearer {token}' '{base}/{example}?{TRY_PARAMETERS}'",
         "",
     ]
     return "\n".join(lines)
