@@ -26,7 +26,7 @@ NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,62})-(?P<la
 
 
 def _registry(siren):
-    return filings.registry_file(siren)
+    return world.registration(siren)
 
 
 # Route -> (label of its files, identifier kind, whether the provider knows the entity of an identifier).
@@ -47,7 +47,7 @@ ROUTES = {
     "attestations_cotisation_retraite_probtp": (
         "attestation_cotisation_retraite_probtp",
         "siret",
-        lambda siret: filings.probtp_attestation(siret) is not None,
+        lambda siret: world.probtp_attestation(siret) is not None,
     ),
     "cartes_professionnelles_fntp": (
         "carte_professionnelle_fntp",
@@ -185,11 +185,11 @@ def test_inpi_archives_hold_each_pdf_with_its_metadata_and_an_index(client, get,
 
 def test_inpi_lists_agree_with_the_company_file(get):
     siren = sweep("bilans_inpi", 1, seed=13)[0]
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     bilans = get(path_of("bilans_inpi", siren)).json["bilans"]
     assert [b["date_cloture"][:10] for b in bilans] == [a.closed_on.isoformat() for a in registry.accounts]
     assert {b["numero_gestion"] for b in bilans} == {registry.numero_gestion}
-    assert {b["code_greffe"] for b in bilans} == {registry.greffe_code}
+    assert {b["code_greffe"] for b in bilans} == {int(registry.greffe.code)}
     actes = get(path_of("actes_inpi", siren)).json["actes"]
     dates = [a["date_depot"] for a in actes]
     assert dates == sorted(dates)

@@ -6,34 +6,11 @@ from mockserver import world
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import filings
-from mockserver.world import nomenclatures as nom
 
 
 def sirens(count, seed):
     rng = random.Random(seed)
     return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
-
-
-def test_greffe_files_are_dated_within_the_companys_life():
-    for siren in sirens(400, 21):
-        company = world.company(siren)
-        registry = filings.registry_file(siren)
-        if company.legal_form == nom.ASSOCIATION:
-            assert registry is None
-            continue
-        last_day = company.ceased_on or world.WORLD_DATE
-        assert registry.greffe_code == fnom.GREFFES[company.address.code_insee[:2]][0]
-        assert registry.numero_gestion.startswith(str(company.created_on.year))
-        dates = [act.deposited_on for act in registry.acts]
-        assert dates == sorted(dates)
-        assert all(company.created_on <= day <= last_day for day in dates)
-        for accounts in registry.accounts:
-            assert company.created_on < accounts.closed_on < accounts.deposited_on <= last_day
-        ids = [a.id_fichier for a in registry.acts] + [a.id_fichier for a in registry.accounts]
-        assert len(ids) == len(set(ids))
-        assert bool(registry.accounts) <= (company.legal_form in fnom.ACCOUNTS_FORMS)
-        if company.is_personne_physique:
-            assert {act.nature_archive for act in registry.acts} <= {"P"}
 
 
 def test_attestations_and_certificates_go_to_the_companies_they_concern():
@@ -46,7 +23,7 @@ def test_attestations_and_certificates_go_to_the_companies_they_concern():
             assert company.naf.startswith(("41", "43")) and company.is_active
         if filings.professional_card(siren) or filings.cnetp_certificate(siren):
             assert company.naf.startswith("42") and company.is_active
-        if filings.cnetp_certificate(siren) or filings.probtp_attestation(company.siege_siret):
+        if filings.cnetp_certificate(siren) or world.probtp_attestation(company.siege_siret):
             assert company.headcount_band not in ("NN", "00")
 
 
@@ -76,3 +53,18 @@ def test_association_documents_are_in_order_and_never_before_the_rna():
         assert all(file.association.created_on <= d.dated_on for d in file.documents)
         assert any(d.person for d in file.directors)
     assert checked > 50
+
+
+def test_pro_btp_delivers_its_attestation_exactly_to_the_eligible_accounts_of_building_employers():
+    eligible = ineligible = 0
+    for siren in sirens(2500, 24):
+        company = world.company(siren)
+        account = world.probtp_account(company.siege_siret)
+        assert (account is not None) == (company.is_building_trade and company.is_employer)
+        if account is None:
+            continue
+        assert world.probtp_attestation(company.siege_siret) == (account if account.eligible else None)
+        assert account.eligible <= company.is_active
+        eligible += account.eligible
+        ineligible += not account.eligible
+    assert eligible > 20 and ineligible > 1

@@ -40,7 +40,7 @@ def _headcount(company: Company) -> str:
 
 def probtp_attestation(siret: str, part: str) -> bytes | None:
     """Draw PRO BTP's attestation that an establishment paid its pension contributions."""
-    certificate = filings.probtp_attestation(siret)
+    certificate = world.probtp_attestation(siret)
     if certificate is None or part:
         return None
     site = world.establishment(siret)
@@ -255,14 +255,14 @@ def professional_card(siren: str, part: str) -> bytes | None:
 def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None:
     """Write the two columns of identity a qualification certificate carries."""
     company = site.company
-    registry = filings.registry_file(company.siren)
+    registry = world.registration(company.siren)
     top = pdf.get_y()
     column = pdf.epw / 2 - 4
     left = (
         ("Date de création :", day(company.created_on)),
         ("Forme juridique :", fnom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]),
         ("Capital :", f"{company.capital:,} EUR".replace(",", " ") if company.capital else "-"),
-        ("Registre :", f"RCS {registry.greffe_seat}" if registry else "-"),
+        ("Registre :", f"RCS {registry.greffe.seat}" if registry else "-"),
         ("SIRET :", site.siret),
         ("Code NACE :", site.naf),
         ("Assurance travaux :", insurer),

@@ -99,7 +99,7 @@ def conformite_probtp(call: Call) -> Reply:
 def attestation_probtp(call: Call) -> Reply:
     """Render ``/v3/probtp/etablissements/{siret}/attestation_cotisations_retraite``."""
     siret = call.path_params["siret"]
-    _known(filings.probtp_attestation(siret) is not None)
+    _known(world.probtp_attestation(siret) is not None)
     return resource(document(call, "v3", "attestation_cotisation_retraite_probtp", siret))
 
 

@@ -6,6 +6,7 @@ entity a provider knows, and what its documents say, comes from ``world.filings`
 entity the provider does not know answers 404, in the provider's words where it has its own.
 """
 
+from mockserver import world
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
@@ -51,13 +52,13 @@ def documents_associations(call: Call) -> Reply:
     )
 
 
-def _inpi_deposit(siren: str, greffe_code: int, filing) -> dict:
+def _inpi_deposit(siren: str, greffe_code: str, filing) -> dict:
     """Return the fields the INPI lists for every deposit, an act or a set of accounts."""
     return {
         "id_fichier": filing.id_fichier,
         "siren": siren,
         "denomination_sociale": None,
-        "code_greffe": greffe_code,
+        "code_greffe": int(greffe_code),
         "date_depot": f"{filing.deposited_on:%Y%m%d}",
         "nature_archive": filing.nature_archive,
     }
@@ -66,27 +67,27 @@ def _inpi_deposit(siren: str, greffe_code: int, filing) -> dict:
 def actes_inpi(call: Call) -> Reply:
     """Render ``GET /v2/actes_inpi/{siren}``: the ZIP of the acts and their list."""
     siren = call.path_params["siren"]
-    registry = filings.registry_file(siren)
-    if registry is None or not registry.acts:
+    registration = world.registration(siren)
+    if registration is None or not registration.acts:
         raise ApiError("not_found")
-    actes = [_inpi_deposit(siren, registry.greffe_code, act) for act in registry.acts]
+    actes = [_inpi_deposit(siren, registration.greffe.code, act) for act in registration.acts]
     return Reply({"url_documents": _url(call, "all_documents", siren, "actes"), "actes": actes})
 
 
 def bilans_inpi(call: Call) -> Reply:
     """Render ``GET /v2/bilans_inpi/{siren}``: the ZIP of the annual accounts and their list."""
     siren = call.path_params["siren"]
-    registry = filings.registry_file(siren)
-    if registry is None or not registry.accounts:
+    registration = world.registration(siren)
+    if registration is None or not registration.accounts:
         raise ApiError("not_found")
     bilans = [
         {
-            **_inpi_deposit(siren, registry.greffe_code, accounts),
+            **_inpi_deposit(siren, registration.greffe.code, accounts),
             "confidentiel": accounts.confidentiel,
             "date_cloture": f"{accounts.closed_on:%Y-%m-%d}T00:00:00.000Z",
-            "numero_gestion": registry.numero_gestion,
+            "numero_gestion": registration.numero_gestion,
         }
-        for accounts in registry.accounts
+        for accounts in registration.accounts
     ]
     return Reply({"url_documents": _url(call, "all_documents", siren, "bilans"), "bilans": bilans})
 
@@ -110,7 +111,7 @@ def attestations_sociales_acoss(call: Call) -> Reply:
 def attestations_cotisation_retraite_probtp(call: Call) -> Reply:
     """Render ``GET /v2/attestations_cotisation_retraite_probtp/{siret}``."""
     siret = call.path_params["siret"]
-    known = filings.probtp_attestation(siret) is not None
+    known = world.probtp_attestation(siret) is not None
     return _document(call, "attestation_cotisation_retraite_probtp", siret, known)
 
 

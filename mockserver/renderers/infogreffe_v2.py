@@ -32,24 +32,24 @@ def _extract_date(day: date) -> str:
 def extrait_rcs(call: Call) -> Reply:
     """Render the RCS extract; the RCS knows neither associations nor craftsmen and liberal professions."""
     siren = call.path_params["siren"]
-    record = world.rcs_record(siren)
-    if record is None:
+    entry = world.registration(siren)
+    if entry is None:
         raise ApiError("not_found")
     return Reply(
         {
             "siren": siren,
-            "date_immatriculation": record.registered_on.isoformat(),
-            "date_immatriculation_timestamp": paris_timestamp(record.registered_on),
+            "date_immatriculation": entry.registered_on.isoformat(),
+            "date_immatriculation_timestamp": paris_timestamp(entry.registered_on),
             # The extract is drawn up on the day it is asked for: the world's date.
             "date_extrait": _extract_date(world.WORLD_DATE),
             "observations": [
                 {
                     "date": observation.day.isoformat(),
                     "date_timestamp": paris_timestamp(observation.day),
-                    "numero": observation.number,
-                    "libelle": observation.label,
+                    "numero": observation.numero,
+                    "libelle": observation.libelle,
                 }
-                for observation in record.observations
+                for observation in entry.observations
             ],
         }
     )

@@ -79,7 +79,7 @@ def _personne_physique(company: Company, masked: bool) -> dict:
         "prenom_2": prenoms[1],
         "prenom_3": prenoms[2],
         "prenom_4": prenoms[3],
-        "nom_usage": None,
+        "nom_usage": person.nom_usage,
         "nom_naissance": person.nom,
         "sexe": sirene.sex(person),
     }

@@ -9,28 +9,20 @@ what the generator would have drawn for a few well-known identifiers.
 
 import json
 import random
-import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-
-from faker import Faker
 
 from mockserver.clock import WORLD_DATE
 from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.identifiers import is_siren, with_check_digit
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
+from mockserver.world import people
+from mockserver.world.entities import Address, Association, Company, Director, Establishment
 from mockserver.world.finances import Finances, draw_finances
 from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
-from mockserver.world.registers import (
-    IpRights,
-    OpqibiCertificate,
-    RcsRecord,
-    draw_ip_rights,
-    draw_opqibi_certificate,
-    draw_rcs_record,
-)
+from mockserver.world.rcs import Registration, draw_registration
+from mockserver.world.registers import IpRights, OpqibiCertificate, draw_ip_rights, draw_opqibi_certificate
 from mockserver.world.social import (
     AgefiphRecord,
     MsaStanding,
@@ -45,51 +37,22 @@ CACHE_SIZE = 8192
 # Share of the associations known to the RNA alone that have been dissolved.
 RNA_DISSOLVED_SHARE = 0.07
 
-_faker = Faker("fr_FR")
-_faker_lock = threading.Lock()
-
-
-def _names(seed: int, count: int) -> list[tuple[str, str]]:
-    """Draw ``count`` (last name, first name) pairs from Faker, seeded."""
-    with _faker_lock:
-        _faker.seed_instance(seed)
-        return [(_faker.last_name(), _faker.first_name()) for _ in range(count)]
-
-
-def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
-    """Draw a street address in a commune of the nomenclature."""
-    code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
-    return Address(
-        numero_voie=str(rng.randint(1, 180)),
-        type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
-        nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
-        code_postal=code_postal,
-        code_insee=code_insee,
-        localite=localite,
-        region_code=region_code,
-    )
-
-
-def _person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
-    """Make an adult person from a drawn name."""
-    last, first = name
-    born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
-    extra = (upper_ascii(_names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
-    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
-
 
 def _auditor_siren(rng: random.Random) -> str:
     """Draw the SIREN of an audit firm."""
     return with_check_digit(f"{rng.randint(30000000, 89999999):08d}")
 
 
+def _curated_entries() -> list[dict]:
+    """Read the curated entities of the fixture file."""
+    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
+        return json.load(handle)["entities"]
+
+
 def _load_curated() -> dict[str, dict]:
     """Load the curated fields, keyed by SIREN, with dates and addresses parsed."""
-    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
-        entries = json.load(handle)["entities"]
     curated = {}
-    for entry in entries:
+    for entry in _curated_entries():
         fields = dict(entry["company"])
         for key in ("created_on", "ceased_on"):
             if fields.get(key):
@@ -100,7 +63,25 @@ def _load_curated() -> dict[str, dict]:
     return curated
 
 
+def _load_curated_registrations() -> dict[str, dict]:
+    """Load the curated trade-register facts (registration day, observations), keyed by SIREN."""
+    curated = {}
+    for entry in _curated_entries():
+        if "rcs" not in entry:
+            continue
+        fields = dict(entry["rcs"])
+        if "registered_on" in fields:
+            fields["registered_on"] = date.fromisoformat(fields["registered_on"])
+        fields["observations"] = [
+            {**observation, "day": date.fromisoformat(observation["day"])}
+            for observation in fields.get("observations", ())
+        ]
+        curated[entry["siren"]] = fields
+    return curated
+
+
 CURATED = _load_curated()
+CURATED_REGISTRATIONS = _load_curated_registrations()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
 CURATED_RNA = {fields["rna_id"]: siren for siren, fields in CURATED.items() if fields.get("rna_id")}
 
@@ -124,24 +105,25 @@ def _generate_company(siren: str) -> Company:
         ceased = day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
     ceased = fixed.get("ceased_on", ceased)
     updated = day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
-    names = _names(rng.getrandbits(32), 4)
+    names = people.names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
-    address = fixed.get("address", _address(rng, local_commune))
+    address = fixed.get("address", people.address(rng, local_commune))
 
     person = None
     directors: tuple[Director, ...] = ()
     capital = None
     nom_commercial = None
     if legal_form == nom.PERSONNE_PHYSIQUE:
-        person = _person(rng, names[0], created)
-        raison_sociale = f"{person.nom}*{person.nom}/{' '.join(person.prenoms)}/"
+        # A sole trader trades under the birth name: it is the usage name INSEE records.
+        person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
+        raison_sociale = f"{person.nom}*{person.nom_usage}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
     elif legal_form in nom.ASSOCIATION_FORMS:
         raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
         directors = tuple(
-            Director(fonction=f, person=_person(rng, names[i], WORLD_DATE))
+            Director(fonction=f, person=people.person(rng, names[i], WORLD_DATE))
             for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
         )
     else:
@@ -150,7 +132,7 @@ def _generate_company(siren: str) -> Company:
             nom_commercial = raison_sociale.split()[0]
         functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
         directors = tuple(
-            Director(fonction=f, person=_person(rng, names[i + 1], created)) for i, f in enumerate(functions)
+            Director(fonction=f, person=people.person(rng, names[i + 1], created)) for i, f in enumerate(functions)
         )
         if legal_form in nom.AUDITED_FORMS:
             auditor = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
@@ -223,7 +205,7 @@ def establishment(siret: str) -> Establishment:
     return Establishment(
         siret=siret,
         company=owner,
-        address=_address(rng, commune),
+        address=people.address(rng, commune),
         naf=owner.naf,
         headcount_band=band,
         created_on=created,
@@ -255,7 +237,7 @@ def _association_from(rna_id: str, owner: Company | None) -> Association:
     """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
     rng = seeded("rna", rna_id)
     created = owner.created_on if owner else day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
-    address = owner.address if owner else _address(rng)
+    address = owner.address if owner else people.address(rng)
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
     dissolved = owner.ceased_on if owner else _rna_dissolution(rng, created)
     declared = day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
@@ -308,9 +290,9 @@ def finances(siren: str) -> Finances:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def rcs_record(siren: str) -> RcsRecord | None:
-    """Return the RCS file of the company of ``siren``, or None when the RCS does not register it."""
-    return draw_rcs_record(seeded("rcs", siren), company(siren), WORLD_DATE)
+def registration(siren: str) -> Registration | None:
+    """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
+    return draw_registration(company(siren), WORLD_DATE, CURATED_REGISTRATIONS.get(siren))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -332,7 +314,13 @@ def msa_standing(siret: str) -> MsaStanding | None:
 
 def probtp_account(siret: str) -> ProbtpAccount | None:
     """Return the PRO BTP account of the establishment ``siret``."""
-    return draw_probtp_account(seeded("probtp", siret), establishment(siret))
+    return draw_probtp_account(seeded("probtp", siret), establishment(siret), WORLD_DATE)
+
+
+def probtp_attestation(siret: str) -> ProbtpAccount | None:
+    """Return the PRO BTP account of ``siret`` when it earns the attestation (it is eligible), else None."""
+    account = probtp_account(siret)
+    return account if account and account.eligible else None
 
 
 def agefiph_record(siret: str) -> AgefiphRecord | None:

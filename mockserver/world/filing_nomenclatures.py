@@ -5,67 +5,8 @@ identities, ADEME's RGE domains) and list a representative subset, as ``nomencla
 does for INSEE's: enough for believable variety, not a copy of the official lists.
 """
 
-# Greffe (tribunal de commerce, or tribunal judiciaire in Alsace-Moselle) by département:
-# (code greffe, seat). Every département of the communes table has one.
-GREFFES = {
-    "75": (7501, "PARIS"),
-    "92": (9201, "NANTERRE"),
-    "93": (9301, "BOBIGNY"),
-    "94": (9401, "CRETEIL"),
-    "45": (4502, "ORLEANS"),
-    "37": (3701, "TOURS"),
-    "21": (2104, "DIJON"),
-    "25": (2501, "BESANCON"),
-    "14": (1402, "CAEN"),
-    "76": (7606, "ROUEN"),
-    "59": (5910, "LILLE METROPOLE"),
-    "80": (8002, "AMIENS"),
-    "67": (6752, "STRASBOURG"),
-    "51": (5101, "REIMS"),
-    "57": (5751, "METZ"),
-    "54": (5402, "NANCY"),
-    "68": (6852, "MULHOUSE"),
-    "44": (4401, "NANTES"),
-    "49": (4901, "ANGERS"),
-    "72": (7202, "LE MANS"),
-    "35": (3501, "RENNES"),
-    "29": (2901, "BREST"),
-    "33": (3302, "BORDEAUX"),
-    "87": (8701, "LIMOGES"),
-    "86": (8602, "POITIERS"),
-    "64": (6401, "PAU"),
-    "17": (1704, "LA ROCHELLE"),
-    "31": (3102, "TOULOUSE"),
-    "34": (3405, "MONTPELLIER"),
-    "30": (3003, "NIMES"),
-    "66": (6601, "PERPIGNAN"),
-    "38": (3801, "GRENOBLE"),
-    "42": (4202, "SAINT-ETIENNE"),
-    "63": (6303, "CLERMONT-FERRAND"),
-    "74": (7401, "ANNECY"),
-    "06": (605, "NICE"),
-    "83": (8305, "TOULON"),
-}
-# Letter of the numéro de gestion: A for traders, D for civil companies, B for the others.
-GESTION_LETTERS = {"1000": "A", "6540": "D"}
-# The RNCS stock the INPI diffuses starts in 1993; its annual accounts in 2017.
-RNCS_FIRST_YEAR = 1993
-ACCOUNTS_FIRST_YEAR = 2017
-# Acts deposited after the constitution, with how often each comes up.
-LATER_ACTS = {
-    "Procès-verbal d'assemblée générale ordinaire": 5,
-    "Procès-verbal d'assemblée générale extraordinaire": 2,
-    "Statuts mis à jour": 2,
-    "Décision de nomination du dirigeant": 2,
-    "Transfert du siège social": 1,
-    "Augmentation du capital social": 1,
-}
-CONSTITUTION_ACT = "Statuts constitutifs"
-TRADER_ACT = "Déclaration d'immatriculation d'une personne physique"
-# Legal forms that file their annual accounts at the greffe.
-ACCOUNTS_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
 # Legal forms liable to corporate tax: the DGFIP attestation covers these only.
-CORPORATE_TAX_FORMS = ACCOUNTS_FORMS
+CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
 
 # Documents an association deposits at the prefecture, as the RNA names them.
 ASSOCIATION_DOCUMENTS = ("Statuts", "Liste des dirigeants", "Procès verbal", "Récépissé de modification")

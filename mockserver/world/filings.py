@@ -15,13 +15,13 @@ from functools import lru_cache
 from mockserver import world
 from mockserver.world import filing_nomenclatures as fnom
 from mockserver.world import nomenclatures as nom
+from mockserver.world import people
 from mockserver.world.entities import Address, Association, Company, Director
-from mockserver.world.randomness import seeded
+from mockserver.world.randomness import day_between, seeded, upper_ascii
 
 ISSUED_ON = world.WORLD_DATE
 # Attestations state the situation at the end of the month before they are issued.
 SITUATION_ON = ISSUED_ON.replace(day=1) - timedelta(days=1)
-NON_EMPLOYING_BANDS = ("NN", "00")
 TRADES_WITH_PUBLIC_WORKS = ("42",)
 TRADES_WITH_BUILDING = ("41", "43")
 RNA_OPENING = date(2009, 1, 1)
@@ -30,130 +30,6 @@ RNA_OPENING = date(2009, 1, 1)
 def _draw_code(rng, alphabet: str, length: int) -> str:
     """Draw a reference code of ``length`` characters of ``alphabet``."""
     return "".join(rng.choice(alphabet) for _ in range(length))
-
-
-def _is_employer(company: Company) -> bool:
-    """Tell whether the company declares employees (funds and pension schemes know employers only)."""
-    return company.headcount_band not in NON_EMPLOYING_BANDS
-
-
-def _office_address(rng, city_of: Address) -> Address:
-    """Draw the street address of a public office in the entity's commune."""
-    return Address(
-        numero_voie=str(rng.randint(1, 60)),
-        type_voie="RUE",
-        nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=None,
-        code_postal=city_of.code_postal,
-        code_insee=city_of.code_insee,
-        localite=city_of.localite,
-        region_code=city_of.region_code,
-    )
-
-
-def _signatory(seed: int) -> str:
-    """Return the name of a fictional signatory, "Prénom NOM"."""
-    last, first = world._names(seed, 1)[0]
-    return f"{first} {world.upper_ascii(last)}"
-
-
-# --- INPI: the company's file at the greffe (RNCS) -----------------------------------------
-
-
-@dataclass(frozen=True)
-class Act:
-    """An act deposited at the greffe (statuts, minutes of a general meeting...)."""
-
-    id_fichier: int
-    deposited_on: date
-    nature_archive: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Accounts:
-    """Annual accounts deposited at the greffe."""
-
-    id_fichier: int
-    deposited_on: date
-    closed_on: date
-    nature_archive: str
-    confidentiel: int
-
-
-@dataclass(frozen=True)
-class RegistryFile:
-    """A company's file at its greffe: where, under which number, and what was deposited."""
-
-    company: Company
-    greffe_code: int
-    greffe_seat: str
-    numero_gestion: str
-    acts: tuple[Act, ...]
-    accounts: tuple[Accounts, ...]
-
-
-def _acts(rng, company: Company, ids: set[int]) -> tuple[Act, ...]:
-    """Draw the acts a company deposited since the RNCS stock begins, oldest first."""
-    first_day = max(company.created_on, date(fnom.RNCS_FIRST_YEAR, 1, 1))
-    last_day = company.ceased_on or ISSUED_ON
-    if last_day < first_day:
-        return ()
-    if company.is_personne_physique:
-        deposited = min(first_day + timedelta(days=rng.randint(3, 30)), last_day)
-        return (Act(_file_id(rng, ids), deposited, "P", fnom.TRADER_ACT),)
-    acts = []
-    if company.created_on.year >= fnom.RNCS_FIRST_YEAR:
-        deposited = min(company.created_on + timedelta(days=rng.randint(3, 30)), last_day)
-        acts.append(Act(_file_id(rng, ids), deposited, "A", fnom.CONSTITUTION_ACT))
-    later = rng.randint(0 if acts else 1, min(4, 1 + (last_day - first_day).days // 365))
-    for _ in range(later):
-        deposited = world.day_between(rng, first_day, last_day)
-        acts.append(Act(_file_id(rng, ids), deposited, "A", world.weighted(rng, fnom.LATER_ACTS)))
-    return tuple(sorted(acts, key=lambda act: act.deposited_on))
-
-
-def _accounts(rng, company: Company, ids: set[int]) -> tuple[Accounts, ...]:
-    """Draw the annual accounts a company deposited, one per closed year, oldest first."""
-    if company.legal_form not in fnom.ACCOUNTS_FORMS:
-        return ()
-    last_day = company.ceased_on or ISSUED_ON
-    low = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
-    nature = "B-C" if company.categorie == "GE" else "B-CO" if low >= 50 else "B-S"
-    # Small companies may keep their accounts confidential, medium ones their income statement.
-    confidentiel = 1 if low < 10 and rng.random() < 0.3 else 2 if low < 50 and rng.random() < 0.1 else 0
-    accounts = []
-    for year in range(fnom.ACCOUNTS_FIRST_YEAR - 1, ISSUED_ON.year):
-        closed = date(year, 12, 31)
-        deposited = closed + timedelta(days=rng.randint(120, 200))
-        if closed - company.created_on < timedelta(days=180) or deposited > last_day:
-            continue
-        accounts.append(Accounts(_file_id(rng, ids), deposited, closed, nature, confidentiel))
-    return tuple(accounts)
-
-
-def _file_id(rng, ids: set[int]) -> int:
-    """Draw an INPI file id not yet used in this company's file."""
-    while True:
-        file_id = rng.randint(10_000_000, 299_999_999)
-        if file_id not in ids:
-            ids.add(file_id)
-            return file_id
-
-
-@lru_cache(maxsize=world.CACHE_SIZE)
-def registry_file(siren: str) -> RegistryFile | None:
-    """Return the company's file at the greffe, or None for an association (not registered)."""
-    company = world.company(siren)
-    if company.legal_form == nom.ASSOCIATION:
-        return None
-    rng = seeded("rncs", siren)
-    code, seat = fnom.GREFFES[company.address.code_insee[:2]]
-    letter = fnom.GESTION_LETTERS.get(company.legal_form, "B")
-    numero_gestion = f"{company.created_on.year}{letter}{rng.randint(1, 99999):05d}"
-    ids: set[int] = set()
-    acts = _acts(rng, company, ids)
-    return RegistryFile(company, code, seat, numero_gestion, acts, _accounts(rng, company, ids))
 
 
 # --- RNA: documents an association deposited at the prefecture ----------------------------
@@ -205,9 +81,9 @@ def association_file(identifier: str) -> AssociationFile | None:
     deficient = 1 if rng.random() < 0.1 else 0
     directors = association.company.directors if association.company else ()
     if not directors:
-        names = world._names(rng.getrandbits(32), 2)
+        names = people.names(rng.getrandbits(32), 2)
         directors = tuple(
-            Director(fonction=function, person=world._person(rng, name, ISSUED_ON))
+            Director(fonction=function, person=people.person(rng, name, ISSUED_ON))
             for function, name in zip(nom.DIRECTOR_FUNCTIONS[nom.ASSOCIATION], names, strict=True)
         )
     return AssociationFile(association, tuple(documents), deficient, directors)
@@ -239,15 +115,10 @@ def tax_attestation(siren: str) -> TaxAttestation | None:
         company=company,
         numero=str(rng.randint(1_000_000, 9_999_999)),
         office=f"SERVICE DES IMPOTS DES ENTREPRISES DE {company.address.city}",
-        office_address=_office_address(rng, company.address),
-        office_phone=_fiction_phone(rng),
-        signatory=_signatory(rng.getrandbits(32)),
+        office_address=people.office_address(rng, company.address),
+        office_phone=people.fiction_phone(rng),
+        signatory=people.signatory(rng.getrandbits(32)),
     )
-
-
-def _fiction_phone(rng) -> str:
-    """Draw a phone number of the range ARCEP reserves for fiction (01 99 00 xx xx)."""
-    return f"01 99 00 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"
 
 
 # --- URSSAF (ACOSS): attestation de vigilance ---------------------------------------------
@@ -279,17 +150,17 @@ def vigilance_attestation(siren: str) -> VigilanceAttestation | None:
     return VigilanceAttestation(
         company=company,
         security_code=_draw_code(rng, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 15),
-        urssaf=f"URSSAF {world.upper_ascii(company.address.region)}",
-        signatory=_signatory(rng.getrandbits(32)),
+        urssaf=f"URSSAF {upper_ascii(company.address.region)}",
+        signatory=people.signatory(rng.getrandbits(32)),
     )
 
 
-# --- Building and public works: PRO BTP, CNETP, FNTP, Qualibat, RGE -----------------------
+# --- Building and public works: CNETP, FNTP, Qualibat, RGE (PRO BTP: world.social) -----------------------
 
 
 @dataclass(frozen=True)
 class FundCertificate:
-    """A fund's certificate that an employer is up to date (PRO BTP pensions, CNETP paid leave)."""
+    """The CNETP's certificate that a public-works employer is up to date with its paid-leave fund."""
 
     member_number: str
     reference: str
@@ -297,31 +168,16 @@ class FundCertificate:
 
 
 @lru_cache(maxsize=world.CACHE_SIZE)
-def probtp_attestation(siret: str) -> FundCertificate | None:
-    """Return PRO BTP's pension attestation of an open establishment of a building employer."""
-    site = world.establishment(siret)
-    company = site.company
-    if not (company.is_building_trade and _is_employer(company) and site.is_active):
-        return None
-    rng = seeded("probtp", siret)
-    return FundCertificate(
-        member_number=f"{rng.randint(10_000_000, 99_999_999)}",
-        reference=f"ATT-RC-{ISSUED_ON.year}-{rng.randint(100_000, 999_999)}",
-        signatory=_signatory(rng.getrandbits(32)),
-    )
-
-
-@lru_cache(maxsize=world.CACHE_SIZE)
 def cnetp_certificate(siren: str) -> FundCertificate | None:
     """Return the CNETP's paid-leave certificate of an active public-works employer."""
     company = world.company(siren)
-    if not (company.naf.startswith(TRADES_WITH_PUBLIC_WORKS) and _is_employer(company) and company.is_active):
+    if not (company.naf.startswith(TRADES_WITH_PUBLIC_WORKS) and company.is_employer and company.is_active):
         return None
     rng = seeded("cnetp", siren)
     return FundCertificate(
         member_number=f"{rng.randint(100_000, 999_999)}",
         reference=f"ATE{rng.randint(1000, 9999)}",
-        signatory=_signatory(rng.getrandbits(32)),
+        signatory=people.signatory(rng.getrandbits(32)),
     )
 
 
@@ -358,7 +214,7 @@ def professional_card(siren: str) -> ProfessionalCard | None:
         numero_tp=f"{rng.randint(10_000, 99_999)}",
         identities=identities,
         valid_from=date(season, 4, 1),
-        signatory=_signatory(rng.getrandbits(32)),
+        signatory=people.signatory(rng.getrandbits(32)),
     )
 
 
@@ -401,7 +257,7 @@ def qualibat_certificate(siren: str) -> QualibatCertificate | None:
         return None
     rng = seeded("qualibat", siren)
     qualifications = tuple(
-        Qualification(code, label, world.day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON))
+        Qualification(code, label, day_between(rng, max(company.created_on, date(2012, 1, 1)), ISSUED_ON))
         for code, label in fnom.QUALIBAT_BY_NAF.get(company.naf, fnom.QUALIBAT_DEFAULT)
     )
     return QualibatCertificate(
@@ -412,7 +268,7 @@ def qualibat_certificate(siren: str) -> QualibatCertificate | None:
         rge=tuple(c for c in rge_certificates(siren) if c.body == "QUALIBAT"),
         agency=rng.choice(fnom.QUALIBAT_AGENCIES),
         insurer=rng.choice(INSURERS),
-        signatory=_signatory(rng.getrandbits(32)),
+        signatory=people.signatory(rng.getrandbits(32)),
     )
 
 
@@ -454,7 +310,7 @@ def rge_certificates(siren: str, forced: bool = False) -> tuple[RgeCertificate, 
     certificates = []
     for index in chosen:
         name, certificate, domain = fnom.RGE_QUALIFICATIONS[pool[index]]
-        granted = world.day_between(rng, ISSUED_ON - timedelta(days=1000), ISSUED_ON - timedelta(days=30))
+        granted = day_between(rng, ISSUED_ON - timedelta(days=1000), ISSUED_ON - timedelta(days=30))
         certificates.append(
             RgeCertificate(
                 name=name,

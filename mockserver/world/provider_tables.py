@@ -355,20 +355,6 @@ INSURERS = (
     "L'AUXILIAIRE",
 )
 
-# Observations a greffier writes on an RCS extract.
-RCS_OBSERVATIONS = (
-    "TRANSFERT DU SIEGE SOCIAL",
-    "MODIFICATION DE L'OBJET SOCIAL",
-    "CHANGEMENT DE DIRIGEANT",
-    "NOMINATION D'UN NOUVEAU COMMISSAIRE AUX COMPTES",
-    "LA SOCIETE NE CONSERVE AUCUNE ACTIVITE A SON ANCIEN SIEGE",
-    "MODIFICATION DE LA DENOMINATION SOCIALE",
-    "PROROGATION DE LA DUREE DE LA SOCIETE",
-)
-RCS_CAPITAL_OBSERVATION = "AUGMENTATION DU CAPITAL SOCIAL"
-RCS_CLOSURE_OBSERVATION = "DISSOLUTION ANTICIPEE ET CLOTURE DES OPERATIONS DE LIQUIDATION"
-# Sole traders the RCS registers: traders, not crafts or liberal professions (NAF divisions).
-RCS_TRADER_NAF_PREFIXES = ("45", "46", "47", "55", "56")
 
 # INPI: what patents and designs are about; trademark statuses.
 PATENT_TITLES = (
@@ -402,16 +388,3 @@ DESIGNING_NAF_PREFIXES = ("10", "25", "43", "46", "47", "73")
 TRADEMARK_REGISTERED = "Marque enregistrée"
 TRADEMARK_PUBLISHED = "Demande publiée"
 TRADEMARK_SUFFIXES = ("", " PRO", " CONNECT", " SERVICES", " BY NATURE", " ORIGINE", " +")
-# Legal forms as INPI names them after a trademark holder.
-INPI_LEGAL_FORMS = {
-    "5499": "Société à responsabilité limitée",
-    "5498": "Société à responsabilité limitée",
-    "5710": "Société par actions simplifiée",
-    "5720": "Société par actions simplifiée",
-    "5599": "Société anonyme",
-    "5699": "Société anonyme",
-    "5202": "Société en nom collectif",
-    "6540": "Société civile immobilière",
-    "5485": "Société d'exercice libéral à responsabilité limitée",
-    "9220": "Association déclarée",
-}

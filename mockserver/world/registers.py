@@ -1,9 +1,8 @@
-"""What the public registers hold about a company: RCS, INPI, OPQIBI.
+"""What the INPI and OPQIBI hold about a company: IP rights, an engineering certificate.
 
-Each record is drawn from a generator seeded by the SIREN and from the company itself: the
-RCS registers traders and companies, not associations, and a company no sooner than it
-exists; INPI rights are filed after creation, more of them for larger and inventive firms;
-OPQIBI qualifies engineering firms and some building ones.
+Each record is drawn from a generator seeded by the SIREN and from the company itself: INPI
+rights are filed after creation, more of them for larger and inventive firms; OPQIBI
+qualifies engineering firms and some building ones.
 """
 
 import random
@@ -13,11 +12,8 @@ from datetime import date, timedelta
 from mockserver.world import nomenclatures as nom
 from mockserver.world import provider_tables as tables
 from mockserver.world.entities import Company
-from mockserver.world.randomness import day_between, weighted
+from mockserver.world.randomness import day_between, years_after
 
-# A company is registered at the RCS within weeks of its creation.
-REGISTRATION_DELAY_DAYS = 45
-OBSERVATION_COUNT_WEIGHTS = {0: 35, 1: 30, 2: 20, 3: 10, 4: 5}
 # The INPI short extract lists the five latest rights of each kind.
 LATEST_RIGHTS = 5
 # A patent application is published eighteen months after it is filed; a design within months.
@@ -31,23 +27,6 @@ TRADEMARK_ERA = date(2000, 1, 1)
 QUALIFICATION_CYCLE_YEARS = 4
 PROBATION_YEARS = 2
 BUILDING_FIRMS_QUALIFIED = 0.2
-
-
-@dataclass(frozen=True)
-class RcsObservation:
-    """One observation the greffier wrote on the company's file."""
-
-    day: date
-    number: str
-    label: str
-
-
-@dataclass(frozen=True)
-class RcsRecord:
-    """A company's file at the Registre du commerce et des sociétés."""
-
-    registered_on: date
-    observations: tuple[RcsObservation, ...]
 
 
 @dataclass(frozen=True)
@@ -103,36 +82,6 @@ class OpqibiCertificate:
     valid_until: date
     probationary: tuple[str, ...]
     probationary_valid_until: date | None
-
-
-def _years_after(day: date, years: int) -> date:
-    """Return the same day ``years`` later (28 February for a 29 February)."""
-    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
-
-
-def draw_rcs_record(rng: random.Random, company: Company, today: date) -> RcsRecord | None:
-    """Draw the RCS file of ``company``, or None when the RCS does not register it."""
-    if company.legal_form == nom.ASSOCIATION:
-        return None
-    if company.is_personne_physique and not company.naf.startswith(tables.RCS_TRADER_NAF_PREFIXES):
-        return None
-    registered = company.created_on + timedelta(days=rng.randint(0, REGISTRATION_DELAY_DAYS))
-    registered = min(registered, today)
-    last = company.ceased_on or today
-    labels = list(tables.RCS_OBSERVATIONS)
-    if company.capital:
-        labels.append(tables.RCS_CAPITAL_OBSERVATION)
-    count = weighted(rng, OBSERVATION_COUNT_WEIGHTS) if last > registered + timedelta(days=60) else 0
-    days = sorted(day_between(rng, registered + timedelta(days=30), last - timedelta(days=1)) for _ in range(count))
-    entries = [(day, label) for day, label in zip(days, rng.sample(labels, count), strict=True)]
-    if company.ceased_on and not company.is_personne_physique:
-        entries.append((company.ceased_on, tables.RCS_CLOSURE_OBSERVATION))
-    number = rng.randint(1000, 60000)
-    observations = []
-    for day, label in entries:
-        number += rng.randint(1, 900)
-        observations.append(RcsObservation(day=day, number=str(number), label=label))
-    return RcsRecord(registered_on=registered, observations=tuple(observations))
 
 
 def _filing_days(rng: random.Random, count: int, start: date, end: date) -> list[date]:
@@ -232,7 +181,7 @@ def draw_opqibi_certificate(rng: random.Random, company: Company, today: date) -
         issued = issued.replace(year=today.year - 1)
     issued = max(issued, first)
     cycles = (issued.year - first.year) // QUALIFICATION_CYCLE_YEARS
-    cycle_start = _years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
+    cycle_start = years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
     chosen = sorted(rng.sample(pool, rng.randint(1, min(3, len(pool)))))
     remaining = [code for code in pool if code not in chosen]
     probationary = tuple(sorted(rng.sample(remaining, 1))) if remaining and rng.random() < 0.3 else ()
@@ -242,7 +191,7 @@ def draw_opqibi_certificate(rng: random.Random, company: Company, today: date) -
         insurer=rng.choice(tables.INSURERS),
         page_id=rng.randint(1000, 9999),
         qualifications=tuple(chosen),
-        valid_until=_years_after(cycle_start, QUALIFICATION_CYCLE_YEARS),
+        valid_until=years_after(cycle_start, QUALIFICATION_CYCLE_YEARS),
         probationary=probationary,
-        probationary_valid_until=_years_after(issued, PROBATION_YEARS) if probationary else None,
+        probationary_valid_until=years_after(issued, PROBATION_YEARS) if probationary else None,
     )
