@@ -17,7 +17,6 @@ from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
 from mockserver.rules.errors import ERRORS, PROVIDER_CODES
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import filings
 
 from .conftest import PROVIDER_FAILURES
 
@@ -31,18 +30,18 @@ def _registry(siren):
 
 # Route -> (label of its files, identifier kind, whether the provider knows the entity of an identifier).
 ROUTES = {
-    "documents_associations": ("document_asso", "siret", lambda siret: filings.association_file(siret) is not None),
+    "documents_associations": ("document_asso", "siret", lambda siret: world.association_file(siret) is not None),
     "actes_inpi": ("all_documents", "siren", lambda siren: bool(_registry(siren) and _registry(siren).acts)),
     "bilans_inpi": ("all_documents", "siren", lambda siren: bool(_registry(siren) and _registry(siren).accounts)),
     "attestations_fiscales_dgfip": (
         "attestation_fiscale_dgfip",
         "siren",
-        lambda siren: filings.tax_attestation(siren) is not None,
+        lambda siren: world.tax_attestation(siren) is not None,
     ),
     "attestations_sociales_acoss": (
         "attestation_vigilance_acoss",
         "siren",
-        lambda siren: filings.vigilance_attestation(siren) is not None,
+        lambda siren: world.vigilance_attestation(siren) is not None,
     ),
     "attestations_cotisation_retraite_probtp": (
         "attestation_cotisation_retraite_probtp",
@@ -52,14 +51,14 @@ ROUTES = {
     "cartes_professionnelles_fntp": (
         "carte_professionnelle_fntp",
         "siren",
-        lambda siren: filings.professional_card(siren) is not None,
+        lambda siren: world.professional_card(siren) is not None,
     ),
-    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: filings.cnetp_certificate(siren) is not None),
-    "certificats_rge_ademe": ("certificat_rge_ademe", "siret", lambda siret: bool(filings.rge_certificates(siret[:9]))),
+    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: world.cnetp_certificate(siren) is not None),
+    "certificats_rge_ademe": ("certificat_rge_ademe", "siret", lambda siret: bool(world.rge_certificates(siret[:9]))),
     "certificats_qualibat": (
         "certificat_qualibat",
         "siret",
-        lambda siret: filings.qualibat_certificate(siret[:9]) is not None,
+        lambda siret: world.qualibat_certificate(siret[:9]) is not None,
     ),
 }
 NOT_FOUND_DETAIL = {
@@ -99,7 +98,7 @@ def storage_urls(body):
 def entity_of(route, identifier):
     """Return the name and identifier a document of the route must show."""
     if route == "documents_associations":
-        return filings.association_file(identifier).association.titre, identifier
+        return world.association_file(identifier).association.titre, identifier
     return entity_name(world.company(identifier[:9])), identifier
 
 
@@ -197,7 +196,7 @@ def test_inpi_lists_agree_with_the_company_file(get):
 
 def test_association_documents_are_the_same_by_siret_and_by_rna(get):
     siret = sweep("documents_associations", 1, seed=14)[0]
-    rna = filings.association_file(siret).association.rna_id
+    rna = world.association_file(siret).association.rna_id
     by_siret = get(path_of("documents_associations", siret)).json
     by_rna = get(path_of("documents_associations", rna)).json
     assert [(d["type"], d["timestamp"]) for d in by_siret["documents"]] == [

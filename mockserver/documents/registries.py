@@ -12,16 +12,16 @@ import zipfile
 from xml.etree import ElementTree
 
 from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name, long_day
-from mockserver.world import filing_nomenclatures as fnom
-from mockserver.world import filings
 from mockserver.world import nomenclatures as nom
+from mockserver.world import rna
 from mockserver.world.entities import Director
-from mockserver.world.filings import AssociationDocument, AssociationFile
 from mockserver.world.rcs import Accounts, Act, Registration
+from mockserver.world.rna import AssociationDocument, AssociationFile
 
 ARCHIVE_PARTS = ("actes", "bilans")
-ENTRY_DATE = (filings.ISSUED_ON.year, filings.ISSUED_ON.month, filings.ISSUED_ON.day, 0, 0, 0)
+ENTRY_DATE = (WORLD_DATE.year, WORLD_DATE.month, WORLD_DATE.day, 0, 0, 0)
 ENTRY_MODE = 0o100644 << 16
 UNIX = 3
 ACCOUNTS_KINDS = {"B-S": "Bilan simplifié", "B-CO": "Bilan complet", "B-C": "Bilan consolidé", "B-BA": "Bilan"}
@@ -252,7 +252,7 @@ def _minutes(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocume
 def _receipt(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocument) -> None:
     """Write the prefecture's receipt of a declaration."""
     association = file.association
-    declared = association.dissolved_on if document.kind == fnom.DISSOLUTION_RECEIPT else association.declared_on
+    declared = association.dissolved_on if document.kind == rna.DISSOLUTION_RECEIPT else association.declared_on
     pdf.paragraph(
         f"Le greffe des associations donne récépissé de la déclaration faite le {long_day(declared)} "
         f"par l'association « {association.titre} », dont l'objet est de {association.objet}."
@@ -276,7 +276,7 @@ ASSOCIATION_LAYOUTS = {
 
 def association_document(identifier: str, part: str) -> bytes | None:
     """Draw the association's deposit of rank ``part``."""
-    file = filings.association_file(identifier)
+    file = world.association_file(identifier)
     if file is None or not part.isdigit() or int(part) >= len(file.documents):
         return None
     document = file.documents[int(part)]

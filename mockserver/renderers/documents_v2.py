@@ -2,7 +2,7 @@
 
 As in production the binary never travels in the answer: the JSON holds the URL of a copy
 in the storage (``mockserver.documents.store``), built on the host the request came to. Which
-entity a provider knows, and what its documents say, comes from ``world.filings``; an
+entity a provider knows, and what its documents say, comes from ``world``; an
 entity the provider does not know answers 404, in the provider's words where it has its own.
 """
 
@@ -10,7 +10,6 @@ from mockserver import world
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
-from mockserver.world import filings
 from mockserver.world.entities import paris_timestamp
 
 # ADEME's text where a certificate's PDF could not be fetched (CONTRACT §2.19).
@@ -36,7 +35,7 @@ def documents_associations(call: Call) -> Reply:
     identifier = call.path_params["id"]
     if call.scenario == "association_without_documents":
         return Reply({"documents": [], "nombre_documents": 0, "nombre_documents_deficients": 0})
-    file = filings.association_file(identifier)
+    file = world.association_file(identifier)
     if file is None:
         raise ApiError("not_found")
     documents = [
@@ -95,7 +94,7 @@ def bilans_inpi(call: Call) -> Reply:
 def attestations_fiscales_dgfip(call: Call) -> Reply:
     """Render ``GET /v2/attestations_fiscales_dgfip/{siren}`` (``siren_is``, ``siren_tva`` checked only)."""
     siren = call.path_params["siren"]
-    known = filings.tax_attestation(siren) is not None
+    known = world.tax_attestation(siren) is not None
     return _document(call, "attestation_fiscale_dgfip", siren, known, "not_found_dgfip")
 
 
@@ -104,7 +103,7 @@ def attestations_sociales_acoss(call: Call) -> Reply:
     siren = call.path_params["siren"]
     if call.scenario == "acoss_daily_cap" and call.limiter.count_today(f"acoss/{siren}", call.now) > ACOSS_DAILY_CAP:
         raise ApiError("acoss_daily_cap")
-    known = filings.vigilance_attestation(siren) is not None
+    known = world.vigilance_attestation(siren) is not None
     return _document(call, "attestation_vigilance_acoss", siren, known, "not_found_acoss")
 
 
@@ -118,19 +117,19 @@ def attestations_cotisation_retraite_probtp(call: Call) -> Reply:
 def cartes_professionnelles_fntp(call: Call) -> Reply:
     """Render ``GET /v2/cartes_professionnelles_fntp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "carte_professionnelle_fntp", siren, filings.professional_card(siren) is not None)
+    return _document(call, "carte_professionnelle_fntp", siren, world.professional_card(siren) is not None)
 
 
 def certificats_cnetp(call: Call) -> Reply:
     """Render ``GET /v2/certificats_cnetp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "certificat_cnetp", siren, filings.cnetp_certificate(siren) is not None)
+    return _document(call, "certificat_cnetp", siren, world.cnetp_certificate(siren) is not None)
 
 
 def certificats_qualibat(call: Call) -> Reply:
     """Render ``GET /v2/certificats_qualibat/{siret}``."""
     siret = call.path_params["siret"]
-    return _document(call, "certificat_qualibat", siret, filings.qualibat_certificate(siret[:9]) is not None)
+    return _document(call, "certificat_qualibat", siret, world.qualibat_certificate(siret[:9]) is not None)
 
 
 def certificats_rge_ademe(call: Call) -> Reply:
@@ -141,7 +140,7 @@ def certificats_rge_ademe(call: Call) -> Reply:
     """
     siret = call.path_params["siret"]
     failed = call.scenario == "rge_pdf_unavailable"
-    certificates = filings.rge_certificates(siret[:9], forced=failed)
+    certificates = world.rge_certificates(siret[:9], forced=failed)
     if not certificates:
         raise ApiError("not_found")
     qualifications = []

@@ -8,7 +8,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.world import registry_tables
 from mockserver.world.entities import Company
-from mockserver.world.registers import IpRights
+from mockserver.world.inpi import IpRights
 
 NO_RIGHTS = IpRights(patent_count=0, patents=(), design_count=0, designs=(), trademark_count=0, trademarks=())
 

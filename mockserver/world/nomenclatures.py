@@ -326,3 +326,18 @@ STREET_TYPE_LABELS = {
 }
 # NAF rév. 2 nomenclature name, as INSEE's current records give it.
 NAF_NOMENCLATURE = "NAFRev2"
+
+# How certificates abbreviate a legal form.
+LEGAL_FORM_ABBREVIATIONS = {
+    "1000": "EI",
+    "5499": "SARL",
+    "5498": "EURL",
+    "5710": "SAS",
+    "5720": "SASU",
+    "5599": "SA",
+    "5699": "SA",
+    "5202": "SNC",
+    "6540": "SCI",
+    "5485": "SELARL",
+    "9220": "ASSOCIATION",
+}

@@ -11,10 +11,12 @@ courts of Alsace-Moselle keep them), nor craftsmen and liberal professions (the 
 métiers and URSSAF know those). The directors are the company's own (``Company.directors``).
 """
 
+import calendar
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mockserver.world import curated
 from mockserver.world import nomenclatures as nom
 from mockserver.world import registry_tables as tables
 from mockserver.world.entities import Company, Person
@@ -170,22 +172,23 @@ def _accounts(rng: random.Random, company: Company, ids: set[int], today: date) 
     return tuple(accounts)
 
 
-def draw_registration(company: Company, today: date, curated: dict | None = None) -> Registration | None:
+def draw_registration(company: Company, closing_month: int, today: date) -> Registration | None:
     """Draw the entry of ``company`` from its SIREN's seeds, or None when the register does not know it.
 
-    ``curated`` fixes the registration day and observations of a well-known company.
+    ``closing_month`` is the month its financial years close in (its accounts' own fact); a
+    curated company keeps its documented registration day and observations.
     """
     if not is_registered(company):
         return None
-    curated = curated or {}
+    fixed = curated.REGISTRATIONS.get(company.siren, {})
     rng = seeded("rcs", company.siren)
     registered = company.created_on + timedelta(days=rng.randint(*REGISTRATION_DELAY_DAYS))
-    registered = min(curated.get("registered_on", registered), today)
+    registered = min(fixed.get("registered_on", registered), today)
     observations = _observations(rng, company, registered, today)
-    if "observations" in curated:
-        observations = tuple(Observation(**fields) for fields in curated["observations"])
+    if "observations" in fixed:
+        observations = tuple(Observation(**fields) for fields in fixed["observations"])
     origine_fonds = weighted(rng, tables.BUSINESS_ORIGINS)
-    fiscal_year_end = weighted(rng, tables.FISCAL_YEAR_ENDS)
+    closing_day = calendar.monthrange(2001, closing_month)[1]  # any year without 29 February
     # The deposits have a generator of their own: the INPI's file is another copy of the register.
     deposits = seeded("rncs", company.siren)
     letter = tables.GESTION_LETTERS.get(company.legal_form, "B")
@@ -199,7 +202,7 @@ def draw_registration(company: Company, today: date, curated: dict | None = None
         numero_gestion=numero_gestion,
         observations=observations,
         origine_fonds=origine_fonds,
-        fiscal_year_end=fiscal_year_end,
+        fiscal_year_end=f"{closing_month:02d}-{closing_day:02d}",
         acts=acts,
         accounts=_accounts(deposits, company, ids, today),
     )

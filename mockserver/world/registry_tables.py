@@ -1,4 +1,4 @@
-"""The trade register's tables: greffes, observations, deposits, and how the register words legal forms.
+"""The INPI's and the greffes' tables: greffes, observations, deposits, legal-form wordings, IP rights.
 
 Codes follow Infogreffe's and the INPI's (greffe codes, natures of archive); each table lists a
 representative subset, enough for believable variety, not a copy of the official lists.
@@ -64,10 +64,8 @@ RCS_CAPITAL_OBSERVATION = "AUGMENTATION DU CAPITAL SOCIAL"
 
 RCS_CLOSURE_OBSERVATION = "DISSOLUTION ANTICIPEE ET CLOTURE DES OPERATIONS DE LIQUIDATION"
 
-# How the business was set up, and the day its financial year ends, as an extrait Kbis gives them.
+# How the business was set up, as an extrait Kbis gives it.
 BUSINESS_ORIGINS = {"CREATION": 80, "ACHAT": 12, "APPORT": 8}
-
-FISCAL_YEAR_ENDS = {"12-31": 80, "06-30": 8, "03-31": 6, "09-30": 6}
 
 # Letter of the numéro de gestion: A for traders, D for civil companies, B for the others.
 GESTION_LETTERS = {"1000": "A", "6540": "D"}
@@ -136,3 +134,36 @@ INPI_LEGAL_FORMS = {
     "5485": "Société d'exercice libéral à responsabilité limitée",
     "9220": "Association déclarée",
 }
+
+# INPI: what patents and designs are about; trademark statuses.
+PATENT_TITLES = (
+    "PROCEDE DE FABRICATION D&apos;UN ELEMENT DE STRUCTURE METALLIQUE",
+    "DISPOSITIF DE FIXATION POUR PANNEAU DE FACADE",
+    "SYSTEME DE PILOTAGE DE L&apos;ENERGIE D&apos;UN BATIMENT",
+    "PROCEDE DE TRAITEMENT DE DONNEES ET DISPOSITIF ASSOCIE",
+    "MODULE DE STOCKAGE D&apos;ENERGIE ELECTRIQUE",
+    "CAPTEUR DE MESURE DE LA QUALITE DE L&apos;AIR INTERIEUR",
+    "PROCEDE DE CHIFFREMENT DE COMMUNICATIONS ENTRE OBJETS CONNECTES",
+    "DISPOSITIF DE RACCORDEMENT RAPIDE DE CANALISATIONS",
+    "ONDULEUR POUR INSTALLATION PHOTOVOLTAIQUE",
+    "PROCEDE D&apos;OPTIMISATION DE TOURNEES DE LIVRAISON",
+    "METHODE DE CALIBRATION D&apos;UN CAPTEUR INERTIEL",
+    "ECHANGEUR THERMIQUE A PLAQUES ET PROCEDE DE MONTAGE",
+)
+DESIGN_TITLES = (
+    "Luminaire, vues de détails",
+    "Flacon",
+    "Mobilier urbain - vues de détails",
+    "Emballage alimentaire",
+    "Panneau décoratif",
+    "Poignée de porte",
+    "Présentoir de magasin",
+    "Siège - vues de détails",
+)
+# Activities (NAF divisions) whose firms file patents.
+PATENTING_NAF_PREFIXES = ("25", "35", "62", "63", "71")
+# Activities (NAF divisions) whose firms register designs.
+DESIGNING_NAF_PREFIXES = ("10", "25", "43", "46", "47", "73")
+TRADEMARK_REGISTERED = "Marque enregistrée"
+TRADEMARK_PUBLISHED = "Demande publiée"
+TRADEMARK_SUFFIXES = ("", " PRO", " CONNECT", " SERVICES", " BY NATURE", " ORIGINE", " +")

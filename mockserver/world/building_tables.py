@@ -1,16 +1,8 @@
-"""Tables behind the documents providers hold: greffes, trades' qualifications, RNA deposits.
+"""The building and public-works providers' tables: Qualibat, ADEME's RGE, the FNTP, OPQIBI, insurers.
 
-Codes follow the style of the public nomenclatures (greffe codes, Qualibat and FNTP
-identities, ADEME's RGE domains) and list a representative subset, as ``nomenclatures``
-does for INSEE's: enough for believable variety, not a copy of the official lists.
+Codes follow the providers' own (Qualibat and FNTP identities, RGE domains, OPQIBI
+qualifications); each lists a representative subset, enough for believable variety.
 """
-
-# Legal forms liable to corporate tax: the DGFIP attestation covers these only.
-CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
-
-# Documents an association deposits at the prefecture, as the RNA names them.
-ASSOCIATION_DOCUMENTS = ("Statuts", "Liste des dirigeants", "Procès verbal", "Récépissé de modification")
-DISSOLUTION_RECEIPT = "Récépissé de dissolution"
 
 # Qualibat qualifications by activity: (code, label).
 QUALIBAT_BY_NAF = {
@@ -92,17 +84,73 @@ FNTP_GROUPS = {
     "5": "EAU, ASSAINISSEMENT, AUTRES FLUIDES",
 }
 
-# How certificates abbreviate a legal form.
-LEGAL_FORM_ABBREVIATIONS = {
-    "1000": "EI",
-    "5499": "SARL",
-    "5498": "EURL",
-    "5710": "SAS",
-    "5720": "SASU",
-    "5599": "SA",
-    "5699": "SA",
-    "5202": "SNC",
-    "6540": "SCI",
-    "5485": "SELARL",
-    "9220": "ASSOCIATION",
+# OPQIBI qualifications: code -> (name, definition, RGE "0"/"1").
+OPQIBI_QUALIFICATIONS = {
+    "0316": (
+        'CSPS de niveau 2 en phases "conception et réalisation"',
+        "Coordination en matière de sécurité et de protection de la santé sur les opérations de 2e catégorie, "
+        "de la conception à la remise du dossier d'intervention ultérieure sur l'ouvrage.",
+        "0",
+    ),
+    "0317": (
+        'CSPS de niveau 1 en phases "conception et réalisation"',
+        "Coordination en matière de sécurité et de protection de la santé sur les opérations de 1re catégorie, "
+        "de la conception à la remise du dossier d'intervention ultérieure sur l'ouvrage.",
+        "0",
+    ),
+    "0901": (
+        "Repérage et diagnostic amiante avant travaux",
+        "Recherche, localisation et identification des matériaux contenant de l'amiante avant des travaux de "
+        "modification ou de démolition, rapport de repérage et cartographie.",
+        "0",
+    ),
+    "0902": (
+        "Maîtrise d'oeuvre en désamiantage",
+        "Analyse des risques, définition des travaux de retrait ou de confinement de l'amiante, consultation des "
+        "entreprises et suivi des travaux jusqu'à la réception.",
+        "0",
+    ),
+    "1331": (
+        'Étude thermique réglementaire "maison individuelle"',
+        "Calcul réglementaire de la performance énergétique d'une maison individuelle neuve ou rénovée.",
+        "1",
+    ),
+    "1332": (
+        'Étude thermique réglementaire "bâtiments autres que maison individuelle"',
+        "Calcul réglementaire de la performance énergétique des bâtiments collectifs et tertiaires.",
+        "1",
+    ),
+    "1905": (
+        "Audit énergétique des bâtiments (tertiaires et/ou habitations collectives)",
+        "État des lieux énergétique d'un bâtiment collectif ou tertiaire et programme chiffré de travaux "
+        "d'amélioration.",
+        "1",
+    ),
+    "1911": (
+        'Audit énergétique "maisons individuelles"',
+        "Audit énergétique d'une maison individuelle et scénarios de rénovation chiffrés.",
+        "1",
+    ),
 }
+# Qualifications a building firm (rather than an engineering one) may hold.
+OPQIBI_BUILDING_QUALIFICATIONS = ("0901", "1331", "1911")
+# Activities OPQIBI qualifies as a matter of course: engineering and architecture.
+OPQIBI_ENGINEERING_NAF = ("7112B", "7111Z")
+
+# Insurers of a firm's professional liability: the building trades' mutuals (on Qualibat
+# certificates), then the general insurers of engineering firms (on OPQIBI certificates).
+INSURERS = (
+    "MUTUELLE DU BATIMENT ET DES TRAVAUX PUBLICS",
+    "SOCIETE MUTUELLE D'ASSURANCE DU BTP",
+    "ASSURANCES DU BTP",
+    "AXA FRANCE IARD",
+    "SMABTP",
+    "MAF",
+    "GROUPAMA",
+    "ALLIANZ IARD",
+    "MMA IARD",
+    "GENERALI IARD",
+    "L'AUXILIAIRE",
+)
+BUILDING_MUTUALS = INSURERS[:3]
+ENGINEERING_INSURERS = INSURERS[3:]

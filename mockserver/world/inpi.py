@@ -1,8 +1,8 @@
-"""What the INPI and OPQIBI hold about a company: IP rights, an engineering certificate.
+"""The INPI's industrial property rights of a company: patents, designs, trademarks.
 
-Each record is drawn from a generator seeded by the SIREN and from the company itself: INPI
-rights are filed after creation, more of them for larger and inventive firms; OPQIBI
-qualifies engineering firms and some building ones.
+Drawn from a generator seeded by the SIREN and from the company itself: rights are filed
+after creation, more of them for larger and inventive firms. (The INPI's copy of the trade
+register, acts and accounts, is the register's entry: ``rcs``.)
 """
 
 import random
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
-from mockserver.world import provider_tables as tables
+from mockserver.world import registry_tables as tables
 from mockserver.world.entities import Company
-from mockserver.world.randomness import day_between, years_after
+from mockserver.world.randomness import day_between, seeded
 
 # The INPI short extract lists the five latest rights of each kind.
 LATEST_RIGHTS = 5
@@ -23,10 +23,6 @@ DESIGN_PUBLICATION_DELAY_DAYS = (60, 200)
 TRADEMARK_REGISTRATION_DELAY = timedelta(days=150)
 # The trademarks INPI lists by SIREN were filed since 2000.
 TRADEMARK_ERA = date(2000, 1, 1)
-# OPQIBI: the certificate is renewed every year; qualifications run four years, probationary ones two.
-QUALIFICATION_CYCLE_YEARS = 4
-PROBATION_YEARS = 2
-BUILDING_FIRMS_QUALIFIED = 0.2
 
 
 @dataclass(frozen=True)
@@ -68,20 +64,6 @@ class IpRights:
     designs: tuple[Design, ...]
     trademark_count: int
     trademarks: tuple[Trademark, ...]
-
-
-@dataclass(frozen=True)
-class OpqibiCertificate:
-    """An OPQIBI engineering qualification certificate."""
-
-    number: str
-    issued_on: date
-    insurer: str
-    page_id: int
-    qualifications: tuple[str, ...]
-    valid_until: date
-    probationary: tuple[str, ...]
-    probationary_valid_until: date | None
 
 
 def _filing_days(rng: random.Random, count: int, start: date, end: date) -> list[date]:
@@ -137,8 +119,9 @@ def _trademarks(rng: random.Random, count: int, company: Company, today: date) -
     return tuple(trademarks)
 
 
-def draw_ip_rights(rng: random.Random, company: Company, today: date) -> IpRights:
+def draw_ip_rights(company: Company, today: date) -> IpRights:
     """Draw the INPI rights of ``company``: most firms hold none, larger and inventive ones hold more."""
+    rng = seeded("inpi", company.siren)
     employees = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
     scale = 1 + employees // 50
     trademark_count = rng.randint(1, 3 * scale + 2) if rng.random() < min(0.85, 0.12 + employees / 500) else 0
@@ -159,39 +142,4 @@ def draw_ip_rights(rng: random.Random, company: Company, today: date) -> IpRight
         designs=designs,
         trademark_count=trademark_count if trademarks else 0,
         trademarks=trademarks,
-    )
-
-
-def draw_opqibi_certificate(rng: random.Random, company: Company, today: date) -> OpqibiCertificate | None:
-    """Draw the OPQIBI certificate of ``company``: engineering firms and some building ones hold one."""
-    if not company.is_active:
-        return None
-    if company.naf in tables.OPQIBI_ENGINEERING_NAF:
-        pool = list(tables.OPQIBI_QUALIFICATIONS)
-    elif company.is_building_trade and rng.random() < BUILDING_FIRMS_QUALIFIED:
-        pool = list(tables.OPQIBI_BUILDING_QUALIFICATIONS)
-    else:
-        return None
-    first = day_between(rng, company.created_on + timedelta(days=365), today - timedelta(days=30)).replace(day=1)
-    if first >= today:
-        return None
-    # The certificate is renewed on the anniversary of the first one: the latest renewal is within a year.
-    issued = first.replace(year=today.year)
-    if issued > today:
-        issued = issued.replace(year=today.year - 1)
-    issued = max(issued, first)
-    cycles = (issued.year - first.year) // QUALIFICATION_CYCLE_YEARS
-    cycle_start = years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
-    chosen = sorted(rng.sample(pool, rng.randint(1, min(3, len(pool)))))
-    remaining = [code for code in pool if code not in chosen]
-    probationary = tuple(sorted(rng.sample(remaining, 1))) if remaining and rng.random() < 0.3 else ()
-    return OpqibiCertificate(
-        number=f"{first:%y %m} {rng.randint(1000, 9999)}",
-        issued_on=issued,
-        insurer=rng.choice(tables.INSURERS),
-        page_id=rng.randint(1000, 9999),
-        qualifications=tuple(chosen),
-        valid_until=years_after(cycle_start, QUALIFICATION_CYCLE_YEARS),
-        probationary=probationary,
-        probationary_valid_until=years_after(issued, PROBATION_YEARS) if probationary else None,
     )
