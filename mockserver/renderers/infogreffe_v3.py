@@ -66,7 +66,7 @@ def _personne_physique(company: Company) -> dict:
             "prenom": None,
             "naissance": {"pays": {"valeur": None, "code": None}, "date": None, "lieu": None},
         }
-    street_type = nom.STREET_TYPE_LABELS[address.type_voie]
+    street_type = nom.STREET_TYPES[address.type_voie]
     return {
         # A sole trader is entered at the address of their business.
         "adresse": {

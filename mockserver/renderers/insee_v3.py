@@ -121,7 +121,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
 def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
     """Return an établissement's address; empty postal lines are "" as INSEE's are."""
     address, company = site.address, site.company
-    street_type = nom.STREET_TYPE_LABELS[address.type_voie]
+    street_type = nom.STREET_TYPES[address.type_voie]
     fields = {
         "numero_voie": address.numero_voie,
         "indice_repetition_voie": None,

@@ -10,6 +10,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
+from mockserver.world.randomness import upper_ascii
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -35,8 +36,8 @@ class Address:
 
     @property
     def street_line(self) -> str:
-        """Return the number-and-street line, street type spelled out."""
-        return f"{self.numero_voie} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+        """Return the number-and-street line, street type spelled out in capitals without accents."""
+        return f"{self.numero_voie} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
 
     @property
     def city(self) -> str:

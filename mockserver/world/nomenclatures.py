@@ -234,13 +234,14 @@ COMMUNES = (
     ("83137", "83000", "TOULON", "93"),
 )
 
-# Type de voie: INSEE abbreviation -> full word used in address lines.
+# Type de voie: INSEE abbreviation -> the word, as the v3 address spells it (accents included;
+# address lines print it in capitals without accents).
 STREET_TYPES = {
     "RUE": "RUE",
     "AV": "AVENUE",
     "BD": "BOULEVARD",
     "PL": "PLACE",
-    "ALL": "ALLEE",
+    "ALL": "ALLÉE",
     "CHE": "CHEMIN",
     "IMP": "IMPASSE",
     "QUAI": "QUAI",
@@ -312,18 +313,6 @@ ASSOCIATION_PURPOSES = (
 
 # Communes of the three departments where associations fall under local law (Alsace-Moselle).
 LOCAL_LAW_COMMUNES = tuple(c for c in COMMUNES if c[0][:2] in ("57", "67", "68"))
-# Type de voie as the v3 address spells it out (the current OpenAPI's enum, accents included).
-STREET_TYPE_LABELS = {
-    "RUE": "RUE",
-    "AV": "AVENUE",
-    "BD": "BOULEVARD",
-    "PL": "PLACE",
-    "ALL": "ALLÉE",
-    "CHE": "CHEMIN",
-    "IMP": "IMPASSE",
-    "QUAI": "QUAI",
-    "RTE": "ROUTE",
-}
 # NAF rév. 2 nomenclature name, as INSEE's current records give it.
 NAF_NOMENCLATURE = "NAFRev2"
 
