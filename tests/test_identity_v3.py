@@ -117,7 +117,7 @@ def test_etablissement_is_the_v2_etablissement(get, v3, siren, siret):
     assert data["tranche_effectif_salarie"] == v2["tranche_effectif_salarie_etablissement"]
     adresse, old = data["adresse"], v2["adresse"]
     assert (adresse["numero_voie"], adresse["libelle_voie"]) == (old["numero_voie"], old["nom_voie"])
-    assert adresse["type_voie"] == nom.STREET_TYPE_LABELS[old["type_voie"]]
+    assert adresse["type_voie"] == nom.STREET_TYPES[old["type_voie"]]
     assert (adresse["code_postal"], adresse["code_commune"]) == (old["code_postal"], old["code_insee_localite"])
     assert adresse["libelle_commune"] == old["localite"]
     assert adresse["acheminement_postal"]["l7"] == old["l7"]

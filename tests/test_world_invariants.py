@@ -440,11 +440,23 @@ def test_attestation_pdfs_print_the_identity_and_dates_of_the_json():
                 assert_prints(pdf_text(payload["url"]), siren, name)
                 printed += 1
         siret = head_office(siren)
-        for label in ("attestations_cotisation_retraite_probtp", "certificats_qualibat"):
-            payload = answer(label, siret=siret)
-            if payload:
-                assert_prints(pdf_text(payload["url"]), siret if label.endswith("probtp") else siren, name)
-                printed += 1
+        probtp = answer("attestations_cotisation_retraite_probtp", siret=siret)
+        if probtp:
+            assert_prints(pdf_text(probtp["url"]), siret, name, *street)
+            printed += 1
+        qualibat = answer("certificats_qualibat", siret=siret)
+        if qualibat:
+            text = pdf_text(qualibat["url"])
+            entreprise = v2(siren)["entreprise"]
+            capital = f"{entreprise['capital_social']:,} EUR".replace(",", " ") if entreprise["capital_social"] else "-"
+            kbis = answer(f"{V3}infogreffe_extraits_rcs", siren=siren)
+            register = f"RCS {kbis['data']['greffe']['valeur']}" if kbis else "Registre : -"
+            created = french_day(paris_day(entreprise["date_creation"]))
+            assert_prints(text, siret, name, *street, capital, register, created, entreprise["naf_entreprise"])
+            band = entreprise["tranche_effectif_salarie_entreprise"]
+            staff = int(re.search(r"Effectif moyen : (\d+)", text).group(1))
+            assert (band["de"] or 0) <= staff <= (band["a"] or band["de"] or 0) * 3, siren
+            printed += 1
     assert printed > PDF_SAMPLE / 2
 
 
@@ -463,9 +475,10 @@ def test_register_pdfs_print_the_register_entry_and_the_directors_of_the_json():
             if people:
                 assert_prints(text, f"{people[0]['prenom']} {people[0]['nom']}")
             printed += 1
+        band = v2(siren)["entreprise"]["tranche_effectif_salarie_entreprise"]["intitule"]
         for bilan in rne["data"]["bilans"][-1:]:
             text = pdf_text(bilan["url"])
-            assert_prints(text, siren, name, french_day(bilan["date_cloture"]), french_day(bilan["date_depot"]))
+            assert_prints(text, siren, name, french_day(bilan["date_cloture"]), french_day(bilan["date_depot"]), band)
             printed += 1
     assert printed > 20
 

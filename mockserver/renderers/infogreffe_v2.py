@@ -5,28 +5,14 @@ from datetime import date
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
+from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
-
-# Infogreffe prints the extract's date in capitals, without accents.
-MONTHS = (
-    "JANVIER",
-    "FEVRIER",
-    "MARS",
-    "AVRIL",
-    "MAI",
-    "JUIN",
-    "JUILLET",
-    "AOUT",
-    "SEPTEMBRE",
-    "OCTOBRE",
-    "NOVEMBRE",
-    "DECEMBRE",
-)
+from mockserver.world.randomness import upper_ascii
 
 
 def _extract_date(day: date) -> str:
-    """Return a date as the extract prints it: "30 JUIN 2025"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """Return a date as the extract prints it, in capitals without accents: "30 JUIN 2025"."""
+    return f"{day.day} {upper_ascii(nom.MONTHS[day.month - 1])} {day.year}"
 
 
 def extrait_rcs(call: Call) -> Reply:

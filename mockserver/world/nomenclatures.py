@@ -330,3 +330,19 @@ LEGAL_FORM_ABBREVIATIONS = {
     "5485": "SELARL",
     "9220": "ASSOCIATION",
 }
+
+# The months, as French documents write them (Infogreffe's extract prints them in capitals without accents).
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
