@@ -21,7 +21,6 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver import documents
 from mockserver.catalogue import BY_NAME
-from mockserver.clock import WORLD_DATE
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
@@ -429,10 +428,12 @@ def test_attestation_pdfs_print_the_identity_and_dates_of_the_json():
             assert_prints(text, siren, name, *street, french_day(data["date_debut_validite"]))
             assert_prints(text, french_day(data["date_fin_validite"]), data["code_securite"])
             printed += 1
-        dgfip = answer(f"{V3}dgfip_attestations_fiscales", siren=siren)
+        dgfip = answer("api_entreprise_v4_dgfip_attestations_fiscales", siren=siren)
         if dgfip:
-            text = pdf_text(dgfip["data"]["document_url"])
-            assert_prints(text, siren, name, *street)
+            data = dgfip["data"]
+            text = pdf_text(data["document_url"])
+            assert_prints(text, siren, name, *street, french_day(data["date_delivrance_attestation"]))
+            assert_prints(text, date.fromisoformat(data["date_periode_analysee"]).strftime("%d-%m-%Y"))
             printed += 1
         for label in ("certificats_cnetp", "cartes_professionnelles_fntp"):
             payload = answer(label, siren=siren)
@@ -497,8 +498,3 @@ def test_association_pdfs_print_the_rna_record_of_the_json():
             assert_prints(text, unit["rna"], siret, djepva["nom"], djepva["adresse_siege"]["code_postal"])
             printed += 1
     assert printed > 10
-
-
-def test_documents_are_issued_on_the_worlds_date():
-    text = pdf_text(answer(f"{V3}dgfip_attestations_fiscales", siren="418166096")["data"]["document_url"])
-    assert_prints(text, WORLD_DATE.strftime("%d/%m/%Y"))
