@@ -260,6 +260,12 @@ def test_turnover_is_equal_in_exercices_chiffres_affaires_and_the_liasses():
         v2_years = [(e["date_fin_exercice"][:10], int(e["ca"])) for e in exercices["exercices"]]
         v3_years = [(c["data"]["date_fin_exercice"], c["data"]["chiffre_affaires"]) for c in chiffres["data"]]
         assert v2_years == v3_years, siren
+        # The accounts deposited at the greffe close on the days the DGFIP's financial years do.
+        deposited = {b["date_cloture"][:10] for b in (answer("bilans_inpi", siren=siren) or {}).get("bilans", [])}
+        assert {closing[5:] for closing, _ in v2_years} >= {closing[5:] for closing in deposited}, siren
+        kbis = answer(f"{V3}infogreffe_extraits_rcs", siren=siren)
+        year_end = kbis and kbis["data"]["personne_morale"]["date_cloture_exercice_comptable"]
+        assert not year_end or {closing[5:] for closing, _ in v2_years} <= {year_end}, siren
         for closing, turnover in v2_years:
             year = closing[:4]
             liasse = answer(f"{V3}dgfip_liasses_fiscales", siren=siren, year=year)

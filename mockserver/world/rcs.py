@@ -153,8 +153,10 @@ def _acts(rng: random.Random, company: Company, registered: date, ids: set[int],
     return tuple(sorted(acts, key=lambda act: act.deposited_on))
 
 
-def _accounts(rng: random.Random, company: Company, ids: set[int], today: date) -> tuple[Accounts, ...]:
-    """Draw the annual accounts deposited, one per closed year, oldest first."""
+def _accounts(
+    rng: random.Random, company: Company, closing_month: int, ids: set[int], today: date
+) -> tuple[Accounts, ...]:
+    """Draw the annual accounts deposited, one per year closed at the end of ``closing_month``, oldest first."""
     if company.legal_form not in tables.ACCOUNTS_FORMS:
         return ()
     last_day = company.ceased_on or today
@@ -164,7 +166,7 @@ def _accounts(rng: random.Random, company: Company, ids: set[int], today: date) 
     confidentiel = 1 if low < 10 and rng.random() < 0.3 else 2 if low < 50 and rng.random() < 0.1 else 0
     accounts = []
     for year in range(tables.ACCOUNTS_FIRST_YEAR - 1, today.year):
-        closed = date(year, 12, 31)
+        closed = date(year, closing_month, calendar.monthrange(year, closing_month)[1])
         deposited = closed + timedelta(days=rng.randint(120, 200))
         if closed - company.created_on < timedelta(days=180) or deposited > last_day:
             continue
@@ -204,7 +206,7 @@ def draw_registration(company: Company, closing_month: int, today: date) -> Regi
         origine_fonds=origine_fonds,
         fiscal_year_end=f"{closing_month:02d}-{closing_day:02d}",
         acts=acts,
-        accounts=_accounts(deposits, company, ids, today),
+        accounts=_accounts(deposits, company, closing_month, ids, today),
     )
 
 
