@@ -161,6 +161,26 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
             )
 
 
+def test_an_association_the_rna_alone_knows_is_the_same_on_v2_and_djepva():
+    rng = random.Random(17)
+    dissolved = 0
+    for number in (f"W{rng.randint(10**8, 10**9 - 1)}" for _ in range(DRAWN // 4)):
+        record = answer("associations", id=number)["association"]
+        djepva = answer("api_entreprise_v4_mi_unites_legales", siren_or_rna=number)["data"]
+        # "W" + the SIREN of an association names the INSEE-registered one (checked above).
+        assert (djepva["rna"], djepva["siren"], djepva["siret_siege"]) == (
+            number,
+            record["siret"] and number[1:],
+            record["siret"],
+        )
+        assert (djepva["nom"], djepva["date_creation"]) == (record["titre"], record["date_creation"]), number
+        assert djepva["date_dissolution"] == record["date_dissolution"], number
+        assert djepva["active"] is (record["date_dissolution"] is None) is (record["etat"] == "true"), number
+        assert djepva["adresse_siege"] == record["adresse_siege"], number
+        dissolved += record["date_dissolution"] is not None
+    assert dissolved > 5
+
+
 # --- The trade register: one entry on every route ------------------------------------------
 
 
