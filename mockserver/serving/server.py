@@ -3,7 +3,9 @@
 granian parses HTTP in Rust: on one core it spends an eighth of the CPU per request that
 gunicorn's threaded worker spends before the application runs (``bench/README.md``).
 Workers are processes that import and build the application from the environment, so
-``serve`` writes its settings there before starting them; the master process stays small.
+``serve`` writes its settings there before starting them; the master process stays small and
+replaces a worker that dies (granian stops instead when the same worker dies again within 5.5 s
+of its respawn: a crash loop).
 """
 
 import gc
@@ -87,4 +89,7 @@ def serve(settings: Settings) -> None:
         # A worker that does not stop within this many seconds of SIGTERM is killed, so that
         # `docker stop` (10 s) and CI teardowns end; we saw forked workers hang on exit.
         workers_kill_timeout=SHUTDOWN_SECONDS,
+        # A worker that dies (killed, out of memory) is replaced rather than taking the master down with it;
+        # the listening socket stays open meanwhile, so clients wait for the new worker instead of being refused.
+        respawn_failed_workers=True,
     ).serve()
