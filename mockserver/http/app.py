@@ -27,6 +27,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
+from mockserver.state import shared_state
 from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,10 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/health")
     def admin_health():
-        # Cheap on purpose: container health checks and load balancers call it every few seconds.
-        return jsonify({"status": "ok"})
+        # Cheap on purpose: container health checks and load balancers call it every few seconds. It answers
+        # 200 while Redis is down (the sandbox still answers, from memory) and says so in its body.
+        storage = shared_state.status(settings.storage_url)
+        return jsonify({"status": "degraded" if storage["degraded"] else "ok", **storage})
 
     @app.get("/__admin/scenarios")
     def admin_scenarios():

@@ -5,7 +5,8 @@ scenario played, the catalogue route and the rules of the real API the request b
 (``mockserver.http.violations``, none by default); the admin API exposes it to tests, QA and the
 pytest plugin. Entries are JSON-able dicts that the journal stores as given (plus the time).
 They live in the process (``Journal``) or, so that replicas keep one journal, in a Redis list
-(``RedisJournal``); ``open_journal`` picks by the storage URL.
+(``RedisJournal``); ``open_journal`` picks by the storage URL. While Redis does not answer, the
+Redis journal records into, and reads from, a ring in the process (``shared_state``).
 """
 
 import json
@@ -39,7 +40,10 @@ class Journal:
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
-        entry = _entry(fields)
+        self.append(_entry(fields))
+
+    def append(self, entry: dict) -> None:
+        """Add an entry already stamped and masked."""
         with self._lock:
             self._entries.append(entry)
 
@@ -58,26 +62,36 @@ class RedisJournal:
     """The same ring as a Redis list, shared by every replica using that Redis."""
 
     def __init__(self, url: str, size: int):
-        self._redis = shared_state.redis_client(url)
+        self._health = shared_state.health_of(url)
+        self._redis = self._health.client
         self._size = size
+        self._fallback = Journal(size)
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
         if not self._size:  # a journal of size 0 keeps nothing, as the in-process ring does
             return
-        # One round trip: append, then keep the newest ``size`` entries.
-        with self._redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(REDIS_KEY, json.dumps(_entry(fields), ensure_ascii=False))
-            pipe.ltrim(REDIS_KEY, -self._size, -1)
-            pipe.execute()
+        entry = _entry(fields)
+
+        def shared() -> None:
+            # One round trip: append, then keep the newest ``size`` entries.
+            with self._redis.pipeline(transaction=True) as pipe:
+                pipe.rpush(REDIS_KEY, json.dumps(entry, ensure_ascii=False))
+                pipe.ltrim(REDIS_KEY, -self._size, -1)
+                pipe.execute()
+
+        self._health.run(shared, lambda: self._fallback.append(entry))
 
     def entries(self) -> list[dict]:
-        """Return the entries, oldest first."""
-        return [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)]
+        """Return the entries, oldest first (this process's own while Redis does not answer)."""
+        return self._health.run(
+            lambda: [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)], self._fallback.entries
+        )
 
     def clear(self) -> None:
         """Forget every entry."""
-        self._redis.delete(REDIS_KEY)
+        self._fallback.clear()
+        self._health.run(lambda: self._redis.delete(REDIS_KEY), lambda: None)
 
 
 def open_journal(storage_url: str, size: int) -> Journal | RedisJournal:
