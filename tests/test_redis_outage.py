@@ -154,8 +154,8 @@ def test_redis_killed_restarted_and_hung_under_load_answers_every_request(breaka
         f"killed {killed[1]:.3f} s {killed[0]['status']}, restarted {back[0]['status']}, "
         f"stopped {hung[1]:.3f} s {hung[0]['status']}"
     )
-    assert set(statuses) == {200}
-    assert [killed[0]["status"], back[0]["status"], hung[0]["status"]] == ["degraded", "ok", "degraded"]
+    assert set(statuses) == {200}, output
+    assert [killed[0]["status"], back[0]["status"], hung[0]["status"]] == ["degraded", "ok", "degraded"], output
     assert killed[1] < 1 and hung[1] < 1
     assert recovered["status"] == "ok"
     # One line per outage and worker, not per request: two outages (killed, restarted after a stop), two workers.
