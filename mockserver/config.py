@@ -14,6 +14,7 @@
 | workers | ``MOCKSERVER_WORKERS`` | 1 (processes; more need a shared storage) |
 | threads | ``MOCKSERVER_THREADS`` | 4 (per worker) |
 | access_log | ``MOCKSERVER_ACCESS_LOG`` | text (off, text or json); off when ``CI`` is set |
+| admin_token | ``MOCKSERVER_ADMIN_TOKEN`` | none (admin API open); set: every ``/__admin/*`` call needs this Bearer |
 """
 
 import os
@@ -32,6 +33,7 @@ ENVIRONMENT = {
     "workers": "MOCKSERVER_WORKERS",
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
+    "admin_token": "MOCKSERVER_ADMIN_TOKEN",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -71,6 +73,7 @@ class Settings:
     workers: int = 1
     threads: int = 4
     access_log: str = "off"
+    admin_token: str = ""
 
     def __post_init__(self):
         if self.access_log not in ACCESS_LOG_FORMATS:
@@ -89,6 +92,11 @@ class Settings:
                 values[name] = PARSERS.get(types[name], types[name])(environ[variable])
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def private_secret(self) -> bool:
+        """Tell whether tokens are signed with a secret of this deployment, not the public one."""
+        return self.jwt_secret != DEFAULT_SECRET
 
     def environment(self) -> dict[str, str]:
         """Return the environment variables that give these settings to another process."""

@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.documents import store
-from mockserver.http import forcing, health, openapi
+from mockserver.http import admin_guard, admin_openapi, forcing, health, openapi
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
@@ -32,7 +32,7 @@ from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
-HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
+HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
 # Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
@@ -104,7 +104,7 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.post("/__admin/scenario")
     def admin_force_scenario():
-        pipeline.forced.set(forcing.parse(request.get_json(silent=True)))
+        pipeline.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
         return jsonify({"forced": pipeline.forced.describe()})
 
     @app.delete("/__admin/scenario")
@@ -118,6 +118,9 @@ def _register_admin(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/__admin/tokens")
     def admin_tokens():
+        # Tokens signed with a private secret are real credentials of this deployment: only for an admin.
+        if settings.private_secret and not settings.admin_token:
+            raise ApiError("private_tokens_need_admin_token")
         return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
@@ -167,6 +170,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
@@ -175,6 +179,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     pipeline = Pipeline(settings, limiter, open_journal(settings.storage_url, settings.journal_size))
     app.extensions["pipeline"] = pipeline
 
+    app.before_request(lambda: admin_guard.guard(request, settings.admin_token))
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_health(app)
@@ -187,6 +192,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/openapi/<name>.json")
     def openapi_document(name: str):
+        if name == "admin":
+            return jsonify(admin_openapi.document())
         if name not in openapi.DOCUMENTS:
             return _error_response("unknown_route")
         return jsonify(openapi.document(name))

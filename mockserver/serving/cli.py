@@ -32,6 +32,7 @@ def serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         threads=args.threads,
         access_log=args.access_log,
+        admin_token=args.admin_token,
     )
     server.serve(settings)
     return 0
@@ -105,6 +106,11 @@ def parser() -> argparse.ArgumentParser:
         "--access-log",
         choices=ACCESS_LOG_FORMATS,
         help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
+    )
+    run.add_argument(
+        "--admin-token",
+        help="require this Bearer token on every /__admin/* call (env MOCKSERVER_ADMIN_TOKEN, preferred: "
+        "a flag shows in the process list)",
     )
     run.add_argument(
         "--v2-gone",

@@ -14,10 +14,10 @@ import time
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, render_template, request
-from jsonschema import Draft202012Validator
 from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import families, sample_ids
+from mockserver.http import admin_guard
 from mockserver.http.route_listing import route_listing
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
@@ -27,24 +27,6 @@ blueprint = Blueprint(
     "console", __name__, template_folder="templates", static_folder="static", static_url_path="/__console/static"
 )
 
-# A line break in a header would split it: refused, as HTTP does.
-ONE_LINE = {"type": "string", "pattern": "^[^\\r\\n\\x00]*$"}
-TRY_REQUEST = Draft202012Validator(
-    {
-        "type": "object",
-        "required": ["path"],
-        "properties": {
-            "path": {"type": "string", "pattern": "^/(?!/)[^?#]*$"},
-            "query": {"type": "object", "additionalProperties": {"type": "string"}},
-            "headers": {
-                "type": "object",
-                "propertyNames": {"pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},
-                "additionalProperties": ONE_LINE,
-            },
-        },
-        "additionalProperties": False,
-    }
-)
 # Values the form pre-fills in the mandatory parameters: recipient is the SIRET of DINUM,
 # a valid one, as v3 requires.
 TRACEABILITY_DEFAULTS = {"context": "console QA", "recipient": "13002526500013", "object": "essai console"}
@@ -67,7 +49,8 @@ def page():
     return render_template(
         "console.html",
         families={families.FAMILIES[family]: rows for family, rows in grouped.items() if rows},
-        tokens=preset_tokens(pipeline.settings.jwt_secret),
+        # The page is open to anyone: it carries tokens only when they are public (the sandbox's own secret).
+        tokens={} if pipeline.settings.private_secret else preset_tokens(pipeline.settings.jwt_secret),
         scenarios=scenarios.table(),
         scenario_header=scenarios.HEADER,
         traceability=TRACEABILITY_DEFAULTS,
@@ -93,9 +76,7 @@ def _is_text(content_type: str) -> bool:
 @blueprint.post("/__admin/try")
 def try_route():
     """Send one GET to the sandbox as described by the JSON body; report the exchange."""
-    described = request.get_json(silent=True)
-    if described is None or not TRY_REQUEST.is_valid(described):
-        raise ApiError("invalid_try_request")
+    described = admin_guard.read_json(request, admin_guard.TRY_BODY, "invalid_try_request")
     query = urlencode(described.get("query", {}))
     headers = described.get("headers", {})
     url = request.host_url + described["path"].lstrip("/") + (f"?{query}" if query else "")

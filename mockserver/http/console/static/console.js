@@ -27,8 +27,27 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// The admin token of an instance that protects its admin API: asked once, kept for the tab's life.
+let adminToken = sessionStorage.getItem("adminToken");
+
+async function adminFetch(url, options = {}) {
+  const headers = new Headers(options.headers || {});
+  if (adminToken) headers.set("Authorization", `Bearer ${adminToken}`);
+  let response = await fetch(url, { ...options, headers });
+  if (response.status === 401 && url.startsWith("/__admin/")) {
+    const given = window.prompt("Jeton d'administration de cette instance (MOCKSERVER_ADMIN_TOKEN) :");
+    if (given) {
+      adminToken = given;
+      sessionStorage.setItem("adminToken", given);
+      headers.set("Authorization", `Bearer ${given}`);
+      response = await fetch(url, { ...options, headers });
+    }
+  }
+  return response;
+}
+
 async function getJson(url, options) {
-  const response = await fetch(url, options);
+  const response = await adminFetch(url, options);
   if (!response.ok) throw new Error(`${url} : HTTP ${response.status}`);
   return response.json();
 }
@@ -294,7 +313,7 @@ async function refreshJournal() {
 }
 
 async function emptyJournal(url, method, message) {
-  await fetch(url, { method });
+  await adminFetch(url, { method });
   state.journalText = "";
   await refreshJournal();
   $("journal-summary").textContent = message;
