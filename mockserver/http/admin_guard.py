@@ -21,7 +21,6 @@ from jsonschema import Draft202012Validator
 
 from mockserver.rules.errors import ApiError
 
-ADMIN_PREFIX = "/__admin/"
 MAX_BODY_BYTES = 64 * 1024
 MAX_DEPTH = 16
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -110,8 +109,6 @@ def _same_origin(request: Request) -> bool:
 
 def guard(request: Request, admin_token: str) -> None:
     """Raise 401 for an admin call without the admin token (when one is set), 403 for a cross-site change."""
-    if not request.path.startswith(ADMIN_PREFIX):
-        return
     if admin_token:
         sent = request.headers.get("Authorization", "")
         if not hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {admin_token}".encode()):
