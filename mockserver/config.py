@@ -86,6 +86,8 @@ def refusal(name: str, value: object) -> ValueError:
     where = ENVIRONMENT[name] if name in NO_FLAG else f"{ENVIRONMENT[name]} / --{name.replace('_', '-')}"
     shown = "(hidden)" if name in SECRETS else repr(value)
     return ValueError(f"{where} = {shown}: expected {ALLOWED[name][1]}")
+
+
 # Defaults for a person at a terminal; with ``CI`` set, the dataclass's quieter ones stand.
 TERMINAL_DEFAULTS = {"access_log": "text"}
 
