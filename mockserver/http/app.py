@@ -10,10 +10,11 @@ page, as the real object storage does).
 """
 
 import logging
+import re
 import time
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# A Host header: a DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port.
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+)
 # Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
@@ -48,6 +53,13 @@ def _api_error_response(error: ApiError) -> Response:
     else:
         body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+
+
+def _refuse_a_malformed_host() -> None:
+    """Raise 400 for a malformed Host header: it makes the URLs of documents and pings, it must be a host."""
+    host = request.headers.get("Host")
+    if host is not None and not HOST.fullmatch(host):
+        raise ApiError("bad_request")
 
 
 def _route_view(pipeline: Pipeline, endpoint):
@@ -108,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     # Only admin calls carry a body: none needs more (a larger one is a 413 in the API's shape).
     app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
+    app.before_request(_refuse_a_malformed_host)
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
@@ -132,11 +145,15 @@ def create_app(settings: Settings | None = None) -> Flask:
             return jsonify(admin_openapi.document())
         if name not in openapi.DOCUMENTS:
             return _error_response("unknown_route")
-        return jsonify(openapi.document(name))
+        # With the limits off, the RateLimit-* headers are absent: the document served says so.
+        return jsonify(openapi.document(name) if limiter.enabled else openapi.document_without_rate_limits(name))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        response = _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
