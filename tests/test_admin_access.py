@@ -20,7 +20,7 @@ CHANGES = [
     ("post", "/__admin/scenario", {"scenario": "not_found"}),
     ("post", "/__admin/try", {"path": "/v2/privileges"}),
 ]
-READS = ["/__admin/health", "/__admin/requests", "/__admin/scenario", "/__admin/routes", "/__admin/tokens"]
+READS = ["/__admin/scenarios", "/__admin/requests", "/__admin/scenario", "/__admin/routes", "/__admin/tokens"]
 
 
 def make_client(**settings):
@@ -85,8 +85,9 @@ def test_with_an_admin_token_changes_need_it_too(method, path, body):
     assert getattr(client, method)(path, json=body, headers=authorized).status_code < 300
 
 
-def test_with_an_admin_token_the_console_page_and_the_api_stay_open(token):
+def test_with_an_admin_token_the_console_page_the_health_route_and_the_api_stay_open(token):
     client = make_client(admin_token=ADMIN_TOKEN)
+    assert client.get("/__admin/health").json == {"status": "ok", "storage": "memory", "degraded": []}
     page = client.get("/")
     assert page.status_code == 200
     assert "adminFetch" in client.get("/__console/static/console.js").get_data(as_text=True)

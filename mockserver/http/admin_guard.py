@@ -5,8 +5,9 @@ valid UTF-8 text (a lone surrogate is refused), and follow their route's JSON Sc
 otherwise, in the API's error shape): nothing a caller sends reaches a 500.
 
 Access: with an admin token set (``MOCKSERVER_ADMIN_TOKEN`` or ``--admin-token``), every
-``/__admin/*`` call needs ``Authorization: Bearer <that token>`` (401 otherwise); the console
-page itself is open and asks for the token once. In every mode, a state-changing admin call
+``/__admin/*`` call needs ``Authorization: Bearer <that token>`` (401 otherwise), but the
+health route, which container and Kubernetes probes call without credentials and which tells
+nothing but up or degraded; the console page itself is open and asks for the token once. In every mode, a state-changing admin call
 coming from another site (its ``Origin`` is not this host, or the browser says
 ``Sec-Fetch-Site: cross-site``) is refused with 403: a page elsewhere cannot reset the
 sandbox or force a scenario through a visitor's browser.
@@ -24,6 +25,8 @@ from mockserver.rules.errors import ApiError
 MAX_BODY_BYTES = 64 * 1024
 MAX_DEPTH = 16
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# What probes call without credentials.
+OPEN_PATHS = ("/__admin/health",)
 # Fetch metadata values of requests a page of another site made.
 CROSS_SITE = ("cross-site", "same-site")
 
@@ -109,7 +112,7 @@ def _same_origin(request: Request) -> bool:
 
 def guard(request: Request, admin_token: str) -> None:
     """Raise 401 for an admin call without the admin token (when one is set), 403 for a cross-site change."""
-    if admin_token:
+    if admin_token and request.path not in OPEN_PATHS:
         sent = request.headers.get("Authorization", "")
         if not hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {admin_token}".encode()):
             raise ApiError("admin_token_required")
