@@ -7,10 +7,10 @@ otherwise, in the API's error shape): nothing a caller sends reaches a 500.
 Access: with an admin token set (``MOCKSERVER_ADMIN_TOKEN`` or ``--admin-token``), every
 ``/__admin/*`` call needs ``Authorization: Bearer <that token>`` (401 otherwise), but the
 health route, which container and Kubernetes probes call without credentials and which tells
-nothing but up or degraded; the console page itself is open and asks for the token once. In every mode, a state-changing admin call
-coming from another site (its ``Origin`` is not this host, or the browser says
-``Sec-Fetch-Site: cross-site``) is refused with 403: a page elsewhere cannot reset the
-sandbox or force a scenario through a visitor's browser.
+nothing but up or degraded; the console page itself is open and asks for the token once.
+In every mode, a state-changing admin call coming from another site (its ``Origin`` is not
+this host, or the browser says ``Sec-Fetch-Site: cross-site``) is refused with 403: a page
+elsewhere cannot reset the sandbox or force a scenario through a visitor's browser.
 """
 
 import hmac
