@@ -12,6 +12,7 @@ from mockserver.config import DEFAULT_SECRET
 from mockserver.http.violations import SWEEP_FROM, Pacing
 from mockserver.rules import auth
 from mockserver.rules.auth import TokenCache, preset_token, verify
+from mockserver.state import journal
 from mockserver.state.shared_state import FORGET_PER_CALL, MemoryCounters
 
 from .conftest import TRACEABILITY
@@ -127,3 +128,13 @@ def test_a_flood_of_distinct_tokens_neither_pins_memory_nor_starves_a_legitimate
     )
     assert after - before < RSS_GROWTH_BOUND_MB
     assert under_flood < LATENCY_FACTOR_BOUND * quiet + 0.02
+
+
+def test_the_journal_cuts_long_values_so_its_entries_stay_small(client):
+    long_value = "x" * 400_000
+    client.get("/v2/entreprises/418166096", query_string={"context": long_value, "token": long_value})
+    client.get("/v2/entreprises/" + "1" * 100_000)
+    first, second = client.get("/__admin/requests").json["requests"]
+    assert first["params"]["context"] == ["x" * journal.LONGEST_VALUE + "…[400000 caractères]"]
+    assert first["params"]["token"] == [journal.MASK]
+    assert len(second["path"]) < journal.LONGEST_VALUE + 30

@@ -18,15 +18,28 @@ from mockserver.state import shared_state
 
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)
+# A path or parameter value longer than this is kept cut, with how long it was: a caller sending
+# 400 KB queries would otherwise make the journal's thousand entries weigh hundreds of megabytes.
+LONGEST_VALUE = 2048
 REDIS_KEY = f"{shared_state.KEY_PREFIX}:journal"
 
 
+def _cut(text: str) -> str:
+    """Return ``text``, or its beginning and its length when it is longer than ``LONGEST_VALUE``."""
+    return text if len(text) <= LONGEST_VALUE else f"{text[:LONGEST_VALUE]}…[{len(text)} caractères]"
+
+
 def _entry(fields: dict) -> dict:
-    """Return the entry of one request: the time, then the fields with secrets masked, violations last."""
+    """Return the entry of one request: the time, then the fields with secrets masked and long values cut."""
     params = fields.get("params")
     if params:
-        masked = {key: [MASK] * len(values) if key in SECRET_PARAMS else values for key, values in params.items()}
+        masked = {
+            _cut(key): [MASK] * len(values) if key in SECRET_PARAMS else [_cut(value) for value in values]
+            for key, values in params.items()
+        }
         fields = {**fields, "params": masked}
+    if len(fields.get("path") or "") > LONGEST_VALUE:
+        fields = {**fields, "path": _cut(fields["path"])}
     violations = fields.pop("violations", None) or []
     return {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields, "violations": violations}
 
