@@ -30,18 +30,30 @@ function element(tag, attributes = {}, ...children) {
 // The admin token of an instance that protects its admin API: asked once, kept for the tab's life.
 let adminToken = sessionStorage.getItem("adminToken");
 
-async function adminFetch(url, options = {}) {
-  const headers = new Headers(options.headers || {});
-  if (adminToken) headers.set("Authorization", `Bearer ${adminToken}`);
-  let response = await fetch(url, { ...options, headers });
+function withAdminToken(options) {
+  if (!adminToken) return options;
+  const headers = new Headers((options && options.headers) || {});
+  headers.set("Authorization", `Bearer ${adminToken}`);
+  return { ...options, headers };
+}
+
+// Several calls may meet a 401 at once (the page loads three): the first asks, the others use its answer.
+let adminTokenDeclined = false;
+
+async function adminFetch(url, options) {
+  const sentWith = adminToken;
+  let response = await fetch(url, withAdminToken(options));
   if (response.status === 401 && url.startsWith("/__admin/")) {
-    const given = window.prompt("Jeton d'administration de cette instance (MOCKSERVER_ADMIN_TOKEN) :");
-    if (given) {
-      adminToken = given;
-      sessionStorage.setItem("adminToken", given);
-      headers.set("Authorization", `Bearer ${given}`);
-      response = await fetch(url, { ...options, headers });
+    if (adminToken === sentWith && !adminTokenDeclined) {
+      const given = window.prompt("Jeton d'administration de cette instance (MOCKSERVER_ADMIN_TOKEN) :");
+      if (given) {
+        adminToken = given;
+        sessionStorage.setItem("adminToken", given);
+      } else {
+        adminTokenDeclined = true;
+      }
     }
+    if (adminToken !== sentWith) response = await fetch(url, withAdminToken(options));
   }
   return response;
 }
