@@ -28,8 +28,10 @@ test: $(STAMP) browser
 
 # The conformance suite against a running API Entreprise (a sandbox, or the real staging):
 #   make contract BASE_URL=http://127.0.0.1:8080 TOKEN=eyJ...   (without BASE_URL: in-process)
+# The command is not echoed: TOKEN may be a real staging token, and terminals and CI logs keep what they show.
 contract: $(STAMP)
-	API_ENTREPRISE_BASE_URL=$(BASE_URL) API_ENTREPRISE_TOKEN=$(TOKEN) $(BIN)/pytest contract_tests
+	@echo "conformance suite against $(or $(BASE_URL),the sandbox in-process)$(if $(TOKEN), with the given token,)"
+	@API_ENTREPRISE_BASE_URL='$(BASE_URL)' API_ENTREPRISE_TOKEN='$(TOKEN)' $(BIN)/pytest contract_tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -72,5 +72,5 @@ def test_the_environment_variable(value, gone):
 
 
 def test_a_misspelled_boolean_is_an_error():
-    with pytest.raises(ValueError, match="not a boolean"):
+    with pytest.raises(ValueError, match="MOCKSERVER_V2_GONE / --v2-gone = .yes please.: expected true or false"):
         Settings.from_env({"MOCKSERVER_V2_GONE": "yes please"})

@@ -411,3 +411,19 @@ def document(name: str) -> dict:
         "paths": {e.path: {"get": _operation(e)} for e in endpoints},
         "components": {"schemas": _components_schemas(versions), "securitySchemes": schemes},
     }
+
+
+LIMITS_OFF_NOTE = " Absent while this sandbox runs with its rate limits off (MOCKSERVER_RATE_LIMIT_FACTOR=0)."
+
+
+@cache
+def document_without_rate_limits(name: str) -> dict:
+    """Return the document ``name`` as a sandbox with its rate limits off serves it: RateLimit-* not required."""
+    served = copy.deepcopy(document(name))
+    for operation in served["paths"].values():
+        for response in operation["get"]["responses"].values():
+            for header, described in response.get("headers", {}).items():
+                if header in RATE_LIMIT_HEADERS and described["required"]:
+                    described["required"] = False
+                    described["description"] += LIMITS_OFF_NOTE
+    return served

@@ -127,7 +127,7 @@ class Pipeline:
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
-                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
+                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
         request.environ[ROUTE_KEY] = {"endpoint": endpoint.name, "scenario": call.scenario}

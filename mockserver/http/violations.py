@@ -19,6 +19,8 @@ from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
+# The pacing map is first swept of ended waits when it holds this many.
+SWEEP_FROM = 1024
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,15 @@ def storage(store: DocumentStore, name: str) -> list[dict]:
 
 
 class Pacing:
-    """When each token may call each rate-limit group again after a 429 (its Retry-After)."""
+    """When each token may call each rate-limit group again after a 429 (its Retry-After).
+
+    A wait that ended is forgotten: the map is swept whenever it doubled since the last sweep,
+    so it holds the tokens still waiting (and as many again at most), at a constant cost per call.
+    """
 
     def __init__(self):
         self._not_before: dict[tuple[str, str], float] = {}
+        self._sweep_at = SWEEP_FROM
         self._lock = threading.Lock()
 
     @staticmethod
@@ -170,10 +177,16 @@ class Pacing:
         with self._lock:
             return now < self._not_before.get(self._key(token, group), 0)
 
-    def retry_after(self, token: str, group: str, not_before: float) -> None:
+    def retry_after(self, token: str, group: str, not_before: float, now: float) -> None:
         """Remember that a 429 told the token to wait until ``not_before``."""
         with self._lock:
             self._not_before[self._key(token, group)] = not_before
+            if len(self._not_before) >= self._sweep_at:
+                self._not_before = {key: until for key, until in self._not_before.items() if until > now}
+                self._sweep_at = max(SWEEP_FROM, 2 * len(self._not_before))
+
+    def __len__(self) -> int:
+        return len(self._not_before)
 
     def reset(self) -> None:
         with self._lock:

@@ -175,6 +175,8 @@ class Sandbox:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base_url + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
+        if self._server.settings.admin_token:
+            request.add_header("Authorization", f"Bearer {self._server.settings.admin_token}")
         try:
             with urllib.request.urlopen(request, timeout=10) as answer:
                 content = answer.read()

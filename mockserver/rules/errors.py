@@ -176,6 +176,28 @@ ERRORS = {
         "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
         "(des objets de chaînes)",
     ),
+    # The admin API's own bounds and access control (sandbox only).
+    "payload_too_large": ErrorSpec(
+        413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
+    ),
+    "admin_token_required": ErrorSpec(
+        401,
+        "99008",
+        "Jeton d'administration requis",
+        "Cette instance protège son API d'administration : envoyez Authorization: Bearer <MOCKSERVER_ADMIN_TOKEN>",
+    ),
+    "private_tokens_need_admin_token": ErrorSpec(
+        403,
+        "99010",
+        "Jetons privés non distribués",
+        "Cette instance signe ses jetons avec un secret privé : ils ne sont distribués qu'avec MOCKSERVER_ADMIN_TOKEN",
+    ),
+    "cross_site_admin_call": ErrorSpec(
+        403,
+        "99009",
+        "Appel d'un autre site refusé",
+        "Une requête d'administration qui modifie l'état doit venir de la même origine que le bac à sable",
+    ),
     # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
     "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
     "dgfip_potential_not_found": ErrorSpec(
