@@ -22,6 +22,7 @@ from mockserver.http import forcing, health, openapi
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.http.replay import AnswerReplay
 from mockserver.http.route_listing import route_listing
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
@@ -198,6 +199,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.exception("unexpected error on %s", request.path)
         return _error_response("internal_error")
 
+    # Repeated requests are answered from memory, below Flask (counters in this process only).
+    if limiter.counts_in_process:
+        app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

@@ -17,7 +17,7 @@ from flask import Request, Response
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import violations
+from mockserver.http import replay, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call, Reply
@@ -210,12 +210,26 @@ class Pipeline:
                 self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
-        request.environ[ROUTE_KEY] = {"endpoint": endpoint.name, "scenario": call.scenario}
-        self._record(endpoint, request, call, response.status_code, rate)
+        route = {"endpoint": endpoint.name, "scenario": call.scenario}
+        request.environ[ROUTE_KEY] = route
+        journalled = self._record(endpoint, request, call, response.status_code, rate)
+        # An answer that depends only on the request can be replayed; the clock, a forcing, the
+        # Retry-After of a 429 or a slow provider make it depend on more.
+        if call.token and not (forced or rate or call.stateful or call.scenario == "slow_provider"):
+            replayable = replay.Replayable(
+                status=response.status_code,
+                route=route,
+                journal_fields=journalled,
+                token_expires_at=call.token.expires_at,
+                raw_token=raw_token,
+                rate_group=endpoint.rate_group,
+                counted=budget is not None,
+            )
+            replay.offer(request.environ, replayable)
         return response
 
-    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> None:
-        """Write the request to the journal, with the rules of the real API it broke."""
+    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
+        """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(
             endpoint,
             request.args,
@@ -224,15 +238,17 @@ class Pipeline:
             scenario=call.scenario,
             rate=rate,
         )
-        self.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=status,
-            scenario=call.scenario,
-            endpoint=endpoint.name,
-            violations=found,
-        )
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "params": request.args.to_dict(flat=False),
+            "status": status,
+            "scenario": call.scenario,
+            "endpoint": endpoint.name,
+            "violations": found,
+        }
+        self.journal.record(**fields)
+        return fields
 
     def fetch_document(self, name: str, request: Request) -> Response:
         """Serve a document of the storage and write the fetch to the journal, late ones as violations."""

@@ -36,6 +36,10 @@ class MemoryCounters:
 
     def incr(self, key: str, expiry: float) -> int:
         """Add one to ``key`` (created to last ``expiry`` seconds) and return its count."""
+        return self.incr_within(key, expiry, None)
+
+    def incr_within(self, key: str, expiry: float, limit: int | None) -> int | None:
+        """Add one to ``key`` unless that takes it past ``limit`` (None: no limit); return the count, or None."""
         now = time.monotonic()
         with self._lock:
             count, expires_at = self._counts.get(key, (0, 0.0))
@@ -43,6 +47,8 @@ class MemoryCounters:
                 # A new window: forget the ones that ended, so the dict stays as small as the live windows.
                 self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
                 count, expires_at = 0, now + expiry
+            if limit is not None and count + 1 > limit:
+                return None
             self._counts[key] = (count + 1, expires_at)
             return count + 1
 
