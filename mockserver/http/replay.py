@@ -16,9 +16,10 @@ It needs counters that can count within a budget, i.e. in this process: with Red
 the application runs without it.
 """
 
+import sys
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import orjson
 
@@ -40,8 +41,8 @@ KEY_FIELDS = (
 # Headers the replay writes anew on each call.
 RATE_LIMIT_HEADERS = frozenset({"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"})
 # Bounds of the memo: a test suite repeats a few hundred requests; bodies are 1-3 kB.
-MAX_ANSWERS = 2048
-MAX_BYTES = 8 * 1024 * 1024
+MAX_ANSWERS = 1024
+MAX_BYTES = 4 * 1024 * 1024
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -82,7 +83,13 @@ def request_key(environ: dict) -> tuple | None:
     """Return what identifies a GET request's answer, or None for a request the layer leaves alone."""
     if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HOST" not in environ:
         return None
-    return tuple(environ.get(name) for name in KEY_FIELDS)
+    # A client sends the same token (1-2 kB) on every request: the memo's keys share one copy of it.
+    return tuple(sys.intern(value) if type(value) is str else value for value in map(environ.get, KEY_FIELDS))
+
+
+def exact(data: bytes) -> bytes:
+    """Return a copy of ``data`` in memory of its size (orjson's results keep their whole buffer)."""
+    return bytes(memoryview(data))
 
 
 class AnswerMemo:
@@ -178,5 +185,7 @@ class AnswerReplay:
         # Only what JSON gives back as it was (no tuple, no non-string key) is journalled from JSON.
         if len(data) <= MAX_BODY_BYTES and orjson.loads(fields) == offered.journal_fields:
             kept = [(name, value) for name, value in sent[1] if name.lower() not in RATE_LIMIT_HEADERS]
-            self.memo.put(key, Answer(sent[0], kept, data, offered, fields))
+            if offered.raw_token:
+                offered = replace(offered, raw_token=sys.intern(offered.raw_token))
+            self.memo.put(key, Answer(sent[0], kept, exact(data), offered, exact(fields)))
         return [data]
