@@ -52,28 +52,27 @@ def journal(pipeline) -> list[dict]:
 def test_a_repeated_request_is_replayed_with_the_same_bytes_and_journal(path, query, headers):
     app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=1))
     client = app.test_client()
-    first = client.get(path, query_string=query, headers=headers)
-    second = client.get(path, query_string=query, headers=headers)
-    assert reached == [path], "the second request must not reach the pipeline"
-    assert (second.status, second.data) == (first.status, first.data)
+    first, second, third = (client.get(path, query_string=query, headers=headers) for _ in range(3))
+    assert reached == [path, path], "the third request must not reach the pipeline"
+    assert (third.status, third.data) == (second.status, second.data) == (first.status, first.data)
     remaining = int(first.headers["RateLimit-Remaining"])
     expected_headers = [
-        (name, str(remaining - 1) if name == "RateLimit-Remaining" else value) for name, value in first.headers
+        (name, str(remaining - 2) if name == "RateLimit-Remaining" else value) for name, value in first.headers
     ]
-    assert list(second.headers) == expected_headers
-    first_entry, second_entry = journal(pipeline)
-    assert second_entry == first_entry
-    assert second_entry["params"] is not first_entry["params"]
+    assert list(third.headers) == expected_headers
+    first_entry, second_entry, third_entry = journal(pipeline)
+    assert third_entry == second_entry == first_entry
+    assert third_entry["params"] is not second_entry["params"]
 
 
 def test_replayed_requests_count_against_the_budget_and_the_429_comes_from_the_pipeline():
-    # 250 per minute x 0.012 = 3 requests per minute on the JSON group.
+    # 250 per minute x 0.012 = 3 requests per minute on the JSON group; an answer is replayed from its 3rd request.
     app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0.012))
     client = app.test_client()
     answers = [client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH) for _ in range(5)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
     assert [a.headers["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0", "0"]
-    assert len(reached) == 3, "the 2nd and 3rd are replayed; the 429s and what follows them go through the pipeline"
+    assert len(reached) == 4, "the 3rd is replayed; the 429s and what follows them go through the pipeline"
     rules = [[found["rule"] for found in entry["violations"]] for entry in journal(pipeline)]
     assert rules == [[], [], [], ["rate_limit_exceeded"], ["retry_after_ignored"]]
 
@@ -84,24 +83,25 @@ def test_a_token_past_its_expiry_is_refused_by_the_pipeline_not_replayed():
     token = mint(DEFAULT_SECRET, ["entreprises"], issued_at=int(now), expires_at=int(now) + 60)
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers).status_code == 200
-    assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers).status_code == 200
+    for _ in range(3):
+        assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers).status_code == 200
+    assert len(reached) == 2
     pipeline.clock = lambda: now + 120
     expired = client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers)
     assert expired.status_code == 401
     assert "expiré" in expired.json["errors"][0]
-    assert len(reached) == 2
+    assert len(reached) == 3
 
 
 def test_a_forced_scenario_wins_over_a_memoised_answer():
     app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
     client = app.test_client()
-    for _ in range(2):
+    for _ in range(3):
         assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 200
     client.post("/__admin/scenario", json={"scenario": "provider_error", "times": 1})
     assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 502
     assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 200
-    assert len(reached) == 2
+    assert len(reached) == 3, "only the forced call reaches the pipeline once the answer is memoised"
 
 
 @pytest.mark.parametrize(
@@ -115,9 +115,9 @@ def test_a_forced_scenario_wins_over_a_memoised_answer():
 def test_answers_that_depend_on_more_than_the_request_are_not_memoised(path, headers):
     app, _, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0, slow_provider_seconds=0.01))
     client = app.test_client()
-    for _ in range(2):
+    for _ in range(3):
         client.get(path, query_string=TRACEABILITY, headers=headers)
-    assert len(reached) == 2
+    assert len(reached) == 3
     assert len(app.wsgi_app.memo) == 0
 
 
@@ -126,10 +126,11 @@ def test_the_access_log_names_the_route_and_scenario_of_a_replayed_answer():
     stream = io.StringIO()
     app.wsgi_app._stream = stream
     client = app.test_client()
-    for _ in range(2):
+    for _ in range(3):
         client.get("/v2/entreprises/005572466", query_string=TRACEABILITY, headers=AUTH)
-    first, second = stream.getvalue().splitlines()
-    assert first.endswith(" entreprises non_diffusible") and second.endswith(" entreprises non_diffusible")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert all(line.endswith(" entreprises non_diffusible") for line in lines)
 
 
 def test_each_request_has_its_own_memo_entry():
@@ -142,10 +143,9 @@ def test_each_request_has_its_own_memo_entry():
         (path, V3_TRACEABILITY, {**AUTH, "X-Mock-Scenario": "not_found"}),
         (path, V3_TRACEABILITY, {**AUTH, "Host": "sandbox.example"}),
     ]
-    bodies = [client.get(p, query_string=q, headers=h).data for p, q, h in variants]
-    again = [client.get(p, query_string=q, headers=h).data for p, q, h in variants]
-    assert again == bodies
-    assert len(reached) == len(variants)
+    bodies, kept, replayed = ([client.get(p, query_string=q, headers=h).data for p, q, h in variants] for _ in range(3))
+    assert replayed == kept == bodies
+    assert len(reached) == 2 * len(variants)
     # The links of the answer name the host it was asked on.
     assert b"http://sandbox.example/v3/" in bodies[3] and b"sandbox.example" not in bodies[0]
 
@@ -176,3 +176,13 @@ def test_counting_within_the_budget_never_counts_past_it():
 def test_with_redis_storage_every_request_goes_through_the_pipeline(redis_url):
     app = create_app(Settings(rate_limit_factor=1, storage_url=redis_url))
     assert not isinstance(app.wsgi_app, AnswerReplay)
+
+
+def test_an_answer_is_kept_the_second_time_it_is_asked_for():
+    app = create_app(Settings(rate_limit_factor=0))
+    client = app.test_client()
+    sizes = []
+    for _ in range(3):
+        client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH)
+        sizes.append(len(app.wsgi_app.memo))
+    assert sizes == [0, 1, 1]

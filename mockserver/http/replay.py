@@ -4,13 +4,13 @@ Answers are deterministic: the same request (path, query string, host, token, sc
 headers) gets the same bytes, except for the parts that depend on the time or on the
 sandbox's state. The pipeline offers every answer that depends on neither (``offer``): no
 forced scenario, no document URL or provider quota (the call stayed ``stateful=False``), no
-slow provider, a verified token, a budget not spent. This layer keeps the status, headers
-and body Flask sent for it, in a bounded memo, and answers the same request again itself,
-doing what changes from call to call as the pipeline does: the token's expiry, the
-rate-limit counter and its headers, the journal entry with the same violations, the route
-and scenario for the access log. Whatever it cannot replay exactly goes through Flask and
-the whole pipeline as before: a forced scenario, a token past its expiry, a client still
-told to wait, a request that would spend the budget.
+slow provider, a verified token, a budget not spent. The second time a request comes, this
+layer keeps the status, headers and body Flask sent for it, in a bounded memo; from the
+third on, it answers the request itself, doing what changes from call to call as the
+pipeline does: the token's expiry, the rate-limit counter and its headers, the journal entry
+with the same violations, the route and scenario for the access log. Whatever it cannot
+replay exactly goes through Flask and the whole pipeline as before: a forced scenario, a
+token past its expiry, a client still told to wait, a request that would spend the budget.
 
 It needs counters that can count within a budget, i.e. in this process: with Redis storage
 the application runs without it.
@@ -19,7 +19,7 @@ the application runs without it.
 import sys
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import orjson
 
@@ -40,13 +40,15 @@ KEY_FIELDS = (
 )
 # Headers the replay writes anew on each call.
 RATE_LIMIT_HEADERS = frozenset({"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"})
-# Bounds of the memo: a test suite repeats a few hundred requests; bodies are 1-3 kB.
+# Bounds of the memo: a test suite repeats a few hundred requests; bodies are 1-3 kB. An answer is
+# kept the second time it is asked for: requests seen once (the keys of MAX_SEEN) cost no copy.
 MAX_ANSWERS = 1024
+MAX_SEEN = 4096
 MAX_BYTES = 4 * 1024 * 1024
 MAX_BODY_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Replayable:
     """What the pipeline knows of a replayable answer: what to redo on each call, what to journal."""
 
@@ -95,12 +97,24 @@ def exact(data: bytes) -> bytes:
 class AnswerMemo:
     """The most recently used answers, bounded in number and in bytes; thread-safe."""
 
-    def __init__(self, max_answers: int = MAX_ANSWERS, max_bytes: int = MAX_BYTES):
+    def __init__(self, max_answers: int = MAX_ANSWERS, max_bytes: int = MAX_BYTES, max_seen: int = MAX_SEEN):
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._bytes = 0
         self._max_answers = max_answers
         self._max_bytes = max_bytes
+        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._max_seen = max_seen
         self._lock = threading.Lock()
+
+    def seen_before(self, key: tuple) -> bool:
+        """Tell whether ``key`` was asked for recently, remembering that it was asked for now."""
+        with self._lock:
+            if key in self._seen:
+                return True
+            self._seen[key] = None
+            if len(self._seen) > self._max_seen:
+                self._seen.popitem(last=False)
+            return False
 
     def get(self, key: tuple) -> Answer | None:
         """Return the answer of ``key``, if kept, as the most recently used."""
@@ -140,7 +154,7 @@ class AnswerReplay:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):
                 return [answer.body]
-        if key is None:
+        if key is None or not self.memo.seen_before(key):
             return self._app(environ, start_response)
         return self._answer(key, environ, start_response)
 
@@ -186,6 +200,6 @@ class AnswerReplay:
         if len(data) <= MAX_BODY_BYTES and orjson.loads(fields) == offered.journal_fields:
             kept = [(name, value) for name, value in sent[1] if name.lower() not in RATE_LIMIT_HEADERS]
             if offered.raw_token:
-                offered = replace(offered, raw_token=sys.intern(offered.raw_token))
+                offered.raw_token = sys.intern(offered.raw_token)
             self.memo.put(key, Answer(sent[0], kept, exact(data), offered, exact(fields)))
         return [data]
