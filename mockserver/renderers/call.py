@@ -59,6 +59,11 @@ class Call:
         self._limiter = limiter
 
     @property
+    def received_at(self) -> float:
+        """Return the time of the request for the pipeline's token check (the replay checks expiry itself)."""
+        return self._now
+
+    @property
     def now(self) -> float:
         """Return the time of the request, marking the call stateful."""
         self.stateful = True
