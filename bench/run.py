@@ -398,6 +398,8 @@ def main() -> int:
         f"in turn; servers on core {SERVER_CORE}, wrk on core {LOAD_CORE}"
     )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print("| case | server | requests/s | p50 ms | p99 ms | server CPU µs/request |")
+    print("|---|---|---|---|---|---|")
 
     results: dict[tuple[str, str], Figures] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
