@@ -60,7 +60,7 @@ docker:
 	@command -v docker >/dev/null || { echo "make docker: docker is not installed"; exit 1; }
 	docker build -t api-entreprise-sandbox .
 
-# Throughput, latency, cold start and memory against Prism (bench/README.md); not part of `make test`.
+# Throughput, latency, cold start and memory against nginx and Prism, in one run (bench/README.md); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -24,6 +24,7 @@ from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.http.replay import AnswerReplay
 from mockserver.rules import scenarios
 from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
@@ -181,6 +182,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.exception("unexpected error on %s", request.path)
         return _error_response("internal_error")
 
+    # Repeated requests are answered from memory, below Flask (counters in this process only).
+    if limiter.counts_in_process:
+        app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

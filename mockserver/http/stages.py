@@ -89,7 +89,7 @@ def limit_rate(exchange: Exchange) -> None:
 
 def authenticate(exchange: Exchange) -> None:
     """Verify the token: 401 when missing, malformed, badly signed or expired."""
-    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.now)
+    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.received_at)
 
 
 def scope_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:

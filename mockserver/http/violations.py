@@ -7,7 +7,6 @@ rejects, the rate limit and its Retry-After, the exact option for non-diffusible
 violation is a plain dict: the rule, what was wrong, what to do, and the real API's answer.
 """
 
-import hashlib
 import threading
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
+from mockserver.rules.ratelimit import token_digest
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
 # The pacing map is first swept of ended waits when it holds this many.
@@ -170,10 +170,12 @@ class Pacing:
 
     @staticmethod
     def _key(token: str, group: str) -> tuple[str, str]:
-        return hashlib.sha256(token.encode()).hexdigest(), group
+        return token_digest(token), group
 
     def too_early(self, token: str, group: str, now: float) -> bool:
         """Tell whether a call now comes before the Retry-After of the token's last 429 elapsed."""
+        if not self._not_before:  # no 429 yet: the common case needs neither the digest nor the lock
+            return False
         with self._lock:
             return now < self._not_before.get(self._key(token, group), 0)
 

@@ -64,6 +64,10 @@ class MemoryCounters:
 
     def incr(self, key: str, expiry: float) -> int:
         """Add one to ``key`` (created to last ``expiry`` seconds) and return its count."""
+        return self.incr_within(key, expiry, None)
+
+    def incr_within(self, key: str, expiry: float, limit: int | None) -> int | None:
+        """Add one to ``key`` unless that takes it past ``limit`` (None: no limit); return the count, or None."""
         now = time.monotonic()
         with self._lock:
             self._forget_ended(now)
@@ -71,6 +75,8 @@ class MemoryCounters:
             if expires_at <= now:
                 count, expires_at = 0, now + expiry
                 self._created.setdefault(expiry, collections.deque()).append((expires_at, key))
+            if limit is not None and count + 1 > limit:
+                return None
             self._counts[key] = (count + 1, expires_at)
             return count + 1
 
