@@ -43,6 +43,10 @@ KINDS = {
     # The current INPI RNE route links each deposit on its own.
     "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
     "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
+    # The other current routes' documents.
+    "attestation_cibtp": Kind("pdf", PDF, "trades:cibtp_attestation"),
+    "certificat_qualifelec": Kind("pdf", PDF, "trades:qualifelec_certificate"),
+    "extrait_rne": Kind("pdf", PDF, "rne:extrait_rne"),
 }
 
 

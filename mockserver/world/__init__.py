@@ -343,3 +343,111 @@ def agefiph_record(siret: str) -> AgefiphRecord | None:
 def collective_agreements(siret: str) -> tuple[int, ...]:
     """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
     return _collective_agreements(establishment(siret))
+
+
+# --- The other current registers (one module each), seen from an identifier. ---------------
+# Imported here, after company() and establishment(): their draws take the world's entities.
+from mockserver.world import (  # noqa: E402
+    agence_bio,
+    carif_oref,
+    cibtp,
+    data_subvention,
+    douanes,
+    gip_mds,
+    qualifelec,
+    rnm,
+    shareholding,
+    successions,
+)
+from mockserver.world.rcs import birthplace  # noqa: E402
+
+
+def agefiph_compliant_years(siren: str) -> frozenset[int]:
+    """Return the years the AGEFIPH counts the employer of ``siren`` compliant with its quota."""
+    record = agefiph_record(siren + "00000")
+    if record is None:
+        return frozenset()
+    first = company(siren).created_on.year
+    return frozenset(range(first, record.last_compliant_year + 1))
+
+
+def yearly_headcounts(siren: str, year: int, nature: str) -> tuple[gip_mds.Headcount, ...] | None:
+    """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...), or None."""
+    return gip_mds.yearly(company(siren), year, nature, year in agefiph_compliant_years(siren), WORLD_DATE)
+
+
+def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str) -> list | None:
+    """Return the GIP-MDS's figures of ``siret`` for a month and the ``depth`` before it, or None."""
+    compliant = agefiph_compliant_years(siret[:9])
+    return gip_mds.monthly(establishment(siret), year, month, depth, nature, compliant, WORLD_DATE)
+
+
+def company_monthly_headcount(siren: str, year: int, month: int) -> float | None:
+    """Return the average headcount of ``siren`` in a month (the ACOSS figure of the v2 routes), or None."""
+    return gip_mds.company_month(company(siren), year, month, WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def craft_entry(siren: str) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren``, or None when it is no craft business."""
+    owner = company(siren)
+    craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
+    return rnm.draw_entry(owner, birthplace(craftsman) if craftsman else "", WORLD_DATE)
+
+
+def qualifelec_certificates(siret: str) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
+    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE)
+
+
+def eori_record(siret_or_eori: str) -> douanes.EoriRecord | None:
+    """Return the EORI registration a head office's SIRET or a French EORI number names, or None."""
+    siret = siret_or_eori.removeprefix("FR")
+    if not siret.isdigit() or len(siret) != 14:
+        return None
+    owner = company(siret[:9])
+    return douanes.draw_record(owner) if siret == owner.siege_siret else None
+
+
+def training_provider(siret: str) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
+    site = establishment(siret)
+    # The body that certifies a provider's RNCP certifications: the head office of another company.
+    rng = seeded("rncp_certifier", siret)
+    certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
+    return carif_oref.draw_provider(site, certifier, WORLD_DATE)
+
+
+def cibtp_attestation(siret: str) -> cibtp.FundAttestation | None:
+    """Return the CIBTP fund's attestation of the establishment ``siret``, or None."""
+    return cibtp.draw_attestation(establishment(siret))
+
+
+def grants(identifier: str) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+    if len(identifier) == 9:
+        rna_id = company(identifier).rna
+        found = association(rna_id) if rna_id else None
+    else:
+        found = association(identifier)
+    return data_subvention.draw_grants(found, WORLD_DATE) if found else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def ownership(siren: str) -> shareholding.Ownership | None:
+    """Return who owns the company of ``siren`` and what it owns, or None for a unit without capital."""
+    return shareholding.draw_ownership(company(siren), company)
+
+
+def succession_links(siret: str) -> tuple[list[successions.Succession], list[successions.Succession]]:
+    """Return the links that end at ``siret`` (its predecessors) and that start from it (its successors)."""
+    site = establishment(siret)
+    before, after = successions.previous_siret(siret), successions.next_siret(siret)
+    incoming = successions.link_from(establishment(before), site) if before else None
+    outgoing = successions.link_from(site, establishment(after)) if after else None
+    return [link for link in (incoming,) if link], [link for link in (outgoing,) if link]
+
+
+def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
+    """Return the Agence Bio's entry of the establishment ``siret``, or None."""
+    return agence_bio.draw_operator(establishment(siret), WORLD_DATE)
