@@ -32,7 +32,7 @@ from mockserver.renderers import (
     qualifelec_v3,
     successions_v3,
 )
-from mockserver.rules.scenarios import PROVIDER_SCENARIOS
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER, PROVIDER_SCENARIOS
 
 # v3 and v4 routes: one provider each, so no partial answer; a duplicate answers 200 with meta.redirect_from_*.
 CURRENT_SCENARIOS = PROVIDER_SCENARIOS | {"insufficient_privileges"}
@@ -414,7 +414,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/carif_oref_certifications_qualiopi.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     Endpoint(
@@ -426,7 +426,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/document_url.json",
         identifiers=(("siret", "siret"),),
         rate_group="cibtp_attestations",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     Endpoint(
@@ -438,7 +438,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/data_subvention_subventions.json",
         identifiers=(("siren_or_siret_or_rna", "siren_or_siret_or_rna"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     Endpoint(
@@ -450,7 +450,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/douanes_immatriculation_eori.json",
         identifiers=(("siret_or_eori", "siret_or_eori"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     Endpoint(
@@ -526,7 +526,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/insee_successions.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     # Deprecated in the official file, still routed in production.
@@ -563,7 +563,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/qualifelec_certificats.json",
         identifiers=(("siret", "siret"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
     Endpoint(
@@ -575,7 +575,7 @@ CURRENT_ENDPOINTS = (
         schema="v3/cma_france_rnm.json",
         identifiers=(("siren", "siren"),),
         rate_group="json_resources_entreprise",
-        scenarios=CURRENT_SCENARIOS,
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
     ),
 )

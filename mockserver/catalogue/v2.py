@@ -22,7 +22,7 @@ from mockserver.renderers import (
     rna_v2,
     social_v2,
 )
-from mockserver.rules.scenarios import PROVIDER_SCENARIOS
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER, PROVIDER_SCENARIOS
 
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
 DGFIP_SCENARIOS = PROVIDER_SCENARIOS | {"dgfip_not_subject_to_is"}
@@ -336,6 +336,7 @@ V2_ENDPOINTS = (
         schema="v2/entreprises_artisanales_cma.json",
         identifiers=(("siren", "siren"),),
         rate_group="json_resources",
+        scenarios=PROVIDER_SCENARIOS | {KNOWN_BY_PROVIDER},
     ),
     # The COVID-era ACOSS headcounts, answered from the GIP-MDS's figures in the routes' last years.
     Endpoint(
@@ -389,5 +390,6 @@ V2_ENDPOINTS = (
         schema="v2/eori_douanes.json",
         identifiers=(("siret_or_eori", "siret_or_eori"),),
         rate_group="json_resources",
+        scenarios=PROVIDER_SCENARIOS | {KNOWN_BY_PROVIDER},
     ),
 )

@@ -10,6 +10,9 @@ from functools import lru_cache
 from importlib import import_module
 
 CACHE_SIZE = 256
+# The part of a document a provider issued although the unit is outside its population (the
+# known_by_provider scenario), so that its builder draws it the same way.
+KNOWN = "known"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the world's view of the establishment asked for (``world.cibtp_attestation``,
 """
 
 from mockserver import world
+from mockserver.documents import KNOWN
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name
 from mockserver.world.filings import ISSUED_ON
 
@@ -15,8 +16,8 @@ QUALIFELEC_BLUE = (0, 85, 150)
 
 def cibtp_attestation(siret: str, part: str) -> bytes | None:
     """Draw a CIBTP fund's attestation that a building site pays its paid-leave and bad-weather contributions."""
-    attestation = world.cibtp_attestation(siret)
-    if attestation is None or part:
+    attestation = world.cibtp_attestation(siret, forced=part == KNOWN)
+    if attestation is None or part not in ("", KNOWN):
         return None
     site = attestation.site
     pdf = SandboxPdf("Attestation de cotisations congés payés et chômage-intempéries", attestation.fund)
@@ -41,11 +42,12 @@ def cibtp_attestation(siret: str, part: str) -> bytes | None:
 
 
 def qualifelec_certificate(siret: str, part: str) -> bytes | None:
-    """Draw one of a site's Qualifelec certificates (``part`` is its rank)."""
-    certificates = world.qualifelec_certificates(siret)
-    if not part.isdigit() or int(part) >= len(certificates):
+    """Draw one of a site's Qualifelec certificates (``part`` is its rank, after ``KNOWN`` when forced)."""
+    rank = part.removeprefix(KNOWN)
+    certificates = world.qualifelec_certificates(siret, forced=part.startswith(KNOWN))
+    if not rank.isdigit() or int(rank) >= len(certificates):
         return None
-    certificate = certificates[int(part)]
+    certificate = certificates[int(rank)]
     site = world.establishment(siret)
     pdf = SandboxPdf("Certificat de qualification Qualifelec", "Qualifelec")
     pdf.add_page()

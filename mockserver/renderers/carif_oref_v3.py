@@ -8,6 +8,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world.carif_oref import Accreditation, Declaration
 
 SPECIALITY_SLOTS = 3
@@ -58,7 +59,7 @@ def _accreditation(accreditation: Accreditation) -> dict:
 def certifications(call: Call) -> Reply:
     """Render what the CARIF-OREF knows of a training site."""
     siret = call.path_params["siret"]
-    provider = world.training_provider(siret)
+    provider = world.training_provider(siret, forced=call.scenario == KNOWN_BY_PROVIDER)
     if provider is None:
         raise ApiError("not_found")
     return resource(

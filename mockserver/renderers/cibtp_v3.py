@@ -6,14 +6,18 @@ contributions are a 404.
 """
 
 from mockserver import world
+from mockserver.documents import KNOWN
 from mockserver.renderers.call import Call, Reply
-from mockserver.renderers.current import document, resource
+from mockserver.renderers.current import document_url, resource
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 
 
 def attestation(call: Call) -> Reply:
     """Render the URL of the site's attestation."""
     siret = call.path_params["siret"]
-    if world.cibtp_attestation(siret) is None:
+    forced = call.scenario == KNOWN_BY_PROVIDER
+    if world.cibtp_attestation(siret, forced=forced) is None:
         raise ApiError("not_found")
-    return resource(document(call, "v3", "attestation_cibtp", siret))
+    url = document_url(call, "attestation_cibtp", siret, KNOWN if forced else "")
+    return resource({"document_url": url, "expires_in": call.documents.ttl_seconds})

@@ -11,6 +11,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world import nomenclatures as nom
 from mockserver.world import sirene
 from mockserver.world.rnm import IMPORTED_ON, CraftEntry
@@ -34,7 +35,7 @@ REGION_NAMES = {
 
 def _entry(call: Call) -> CraftEntry:
     """Return the RNM entry of the SIREN asked for, or raise its 404."""
-    entry = world.craft_entry(call.path_params["siren"])
+    entry = world.craft_entry(call.path_params["siren"], forced=call.scenario == KNOWN_BY_PROVIDER)
     if entry is None:
         raise ApiError("not_found")
     return entry

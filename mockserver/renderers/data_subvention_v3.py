@@ -11,6 +11,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world.data_subvention import GrantRequest
 
 REQUESTS_SOURCE = "OSIRIS"
@@ -88,7 +89,7 @@ def _grant(grant: GrantRequest) -> dict:
 
 def subventions(call: Call) -> Reply:
     """Render the association's grant requests, oldest first."""
-    grants = world.grants(call.path_params["siren_or_siret_or_rna"])
+    grants = world.grants(call.path_params["siren_or_siret_or_rna"], forced=call.scenario == KNOWN_BY_PROVIDER)
     if not grants:
         raise ApiError("not_found")
     return collection([_grant(grant) for grant in grants])

@@ -9,12 +9,13 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world.douanes import EoriRecord
 
 
 def _record(call: Call) -> EoriRecord:
     """Return the registration asked for, or raise the register's 404."""
-    record = world.eori_record(call.path_params["siret_or_eori"])
+    record = world.eori_record(call.path_params["siret_or_eori"], forced=call.scenario == KNOWN_BY_PROVIDER)
     if record is None:
         raise ApiError("not_found")
     return record

@@ -5,9 +5,11 @@ the sandbox's storage; a site outside electrical trades holds none: 404.
 """
 
 from mockserver import world
+from mockserver.documents import KNOWN
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document_url
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world.qualifelec import Certificate
 
 
@@ -22,11 +24,11 @@ def _insurance(insurer: tuple) -> dict:
     return {"nom": name, "date_debut": _day(start), "date_fin": _day(end)}
 
 
-def _certificate(call: Call, siret: str, rank: int, certificate: Certificate) -> dict:
+def _certificate(call: Call, siret: str, part: str, certificate: Certificate) -> dict:
     """Return one certificate as Qualifelec lists it."""
     classification = certificate.classification
     return {
-        "document_url": document_url(call, "certificat_qualifelec", siret, str(rank)),
+        "document_url": document_url(call, "certificat_qualifelec", siret, part),
         "numero": certificate.numero,
         "rge": certificate.rge,
         "date_debut": certificate.valid_from.isoformat(),
@@ -51,7 +53,9 @@ def _certificate(call: Call, siret: str, rank: int, certificate: Certificate) ->
 def certificats(call: Call) -> Reply:
     """Render the site's certificates, or its 404 when it holds none."""
     siret = call.path_params["siret"]
-    certificates = world.qualifelec_certificates(siret)
+    forced = call.scenario == KNOWN_BY_PROVIDER
+    certificates = world.qualifelec_certificates(siret, forced=forced)
     if not certificates:
         raise ApiError("not_found")
-    return collection([_certificate(call, siret, rank, c) for rank, c in enumerate(certificates)])
+    prefix = KNOWN if forced else ""
+    return collection([_certificate(call, siret, f"{prefix}{rank}", c) for rank, c in enumerate(certificates)])

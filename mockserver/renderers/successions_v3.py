@@ -8,6 +8,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world.successions import Succession
 
 
@@ -23,7 +24,9 @@ def _link(siret: str, link: Succession) -> dict:
 
 def successions(call: Call) -> Reply:
     """Render the site's predecessors and successors."""
-    predecessors, successors = world.succession_links(call.path_params["siret"])
+    predecessors, successors = world.succession_links(
+        call.path_params["siret"], forced=call.scenario == KNOWN_BY_PROVIDER
+    )
     if not predecessors and not successors:
         raise ApiError("not_found")
     return resource(

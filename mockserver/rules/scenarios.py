@@ -17,6 +17,8 @@ from mockserver.rules.errors import ApiError
 
 NOMINAL = "nominal"
 RATE_LIMITED = "rate_limited"
+# A provider that knows the unit whatever its population, as some official staging examples need.
+KNOWN_BY_PROVIDER = "known_by_provider"
 HEADER = "X-Mock-Scenario"
 PREFER_CODE = re.compile(r"(?:^|[;,\s])code=(\d{3})(?:$|[;,\s])")
 # Scenarios every route answers; routes add their own in the catalogue.

@@ -388,49 +388,49 @@ def company_monthly_headcount(siren: str, year: int, month: int) -> float | None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def craft_entry(siren: str) -> rnm.CraftEntry | None:
-    """Return the RNM entry of ``siren``, or None when it is no craft business."""
+def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
     owner = company(siren)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, birthplace(craftsman) if craftsman else "", WORLD_DATE)
+    return rnm.draw_entry(owner, birthplace(craftsman) if craftsman else "", WORLD_DATE, forced)
 
 
-def qualifelec_certificates(siret: str) -> tuple[qualifelec.Certificate, ...]:
+def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
     """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
-    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE)
+    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE, forced)
 
 
-def eori_record(siret_or_eori: str) -> douanes.EoriRecord | None:
+def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
     """Return the EORI registration a head office's SIRET or a French EORI number names, or None."""
     siret = siret_or_eori.removeprefix("FR")
     if not siret.isdigit() or len(siret) != 14:
         return None
     owner = company(siret[:9])
-    return douanes.draw_record(owner) if siret == owner.siege_siret else None
+    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
 
 
-def training_provider(siret: str) -> carif_oref.TrainingProvider | None:
+def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
     """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
     site = establishment(siret)
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)
     certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
-    return carif_oref.draw_provider(site, certifier, WORLD_DATE)
+    return carif_oref.draw_provider(site, certifier, WORLD_DATE, forced)
 
 
-def cibtp_attestation(siret: str) -> cibtp.FundAttestation | None:
+def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
     """Return the CIBTP fund's attestation of the establishment ``siret``, or None."""
-    return cibtp.draw_attestation(establishment(siret))
+    return cibtp.draw_attestation(establishment(siret), forced)
 
 
-def grants(identifier: str) -> tuple[data_subvention.GrantRequest, ...] | None:
+def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
     """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
     if len(identifier) == 9:
         rna_id = company(identifier).rna
         found = association(rna_id) if rna_id else None
     else:
         found = association(identifier)
-    return data_subvention.draw_grants(found, WORLD_DATE) if found else None
+    return data_subvention.draw_grants(found, WORLD_DATE, forced) if found else None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -439,12 +439,14 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
-def succession_links(siret: str) -> tuple[list[successions.Succession], list[successions.Succession]]:
+def succession_links(
+    siret: str, forced: bool = False
+) -> tuple[list[successions.Succession], list[successions.Succession]]:
     """Return the links that end at ``siret`` (its predecessors) and that start from it (its successors)."""
     site = establishment(siret)
     before, after = successions.previous_siret(siret), successions.next_siret(siret)
-    incoming = successions.link_from(establishment(before), site) if before else None
-    outgoing = successions.link_from(site, establishment(after)) if after else None
+    incoming = successions.link_from(establishment(before), site, WORLD_DATE, forced) if before else None
+    outgoing = successions.link_from(site, establishment(after), WORLD_DATE, forced) if after else None
     return [link for link in (incoming,) if link], [link for link in (outgoing,) if link]
 
 

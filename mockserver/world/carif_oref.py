@@ -69,9 +69,11 @@ class TrainingProvider:
     accreditations: tuple[Accreditation, ...]
 
 
-def draw_provider(site: Establishment, certifier_siret: str, today: date) -> TrainingProvider | None:
-    """Draw what the CARIF-OREF knows of ``site``, or None when it is no training provider."""
-    if site.naf not in TRAINING_NAF:
+def draw_provider(
+    site: Establishment, certifier_siret: str, today: date, forced: bool = False
+) -> TrainingProvider | None:
+    """Draw what the CARIF-OREF knows of ``site``, or None when it is no training provider (unless ``forced``)."""
+    if site.naf not in TRAINING_NAF and not forced:
         return None
     rng = seeded("carif_oref", site.siret)
     declared = day_between(rng, site.created_on, today - timedelta(days=30))

@@ -39,13 +39,13 @@ class FundAttestation:
     reference: str
 
 
-def draw_attestation(site: Establishment) -> FundAttestation | None:
-    """Draw the attestation of ``site``, or None when no CIBTP fund covers it or it is behind with them."""
+def draw_attestation(site: Establishment, forced: bool = False) -> FundAttestation | None:
+    """Draw the attestation of ``site``, or None when no CIBTP fund covers it or it is behind (unless ``forced``)."""
     company = site.company
-    if not company.naf.startswith(BUILDING_NAF_PREFIXES) or company.headcount_band in NON_EMPLOYING:
-        return None
+    covered = company.naf.startswith(BUILDING_NAF_PREFIXES) and company.headcount_band not in NON_EMPLOYING
     rng = seeded("cibtp", site.siret)
-    if not site.is_active or rng.random() >= UP_TO_DATE_SHARE:
+    up_to_date = site.is_active and rng.random() < UP_TO_DATE_SHARE
+    if not (covered and up_to_date) and not forced:
         return None
     return FundAttestation(
         site=site,

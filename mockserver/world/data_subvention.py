@@ -72,17 +72,18 @@ class GrantRequest:
     payments: tuple[Payment, ...]
 
 
-def draw_grants(association: Association, today: date) -> tuple[GrantRequest, ...]:
-    """Draw the grant requests of ``association``, oldest first (none for most, none once dissolved long ago)."""
+def draw_grants(association: Association, today: date, forced: bool = False) -> tuple[GrantRequest, ...]:
+    """Draw the grant requests of ``association``, oldest first: none for most (at least one when ``forced``)."""
     rng = seeded("data_subvention", association.rna_id)
-    if rng.random() >= SUBSIDISED_SHARE:
+    if rng.random() >= SUBSIDISED_SHARE and not forced:
         return ()
     last_year = (association.dissolved_on or today).year
     first_year = max(association.created_on.year + 1, today.year - YEARS_BACK)
     grants = []
     department = association.address.code_insee[:2]
     for year in range(first_year, last_year + 1):
-        if rng.random() < 0.4:
+        # Not every year brings a request; a forced association asked at least in its last year.
+        if rng.random() < 0.4 and not (forced and year == last_year):
             continue
         scheme = rng.choice(sorted(SCHEMES))
         sub_scheme, nature, programme, service = SCHEMES[scheme]

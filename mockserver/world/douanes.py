@@ -42,6 +42,7 @@ def is_trader(company: Company) -> bool:
     return seeded("eori", company.siren).random() < share
 
 
-def draw_record(company: Company) -> EoriRecord | None:
-    """Return the EORI registration of ``company``, or None when it does not trade across the border."""
-    return EoriRecord(company) if is_trader(company) and not company.is_association else None
+def draw_record(company: Company, forced: bool = False) -> EoriRecord | None:
+    """Return the EORI registration of ``company``, or None when it trades within France only (unless ``forced``)."""
+    trades = is_trader(company) and not company.is_association
+    return EoriRecord(company) if trades or forced else None

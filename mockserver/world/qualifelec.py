@@ -65,10 +65,11 @@ def _classification(site: Establishment) -> tuple[int, str] | None:
     return LARGEST_CLASS
 
 
-def draw_certificates(site: Establishment, today: date) -> tuple[Certificate, ...]:
-    """Draw the certificates of ``site``: none outside electrical trades or for a closed site."""
+def draw_certificates(site: Establishment, today: date, forced: bool = False) -> tuple[Certificate, ...]:
+    """Draw the certificates of ``site``: none outside electrical trades or for a closed site (unless ``forced``)."""
     rng = seeded("qualifelec", site.siret)
-    if site.naf not in ELECTRICAL_NAF or not site.is_active or rng.random() >= CERTIFIED_SHARE:
+    certified = site.naf in ELECTRICAL_NAF and site.is_active and rng.random() < CERTIFIED_SHARE
+    if not certified and not forced:
         return ()
     certificates = []
     for label in rng.sample(sorted(QUALIFICATIONS), rng.choice((1, 1, 1, 2))):

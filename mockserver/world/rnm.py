@@ -95,12 +95,14 @@ def _staff(rng: random.Random, band: str) -> int:
     return rng.randint(low, high if high is not None else low)
 
 
-def draw_entry(company: Company, birthplace: str, today: date) -> CraftEntry | None:
-    """Draw the RNM entry of ``company``, or None when it is no craft business."""
-    if not is_craft(company):
+def draw_entry(company: Company, birthplace: str, today: date, forced: bool = False) -> CraftEntry | None:
+    """Draw the RNM entry of ``company``, or None when it is no craft business (unless ``forced``)."""
+    if not is_craft(company) and not forced:
         return None
     rng = seeded("rnm", company.siren)
-    nafa, label, nar4, nar20 = CRAFT_ACTIVITIES[company.naf]
+    # A unit entered although its activity is no craft of the table keeps its own activity.
+    fallback = (company.naf + "Z", company.naf_label, "SERVICES", "AUTRES SERVICES")
+    nafa, label, nar4, nar20 = CRAFT_ACTIVITIES.get(company.naf, fallback)
     craftsman = company.person or next((d.person for d in company.directors if d.person), None)
     registered = company.created_on + timedelta(days=rng.randint(0, 25))
     staff = _staff(rng, company.headcount_band)

@@ -11,7 +11,7 @@ from datetime import date
 
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world.entities import Establishment
-from mockserver.world.randomness import seeded
+from mockserver.world.randomness import day_between, seeded
 
 MOVED_SHARE = 0.6
 CONTINUITY_SHARE = 0.8
@@ -37,17 +37,24 @@ def _neighbour(siret: str, step: int) -> str | None:
     return with_check_digit(siret[:9] + f"{sequence:04d}")
 
 
-def link_from(site: Establishment, successor: Establishment | None) -> Succession | None:
-    """Return the link a closed ``site`` starts, to the next site of its company (None if its business stopped)."""
-    if successor is None or site.closed_on is None or site.company.ceased_on is not None:
+def link_from(
+    site: Establishment, successor: Establishment | None, today: date, forced: bool = False
+) -> Succession | None:
+    """Return the link a closed ``site`` starts, to the next site of its company (None if its business stopped).
+
+    A ``forced`` link exists whatever the draw, dated the day the site closed or, for an open one, a day
+    between the successor's creation and today.
+    """
+    if successor is None:
         return None
     rng = seeded("succession", site.siret)
-    if rng.random() >= MOVED_SHARE:
+    moved = site.closed_on is not None and site.company.ceased_on is None and rng.random() < MOVED_SHARE
+    if not moved and not forced:
         return None
     return Succession(
         predecessor=site.siret,
         successor=successor.siret,
-        day=site.closed_on,
+        day=site.closed_on or day_between(rng, successor.created_on, today),
         head_office_moved=successor.is_siege,
         economic_continuity=rng.random() < CONTINUITY_SHARE,
     )
