@@ -7,11 +7,11 @@ story whichever one is asked.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world.entities import Establishment
-from mockserver.world.randomness import day_between, seeded
+from mockserver.world.randomness import seeded
 
 MOVED_SHARE = 0.6
 CONTINUITY_SHARE = 0.8
@@ -42,8 +42,8 @@ def link_from(
 ) -> Succession | None:
     """Return the link a closed ``site`` starts, to the next site of its company (None if its business stopped).
 
-    A ``forced`` link exists whatever the draw, dated the day the site closed or, for an open one, a day
-    between the successor's creation and today.
+    A ``forced`` link exists whatever the draw, dated the day the site closed or, for an open one, a
+    month per sequence number after the company's creation: a chain of forced links runs forward in time.
     """
     if successor is None:
         return None
@@ -54,7 +54,7 @@ def link_from(
     return Succession(
         predecessor=site.siret,
         successor=successor.siret,
-        day=site.closed_on or day_between(rng, successor.created_on, today),
+        day=site.closed_on or min(site.company.created_on + timedelta(days=30 * int(site.siret[9:13])), today),
         head_office_moved=successor.is_siege,
         economic_continuity=rng.random() < CONTINUITY_SHARE,
     )
