@@ -47,7 +47,6 @@ CNETP_SCOPES = (
     "certification_cnetp",
     "attestation_cotisations_conges_payes_chomage_intemperies_cibtp_cnetp",
 )
-CURRENT_NOT_FOUND = {"dgfip_not_in_order": "not_found", "acoss_refusal": "not_found"}
 # The GIP-MDS routes' choice of figure: the average headcount by default, or the disabled-workers quota's.
 NATURE_EFFECTIF = QueryOption("nature_effectif", ("moyen", "boeth", "ecap", "assujettissement_oeth"))
 
@@ -268,7 +267,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="dgfip_attestations_fiscales",
         scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"},
-        failures=CURRENT_NOT_FOUND,
     ),
     *twins(
         "acoss_attestations_sociales",
@@ -282,7 +280,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="urssaf_attestation_sociales",
         scenarios=CURRENT_SCENARIOS | {"acoss_refusal"},
-        failures=CURRENT_NOT_FOUND,
     ),
     Endpoint(
         name="api_entreprise_v3_msa_conformites_cotisations",
