@@ -33,6 +33,7 @@ from mockserver.renderers import (
     successions_v3,
 )
 from mockserver.rules.scenarios import KNOWN_BY_PROVIDER, PROVIDER_SCENARIOS
+from mockserver.world.gip_mds import NATURES
 
 # v3 and v4 routes: one provider each, so no partial answer; a duplicate answers 200 with meta.redirect_from_*.
 CURRENT_SCENARIOS = PROVIDER_SCENARIOS | {"insufficient_privileges"}
@@ -48,7 +49,7 @@ CNETP_SCOPES = (
     "attestation_cotisations_conges_payes_chomage_intemperies_cibtp_cnetp",
 )
 # The GIP-MDS routes' choice of figure: the average headcount by default, or the disabled-workers quota's.
-NATURE_EFFECTIF = QueryOption("nature_effectif", ("moyen", "boeth", "ecap", "assujettissement_oeth"))
+NATURE_EFFECTIF = QueryOption("nature_effectif", NATURES)
 
 
 def twins(name: str, path: str, render, schemas: tuple[str, str], v4: dict | None = None, **row) -> list[Endpoint]:

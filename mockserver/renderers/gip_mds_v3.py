@@ -11,9 +11,9 @@ from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
+from mockserver.world.gip_mds import NATURES
 
 DEFAULT_NATURE = "moyen"
-NATURES = ("moyen", "boeth", "ecap", "assujettissement_oeth")
 
 
 def _nature(call: Call) -> str:

@@ -7,10 +7,10 @@ affiliated to the CIBTP fund of their region, which certifies that they are up t
 from dataclasses import dataclass
 
 from mockserver.world.entities import Establishment
+from mockserver.world.gip_mds import employs
 from mockserver.world.randomness import seeded
 
 BUILDING_NAF_PREFIXES = ("41", "43")
-NON_EMPLOYING = ("NN", "00")
 UP_TO_DATE_SHARE = 0.92
 # Region code -> the CIBTP fund that covers it.
 FUNDS = {
@@ -42,7 +42,7 @@ class FundAttestation:
 def draw_attestation(site: Establishment, forced: bool = False) -> FundAttestation | None:
     """Draw the attestation of ``site``, or None when no CIBTP fund covers it or it is behind (unless ``forced``)."""
     company = site.company
-    covered = company.naf.startswith(BUILDING_NAF_PREFIXES) and company.headcount_band not in NON_EMPLOYING
+    covered = company.naf.startswith(BUILDING_NAF_PREFIXES) and employs(company.headcount_band)
     rng = seeded("cibtp", site.siret)
     up_to_date = site.is_active and rng.random() < UP_TO_DATE_SHARE
     if not (covered and up_to_date) and not forced:

@@ -15,10 +15,10 @@ from datetime import date
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Establishment
 from mockserver.world.randomness import seeded
+from mockserver.world.social import MSA_NAF_PREFIXES
 
 # The DSN became compulsory for every employer in 2017: the GIP-MDS's figures start then.
 FIRST_YEAR = 2017
-MSA_NAF_PREFIXES = (*nom.AGRICULTURE_NAF_PREFIXES, "8130Z")
 QUOTA_STAFF = 20
 QUOTA_SHARE = 0.06
 # A band with no upper bound: the world keeps its averages under one and a half times the floor.
