@@ -15,6 +15,7 @@ from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world import rcs
 from mockserver.world.entities import Address, Company
+from mockserver.world.shareholding import home_address
 
 # Catégories juridiques of the liberal professions; the RNE names the others by their activity.
 LIBERAL_FORMS = ("5485",)
@@ -78,7 +79,7 @@ def _officers(company: Company) -> list[dict]:
             "nom": person.nom,
             "prenom": person.prenom,
             "date_naissance": f"{person.date_naissance.month:02d}-{person.date_naissance.year}",
-            "commune_residence": rcs.birthplace(person).title(),
+            "commune_residence": home_address(person).localite.title(),
         }
         for quality, person in people
     ]

@@ -53,7 +53,7 @@ class Ownership:
 
 
 def home_address(person: Person) -> Address:
-    """Return where a shareholder lives, the same wherever the person appears."""
+    """Return where a person lives (a shareholder, an officer), the same wherever the person appears."""
     rng = seeded("home", f"{person.nom}/{'-'.join(person.prenoms)}/{person.date_naissance}")
     code_insee, code_postal, localite, region_code = rng.choice(nom.COMMUNES)
     return Address(
