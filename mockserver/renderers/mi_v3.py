@@ -11,6 +11,7 @@ from mockserver.renderers.current import collection, document_url, resource
 from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_siret
+from mockserver.rules.scenarios import ASSOCIATION_WITHOUT_DOCUMENTS, DISSOLVED_ASSOCIATION
 from mockserver.world import filings
 from mockserver.world.entities import paris_timestamp
 
@@ -21,7 +22,7 @@ def association(call: Call) -> Reply:
     record = world.association(identifier)
     if record is None:
         raise ApiError("not_found")
-    if call.scenario == "dissolved_association":
+    if call.scenario == DISSOLVED_ASSOCIATION:
         record = world.dissolved(record)
     return resource(
         {
@@ -48,7 +49,7 @@ def documents(call: Call) -> Reply:
     file = filings.association_file(identifier)
     if file is None:
         raise ApiError("not_found")
-    deposits = [] if call.scenario == "association_without_documents" else file.documents
+    deposits = [] if call.scenario == ASSOCIATION_WITHOUT_DOCUMENTS else file.documents
     items = [
         {
             "timestamp": str(paris_timestamp(deposit.deposited_on)),
