@@ -37,6 +37,11 @@ INVALID_EXAMPLES = {
     "year": "24",
     "dgfip_year": "2005",
     "limit": "0",
+    "current_year": "1899",
+    "month": "13",
+    "depth": "14",
+    "siret_or_eori": "FR418166096",
+    "siren_or_siret_or_rna": "W75121251",
 }
 # How far past the client's timeout the slow provider answers, in seconds.
 SLOW_MARGIN = 0.5

@@ -95,7 +95,7 @@ class Call:
 class Reply:
     """A successful outcome: a status, a JSON payload or raw bytes, extra headers."""
 
-    payload: dict | None = None
+    payload: dict | list | None = None
     status: int = 200
     body: bytes | None = None
     content_type: str | None = None

@@ -250,6 +250,27 @@ ERRORS = {
     "invalid_limit": ErrorSpec(
         422, "00313", "Entité non traitable", "Le paramètre limit n'est pas correctement formatté", "limit"
     ),
+    "invalid_siret_or_eori": ErrorSpec(
+        422,
+        "00304",
+        "Entité non traitable",
+        "Le numéro de siret ou le numéro EORI n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_month": ErrorSpec(422, "00305", "Entité non traitable", "Le format du mois n'est pas valide", "month"),
+    "invalid_siren_or_siret_or_rna": ErrorSpec(
+        422,
+        "00330",
+        "Entité non traitable",
+        "Le numéro de siren ou le numéro de siret ou le numéro d'association indiqué n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_gip_mds_depth": ErrorSpec(
+        422,
+        "00390",
+        "Entité non traitable",
+        "La valeur de la profondeur n'est pas valide: celle-ci doit être comprise entre 1 et 13",
+    ),
 }
 
 # How v3 and v4 routes word the outcomes whose text or status changed since v2: the current
@@ -331,6 +352,15 @@ PROVIDER_CODES = {
     "DJEPVA": "29",
     "INPI - RNE": "34",
     "CIBTP": "38",
+    # The other current providers, named as their organizers name them (siade ErrorsBackend).
+    "CMA France": "15",
+    "DGDDI": "16",
+    "Agence BIO": "18",
+    "MI": "21",
+    "GIP-MDS": "31",
+    "Qualifelec": "32",
+    "CARIF-OREF": "33",
+    "DataSubvention": "52",
 }
 
 

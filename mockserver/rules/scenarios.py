@@ -50,6 +50,8 @@ INPI_NO_RIGHTS = "inpi_no_rights"
 INSUFFICIENT_PRIVILEGES = "insufficient_privileges"
 URSSAF_REFUSAL = "urssaf_refusal"
 RGE_CERTIFIED = "rge_certified"
+# A provider that knows the unit whatever its population, as some official staging examples need.
+KNOWN_BY_PROVIDER = "known_by_provider"
 RATE_LIMITED = "rate_limited"
 
 # Scenarios every route answers; routes add their own in the catalogue.

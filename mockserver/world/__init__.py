@@ -12,10 +12,30 @@ version and document shows. Facet modules never import this one.
 from functools import lru_cache
 
 from mockserver.clock import WORLD_DATE
-from mockserver.rules.identifiers import is_siren
-from mockserver.world import attestations, building, curated, inpi, insee, rcs, rna, social
+from mockserver.rules.identifiers import is_siren, with_check_digit
+from mockserver.world import (
+    agence_bio,
+    attestations,
+    building,
+    carif_oref,
+    cibtp,
+    curated,
+    data_subvention,
+    douanes,
+    gip_mds,
+    inpi,
+    insee,
+    qualifelec,
+    rcs,
+    rna,
+    rnm,
+    shareholding,
+    social,
+    successions,
+)
 from mockserver.world.entities import Association, Company, Establishment
 from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.randomness import seeded
 
 CACHE_SIZE = 8192
 
@@ -175,3 +195,99 @@ def qualibat_certificate(siren: str) -> building.QualibatCertificate | None:
 def opqibi_certificate(siren: str) -> building.OpqibiCertificate | None:
     """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
     return building.draw_opqibi_certificate(company(siren), WORLD_DATE)
+
+
+# --- The other current registers (one module each), seen from an identifier. ---------------
+
+
+def agefiph_compliant_years(siren: str) -> frozenset[int]:
+    """Return the years the AGEFIPH counts the employer of ``siren`` compliant with its quota."""
+    record = agefiph_record(siren + "00000")
+    if record is None:
+        return frozenset()
+    first = company(siren).created_on.year
+    return frozenset(range(first, record.last_compliant_year + 1))
+
+
+def yearly_headcounts(siren: str, year: int, nature: str) -> tuple[gip_mds.Headcount, ...] | None:
+    """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...), or None."""
+    return gip_mds.yearly(company(siren), year, nature, year in agefiph_compliant_years(siren), WORLD_DATE)
+
+
+def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str) -> list | None:
+    """Return the GIP-MDS's figures of ``siret`` for a month and the ``depth`` before it, or None."""
+    compliant = agefiph_compliant_years(siret[:9])
+    return gip_mds.monthly(establishment(siret), year, month, depth, nature, compliant, WORLD_DATE)
+
+
+def company_monthly_headcount(siren: str, year: int, month: int) -> float | None:
+    """Return the average headcount of ``siren`` in a month (the ACOSS figure of the v2 routes), or None."""
+    return gip_mds.company_month(company(siren), year, month, WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
+    owner = company(siren)
+    craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
+    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", WORLD_DATE, forced)
+
+
+def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
+    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE, forced)
+
+
+def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
+    """Return the EORI registration a head office's SIRET or a French EORI number names, or None."""
+    siret = siret_or_eori.removeprefix("FR")
+    if not siret.isdigit() or len(siret) != 14:
+        return None
+    owner = company(siret[:9])
+    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
+
+
+def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
+    site = establishment(siret)
+    # The body that certifies a provider's RNCP certifications: the head office of another company.
+    rng = seeded("rncp_certifier", siret)
+    certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
+    return carif_oref.draw_provider(site, certifier, WORLD_DATE, forced)
+
+
+def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
+    """Return the CIBTP fund's attestation of the establishment ``siret``, or None."""
+    return cibtp.draw_attestation(establishment(siret), forced)
+
+
+def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+    if len(identifier) == 9:
+        rna_id = company(identifier).rna
+        found = association(rna_id) if rna_id else None
+    else:
+        found = association(identifier)
+    return data_subvention.draw_grants(found, WORLD_DATE, forced) if found else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def ownership(siren: str) -> shareholding.Ownership | None:
+    """Return who owns the company of ``siren`` and what it owns, or None for a unit without capital."""
+    return shareholding.draw_ownership(company(siren), company)
+
+
+def succession_links(
+    siret: str, forced: bool = False
+) -> tuple[list[successions.Succession], list[successions.Succession]]:
+    """Return the links that end at ``siret`` (its predecessors) and that start from it (its successors)."""
+    site = establishment(siret)
+    before, after = successions.previous_siret(siret), successions.next_siret(siret)
+    incoming = successions.link_from(establishment(before), site, WORLD_DATE, forced) if before else None
+    outgoing = successions.link_from(site, establishment(after), WORLD_DATE, forced) if after else None
+    return [link for link in (incoming,) if link], [link for link in (outgoing,) if link]
+
+
+def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
+    """Return the Agence Bio's entry of the establishment ``siret``, or None."""
+    return agence_bio.draw_operator(establishment(siret), WORLD_DATE)
