@@ -1,14 +1,13 @@
 """The RNE's extract of a business (extrait RNE): identity, officers, head office, mentions.
 
 The same facts as the JSON of ``/v3/inpi/rne/unites_legales/{siren}/extrait_rne``: the
-company, its register entry (``world.rcs.registration``) and its officers, in the INPI's
+company, its register entry (``world.registration``) and its officers, in the INPI's
 layout and the sandbox's words.
 """
 
 from mockserver import world
 from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name
-from mockserver.world import rcs
 
 INPI_BLUE = (0, 50, 110)
 
@@ -16,7 +15,7 @@ INPI_BLUE = (0, 50, 110)
 def extrait_rne(siren: str, part: str) -> bytes | None:
     """Draw the RNE's extract of ``siren``: none for an association, which the RNE does not enter."""
     company = world.company(siren)
-    registration = rcs.registration(company)
+    registration = world.registration(company.siren)
     if registration is None or part:
         return None
     pdf = SandboxPdf("Extrait du registre national des entreprises", "INPI")

@@ -1,7 +1,7 @@
 """``GET /v3/inpi/rne/unites_legales/{siren}/extrait_rne``: the RNE's extract of a business.
 
 The identity, officers, head office and mentions are those of the other registers' routes
-(the company, its RCS entry ``world.rcs.registration``, its RNM entry for a craft business),
+(the company, its RCS entry ``world.registration``, its RNM entry for a craft business),
 with the URL of the extract's PDF in the sandbox's storage. The RNE enters every business
 but associations, which are a 404.
 """
@@ -13,7 +13,6 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
-from mockserver.world import rcs
 from mockserver.world.entities import Address, Company
 from mockserver.world.shareholding import home_address
 
@@ -89,7 +88,7 @@ def extrait_rne(call: Call) -> Reply:
     """Render the RNE's extract of a business."""
     siren = call.path_params["siren"]
     company = world.company(siren)
-    registration = rcs.registration(company)
+    registration = world.registration(company.siren)
     if registration is None:
         raise ApiError("not_found")
     craft = world.craft_entry(siren)
