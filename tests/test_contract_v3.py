@@ -269,6 +269,15 @@ PREFIXES = {
     "ADEME": "19",
     "DJEPVA": "29",
     "INPI - RNE": "34",
+    # The other current providers (siade ErrorsBackend#provider_hash).
+    "CMA France": "15",
+    "DGDDI": "16",
+    "MI": "21",
+    "GIP-MDS": "31",
+    "Qualifelec": "32",
+    "CARIF-OREF": "33",
+    "CIBTP": "38",
+    "DataSubvention": "52",
 }
 PROVIDER_OUTCOMES = [
     ("not_found", 404, "003"),
@@ -313,7 +322,11 @@ NEVER_DIFFUSED = {
 }
 
 
-@pytest.mark.parametrize("endpoint", [e for e in CURRENT if e.provider == "INSEE"], ids=lambda e: e.name)
+# The INSEE routes of the directory (the successions' links show no unit's data).
+DIRECTORY = [e for e in CURRENT if e.provider == "INSEE" and "never_diffused" in e.scenarios]
+
+
+@pytest.mark.parametrize("endpoint", DIRECTORY, ids=lambda e: e.name)
 def test_units_diffused_to_nobody(get, endpoint):
     response = get(path_of(endpoint, "999990039", "99999003900011"), params={"recipient": RECIPIENT})
     kind = (
@@ -347,6 +360,10 @@ NOT_FOUND_DETAILS = {
     "/v4/djepva/api-association/associations/W000000000": not_found("Le siren ou l'identifiant RNA"),
     "/v3/opqibi/unites_legales/000000000/certification_ingenierie": not_found("Le siren"),
     "/v3/qualibat/etablissements/00000000000000/certification_batiment": not_found("L'identifiant"),
+    "/v3/insee/sirene/etablissements/00000000000000/successions": not_found("L'identifiant"),
+    "/v3/dgfip/unites_legales/000000000/liens_capitalistiques/2023": not_found("L'identifiant"),
+    "/v3/ministere_interieur/rna/associations/00000000000000": not_found("Le siret ou l'identifiant RNA"),
+    "/v3/cma_france/rnm/unites_legales/000000000": not_found("L'identifiant"),
     # The URSSAF's refusal is worded by the catalogue's generic sentence.
     "/v3/urssaf/unites_legales/000000000/attestation_vigilance": "Le ou les paramètre(s) d'entrée n'existent pas, ne "
     "sont pas connus, ou ne comportent aucune information pour cet appel." + PERIMETER,
@@ -446,7 +463,7 @@ def test_malformed_identifiers_get_a_json_api_422(get, route, identifier):
 )
 def test_fuzzed_requests_never_produce_a_5xx(get, identifier, endpoint, recipient, scenario):
     segment = quote(identifier, safe="")
-    path = endpoint.path.format(siren=segment, siret=segment, siren_or_rna=segment, year=segment)
+    path = endpoint.path.format(**{param: segment for param, _ in endpoint.identifiers})
     headers = {"X-Mock-Scenario": scenario} if scenario else {}
     response = get(path, params={"recipient": recipient}, headers=headers)
     assert response.status_code < 500

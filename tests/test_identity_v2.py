@@ -9,6 +9,7 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
+from mockserver.world.randomness import upper_ascii
 
 SWEEP = 1000
 
@@ -111,7 +112,8 @@ def test_address_is_coherent(get, siren):
     assert etablissement["commune_implantation"] == {"code": code_insee, "value": localite}
     assert etablissement["region_implantation"] == {"code": region, "value": nom.REGIONS[region]}
     assert adresse["l6"].startswith(code_postal + " ")
-    assert adresse["l4"] == f"{adresse['numero_voie']} {nom.STREET_TYPES[adresse['type_voie']]} {adresse['nom_voie']}"
+    street_type = upper_ascii(nom.STREET_TYPES[adresse["type_voie"]])
+    assert adresse["l4"] == f"{adresse['numero_voie']} {street_type} {adresse['nom_voie']}"
     assert adresse["l7"] == "FRANCE"
 
 

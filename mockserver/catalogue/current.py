@@ -11,15 +11,26 @@ from functools import partial
 from mockserver.catalogue.endpoint import Endpoint, QueryOption
 from mockserver.renderers import (
     attestations_v3,
+    carif_oref_v3,
     certifications_v3,
+    cibtp_v3,
+    cma_france,
     conventions_v3,
+    data_subvention_v3,
     djepva_v4,
+    douanes,
     european_commission_v3,
+    extrait_rne_v3,
     finances_v3,
+    gip_mds_v3,
     infogreffe_v3,
     inpi_rne_v3,
     insee_v3,
+    mi_v3,
+    ownership_v3,
     privileges,
+    qualifelec_v3,
+    successions_v3,
 )
 from mockserver.rules.errors import (
     INSEE_SIEGE_NOT_FOUND_DETAIL,
@@ -28,7 +39,8 @@ from mockserver.rules.errors import (
     not_found_detail,
 )
 from mockserver.rules.maintenance import SCENARIO as MAINTENANCE_SCENARIO
-from mockserver.rules.scenarios import PROVIDER_SCENARIOS
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER, PROVIDER_SCENARIOS
+from mockserver.world.gip_mds import NATURES
 
 # The routes of a provider with a maintenance window play it on request (fixtures/maintenances.json).
 MAINTENANCE = frozenset({MAINTENANCE_SCENARIO})
@@ -52,6 +64,7 @@ SIREN_WORDS = {"not_found": not_found_detail("Le siren")}
 SIRET_WORDS = {"not_found": not_found_detail("Le siret")}
 SIRET_OR_SIREN_WORDS = {"not_found": not_found_detail("Le siret ou le siren")}
 SIREN_OR_RNA_WORDS = {"not_found": not_found_detail("Le siren ou l'identifiant RNA")}
+SIRET_OR_RNA_WORDS = {"not_found": not_found_detail("Le siret ou l'identifiant RNA")}
 # INSEE: the unit and establishment searches name the identifier; the head-office search finds no head
 # office for a unit no one may see, a 404 in its own words rather than a 451.
 INSEE_WORDS = {
@@ -75,6 +88,8 @@ ACOSS_NOT_FOUND_META = {
 INFOGREFFE_NOT_FOUND_META = {
     "not_found": {"provider_error": {"code": "006", "message": "DOSSIER NON TROUVE DANS LA BASE DE GREFFES"}}
 }
+# The GIP-MDS routes' choice of figure: the average headcount by default, or the disabled-workers quota's.
+NATURE_EFFECTIF = QueryOption("nature_effectif", NATURES)
 
 
 def twins(name: str, path: str, render, schemas: tuple[str, str], v4: dict | None = None, **row) -> list[Endpoint]:
@@ -451,6 +466,193 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="json_resources_entreprise",
         scenarios=CURRENT_SCENARIOS | {"bdf_too_few_bilans"} | MAINTENANCE,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    # --- The rest of the current official file, from the same world (one module per register). ---
+    Endpoint(
+        name="api_entreprise_v3_carif_oref_certifications_qualiopi_france_competences",
+        path="/v3/carif_oref/etablissements/{siret}/certifications_qualiopi_france_competences",
+        provider="CARIF-OREF",
+        scopes=("certifications_qualiopi_france_competences",),
+        render=carif_oref_v3.certifications,
+        schema="v3/carif_oref_certifications_qualiopi.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_cibtp_attestation_cotisations_conges_payes_chomage_intemperies",
+        path="/v3/cibtp/etablissements/{siret}/attestation_cotisations_conges_payes_chomage_intemperies",
+        provider="CIBTP",
+        scopes=CNETP_SCOPES,
+        render=cibtp_v3.attestation,
+        schema="v3/document_url.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="cibtp_attestations",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_data_subvention_subventions",
+        path="/v3/data_subvention/associations/{siren_or_siret_or_rna}/subventions",
+        provider="DataSubvention",
+        scopes=("data_subvention_subventions",),
+        render=data_subvention_v3.subventions,
+        schema="v3/data_subvention_subventions.json",
+        identifiers=(("siren_or_siret_or_rna", "siren_or_siret_or_rna"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_dgddi_eori",
+        path="/v3/douanes/etablissements/{siret_or_eori}/immatriculations_eori",
+        provider="DGDDI",
+        scopes=("eori_douanes", "open_data"),
+        render=douanes.immatriculation_eori,
+        schema="v3/douanes_immatriculation_eori.json",
+        identifiers=(("siret_or_eori", "siret_or_eori"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_dgfip_liens_capitalistiques",
+        path="/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}",
+        provider="DGFIP - Adélie",
+        scopes=("liasse_fiscale", "liasses_fiscales_dgfip", "liens_capitalistiques_dgfip"),
+        render=ownership_v3.liens_capitalistiques,
+        schema="v3/dgfip_liens_capitalistiques.json",
+        # The liasses' checks: a year must read as one (00307), then be one the DGFIP serves (00315).
+        identifiers=(("siren", "siren"), ("year", "year"), ("year", "dgfip_year")),
+        rate_group="json_resources_entreprise",
+        scenarios=DGFIP_CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_gip_mds_effectifs_annuels_entreprise",
+        path="/v3/gip_mds/unites_legales/{siren}/effectifs_annuels/{year}",
+        provider="GIP-MDS",
+        scopes=("effectifs_urssaf",),
+        render=gip_mds_v3.effectifs_annuels,
+        schema="v3/gip_mds_effectifs_annuels.json",
+        identifiers=(("siren", "siren"), ("year", "current_year")),
+        rate_group="gip_mds",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+        query_options=(NATURE_EFFECTIF,),
+    ),
+    Endpoint(
+        name="api_entreprise_v3_gip_mds_effectifs_mensuels_etablissement",
+        path="/v3/gip_mds/etablissements/{siret}/effectifs_mensuels/{month}/annee/{year}",
+        provider="GIP-MDS",
+        scopes=("effectifs_urssaf",),
+        render=gip_mds_v3.effectifs_mensuels,
+        schema="v3/gip_mds_effectifs_mensuels.json",
+        # The real server checks the SIRET, the year (1900 to this year), the month, then the depth.
+        identifiers=(("siret", "siret"), ("year", "current_year"), ("month", "month")),
+        rate_group="gip_mds",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+        query_options=(QueryOption("profondeur", kind="depth"), NATURE_EFFECTIF),
+    ),
+    Endpoint(
+        name="api_entreprise_v3_inpi_rne_beneficiaires_effectifs",
+        path="/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs",
+        provider="INPI - RNE",
+        scopes=("beneficiaires_effectifs_inpi",),
+        render=ownership_v3.beneficiaires_effectifs,
+        schema="v3/inpi_rne_beneficiaires_effectifs.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="inpi_rne_beneficiaires_effectifs",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_inpi_rne_extrait_rne",
+        path="/v3/inpi/rne/unites_legales/{siren}/extrait_rne",
+        provider="INPI - RNE",
+        scopes=("unites_legales_etablissements_insee",),
+        render=extrait_rne_v3.extrait_rne,
+        schema="v3/inpi_rne_extrait_rne.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="inpi_rne_extrait_rne",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_insee_successions",
+        path="/v3/insee/sirene/etablissements/{siret}/successions",
+        provider="INSEE",
+        scopes=("etablissements", "open_data"),
+        render=successions_v3.successions,
+        schema="v3/insee_successions.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
+    # Deprecated in the official file, still routed in production.
+    Endpoint(
+        name="api_entreprise_v3_mi_associations",
+        path="/v3/ministere_interieur/rna/associations/{siret_or_rna}",
+        provider="MI",
+        scopes=("associations", "open_data"),
+        render=mi_v3.association,
+        schema="v3/mi_association.json",
+        identifiers=(("siret_or_rna", "siret_or_rna"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {"dissolved_association"},
+        version="v3",
+        details=SIRET_OR_RNA_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_mi_documents_associations",
+        path="/v3/ministere_interieur/rna/associations/{siret_or_rna}/documents",
+        provider="MI",
+        scopes=("associations", "open_data"),
+        render=mi_v3.documents,
+        schema="v3/mi_documents_association.json",
+        identifiers=(("siret_or_rna", "siret_or_rna"),),
+        rate_group="low_latency_documents",
+        scenarios=CURRENT_SCENARIOS | {"association_without_documents"},
+        version="v3",
+        details=SIRET_OR_RNA_WORDS,
+    ),
+    Endpoint(
+        name="api_entreprise_v3_qualifelec_certificats",
+        path="/v3/qualifelec/etablissements/{siret}/certificats",
+        provider="Qualifelec",
+        scopes=("open_data",),
+        render=qualifelec_v3.certificats,
+        schema="v3/qualifelec_certificats.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
+        version="v3",
+    ),
+    Endpoint(
+        name="api_entreprise_v3_rnm_entreprises_artisanales",
+        path="/v3/cma_france/rnm/unites_legales/{siren}",
+        provider="CMA France",
+        scopes=("entreprises_artisanales", "open_data"),
+        render=cma_france.rnm,
+        schema="v3/cma_france_rnm.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources_entreprise",
+        scenarios=CURRENT_SCENARIOS | {KNOWN_BY_PROVIDER},
         version="v3",
         details=IDENTIFIANT_WORDS,
     ),

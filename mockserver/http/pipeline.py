@@ -13,7 +13,7 @@ from flask import Request, Response
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import violations
+from mockserver.http import replay, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
@@ -41,7 +41,9 @@ def json_bytes(payload: dict) -> bytes:
     return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
-def settle_scenario(endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None):
+def settle_scenario(
+    endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None
+) -> str | ApiError:
     """Return the scenario the request plays, or the error of one the route cannot play (raised at its stage)."""
     try:
         return scenarios.select(endpoint.all_scenarios, list(path_params.values()), named, forced, endpoint.name)
@@ -103,6 +105,7 @@ class Pipeline:
             self.settings.jwt_secret,
             scenario,
             slow_seconds,
+            limiter=self.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
         )
@@ -128,29 +131,51 @@ class Pipeline:
                 response = Response(json_bytes(body), status=error.status, content_type=content_type)
             else:
                 response = current_error_response(endpoint, error, stage.provider)
-        # Production clears the in-flight key once its action ran; a request halted before never gets there.
+        # Production clears the in-flight key once its action ran; a request halted before never gets there,
+        # and its key makes identical requests answer 409 until it expires: such an answer is not replayed.
+        held = bool(call.in_flight) and not stage.provider
         if call.in_flight and stage.provider:
             self.limiter.storage.clear(call.in_flight)
         budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
-                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
+                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
-        request.environ[ROUTE_KEY] = {"endpoint": endpoint.name, "scenario": call.scenario}
-        self._record(endpoint, request, call, response.status_code, rate)
+        route = {"endpoint": endpoint.name, "scenario": call.scenario}
+        request.environ[ROUTE_KEY] = route
+        journalled = self._record(endpoint, request, call, response.status_code, rate)
+        # An answer that depends only on the request can be replayed; the clock, a forcing, the
+        # Retry-After of a 429, a slow provider, a held in-flight key or the client's address (a token
+        # restricted to some addresses) make it depend on more. The world's clock is the request's
+        # X-Mock-Clock header, part of the replay's key.
+        replayable = not (forced or rate or held or call.stateful or call.scenario == scenarios.SLOW_PROVIDER)
+        if call.token and replayable and not auth.ip_restricted(call.token):
+            replayable = replay.Replayable(
+                status=response.status_code,
+                route=route,
+                journal_fields=journalled,
+                token_expires_at=call.token.expires_at,
+                raw_token=raw_token,
+                rate_group=endpoint.rate_group,
+                counted=budget is not None,
+                in_flight=call.in_flight,
+            )
+            replay.offer(request.environ, replayable)
         return response
 
-    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> None:
-        """Write the request to the journal, with the rules of the real API it broke."""
+    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
+        """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
-        self.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=status,
-            scenario=call.scenario,
-            endpoint=endpoint.name,
-            violations=found,
-        )
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "params": request.args.to_dict(flat=False),
+            "status": status,
+            "scenario": call.scenario,
+            "endpoint": endpoint.name,
+            "violations": found,
+        }
+        self.journal.record(**fields)
+        return fields

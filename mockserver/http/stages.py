@@ -22,7 +22,7 @@ from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import auth, identifiers, maintenance, scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.rules.ratelimit import Budget
+from mockserver.rules.ratelimit import Budget, RateLimiter
 
 # How long production keeps a request's in-flight key; a request halted by a check after it (a missing
 # parameter, a refused version, a recipient that is no SIRET) never clears it (siade APIController).
@@ -40,6 +40,8 @@ class Exchange:
     # The scenario the request plays, settled once before the stages; an ApiError for one it may not name.
     scenario: str | ApiError
     slow_seconds: float
+    # The sandbox's counters: the token's budget and the in-flight keys (not the call's, which marks it stateful).
+    limiter: RateLimiter | None = None
     # The client's address (the first of X-Forwarded-For) and the world's clock it sets (X-Mock-Clock).
     client_ip: str = ""
     clock: str | None = None
@@ -98,7 +100,7 @@ def throttle(exchange: Exchange) -> Budget | None:
     The ``rate_limited`` scenario spends the budget at once, here where the real server
     counts, so that it comes before the token check as a real 429 does.
     """
-    endpoint, limiter, now = exchange.endpoint, exchange.call.limiter, exchange.call.now
+    endpoint, limiter, now = exchange.endpoint, exchange.limiter, exchange.call.received_at
     if not (endpoint.rate_group and exchange.raw_token):
         return None
     if exchange.scenario == scenarios.RATE_LIMITED:
@@ -121,7 +123,7 @@ def limit_rate(exchange: Exchange) -> None:
 
 def authenticate(exchange: Exchange) -> None:
     """Verify the token: 401 when missing, malformed, badly signed or expired."""
-    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.now)
+    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.received_at)
 
 
 def scope_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
@@ -141,7 +143,7 @@ def hold_in_flight(exchange: Exchange) -> None:
     """Hold the request's key while it is in flight; raise 409 (00015) when an identical request holds it."""
     call = exchange.call
     call.in_flight = in_flight_key(exchange.endpoint, call)
-    if call.limiter.storage.incr(call.in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
+    if exchange.limiter.storage.incr(call.in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
         raise ApiError("conflict")
 
 
@@ -222,8 +224,8 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_if(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
-    """Return the ``errors`` function of a stage that may raise ``errors`` on the routes meeting ``condition``."""
+def _errors_when(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
+    """Return the ``errors`` of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 
 
@@ -237,7 +239,7 @@ def _identifier_errors(endpoint: Endpoint) -> list[RouteError]:  # pragma: no mu
 
 BLOCKLISTS = Stage(
     "blocklists",
-    _errors_if(
+    _errors_when(
         lambda e: True,
         ("blacklisted_token", "A revoked token (preset revoked).", ("blacklisted_token",)),
         ("forbidden_ip", "An address the token does not allow (preset ip_restricted).", ("forbidden_ip",)),
@@ -246,14 +248,14 @@ BLOCKLISTS = Stage(
 )
 RATE_LIMIT = Stage(
     "rate_limit",
-    _errors_if(
+    _errors_when(
         lambda e: bool(e.rate_group), ("too_many_requests", "The token's budget is spent.", ("too_many_requests",))
     ),
     run=limit_rate,
 )
 AUTHENTICATE = Stage(
     "authenticate",
-    _errors_if(
+    _errors_when(
         lambda e: True,
         ("invalid_token", "Missing or invalid token.", ("invalid_token",)),
         ("expired_token", "Expired token.", ("expired_token",)),
@@ -262,7 +264,7 @@ AUTHENTICATE = Stage(
 )
 SCOPE = Stage(
     "scope",
-    _errors_if(
+    _errors_when(
         lambda e: bool(e.scopes),
         ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",)),
     ),
@@ -270,12 +272,12 @@ SCOPE = Stage(
 )
 IN_FLIGHT = Stage(
     "in_flight",
-    _errors_if(lambda e: True, ("conflict", "An identical request is still in flight.", ("conflict",))),
+    _errors_when(lambda e: True, ("conflict", "An identical request is still in flight.", ("conflict",))),
     run=hold_in_flight,
 )
 TRACEABILITY = Stage(
     "traceability",
-    _errors_if(
+    _errors_when(
         lambda e: e.traceability,
         ("missing_traceability", "context, recipient and object missing.", tuple(k for _, k in TRACEABILITY_PARAMS)),
     ),
@@ -284,7 +286,7 @@ TRACEABILITY = Stage(
 )
 SUPPORTED_VERSION = Stage(
     "supported_version",
-    _errors_if(
+    _errors_when(
         lambda e: not e.supported,
         ("unsupported_version", "The route refuses this version.", ("unsupported_version",)),
     ),
@@ -292,13 +294,15 @@ SUPPORTED_VERSION = Stage(
 )
 RECIPIENT_SIRET = Stage(
     "recipient_siret",
-    _errors_if(lambda e: e.traceability, ("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",))),
+    _errors_when(lambda e: e.traceability, ("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",))),
     faults=recipient_siret_faults,
     rule="invalid_recipient",
 )
 MAINTENANCE = Stage(
     "maintenance",
-    _errors_if(lambda e: True, ("invalid_clock", "Sandbox only: an X-Mock-Clock that is no time.", ("invalid_clock",))),
+    _errors_when(
+        lambda e: True, ("invalid_clock", "Sandbox only: an X-Mock-Clock that is no time.", ("invalid_clock",))
+    ),
     run=check_maintenance,
     provider=True,
 )
@@ -307,14 +311,14 @@ IDENTIFIERS = Stage(
 )
 SCENARIO = Stage(
     "scenario",
-    _errors_if(
+    _errors_when(
         lambda e: True, ("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",))
     ),
     run=play_scenario,
     provider=True,
 )
 # The provider's own errors are the scenarios': the OpenAPI documents render them by playing each.
-PROVIDER = Stage("provider", _errors_if(lambda e: False), run=ask_provider, provider=True)
+PROVIDER = Stage("provider", lambda endpoint: [], run=ask_provider, provider=True)
 
 # Each generation's stages, in the real server's order.
 V2_STAGES = (BLOCKLISTS, RATE_LIMIT, AUTHENTICATE, TRACEABILITY, SCOPE, MAINTENANCE, IDENTIFIERS, SCENARIO, PROVIDER)

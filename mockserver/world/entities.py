@@ -10,6 +10,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
+from mockserver.world.randomness import upper_ascii
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -35,8 +36,8 @@ class Address:
 
     @property
     def street_line(self) -> str:
-        """Return the number-and-street line, street type spelled out."""
-        return f"{self.numero_voie} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+        """Return the number-and-street line, street type spelled out in capitals without accents."""
+        return f"{self.numero_voie} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
 
     @property
     def city(self) -> str:
@@ -56,6 +57,8 @@ class Person:
     nom: str
     prenoms: tuple[str, ...]
     date_naissance: date
+    # The name the person uses (INSEE's nom d'usage), for a sole trader; a director's is not recorded.
+    nom_usage: str | None = None
 
     @property
     def prenom(self) -> str:
@@ -120,11 +123,6 @@ class Company:
         return self.statut_diffusion == "P"
 
     @property
-    def radiated_on(self) -> date | None:
-        """Return the day the unit left the trade register: a ceased company's cessation, never a person's."""
-        return self.ceased_on if self.person is None else None
-
-    @property
     def legal_form_label(self) -> str:
         """Return the label of the catégorie juridique."""
         return nom.LEGAL_FORMS[self.legal_form]
@@ -146,9 +144,19 @@ class Company:
         return f"FR{key:02d}{self.siren}"
 
     @property
+    def headcount_low(self) -> int:
+        """Return the lower bound of the headcount band (0 for a unit without staff)."""
+        return nom.HEADCOUNT_BANDS[self.headcount_band][0] or 0
+
+    @property
+    def is_employer(self) -> bool:
+        """Tell whether the unit declares staff (funds and pension schemes know employers only)."""
+        return self.headcount_band not in nom.NON_EMPLOYING_BANDS
+
+    @property
     def categorie(self) -> str:
         """Return the INSEE company size category (PME, ETI, GE)."""
-        low = nom.HEADCOUNT_BANDS[self.headcount_band][0] or 0
+        low = self.headcount_low
         if low >= 5000:
             return "GE"
         if low >= 250:
