@@ -28,6 +28,8 @@ REDIS_TIMEOUT_SECONDS = 0.25
 RETRY_SECONDS = 1.0
 # Ended windows the counters forget per call at most, so that no request pays for a whole sweep.
 FORGET_PER_CALL = 64
+# Keys whose clearing did not reach Redis that a process remembers, to clear them there once it answers.
+MAX_PENDING_CLEARS = 4096
 
 log = logging.getLogger(__name__)
 
@@ -173,33 +175,58 @@ class RedisHealth:
 
 
 class RedisCounters:
-    """Counters that expire, in Redis (shared by replicas), in this process while Redis is down."""
+    """Counters that expire, in Redis (shared by replicas), in this process while Redis is down.
+
+    A key cleared while Redis does not answer (a request's in-flight key) may still be in Redis,
+    or reach it late from a hung connection: it is cleared there with the next count that does.
+    """
 
     def __init__(self, client, health: RedisHealth):
         self._redis = client
         self._health = health
         self._fallback = MemoryCounters()
+        self._pending: collections.OrderedDict[str, None] = collections.OrderedDict()
+        self._lock = threading.Lock()
 
     def incr(self, key: str, expiry: float) -> int:
         """Add one to ``key`` (created to last ``expiry`` seconds) and return its count."""
 
         def shared() -> int:
+            with self._lock:
+                pending = list(self._pending)
             with self._redis.pipeline(transaction=True) as pipe:
+                if pending:
+                    pipe.delete(*(COUNTER_PREFIX + stale for stale in pending))
                 # Created with its expiry if absent, then counted: one round trip, atomic.
                 pipe.set(COUNTER_PREFIX + key, 0, ex=math.ceil(expiry), nx=True)
                 pipe.incr(COUNTER_PREFIX + key)
-                return pipe.execute()[1]
+                count = pipe.execute()[-1]
+            with self._lock:
+                for stale in pending:
+                    self._pending.pop(stale, None)
+            return count
 
         return self._health.run(shared, lambda: self._fallback.incr(key, expiry))
 
     def clear(self, key: str) -> None:
-        """Forget ``key``, shared and local."""
+        """Forget ``key``, shared and local; remember it to clear in Redis later if Redis does not answer now."""
         self._fallback.clear(key)
-        self._health.run(lambda: self._redis.delete(COUNTER_PREFIX + key), lambda: None)
+
+        def shared() -> bool:
+            self._redis.delete(COUNTER_PREFIX + key)
+            return True
+
+        if not self._health.run(shared, lambda: False):
+            with self._lock:
+                self._pending[key] = None
+                if len(self._pending) > MAX_PENDING_CLEARS:
+                    self._pending.popitem(last=False)
 
     def reset(self) -> None:
         """Forget every counter, shared and local."""
         self._fallback.reset()
+        with self._lock:
+            self._pending.clear()
 
         def shared() -> None:
             keys = list(self._redis.scan_iter(match=COUNTER_PREFIX + "*", count=1000))
