@@ -33,3 +33,10 @@ def openapi() -> dict:
 @cache
 def staging_index() -> list[dict]:
     return json.loads((reference_dir() / STAGING_INDEX).read_text(encoding="utf-8"))
+
+
+@cache
+def openapi_document(name: str) -> dict:
+    """Return the official OpenAPI file ``name`` of the reference's openapi folder."""
+    with open(reference_dir() / "api_entreprise" / "openapi" / name, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader)

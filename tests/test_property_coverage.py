@@ -1,0 +1,194 @@
+"""Every property of every official 200 schema appears with a value for some entity of the world.
+
+For each served route, identifiers are drawn (seeded by the route's name, so the run is the
+same every time) until the route has answered 200 ``ANSWERS`` times, or ``ATTEMPTS`` draws
+were spent. Every property path that appeared with a non-null value is collected and
+compared with the property paths of the official 200 schema (the last v2 OpenAPI file for
+v2 routes, the current one for the others), followed through ``$ref``, ``allOf``,
+``oneOf``, ``anyOf`` and array items. A path is written ``a.b[].c``; a map's keys are ``*``.
+"""
+
+import random
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+
+from mockserver.catalogue import ENDPOINTS, sample_ids
+
+from .reference import openapi_document
+
+ANSWERS = 100
+ATTEMPTS = 600
+# Official file of each API generation.
+OFFICIAL = {"v2": "api_entreprise_v2_openapi_2023-01.yaml", "current": "api_entreprise_v3plus_openapi_2026-03.yaml"}
+MAP_KEY = "*"
+SERVED = [e for e in ENDPOINTS if e.supported]
+
+
+def template(path: str) -> str:
+    """Return ``path`` with its parameters' names and any trailing slash left out."""
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/")
+
+
+@cache
+def official_operations() -> dict[str, dict]:
+    """Return the official GET operation of each path template, from both files, with its document."""
+    operations = {}
+    for generation, name in OFFICIAL.items():
+        document = openapi_document(name)
+        for path, item in document["paths"].items():
+            if "get" in item:
+                operations[(generation, template(path))] = (item["get"], document)
+    return operations
+
+
+def resolve(schema: dict, document: dict) -> dict:
+    """Follow a local ``$ref`` of ``document``."""
+    while "$ref" in schema:
+        node = document
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def schema_paths(schema: dict, document: dict, prefix: str = "", seen: frozenset = frozenset()) -> set[str]:
+    """Return every property path a schema declares under ``prefix``."""
+    if "$ref" in schema:
+        if schema["$ref"] in seen:
+            return set()
+        return schema_paths(resolve(schema, document), document, prefix, seen | {schema["$ref"]})
+    paths = set()
+    for combinator in ("allOf", "oneOf", "anyOf"):
+        for alternative in schema.get(combinator, ()):
+            paths |= schema_paths(alternative, document, prefix, seen)
+    for name, sub in schema.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        paths |= {path} | schema_paths(sub, document, path, seen)
+    if "items" in schema:
+        paths |= schema_paths(schema["items"], document, f"{prefix}[]", seen)
+    if isinstance(schema.get("additionalProperties"), dict):
+        path = f"{prefix}.{MAP_KEY}" if prefix else MAP_KEY
+        paths |= {path} | schema_paths(schema["additionalProperties"], document, path, seen)
+    return paths
+
+
+def official_paths(endpoint) -> set[str]:
+    """Return the property paths of the official 200 schema of ``endpoint``'s path."""
+    generation = "v2" if endpoint.version == "v2" else "current"
+    operation, document = official_operations()[(generation, template(endpoint.path))]
+    content = resolve(operation["responses"]["200"], document).get("content", {})
+    paths = set()
+    for media in content.values():
+        paths |= schema_paths(media.get("schema", {}), document)
+    return paths
+
+
+def value_paths(value, prefix: str = "") -> Iterator[str]:
+    """Yield the path of every non-null value inside ``value`` (a map's keys as themselves)."""
+    if isinstance(value, dict):
+        for name, sub in value.items():
+            if sub is None:
+                continue
+            path = f"{prefix}.{name}" if prefix else name
+            yield path
+            yield from value_paths(sub, path)
+    elif isinstance(value, list):
+        for item in value:
+            yield from value_paths(item, f"{prefix}[]")
+
+
+def covered(path: str, seen: set[str]) -> bool:
+    """Tell whether an official path (``*`` for any map key) is among the paths seen."""
+    if MAP_KEY not in path:
+        return path in seen
+    pattern = re.compile(r"[^.\[\]]+".join(re.escape(part) for part in path.split(MAP_KEY)) + "$")
+    return any(pattern.match(candidate) for candidate in seen)
+
+
+def draw_path_params(endpoint, rng: random.Random) -> dict[str, str]:
+    """Draw one value for each identifier of the route's path."""
+    return {param: sample_ids.draw(kind, rng) for param, kind in dict(endpoint.identifiers).items()}
+
+
+def sweep(get, endpoint) -> tuple[int, int, set[str]]:
+    """Draw entities for ``endpoint`` until it answered 200 ``ANSWERS`` times; return answers, draws, paths seen."""
+    rng = random.Random(endpoint.name)
+    seen: set[str] = set()
+    answers = attempts = 0
+    while answers < ANSWERS and attempts < ATTEMPTS:
+        attempts += 1
+        response = get(endpoint.path.format(**draw_path_params(endpoint, rng)))
+        if response.status_code == 200 and response.is_json:
+            answers += 1
+            seen.update(value_paths(response.get_json()))
+    return answers, attempts, seen
+
+
+@pytest.fixture(scope="module")
+def coverage(token):
+    """Sweep every served route once; return its figures by route name."""
+    from mockserver.config import Settings
+    from mockserver.http.app import create_app
+
+    from .conftest import TRACEABILITY
+
+    client = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0)).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def get(path):
+        return client.get(path, query_string=TRACEABILITY, headers=headers)
+
+    figures = {}
+    for endpoint in SERVED:
+        answers, attempts, seen = sweep(get, endpoint)
+        expected = official_paths(endpoint)
+        missing = sorted(path for path in expected if not covered(path, seen))
+        figures[endpoint.name] = (answers, attempts, len(expected), missing)
+    print("\nroute: answers/draws, official properties seen with a value")
+    for name, (answers, attempts, total, missing) in figures.items():
+        share = 100 * (total - len(missing)) / total if total else 100
+        print(f"{name}: {answers}/{attempts}, {total - len(missing)}/{total} ({share:.0f} %)")
+        for path in missing:
+            print(f"    missing {path}")
+    return figures
+
+
+def test_every_served_route_has_an_official_schema():
+    unknown = [
+        e.name
+        for e in SERVED
+        if ("v2" if e.version == "v2" else "current", template(e.path)) not in official_operations()
+    ]
+    assert unknown == []
+
+
+@pytest.mark.parametrize("endpoint", SERVED, ids=lambda e: e.name)
+def test_every_official_property_appears_with_a_value(coverage, endpoint):
+    answers, attempts, total, missing = coverage[endpoint.name]
+    assert answers > 0, f"no 200 in {attempts} draws"
+    assert missing == [], f"{len(missing)} of {total} official properties never had a value: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "paths"),
+    [
+        ({"type": "object", "properties": {"a": {"type": "string"}}}, {"a"}),
+        ({"type": "array", "items": {"properties": {"b": {"type": "integer"}}}}, {"[].b"}),
+        ({"allOf": [{"properties": {"a": {}}}, {"properties": {"c": {"properties": {"d": {}}}}}]}, {"a", "c", "c.d"}),
+        ({"properties": {"m": {"additionalProperties": {"properties": {"v": {}}}}}}, {"m", "m.*", "m.*.v"}),
+        ({"properties": {"r": {"$ref": "#/components/schemas/R"}}}, {"r", "r.x"}),
+    ],
+)
+def test_schema_paths_follow_references_combinators_arrays_and_maps(schema, paths):
+    document = {"components": {"schemas": {"R": {"properties": {"x": {"type": "string"}}}}}}
+    assert schema_paths(schema, document) == paths
+
+
+def test_value_paths_skip_nulls_and_walk_lists():
+    value = {"a": None, "b": [{"c": 1, "d": None}, {"e": {"f": "x"}}], "g": []}
+    assert set(value_paths(value)) == {"b", "b[].c", "b[].e", "b[].e.f", "g"}
+    assert covered("m.*.v", {"m", "m.k1", "m.k1.v"})
+    assert not covered("m.*.v", {"m", "m.k1"})
