@@ -1,9 +1,10 @@
 """What ``GET /__admin/routes`` says about each catalogue row.
 
 Enough for a client to call any route without reading the code: its family in the official
-catalogue, its path parameters with their identifier kinds (and where to draw a random valid
-one), its optional query parameters, whether it needs the traceability parameters, its
-scopes, rate-limit group and scenarios. The console builds its forms from this alone.
+catalogue, its path parameters with their identifier kinds (and where to draw a valid one the
+route answers 200 for), its optional query parameters, whether it needs the traceability
+parameters, its scopes, rate-limit group and scenarios. The console builds its forms from
+this alone.
 """
 
 from mockserver.catalogue import ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, sample_ids
@@ -24,7 +25,8 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
         "family": endpoint.family,
         "family_label": families.FAMILIES[endpoint.family],
         "path_parameters": [
-            {"name": name, "kind": kind, "random": sample_ids.url(kind)} for name, kind in endpoint.identifiers
+            {"name": name, "kind": kind, "random": sample_ids.url(kind, endpoint.name if endpoint.supported else None)}
+            for name, kind in endpoint.identifiers
         ],
         "mandatory_parameters": [param for param, _ in TRACEABILITY_PARAMS] if endpoint.traceability else [],
         "query_options": [{"name": option.name, "values": list(option.values)} for option in endpoint.options],

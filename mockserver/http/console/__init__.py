@@ -5,10 +5,12 @@ The page is rendered from the catalogue listing, the scenario table and the toke
 Its script calls ``POST /__admin/try``, which sends one request to the sandbox from inside
 the server and reports it as is (status, headers, body, the equivalent curl command):
 unlike a browser's fetch, it shows a 301 and its ``Location`` instead of following it.
-``GET /__admin/random/<kind>`` draws a valid identifier for the form.
+``GET /__admin/random/<kind>`` draws a valid identifier for the form; with ``?route=<name>``,
+one that route answers 200 for (with the route's other path parameters to go with it).
 """
 
 import random
+import re
 import shlex
 import time
 from urllib.parse import urlencode
@@ -49,6 +51,9 @@ TRY_REQUEST = Draft202012Validator(
 # a valid one, as v3 requires.
 TRACEABILITY_DEFAULTS = {"context": "console QA", "recipient": "13002526500013", "object": "essai console"}
 TEXT_TYPES = ("text/", "application/json", "application/vnd.api+json", "application/problem+json")
+# A route draw's seed: the console draws one; a client may give its own to find the same identifier again.
+SEED = re.compile(r"[0-9]{1,18}")
+MAX_SEED = 10**18
 # The system's generator keeps no state that concurrent requests would share.
 _random = random.SystemRandom()
 
@@ -77,12 +82,32 @@ def page():
 
 @blueprint.get("/__admin/random/<kind>")
 def random_identifier(kind: str):
-    """Draw a random valid identifier of ``kind``."""
+    """Draw a random valid identifier of ``kind``; with ``route``, one that route answers 200 for."""
+    if "route" in request.args:
+        return _route_draw(kind, request.args["route"], request.args.get("seed"))
     try:
         value = sample_ids.draw(kind, _random)
     except KeyError:
         raise ApiError("unknown_identifier_kind") from None
     return jsonify({"kind": kind, "value": value})
+
+
+def _route_draw(kind: str, route: str, seed: str | None):
+    """Search path parameters ``route`` answers 200 for; the same ``seed`` finds the same ones."""
+    endpoint = sample_ids.ROUTES.get(route)
+    param = next((name for name, of_kind in endpoint.identifiers if of_kind == kind), None) if endpoint else None
+    if param is None:
+        raise ApiError("unknown_draw_route")
+    if seed is None:
+        seed = str(_random.randrange(MAX_SEED))
+    elif not SEED.fullmatch(seed):
+        raise ApiError("bad_request")
+    path_params = sample_ids.search(endpoint, random.Random(f"{route}:{seed}"))
+    if path_params is None:
+        raise ApiError("draw_search_exhausted")
+    return jsonify(
+        {"kind": kind, "value": path_params[param], "route": route, "seed": seed, "path_params": path_params}
+    )
 
 
 def _is_text(content_type: str) -> bool:
