@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint clean contract docker bench profile
+.PHONY: install browser run test lint reference clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
+
+# The facts the tests take from the official API Entreprise files (tests/reference_facts.json),
+# derived again from them; fails when the committed file was stale or the files are absent:
+#   make reference [REFERENCE=path/to/shared/reference]   (default: ../shared/reference)
+reference: $(STAMP)
+	$(BIN)/python -m tests.reference $(REFERENCE)
 
 # The image; needs a running Docker (tests run the image's command without one).
 docker:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from mockserver import world
-from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue import BY_NAME as ROUTES
 from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
 from mockserver.http.app import create_app
@@ -18,7 +18,6 @@ from mockserver.rules.identifiers import with_check_digit
 from .conftest import TRACEABILITY
 from .current_ids import KNOWN, known_path
 
-ROUTES = {e.name: e for e in ENDPOINTS}
 NEW = [ROUTES[name] for name in KNOWN]
 RECIPIENT = "21750001600019"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue import BY_NAME as ROUTES
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules.errors import PROVIDER_CODES
@@ -18,7 +18,6 @@ from mockserver.rules.identifiers import is_siren, is_siret
 
 from .reference import staging_index
 
-ROUTES = {e.name: e for e in ENDPOINTS}
 RECIPIENT = "21750001600019"
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -15,7 +15,7 @@ import time
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver.catalogue import ENDPOINTS, RATE_LIMITS
+from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.documents import store
 from mockserver.http import forcing, health, openapi
@@ -140,7 +140,6 @@ def _register_health(app: Flask) -> None:
 
 def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
     """Answer every /v2/ route but ping and privileges with production's 410 Gone."""
-    current_routes = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 
     @app.before_request
     def v2_gone():
@@ -149,7 +148,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         # Production routes only GET to them; any other method falls to the catch-all, hence 410.
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
-            return pipeline.answer(current_routes[survivor], {}, request) if survivor else None
+            return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
         pipeline.journal.record(
             method=request.method,
             path=request.path,

@@ -9,11 +9,10 @@ delay for the slow provider. A request's own ``X-Mock-Scenario`` header still wi
 import threading
 from dataclasses import asdict, dataclass
 
-from mockserver.catalogue import ENDPOINTS, Endpoint
+from mockserver.catalogue import BY_NAME, Endpoint
 from mockserver.rules.errors import ApiError
 from mockserver.rules.scenarios import NOMINAL, SCENARIOS
 
-ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 # The longest slow-provider delay a forcing may ask for, in seconds.
 MAX_DELAY_SECONDS = 60
 
@@ -41,10 +40,10 @@ def parse(body: object) -> Forcing:
     times, delay = body.get("times"), body.get("delay_seconds")
     if scenario != NOMINAL and scenario not in SCENARIOS:
         raise ApiError("unknown_scenario")
-    if not isinstance(routes, list) or not all(isinstance(r, str) and r in ROUTES for r in routes):
+    if not isinstance(routes, list) or not all(isinstance(r, str) and r in BY_NAME for r in routes):
         raise ApiError("bad_request")
     forcing = Forcing(scenario, tuple(routes), times, delay)
-    if routes and not all(forcing.applies_to(ROUTES[r]) for r in routes):
+    if routes and not all(forcing.applies_to(BY_NAME[r]) for r in routes):
         raise ApiError("unknown_scenario")
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise ApiError("bad_request")

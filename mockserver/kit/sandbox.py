@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from mockserver.catalogue import ENDPOINTS
+from mockserver.catalogue import BY_NAME
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.http.forcing import MAX_DELAY_SECONDS
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 
-ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 INVALID_IDENTIFIER = "invalid_identifier"
 # What a careless client sends: each fails its kind's rule (a wrong Luhn check digit for SIREN/SIRET).
 INVALID_EXAMPLES = {
@@ -59,10 +58,10 @@ class MatrixCase:
 
 def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[MatrixCase]:
     """Return the scenarios the ``routes`` can answer, nominal first, then by status."""
-    unknown = [name for name in routes if name not in ROUTES]
+    unknown = [name for name in routes if name not in BY_NAME]
     if not routes or unknown:
-        raise ValueError(f"api_entreprise_matrix needs route names among {sorted(ROUTES)}, got {list(routes)}")
-    endpoints = [ROUTES[name] for name in routes]
+        raise ValueError(f"api_entreprise_matrix needs route names among {sorted(BY_NAME)}, got {list(routes)}")
+    endpoints = [BY_NAME[name] for name in routes]
     cases = [MatrixCase(scenarios.NOMINAL, 200, routes)]
     if any(endpoint.identifiers for endpoint in endpoints):
         cases.append(MatrixCase(INVALID_IDENTIFIER, 422, routes))

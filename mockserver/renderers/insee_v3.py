@@ -252,16 +252,16 @@ def etablissement(call: Call, *, version: str, open_data: bool) -> Reply:
     return _etablissement_reply(call, site, redirected_from, version, open_data)
 
 
-def adresse(call: Call, *, open_data: bool) -> Reply:
-    """Render ``GET /v3/insee/sirene/etablissements[/diffusibles]/{siret}/adresse``."""
+def adresse(call: Call, *, version: str, open_data: bool) -> Reply:
+    """Render ``GET /{version}/insee/sirene/etablissements[/diffusibles]/{siret}/adresse``."""
     site, _ = _siret_target(call)
     statut = _statut(call, site.company)
     return Reply(
         {
             "data": adresse_fields(site, statut, open_data),
             "links": {
-                "unite_legale": _url(call, "v3", f"unites_legales/{site.company.siren}"),
-                "etablissement": _url(call, "v3", f"etablissements/{site.siret}"),
+                "unite_legale": _url(call, version, f"unites_legales/{site.company.siren}"),
+                "etablissement": _url(call, version, f"etablissements/{site.siret}"),
             },
             "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
         }

@@ -1,0 +1,87 @@
+"""What a catalogue row is: an ``Endpoint`` (one route of the API) and its optional query parameters.
+
+A row says everything the pipeline needs: where the route is, which identifiers it takes
+and of what kind, which scope grants it, which rate-limit group counts it, which provider
+answers it (the prefix of its error codes), which scenarios it plays, which schema its
+body follows and which renderer builds it.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from mockserver.catalogue.families import family_of
+from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import CURRENT_ERRORS
+from mockserver.rules.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
+
+# Scenarios v3 and v4 answer with data: a duplicate (meta.redirect_from_*), a unit shown partially.
+CURRENT_SUCCESSES = frozenset({"redirected", "non_diffusible"})
+
+
+@dataclass(frozen=True)
+class QueryOption:
+    """An optional query parameter of a route.
+
+    ``values`` lists what it takes (none: free text); ``kind`` names the rule of
+    ``identifiers.KINDS`` it is checked against when given (None: unchecked).
+    """
+
+    name: str
+    values: tuple[str, ...] = ()
+    kind: str | None = None
+
+
+# Options every v2 route reads (CONTRACT §1.5).
+V2_QUERY_OPTIONS = (QueryOption("error_format", ("json_api",)),)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One route of the API."""
+
+    name: str
+    path: str
+    provider: str
+    scopes: tuple[str, ...]
+    render: Callable[[Call], Reply]
+    schema: str
+    identifiers: tuple[tuple[str, str], ...] = ()
+    rate_group: str | None = None
+    scenarios: frozenset[str] = PROVIDER_SCENARIOS
+    traceability: bool = True
+    gateway_error: bool = False
+    version: str = "v2"
+    query_options: tuple[QueryOption, ...] = ()
+    # Scenario -> error key, where this route's provider answers in its own words.
+    failures: Mapping[str, str] = field(default_factory=dict)
+    # False for a version the real API routes but refuses with 00402: a link target, never data.
+    supported: bool = True
+
+    @property
+    def rule(self) -> str:
+        """Return the Flask URL rule of the path (``{siren}`` becomes ``<siren>``)."""
+        return self.path.replace("{", "<").replace("}", ">")
+
+    @property
+    def all_scenarios(self) -> frozenset[str]:
+        """Return every scenario the route plays: its own, plus the rate limit on a throttled route."""
+        return (self.scenarios | {RATE_LIMITED}) if self.rate_group else self.scenarios
+
+    def scenario_status(self, name: str) -> int:
+        """Return the status the route answers scenario ``name`` with: v3 and v4 answer some anew (504, 200)."""
+        key = self.failures.get(name, name)
+        if self.version != "v2" and key in CURRENT_ERRORS:
+            return CURRENT_ERRORS[key].status
+        if self.version != "v2" and name in CURRENT_SUCCESSES:
+            return 200
+        return SCENARIOS[name].status
+
+    @property
+    def family(self) -> str:
+        """Return the route's family in the official catalogue (see ``families.ROUTE_FAMILIES``)."""
+        return family_of(self.name)
+
+    @property
+    def options(self) -> tuple[QueryOption, ...]:
+        """Return every optional query parameter the route reads: its version's, then its own."""
+        return (V2_QUERY_OPTIONS if self.version == "v2" else ()) + self.query_options
