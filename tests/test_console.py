@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from mockserver import world
-from mockserver.catalogue import ENDPOINTS, families, sample_ids
+from mockserver.catalogue import BY_NAME, ENDPOINTS, families, sample_ids
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
@@ -239,7 +239,7 @@ def test_partial_data_sets_are_found_though_most_identifiers_miss(get):
     plain = [get(msa.format(sample_ids.draw("siret", rng))).status_code for _ in range(20)]
     assert plain.count(404) > 10
     for seed in range(20):
-        drawn = sample_ids.search(sample_ids.ROUTES["cotisations_msa"], random.Random(seed))
+        drawn = sample_ids.search(BY_NAME["cotisations_msa"], random.Random(seed))
         assert get(msa.format(drawn["siret"])).status_code == 200
 
 

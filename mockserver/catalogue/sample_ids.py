@@ -15,7 +15,7 @@ import random
 from werkzeug.datastructures import MultiDict
 
 from mockserver import world
-from mockserver.catalogue import ENDPOINTS, Endpoint
+from mockserver.catalogue import Endpoint
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
 from mockserver.rules import identifiers, scenarios
@@ -27,7 +27,6 @@ URL = "/__admin/random/{kind}"
 SEARCH_DRAWS = 2000
 # The search only asks the renderer whether it answers; the URLs of this store are never served.
 _PROBE_DOCUMENTS = DocumentStore("route-search", 60)
-ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 
 
 def _siren(rng: random.Random) -> str:

@@ -19,7 +19,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from jsonschema import Draft202012Validator
 from werkzeug.http import HTTP_STATUS_CODES
 
-from mockserver.catalogue import families, sample_ids
+from mockserver.catalogue import BY_NAME, families, sample_ids
 from mockserver.http.route_listing import route_listing
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
@@ -94,7 +94,7 @@ def random_identifier(kind: str):
 
 def _route_draw(kind: str, route: str, seed: str | None):
     """Search path parameters ``route`` answers 200 for; the same ``seed`` finds the same ones."""
-    endpoint = sample_ids.ROUTES.get(route)
+    endpoint = BY_NAME.get(route)
     param = next((name for name, of_kind in endpoint.identifiers if of_kind == kind), None) if endpoint else None
     if param is None:
         raise ApiError("unknown_draw_route")
