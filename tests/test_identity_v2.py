@@ -110,8 +110,16 @@ def test_address_is_coherent(get, siren):
     assert (adresse["code_postal"], adresse["localite"]) == (code_postal, localite)
     assert etablissement["commune_implantation"] == {"code": code_insee, "value": localite}
     assert etablissement["region_implantation"] == {"code": region, "value": nom.REGIONS[region]}
-    assert adresse["l6"].startswith(code_postal + " ")
-    assert adresse["l4"] == f"{adresse['numero_voie']} {nom.STREET_TYPES[adresse['type_voie']]} {adresse['nom_voie']}"
+    # A CEDEX replaces the postcode line; its code keeps the department's digits.
+    if adresse["cedex"]:
+        assert adresse["cedex"][:2] == code_postal[:2]
+        assert adresse["l6"] == f"{adresse['cedex']} {'PARIS' if code_insee.startswith('751') else localite} CEDEX"
+        assert adresse["l5"]
+    else:
+        assert adresse["l6"].startswith(code_postal + " ")
+    # Line 4: number, repetition index (bis, ter...) if any, street type, street name.
+    number, street = adresse["numero_voie"], f"{nom.STREET_TYPES[adresse['type_voie']]} {adresse['nom_voie']}"
+    assert adresse["l4"] in {f"{number} {street}", *(f"{number} {index} {street}" for index in "BTQ")}
     assert adresse["l7"] == "FRANCE"
 
 

@@ -55,9 +55,10 @@ def long_day(value: date) -> str:
 
 
 def address_lines(address: Address) -> list[str]:
-    """Return the postal lines of an address: complement, street, postcode and city."""
+    """Return the postal lines of an address: complement, street, special delivery, postcode and city."""
     lines = [address.complement] if address.complement else []
-    return [*lines, address.street_line, f"{address.code_postal} {address.city}"]
+    delivery = [address.distribution_speciale] if address.distribution_speciale else []
+    return [*lines, address.street_line, *delivery, address.postcode_line]
 
 
 def entity_name(company: Company) -> str:

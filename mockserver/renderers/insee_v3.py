@@ -42,6 +42,8 @@ MASKED_ADDRESS_FIELDS = (
     "code_cedex",
     "libelle_cedex",
 )
+# INSEE's repetition index codes, as the current API spells them out.
+REPETITION_LABELS = {"B": "bis", "T": "ter", "Q": "quarter", "C": "quinquies"}
 MASKED_POSTAL_LINES = ("l1", "l2", "l3", "l4", "l5", "l6")
 
 
@@ -124,15 +126,15 @@ def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
     street_type = nom.STREET_TYPE_LABELS[address.type_voie]
     fields = {
         "numero_voie": address.numero_voie,
-        "indice_repetition_voie": None,
+        "indice_repetition_voie": REPETITION_LABELS.get(address.indice_repetition),
         "type_voie": street_type,
         "libelle_voie": address.nom_voie,
         "complement_adresse": address.complement,
         "code_commune": address.code_insee,
         "code_postal": address.code_postal,
-        "distribution_speciale": None,
-        "code_cedex": None,
-        "libelle_cedex": None,
+        "distribution_speciale": address.distribution_speciale,
+        "code_cedex": address.code_cedex,
+        "libelle_cedex": address.libelle_cedex,
         "libelle_commune": address.localite,
         "libelle_commune_etranger": None,
         "code_pays_etranger": None,
@@ -142,9 +144,13 @@ def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
             "l1": "" if company.person else company.raison_sociale,
             "l2": f"{company.person.prenom} {company.person.nom}" if company.person else "",
             "l3": address.complement or "",
-            "l4": f"{address.numero_voie} {street_type} {address.nom_voie}",
-            "l5": "",
-            "l6": f"{address.code_postal} {address.localite}",
+            "l4": " ".join(
+                filter(None, (address.numero_voie, address.indice_repetition, street_type, address.nom_voie))
+            ),
+            "l5": address.distribution_speciale or "",
+            "l6": f"{address.code_cedex} {address.libelle_cedex}"
+            if address.code_cedex
+            else f"{address.code_postal} {address.localite}",
             "l7": "FRANCE",
         },
     }

@@ -22,6 +22,7 @@ from mockserver.rules.identifiers import is_siren, with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
 from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.postal import with_postal_extras
 from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
 from mockserver.world.registers import (
     IpRights,
@@ -127,7 +128,7 @@ def _generate_company(siren: str) -> Company:
     names = _names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
-    address = fixed.get("address", _address(rng, local_commune))
+    address = fixed.get("address", with_postal_extras(_address(rng, local_commune), seeded("postal", siren)))
 
     person = None
     directors: tuple[Director, ...] = ()
@@ -223,7 +224,7 @@ def establishment(siret: str) -> Establishment:
     return Establishment(
         siret=siret,
         company=owner,
-        address=_address(rng, commune),
+        address=with_postal_extras(_address(rng, commune), seeded("postal", siret)),
         naf=owner.naf,
         headcount_band=band,
         created_on=created,
@@ -255,7 +256,7 @@ def _association_from(rna_id: str, owner: Company | None) -> Association:
     """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
     rng = seeded("rna", rna_id)
     created = owner.created_on if owner else day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
-    address = owner.address if owner else _address(rng)
+    address = owner.address if owner else with_postal_extras(_address(rng), seeded("postal", rna_id))
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
     dissolved = owner.ceased_on if owner else _rna_dissolution(rng, created)
     declared = day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))

@@ -32,11 +32,28 @@ class Address:
     code_insee: str
     localite: str
     region_code: str
+    # The rarer parts (``world.postal``): "B" for bis, a post-office box or CS, a CEDEX code.
+    indice_repetition: str | None = None
+    distribution_speciale: str | None = None
+    code_cedex: str | None = None
 
     @property
     def street_line(self) -> str:
         """Return the number-and-street line, street type spelled out."""
-        return f"{self.numero_voie} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+        number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
+        return f"{number} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+
+    @property
+    def libelle_cedex(self) -> str | None:
+        """Return the CEDEX label: the city followed by CEDEX, when a CEDEX serves the address."""
+        return f"{self.city} CEDEX" if self.code_cedex else None
+
+    @property
+    def postcode_line(self) -> str:
+        """Return the line of the postcode (or CEDEX code) and the city (or CEDEX label)."""
+        if self.code_cedex:
+            return f"{self.code_cedex} {self.libelle_cedex}"
+        return f"{self.code_postal} {self.city}"
 
     @property
     def city(self) -> str:

@@ -1,0 +1,33 @@
+"""The rarer parts of a French postal address: a repetition index, a special delivery, a CEDEX.
+
+Drawn from a generator of their own, seeded by the identifier of what the address belongs
+to, so that adding them moved no street, commune or name: a few addresses gain a "bis",
+a post-office box or a company mailbox (CS, "course spéciale"), and most of those a CEDEX,
+whose code is the commune's postcode with a distribution number and whose label is the
+commune's followed by "CEDEX".
+"""
+
+import random
+from dataclasses import replace
+
+from mockserver.world.entities import Address
+from mockserver.world.randomness import weighted
+
+REPETITION_SHARE = 0.06
+REPETITION_WEIGHTS = {"B": 8, "T": 2, "Q": 1}
+SPECIAL_DELIVERY_SHARE = 0.05
+# Of the addresses with a special delivery, those a CEDEX serves.
+CEDEX_SHARE = 0.8
+SPECIAL_DELIVERY_KINDS = {"BP": 6, "CS": 4}
+
+
+def with_postal_extras(address: Address, rng: random.Random) -> Address:
+    """Return ``address`` with the rarer parts it draws from ``rng``: most draw none."""
+    repetition = weighted(rng, REPETITION_WEIGHTS) if rng.random() < REPETITION_SHARE else None
+    delivery = cedex = None
+    if rng.random() < SPECIAL_DELIVERY_SHARE:
+        delivery = f"{weighted(rng, SPECIAL_DELIVERY_KINDS)} {rng.randint(10, 99_999)}"
+        if rng.random() < CEDEX_SHARE:
+            # A CEDEX code keeps the department's digits and numbers the distribution office.
+            cedex = f"{address.code_postal[:2]}{rng.randint(900, 999)}"
+    return replace(address, indice_repetition=repetition, distribution_speciale=delivery, code_cedex=cedex)
