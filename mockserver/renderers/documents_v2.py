@@ -6,6 +6,9 @@ entity a provider knows, and what its documents say, comes from ``world.filings`
 entity the provider does not know answers 404, in the provider's words where it has its own.
 """
 
+from datetime import date
+
+from mockserver import world
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
@@ -16,6 +19,7 @@ from mockserver.world.entities import paris_timestamp
 RGE_PDF_FAILED = "Une erreur est survenue lors de la récupération du fichier PDF."
 # The ACOSS delivers ten attestations a day per SIREN (CONTRACT §1.6), played as a scenario.
 ACOSS_DAILY_CAP = 10
+INPI_NAMED_SINCE = date(2020, 1, 1)
 
 
 def _url(call: Call, label: str, identifier: str, part: str = "") -> str:
@@ -51,12 +55,13 @@ def documents_associations(call: Call) -> Reply:
     )
 
 
-def _inpi_deposit(siren: str, greffe_code: int, filing) -> dict:
+def _inpi_deposit(siren: str, greffe_code: int, filing, name: str) -> dict:
     """Return the fields the INPI lists for every deposit, an act or a set of accounts."""
     return {
         "id_fichier": filing.id_fichier,
         "siren": siren,
-        "denomination_sociale": None,
+        # The INPI names the company on the deposits it received since its registry went digital.
+        "denomination_sociale": name if filing.deposited_on >= INPI_NAMED_SINCE else None,
         "code_greffe": greffe_code,
         "date_depot": f"{filing.deposited_on:%Y%m%d}",
         "nature_archive": filing.nature_archive,
@@ -69,7 +74,8 @@ def actes_inpi(call: Call) -> Reply:
     registry = filings.registry_file(siren)
     if registry is None or not registry.acts:
         raise ApiError("not_found")
-    actes = [_inpi_deposit(siren, registry.greffe_code, act) for act in registry.acts]
+    name = world.company(siren).raison_sociale
+    actes = [_inpi_deposit(siren, registry.greffe_code, act, name) for act in registry.acts]
     return Reply({"url_documents": _url(call, "all_documents", siren, "actes"), "actes": actes})
 
 
@@ -79,9 +85,10 @@ def bilans_inpi(call: Call) -> Reply:
     registry = filings.registry_file(siren)
     if registry is None or not registry.accounts:
         raise ApiError("not_found")
+    name = world.company(siren).raison_sociale
     bilans = [
         {
-            **_inpi_deposit(siren, registry.greffe_code, accounts),
+            **_inpi_deposit(siren, registry.greffe_code, accounts, name),
             "confidentiel": accounts.confidentiel,
             "date_cloture": f"{accounts.closed_on:%Y-%m-%d}T00:00:00.000Z",
             "numero_gestion": registry.numero_gestion,

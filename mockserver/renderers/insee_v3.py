@@ -75,13 +75,13 @@ def _personne_physique(company: Company, masked: bool) -> dict:
         return dict.fromkeys(PERSONNE_PHYSIQUE_FIELDS, NOT_DIFFUSED)
     prenoms = [*person.prenoms, None, None, None][:4]
     return {
-        "pseudonyme": None,
+        "pseudonyme": person.pseudonyme,
         "prenom_usuel": person.prenom,
         "prenom_1": prenoms[0],
         "prenom_2": prenoms[1],
         "prenom_3": prenoms[2],
         "prenom_4": prenoms[3],
-        "nom_usage": None,
+        "nom_usage": person.nom_usage,
         "nom_naissance": person.nom,
         "sexe": sirene.sex(person),
     }

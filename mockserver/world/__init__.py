@@ -19,7 +19,9 @@ from faker import Faker
 from mockserver.clock import WORLD_DATE
 from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.identifiers import is_siren, with_check_digit
+from mockserver.world import civil_status
 from mockserver.world import nomenclatures as nom
+from mockserver.world.association_life import Declarations, draw_declarations
 from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
 from mockserver.world.finances import Finances, draw_finances
 from mockserver.world.postal import with_postal_extras
@@ -135,7 +137,7 @@ def _generate_company(siren: str) -> Company:
     capital = None
     nom_commercial = None
     if legal_form == nom.PERSONNE_PHYSIQUE:
-        person = _person(rng, names[0], created)
+        person = civil_status.sole_trader(_person(rng, names[0], created), seeded("civil_status", siren))
         raison_sociale = f"{person.nom}*{person.nom}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
@@ -300,6 +302,18 @@ def dissolved(association: Association) -> Association:
     rng = seeded("dissolution", association.rna_id)
     day = day_between(rng, association.declared_on + timedelta(days=1), WORLD_DATE - timedelta(days=1))
     return replace(association, dissolved_on=day, updated_on=day)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def association_declarations(key: str) -> Declarations:
+    """Return what the association of ``key`` (its RNA number, or its SIREN under local law) declared beyond the RNA."""
+    owner = company(key) if is_siren(key) else None
+    record = association(key) if owner is None else None
+    name = owner.raison_sociale if owner else record.titre
+    created = owner.created_on if owner else record.created_on
+    city = (owner.address if owner else record.address).city
+    with_siren = owner is not None or (record is not None and record.company is not None)
+    return draw_declarations(seeded("declarations", key), name, created, city, with_siren)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

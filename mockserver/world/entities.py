@@ -73,6 +73,9 @@ class Person:
     nom: str
     prenoms: tuple[str, ...]
     date_naissance: date
+    # A sole trader's married name and trade pseudonym (``world.civil_status``).
+    nom_usage: str | None = None
+    pseudonyme: str | None = None
 
     @property
     def prenom(self) -> str:

@@ -383,6 +383,8 @@ class QualibatCertificate:
     agency: str
     insurer: str
     signatory: str
+    # The insurer's policy numbers, for works and civil liability, when the certificate quotes them.
+    policy_numbers: tuple[str, str] | None = None
 
     @property
     def is_rge(self) -> bool:
@@ -391,6 +393,10 @@ class QualibatCertificate:
 
 
 INSURERS = ("MUTUELLE DU BATIMENT ET DES TRAVAUX PUBLICS", "SOCIETE MUTUELLE D'ASSURANCE DU BTP", "ASSURANCES DU BTP")
+
+
+# Certificates that quote the insurer's policy numbers.
+QUOTED_POLICY_SHARE = 0.3
 
 
 @lru_cache(maxsize=world.CACHE_SIZE)
@@ -413,7 +419,15 @@ def qualibat_certificate(siren: str) -> QualibatCertificate | None:
         agency=rng.choice(fnom.QUALIBAT_AGENCIES),
         insurer=rng.choice(INSURERS),
         signatory=_signatory(rng.getrandbits(32)),
+        policy_numbers=_policy_numbers(seeded("qualibat_policy", siren)),
     )
+
+
+def _policy_numbers(rng) -> tuple[str, str] | None:
+    """Draw the policy numbers a certificate quotes: about one in three does."""
+    if rng.random() >= QUOTED_POLICY_SHARE:
+        return None
+    return tuple(f"{rng.randint(1_000_000_000, 9_999_999_999)}" for _ in range(2))
 
 
 @dataclass(frozen=True)

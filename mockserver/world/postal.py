@@ -15,7 +15,7 @@ from mockserver.world.randomness import weighted
 
 REPETITION_SHARE = 0.06
 REPETITION_WEIGHTS = {"B": 8, "T": 2, "Q": 1}
-SPECIAL_DELIVERY_SHARE = 0.05
+SPECIAL_DELIVERY_SHARE = 0.08
 # Of the addresses with a special delivery, those a CEDEX serves.
 CEDEX_SHARE = 0.8
 SPECIAL_DELIVERY_KINDS = {"BP": 6, "CS": 4}
