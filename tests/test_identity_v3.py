@@ -266,7 +266,16 @@ def test_postal_lines_are_strings_and_dates_integers(v3, siren, siret):
     person = data["unite_legale"]["type"] == "personne_physique"
     assert (lines["l1"] == "") is person and (lines["l2"] == "") is not person
     assert lines["l3"] == (data["adresse"]["complement_adresse"] or "")
-    assert lines["l6"] == f"{data['adresse']['code_postal']} {data['adresse']['libelle_commune']}"
+    adresse = data["adresse"]
+    # Line 6: the CEDEX code and label where a CEDEX serves the address, the foreign commune abroad.
+    if adresse["code_cedex"]:
+        assert lines["l6"] == f"{adresse['code_cedex']} {adresse['libelle_cedex']}"
+        assert adresse["libelle_cedex"].endswith(" CEDEX") and lines["l5"] == adresse["distribution_speciale"]
+    elif adresse["code_pays_etranger"]:
+        assert lines["l6"] == adresse["libelle_commune_etranger"] and lines["l7"] == adresse["libelle_pays_etranger"]
+        assert adresse["code_postal"] is adresse["code_commune"] is None
+    else:
+        assert lines["l6"] == f"{adresse['code_postal']} {adresse['libelle_commune']}"
     for value in (data["date_creation"], data["unite_legale"]["date_creation"]):
         assert isinstance(value, int)
 

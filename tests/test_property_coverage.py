@@ -91,19 +91,28 @@ def covered(path: str, seen: set[str]) -> bool:
     return any(pattern.match(candidate) for candidate in seen)
 
 
-def draw_path_params(endpoint, rng: random.Random) -> dict[str, str]:
-    """Draw one value for each identifier of the route's path."""
-    return {param: sample_ids.draw(kind, rng) for param, kind in dict(endpoint.identifiers).items()}
+def draws(endpoint) -> list[dict[str, str]]:
+    """Return the identifier kind to draw for each path parameter, once per part of a composite kind.
+
+    A route taking a SIREN or an RNA number is swept with SIRENs, then with RNA numbers: drawn
+    together, the RNA numbers (all associations) would crowd out the SIRENs (few of them are).
+    """
+    kinds = dict(endpoint.identifiers)
+    composite = next((param for param, kind in kinds.items() if "_or_" in kind), None)
+    if composite is None:
+        return [kinds]
+    return [kinds | {composite: part} for part in kinds[composite].split("_or_")]
 
 
-def sweep(get, endpoint) -> tuple[int, int, set[str]]:
+def sweep(get, endpoint, kinds: dict[str, str]) -> tuple[int, int, set[str]]:
     """Draw entities for ``endpoint`` until it answered 200 ``ANSWERS`` times; return answers, draws, paths seen."""
-    rng = random.Random(endpoint.name)
+    rng = random.Random(f"{endpoint.name}:{'/'.join(kinds.values())}")
     seen: set[str] = set()
     answers = attempts = 0
     while answers < ANSWERS and attempts < ATTEMPTS:
         attempts += 1
-        response = get(endpoint.path.format(**draw_path_params(endpoint, rng)))
+        path_params = {param: sample_ids.draw(kind, rng) for param, kind in kinds.items()}
+        response = get(endpoint.path.format(**path_params))
         if response.status_code == 200 and response.is_json:
             answers += 1
             seen.update(value_paths(response.get_json()))
@@ -126,7 +135,11 @@ def coverage(token):
 
     figures = {}
     for endpoint in SERVED:
-        answers, attempts, seen = sweep(get, endpoint)
+        answers = attempts = 0
+        seen: set[str] = set()
+        for kinds in draws(endpoint):
+            part_answers, part_attempts, part_seen = sweep(get, endpoint, kinds)
+            answers, attempts, seen = answers + part_answers, attempts + part_attempts, seen | part_seen
         expected = official_paths(endpoint)
         missing = sorted(path for path in expected if not covered(path, seen))
         figures[endpoint.name] = (answers, attempts, len(expected), missing)

@@ -58,7 +58,8 @@ def address_lines(address: Address) -> list[str]:
     """Return the postal lines of an address: complement, street, special delivery, postcode and city."""
     lines = [address.complement] if address.complement else []
     delivery = [address.distribution_speciale] if address.distribution_speciale else []
-    return [*lines, address.street_line, *delivery, address.postcode_line]
+    country = [address.pays] if address.is_abroad else []
+    return [*lines, address.street_line, *delivery, address.postcode_line, *country]
 
 
 def entity_name(company: Company) -> str:

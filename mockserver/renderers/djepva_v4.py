@@ -144,7 +144,7 @@ def _uploaded(document: UploadedDocument) -> dict:
     return {
         "id": document.id,
         "nom": document.nom,
-        "commentaire": None,
+        "commentaire": document.comment,
         "type": document.kind,
         "annee_validite": str(document.valid_year) if document.valid_year else None,
         "etat": "courant" if document.current else "archivé",

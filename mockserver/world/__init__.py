@@ -21,10 +21,11 @@ from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.identifiers import is_siren, with_check_digit
 from mockserver.world import civil_status
 from mockserver.world import nomenclatures as nom
+from mockserver.world.association_kinds import association_kind
 from mockserver.world.association_life import Declarations, draw_declarations
 from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
 from mockserver.world.finances import Finances, draw_finances
-from mockserver.world.postal import with_postal_extras
+from mockserver.world.postal import abroad_or_not, with_postal_extras
 from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
 from mockserver.world.registers import (
     IpRights,
@@ -116,7 +117,8 @@ def _generate_company(siren: str) -> Company:
     """
     rng = seeded("siren", siren)
     fixed = CURATED.get(siren, {})
-    legal_form = fixed.get("legal_form", weighted(rng, nom.LEGAL_FORM_WEIGHTS))
+    drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
@@ -223,10 +225,12 @@ def establishment(siret: str) -> Establishment:
     band = "NN"
     if owner.headcount_band != "NN":
         band = employing[min(employing.index(owner.headcount_band), rng.randint(0, 6))]
+    # Drawn after the band, as before the postal extras existed, so that no establishment moved.
+    address = with_postal_extras(_address(rng, commune), seeded("postal", siret))
     return Establishment(
         siret=siret,
         company=owner,
-        address=with_postal_extras(_address(rng, commune), seeded("postal", siret)),
+        address=abroad_or_not(address, seeded("abroad", siret)),
         naf=owner.naf,
         headcount_band=band,
         created_on=created,

@@ -56,6 +56,7 @@ DAC_KINDS = (
     ("Budget prévisionnel", True),
     ("Projet associatif", True),
 )
+DAC_COMMENTS = ("Version signée", "Approuvé en assemblée générale", "Remplace le document précédent")
 SUBSIDY_CAUSES = ("Fonctionnement", "Projet", "Investissement")
 GROUPINGS = {"Simple": 92, "Union": 4, "Fédération": 4}
 # The shares of associations that show each block.
@@ -143,6 +144,7 @@ class UploadedDocument:
 
     id: str
     nom: str
+    comment: str | None
     kind: str
     valid_year: int | None
     current: bool
@@ -188,11 +190,12 @@ def _partner_address(rng: random.Random) -> Address:
         numero_voie=str(rng.randint(1, 120)),
         type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
         nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=None,
+        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.3 else None,
         code_postal=code_postal,
         code_insee=code_insee,
         localite=localite,
         region_code=region_code,
+        distribution_speciale=f"BP {rng.randint(10, 999)}" if rng.random() < 0.2 else None,
     )
 
 
@@ -299,6 +302,7 @@ def _documents(rng: random.Random, created: date) -> tuple[UploadedDocument, ...
             UploadedDocument(
                 id=str(rng.randint(100_000, 999_999)),
                 nom=f"{kind.split()[0].lower()}_{day.year}.pdf",
+                comment=rng.choice(DAC_COMMENTS) if rng.random() < 0.3 else None,
                 kind=kind,
                 valid_year=day.year if dated else None,
                 current=rng.random() < 0.8,

@@ -36,10 +36,20 @@ class Address:
     indice_repetition: str | None = None
     distribution_speciale: str | None = None
     code_cedex: str | None = None
+    # An address abroad: INSEE's country code and label; no French postcode, commune code nor region.
+    code_pays: str | None = None
+    pays: str | None = None
+
+    @property
+    def is_abroad(self) -> bool:
+        """Tell whether the address is outside France."""
+        return self.code_pays is not None
 
     @property
     def street_line(self) -> str:
-        """Return the number-and-street line, street type spelled out."""
+        """Return the number-and-street line, street type spelled out (a foreign street has its own)."""
+        if self.is_abroad:
+            return f"{self.numero_voie} {self.nom_voie}"
         number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
         return f"{number} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
 
@@ -51,6 +61,8 @@ class Address:
     @property
     def postcode_line(self) -> str:
         """Return the line of the postcode (or CEDEX code) and the city (or CEDEX label)."""
+        if self.is_abroad:
+            return self.localite
         if self.code_cedex:
             return f"{self.code_cedex} {self.libelle_cedex}"
         return f"{self.code_postal} {self.city}"
@@ -62,8 +74,8 @@ class Address:
 
     @property
     def region(self) -> str:
-        """Return the region's name."""
-        return nom.REGIONS[self.region_code]
+        """Return the region's name (none abroad)."""
+        return nom.REGIONS.get(self.region_code)
 
 
 @dataclass(frozen=True)

@@ -414,4 +414,6 @@ INPI_LEGAL_FORMS = {
     "6540": "Société civile immobilière",
     "5485": "Société d'exercice libéral à responsabilité limitée",
     "9220": "Association déclarée",
+    "9230": "Association déclarée, reconnue d'utilité publique",
+    "9260": "Association de droit local",
 }
