@@ -15,7 +15,7 @@ from contract_tests import checks, target
 from contract_tests.documents import document_urls, read_pdf, read_zip
 from mockserver import documents
 from mockserver.catalogue import ENDPOINTS
-from mockserver.http import pipeline
+from mockserver.http import stages
 from mockserver.http.app import create_app
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.ratelimit import Budget
@@ -133,7 +133,7 @@ def test_an_unrequested_server_error_is_caught(monkeypatch):
     def broken(endpoint, call, slow_seconds):
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr(pipeline, "render", broken)
+    monkeypatch.setattr(stages, "render", broken)
     with pytest.raises(FailureGroup, match="500 although no scenario asked for it"):
         run_case(create_app(target.APP_SETTINGS), checks.no_unrequested_server_error)
 
@@ -163,7 +163,7 @@ ACTES = ("/v2/actes_inpi/{siren}", "418166096")
 
 
 def test_a_document_url_the_storage_does_not_know_is_caught(monkeypatch):
-    monkeypatch.setattr(pipeline, "render", lambda *_: Reply({"url": "http://localhost/siade/1-00-statuts.pdf"}))
+    monkeypatch.setattr(stages, "render", lambda *_: Reply({"url": "http://localhost/siade/1-00-statuts.pdf"}))
     with pytest.raises(FailureGroup, match="answered 404 text/html, not a PDF or ZIP"):
         run_case(create_app(target.APP_SETTINGS), checks.document_urls_resolve, route=ATTESTATION_FISCALE)
 

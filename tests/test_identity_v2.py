@@ -74,7 +74,9 @@ def test_entreprise_is_coherent(get, siren):
     assert entreprise["siret_siege_social"].startswith(siren)
     is_pp = entreprise["forme_juridique_code"] == "1000"
     assert (entreprise["nom"] is not None) is is_pp
-    assert (entreprise["capital_social"] is None) is (is_pp or entreprise["forme_juridique_code"] in nom.ASSOCIATION_FORMS)
+    assert (entreprise["capital_social"] is None) is (
+        is_pp or entreprise["forme_juridique_code"] in nom.ASSOCIATION_FORMS
+    )
     if is_pp:
         assert entreprise["raison_sociale"].startswith(f"{entreprise['nom']}*")
         assert entreprise["mandataires_sociaux"] == []

@@ -190,6 +190,8 @@ def test_a_refused_version_documents_its_00402_and_no_data():
     assert "200" not in responses
     (example,) = responses["404"]["content"]["application/vnd.api+json"]["examples"].values()
     assert example["value"]["errors"][0]["code"] == "00402"
+    # The refusal stops every request at its stage: the recipient rules after it are never reached.
+    assert set(responses["422"]["content"]["application/json"]["examples"]) == {"missing_traceability"}
 
 
 @pytest.mark.parametrize(

@@ -72,3 +72,19 @@ def test_identifier_errors_carry_the_real_message_and_gateway_error(get, path, m
 
 def test_recipient_is_not_format_checked_in_v2(get):
     assert get("/v2/entreprises/418166096", params={"recipient": "la mairie"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "code"),
+    [
+        ("/v3/insee/sirene/unites_legales/123", {"recipient": "la mairie"}, "00210"),
+        ("/v3/insee/sirene/unites_legales/418166096", {"recipient": "41816609600069"}, "00211"),
+        ("/v3/insee/sirene/unites_legales/123", {}, "00301"),
+    ],
+)
+def test_the_answer_is_the_first_violation_the_journal_reports(get, client, path, params, code):
+    response = get(path, params=params)
+    (entry,) = client.get("/__admin/requests").json["requests"][-1:]
+    first = entry["violations"][0]["real_answer"]
+    assert [error["code"] for error in response.json["errors"]] == [code]
+    assert (first["status"], first["body"]) == (response.status_code, response.json)

@@ -14,6 +14,7 @@ __all__ = [
     "ENDPOINTS",
     "INSEE_SCENARIOS",
     "RATE_LIMITS",
+    "routes_playing",
     "TRACEABILITY_PARAMS",
     "Endpoint",
     "QueryOption",
@@ -41,3 +42,8 @@ TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_re
 ENDPOINTS = V2_ENDPOINTS + CURRENT_ENDPOINTS
 # Route name -> row: how the admin API, the v2 switch-off and the integrator kit name a route.
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+
+
+def routes_playing(scenario: str) -> list[str]:
+    """Return the names of the routes that can play ``scenario``, in the catalogue's order."""
+    return [endpoint.name for endpoint in ENDPOINTS if scenario in endpoint.all_scenarios]

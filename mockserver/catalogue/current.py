@@ -36,7 +36,6 @@ CNETP_SCOPES = (
     "certification_cnetp",
     "attestation_cotisations_conges_payes_chomage_intemperies_cibtp_cnetp",
 )
-CURRENT_NOT_FOUND = {"dgfip_not_in_order": "not_found", "acoss_refusal": "not_found"}
 
 
 def twins(name: str, path: str, render, schemas: tuple[str, str], v4: dict | None = None, **row) -> list[Endpoint]:
@@ -255,7 +254,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="dgfip_attestations_fiscales",
         scenarios=CURRENT_SCENARIOS | {"dgfip_not_in_order"},
-        failures=CURRENT_NOT_FOUND,
     ),
     *twins(
         "acoss_attestations_sociales",
@@ -269,7 +267,6 @@ CURRENT_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="urssaf_attestation_sociales",
         scenarios=CURRENT_SCENARIOS | {"acoss_refusal"},
-        failures=CURRENT_NOT_FOUND,
     ),
     Endpoint(
         name="api_entreprise_v3_msa_conformites_cotisations",

@@ -11,11 +11,7 @@ from dataclasses import dataclass, field
 
 from mockserver.catalogue.families import family_of
 from mockserver.renderers.call import Call, Reply
-from mockserver.rules.errors import CURRENT_ERRORS
 from mockserver.rules.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
-
-# Scenarios v3 and v4 answer with data: a duplicate (meta.redirect_from_*), a unit shown partially.
-CURRENT_SUCCESSES = frozenset({"redirected", "non_diffusible"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,7 @@ class Endpoint:
     gateway_error: bool = False
     version: str = "v2"
     query_options: tuple[QueryOption, ...] = ()
-    # Scenario -> error key, where this route's provider answers in its own words.
+    # Scenario -> error key, where this route's provider words a scenario's error its own way.
     failures: Mapping[str, str] = field(default_factory=dict)
     # False for a version the real API routes but refuses with 00402: a link target, never data.
     supported: bool = True
@@ -68,13 +64,12 @@ class Endpoint:
         return (self.scenarios | {RATE_LIMITED}) if self.rate_group else self.scenarios
 
     def scenario_status(self, name: str) -> int:
-        """Return the status the route answers scenario ``name`` with: v3 and v4 answer some anew (504, 200)."""
-        key = self.failures.get(name, name)
-        if self.version != "v2" and key in CURRENT_ERRORS:
-            return CURRENT_ERRORS[key].status
-        if self.version != "v2" and name in CURRENT_SUCCESSES:
-            return 200
-        return SCENARIOS[name].status
+        """Return the status the route answers scenario ``name`` with: its generation's (v3 and v4 say 504, 200…)."""
+        return SCENARIOS[name].status_in(self.version)
+
+    def scenario_error(self, name: str) -> str | None:
+        """Return the error key the route answers scenario ``name`` with (None: its renderer plays it)."""
+        return self.failures.get(name) or SCENARIOS[name].error(self.version)
 
     @property
     def family(self) -> str:

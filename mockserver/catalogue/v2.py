@@ -22,9 +22,9 @@ from mockserver.rules.scenarios import PROVIDER_SCENARIOS
 
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
 DGFIP_SCENARIOS = PROVIDER_SCENARIOS | {"dgfip_not_subject_to_is"}
-# Outcomes of the DGFIP and the ACOSS in their own words: an unknown SIREN is one they refuse.
-DGFIP_FAILURES = {"not_found": "not_found_dgfip", "dgfip_not_in_order": "not_found_dgfip"}
-ACOSS_FAILURES = {"not_found": "not_found_acoss", "acoss_refusal": "not_found_acoss"}
+# The DGFIP and the ACOSS word an unknown SIREN as one they refuse (their refusal scenarios' errors).
+DGFIP_FAILURES = {"not_found": "not_found_dgfip"}
+ACOSS_FAILURES = {"not_found": "not_found_acoss"}
 # The INSEE routes' own option (CONTRACT §1.9).
 NON_DIFFUSABLES = QueryOption("non_diffusables", ("true",))
 

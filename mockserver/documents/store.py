@@ -24,8 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate
 
-from flask import Flask, Response
-from werkzeug.routing import BaseConverter
+from flask import Response
 
 from mockserver import documents
 
@@ -127,21 +126,3 @@ class DocumentStore:
                 "X-Delete-At": str(issued_at + self.ttl_seconds),
             },
         )
-
-
-class AnyName(BaseConverter):
-    """Match the rest of the path whatever it holds, so every name under the container reaches the store."""
-
-    regex = r"[\s\S]*"
-    part_isolating = False
-
-
-def register(app: Flask, serve: Callable[[str], Response]) -> None:
-    """Add the storage route to the application: ``/siade/<name>``, every name under it, answered by ``serve``."""
-
-    def stored_document(name: str) -> Response:
-        return serve(name)
-
-    app.url_map.converters["any_name"] = AnyName
-    # Names are taken as they come (no slash merging, no redirect): only a name the store issued matches.
-    app.add_url_rule(f"/{CONTAINER}/<any_name:name>", "storage", stored_document, methods=["GET"], merge_slashes=False)

@@ -17,14 +17,11 @@ from werkzeug.exceptions import HTTPException
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.documents import store
-from mockserver.http import forcing, health, openapi
+from mockserver.http import admin, health, openapi, storage
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
-from mockserver.http.route_listing import route_listing
 from mockserver.rules import scenarios
-from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import open_journal
@@ -61,61 +58,6 @@ def _route_view(pipeline: Pipeline, endpoint):
         return pipeline.answer(endpoint, path_params, request._get_current_object())
 
     return view
-
-
-def _register_admin(app: Flask, pipeline: Pipeline) -> None:
-    """Add the admin routes: health, scenarios, forced scenario, journal, routes, tokens, reset."""
-    settings = pipeline.settings
-
-    @app.get("/__admin/health")
-    def admin_health():
-        # Cheap on purpose: container health checks and load balancers call it every few seconds.
-        return jsonify({"status": "ok"})
-
-    @app.get("/__admin/scenarios")
-    def admin_scenarios():
-        return jsonify(
-            {"header": scenarios.HEADER, "scenarios": scenarios.table(), "staging_cases": scenarios.STAGING_TABLE}
-        )
-
-    @app.get("/__admin/requests")
-    def admin_requests():
-        return jsonify({"requests": pipeline.journal.entries()})
-
-    @app.delete("/__admin/requests")
-    def admin_clear_requests():
-        pipeline.journal.clear()
-        return Response(status=204)
-
-    @app.post("/__admin/reset")
-    def admin_reset():
-        pipeline.journal.clear()
-        pipeline.limiter.reset()
-        pipeline.forced.clear()
-        pipeline.pacing.reset()
-        return Response(status=204)
-
-    @app.get("/__admin/scenario")
-    def admin_forced_scenario():
-        return jsonify({"forced": pipeline.forced.describe()})
-
-    @app.post("/__admin/scenario")
-    def admin_force_scenario():
-        pipeline.forced.set(forcing.parse(request.get_json(silent=True)))
-        return jsonify({"forced": pipeline.forced.describe()})
-
-    @app.delete("/__admin/scenario")
-    def admin_clear_forced_scenario():
-        pipeline.forced.clear()
-        return Response(status=204)
-
-    @app.get("/__admin/routes")
-    def admin_routes():
-        return jsonify({"routes": route_listing(pipeline.limiter)})
-
-    @app.get("/__admin/tokens")
-    def admin_tokens():
-        return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
 def _register_health(app: Flask) -> None:
@@ -175,10 +117,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_health(app)
-    _register_admin(app, pipeline)
+    app.register_blueprint(admin.blueprint)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
-    store.register(app, lambda name: pipeline.fetch_document(name, request))
+    storage.register(app, pipeline)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 

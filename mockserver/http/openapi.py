@@ -25,7 +25,7 @@ from mockserver.catalogue.schemas import BASE_URI, registry
 from mockserver.clock import WORLD_DATE
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import pipeline
+from mockserver.http import pipeline, stages
 from mockserver.paths import SCHEMAS_DIR
 from mockserver.renderers.call import JSON_API_CONTENT_TYPE, Call
 from mockserver.rules import auth, identifiers, scenarios
@@ -197,7 +197,7 @@ def _example_identifiers(endpoint: Endpoint) -> dict[str, str]:
     path_params = {param: identifiers.EXAMPLES[kind] for param, kind in endpoint.identifiers}
     for _ in range(MAX_EXAMPLE_DRAWS):
         try:
-            pipeline.render(endpoint, _example_call(endpoint, path_params, scenarios.NOMINAL), 0)
+            stages.render(endpoint, _example_call(endpoint, path_params, scenarios.NOMINAL), 0)
         except ApiError:
             path_params = {
                 param: sample_ids.draw(kind, rng) if sample_ids.url(kind) else identifiers.EXAMPLES[kind]
@@ -220,39 +220,7 @@ def _error(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool) -> t
 
 def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], bool]]:
     """Return the errors the API itself may answer on the route: name, summary, keys, provider stage."""
-    errors = [
-        ("invalid_token", "Missing or invalid token.", ("invalid_token",), False),
-        ("expired_token", "Expired token.", ("expired_token",), False),
-    ]
-    if endpoint.supported:
-        errors.append(("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",), True))
-    else:
-        errors.append(("unsupported_version", "The route refuses this version.", ("unsupported_version",), False))
-    if endpoint.scopes:
-        errors.append(
-            ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",), False)
-        )
-    if endpoint.traceability:
-        keys = tuple(key for _, key in TRACEABILITY_PARAMS)
-        errors.append(("missing_traceability", "context, recipient and object missing.", keys, False))
-        if endpoint.version != "v2":
-            errors.append(("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",), False))
-            errors.append(
-                (
-                    "recipient_is_the_resource",
-                    "recipient is the identifier asked.",
-                    ("recipient_is_the_resource",),
-                    False,
-                )
-            )
-    if endpoint.supported:
-        checked = [*endpoint.identifiers, *((o.name, o.kind) for o in endpoint.query_options if o.kind)]
-        for param, kind in checked:
-            key = identifiers.KINDS[kind][1]
-            errors.append((key, f"A malformed {param} ({kind}).", (key,), True))
-    if endpoint.rate_group:
-        errors.append(("too_many_requests", "The token's budget is spent.", ("too_many_requests",), False))
-    return errors
+    return [(name, summary, keys, stage.provider) for stage, (name, summary, keys) in stages.route_errors(endpoint)]
 
 
 def _outcomes(endpoint: Endpoint, path_params: dict[str, str]) -> dict[int, dict]:
@@ -268,14 +236,14 @@ def _outcomes(endpoint: Endpoint, path_params: dict[str, str]) -> dict[int, dict
     played = [scenarios.NOMINAL, *sorted(endpoint.scenarios)] if endpoint.supported else []
     calls = [(name, _example_call(endpoint, path_params, name)) for name in played]
     reads_option = any(option.name == "non_diffusables" for option in endpoint.query_options)
-    if reads_option and "non_diffusible" in endpoint.scenarios:
-        with_option = _example_call(endpoint, path_params, "non_diffusible", non_diffusables="true")
+    if reads_option and scenarios.NON_DIFFUSIBLE in endpoint.scenarios:
+        with_option = _example_call(endpoint, path_params, scenarios.NON_DIFFUSIBLE, non_diffusables="true")
         calls.append(("non_diffusible_with_option", with_option))
     default_type = JSON if endpoint.version == "v2" else JSON_API_CONTENT_TYPE
     for name, call in calls:
         summary = scenarios.SCENARIOS[call.scenario].description if name != scenarios.NOMINAL else "The nominal answer."
         try:
-            reply = pipeline.render(endpoint, call, 0)
+            reply = stages.render(endpoint, call, 0)
         except ApiError as error:
             add(*_error(endpoint, error.keys, True), name, summary)
             continue

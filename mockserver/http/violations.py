@@ -11,11 +11,11 @@ import hashlib
 import threading
 from dataclasses import dataclass
 
-from werkzeug.datastructures import MultiDict
-
-from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
+from mockserver.catalogue import Endpoint
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
-from mockserver.rules import identifiers, recipients
+from mockserver.http.stages import stages_of
+from mockserver.renderers.call import Call
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
@@ -96,16 +96,13 @@ def _looks_like_non_diffusible_option(name: str, value: str) -> bool:
     return meant and (name != NON_DIFFUSIBLE_OPTION or value != "true")
 
 
-def detect(
-    endpoint: Endpoint,
-    args: MultiDict,
-    path_params: dict[str, str],
-    *,
-    token_in_query: bool,
-    scenario: str | None,
-    rate: str | None,
-) -> list[dict]:
-    """Return the violations of one request; ``rate`` is "exceeded", "too_early" or None."""
+def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | None) -> list[dict]:
+    """Return the violations of one request; ``rate`` is "exceeded", "too_early" or None.
+
+    The checking stages of the pipeline find the faults, so that the violation and the
+    answer never disagree; each fault is reported, not only the first the answer gives.
+    """
+    args = call.args
     json_api = args.get("error_format") == "json_api"
     found = []
     if rate == "too_early":
@@ -114,37 +111,17 @@ def detect(
     elif rate == "exceeded":
         body = _real_body(endpoint, ("too_many_requests",), json_api, False)
         found.append(violation("rate_limit_exceeded", "the token's budget for this minute was spent", 429, body))
-    missing = [(param, key) for param, key in TRACEABILITY_PARAMS if not args.get(param, "").strip()]
-    if endpoint.traceability and missing:
-        body = _real_body(endpoint, tuple(key for _, key in missing), json_api, False)
-        names = ", ".join(param for param, _ in missing)
-        found.append(violation("missing_traceability", f"missing or blank: {names}", 422, body))
-    recipient = args.get("recipient", "")
-    if endpoint.version != "v2" and endpoint.traceability and recipient.strip():
-        # The pipeline's own rules, so that the violation and the answer never disagree.
-        if not identifiers.is_siret(recipient):
-            key = "invalid_recipient"
-        elif recipients.is_the_resource(recipient, path_params):
-            key = "recipient_is_the_resource"
-        else:
-            key = None
-        if key:
-            found.append(violation(key, f"recipient={recipient!r}", 422, _real_body(endpoint, (key,), True, False)))
+    for stage in stages_of(endpoint):
+        if stage.rule is None:
+            continue
+        for fault in stage.faults(endpoint, call):
+            body = _real_body(endpoint, fault.keys, json_api, stage.provider)
+            found.append(violation(stage.rule, fault.detail, ApiError(*fault.keys).status, body))
     if endpoint.version != "v2" and token_in_query:
         found.append(violation("token_in_query", "the token was sent as ?token="))
-    checked = [(param, kind, path_params[param]) for param, kind in endpoint.identifiers]
-    checked += [(o.name, o.kind, args[o.name]) for o in endpoint.query_options if o.kind and args.get(o.name)]
-    failed = set()
-    for param, kind, value in checked:
-        rule, key = identifiers.KINDS[kind]
-        # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only.
-        if param not in failed and not rule(value):
-            failed.add(param)
-            body = _real_body(endpoint, (key,), json_api, True)
-            found.append(violation("invalid_identifier", f"{param} {value[:40]!r} is not a valid {kind}", 422, body))
     asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"
     reads_option = any(option.name == NON_DIFFUSIBLE_OPTION for option in endpoint.query_options)
-    if reads_option and scenario == "non_diffusible" and not asked_right:
+    if reads_option and call.scenario == scenarios.NON_DIFFUSIBLE and not asked_right:
         sent = [
             f"{name}={value}"
             for name, value in args.items(multi=True)

@@ -42,7 +42,7 @@ INVALID_EXAMPLES = {
 SLOW_MARGIN = 0.5
 # Scenarios that are a moment, not a state: played on one call, then the API answers normally
 # (a 429 until the window ends; a 301 whose target, the successor, is an ordinary identifier).
-ONE_CALL_SCENARIOS = frozenset({scenarios.RATE_LIMITED, "redirected"})
+ONE_CALL_SCENARIOS = frozenset({scenarios.RATE_LIMITED, scenarios.REDIRECTED})
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[Matrix
         statuses |= {name: endpoint.scenario_status(name) for name in endpoint.all_scenarios}
     for name in sorted(statuses, key=lambda n: (statuses[n], n)):
         times = 1 if name in ONE_CALL_SCENARIOS else None
-        delay = timeout + SLOW_MARGIN if name == "slow_provider" and timeout is not None else None
+        delay = timeout + SLOW_MARGIN if name == scenarios.SLOW_PROVIDER and timeout is not None else None
         cases.append(MatrixCase(name, statuses[name], routes, times, delay))
     return cases
 

@@ -9,6 +9,7 @@ the DGFIP's dates, the URSSAF's validity, security code and decision (``entity_s
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document, resource
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 
@@ -54,7 +55,7 @@ def attestation_vigilance(call: Call, version: str) -> Reply:
     _known(attestation is not None)
     if version == "v3":
         return resource(document(call, version, "attestation_vigilance_acoss", siren))
-    if call.scenario == "urssaf_refusal":
+    if call.scenario == scenarios.URSSAF_REFUSAL:
         return resource(
             {
                 "entity_status": URSSAF_REFUSED,
@@ -78,9 +79,9 @@ def attestation_vigilance(call: Call, version: str) -> Reply:
 
 def conformite_msa(call: Call) -> Reply:
     """Render ``/v3/msa/etablissements/{siret}/conformite_cotisations``."""
-    if call.scenario == "msa_analysis_in_progress":
+    if call.scenario == scenarios.MSA_ANALYSIS_IN_PROGRESS:
         return resource({"status": "under_investigation"})
-    if call.scenario == "msa_not_up_to_date":
+    if call.scenario == scenarios.MSA_NOT_UP_TO_DATE:
         return resource({"status": MSA_STATUS[False]})
     standing = world.msa_standing(call.path_params["siret"])
     _known(standing is not None)
@@ -89,7 +90,7 @@ def conformite_msa(call: Call) -> Reply:
 
 def conformite_probtp(call: Call) -> Reply:
     """Render ``/v3/probtp/etablissements/{siret}/conformite_cotisations_retraite``."""
-    if call.scenario == "probtp_not_eligible":
+    if call.scenario == scenarios.PROBTP_NOT_ELIGIBLE:
         return resource({"eligible": False})
     account = world.probtp_account(call.path_params["siret"])
     _known(account is not None)

@@ -9,6 +9,7 @@ is a 503 with the Banque de France's own error.
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world.finances import FiscalYear
 
@@ -135,11 +136,11 @@ def _balance_sheet(year: FiscalYear, previous: FiscalYear | None) -> dict:
 
 def bilans(call: Call) -> Reply:
     """Render the three latest balance sheets, newest first."""
-    if call.scenario == "bdf_maintenance":
+    if call.scenario == scenarios.BDF_MAINTENANCE:
         raise ApiError("bdf_database_error")
     accounts = world.finances(call.path_params["siren"])
     years = accounts.banque_de_france_years(world.WORLD_DATE)
-    if call.scenario == "bdf_too_few_bilans" or not years:
+    if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
         raise ApiError("not_found")
     sheets = [_balance_sheet(year, accounts.year_before(year)) for year in years]
     return Reply({"monnaie": "kEuros", "bilans": sheets})

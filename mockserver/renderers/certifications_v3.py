@@ -11,6 +11,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document, document_url, resource
 from mockserver.renderers.opqibi_v2 import CERTIFICATE_VALIDITY
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 from mockserver.world import provider_tables as tables
@@ -43,7 +44,7 @@ OPQIBI_PAGE = "https://www.opqibi.com/fiche/{page_id}"
 def certification_rge(call: Call) -> Reply:
     """Render ``/v3/ademe/etablissements/{siret}/certification_rge``: at most ``limit`` certificates."""
     siret = call.path_params["siret"]
-    certificates = filings.rge_certificates(siret[:9], forced=call.scenario == "rge_certified")
+    certificates = filings.rge_certificates(siret[:9], forced=call.scenario == scenarios.RGE_CERTIFIED)
     if not certificates:
         raise ApiError("not_found")
     limit = int(call.args.get("limit") or DEFAULT_LIMIT)

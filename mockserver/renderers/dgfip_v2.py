@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 from mockserver.world.entities import PARIS, Company, paris_timestamp
@@ -49,7 +50,7 @@ def _form_version(fiscal_year_end: int) -> str:
 def exercices(call: Call) -> Reply:
     """Render the turnover of the latest one to three financial years, newest first."""
     accounts = world.finances(call.path_params["siret"][:9])
-    if call.scenario == "dgfip_not_subject_to_is" or not accounts.subject_to_is:
+    if call.scenario == scenarios.DGFIP_NOT_SUBJECT_TO_IS or not accounts.subject_to_is:
         raise ApiError("dgfip_not_subject_to_is")
     years = accounts.latest_years()
     if not years:
@@ -111,7 +112,7 @@ def _declarations(call: Call) -> dict:
     siren, year = call.path_params["siren"], int(call.path_params["annee"])
     accounts = world.finances(siren)
     fiscal_year = accounts.year_closing_in(year) if accounts.subject_to_is else None
-    if call.scenario == "dgfip_not_subject_to_is" or fiscal_year is None:
+    if call.scenario == scenarios.DGFIP_NOT_SUBJECT_TO_IS or fiscal_year is None:
         raise ApiError("dgfip_potential_not_found")
     return {
         "entreprise": _entreprise(world.company(siren), accounts),

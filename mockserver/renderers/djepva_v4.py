@@ -14,6 +14,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
 from mockserver.renderers.rna_v2 import rna_address
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_rna, with_check_digit
 from mockserver.world import filing_nomenclatures as fnom
@@ -199,7 +200,7 @@ def _social_object(declared: Declarations, rank: int) -> dict:
 def _documents(call: Call, record: Association | None) -> list[dict]:
     """Return the RNA deposits of an association, each with the URL v2 gives it."""
     file = filings.association_file(record.rna_id) if record else None
-    if file is None or call.scenario == "association_without_documents":
+    if file is None or call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return []
     documents = []
     for rank, deposit in enumerate(file.documents):
@@ -244,7 +245,7 @@ def _lookup(identifier: str) -> tuple[Company | None, Association | None]:
 def association(call: Call, open_data: bool) -> Reply:
     """Render one association: the RNA record, the SIRENE unit, the deposits."""
     company, record = _lookup(call.path_params["siren_or_rna"])
-    if record and call.scenario == "dissolved_association":
+    if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
         record = world.dissolved(record)
     created = record.created_on if record else company.created_on
     dissolved = record.dissolved_on if record else company.ceased_on

@@ -11,6 +11,7 @@ from datetime import date
 from mockserver import world
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import filings
 from mockserver.world.entities import paris_timestamp
@@ -37,7 +38,7 @@ def _document(call: Call, label: str, identifier: str, known: bool, not_found: s
 def documents_associations(call: Call) -> Reply:
     """Render ``GET /v2/documents_associations/{id}``: the RNA deposits of an association."""
     identifier = call.path_params["id"]
-    if call.scenario == "association_without_documents":
+    if call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return Reply({"documents": [], "nombre_documents": 0, "nombre_documents_deficients": 0})
     file = filings.association_file(identifier)
     if file is None:
@@ -108,7 +109,8 @@ def attestations_fiscales_dgfip(call: Call) -> Reply:
 def attestations_sociales_acoss(call: Call) -> Reply:
     """Render ``GET /v2/attestations_sociales_acoss/{siren}``, counting the day's deliveries in the cap scenario."""
     siren = call.path_params["siren"]
-    if call.scenario == "acoss_daily_cap" and call.limiter.count_today(f"acoss/{siren}", call.now) > ACOSS_DAILY_CAP:
+    capped = call.scenario == scenarios.ACOSS_DAILY_CAP
+    if capped and call.limiter.count_today(f"acoss/{siren}", call.now) > ACOSS_DAILY_CAP:
         raise ApiError("acoss_daily_cap")
     known = filings.vigilance_attestation(siren) is not None
     return _document(call, "attestation_vigilance_acoss", siren, known, "not_found_acoss")
@@ -146,7 +148,7 @@ def certificats_rge_ademe(call: Call) -> Reply:
     ``rge_pdf_unavailable`` scenario the first certificate could not be fetched.
     """
     siret = call.path_params["siret"]
-    failed = call.scenario == "rge_pdf_unavailable"
+    failed = call.scenario == scenarios.RGE_PDF_UNAVAILABLE
     certificates = filings.rge_certificates(siret[:9], forced=failed)
     if not certificates:
         raise ApiError("not_found")

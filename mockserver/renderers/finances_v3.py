@@ -12,6 +12,7 @@ from mockserver.renderers.bdf_v2 import AMOUNTS, RATIO
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, resource
 from mockserver.renderers.dgfip_v2 import BOX_VALUES
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 from mockserver.world.finances import REAL_NORMAL_THRESHOLD, Finances, FiscalYear
@@ -34,7 +35,7 @@ BDF_COMPUTED = (
 
 def _subject_to_is(call: Call, accounts: Finances) -> None:
     """Raise 404 for a company the DGFIP holds no corporate-tax returns of."""
-    if call.scenario == "dgfip_not_subject_to_is" or not accounts.subject_to_is:
+    if call.scenario == scenarios.DGFIP_NOT_SUBJECT_TO_IS or not accounts.subject_to_is:
         raise ApiError("not_found")
 
 
@@ -133,11 +134,11 @@ def _ratio(year: FiscalYear) -> float:
 
 def bilans_bdf(call: Call) -> Reply:
     """Render ``/v3/banque_de_france/unites_legales/{siren}/bilans``: the three latest balance sheets, newest first."""
-    if call.scenario == "bdf_maintenance":
+    if call.scenario == scenarios.BDF_MAINTENANCE:
         raise ApiError("bdf_database_error")
     accounts = world.finances(call.path_params["siren"])
     years = accounts.banque_de_france_years(world.WORLD_DATE)
-    if call.scenario == "bdf_too_few_bilans" or not years:
+    if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
         raise ApiError("not_found")
     items = []
     for year in years:

@@ -6,6 +6,7 @@ does not know: the real route never tells the two apart.
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.world import provider_tables as tables
 from mockserver.world.entities import Company
 from mockserver.world.registers import IpRights
@@ -24,7 +25,7 @@ def extrait_court(call: Call) -> Reply:
     """Render the short INPI extract of a company."""
     siren = call.path_params["siren"]
     company = world.company(siren)
-    rights = NO_RIGHTS if call.scenario == "inpi_no_rights" else world.ip_rights(siren)
+    rights = NO_RIGHTS if call.scenario == scenarios.INPI_NO_RIGHTS else world.ip_rights(siren)
     depositor = _depositor(company)
     return Reply(
         {

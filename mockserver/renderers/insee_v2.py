@@ -7,6 +7,7 @@ partial answers (206).
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Director, Establishment, paris_timestamp
@@ -140,9 +141,9 @@ def entreprise_object(company: Company) -> dict:
 
 def _diffusion(call: Call, kind: str, company: Company) -> bool:
     """Apply the INSEE diffusion outcomes; return whether the unit is diffusible."""
-    if call.scenario == "never_diffused":
+    if call.scenario == scenarios.NEVER_DIFFUSED:
         raise ApiError("never_diffused")
-    if call.scenario == "non_diffusible" or company.is_partially_diffusible:
+    if call.scenario == scenarios.NON_DIFFUSIBLE or company.is_partially_diffusible:
         if not call.flag("non_diffusables"):
             raise ApiError(f"non_diffusible_{kind}")
         return False
@@ -173,14 +174,14 @@ def entreprise(call: Call) -> Reply:
     """Render ``GET /v2/entreprises/{siren}``."""
     siren = call.path_params["siren"]
     diffusible = _diffusion(call, "siren", world.company(siren))
-    if call.scenario == "redirected":
+    if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
     company = world.company(siren)
     body = entreprise_object(company)
     if call.flag("non_diffusables"):
         body["diffusable_commercialement"] = diffusible
     siege = etablissement_object(world.establishment(company.siege_siret), diffusible)
-    if call.scenario == "partial_content":
+    if call.scenario == scenarios.PARTIAL_CONTENT:
         siege = {**_unavailable(siege), "siret": company.siege_siret}
         return Reply({"entreprise": body, "etablissement_siege": siege, "gateway_error": False}, status=206)
     return Reply({"entreprise": body, "etablissement_siege": siege, "gateway_error": False})
@@ -190,10 +191,10 @@ def etablissement(call: Call) -> Reply:
     """Render ``GET /v2/etablissements/{siret}``."""
     siret = call.path_params["siret"]
     diffusible = _diffusion(call, "siret", world.company(siret[:9]))
-    if call.scenario == "redirected":
+    if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
     body = etablissement_object(world.establishment(siret), diffusible)
-    if call.scenario == "partial_content":
+    if call.scenario == scenarios.PARTIAL_CONTENT:
         body["region_implantation"] = _unavailable(body["region_implantation"])
         return Reply({"etablissement": body, "gateway_error": False}, status=206)
     return Reply({"etablissement": body, "gateway_error": False})

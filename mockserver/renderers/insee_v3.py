@@ -12,6 +12,7 @@ instead of v2's 301. The fields derive from the same entities as v2.
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world import sirene
@@ -49,9 +50,9 @@ MASKED_POSTAL_LINES = ("l1", "l2", "l3", "l4", "l5", "l6")
 
 def _statut(call: Call, company: Company) -> str:
     """Return the unit's statut de diffusion once the scenario applied; a unit diffused to nobody is a 451."""
-    if call.scenario == "never_diffused":
+    if call.scenario == scenarios.NEVER_DIFFUSED:
         raise ApiError("never_diffused")
-    if call.scenario == "non_diffusible" or company.is_partially_diffusible:
+    if call.scenario == scenarios.NON_DIFFUSIBLE or company.is_partially_diffusible:
         return "P"
     return "O"
 
@@ -207,7 +208,7 @@ def _url(call: Call, version: str, path: str) -> str:
 def _siren_target(call: Call) -> tuple[Company, str | None]:
     """Return the unit the call's SIREN names and, for a duplicate, the SIREN it was redirected from."""
     siren = call.path_params["siren"]
-    if call.scenario == "redirected":
+    if call.scenario == scenarios.REDIRECTED:
         return world.company(world.successor_siren(siren)), siren
     return world.company(siren), None
 
@@ -215,7 +216,7 @@ def _siren_target(call: Call) -> tuple[Company, str | None]:
 def _siret_target(call: Call) -> tuple[Establishment, str | None]:
     """Return the établissement the call's SIRET names and, for a duplicate, the SIRET it was redirected from."""
     siret = call.path_params["siret"]
-    if call.scenario == "redirected":
+    if call.scenario == scenarios.REDIRECTED:
         # The real API redirects a duplicate SIRET to its successor's head office (current OpenAPI).
         return world.establishment(world.successor_siret(siret)), siret
     return world.establishment(siret), None

@@ -2,6 +2,7 @@
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world.entities import Address, Association
 
@@ -51,6 +52,6 @@ def association(call: Call) -> Reply:
     record = world.association(call.path_params["id"])
     if record is None:
         raise ApiError("not_found")
-    if call.scenario == "dissolved_association":
+    if call.scenario == scenarios.DISSOLVED_ASSOCIATION:
         record = world.dissolved(record)
     return Reply({"association": association_object(record)})

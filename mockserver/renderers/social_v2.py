@@ -8,6 +8,7 @@ when the file holds no compliant year).
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import provider_tables as tables
 from mockserver.world.social import AGEFIPH_DUMPED_AT
@@ -19,7 +20,7 @@ PROBTP_NOT_ELIGIBLE = "01 Compte non éligible pour attestation de cotisation"
 def agefiph(call: Call) -> Reply:
     """Render the last year the employer met its disabled-workers quota, and the file's dump date."""
     record = world.agefiph_record(call.path_params["siret"])
-    if call.scenario == "agefiph_never_compliant" or record is None:
+    if call.scenario == scenarios.AGEFIPH_NEVER_COMPLIANT or record is None:
         raise ApiError("not_found")
     return Reply(
         {
@@ -31,9 +32,9 @@ def agefiph(call: Call) -> Reply:
 
 def cotisations_msa(call: Call) -> Reply:
     """Render the MSA standing: up to date or not, or unknown (``a_jour: null``) while an agent analyses it."""
-    if call.scenario == "msa_analysis_in_progress":
+    if call.scenario == scenarios.MSA_ANALYSIS_IN_PROGRESS:
         return Reply({"analyse_en_cours": True, "a_jour": None})
-    if call.scenario == "msa_not_up_to_date":
+    if call.scenario == scenarios.MSA_NOT_UP_TO_DATE:
         return Reply({"analyse_en_cours": False, "a_jour": False})
     standing = world.msa_standing(call.path_params["siret"])
     if standing is None:
@@ -43,7 +44,7 @@ def cotisations_msa(call: Call) -> Reply:
 
 def eligibilite_probtp(call: Call) -> Reply:
     """Render whether PRO BTP can deliver a retirement-contribution certificate for the establishment."""
-    if call.scenario == "probtp_not_eligible":
+    if call.scenario == scenarios.PROBTP_NOT_ELIGIBLE:
         return Reply({"eligible": False, "message": PROBTP_NOT_ELIGIBLE})
     account = world.probtp_account(call.path_params["siret"])
     if account is None:

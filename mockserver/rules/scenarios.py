@@ -13,43 +13,104 @@ import re
 from dataclasses import dataclass
 
 from mockserver.paths import FIXTURES_DIR
-from mockserver.rules.errors import ApiError
+from mockserver.rules.errors import ApiError, spec
 
-NOMINAL = "nominal"
-RATE_LIMITED = "rate_limited"
 HEADER = "X-Mock-Scenario"
 PREFER_CODE = re.compile(r"(?:^|[;,\s])code=(\d{3})(?:$|[;,\s])")
+# The API's generations, as a scenario's answer tells them apart.
+GENERATIONS = ("v2", "current")
+
+# The scenarios by name, as code compares them; a test keeps them and the table's rows one to one.
+NOMINAL = "nominal"
+NOT_FOUND = "not_found"
+NON_DIFFUSIBLE = "non_diffusible"
+NEVER_DIFFUSED = "never_diffused"
+REDIRECTED = "redirected"
+PARTIAL_CONTENT = "partial_content"
+PROVIDER_ERROR = "provider_error"
+PROVIDER_UNAVAILABLE = "provider_unavailable"
+PROVIDER_TIMEOUT = "provider_timeout"
+SLOW_PROVIDER = "slow_provider"
+ACOSS_DAILY_CAP = "acoss_daily_cap"
+ACOSS_REFUSAL = "acoss_refusal"
+DGFIP_NOT_IN_ORDER = "dgfip_not_in_order"
+RGE_PDF_UNAVAILABLE = "rge_pdf_unavailable"
+ASSOCIATION_WITHOUT_DOCUMENTS = "association_without_documents"
+MSA_NOT_UP_TO_DATE = "msa_not_up_to_date"
+MSA_ANALYSIS_IN_PROGRESS = "msa_analysis_in_progress"
+PROBTP_NOT_ELIGIBLE = "probtp_not_eligible"
+AGEFIPH_NEVER_COMPLIANT = "agefiph_never_compliant"
+BDF_TOO_FEW_BILANS = "bdf_too_few_bilans"
+BDF_MAINTENANCE = "bdf_maintenance"
+DGFIP_NOT_SUBJECT_TO_IS = "dgfip_not_subject_to_is"
+DISSOLVED_ASSOCIATION = "dissolved_association"
+INPI_NO_RIGHTS = "inpi_no_rights"
+INSUFFICIENT_PRIVILEGES = "insufficient_privileges"
+URSSAF_REFUSAL = "urssaf_refusal"
+RGE_CERTIFIED = "rge_certified"
+RATE_LIMITED = "rate_limited"
+
 # Scenarios every route answers; routes add their own in the catalogue.
-PROVIDER_SCENARIOS = frozenset(
-    {"not_found", "provider_error", "provider_unavailable", "provider_timeout", "slow_provider"}
-)
+PROVIDER_SCENARIOS = frozenset({NOT_FOUND, PROVIDER_ERROR, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, SLOW_PROVIDER})
+
+
+def generation(version: str) -> str:
+    """Return the generation of an API version: "v2", or "current" for v3 and v4."""
+    return "v2" if version == "v2" else "current"
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """One row of the scenario table."""
+    """One row of the scenario table: what the scenario is, what each generation answers, how to reach it.
+
+    ``errors`` is the error each generation answers with, by key of ``rules.errors`` (None:
+    the route's renderer plays the scenario); ``statuses`` the status each generation answers.
+    The routes that play a scenario list it in the catalogue.
+    """
 
     name: str
-    status: int
     description: str
     prefer_code: int | None
     reserved: dict[str, tuple[str, ...]]
+    errors: dict[str, str | None]
+    statuses: dict[str, int]
+
+    @property
+    def status(self) -> int:
+        """Return the status of the scenario in v2, the API it was first described for."""
+        return self.statuses["v2"]
+
+    def error(self, version: str) -> str | None:
+        """Return the error key the routes of ``version`` answer the scenario with (None: they render it)."""
+        return self.errors[generation(version)]
+
+    def status_in(self, version: str) -> int:
+        """Return the status the routes of ``version`` answer the scenario with."""
+        return self.statuses[generation(version)]
+
+
+def _scenario(row: dict) -> Scenario:
+    """Read one row of ``fixtures/scenarios.json``: an error's status is the error's, in each generation."""
+    error = row.get("error")
+    errors = error if isinstance(error, dict) else dict.fromkeys(GENERATIONS, error)
+    if error is None:
+        statuses = {"v2": row["status"], "current": row.get("current_status", row["status"])}
+    else:
+        statuses = {g: spec(errors[g], "v2" if g == "v2" else "v3").status for g in GENERATIONS}
+    return Scenario(
+        name=row["name"],
+        description=row["description"],
+        prefer_code=row.get("prefer_code"),
+        reserved={kind: tuple(row.get(kind, ())) for kind in ("siren", "siret", "rna")},
+        errors=errors,
+        statuses=statuses,
+    )
 
 
 def _load() -> dict[str, Scenario]:
     """Load the scenario table, keyed by name."""
     with open(FIXTURES_DIR / "scenarios.json", encoding="utf-8") as handle:
-        rows = json.load(handle)["scenarios"]
-    return {
-        row["name"]: Scenario(
-            name=row["name"],
-            status=row["status"],
-            description=row["description"],
-            prefer_code=row.get("prefer_code"),
-            reserved={kind: tuple(row.get(kind, ())) for kind in ("siren", "siret", "rna")},
-        )
-        for row in rows
-    }
+        return {row["name"]: _scenario(row) for row in json.load(handle)["scenarios"]}
 
 
 SCENARIOS = _load()
@@ -137,6 +198,8 @@ def table() -> list[dict]:
         {
             "name": s.name,
             "status": s.status,
+            "statuses": s.statuses,
+            "errors": s.errors,
             "description": s.description,
             "prefer_code": s.prefer_code,
             "reserved_identifiers": {kind: list(ids) for kind, ids in s.reserved.items() if ids},

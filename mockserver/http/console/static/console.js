@@ -65,7 +65,9 @@ function fillScenarios(route) {
   ];
   for (const name of route.scenarios) {
     const scenario = state.scenarios[name];
-    options.push(element("option", { value: name }, scenario ? `${name} — ${scenario.status}` : name));
+    // A scenario's status is its generation's: v3 and v4 answer some anew (504, 200).
+    const status = scenario && scenario.statuses[route.version === "v2" ? "v2" : "current"];
+    options.push(element("option", { value: name }, scenario ? `${name} — ${status}` : name));
   }
   const previous = $("scenario").value;
   $("scenario").replaceChildren(...options);

@@ -1,0 +1,242 @@
+"""The admin API under ``/__admin``: one table of routes, one blueprint.
+
+What a test, a QA tester or the console asks the sandbox besides the API itself: its health,
+the scenario table, the catalogue's routes, the preset tokens, the request journal, the
+scenario forced on the next calls, a reset, a random valid identifier (with ``?route=<name>``,
+one that route answers 200 for), and one request sent
+from inside the server (``POST /__admin/try``, which shows a 301 and its ``Location`` instead
+of following it as a browser's fetch would). ``ADMIN_ROUTES`` is the whole API.
+"""
+
+import random
+import re
+import shlex
+import time
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from jsonschema import Draft202012Validator
+from werkzeug.http import HTTP_STATUS_CODES
+
+from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
+from mockserver.http import forcing
+from mockserver.rules import scenarios
+from mockserver.rules.auth import preset_tokens
+from mockserver.rules.errors import ApiError
+from mockserver.rules.ratelimit import RateLimiter
+
+PREFIX = "/__admin"
+# A line break in a header would split it: refused, as HTTP does.
+ONE_LINE = {"type": "string", "pattern": "^[^\\r\\n\\x00]*$"}
+TRY_REQUEST = Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["path"],
+        "properties": {
+            "path": {"type": "string", "pattern": "^/(?!/)[^?#]*$"},
+            "query": {"type": "object", "additionalProperties": {"type": "string"}},
+            "headers": {
+                "type": "object",
+                "propertyNames": {"pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},
+                "additionalProperties": ONE_LINE,
+            },
+        },
+        "additionalProperties": False,
+    }
+)
+TEXT_TYPES = ("text/", "application/json", "application/vnd.api+json", "application/problem+json")
+# A route draw's seed: the console draws one; a client may give its own to find the same identifier again.
+SEED = re.compile(r"[0-9]{1,18}")
+MAX_SEED = 10**18
+# The system's generator keeps no state that concurrent requests would share.
+_random = random.SystemRandom()
+
+
+def _pipeline():
+    """Return the application's pipeline (settings, limiter, journal, forcing)."""
+    return current_app.extensions["pipeline"]
+
+
+def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
+    """Describe one catalogue row; ``limits`` are the per-minute limits in force, by group.
+
+    Enough for a client to call any route without reading the code: its family, its path
+    parameters with their identifier kinds (and where to draw a valid one the route answers
+    200 for), its
+    optional query parameters, whether it needs the traceability parameters, its scopes,
+    rate-limit group and scenarios. The console builds its forms from this alone.
+    """
+    return {
+        "name": endpoint.name,
+        "version": endpoint.version,
+        "path": endpoint.path,
+        "provider": endpoint.provider,
+        "scopes": list(endpoint.scopes),
+        "rate_limit_group": endpoint.rate_group,
+        "rate_limit_per_minute": limits.get(endpoint.rate_group),
+        "scenarios": sorted(endpoint.scenarios),
+        "family": endpoint.family,
+        "family_label": families.FAMILIES[endpoint.family],
+        "path_parameters": [
+            {"name": name, "kind": kind, "random": sample_ids.url(kind, endpoint.name if endpoint.supported else None)}
+            for name, kind in endpoint.identifiers
+        ],
+        "mandatory_parameters": [param for param, _ in TRACEABILITY_PARAMS] if endpoint.traceability else [],
+        "query_options": [{"name": option.name, "values": list(option.values)} for option in endpoint.options],
+    }
+
+
+def route_listing(limiter: RateLimiter) -> list[dict]:
+    """Describe every catalogue row, grouped by family in the catalogue's order, then by version."""
+    limits = limiter.limits if limiter.enabled else {}
+    order = list(families.FAMILIES)
+    rows = sorted(ENDPOINTS, key=lambda e: (order.index(e.family), e.version))
+    return [route_entry(endpoint, limits) for endpoint in rows]
+
+
+def health():
+    """Say the sandbox is up; cheap on purpose: health checks call it every few seconds."""
+    return jsonify({"status": "ok"})
+
+
+def scenario_table():
+    """List the scenarios, with the routes that play each, and the official staging cases."""
+    table = [{**row, "routes": routes_playing(row["name"])} for row in scenarios.table()]
+    return jsonify({"header": scenarios.HEADER, "scenarios": table, "staging_cases": scenarios.STAGING_TABLE})
+
+
+def routes():
+    """List the catalogue's routes as the console and clients use them."""
+    return jsonify({"routes": route_listing(_pipeline().limiter)})
+
+
+def tokens():
+    """List the preset tokens, signed with the sandbox's secret."""
+    return jsonify({"tokens": preset_tokens(_pipeline().settings.jwt_secret)})
+
+
+def journal():
+    """Return the request journal, oldest first."""
+    return jsonify({"requests": _pipeline().journal.entries()})
+
+
+def clear_journal():
+    """Empty the request journal."""
+    _pipeline().journal.clear()
+    return Response(status=204)
+
+
+def forced_scenario():
+    """Return the scenario forced on the next calls, if any."""
+    return jsonify({"forced": _pipeline().forced.describe()})
+
+
+def force_scenario():
+    """Force a scenario on the next calls (see ``forcing``)."""
+    pipeline = _pipeline()
+    pipeline.forced.set(forcing.parse(request.get_json(silent=True)))
+    return jsonify({"forced": pipeline.forced.describe()})
+
+
+def clear_forced_scenario():
+    """Stop forcing a scenario."""
+    _pipeline().forced.clear()
+    return Response(status=204)
+
+
+def reset():
+    """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
+    pipeline = _pipeline()
+    pipeline.journal.clear()
+    pipeline.limiter.reset()
+    pipeline.forced.clear()
+    pipeline.pacing.reset()
+    return Response(status=204)
+
+
+def random_identifier(kind: str):
+    """Draw a random valid identifier of ``kind``; with ``route``, one that route answers 200 for."""
+    if "route" in request.args:
+        return _route_draw(kind, request.args["route"], request.args.get("seed"))
+    try:
+        value = sample_ids.draw(kind, _random)
+    except KeyError:
+        raise ApiError("unknown_identifier_kind") from None
+    return jsonify({"kind": kind, "value": value})
+
+
+def _route_draw(kind: str, route: str, seed: str | None):
+    """Search path parameters ``route`` answers 200 for; the same ``seed`` finds the same ones."""
+    endpoint = BY_NAME.get(route)
+    param = next((name for name, of_kind in endpoint.identifiers if of_kind == kind), None) if endpoint else None
+    if param is None:
+        raise ApiError("unknown_draw_route")
+    if seed is None:
+        seed = str(_random.randrange(MAX_SEED))
+    elif not SEED.fullmatch(seed):
+        raise ApiError("bad_request")
+    path_params = sample_ids.search(endpoint, random.Random(f"{route}:{seed}"))
+    if path_params is None:
+        raise ApiError("draw_search_exhausted")
+    return jsonify(
+        {"kind": kind, "value": path_params[param], "route": route, "seed": seed, "path_params": path_params}
+    )
+
+
+def _is_text(content_type: str) -> bool:
+    """Tell whether a body of ``content_type`` can be shown as text."""
+    return content_type.startswith(TEXT_TYPES)
+
+
+def try_route():
+    """Send one GET to the sandbox as described by the JSON body; report the exchange."""
+    described = request.get_json(silent=True)
+    if described is None or not TRY_REQUEST.is_valid(described):
+        raise ApiError("invalid_try_request")
+    query = urlencode(described.get("query", {}))
+    headers = described.get("headers", {})
+    url = request.host_url + described["path"].lstrip("/") + (f"?{query}" if query else "")
+    started = time.perf_counter()
+    response = current_app.test_client().get(
+        described["path"], query_string=query, headers=headers, base_url=request.host_url
+    )
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    body = response.get_data()
+    content_type = response.headers.get("Content-Type", "")
+    curl = ["curl", "-i"]
+    for name, value in headers.items():
+        curl += ["-H", f"{name}: {value}"]
+    return jsonify(
+        {
+            "url": url,
+            "curl": shlex.join([*curl, url]),
+            "status": response.status_code,
+            "reason": HTTP_STATUS_CODES.get(response.status_code, ""),
+            "headers": list(response.headers.items()),
+            "content_type": content_type,
+            "body": body.decode("utf-8", errors="replace") if _is_text(content_type) else None,
+            "size": len(body),
+            "duration_ms": round(elapsed_ms, 1),
+        }
+    )
+
+
+# The admin API: method, path under /__admin, view.
+ADMIN_ROUTES = (
+    ("GET", "/health", health),
+    ("GET", "/scenarios", scenario_table),
+    ("GET", "/routes", routes),
+    ("GET", "/tokens", tokens),
+    ("GET", "/requests", journal),
+    ("DELETE", "/requests", clear_journal),
+    ("GET", "/scenario", forced_scenario),
+    ("POST", "/scenario", force_scenario),
+    ("DELETE", "/scenario", clear_forced_scenario),
+    ("POST", "/reset", reset),
+    ("GET", "/random/<kind>", random_identifier),
+    ("POST", "/try", try_route),
+)
+
+blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
+for method, path, view in ADMIN_ROUTES:
+    blueprint.add_url_rule(path, view.__name__, view, methods=[method])
