@@ -16,7 +16,9 @@ from functools import cache
 
 import pytest
 
+from mockserver import world
 from mockserver.catalogue import ENDPOINTS, sample_ids
+from mockserver.rules.identifiers import with_check_digit
 
 from .reference import openapi, openapi_v2
 
@@ -24,6 +26,53 @@ ANSWERS = 100
 ATTEMPTS = 600
 MAP_KEY = "*"
 SERVED = [e for e in ENDPOINTS if e.supported]
+# Properties the official v2 file itself describes as "Jamais renseigné" (never filled in): the real
+# API sends them null, and so does the sandbox.
+NEVER_FILLED = {
+    "associations": {
+        "association.civilite_dirigeant",
+        "association.code_civilite_dirigeant",
+        "association.code_etat",
+        "association.code_groupement",
+    }
+}
+# Properties the world does not draw yet: a head office abroad (the world seats every company in
+# France), and a duplicate SIREN or SIRET answered with its successor's data (only the "redirected"
+# scenario shows it). The test fails when one of them appears, so that this list only shrinks.
+NOT_DRAWN_YET = {
+    **{
+        name: {"meta.redirect_from_siren"}
+        for name in (
+            "api_entreprise_v3_insee_unites_legales",
+            "api_entreprise_v3_insee_unites_legales_diffusables",
+            "api_entreprise_v4_insee_unites_legales",
+            "api_entreprise_v4_insee_unites_legales_diffusables",
+        )
+    },
+    **{
+        name: {
+            "data.adresse.code_pays_etranger",
+            "data.adresse.libelle_commune_etranger",
+            "data.adresse.libelle_pays_etranger",
+            "meta.redirect_from_siret",
+        }
+        for name in (
+            "api_entreprise_v3_insee_sieges_unites_legales",
+            "api_entreprise_v3_insee_sieges_diffusables_unites_legales",
+            "api_entreprise_v4_insee_sieges_unites_legales",
+            "api_entreprise_v4_insee_sieges_diffusables_unites_legales",
+        )
+    },
+    **{
+        name: {"meta.redirect_from_siret"}
+        for name in (
+            "api_entreprise_v3_insee_etablissements",
+            "api_entreprise_v3_insee_etablissements_diffusables",
+            "api_entreprise_v4_insee_etablissements",
+            "api_entreprise_v4_insee_etablissements_diffusables",
+        )
+    },
+}
 
 
 def template(path: str) -> str:
@@ -91,17 +140,39 @@ def covered(path: str, seen: set[str]) -> bool:
     return any(pattern.match(candidate) for candidate in seen)
 
 
+def _secondary_siret(rng: random.Random) -> str:
+    """Draw the SIRET of a secondary establishment of a drawn company (a NIC the head office does not have)."""
+    siren = sample_ids.draw("siren", rng)
+    while True:
+        siret = with_check_digit(f"{siren}{rng.randint(1, 400):04d}")
+        if siret != world.company(siren).siege_siret:
+            return siret
+
+
+# The test's own kinds: a secondary establishment's SIRET (the console draws head offices).
+DRAWS = {"secondary_siret": _secondary_siret}
+
+
 def draws(endpoint) -> list[dict[str, str]]:
-    """Return the identifier kind to draw for each path parameter, once per part of a composite kind.
+    """Return the identifier kind to draw for each path parameter, one sweep per variant.
 
     A route taking a SIREN or an RNA number is swept with SIRENs, then with RNA numbers: drawn
     together, the RNA numbers (all associations) would crowd out the SIRENs (few of them are).
+    A route taking a SIRET is swept with head offices, then with secondary establishments.
     """
     kinds = dict(endpoint.identifiers)
-    composite = next((param for param, kind in kinds.items() if "_or_" in kind), None)
-    if composite is None:
-        return [kinds]
-    return [kinds | {composite: part} for part in kinds[composite].split("_or_")]
+    variants = [kinds]
+    for param, kind in kinds.items():
+        if "_or_" in kind:
+            variants = [variant | {param: part} for variant in variants for part in kind.split("_or_")]
+        elif kind == "siret":
+            variants = [variant | {param: part} for variant in variants for part in ("siret", "secondary_siret")]
+    return variants
+
+
+def draw(kind: str, rng: random.Random) -> str:
+    """Draw an identifier of ``kind``: the test's own kinds, or the console's."""
+    return DRAWS[kind](rng) if kind in DRAWS else sample_ids.draw(kind, rng)
 
 
 def sweep(get, endpoint, kinds: dict[str, str]) -> tuple[int, int, set[str]]:
@@ -111,7 +182,7 @@ def sweep(get, endpoint, kinds: dict[str, str]) -> tuple[int, int, set[str]]:
     answers = attempts = 0
     while answers < ANSWERS and attempts < ATTEMPTS:
         attempts += 1
-        path_params = {param: sample_ids.draw(kind, rng) for param, kind in kinds.items()}
+        path_params = {param: draw(kind, rng) for param, kind in kinds.items()}
         response = get(endpoint.path.format(**path_params))
         if response.status_code == 200 and response.is_json:
             answers += 1
@@ -160,7 +231,8 @@ def test_every_served_route_has_an_official_schema():
 def test_every_official_property_appears_with_a_value(coverage, endpoint):
     answers, attempts, total, missing = coverage[endpoint.name]
     assert answers > 0, f"no 200 in {attempts} draws"
-    assert missing == [], f"{len(missing)} of {total} official properties never had a value: {missing}"
+    expected = NEVER_FILLED.get(endpoint.name, set()) | NOT_DRAWN_YET.get(endpoint.name, set())
+    assert set(missing) == expected, f"{len(missing)} of {total} official properties never had a value: {missing}"
 
 
 @pytest.mark.parametrize(

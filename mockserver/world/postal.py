@@ -22,7 +22,7 @@ SPECIAL_DELIVERY_SHARE = 0.08
 CEDEX_SHARE = 0.8
 SPECIAL_DELIVERY_KINDS = {"BP": 6, "CS": 4}
 # Of the secondary establishments, those abroad.
-ABROAD_SHARE = 0.04
+ABROAD_SHARE = 0.06
 # Foreign sites: city, street, country (INSEE's code, ISO 3166 code, label).
 FOREIGN_SITES = (
     ("LONDRES", "OXFORD STREET", "99132", "GB", "ROYAUME-UNI"),
