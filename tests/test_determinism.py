@@ -75,4 +75,4 @@ def _siren(index):
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 
 
-FINGERPRINT = "061e850aa1c718cf9413fa84fd559de695e1487660577561f776a3cf1ee6e03d"
+FINGERPRINT = "f4d4853f957614a45e4291655f20b08706f99a604aebcbc4e654887a0d86dedd"

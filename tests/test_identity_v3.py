@@ -326,4 +326,4 @@ def test_output_fingerprint_has_not_drifted(v3):
     assert digest.hexdigest() == V3_FINGERPRINT
 
 
-V3_FINGERPRINT = "d4995fb5474bf68a4f9ba4fe637dc43d1b67043c4ca4fe272bea8773ffba9a66"
+V3_FINGERPRINT = "acd76141856b0ad5e89cbd924b1f98be64d00af1f5c5017f6ef1f7abf5f93e39"
