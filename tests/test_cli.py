@@ -1,20 +1,25 @@
 """The command line: --help, tokens, and `serve` running the production server."""
 
+import json
+import os
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
 import jwt
 import requests
 
-from mockserver.config import DEFAULT_SECRET
-from mockserver.rules.auth import preset_token
-from mockserver.serving.cli import main
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.rules import scenarios
+from mockserver.rules.auth import EXPIRED_AT, load_presets, preset_token
+from mockserver.serving.cli import CLOSED_PIPE, main
+from mockserver.serving.server import banner
 
 from .conftest import TRACEABILITY
 from .servers import SCRIPT, running_server
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+TOKENS_DOC = Path(__file__).resolve().parent.parent / "docs" / "tokens.md"
 
 
 def run(*args):
@@ -26,6 +31,109 @@ def test_help_lists_commands_and_environment():
     for word in ("serve", "token", "scenarios", "MOCKSERVER_JWT_SECRET", "PORT"):
         assert word in out
     assert "--rate-limit-factor" in run("serve", "--help")
+
+
+def claims_of(token):
+    return jwt.decode(token, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
+
+
+def test_help_shows_examples_and_token_help_lists_the_presets():
+    assert "examples:\n  api-entreprise-mock serve" in run("--help")
+    token_help = run("token", "--help")
+    assert "api-entreprise-mock token --scopes" in token_help
+    assert all(f"  {name} " in token_help for name in load_presets())
+
+
+def test_token_alone_is_the_default_preset_with_every_scope(client):
+    token = run("token").strip()
+    assert token == preset_token("default", DEFAULT_SECRET)
+    assert claims_of(token)["scopes"] == load_presets()["default"]["privileges"]
+    response = client.get(
+        "/v3/insee/sirene/unites_legales/418166096",
+        query_string=TRACEABILITY,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+
+
+def test_expired_alone_keeps_every_scope_and_answers_401(client):
+    token = run("token", "--expired").strip()
+    claims = claims_of(token)
+    assert (claims["scopes"], claims["exp"]) == (load_presets()["default"]["privileges"], EXPIRED_AT)
+    response = client.get(
+        "/v3/insee/sirene/unites_legales/418166096",
+        query_string=TRACEABILITY,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert (response.status_code, response.json["errors"][0]["code"]) == (401, "00103")
+
+
+def test_roles_claim_alone_keeps_every_scope_and_opens_the_v2_routes(client):
+    token = run("token", "--claim", "roles").strip()
+    claims = claims_of(token)
+    assert "scopes" not in claims and claims["roles"] == load_presets()["default"]["privileges"]
+    response = client.get(
+        "/v2/attestations_fiscales_dgfip/418166096",
+        query_string=TRACEABILITY,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+
+
+def test_empty_scopes_mint_a_token_without_privileges():
+    assert claims_of(run("token", "--scopes", "").strip())["scopes"] == []
+
+
+def test_a_preset_with_minting_flags_is_a_clean_error(capsys):
+    assert main(["token", "--preset", "restricted", "--expired"]) == 2
+    assert "--preset takes none of" in capsys.readouterr().err
+
+
+def test_scenarios_print_one_aligned_row_per_scenario():
+    lines = run("scenarios").splitlines()
+    header = lines[0]
+    starts = [header.index(title) for title in ("SCENARIO", "STATUS", "PREFER", "RESERVED SIREN", "DESCRIPTION")]
+    rows = {line.split()[0]: line for line in lines[1:] if line[:1].strip()}
+    for row in scenarios.table():
+        line = rows.pop(row["name"])
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        statuses = set(row["statuses"].values())
+        assert cells[1] == (
+            str(row["status"])
+            if len(statuses) == 1
+            else ", ".join(
+                f"{'v3/v4' if generation == 'current' else generation} {status}"
+                for generation, status in row["statuses"].items()
+            )
+        )
+        assert cells[2] == str(row["prefer_code"] or "-")
+        assert cells[3] == (" ".join(row["reserved_identifiers"].get("siren", [])) or "-")
+        assert row["description"].startswith(cells[4])
+    assert all(len(line) <= 120 for line in lines)
+    assert set(rows) == {"Play", "reserved"}  # the two lines of the footer
+
+
+def test_scenarios_json_is_the_admin_table():
+    assert json.loads(run("scenarios", "--json")) == scenarios.table()
+
+
+def test_scenarios_stop_quietly_on_a_closed_pipe():
+    # The reader is gone before the first write, as `| head` is once it has its lines.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        finished = subprocess.run([str(SCRIPT), "scenarios"], stdout=writer, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    assert (finished.returncode, finished.stderr) == (CLOSED_PIPE, "")
+
+
+def test_the_banner_curl_is_one_shell_command_with_the_whole_token():
+    line = next(line for line in banner(Settings(), ci=False).splitlines() if "curl " in line)
+    words = shlex.split(line)
+    assert words[:3] == ["curl", "-H", f"Authorization: Bearer {preset_token('default', DEFAULT_SECRET)}"]
+    assert words[3].startswith("http://127.0.0.1:8080/v2/entreprises/418166096?context=")
+    assert len(words) == 4
 
 
 def test_token_with_scopes_decodes():
@@ -45,10 +153,10 @@ def test_expired_token_and_roles_claim(capsys):
     assert claims["exp"] < claims["iat"] or claims["exp"] == 1704067200
 
 
-def test_preset_token_is_the_readme_token():
+def test_preset_token_is_the_documented_token():
     default = run("token", "--preset", "default").strip()
     assert default == preset_token("default", DEFAULT_SECRET)
-    assert default in README.read_text()
+    assert default in TOKENS_DOC.read_text()
 
 
 def test_bad_environment_value_is_a_clean_error(capsys):
@@ -65,6 +173,16 @@ def test_bad_environment_value_is_a_clean_error(capsys):
 def test_serve_answers_with_granian_and_prints_a_banner(token):
     # Outside CI the banner is the full one (in CI it shrinks to one line: tests/test_serving.py).
     with running_server(env={"CI": ""}) as (base, process):
+        banner_lines = []
+        for line in iter(process.stdout.readline, ""):
+            banner_lines.append(line)
+            if "curl " in line:
+                break
+        # The example call, pasted whole: a shell reads it as one command, and it answers 200.
+        _, _, header, url = shlex.split(banner_lines[-1])
+        name, _, value = header.partition(": ")
+        example = requests.get(url, headers={name: value}, timeout=5)
+        assert (example.status_code, example.json()["entreprise"]["siren"]) == (200, "418166096")
         response = requests.get(
             f"{base}/v2/entreprises/418166096",
             params=TRACEABILITY,
@@ -86,7 +204,7 @@ def test_serve_answers_with_granian_and_prints_a_banner(token):
             "gateway_error": True,
         }
         process.terminate()
-        banner = process.communicate(timeout=10)[0]
+        banner = "".join(banner_lines) + process.communicate(timeout=10)[0]
     assert base in banner
     assert token in banner
     assert re.search(r"/__admin/scenarios", banner)

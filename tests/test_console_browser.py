@@ -319,3 +319,20 @@ def test_a_document_link_opens_the_pdf(console):
     assert document.headers["Content-Type"].startswith("application/pdf")
     assert document.content.startswith(b"%PDF-")
     console.screenshot("console-result-document")
+
+
+def test_with_an_admin_token_the_console_asks_for_it_once(driver):
+    admin_token = "admin-token-of-this-console-test"
+    env = {"MOCKSERVER_RATE_LIMIT_FACTOR": "0", "MOCKSERVER_ADMIN_TOKEN": admin_token}
+    with running_server(env=env) as (base, _):
+        # The page calls the admin API as it loads: the prompt is answered before any script runs.
+        script = f"window.prompts = 0; window.prompt = () => {{ window.prompts += 1; return '{admin_token}'; }};"
+        added = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
+        try:
+            console = Console(driver, base).open().choose("entreprises", siren="418166096")
+            assert console.send() == 200
+            assert console.send() == 200
+            console.wait(lambda d: console.journal())
+            assert driver.execute_script("return window.prompts") == 1
+        finally:
+            driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})

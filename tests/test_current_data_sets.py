@@ -44,7 +44,16 @@ def sweep_ids(count, seed):
 
 
 def path_for(endpoint, siren, siret):
-    return endpoint.path.format(siren=siren, siret=siret, siren_or_rna=siren, year="2023")
+    return endpoint.path.format(
+        siren=siren,
+        siret=siret,
+        siren_or_rna=siren,
+        year="2023",
+        month="03",
+        siren_or_siret_or_rna=siren,
+        siret_or_eori=siret,
+        siret_or_rna=siret,
+    )
 
 
 def fetch(client, url):

@@ -75,4 +75,4 @@ def _siren(index):
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 
 
-FINGERPRINT = "f4d4853f957614a45e4291655f20b08706f99a604aebcbc4e654887a0d86dedd"
+FINGERPRINT = "06d41219aa515716e966253c72404031579027be72b45a1fb2d77993bf608ecb"

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from mockserver import world
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import Settings
 from mockserver.http.app import create_app
@@ -11,7 +12,6 @@ from mockserver.renderers.documents_v2 import ACOSS_DAILY_CAP, RGE_PDF_FAILED
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ERRORS
 from mockserver.rules.ratelimit import PARIS, RateLimiter
-from mockserver.world import filings
 
 from .conftest import TRACEABILITY
 
@@ -44,7 +44,7 @@ def test_reserved_identifiers_are_ordinary_entities_elsewhere(get):
         siren = scenarios.SCENARIOS[name].reserved["siren"][0]
         assert get(f"/v2/entreprises/{siren}").status_code == 200
     siren = scenarios.SCENARIOS["acoss_refusal"].reserved["siren"][0]
-    assert filings.vigilance_attestation(siren) is not None
+    assert world.vigilance_attestation(siren) is not None
 
 
 @pytest.mark.parametrize(

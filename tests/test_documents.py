@@ -17,7 +17,6 @@ from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
 from mockserver.rules.errors import ERRORS, PROVIDER_CODES
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import filings
 
 from .conftest import PROVIDER_FAILURES
 
@@ -26,40 +25,40 @@ NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,62})-(?P<la
 
 
 def _registry(siren):
-    return filings.registry_file(siren)
+    return world.registration(siren)
 
 
 # Route -> (label of its files, identifier kind, whether the provider knows the entity of an identifier).
 ROUTES = {
-    "documents_associations": ("document_asso", "siret", lambda siret: filings.association_file(siret) is not None),
+    "documents_associations": ("document_asso", "siret", lambda siret: world.association_file(siret) is not None),
     "actes_inpi": ("all_documents", "siren", lambda siren: bool(_registry(siren) and _registry(siren).acts)),
     "bilans_inpi": ("all_documents", "siren", lambda siren: bool(_registry(siren) and _registry(siren).accounts)),
     "attestations_fiscales_dgfip": (
         "attestation_fiscale_dgfip",
         "siren",
-        lambda siren: filings.tax_attestation(siren) is not None,
+        lambda siren: world.tax_attestation(siren) is not None,
     ),
     "attestations_sociales_acoss": (
         "attestation_vigilance_acoss",
         "siren",
-        lambda siren: filings.vigilance_attestation(siren) is not None,
+        lambda siren: world.vigilance_attestation(siren) is not None,
     ),
     "attestations_cotisation_retraite_probtp": (
         "attestation_cotisation_retraite_probtp",
         "siret",
-        lambda siret: filings.probtp_attestation(siret) is not None,
+        lambda siret: world.probtp_attestation(siret) is not None,
     ),
     "cartes_professionnelles_fntp": (
         "carte_professionnelle_fntp",
         "siren",
-        lambda siren: filings.professional_card(siren) is not None,
+        lambda siren: world.professional_card(siren) is not None,
     ),
-    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: filings.cnetp_certificate(siren) is not None),
-    "certificats_rge_ademe": ("certificat_rge_ademe", "siret", lambda siret: bool(filings.rge_certificates(siret[:9]))),
+    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: world.cnetp_certificate(siren) is not None),
+    "certificats_rge_ademe": ("certificat_rge_ademe", "siret", lambda siret: bool(world.rge_certificates(siret[:9]))),
     "certificats_qualibat": (
         "certificat_qualibat",
         "siret",
-        lambda siret: filings.qualibat_certificate(siret[:9]) is not None,
+        lambda siret: world.qualibat_certificate(siret[:9]) is not None,
     ),
 }
 NOT_FOUND_DETAIL = {
@@ -99,7 +98,7 @@ def storage_urls(body):
 def entity_of(route, identifier):
     """Return the name and identifier a document of the route must show."""
     if route == "documents_associations":
-        return filings.association_file(identifier).association.titre, identifier
+        return world.association_file(identifier).association.titre, identifier
     return entity_name(world.company(identifier[:9])), identifier
 
 
@@ -185,11 +184,11 @@ def test_inpi_archives_hold_each_pdf_with_its_metadata_and_an_index(client, get,
 
 def test_inpi_lists_agree_with_the_company_file(get):
     siren = sweep("bilans_inpi", 1, seed=13)[0]
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     bilans = get(path_of("bilans_inpi", siren)).json["bilans"]
     assert [b["date_cloture"][:10] for b in bilans] == [a.closed_on.isoformat() for a in registry.accounts]
     assert {b["numero_gestion"] for b in bilans} == {registry.numero_gestion}
-    assert {b["code_greffe"] for b in bilans} == {registry.greffe_code}
+    assert {b["code_greffe"] for b in bilans} == {int(registry.greffe.code)}
     actes = get(path_of("actes_inpi", siren)).json["actes"]
     dates = [a["date_depot"] for a in actes]
     assert dates == sorted(dates)
@@ -197,7 +196,7 @@ def test_inpi_lists_agree_with_the_company_file(get):
 
 def test_association_documents_are_the_same_by_siret_and_by_rna(get):
     siret = sweep("documents_associations", 1, seed=14)[0]
-    rna = filings.association_file(siret).association.rna_id
+    rna = world.association_file(siret).association.rna_id
     by_siret = get(path_of("documents_associations", siret)).json
     by_rna = get(path_of("documents_associations", rna)).json
     assert [(d["type"], d["timestamp"]) for d in by_siret["documents"]] == [

@@ -9,6 +9,7 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
+from mockserver.world.randomness import upper_ascii
 
 SWEEP = 1000
 
@@ -120,7 +121,8 @@ def test_address_is_coherent(get, siren):
     else:
         assert adresse["l6"].startswith(code_postal + " ")
     # Line 4: number, repetition index (bis, ter...) if any, street type, street name.
-    number, street = adresse["numero_voie"], f"{nom.STREET_TYPES[adresse['type_voie']]} {adresse['nom_voie']}"
+    number = adresse["numero_voie"]
+    street = f"{upper_ascii(nom.STREET_TYPES[adresse['type_voie']])} {adresse['nom_voie']}"
     assert adresse["l4"] in {f"{number} {street}", *(f"{number} {index} {street}" for index in "BTQ")}
     assert adresse["l7"] == "FRANCE"
 

@@ -7,6 +7,7 @@ fields, requires at least what the official one requires, and has the official e
 for the "[ND]" marker the /diffusibles/ routes put in three enumerated fields.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,14 +15,12 @@ import pytest
 from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import BASE_URI, registry
 
-from .reference import openapi
+from .reference import openapi, openapi_v2_paths
 
 CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v") and e.supported]
 # Fields whose official enum lacks the "[ND]" that open data puts in them (siade's diffusible filters).
 ND_FIELDS = {"sexe", "type_voie", "indice_repetition_voie"}
 ND = "[ND]"
-# Official routes of the identity data sets this sandbox does not serve yet.
-NOT_SERVED = {"/v3/insee/sirene/etablissements/{siret}/successions"}
 OPENAPI_TYPES = {"date": "string"}
 JSON_TYPES = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string"}
 
@@ -136,33 +135,32 @@ def test_the_comparison_catches_a_wrong_type_a_missing_field_and_a_missing_enum_
     assert disagreements(Shape({"boolean"}), official({"type": "string"}), "$") != []
 
 
-@pytest.mark.parametrize("provider", ["insee", "infogreffe", "european_commission"])
-def test_every_official_route_of_the_identity_data_sets_is_served(provider):
-    served = {e.path for e in ENDPOINTS}
-    official_paths = {p for p in openapi()["paths"] if p.split("/")[2:3] == [provider]}
-    assert official_paths - served == NOT_SERVED & official_paths
+# The v2 file's monitoring routes: the status dashboard of API Entreprise's watchdog, not API routes.
+MONITORING = {"/watchdoge/dashboard/current_status/", "/watchdoge/stats/provider_availabilities/"}
 
 
-# Official current routes the sandbox does not serve: data sets the v2 seed never had, and the
-# superseded v3 RNA routes whose data the v4 DJEPVA routes carry (README, coverage table).
-NOT_SERVED_CURRENT = {
-    "/v3/insee/sirene/etablissements/{siret}/successions",
-    "/v3/cibtp/etablissements/{siret}/attestation_cotisations_conges_payes_chomage_intemperies",
-    "/v3/carif_oref/etablissements/{siret}/certifications_qualiopi_france_competences",
-    "/v3/data_subvention/associations/{siren_or_siret_or_rna}/subventions",
-    "/v3/douanes/etablissements/{siret_or_eori}/immatriculations_eori",
-    "/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}",
-    "/v3/gip_mds/unites_legales/{siren}/effectifs_annuels/{year}",
-    "/v3/gip_mds/etablissements/{siret}/effectifs_mensuels/{month}/annee/{year}",
-    "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs",
-    "/v3/inpi/rne/unites_legales/{siren}/extrait_rne",
-    "/v3/ministere_interieur/rna/associations/{siret_or_rna}",
-    "/v3/ministere_interieur/rna/associations/{siret_or_rna}/documents",
-    "/v3/qualifelec/etablissements/{siret}/certificats",
-    "/v3/cma_france/rnm/unites_legales/{siren}",
-}
+def route(path: str) -> str:
+    """Return the route a path template names: its parameters' names and a trailing slash do not matter."""
+    return re.sub(r"\{[^}]+\}", "{}", path.rstrip("/"))
 
 
-def test_every_official_route_is_served_or_named_as_not_served():
-    served = {e.path for e in ENDPOINTS}
-    assert set(openapi()["paths"]) - served == NOT_SERVED_CURRENT
+def not_served(official: set[str]) -> set[str]:
+    """Return the official paths the catalogue does not serve."""
+    served = {route(e.path) for e in ENDPOINTS}
+    return {path for path in official if route(path) not in served}
+
+
+def test_every_official_current_route_is_served():
+    assert len(openapi()["paths"]) == 52
+    assert not_served(set(openapi()["paths"])) == set()
+
+
+def test_every_official_v2_route_is_served():
+    official = set(openapi_v2_paths()) - MONITORING
+    assert len(official) == 32
+    assert not_served(official) == set()
+
+
+def test_a_route_the_catalogue_lacks_is_named_as_not_served():
+    official = {"/v3/somewhere/{siren}", "/v2/privileges/", "/v2/associations/{association_id}"}
+    assert not_served(official) == {"/v3/somewhere/{siren}"}

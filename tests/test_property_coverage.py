@@ -72,6 +72,45 @@ NOT_DRAWN_YET = {
             "api_entreprise_v4_insee_etablissements_diffusables",
         )
     },
+    # The répertoire des métiers: the world draws no liquidation, no transfer of an estate, no EPCI.
+    "entreprises_artisanales_cma": {
+        "entreprise.date_cloture_liquidation",
+        "entreprise.date_transfert_patrimoine",
+        "entreprise.libelle_epci",
+    },
+    # Grant requests: the world draws projects without their indicators.
+    "api_entreprise_v3_data_subvention_subventions": {
+        "data[].data.demande_subvention.description_des_projets.projet[].indicateurs",
+    },
+    # Shareholders and subsidiaries: no hamlet in an address, no complement to a name, no married name.
+    "api_entreprise_v3_dgfip_liens_capitalistiques": {
+        "data.capital.actionnaires[].adresse.lieu_dit_hameau",
+        "data.capital.actionnaires[].personne_morale_attributes.complement_denomination",
+        "data.capital.actionnaires[].personne_physique_attributes.nom_marital",
+        "data.participations.filiales[].adresse.lieu_dit_hameau",
+        "data.participations.filiales[].complement_denomination",
+    },
+    # Beneficial owners are drawn without a usage name.
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": {"data[].data.nom_usage"},
+    # The RNE's establishments are drawn with their main activity only.
+    "api_entreprise_v3_inpi_rne_extrait_rne": {"data.etablissements[].autre_activite"},
+}
+# Properties the world draws, but too rarely for the sweep's answers to meet them: an EIRL (one
+# craftsman in ten, a status closed to newcomers since 2022), a suspended organic certificate
+# (one operator in twenty, and the sweep meets about thirty operators), a registered sole
+# trader's special delivery and CEDEX (the sweep meets a handful of registered sole traders).
+RARER_THAN_THE_SWEEP = {
+    "entreprises_artisanales_cma": {
+        "entreprise.eirl_date_depot",
+        "entreprise.eirl_denomination",
+        "entreprise.eirl_id_registre",
+        "entreprise.eirl_objet_activite",
+    },
+    "certificats_agence_bio": {"[].certificats[].date_suspension"},
+    "api_entreprise_v3_infogreffe_extraits_rcs": {
+        "data.personne_physique.adresse.bureau_distributeur",
+        "data.personne_physique.adresse.ligne_2",
+    },
 }
 
 
@@ -149,8 +188,13 @@ def _secondary_siret(rng: random.Random) -> str:
             return siret
 
 
-# The test's own kinds: a secondary establishment's SIRET (the console draws head offices).
-DRAWS = {"secondary_siret": _secondary_siret}
+def _eori(rng: random.Random) -> str:
+    """Draw a French EORI number: "FR" and the SIRET of a drawn head office."""
+    return "FR" + sample_ids.draw("siret", rng)
+
+
+# The test's own kinds: a secondary establishment's SIRET (the console draws head offices), an EORI number.
+DRAWS = {"secondary_siret": _secondary_siret, "eori": _eori}
 
 
 def draws(endpoint) -> list[dict[str, str]]:
@@ -231,7 +275,9 @@ def test_every_served_route_has_an_official_schema():
 def test_every_official_property_appears_with_a_value(coverage, endpoint):
     answers, attempts, total, missing = coverage[endpoint.name]
     assert answers > 0, f"no 200 in {attempts} draws"
-    expected = NEVER_FILLED.get(endpoint.name, set()) | NOT_DRAWN_YET.get(endpoint.name, set())
+    expected = set().union(
+        *(known.get(endpoint.name, set()) for known in (NEVER_FILLED, NOT_DRAWN_YET, RARER_THAN_THE_SWEEP))
+    )
     assert set(missing) == expected, f"{len(missing)} of {total} official properties never had a value: {missing}"
 
 

@@ -6,9 +6,12 @@ report and matrix; the example client must pass; a project
 that does not use the fixture must not even import the sandbox.
 """
 
+import re
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DOCUMENTATION = ROOT / "docs" / "integrator-kit.md"
 
 FAULTY_CLIENT = """
 import requests
@@ -72,6 +75,11 @@ def test_company_name(api_entreprise):
     assert name
 
 
+def test_mistyped_siren(api_entreprise):
+    client = FaultyClient(api_entreprise.base_url, api_entreprise.token)
+    assert client.company_name("418166097") is None
+
+
 def test_establishment_city(api_entreprise):
     client = FaultyClient(api_entreprise.base_url, api_entreprise.token)
     city = client.establishment_city(api_entreprise.identifier("siret"))
@@ -99,7 +107,7 @@ RETRY_AFTER_REPORT = [
     '      real API: 429 {"errors":["Vous avez effectué trop de requêtes"]}',
 ]
 INVALID_IDENTIFIER_REPORT = [
-    "*test_company_name?invalid_identifier?*",
+    "*test_mistyped_siren*",
     "[[]1] GET /v2/entreprises/418166097?context=aides publiques&recipient=13002526500013&object=dossier 42",
     "    sandbox answered 422",
     "    - rule: identifiers are checked (digits, Luhn checksum) before any provider is asked (invalid_identifier)",
@@ -112,7 +120,8 @@ MATRIX_SUMMARY = [
     "*= API Entreprise scenario matrix =*",
     "test_faulty.py::test_company_name on entreprises: survived 8 of 12 scenarios",
     "  survived      200  nominal",
-    "  NOT SURVIVED  422  invalid_identifier     broke the contract: invalid_identifier",
+    # The column plays the API's 422 to a mistyped SIREN: sending it is allowed, crashing on the answer is not.
+    "  NOT SURVIVED  422  invalid_identifier     KeyError: 'entreprise'",
     "  survived      200  slow_provider",
     "  survived      206  partial_content",
     "  survived      301  redirected",
@@ -126,10 +135,12 @@ MATRIX_SUMMARY = [
 ]
 
 
-def test_a_faulty_client_fails_with_the_report_and_the_matrix(pytester):
+def test_a_faulty_client_fails_with_the_report_and_the_matrix(pytester, monkeypatch):
+    # An access log asked for in the environment stays off in the plugin's server.
+    monkeypatch.setenv("MOCKSERVER_ACCESS_LOG", "text")
     pytester.makepyfile(faulty_client=FAULTY_CLIENT, test_faulty=FAULTY_TESTS)
     result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=8, failed=5)
+    result.assert_outcomes(passed=8, failed=6)
     result.stdout.fnmatch_lines(MISSING_RECIPIENT_REPORT, consecutive=False)
     result.stdout.fnmatch_lines(RETRY_AFTER_REPORT, consecutive=False)
     result.stdout.fnmatch_lines(INVALID_IDENTIFIER_REPORT, consecutive=False)
@@ -137,6 +148,9 @@ def test_a_faulty_client_fails_with_the_report_and_the_matrix(pytester):
         ["*test_company_name?non_diffusible?*", "E*KeyError: 'entreprise'", "faulty_client.py:*: KeyError"]
     )
     result.stdout.fnmatch_lines(MATRIX_SUMMARY)
+    # The reports show the journal's requests, not the access log of the plugin's own server.
+    result.stdout.no_fnmatch_line("*Captured stdout*")
+    result.stdout.no_fnmatch_line('*"GET /v2/*HTTP/1.1"*')
 
 
 def test_the_example_client_survives_every_scenario(pytester):
@@ -165,6 +179,57 @@ def test_company(api_entreprise):
     result.stdout.no_fnmatch_line("*NOT SURVIVED*")
 
 
+ORDINARY_CLIENT = """
+import time
+
+import requests
+
+
+class Client:
+    \"\"\"Read companies; no check of its own on identifiers: the API's 422 is one more error.\"\"\"
+
+    class Error(Exception):
+        pass
+
+    def __init__(self, base_url, token, recipient, timeout=5):
+        self.base_url, self.timeout = base_url, timeout
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.params = {"context": "aides publiques", "recipient": recipient, "object": "dossier 42"}
+
+    def company(self, siren):
+        for _ in range(2):
+            try:
+                response = requests.get(
+                    f"{self.base_url}/v2/entreprises/{siren}", params=self.params, headers=self.headers,
+                    timeout=self.timeout,
+                )
+            except requests.RequestException as error:
+                raise self.Error(error) from error
+            if response.status_code == 429:
+                time.sleep(int(response.headers["Retry-After"]))
+                continue
+            if response.status_code in (200, 206):
+                return response.json()["entreprise"]
+            raise self.Error(response.status_code)
+        raise self.Error("rate-limited")
+"""
+
+
+def documented_matrix_example() -> str:
+    """Return the scenario-matrix example of the integrator's documentation, as written there."""
+    blocks = re.findall(r"```python\n(.*?)```", DOCUMENTATION.read_text(encoding="utf-8"), re.S)
+    return next(block for block in blocks if "api_entreprise_matrix" in block)
+
+
+def test_the_documented_matrix_example_passes_for_an_ordinary_client(pytester):
+    pytester.mkpydir("myapp")
+    pytester.path.joinpath("myapp", "api_entreprise.py").write_text(ORDINARY_CLIENT)
+    pytester.makepyfile(test_documented=documented_matrix_example())
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12)
+    result.stdout.fnmatch_lines(["test_documented.py::* on entreprises: survived 12 of 12 scenarios"])
+
+
 def test_a_project_without_the_fixture_does_not_load_the_sandbox(pytester):
     pytester.makepyfile(
         """
@@ -178,3 +243,38 @@ def test_plain():
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:schemathesis")
     result.assert_outcomes(passed=1)
+
+
+def test_the_report_shows_the_route_a_mistyped_url_was_nearest(pytester):
+    pytester.makepyfile(
+        test_typo="""
+import requests
+
+
+def test_unite_legale(api_entreprise):
+    params = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 42"}
+    response = requests.get(
+        f"{api_entreprise.base_url}/v3/insee/sirene/unite_legales/418166096",
+        params=params,
+        headers={"Authorization": f"Bearer {api_entreprise.token}"},
+        timeout=5,
+    )
+    assert response.status_code == 404
+    (miss,) = api_entreprise.near_misses()
+    assert miss["near_miss"]["endpoint"] == "api_entreprise_v3_insee_unites_legales"
+"""
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_unite_legale*",
+            "API Entreprise contract: 1 violation(s) in 1 request(s) of this test.",
+            "[[]1] GET /v3/insee/sirene/unite_legales/418166096?context=aides publiques&*",
+            "    sandbox answered 404",
+            "    nearest route: GET /v3/insee/sirene/unites_legales/{siren} (api_entreprise_v3_insee_unites_legales): "
+            "segment 'unite_legales' should be 'unites_legales'",
+            "    - rule: the API answers only the routes of its catalogue, with GET (unknown_route)",
+        ],
+        consecutive=False,
+    )

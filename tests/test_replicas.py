@@ -116,7 +116,7 @@ def test_memory_counters_forget_ended_windows(monkeypatch):
 @pytest.mark.parametrize(
     ("storage_url", "message"),
     [
-        ("memcached://127.0.0.1:11211", "use memory:// or redis://host:port"),
+        ("memcached://127.0.0.1:11211", "MOCKSERVER_STORAGE_URL / --storage-url = 'memcached://127.0.0.1:11211'"),
         ("redis://127.0.0.1:1/0", "cannot be reached"),
     ],
 )

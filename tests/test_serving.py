@@ -77,7 +77,7 @@ def test_no_access_log_when_off(capsys):
 
 def test_health_route_is_cheap_and_open(client):
     response = client.get("/__admin/health")
-    assert (response.status_code, response.json) == (200, {"status": "ok"})
+    assert (response.status_code, response.json) == (200, {"status": "ok", "storage": "memory", "degraded": []})
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from mockserver.http.app import create_app
 
 from .conftest import TRACEABILITY
 
-# One document of each kind, by route, on the identifiers the README offers to try.
+# One document of each kind, by route, on the identifiers docs/documents.md offers to try.
 ISSUING = [
     "/v2/attestations_fiscales_dgfip/418166096",
     "/v2/attestations_sociales_acoss/418166096",

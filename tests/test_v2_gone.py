@@ -20,7 +20,14 @@ def settings():
 @pytest.mark.parametrize("endpoint", V2_DATA_ROUTES, ids=lambda e: e.name)
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_every_v2_data_route_is_gone(client, token, endpoint, method):
-    path = endpoint.path.format(siren="418166096", siret="41816609600069", id="W751212517", annee="2020")
+    path = endpoint.path.format(
+        siren="418166096",
+        siret="41816609600069",
+        id="W751212517",
+        annee="2020",
+        mois="12",
+        siret_or_eori="FR41816609600069",
+    )
     response = client.open(path, method=method, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 410
     assert response.content_type == "text/plain; charset=utf-8"
@@ -72,5 +79,5 @@ def test_the_environment_variable(value, gone):
 
 
 def test_a_misspelled_boolean_is_an_error():
-    with pytest.raises(ValueError, match="not a boolean"):
+    with pytest.raises(ValueError, match="MOCKSERVER_V2_GONE / --v2-gone = .yes please.: expected true or false"):
         Settings.from_env({"MOCKSERVER_V2_GONE": "yes please"})

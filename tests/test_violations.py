@@ -103,7 +103,7 @@ def test_a_forced_429_is_no_violation_but_an_early_retry_is(app, get, client):
 
 def test_retry_after_is_per_token_and_group():
     pacing = Pacing()
-    pacing.retry_after("token-a", "json_resources", not_before=100.0)
+    pacing.retry_after("token-a", "json_resources", not_before=100.0, now=40.0)
     assert pacing.too_early("token-a", "json_resources", 99.9)
     assert not pacing.too_early("token-a", "json_resources", 100.0)
     assert not pacing.too_early("token-b", "json_resources", 99.9)

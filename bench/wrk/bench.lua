@@ -1,8 +1,11 @@
 -- wrk script of the benchmark: reports one JSON line, and varies the SIREN if asked.
 --   BENCH_TOKEN        bearer token sent with every request
---   BENCH_VARY_FROM    if set, each request asks /v2/entreprises/<a new valid SIREN>, counting from this 8-digit prefix
+--   BENCH_VARY_FROM    if set, each request asks BENCH_VARY_PATH<a new valid SIREN>, counting from this 8-digit prefix
+--   BENCH_VARY_PATH    the route the SIREN is appended to (default /v2/entreprises/)
+-- Other headers come from wrk's -H.
 local token = os.getenv("BENCH_TOKEN")
 local vary_from = tonumber(os.getenv("BENCH_VARY_FROM") or "")
+local vary_path = os.getenv("BENCH_VARY_PATH") or "/v2/entreprises/"
 local query = "?context=bench&recipient=13002526500013&object=bench"
 
 local threads = {}
@@ -34,7 +37,7 @@ function request()
   -- Threads interleave their counters so that no two requests share a SIREN.
   counter = counter + 1
   local prefix = string.format("%08d", vary_from + counter * 8 + index)
-  return wrk.format("GET", "/v2/entreprises/" .. prefix .. luhn_digit(prefix) .. query)
+  return wrk.format("GET", vary_path .. prefix .. luhn_digit(prefix) .. query)
 end
 
 function response(status, headers, body)

@@ -23,7 +23,7 @@ __all__ = [
 # Per-token rate limits, requests per minute (CONTRACT §1.6; reference throttle table).
 RATE_LIMITS = {
     "json_resources": 250,
-    # AGEFIPH's group: the real one also holds COVID headcount routes the sandbox does not serve.
+    # AGEFIPH's group, shared with v2's COVID headcount routes.
     "very_low_latency_json_resources": 250,
     # Document routes: one counter shared by each group, as in the v2-era throttle table.
     "low_latency_documents": 50,
@@ -35,6 +35,11 @@ RATE_LIMITS = {
     "dgfip_attestations_fiscales": 5,
     "urssaf_attestation_sociales": 100,
     "inpi_rne_actes_bilans": 15,
+    "inpi_rne_extrait_rne": 15,
+    "inpi_rne_beneficiaires_effectifs": 15,
+    "cibtp_attestations": 5,
+    # The GIP-MDS's two routes share one counter (throttle_2026-04.yml, gip_mds).
+    "gip_mds": 50,
 }
 # The traceability parameters every data route requires (CONTRACT §1.3), with the error of each.
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))

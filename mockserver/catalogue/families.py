@@ -1,8 +1,8 @@
 """Catalogue families: the groups of the official API Entreprise catalogue, and each route's.
 
 The families and their order are the tags of the official OpenAPI files (informations
-générales, financières, attestations, certifications, propriété intellectuelle; v2 adds
-"API complémentaires" for ``/v2/privileges``). ``ROUTE_FAMILIES`` is the one place where a
+générales, financières, attestations, certifications, propriété intellectuelle, subventions
+des associations; v2 adds "API complémentaires" for ``/v2/privileges``). ``ROUTE_FAMILIES`` is the one place where a
 catalogue row gets its family: adding a route is adding one line here. A row missing from
 it still loads and is listed under ``UNCLASSIFIED`` (a test names such rows).
 """
@@ -12,6 +12,7 @@ INFORMATIONS_FINANCIERES = "informations_financieres"
 ATTESTATIONS = "attestations_sociales_et_fiscales"
 CERTIFICATIONS = "certifications_professionnelles"
 PROPRIETE_INTELLECTUELLE = "propriete_intellectuelle"
+SUBVENTIONS = "subventions_des_associations"
 API_COMPLEMENTAIRES = "api_complementaires"
 UNCLASSIFIED = "non_classees"
 
@@ -22,6 +23,7 @@ FAMILIES = {
     ATTESTATIONS: "Attestations sociales et fiscales",
     CERTIFICATIONS: "Certifications professionnelles",
     PROPRIETE_INTELLECTUELLE: "Propriété intellectuelle",
+    SUBVENTIONS: "Subventions des associations",
     API_COMPLEMENTAIRES: "API complémentaires",
     UNCLASSIFIED: "Routes non classées",
 }
@@ -94,6 +96,26 @@ ROUTE_FAMILIES = {
     "api_entreprise_v3_qualibat_certifications_batiment": CERTIFICATIONS,
     "api_entreprise_v4_qualibat_certifications_batiment": CERTIFICATIONS,
     "api_entreprise_v3_opqibi_certifications_ingenierie": CERTIFICATIONS,
+    "entreprises_artisanales_cma": INFORMATIONS_GENERALES,
+    "effectifs_annuels_acoss_covid": INFORMATIONS_GENERALES,
+    "effectifs_mensuels_acoss_covid_entreprise": INFORMATIONS_GENERALES,
+    "effectifs_mensuels_acoss_covid_etablissement": INFORMATIONS_GENERALES,
+    "certificats_agence_bio": CERTIFICATIONS,
+    "eori_douanes": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_carif_oref_certifications_qualiopi_france_competences": CERTIFICATIONS,
+    "api_entreprise_v3_cibtp_attestation_cotisations_conges_payes_chomage_intemperies": ATTESTATIONS,
+    "api_entreprise_v3_data_subvention_subventions": SUBVENTIONS,
+    "api_entreprise_v3_dgddi_eori": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_dgfip_liens_capitalistiques": INFORMATIONS_FINANCIERES,
+    "api_entreprise_v3_gip_mds_effectifs_annuels_entreprise": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_gip_mds_effectifs_mensuels_etablissement": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_inpi_rne_extrait_rne": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_insee_successions": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_mi_associations": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_mi_documents_associations": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_qualifelec_certificats": CERTIFICATIONS,
+    "api_entreprise_v3_rnm_entreprises_artisanales": INFORMATIONS_GENERALES,
 }
 
 

@@ -55,8 +55,22 @@ def _annee(rng: random.Random) -> str:
     return str(world.WORLD_DATE.year - rng.randint(1, 3))
 
 
+def _month(rng: random.Random) -> str:
+    """Draw a month, written on two digits."""
+    return f"{rng.randint(1, 12):02d}"
+
+
 # Identifier kind -> how to draw one.
-DRAWS = {"siren": _siren, "siret": _siret, "rna": _rna, "annee": _annee, "year": _annee, "dgfip_year": _annee}
+DRAWS = {
+    "siren": _siren,
+    "siret": _siret,
+    "rna": _rna,
+    "annee": _annee,
+    "year": _annee,
+    "dgfip_year": _annee,
+    "current_year": _annee,
+    "month": _month,
+}
 
 
 def _parts(kind: str) -> list[str]:

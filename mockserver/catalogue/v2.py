@@ -7,9 +7,13 @@ fictional entity as its current twin.
 
 from mockserver.catalogue.endpoint import Endpoint, QueryOption
 from mockserver.renderers import (
+    agence_bio_v2,
     bdf_v2,
+    cma_france,
     dgfip_v2,
     documents_v2,
+    douanes,
+    gip_mds_v3,
     infogreffe_v2,
     inpi_v2,
     insee_v2,
@@ -18,7 +22,7 @@ from mockserver.renderers import (
     rna_v2,
     social_v2,
 )
-from mockserver.rules.scenarios import PROVIDER_SCENARIOS
+from mockserver.rules.scenarios import KNOWN_BY_PROVIDER, PROVIDER_SCENARIOS
 
 INSEE_SCENARIOS = PROVIDER_SCENARIOS | {"non_diffusible", "never_diffused", "redirected", "partial_content"}
 DGFIP_SCENARIOS = PROVIDER_SCENARIOS | {"dgfip_not_subject_to_is"}
@@ -321,5 +325,71 @@ V2_ENDPOINTS = (
         identifiers=(("siren", "siren"),),
         rate_group="json_resources",
         scenarios=PROVIDER_SCENARIOS | {"inpi_no_rights"},
+    ),
+    # The v2 routes of the 2023 OpenAPI file beyond the 2020 documentation's, from the same world as their v3 twins.
+    Endpoint(
+        name="entreprises_artisanales_cma",
+        path="/v2/entreprises_artisanales_cma/{siren}",
+        provider="CMA France",
+        scopes=("entreprises_artisanales",),
+        render=cma_france.entreprise_artisanale,
+        schema="v2/entreprises_artisanales_cma.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="json_resources",
+        scenarios=PROVIDER_SCENARIOS | {KNOWN_BY_PROVIDER},
+    ),
+    # The COVID-era ACOSS headcounts, answered from the GIP-MDS's figures in the routes' last years.
+    Endpoint(
+        name="effectifs_annuels_acoss_covid",
+        path="/v2/effectifs_annuels_acoss_covid/{siren}",
+        provider="GIP-MDS",
+        # The authorization table grants these three routes to any valid token.
+        scopes=(),
+        render=gip_mds_v3.effectifs_annuels_acoss_covid,
+        schema="v2/effectifs_annuels_acoss_covid.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="very_low_latency_json_resources",
+    ),
+    Endpoint(
+        name="effectifs_mensuels_acoss_covid_entreprise",
+        path="/v2/effectifs_mensuels_acoss_covid/{annee}/{mois}/entreprise/{siren}",
+        provider="GIP-MDS",
+        scopes=(),
+        render=gip_mds_v3.effectifs_mensuels_acoss_covid_entreprise,
+        schema="v2/effectifs_mensuels_acoss_covid_entreprise.json",
+        # The identifier, then the year (1900 to this year), then the month, as the real server checks them.
+        identifiers=(("siren", "siren"), ("annee", "current_year"), ("mois", "month")),
+        rate_group="very_low_latency_json_resources",
+    ),
+    Endpoint(
+        name="effectifs_mensuels_acoss_covid_etablissement",
+        path="/v2/effectifs_mensuels_acoss_covid/{annee}/{mois}/etablissement/{siret}",
+        provider="GIP-MDS",
+        scopes=(),
+        render=gip_mds_v3.effectifs_mensuels_acoss_covid_etablissement,
+        schema="v2/effectifs_mensuels_acoss_covid_etablissement.json",
+        identifiers=(("siret", "siret"), ("annee", "current_year"), ("mois", "month")),
+        rate_group="very_low_latency_json_resources",
+    ),
+    Endpoint(
+        name="certificats_agence_bio",
+        path="/v2/certificats_agence_bio/{siret}",
+        provider="Agence BIO",
+        scopes=("certificat_agence_bio",),
+        render=agence_bio_v2.certificats,
+        schema="v2/certificats_agence_bio.json",
+        identifiers=(("siret", "siret"),),
+        rate_group="json_resources",
+    ),
+    Endpoint(
+        name="eori_douanes",
+        path="/v2/eori_douanes/{siret_or_eori}",
+        provider="DGDDI",
+        scopes=("eori_douanes",),
+        render=douanes.eori_douanes,
+        schema="v2/eori_douanes.json",
+        identifiers=(("siret_or_eori", "siret_or_eori"),),
+        rate_group="json_resources",
+        scenarios=PROVIDER_SCENARIOS | {KNOWN_BY_PROVIDER},
     ),
 )

@@ -10,6 +10,9 @@ from functools import lru_cache
 from importlib import import_module
 
 CACHE_SIZE = 256
+# The part of a document a provider issued although the unit is outside its population (the
+# known_by_provider scenario), so that its builder draws it the same way.
+KNOWN = "known"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ KINDS = {
     # The current INPI RNE route links each deposit on its own.
     "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
     "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
+    # The other current routes' documents.
+    "attestation_cibtp": Kind("pdf", PDF, "trades:cibtp_attestation"),
+    "certificat_qualifelec": Kind("pdf", PDF, "trades:qualifelec_certificate"),
+    "extrait_rne": Kind("pdf", PDF, "rne:extrait_rne"),
 }
 
 

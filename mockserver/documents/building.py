@@ -1,7 +1,7 @@
 """Documents of the building and public-works trades: PRO BTP, CNETP, FNTP, Qualibat, RGE.
 
 Each is laid out like the provider's real document (title, blocks, order), drawn from the
-world's entity and the provider's view of it (``world.filings``), in the sandbox's words.
+world's entity and the provider's view of it (``world``), in the sandbox's words.
 Certificates asked by SIRET show that establishment; the others show the head office.
 """
 
@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from fpdf.enums import XPos, YPos
 
 from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import LINE, SandboxPdf, address_lines, day, entity_name, long_day
-from mockserver.world import filing_nomenclatures as fnom
-from mockserver.world import filings
+from mockserver.world import attestations, building_tables
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Establishment
 
@@ -40,7 +40,7 @@ def _headcount(company: Company) -> str:
 
 def probtp_attestation(siret: str, part: str) -> bytes | None:
     """Draw PRO BTP's attestation that an establishment paid its pension contributions."""
-    certificate = filings.probtp_attestation(siret)
+    certificate = world.probtp_attestation(siret)
     if certificate is None or part:
         return None
     site = world.establishment(siret)
@@ -65,19 +65,19 @@ def probtp_attestation(siret: str, part: str) -> bytes | None:
     pdf.paragraph(
         "PRO BTP atteste que l'établissement désigné ci-dessus, adhérent au titre de la retraite complémentaire "
         "de ses salariés, a souscrit les déclarations et réglé les cotisations exigibles au "
-        f"{day(filings.SITUATION_ON)}.",
+        f"{day(attestations.situation_on(WORLD_DATE))}.",
     )
     pdf.paragraph(
         "La présente attestation ne préjuge pas de l'exactitude des déclarations sur lesquelles elle repose. "
-        f"Elle est valable jusqu'au {day(_end_of_next_quarter(filings.ISSUED_ON))}.",
+        f"Elle est valable jusqu'au {day(_end_of_next_quarter(WORLD_DATE))}.",
     )
-    pdf.signature(f"Fait le {day(filings.ISSUED_ON)}", "Le directeur du recouvrement", certificate.signatory)
+    pdf.signature(f"Fait le {day(WORLD_DATE)}", "Le directeur du recouvrement", certificate.signatory)
     return pdf.render()
 
 
 def cnetp_certificate(siren: str, part: str) -> bytes | None:
     """Draw the CNETP's certificate that a company meets its paid-leave and bad-weather obligations."""
-    certificate = filings.cnetp_certificate(siren)
+    certificate = world.cnetp_certificate(siren)
     if certificate is None or part:
         return None
     company = world.company(siren)
@@ -91,7 +91,7 @@ def cnetp_certificate(siren: str, part: str) -> bytes | None:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(6)
     pdf.line_of(certificate.reference, 9)
-    pdf.line_of(f"Nos réf. : {certificate.member_number}/{filings.ISSUED_ON.year}", 9)
+    pdf.line_of(f"Nos réf. : {certificate.member_number}/{WORLD_DATE.year}", 9)
     pdf.ln(5)
     pdf.font(10.5, "B")
     pdf.multi_cell(
@@ -135,7 +135,7 @@ def cnetp_certificate(siren: str, part: str) -> bytes | None:
         "pour le paiement des cotisations exigibles correspondantes.",
     ):
         pdf.paragraph(f"-  {text}", indent=8)
-    pdf.signature(f"À Paris, le {day(filings.ISSUED_ON)}", "LE DIRECTEUR GÉNÉRAL", certificate.signatory)
+    pdf.signature(f"À Paris, le {day(WORLD_DATE)}", "LE DIRECTEUR GÉNÉRAL", certificate.signatory)
     pdf.ln(14)
     pdf.paragraph(
         "Ce certificat est établi d'après les déclarations de l'entreprise, dont il ne garantit pas l'exactitude.",
@@ -165,7 +165,7 @@ def _card_box(pdf: SandboxPdf, x: float, y: float, label: str, value: str, width
 
 def professional_card(siren: str, part: str) -> bytes | None:
     """Draw the FNTP's carte professionnelle d'entrepreneur de travaux publics."""
-    card = filings.professional_card(siren)
+    card = world.professional_card(siren)
     if card is None or part:
         return None
     company = card.company
@@ -197,8 +197,8 @@ def professional_card(siren: str, part: str) -> bytes | None:
     half = pdf.epw / 2 - 2
     _card_box(pdf, pdf.l_margin, y, "NUMÉRO TP", card.numero_tp, half / 2)
     _card_box(pdf, pdf.l_margin + half / 2, y, "SIREN", company.siren, half / 2)
-    _card_box(pdf, pdf.l_margin + half + 4, y, "ÉDITÉ LE", day(filings.ISSUED_ON), half)
-    form = fnom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]
+    _card_box(pdf, pdf.l_margin + half + 4, y, "ÉDITÉ LE", day(WORLD_DATE), half)
+    form = nom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]
     _card_box(pdf, pdf.l_margin, y + 9, "FORME JURIDIQUE", form, half / 2)
     _card_box(pdf, pdf.l_margin + half / 2, y + 9, "CODE APE", company.naf, half / 2)
     pdf.set_fill_color(*FNTP_PEACH)
@@ -244,7 +244,7 @@ def professional_card(siren: str, part: str) -> bytes | None:
     for code, label, usual in card.identities:
         if code[0] != group:
             group = code[0]
-            pdf.line_of(f"Groupe {group} - {fnom.FNTP_GROUPS[group]}", 8.5, "B")
+            pdf.line_of(f"Groupe {group} - {building_tables.FNTP_GROUPS[group]}", 8.5, "B")
         _checkbox(pdf, pdf.l_margin + 3, pdf.get_y() + 1, usual)
         pdf.set_x(pdf.l_margin + 8)
         pdf.font(8.5)
@@ -255,18 +255,18 @@ def professional_card(siren: str, part: str) -> bytes | None:
 def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None:
     """Write the two columns of identity a qualification certificate carries."""
     company = site.company
-    registry = filings.registry_file(company.siren)
+    registry = world.registration(company.siren)
     top = pdf.get_y()
     column = pdf.epw / 2 - 4
     left = (
         ("Date de création :", day(company.created_on)),
-        ("Forme juridique :", fnom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]),
+        ("Forme juridique :", nom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]),
         ("Capital :", f"{company.capital:,} EUR".replace(",", " ") if company.capital else "-"),
-        ("Registre :", f"RCS {registry.greffe_seat}" if registry else "-"),
+        ("Registre :", f"RCS {registry.greffe.seat}" if registry else "-"),
         ("SIRET :", site.siret),
         ("Code NACE :", site.naf),
         ("Assurance travaux :", insurer),
-        ("Situation fiscale et sociale :", f"à jour au {day(filings.SITUATION_ON)}"),
+        ("Situation fiscale et sociale :", f"à jour au {day(attestations.situation_on(WORLD_DATE))}"),
     )
     for label, value in left:
         pdf.set_x(pdf.l_margin)
@@ -293,7 +293,7 @@ def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None
 def qualibat_certificate(siret: str, part: str) -> bytes | None:
     """Draw the Qualibat certificate of the company of ``siret``, as seen from that establishment."""
     site = world.establishment(siret)
-    certificate = filings.qualibat_certificate(site.company.siren)
+    certificate = world.qualibat_certificate(site.company.siren)
     if certificate is None or part:
         return None
     rge = " « RGE »" if certificate.is_rge else ""
@@ -315,7 +315,7 @@ def qualibat_certificate(siret: str, part: str) -> bytes | None:
     pdf.font(9, "B")
     pdf.cell(20, LINE, "ÉDITÉ LE")
     pdf.font(9)
-    pdf.cell(0, LINE, day(filings.ISSUED_ON), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, LINE, day(WORLD_DATE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
     _company_columns(pdf, site, certificate.insurer)
     pdf.band("QUALIFICATION PROFESSIONNELLE", QUALIBAT_BLUE, 9)
@@ -344,7 +344,7 @@ def qualibat_certificate(siret: str, part: str) -> bytes | None:
 def rge_certificate(siret: str, part: str) -> bytes | None:
     """Draw the certificate behind one RGE qualification (``part`` is its rank) of ``siret``'s company."""
     site = world.establishment(siret)
-    certificates = filings.rge_certificates(site.company.siren, forced=True)
+    certificates = world.rge_certificates(site.company.siren, forced=True)
     if not part.isdigit() or int(part) >= len(certificates):
         return None
     certificate = certificates[int(part)]
@@ -358,7 +358,7 @@ def rge_certificate(siret: str, part: str) -> bytes | None:
     pdf.ln(3)
     pdf.field("Numéro", certificate.numero, 45)
     pdf.field("Valable jusqu'au", day(certificate.valid_until), 45)
-    pdf.field("Édité le", day(filings.ISSUED_ON), 45)
+    pdf.field("Édité le", day(WORLD_DATE), 45)
     pdf.ln(6)
     _company_columns(pdf, site, "-")
     pdf.band("QUALIFICATION", QUALIBAT_BLUE, 9)
@@ -376,5 +376,5 @@ def rge_certificate(siret: str, part: str) -> bytes | None:
         "reconnaissance « RGE » ; il est publié dans l'annuaire des professionnels RGE tenu par l'ADEME.",
         9,
     )
-    pdf.signature(f"Le {day(filings.ISSUED_ON)}", f"Pour {certificate.body}", "Le responsable de la certification")
+    pdf.signature(f"Le {day(WORLD_DATE)}", f"Pour {certificate.body}", "Le responsable de la certification")
     return pdf.render()

@@ -14,6 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from mockserver.clock import WORLD_DATE
+from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Company
 
 FICTIF = "DOCUMENT FICTIF"
@@ -23,20 +24,6 @@ DISCLAIMER = (
 )
 # Documents are dated by the world's date: the bytes never depend on the wall clock.
 CREATED_AT = datetime(WORLD_DATE.year, WORLD_DATE.month, WORLD_DATE.day, tzinfo=UTC)
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 WATERMARK_RGB = (242, 200, 200)
 MARK_RGB = (180, 20, 20)
 BLACK = (0, 0, 0)
@@ -51,7 +38,7 @@ def day(value: date) -> str:
 def long_day(value: date) -> str:
     """Return a date in words: 30 juin 2025, 1er juillet 2025."""
     number = "1er" if value.day == 1 else str(value.day)
-    return f"{number} {MONTHS[value.month - 1]} {value.year}"
+    return f"{number} {nom.MONTHS[value.month - 1]} {value.year}"
 
 
 def address_lines(address: Address) -> list[str]:

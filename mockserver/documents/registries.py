@@ -11,15 +11,17 @@ import json
 import zipfile
 from xml.etree import ElementTree
 
+from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name, long_day
-from mockserver.world import filing_nomenclatures as fnom
-from mockserver.world import filings
 from mockserver.world import nomenclatures as nom
+from mockserver.world import rna
 from mockserver.world.entities import Director
-from mockserver.world.filings import Accounts, Act, AssociationDocument, AssociationFile, RegistryFile
+from mockserver.world.rcs import Accounts, Act, Registration
+from mockserver.world.rna import AssociationDocument, AssociationFile
 
 ARCHIVE_PARTS = ("actes", "bilans")
-ENTRY_DATE = (filings.ISSUED_ON.year, filings.ISSUED_ON.month, filings.ISSUED_ON.day, 0, 0, 0)
+ENTRY_DATE = (WORLD_DATE.year, WORLD_DATE.month, WORLD_DATE.day, 0, 0, 0)
 ENTRY_MODE = 0o100644 << 16
 UNIX = 3
 ACCOUNTS_KINDS = {"B-S": "Bilan simplifié", "B-CO": "Bilan complet", "B-C": "Bilan consolidé", "B-BA": "Bilan"}
@@ -30,30 +32,30 @@ CONFIDENTIALITY = {
 }
 
 
-def _greffe_header(pdf: SandboxPdf, registry: RegistryFile) -> None:
+def _greffe_header(pdf: SandboxPdf, registry: Registration) -> None:
     """Write the greffe's heading and the company's registration."""
     company = registry.company
-    pdf.line_of(f"GREFFE DU TRIBUNAL DE {registry.greffe_seat}", 11, "B", align="C")
+    pdf.line_of(f"GREFFE DU TRIBUNAL DE {registry.greffe.seat}", 11, "B", align="C")
     pdf.line_of("Registre du commerce et des sociétés - copie délivrée par l'INPI", 8.5, "I", align="C")
     pdf.ln(5)
     pdf.field("Dénomination", entity_name(company), 42)
     pdf.field("SIREN", company.siren, 42)
-    pdf.field("Immatriculation", f"RCS {registry.greffe_seat} - n° de gestion {registry.numero_gestion}", 42)
+    pdf.field("Immatriculation", f"RCS {registry.greffe.seat} - n° de gestion {registry.numero_gestion}", 42)
     pdf.field("Siège", ", ".join(address_lines(company.address)), 42)
     pdf.ln(4)
 
 
-def _act_pdf(registry: RegistryFile, act: Act) -> bytes:
+def _act_pdf(registry: Registration, act: Act) -> bytes:
     """Draw an act as the greffe files it: the deposit's stamp, then the act."""
     company = registry.company
-    pdf = SandboxPdf(act.title, f"Greffe du tribunal de {registry.greffe_seat}")
+    pdf = SandboxPdf(act.title, f"Greffe du tribunal de {registry.greffe.seat}")
     pdf.add_page()
     _greffe_header(pdf, registry)
     pdf.font(8.5)
     pdf.multi_cell(
         70,
         4.5,
-        f"Dépôt n° {act.id_fichier}\ndu {day(act.deposited_on)}\nau greffe de {registry.greffe_seat}",
+        f"Dépôt n° {act.id_fichier}\ndu {day(act.deposited_on)}\nau greffe de {registry.greffe.seat}",
         border=1,
         align="C",
     )
@@ -87,10 +89,10 @@ def _act_pdf(registry: RegistryFile, act: Act) -> bytes:
     return pdf.render()
 
 
-def _accounts_pdf(registry: RegistryFile, accounts: Accounts) -> bytes:
+def _accounts_pdf(registry: Registration, accounts: Accounts) -> bytes:
     """Draw the cover of deposited annual accounts."""
     company = registry.company
-    pdf = SandboxPdf("Comptes annuels", f"Greffe du tribunal de {registry.greffe_seat}")
+    pdf = SandboxPdf("Comptes annuels", f"Greffe du tribunal de {registry.greffe.seat}")
     pdf.add_page()
     _greffe_header(pdf, registry)
     pdf.boxed_title(f"COMPTES ANNUELS\nEXERCICE CLOS LE {day(accounts.closed_on)}", 13)
@@ -118,14 +120,14 @@ def _metadata(root: str, fields: dict[str, object]) -> bytes:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{ElementTree.tostring(element, encoding="unicode")}\n'.encode()
 
 
-def _act_entry(registry: RegistryFile, act: Act) -> tuple[str, bytes, bytes]:
+def _act_entry(registry: Registration, act: Act) -> tuple[str, bytes, bytes]:
     """Return the base name, PDF and metadata of an act."""
     base = f"ACTE_{registry.company.siren}_{act.deposited_on:%Y%m%d}_{act.id_fichier}"
     metadata = {
         "idFichier": act.id_fichier,
         "siren": registry.company.siren,
         "denominationSociale": entity_name(registry.company),
-        "codeGreffe": registry.greffe_code,
+        "codeGreffe": registry.greffe.code,
         "numeroGestion": registry.numero_gestion,
         "dateDepot": f"{act.deposited_on:%Y%m%d}",
         "natureArchive": act.nature_archive,
@@ -134,14 +136,14 @@ def _act_entry(registry: RegistryFile, act: Act) -> tuple[str, bytes, bytes]:
     return base, _act_pdf(registry, act), _metadata("acte", metadata)
 
 
-def _accounts_entry(registry: RegistryFile, accounts: Accounts) -> tuple[str, bytes, bytes]:
+def _accounts_entry(registry: Registration, accounts: Accounts) -> tuple[str, bytes, bytes]:
     """Return the base name, PDF and metadata of annual accounts."""
     base = f"BILAN_{registry.company.siren}_{accounts.closed_on:%Y%m%d}_{accounts.id_fichier}"
     metadata = {
         "idFichier": accounts.id_fichier,
         "siren": registry.company.siren,
         "denominationSociale": entity_name(registry.company),
-        "codeGreffe": registry.greffe_code,
+        "codeGreffe": registry.greffe.code,
         "numeroGestion": registry.numero_gestion,
         "dateDepot": f"{accounts.deposited_on:%Y%m%d}",
         "dateCloture": f"{accounts.closed_on:%Y%m%d}",
@@ -162,7 +164,7 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def inpi_archive(siren: str, part: str) -> bytes | None:
     """Build the ZIP of a company's acts (``part`` "actes") or annual accounts ("bilans")."""
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     if registry is None or part not in ARCHIVE_PARTS:
         return None
     if part == "actes":
@@ -250,7 +252,7 @@ def _minutes(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocume
 def _receipt(pdf: SandboxPdf, file: AssociationFile, document: AssociationDocument) -> None:
     """Write the prefecture's receipt of a declaration."""
     association = file.association
-    declared = association.dissolved_on if document.kind == fnom.DISSOLUTION_RECEIPT else association.declared_on
+    declared = association.dissolved_on if document.kind == rna.DISSOLUTION_RECEIPT else association.declared_on
     pdf.paragraph(
         f"Le greffe des associations donne récépissé de la déclaration faite le {long_day(declared)} "
         f"par l'association « {association.titre} », dont l'objet est de {association.objet}."
@@ -274,7 +276,7 @@ ASSOCIATION_LAYOUTS = {
 
 def association_document(identifier: str, part: str) -> bytes | None:
     """Draw the association's deposit of rank ``part``."""
-    file = filings.association_file(identifier)
+    file = world.association_file(identifier)
     if file is None or not part.isdigit() or int(part) >= len(file.documents):
         return None
     document = file.documents[int(part)]
@@ -301,7 +303,7 @@ def association_document(identifier: str, part: str) -> bytes | None:
 
 def rne_act(siren: str, part: str) -> bytes | None:
     """Return the PDF of the act of rank ``part``: the same bytes as in the v2 ZIP of acts."""
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     if registry is None or not part.isdigit() or int(part) >= len(registry.acts):
         return None
     return _act_pdf(registry, registry.acts[int(part)])
@@ -309,7 +311,7 @@ def rne_act(siren: str, part: str) -> bytes | None:
 
 def rne_accounts(siren: str, part: str) -> bytes | None:
     """Return the PDF of the annual accounts of rank ``part``: the same bytes as in the v2 ZIP of accounts."""
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     if registry is None or not part.isdigit() or int(part) >= len(registry.accounts):
         return None
     return _accounts_pdf(registry, registry.accounts[int(part)])

@@ -1,14 +1,15 @@
 """The DGFIP's attestation de régularité fiscale and the URSSAF's attestation de vigilance.
 
 Laid out like the real documents (blocks, order, wording of their kind), from the world's
-entity and the provider's view of it (``world.filings``); the text is the sandbox's own.
+entity and the provider's view of it (``world``); the text is the sandbox's own.
 """
 
 from fpdf.enums import XPos, YPos
 
 from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import LINE, SandboxPdf, address_lines, day, entity_name
-from mockserver.world import filings
+from mockserver.world import attestations
 
 URSSAF_BLUE = (30, 60, 120)
 URSSAF_GREEN = (0, 140, 110)
@@ -16,18 +17,18 @@ URSSAF_GREEN = (0, 140, 110)
 
 def tax_attestation(siren: str, part: str) -> bytes | None:
     """Draw the attestation de régularité fiscale of ``siren``."""
-    attestation = filings.tax_attestation(siren)
+    attestation = world.tax_attestation(siren)
     if attestation is None or part:
         return None
     company = attestation.company
-    situation = filings.SITUATION_ON.strftime("%d-%m-%Y")
+    situation = attestations.situation_on(WORLD_DATE).strftime("%d-%m-%Y")
     pdf = SandboxPdf("Attestation de régularité fiscale", "Direction générale des finances publiques")
     pdf.add_page()
     pdf.ln(6)
     pdf.line_of("DIRECTION GÉNÉRALE DES FINANCES PUBLIQUES", 8.5, "B", align="C")
     pdf.ln(2)
     pdf.boxed_title("ATTESTATION DE RÉGULARITÉ FISCALE", 15)
-    pdf.line_of(f"ANNÉE {filings.ISSUED_ON.year}", 10, "B", align="C")
+    pdf.line_of(f"ANNÉE {WORLD_DATE.year}", 10, "B", align="C")
     pdf.line_of(f"Situation au {situation}", 10, align="C")
     pdf.line_of(f"Numéro de délivrance : {attestation.numero}", 10, align="C")
     pdf.ln(6)
@@ -50,7 +51,7 @@ def tax_attestation(siren: str, part: str) -> bytes | None:
         pdf.set_x(pdf.l_margin + 14)
         pdf.cell(0, LINE, f"- {obligation}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
-    pdf.line_of(f"Date : le {day(filings.ISSUED_ON)}", align="R")
+    pdf.line_of(f"Date : le {day(WORLD_DATE)}", align="R")
     pdf.ln(3)
     office = [
         "Service gestionnaire :",
@@ -62,7 +63,7 @@ def tax_attestation(siren: str, part: str) -> bytes | None:
     pdf.font(8.5)
     pdf.set_x(pdf.l_margin + 25)
     pdf.multi_cell(pdf.epw - 50, 4.5, "\n".join(office), border=1, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.signature(f"Le {day(filings.ISSUED_ON)}", "Pour le comptable public,", attestation.signatory)
+    pdf.signature(f"Le {day(WORLD_DATE)}", "Pour le comptable public,", attestation.signatory)
     pdf.set_y(-34)
     pdf.font(7.5)
     pdf.cell(0, 4, "(1) Pénalités éventuellement dues comprises.")
@@ -82,12 +83,12 @@ def _side_block(pdf: SandboxPdf, title: str, lines: list[str], width: float) -> 
 
 def vigilance_attestation(siren: str, part: str) -> bytes | None:
     """Draw the URSSAF's attestation de vigilance of ``siren``: a covering letter and the attestation."""
-    attestation = filings.vigilance_attestation(siren)
+    attestation = world.vigilance_attestation(siren)
     if attestation is None or part:
         return None
     company = attestation.company
     siege = world.establishment(company.siege_siret)
-    situation = day(filings.SITUATION_ON)
+    situation = day(attestations.situation_on(WORLD_DATE))
     pdf = SandboxPdf("Attestation de vigilance", attestation.urssaf)
     side = 52
     body_x = pdf.l_margin + side + 8
@@ -116,7 +117,7 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
     width = pdf.w - pdf.r_margin - body_x
     pdf.set_xy(body_x, pdf.t_margin + 4)
     pdf.font(9)
-    pdf.cell(width, LINE, f"À {company.address.city}, le {day(filings.ISSUED_ON)}", align="R")
+    pdf.cell(width, LINE, f"À {company.address.city}, le {day(WORLD_DATE)}", align="R")
     pdf.set_xy(body_x + 20, pdf.t_margin + 34)
     recipient = [entity_name(company), *address_lines(company.address)]
     pdf.font(10, "", "Courier")
@@ -167,5 +168,5 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
         9.5,
     )
     pdf.paragraph(f"La présente attestation est valable jusqu'au {day(attestation.valid_until)}.", 9.5, "B")
-    pdf.signature(f"À {company.address.city}, le {day(filings.ISSUED_ON)}", "Le directeur", attestation.signatory)
+    pdf.signature(f"À {company.address.city}, le {day(WORLD_DATE)}", "Le directeur", attestation.signatory)
     return pdf.render()

@@ -1,7 +1,11 @@
 """The access log: one line per request on standard output, as text or as JSON.
 
 It is a WSGI middleware, so that it logs what the application answered (route, scenario)
-whatever server runs it. The ``token`` query parameter is masked, as in the journal.
+whatever server runs it. The ``token`` query parameter is masked, as in the journal, however
+its name is spelt (``%74oken`` is decoded before it is compared). A line cannot be forged:
+control characters a client sent (a decoded ``%0A`` in the path, a NUL) are written escaped
+in the text format, and JSON escapes them by itself — the JSON format is the one to use when
+the log is shared or read by machines.
 """
 
 import json
@@ -10,17 +14,29 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
+from urllib.parse import unquote_plus
 
 from mockserver.state.journal import MASK
 
 # The pipeline leaves the catalogue route and the scenario it played here, for the log line.
 ROUTE_KEY = "mockserver.route"
-TOKEN_IN_QUERY = re.compile(r"(?<![^&])token=[^&]*")
+SECRET_PARAMS = ("token",)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\\\"]")
 
 
 def _masked(query: str) -> str:
-    """Return a query string with the token's value masked."""
-    return TOKEN_IN_QUERY.sub(f"token={MASK}", query)
+    """Return a query string with the token's value masked, its name compared once decoded."""
+    pairs = query.split("&")
+    for index, pair in enumerate(pairs):
+        name, equals, _ = pair.partition("=")
+        if equals and unquote_plus(name, encoding="latin-1").strip().lower() in SECRET_PARAMS:
+            pairs[index] = f"{name}={MASK}"
+    return "&".join(pairs)
+
+
+def _escaped(text: str) -> str:
+    """Return ``text`` with control characters, quotes and backslashes escaped, so a value stays in its field."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _path(environ: dict) -> str:
@@ -31,8 +47,9 @@ def _path(environ: dict) -> str:
 def text_line(fields: dict) -> str:
     """Return a request's log line: the common log format's fields, then duration, route and scenario."""
     target = fields["path"] + (f"?{fields['query']}" if fields["query"] else "")
+    request_line = _escaped(f"{fields['method']} {target} {fields['protocol']}")
     return (
-        f'{fields["remote_addr"]} - - [{fields["time"]}] "{fields["method"]} {target} {fields["protocol"]}" '
+        f'{fields["remote_addr"]} - - [{fields["time"]}] "{request_line}" '
         f"{fields['status']} {fields['bytes']} {fields['duration_ms']}ms "
         f"{fields['endpoint'] or '-'} {fields['scenario'] or '-'}"
     )

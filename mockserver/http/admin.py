@@ -15,35 +15,17 @@ import time
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from jsonschema import Draft202012Validator
 from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
-from mockserver.http import forcing
+from mockserver.http import admin_guard, forcing
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import RateLimiter
+from mockserver.state import shared_state
 
 PREFIX = "/__admin"
-# A line break in a header would split it: refused, as HTTP does.
-ONE_LINE = {"type": "string", "pattern": "^[^\\r\\n\\x00]*$"}
-TRY_REQUEST = Draft202012Validator(
-    {
-        "type": "object",
-        "required": ["path"],
-        "properties": {
-            "path": {"type": "string", "pattern": "^/(?!/)[^?#]*$"},
-            "query": {"type": "object", "additionalProperties": {"type": "string"}},
-            "headers": {
-                "type": "object",
-                "propertyNames": {"pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},
-                "additionalProperties": ONE_LINE,
-            },
-        },
-        "additionalProperties": False,
-    }
-)
 TEXT_TYPES = ("text/", "application/json", "application/vnd.api+json", "application/problem+json")
 # A route draw's seed: the console draws one; a client may give its own to find the same identifier again.
 SEED = re.compile(r"[0-9]{1,18}")
@@ -95,8 +77,12 @@ def route_listing(limiter: RateLimiter) -> list[dict]:
 
 
 def health():
-    """Say the sandbox is up; cheap on purpose: health checks call it every few seconds."""
-    return jsonify({"status": "ok"})
+    """Say the sandbox is up and whether its shared state is degraded; cheap: health checks call it often.
+
+    It answers 200 while Redis is down (the sandbox still answers, from memory) and says so in its body.
+    """
+    storage = shared_state.status(_pipeline().settings.storage_url)
+    return jsonify({"status": "degraded" if storage["degraded"] else "ok", **storage})
 
 
 def scenario_table():
@@ -112,7 +98,11 @@ def routes():
 
 def tokens():
     """List the preset tokens, signed with the sandbox's secret."""
-    return jsonify({"tokens": preset_tokens(_pipeline().settings.jwt_secret)})
+    settings = _pipeline().settings
+    # Tokens signed with a private secret are real credentials of this deployment: only for an admin.
+    if settings.private_secret and not settings.admin_token:
+        raise ApiError("private_tokens_need_admin_token")
+    return jsonify({"tokens": preset_tokens(settings.jwt_secret)})
 
 
 def journal():
@@ -134,7 +124,7 @@ def forced_scenario():
 def force_scenario():
     """Force a scenario on the next calls (see ``forcing``)."""
     pipeline = _pipeline()
-    pipeline.forced.set(forcing.parse(request.get_json(silent=True)))
+    pipeline.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
     return jsonify({"forced": pipeline.forced.describe()})
 
 
@@ -190,9 +180,7 @@ def _is_text(content_type: str) -> bool:
 
 def try_route():
     """Send one GET to the sandbox as described by the JSON body; report the exchange."""
-    described = request.get_json(silent=True)
-    if described is None or not TRY_REQUEST.is_valid(described):
-        raise ApiError("invalid_try_request")
+    described = admin_guard.read_json(request, admin_guard.TRY_BODY, "invalid_try_request")
     query = urlencode(described.get("query", {}))
     headers = described.get("headers", {})
     url = request.host_url + described["path"].lstrip("/") + (f"?{query}" if query else "")
@@ -238,5 +226,7 @@ ADMIN_ROUTES = (
 )
 
 blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
+# Access control and cross-site refusal before any admin view (``admin_guard``).
+blueprint.before_request(lambda: admin_guard.guard(request, _pipeline().settings.admin_token))
 for method, path, view in ADMIN_ROUTES:
     blueprint.add_url_rule(path, view.__name__, view, methods=[method])

@@ -10,17 +10,21 @@ page, as the real object storage does).
 """
 
 import logging
+import re
 import time
 
+import orjson
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.http import admin, health, openapi, storage
+from mockserver.http import admin, admin_guard, admin_openapi, health, openapi, storage, violations
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
+from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.http.replay import AnswerReplay
 from mockserver.rules import scenarios
 from mockserver.rules.errors import V2_GONE_BODY, ApiError, current_error_body, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
@@ -28,10 +32,16 @@ from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
-HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed"}
+HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# A Host header: a DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port.
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+)
 # Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
+# The sandbox's own paths: a miss there is no client's request to the API, so the journal leaves it out.
+SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
 V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
 
@@ -50,6 +60,13 @@ def _api_error_response(error: ApiError) -> Response:
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
 
+def _refuse_a_malformed_host() -> None:
+    """Raise 400 for a malformed Host header: it makes the URLs of documents and pings, it must be a host."""
+    host = request.headers.get("Host")
+    if host is not None and not HOST.fullmatch(host):
+        raise ApiError("bad_request")
+
+
 def _route_view(pipeline: Pipeline, endpoint):
     """Return the view that sends requests of ``endpoint`` through the pipeline."""
 
@@ -58,6 +75,21 @@ def _route_view(pipeline: Pipeline, endpoint):
         return pipeline.answer(endpoint, path_params, request._get_current_object())
 
     return view
+
+
+def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
+    """Journal a request no route answered, with the catalogue route it was nearest and why it missed it."""
+    near = near_miss(request.method, request.path)
+    pipeline.journal.record(
+        method=request.method,
+        path=request.path,
+        params=request.args.to_dict(flat=False),
+        status=response.status_code,
+        scenario=None,
+        endpoint=None,
+        near_miss=near,
+        violations=violations.unmatched(near, response.status_code, orjson.loads(response.get_data())),
+    )
 
 
 def _register_health(app: Flask) -> None:
@@ -106,6 +138,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    # Only admin calls carry a body: none needs more (a larger one is a 413 in the API's shape).
+    app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
+    app.before_request(_refuse_a_malformed_host)
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
@@ -126,19 +161,30 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/openapi/<name>.json")
     def openapi_document(name: str):
+        if name == "admin":
+            return jsonify(admin_openapi.document())
         if name not in openapi.DOCUMENTS:
             return _error_response("unknown_route")
-        return jsonify(openapi.document(name))
+        # With the limits off, the RateLimit-* headers are absent: the document served says so.
+        return jsonify(openapi.document(name) if limiter.enabled else openapi.document_without_rate_limits(name))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        response = _error_response(HTTP_ERRORS.get(error.code, "bad_request"))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        if request.url_rule is None and error.code in HTTP_ERRORS and not request.path.startswith(SANDBOX_PREFIXES):
+            _record_unmatched(pipeline, response)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unexpected error on %s", request.path)
         return _error_response("internal_error")
 
+    # Repeated requests are answered from memory, below Flask (counters in this process only).
+    if limiter.counts_in_process:
+        app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

@@ -69,6 +69,11 @@ class ForcedScenario:
         with self._lock:
             self._forcing = None
 
+    @property
+    def active(self) -> bool:
+        """Tell whether a forcing is in effect (read without the lock: a glance, not a decision)."""
+        return self._forcing is not None
+
     def describe(self) -> dict | None:
         """Return the forcing in effect as JSON, or None."""
         with self._lock:

@@ -83,6 +83,26 @@ IDENTIFIER_SCHEMAS = {
         "enum": [str(year) for year in range(identifiers.DGFIP_FIRST_YEAR, WORLD_DATE.year)],
     },
     "limit": {"type": "string", "pattern": f"^{identifiers.LIMIT_FORMAT.pattern}$", "format": "limit"},
+    # The current routes' generic year: 1900 to this year.
+    "current_year": {
+        "type": "string",
+        "enum": [str(year) for year in range(identifiers.FIRST_YEAR, WORLD_DATE.year + 1)],
+    },
+    "month": {"type": "string", "enum": list(identifiers.MONTHS)},
+    "depth": {"type": "string", "enum": [str(depth) for depth in range(identifiers.MAX_DEPTH + 1)]},
+    "siret_or_eori": {
+        "type": "string",
+        "pattern": f"^({identifiers.SIRET_FORMAT.pattern}|FR{identifiers.SIRET_FORMAT.pattern}|(?!FR)[A-Z]{{2}}.*)$",
+        "format": "siret_or_eori",
+    },
+    "siren_or_siret_or_rna": {
+        "type": "string",
+        "pattern": (
+            f"^({identifiers.SIREN_FORMAT.pattern}|{identifiers.SIRET_FORMAT.pattern}"
+            f"|{identifiers.RNA_FORMAT.pattern}|{identifiers.WALDEC_FORMAT.pattern})$"
+        ),
+        "format": "siren_or_siret_or_rna",
+    },
 }
 IDENTIFIER_DESCRIPTIONS = {
     "siren": "SIREN: 9 digits passing the Luhn checksum (422 otherwise).",
@@ -96,6 +116,14 @@ IDENTIFIER_DESCRIPTIONS = {
     "year": "A year, four digits (422 otherwise).",
     "dgfip_year": f"A year the DGFIP serves: {identifiers.DGFIP_FIRST_YEAR} to last year (422 otherwise).",
     "limit": f"The page size: an integer from 1 to {identifiers.MAX_LIMIT} (422 otherwise).",
+    "current_year": f"A year, four digits, from {identifiers.FIRST_YEAR} to this year (422 otherwise).",
+    "month": "A month, two digits from `01` to `12` (422 otherwise).",
+    "depth": f"How many months before the one asked for: an integer from 0 to {identifiers.MAX_DEPTH} (422 otherwise).",
+    "siret_or_eori": (
+        "A SIRET, a French EORI number (FR + a SIRET) or another member state's (two letters, then its own "
+        "format) (422 otherwise)."
+    ),
+    "siren_or_siret_or_rna": "A SIREN, a SIRET or an RNA number (W + 9 characters) (422 otherwise).",
 }
 TRACEABILITY_DESCRIPTIONS = {
     "context": "The frame of the call, e.g. « aides publiques ». Mandatory, non-blank.",
@@ -114,6 +142,10 @@ OPTION_DESCRIPTIONS = {
     "user_id": "Documented by the 2020 API; the server reads the user from the token and ignores it.",
     "email": "Ignored, as by the real server.",
     "skip_pdf": "`true` (exactly) skips the certificates' PDFs: `url_certificat` may then be null.",
+    "nature_effectif": (
+        "The figure asked for: `moyen` (the average headcount, by default), `boeth` (disabled workers), `ecap` "
+        "(jobs with special aptitude requirements) or `assujettissement_oeth` (1 when the quota binds the employer)."
+    ),
 }
 RATE_LIMIT_HEADERS = {
     "RateLimit-Limit": ("Requests allowed per minute to the route's group, per token.", 1),
@@ -411,3 +443,19 @@ def document(name: str) -> dict:
         "paths": {e.path: {"get": _operation(e)} for e in endpoints},
         "components": {"schemas": _components_schemas(versions), "securitySchemes": schemes},
     }
+
+
+LIMITS_OFF_NOTE = " Absent while this sandbox runs with its rate limits off (MOCKSERVER_RATE_LIMIT_FACTOR=0)."
+
+
+@cache
+def document_without_rate_limits(name: str) -> dict:
+    """Return the document ``name`` as a sandbox with its rate limits off serves it: RateLimit-* not required."""
+    served = copy.deepcopy(document(name))
+    for operation in served["paths"].values():
+        for response in operation["get"]["responses"].values():
+            for header, described in response.get("headers", {}).items():
+                if header in RATE_LIMIT_HEADERS and described["required"]:
+                    described["required"] = False
+                    described["description"] += LIMITS_OFF_NOTE
+    return served

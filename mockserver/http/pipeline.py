@@ -13,7 +13,7 @@ from flask import Request, Response
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import violations
+from mockserver.http import replay, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import Exchange, stages_of
@@ -51,7 +51,9 @@ def throttle(
     return limiter.hit(endpoint.rate_group, raw_token, now)
 
 
-def settle_scenario(endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None):
+def settle_scenario(
+    endpoint: Endpoint, path_params: dict[str, str], named: str | None, forced: str | None
+) -> str | ApiError:
     """Return the scenario the request plays, or the error of one the route cannot play (raised at its stage)."""
     try:
         return scenarios.select(endpoint.all_scenarios, list(path_params.values()), named, forced, endpoint.name)
@@ -125,22 +127,38 @@ class Pipeline:
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
-                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now))
+                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
-        request.environ[ROUTE_KEY] = {"endpoint": endpoint.name, "scenario": call.scenario}
-        self._record(endpoint, request, call, response.status_code, rate)
+        route = {"endpoint": endpoint.name, "scenario": call.scenario}
+        request.environ[ROUTE_KEY] = route
+        journalled = self._record(endpoint, request, call, response.status_code, rate)
+        # An answer that depends only on the request can be replayed; the clock, a forcing, the
+        # Retry-After of a 429 or a slow provider make it depend on more.
+        if call.token and not (forced or rate or call.stateful or call.scenario == scenarios.SLOW_PROVIDER):
+            replayable = replay.Replayable(
+                status=response.status_code,
+                route=route,
+                journal_fields=journalled,
+                token_expires_at=call.token.expires_at,
+                raw_token=raw_token,
+                rate_group=endpoint.rate_group,
+                counted=budget is not None,
+            )
+            replay.offer(request.environ, replayable)
         return response
 
-    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> None:
-        """Write the request to the journal, with the rules of the real API it broke."""
+    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
+        """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
-        self.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=status,
-            scenario=call.scenario,
-            endpoint=endpoint.name,
-            violations=found,
-        )
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "params": request.args.to_dict(flat=False),
+            "status": status,
+            "scenario": call.scenario,
+            "endpoint": endpoint.name,
+            "violations": found,
+        }
+        self.journal.record(**fields)
+        return fields

@@ -89,7 +89,7 @@ def limit_rate(exchange: Exchange) -> None:
 
 def authenticate(exchange: Exchange) -> None:
     """Verify the token: 401 when missing, malformed, badly signed or expired."""
-    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.now)
+    exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.received_at)
 
 
 def scope_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
@@ -173,8 +173,8 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_if(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
-    """Return the ``errors`` function of a stage that may raise ``errors`` on the routes meeting ``condition``."""
+def _errors_when(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
+    """Return the ``errors`` of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 
 
@@ -188,14 +188,14 @@ def _identifier_errors(endpoint: Endpoint) -> list[RouteError]:
 
 RATE_LIMIT = Stage(
     "rate_limit",
-    _errors_if(
+    _errors_when(
         lambda e: bool(e.rate_group), ("too_many_requests", "The token's budget is spent.", ("too_many_requests",))
     ),
     run=limit_rate,
 )
 AUTHENTICATE = Stage(
     "authenticate",
-    _errors_if(
+    _errors_when(
         lambda e: True,
         ("invalid_token", "Missing or invalid token.", ("invalid_token",)),
         ("expired_token", "Expired token.", ("expired_token",)),
@@ -204,7 +204,7 @@ AUTHENTICATE = Stage(
 )
 SCOPE = Stage(
     "scope",
-    _errors_if(
+    _errors_when(
         lambda e: bool(e.scopes),
         ("insufficient_privileges", "The token lacks the route's scope.", ("insufficient_privileges",)),
     ),
@@ -212,7 +212,7 @@ SCOPE = Stage(
 )
 TRACEABILITY = Stage(
     "traceability",
-    _errors_if(
+    _errors_when(
         lambda e: e.traceability,
         ("missing_traceability", "context, recipient and object missing.", tuple(k for _, k in TRACEABILITY_PARAMS)),
     ),
@@ -221,7 +221,7 @@ TRACEABILITY = Stage(
 )
 SUPPORTED_VERSION = Stage(
     "supported_version",
-    _errors_if(
+    _errors_when(
         lambda e: not e.supported,
         ("unsupported_version", "The route refuses this version.", ("unsupported_version",)),
     ),
@@ -229,13 +229,13 @@ SUPPORTED_VERSION = Stage(
 )
 RECIPIENT_SIRET = Stage(
     "recipient_siret",
-    _errors_if(lambda e: e.traceability, ("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",))),
+    _errors_when(lambda e: e.traceability, ("invalid_recipient", "recipient is not a SIRET.", ("invalid_recipient",))),
     faults=recipient_siret_faults,
     rule="invalid_recipient",
 )
 RECIPIENT_NOT_RESOURCE = Stage(
     "recipient_not_resource",
-    _errors_if(
+    _errors_when(
         lambda e: e.traceability,
         ("recipient_is_the_resource", "recipient is the identifier asked.", ("recipient_is_the_resource",)),
     ),
@@ -247,14 +247,14 @@ IDENTIFIERS = Stage(
 )
 SCENARIO = Stage(
     "scenario",
-    _errors_if(
+    _errors_when(
         lambda e: True, ("unknown_scenario", "Sandbox only: an unknown X-Mock-Scenario.", ("unknown_scenario",))
     ),
     run=play_scenario,
     provider=True,
 )
 # The provider's own errors are the scenarios': the OpenAPI documents render them by playing each.
-PROVIDER = Stage("provider", _errors_if(lambda e: False), run=ask_provider, provider=True)
+PROVIDER = Stage("provider", lambda endpoint: [], run=ask_provider, provider=True)
 
 # Each generation's stages, in the real server's order.
 V2_STAGES = (RATE_LIMIT, AUTHENTICATE, TRACEABILITY, SCOPE, IDENTIFIERS, SCENARIO, PROVIDER)

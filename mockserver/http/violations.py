@@ -7,7 +7,6 @@ rejects, the rate limit and its Retry-After, the exact option for non-diffusible
 violation is a plain dict: the rule, what was wrong, what to do, and the real API's answer.
 """
 
-import hashlib
 import threading
 from dataclasses import dataclass
 
@@ -17,8 +16,11 @@ from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
+from mockserver.rules.ratelimit import token_digest
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
+# The pacing map is first swept of ended waits when it holds this many.
+SWEEP_FROM = 1024
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ RULES = {
         "a document URL lives 24 hours: the storage deletes the file after that",
         "Download the document as soon as the route answers, keep the file rather than its URL, and call the "
         "route again for a fresh URL: the real storage answers 404 to an expired one.",
+    ),
+    "unknown_route": Rule(
+        "the API answers only the routes of its catalogue, with GET",
+        "Call a catalogue route (GET /__admin/routes lists them) with GET: the entry's near_miss names the route "
+        "the request was nearest and what differs.",
     ),
     "non_diffusible_option": Rule(
         "a non-diffusible unit's data needs exactly non_diffusables=true",
@@ -134,6 +141,12 @@ def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | 
     return found
 
 
+def unmatched(near: dict | None, status: int, body: dict) -> list[dict]:
+    """Return the violation of a request no route answered, with the route it was nearest."""
+    detail = f"nearest route {near['path']}: {near['reason']}" if near else "no catalogue route is near this path"
+    return [violation("unknown_route", detail, status, body)]
+
+
 def storage(store: DocumentStore, name: str) -> list[dict]:
     """Return the violations of one fetch from the document storage: a URL past its lifetime."""
     if not store.expired(name):
@@ -144,25 +157,38 @@ def storage(store: DocumentStore, name: str) -> list[dict]:
 
 
 class Pacing:
-    """When each token may call each rate-limit group again after a 429 (its Retry-After)."""
+    """When each token may call each rate-limit group again after a 429 (its Retry-After).
+
+    A wait that ended is forgotten: the map is swept whenever it doubled since the last sweep,
+    so it holds the tokens still waiting (and as many again at most), at a constant cost per call.
+    """
 
     def __init__(self):
         self._not_before: dict[tuple[str, str], float] = {}
+        self._sweep_at = SWEEP_FROM
         self._lock = threading.Lock()
 
     @staticmethod
     def _key(token: str, group: str) -> tuple[str, str]:
-        return hashlib.sha256(token.encode()).hexdigest(), group
+        return token_digest(token), group
 
     def too_early(self, token: str, group: str, now: float) -> bool:
         """Tell whether a call now comes before the Retry-After of the token's last 429 elapsed."""
+        if not self._not_before:  # no 429 yet: the common case needs neither the digest nor the lock
+            return False
         with self._lock:
             return now < self._not_before.get(self._key(token, group), 0)
 
-    def retry_after(self, token: str, group: str, not_before: float) -> None:
+    def retry_after(self, token: str, group: str, not_before: float, now: float) -> None:
         """Remember that a 429 told the token to wait until ``not_before``."""
         with self._lock:
             self._not_before[self._key(token, group)] = not_before
+            if len(self._not_before) >= self._sweep_at:
+                self._not_before = {key: until for key, until in self._not_before.items() if until > now}
+                self._sweep_at = max(SWEEP_FROM, 2 * len(self._not_before))
+
+    def __len__(self) -> int:
+        return len(self._not_before)
 
     def reset(self) -> None:
         with self._lock:

@@ -1,17 +1,18 @@
 """v3/v4 attestations: DGFIP, URSSAF, MSA, PRO BTP, FNTP, CNETP (CONTRACT §4 rows 12-18).
 
-Each reads the provider's view of the entity from ``world.filings`` or ``world`` as the v2
+Each reads the provider's view of the entity from ``world`` or ``world`` as the v2
 twin does, so a SIREN gets the same document behind both URLs. An entity the provider does
 not know is a 404 with the route's provider code. v4 adds what v3 only showed in the PDF:
 the DGFIP's dates, the URSSAF's validity, security code and decision (``entity_status``).
 """
 
 from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document, resource
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import filings
+from mockserver.world import attestations
 
 # The URSSAF's decision, in its words (v4 ``entity_status``).
 URSSAF_DELIVERED = {
@@ -38,12 +39,12 @@ def _known(known: bool) -> None:
 def attestation_fiscale(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/dgfip/unites_legales/{siren}/attestation_fiscale``."""
     siren = call.path_params["siren"]
-    _known(filings.tax_attestation(siren) is not None)
+    _known(world.tax_attestation(siren) is not None)
     data = document(call, version, "attestation_fiscale_dgfip", siren)
     if version == "v4":
         data |= {
-            "date_delivrance_attestation": filings.ISSUED_ON.isoformat(),
-            "date_periode_analysee": filings.SITUATION_ON.isoformat(),
+            "date_delivrance_attestation": WORLD_DATE.isoformat(),
+            "date_periode_analysee": attestations.situation_on(WORLD_DATE).isoformat(),
         }
     return resource(data)
 
@@ -51,7 +52,7 @@ def attestation_fiscale(call: Call, version: str) -> Reply:
 def attestation_vigilance(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/urssaf/unites_legales/{siren}/attestation_vigilance``; v4 says why one is refused."""
     siren = call.path_params["siren"]
-    attestation = filings.vigilance_attestation(siren)
+    attestation = world.vigilance_attestation(siren)
     _known(attestation is not None)
     if version == "v3":
         return resource(document(call, version, "attestation_vigilance_acoss", siren))
@@ -69,7 +70,7 @@ def attestation_vigilance(call: Call, version: str) -> Reply:
     return resource(
         {
             "entity_status": URSSAF_DELIVERED,
-            "date_debut_validite": filings.ISSUED_ON.isoformat(),
+            "date_debut_validite": WORLD_DATE.isoformat(),
             "date_fin_validite": attestation.valid_until.isoformat(),
             "code_securite": attestation.security_code,
             **document(call, version, "attestation_vigilance_acoss", siren),
@@ -100,19 +101,19 @@ def conformite_probtp(call: Call) -> Reply:
 def attestation_probtp(call: Call) -> Reply:
     """Render ``/v3/probtp/etablissements/{siret}/attestation_cotisations_retraite``."""
     siret = call.path_params["siret"]
-    _known(filings.probtp_attestation(siret) is not None)
+    _known(world.probtp_attestation(siret) is not None)
     return resource(document(call, "v3", "attestation_cotisation_retraite_probtp", siret))
 
 
 def carte_fntp(call: Call) -> Reply:
     """Render ``/v3/fntp/unites_legales/{siren}/carte_professionnelle_travaux_publics``."""
     siren = call.path_params["siren"]
-    _known(filings.professional_card(siren) is not None)
+    _known(world.professional_card(siren) is not None)
     return resource(document(call, "v3", "carte_professionnelle_fntp", siren))
 
 
 def attestation_cnetp(call: Call) -> Reply:
     """Render ``/v3/cnetp/unites_legales/{siren}/attestation_cotisations_conges_payes_chomage_intemperies``."""
     siren = call.path_params["siren"]
-    _known(filings.cnetp_certificate(siren) is not None)
+    _known(world.cnetp_certificate(siren) is not None)
     return resource(document(call, "v3", "certificat_cnetp", siren))

@@ -13,20 +13,73 @@ JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 JSON_API_CONTENT_TYPE = "application/vnd.api+json"
 
 
-@dataclass
 class Call:
-    """One request to a catalogue route, filled in stage by stage."""
+    """One request to a catalogue route, filled in stage by stage.
 
-    path_params: dict[str, str]
-    args: MultiDict
-    host_url: str
-    query_string: str
-    now: float
-    token: Token | None = None
-    scenario: str | None = None
-    # The sandbox's document storage (URLs of documents) and counters (providers' quotas).
-    documents: DocumentStore | None = None
-    limiter: RateLimiter | None = None
+    The clock, the document storage and the counters are read through properties that mark
+    the call ``stateful``: an answer built from them (a document URL, a daily quota) depends
+    on when it is asked, so it is never replayed from memory (``mockserver.http.replay``).
+    """
+
+    __slots__ = (
+        "path_params",
+        "args",
+        "host_url",
+        "query_string",
+        "token",
+        "scenario",
+        "stateful",
+        "_now",
+        "_documents",
+        "_limiter",
+    )
+
+    def __init__(
+        self,
+        path_params: dict[str, str],
+        args: MultiDict,
+        host_url: str,
+        query_string: str,
+        now: float,
+        token: Token | None = None,
+        scenario: str | None = None,
+        documents: DocumentStore | None = None,
+        limiter: RateLimiter | None = None,
+    ):
+        self.path_params = path_params
+        self.args = args
+        self.host_url = host_url
+        self.query_string = query_string
+        self.token = token
+        self.scenario = scenario
+        self.stateful = False
+        self._now = now
+        # The sandbox's document storage (URLs of documents) and counters (providers' quotas).
+        self._documents = documents
+        self._limiter = limiter
+
+    @property
+    def received_at(self) -> float:
+        """Return the time of the request for the pipeline's token check (the replay checks expiry itself)."""
+        return self._now
+
+    @property
+    def now(self) -> float:
+        """Return the time of the request, marking the call stateful."""
+        self.stateful = True
+        return self._now
+
+    @property
+    def documents(self) -> DocumentStore | None:
+        """Return the document storage, marking the call stateful."""
+        self.stateful = True
+        return self._documents
+
+    @property
+    def limiter(self) -> RateLimiter | None:
+        """Return the counters, marking the call stateful."""
+        self.stateful = True
+        return self._limiter
 
     @property
     def json_api_errors(self) -> bool:
@@ -42,7 +95,7 @@ class Call:
 class Reply:
     """A successful outcome: a status, a JSON payload or raw bytes, extra headers."""
 
-    payload: dict | None = None
+    payload: dict | list | None = None
     status: int = 200
     body: bytes | None = None
     content_type: str | None = None

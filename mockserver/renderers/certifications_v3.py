@@ -1,6 +1,6 @@
 """v3/v4 certifications: ADEME RGE, Qualibat, OPQIBI (CONTRACT §4 rows 19-21).
 
-The certificates are the ones v2 lists (``world.filings``, ``world.opqibi_certificate``);
+The certificates are the ones v2 lists (``world``, ``world.opqibi_certificate``);
 v3 writes dates in ISO and booleans as booleans. ADEME's current domains reword some of
 the older ones v2 shows, and group them under a "méta-domaine": ``RGE_DOMAINS`` says how.
 ``limit`` keeps the first certificates of ADEME's list; v4 Qualibat structures what v3
@@ -8,13 +8,13 @@ only gives as a PDF.
 """
 
 from mockserver import world
+from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document, document_url, resource
 from mockserver.renderers.opqibi_v2 import CERTIFICATE_VALIDITY
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import filings
-from mockserver.world import provider_tables as tables
+from mockserver.world import building_tables as tables
 
 EFFICIENCY = "Travaux d'efficacité énergétique"
 RENEWABLES = "Installations d'énergies renouvelables"
@@ -44,7 +44,7 @@ OPQIBI_PAGE = "https://www.opqibi.com/fiche/{page_id}"
 def certification_rge(call: Call) -> Reply:
     """Render ``/v3/ademe/etablissements/{siret}/certification_rge``: at most ``limit`` certificates."""
     siret = call.path_params["siret"]
-    certificates = filings.rge_certificates(siret[:9], forced=call.scenario == scenarios.RGE_CERTIFIED)
+    certificates = world.rge_certificates(siret[:9], forced=call.scenario == scenarios.RGE_CERTIFIED)
     if not certificates:
         raise ApiError("not_found")
     limit = int(call.args.get("limit") or DEFAULT_LIMIT)
@@ -74,7 +74,7 @@ def certification_rge(call: Call) -> Reply:
 def certification_qualibat(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/qualibat/etablissements/{siret}/certification_batiment``."""
     siret = call.path_params["siret"]
-    certificate = filings.qualibat_certificate(siret[:9])
+    certificate = world.qualibat_certificate(siret[:9])
     if certificate is None:
         raise ApiError("not_found")
     data = document(call, version, "certificat_qualibat", siret)
@@ -82,7 +82,7 @@ def certification_qualibat(call: Call, version: str) -> Reply:
         # One insurer covers both the works and civil liability; some certificates quote the policy numbers.
         works, civil = certificate.policy_numbers or (None, None)
         data |= {
-            "date_emission": filings.ISSUED_ON.isoformat(),
+            "date_emission": WORLD_DATE.isoformat(),
             "date_fin_validite": certificate.valid_until.isoformat(),
             "entity": {
                 "assurance_responsabilite_travaux": {"nom": certificate.insurer, "identifiant": works},

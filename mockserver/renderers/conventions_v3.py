@@ -9,7 +9,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection
 from mockserver.rules.errors import ApiError
-from mockserver.world import provider_tables as tables
+from mockserver.world import social_tables as tables
 
 STATES = {"VIGUEUR_ETEN": "vigueur_etendue", "VIGUEUR": "vigueur"}
 

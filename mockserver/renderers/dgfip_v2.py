@@ -13,7 +13,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import provider_tables as tables
+from mockserver.world import finance_tables as tables
 from mockserver.world.entities import PARIS, Company, paris_timestamp
 from mockserver.world.finances import REAL_NORMAL_THRESHOLD, Finances, FiscalYear
 from mockserver.world.randomness import upper_ascii

@@ -1,7 +1,7 @@
 """``GET /v4/djepva/api-association/associations/{siren_or_rna}`` and its ``/open_data/`` twin (CONTRACT §4 rows 4-5).
 
 The DJEPVA's API Association joins the RNA record (``world.association``), the SIRENE unit
-and its head office, and the RNA deposits (``world.filings.association_file``), whose PDFs
+and its head office, and the RNA deposits (``world.association_file``), whose PDFs
 are the ones v2's ``documents_associations`` links. A SIREN names an association of any
 legal form, Alsace-Moselle's included (they have no RNA number); an RNA number names one
 the RNA knows. The open-data twin leaves out the legal representatives (people), the
@@ -17,8 +17,7 @@ from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_rna, with_check_digit
-from mockserver.world import filing_nomenclatures as fnom
-from mockserver.world import filings, sirene
+from mockserver.world import insee, rna
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_life import (
     SOCIAL_OBJECTS,
@@ -37,7 +36,7 @@ DOCUMENT_KINDS = {
     "Liste des dirigeants": ("Pièce", "LDC", "Liste dirigeants"),
     "Procès verbal": ("Pièce", "PV", "Procès verbal"),
     "Récépissé de modification": ("Récipicé", "MD", "Récépissé de modification"),
-    fnom.DISSOLUTION_RECEIPT: ("Récipicé", "RCC", "Récépissé délivré"),
+    rna.DISSOLUTION_RECEIPT: ("Récipicé", "RCC", "Récépissé délivré"),
 }
 # The court keeping the register of a local-law association, by department.
 LOCAL_COURTS = {
@@ -70,7 +69,7 @@ def _representative(director: Director, contact: tuple[str, str] | None) -> dict
     person = director.person
     telephone, courriel = contact if contact and director.fonction == "PRESIDENT" else (None, None)
     return {
-        "civilite": CIVILITIES[sirene.sex(person)],
+        "civilite": CIVILITIES[insee.sex(person)],
         "nom": person.nom,
         "prenom": person.prenom,
         "fonction": FUNCTION_LABELS.get(director.fonction, director.fonction.capitalize()),
@@ -199,7 +198,7 @@ def _social_object(declared: Declarations, rank: int) -> dict:
 
 def _documents(call: Call, record: Association | None) -> list[dict]:
     """Return the RNA deposits of an association, each with the URL v2 gives it."""
-    file = filings.association_file(record.rna_id) if record else None
+    file = world.association_file(record.rna_id) if record else None
     if file is None or call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return []
     documents = []

@@ -2,25 +2,22 @@
 
 As in production the binary never travels in the answer: the JSON holds the URL of a copy
 in the storage (``mockserver.documents.store``), built on the host the request came to. Which
-entity a provider knows, and what its documents say, comes from ``world.filings``; an
+entity a provider knows, and what its documents say, comes from ``world``; an
 entity the provider does not know answers 404, in the provider's words where it has its own.
 """
-
-from datetime import date
 
 from mockserver import world
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import filings
 from mockserver.world.entities import paris_timestamp
+from mockserver.world.rcs import Registration
 
 # ADEME's text where a certificate's PDF could not be fetched (CONTRACT §2.19).
 RGE_PDF_FAILED = "Une erreur est survenue lors de la récupération du fichier PDF."
 # The ACOSS delivers ten attestations a day per SIREN (CONTRACT §1.6), played as a scenario.
 ACOSS_DAILY_CAP = 10
-INPI_NAMED_SINCE = date(2020, 1, 1)
 
 
 def _url(call: Call, label: str, identifier: str, part: str = "") -> str:
@@ -40,7 +37,7 @@ def documents_associations(call: Call) -> Reply:
     identifier = call.path_params["id"]
     if call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return Reply({"documents": [], "nombre_documents": 0, "nombre_documents_deficients": 0})
-    file = filings.association_file(identifier)
+    file = world.association_file(identifier)
     if file is None:
         raise ApiError("not_found")
     documents = [
@@ -56,14 +53,13 @@ def documents_associations(call: Call) -> Reply:
     )
 
 
-def _inpi_deposit(siren: str, greffe_code: int, filing, name: str) -> dict:
+def _inpi_deposit(siren: str, registration: Registration, filing) -> dict:
     """Return the fields the INPI lists for every deposit, an act or a set of accounts."""
     return {
         "id_fichier": filing.id_fichier,
         "siren": siren,
-        # The INPI names the company on the deposits it received since its registry went digital.
-        "denomination_sociale": name if filing.deposited_on >= INPI_NAMED_SINCE else None,
-        "code_greffe": greffe_code,
+        "denomination_sociale": registration.name_on_deposit(filing),
+        "code_greffe": int(registration.greffe.code),
         "date_depot": f"{filing.deposited_on:%Y%m%d}",
         "nature_archive": filing.nature_archive,
     }
@@ -72,29 +68,27 @@ def _inpi_deposit(siren: str, greffe_code: int, filing, name: str) -> dict:
 def actes_inpi(call: Call) -> Reply:
     """Render ``GET /v2/actes_inpi/{siren}``: the ZIP of the acts and their list."""
     siren = call.path_params["siren"]
-    registry = filings.registry_file(siren)
-    if registry is None or not registry.acts:
+    registration = world.registration(siren)
+    if registration is None or not registration.acts:
         raise ApiError("not_found")
-    name = world.company(siren).raison_sociale
-    actes = [_inpi_deposit(siren, registry.greffe_code, act, name) for act in registry.acts]
+    actes = [_inpi_deposit(siren, registration, act) for act in registration.acts]
     return Reply({"url_documents": _url(call, "all_documents", siren, "actes"), "actes": actes})
 
 
 def bilans_inpi(call: Call) -> Reply:
     """Render ``GET /v2/bilans_inpi/{siren}``: the ZIP of the annual accounts and their list."""
     siren = call.path_params["siren"]
-    registry = filings.registry_file(siren)
-    if registry is None or not registry.accounts:
+    registration = world.registration(siren)
+    if registration is None or not registration.accounts:
         raise ApiError("not_found")
-    name = world.company(siren).raison_sociale
     bilans = [
         {
-            **_inpi_deposit(siren, registry.greffe_code, accounts, name),
+            **_inpi_deposit(siren, registration, accounts),
             "confidentiel": accounts.confidentiel,
             "date_cloture": f"{accounts.closed_on:%Y-%m-%d}T00:00:00.000Z",
-            "numero_gestion": registry.numero_gestion,
+            "numero_gestion": registration.numero_gestion,
         }
-        for accounts in registry.accounts
+        for accounts in registration.accounts
     ]
     return Reply({"url_documents": _url(call, "all_documents", siren, "bilans"), "bilans": bilans})
 
@@ -102,7 +96,7 @@ def bilans_inpi(call: Call) -> Reply:
 def attestations_fiscales_dgfip(call: Call) -> Reply:
     """Render ``GET /v2/attestations_fiscales_dgfip/{siren}`` (``siren_is``, ``siren_tva`` checked only)."""
     siren = call.path_params["siren"]
-    known = filings.tax_attestation(siren) is not None
+    known = world.tax_attestation(siren) is not None
     return _document(call, "attestation_fiscale_dgfip", siren, known, "not_found_dgfip")
 
 
@@ -112,33 +106,33 @@ def attestations_sociales_acoss(call: Call) -> Reply:
     capped = call.scenario == scenarios.ACOSS_DAILY_CAP
     if capped and call.limiter.count_today(f"acoss/{siren}", call.now) > ACOSS_DAILY_CAP:
         raise ApiError("acoss_daily_cap")
-    known = filings.vigilance_attestation(siren) is not None
+    known = world.vigilance_attestation(siren) is not None
     return _document(call, "attestation_vigilance_acoss", siren, known, "not_found_acoss")
 
 
 def attestations_cotisation_retraite_probtp(call: Call) -> Reply:
     """Render ``GET /v2/attestations_cotisation_retraite_probtp/{siret}``."""
     siret = call.path_params["siret"]
-    known = filings.probtp_attestation(siret) is not None
+    known = world.probtp_attestation(siret) is not None
     return _document(call, "attestation_cotisation_retraite_probtp", siret, known)
 
 
 def cartes_professionnelles_fntp(call: Call) -> Reply:
     """Render ``GET /v2/cartes_professionnelles_fntp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "carte_professionnelle_fntp", siren, filings.professional_card(siren) is not None)
+    return _document(call, "carte_professionnelle_fntp", siren, world.professional_card(siren) is not None)
 
 
 def certificats_cnetp(call: Call) -> Reply:
     """Render ``GET /v2/certificats_cnetp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "certificat_cnetp", siren, filings.cnetp_certificate(siren) is not None)
+    return _document(call, "certificat_cnetp", siren, world.cnetp_certificate(siren) is not None)
 
 
 def certificats_qualibat(call: Call) -> Reply:
     """Render ``GET /v2/certificats_qualibat/{siret}``."""
     siret = call.path_params["siret"]
-    return _document(call, "certificat_qualibat", siret, filings.qualibat_certificate(siret[:9]) is not None)
+    return _document(call, "certificat_qualibat", siret, world.qualibat_certificate(siret[:9]) is not None)
 
 
 def certificats_rge_ademe(call: Call) -> Reply:
@@ -149,7 +143,7 @@ def certificats_rge_ademe(call: Call) -> Reply:
     """
     siret = call.path_params["siret"]
     failed = call.scenario == scenarios.RGE_PDF_UNAVAILABLE
-    certificates = filings.rge_certificates(siret[:9], forced=failed)
+    certificates = world.rge_certificates(siret[:9], forced=failed)
     if not certificates:
         raise ApiError("not_found")
     qualifications = []

@@ -14,7 +14,7 @@ from mockserver.renderers.current import collection, resource
 from mockserver.renderers.dgfip_v2 import BOX_VALUES
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import provider_tables as tables
+from mockserver.world import finance_tables as tables
 from mockserver.world.finances import REAL_NORMAL_THRESHOLD, Finances, FiscalYear
 
 REGIMES = {"RN": "Réel normal", "RS": "Réel simplifié"}

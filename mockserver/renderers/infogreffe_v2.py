@@ -5,51 +5,37 @@ from datetime import date
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
+from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
-
-# Infogreffe prints the extract's date in capitals, without accents.
-MONTHS = (
-    "JANVIER",
-    "FEVRIER",
-    "MARS",
-    "AVRIL",
-    "MAI",
-    "JUIN",
-    "JUILLET",
-    "AOUT",
-    "SEPTEMBRE",
-    "OCTOBRE",
-    "NOVEMBRE",
-    "DECEMBRE",
-)
+from mockserver.world.randomness import upper_ascii
 
 
 def _extract_date(day: date) -> str:
-    """Return a date as the extract prints it: "30 JUIN 2025"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """Return a date as the extract prints it, in capitals without accents: "30 JUIN 2025"."""
+    return f"{day.day} {upper_ascii(nom.MONTHS[day.month - 1])} {day.year}"
 
 
 def extrait_rcs(call: Call) -> Reply:
     """Render the RCS extract; the RCS knows neither associations nor craftsmen and liberal professions."""
     siren = call.path_params["siren"]
-    record = world.rcs_record(siren)
-    if record is None:
+    entry = world.registration(siren)
+    if entry is None:
         raise ApiError("not_found")
     return Reply(
         {
             "siren": siren,
-            "date_immatriculation": record.registered_on.isoformat(),
-            "date_immatriculation_timestamp": paris_timestamp(record.registered_on),
+            "date_immatriculation": entry.registered_on.isoformat(),
+            "date_immatriculation_timestamp": paris_timestamp(entry.registered_on),
             # The extract is drawn up on the day it is asked for: the world's date.
             "date_extrait": _extract_date(world.WORLD_DATE),
             "observations": [
                 {
                     "date": observation.day.isoformat(),
                     "date_timestamp": paris_timestamp(observation.day),
-                    "numero": observation.number,
-                    "libelle": observation.label,
+                    "numero": observation.numero,
+                    "libelle": observation.libelle,
                 }
-                for observation in record.observations
+                for observation in entry.observations
             ],
         }
     )

@@ -1,7 +1,8 @@
 """v3 Infogreffe payloads: the extrait Kbis and the mandataires sociaux of the RCS (CONTRACT §4).
 
-Both read the company's register entry (``world.rcs``) and the directors the v2
-``entreprises`` route lists. A unit the register does not know (an association) is a 404.
+Both read the company's register entry (``world.registration``), the same the v2 extract and
+the INPI routes read, and its directors. A unit the register does not know (an association,
+a craftsman) is a 404.
 Dates are ISO strings here, as Infogreffe gives them; an extract shows a director's month of
 birth only, the mandataires route the full date.
 """
@@ -12,6 +13,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world import rcs
+from mockserver.world import registry_tables as tables
 from mockserver.world.entities import Company, Director, paris_timestamp
 
 NATIONALITY = {"valeur": "FRANÇAISE", "code": "FR"}
@@ -20,11 +22,10 @@ COUNTRY = {"valeur": "FRANCE", "code": "FR"}
 
 def _registration(call: Call) -> tuple[Company, rcs.Registration]:
     """Return the company of the call's SIREN and its register entry, or raise 404."""
-    company = world.company(call.path_params["siren"])
-    registration = rcs.registration(company)
+    registration = world.registration(call.path_params["siren"])
     if registration is None:
         raise ApiError("not_found")
-    return company, registration
+    return registration.company, registration
 
 
 def _kbis_director(director: Director) -> dict:
@@ -33,7 +34,7 @@ def _kbis_director(director: Director) -> dict:
     return {
         "numero_identification": None if person else director.siren,
         "type": "personne_physique" if person else "personne_morale",
-        "fonction": nom.KBIS_FUNCTIONS[director.fonction],
+        "fonction": tables.KBIS_FUNCTIONS[director.fonction],
         "nom": person.nom if person else None,
         "prenom": person.prenom if person else None,
         "date_naissance": person.date_naissance.strftime("%Y-%m") if person else None,
@@ -65,7 +66,7 @@ def _personne_physique(company: Company) -> dict:
             "prenom": None,
             "naissance": {"pays": {"valeur": None, "code": None}, "date": None, "lieu": None},
         }
-    street_type = nom.STREET_TYPE_LABELS[address.type_voie]
+    street_type = nom.STREET_TYPES[address.type_voie]
     return {
         # A sole trader is entered at the address of their business.
         "adresse": {
@@ -96,7 +97,7 @@ def _personne_morale(company: Company, registration: rcs.Registration) -> dict:
             "date_cloture_exercice_comptable": None,
             "date_fin_de_vie": None,
         }
-    label, code = nom.KBIS_LEGAL_FORMS[company.legal_form]
+    label, code = tables.KBIS_LEGAL_FORMS[company.legal_form]
     return {
         "forme_juridique": {"valeur": label, "code": code},
         "denomination": company.raison_sociale,
@@ -108,7 +109,7 @@ def _personne_morale(company: Company, registration: rcs.Registration) -> dict:
 def extrait_kbis(call: Call) -> Reply:
     """Render ``GET /v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis``."""
     company, registration = _registration(call)
-    radiated = company.radiated_on
+    radiated = registration.radiated_on
     return Reply(
         {
             "data": {
@@ -133,7 +134,7 @@ def extrait_kbis(call: Call) -> Reply:
                     "devise": "EUROS" if company.capital is not None else None,
                     "code_devise": "EUR" if company.capital is not None else None,
                 },
-                "greffe": {"valeur": registration.greffe, "code": registration.greffe_code},
+                "greffe": {"valeur": registration.greffe.seat, "code": registration.greffe.code},
                 "personne_physique": _personne_physique(company),
                 "personne_morale": _personne_morale(company, registration),
             },
@@ -153,8 +154,8 @@ def _mandataire(director: Director, registration: rcs.Registration) -> dict:
             "type": "personne_morale",
             "fonction": director.fonction,
             "raison_sociale": director.raison_sociale,
-            "code_greffe": registration.greffe_code,
-            "libelle_greffe": registration.greffe,
+            "code_greffe": registration.greffe.code,
+            "libelle_greffe": registration.greffe.seat,
         }
     else:
         fields = {

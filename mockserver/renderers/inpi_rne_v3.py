@@ -1,15 +1,16 @@
 """``GET /v3/inpi/rne/unites_legales/open_data/{siren}/actes_bilans``: a company's deposits at the RNE (CONTRACT §4).
 
 The successor of v2's ``actes_inpi`` and ``bilans_inpi``: the same acts and annual accounts
-(``world.filings.registry_file``), each with its own URL where v2 zipped them together;
-each PDF is the one inside the v2 ZIP. A unit without any deposit (an association) is a 404.
+(``world.registration``, the register entry every RCS route reads), each with its own URL
+where v2 zipped them together; each PDF is the one inside the v2 ZIP. A unit the register
+does not know (an association, a craftsman) is a 404.
 """
 
+from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
 from mockserver.rules.errors import ApiError
-from mockserver.world import filings
-from mockserver.world.filings import Act
+from mockserver.world.rcs import Act
 
 # The kind of annual accounts, by the INPI's nature of archive.
 ACCOUNTS_TYPES = {"B-C": "bilan complet", "B-CO": "bilan consolidé", "B-S": "bilan simplifié"}
@@ -42,7 +43,7 @@ def _act(call: Call, siren: str, rank: int, act: Act) -> dict:
 def actes_bilans(call: Call) -> Reply:
     """Render the acts and annual accounts a company deposited, oldest first."""
     siren = call.path_params["siren"]
-    registry = filings.registry_file(siren)
+    registry = world.registration(siren)
     if registry is None or not (registry.acts or registry.accounts):
         raise ApiError("not_found")
     bilans = [

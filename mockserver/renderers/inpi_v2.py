@@ -7,9 +7,9 @@ does not know: the real route never tells the two apart.
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
-from mockserver.world import provider_tables as tables
+from mockserver.world import registry_tables
 from mockserver.world.entities import Company
-from mockserver.world.registers import IpRights
+from mockserver.world.inpi import IpRights
 
 NO_RIGHTS = IpRights(patent_count=0, patents=(), design_count=0, designs=(), trademark_count=0, trademarks=())
 
@@ -18,7 +18,7 @@ def _depositor(company: Company) -> str:
     """Return the trademark holder as INPI prints it: name, then legal form."""
     if company.person:
         return f"{company.person.nom} {company.person.prenom}"
-    return f"{company.raison_sociale}, {tables.INPI_LEGAL_FORMS[company.legal_form]}"
+    return f"{company.raison_sociale}, {registry_tables.INPI_LEGAL_FORMS[company.legal_form]}"
 
 
 def extrait_court(call: Call) -> Reply:

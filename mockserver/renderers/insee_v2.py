@@ -110,7 +110,9 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
 def entreprise_object(company: Company) -> dict:
     """Return the v2 ``entreprise`` object of a company (without the diffusion flag)."""
     person = company.person
-    radiated = company.radiated_on
+    # The radiation is the trade register's: none for a unit it never registered (an association).
+    entry = world.registration(company.siren)
+    radiated = entry.radiated_on if entry else None
     return {
         "siren": company.siren,
         "capital_social": company.capital,

@@ -14,8 +14,8 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
+from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
-from mockserver.world import sirene
 from mockserver.world.entities import Address, Company, Establishment, paris_timestamp
 
 NOT_DIFFUSED = "[ND]"
@@ -84,7 +84,7 @@ def _personne_physique(company: Company, masked: bool) -> dict:
         "prenom_4": prenoms[3],
         "nom_usage": person.nom_usage,
         "nom_naissance": person.nom,
-        "sexe": sirene.sex(person),
+        "sexe": insee.sex(person),
     }
 
 
@@ -99,7 +99,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
         "type": "personne_morale" if legal_person else "personne_physique",
         "personne_morale_attributs": {
             "raison_sociale": company.raison_sociale if legal_person else None,
-            "sigle": (NOT_DIFFUSED if masked else sirene.sigle(company)) if legal_person else None,
+            "sigle": (NOT_DIFFUSED if masked else insee.sigle(company)) if legal_person else None,
         },
         "personne_physique_attributs": _personne_physique(company, masked),
         "categorie_entreprise": company.categorie,
@@ -113,7 +113,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
     fields |= {
         "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
         "etat_administratif": "A" if company.is_active else "C",
-        "economie_sociale_et_solidaire": sirene.economie_sociale_et_solidaire(company),
+        "economie_sociale_et_solidaire": insee.economie_sociale_et_solidaire(company),
         "date_creation": paris_timestamp(company.created_on),
     }
     if not embedded:
@@ -125,7 +125,7 @@ def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
     """Return an établissement's address; empty postal lines are "" as INSEE's are; a foreign one has no French code."""
     address, company = site.address, site.company
     abroad = address.is_abroad
-    street_type = None if abroad else nom.STREET_TYPE_LABELS[address.type_voie]
+    street_type = None if abroad else nom.STREET_TYPES[address.type_voie]
     french = (lambda value: None) if abroad else (lambda value: value)
     fields = {
         "numero_voie": address.numero_voie,

@@ -8,7 +8,7 @@ from datetime import date
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
-from mockserver.world import provider_tables as tables
+from mockserver.world import building_tables as tables
 
 # OPQIBI renews its certificates every year.
 CERTIFICATE_VALIDITY = "valable un an"

@@ -10,7 +10,7 @@ from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import provider_tables as tables
+from mockserver.world import social_tables as tables
 from mockserver.world.social import AGEFIPH_DUMPED_AT
 
 PROBTP_ELIGIBLE = "00 Compte éligible pour attestation de cotisation"

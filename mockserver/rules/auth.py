@@ -4,14 +4,17 @@ The sandbox's signing secret is public by design (anyone may mint a sandbox toke
 replaced with ``MOCKSERVER_JWT_SECRET``. Privileges are read from ``scopes`` (current tokens)
 or ``roles`` (v2-era tokens). Expiry is checked by hand after the signature, as the real
 server does, so that an expired token gets its own error (00103) and a token without ``exp``
-never expires.
+never expires. Verified tokens are kept in a cache bounded in bytes; a token that fails is
+never kept, so a caller sending junk cannot make the process grow.
 """
 
 import json
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import jwt
 
@@ -26,6 +29,12 @@ VALID_FOR = 18 * 30 * 86400
 TOKEN_SHAPE = re.compile(r"([a-zA-Z0-9_-]+\.){2}([a-zA-Z0-9_-]+)?")
 BEARER = re.compile(r"Bearer (.+)")
 UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Bytes of token text the verification cache holds at most: a real token is under 1 KB, so thousands.
+CACHE_BYTES = 2 * 1024 * 1024
+# A token longer than this is verified on each call, never cached: no real token comes near it.
+LONGEST_CACHED_TOKEN = 4096
+# What an entry costs besides its text (the key tuple, the Token, the dict slot), roughly.
+ENTRY_OVERHEAD_BYTES = 400
 
 
 @dataclass(frozen=True)
@@ -50,8 +59,57 @@ def raw_token(query_token: str | None, authorization: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-@lru_cache(maxsize=1024)
+class TokenCache:
+    """Tokens verified lately, least recently used dropped first, bounded in bytes; only valid tokens."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._tokens: OrderedDict[tuple[str, str], Token] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, raw: str, secret: str) -> Token | None:
+        with self._lock:
+            token = self._tokens.get((raw, secret))
+            if token is not None:
+                self._tokens.move_to_end((raw, secret))
+            return token
+
+    def put(self, raw: str, secret: str, token: Token) -> None:
+        if len(raw) > LONGEST_CACHED_TOKEN:
+            return
+        with self._lock:
+            if (raw, secret) in self._tokens:
+                return
+            self._tokens[(raw, secret)] = token
+            self.size += _cost(raw, secret)
+            while self.size > self.max_bytes:
+                (old_raw, old_secret), _ = self._tokens.popitem(last=False)
+                self.size -= _cost(old_raw, old_secret)
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+
+def _cost(raw: str, secret: str) -> int:
+    """Return what one cache entry weighs, roughly, in bytes."""
+    return len(raw) + len(secret) + ENTRY_OVERHEAD_BYTES
+
+
+VERIFIED = TokenCache(CACHE_BYTES)
+
+
 def _decode(raw: str, secret: str) -> Token | None:
+    """Return the claims of a token, from the cache of valid ones or verified now; None if invalid."""
+    token = VERIFIED.get(raw, secret)
+    if token is None:
+        token = _verify_claims(raw, secret)
+        if token is not None:
+            VERIFIED.put(raw, secret, token)
+    return token
+
+
+def _verify_claims(raw: str, secret: str) -> Token | None:
     """Verify shape, signature and claim formats; return the claims, or None if invalid."""
     if not TOKEN_SHAPE.fullmatch(raw):
         return None

@@ -189,6 +189,28 @@ ERRORS = {
         "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
         "(des objets de chaînes)",
     ),
+    # The admin API's own bounds and access control (sandbox only).
+    "payload_too_large": ErrorSpec(
+        413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
+    ),
+    "admin_token_required": ErrorSpec(
+        401,
+        "99008",
+        "Jeton d'administration requis",
+        "Cette instance protège son API d'administration : envoyez Authorization: Bearer <MOCKSERVER_ADMIN_TOKEN>",
+    ),
+    "private_tokens_need_admin_token": ErrorSpec(
+        403,
+        "99010",
+        "Jetons privés non distribués",
+        "Cette instance signe ses jetons avec un secret privé : ils ne sont distribués qu'avec MOCKSERVER_ADMIN_TOKEN",
+    ),
+    "cross_site_admin_call": ErrorSpec(
+        403,
+        "99009",
+        "Appel d'un autre site refusé",
+        "Une requête d'administration qui modifie l'état doit venir de la même origine que le bac à sable",
+    ),
     # Provider outcomes of the v2 JSON routes of DGFIP and the Banque de France.
     "dgfip_not_subject_to_is": ErrorSpec(502, "000", "Erreur inconnue", DGFIP_NOT_SUBJECT_TO_IS_DETAIL),
     "dgfip_potential_not_found": ErrorSpec(
@@ -240,6 +262,27 @@ ERRORS = {
     ),
     "invalid_limit": ErrorSpec(
         422, "00313", "Entité non traitable", "Le paramètre limit n'est pas correctement formatté", "limit"
+    ),
+    "invalid_siret_or_eori": ErrorSpec(
+        422,
+        "00304",
+        "Entité non traitable",
+        "Le numéro de siret ou le numéro EORI n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_month": ErrorSpec(422, "00305", "Entité non traitable", "Le format du mois n'est pas valide", "month"),
+    "invalid_siren_or_siret_or_rna": ErrorSpec(
+        422,
+        "00330",
+        "Entité non traitable",
+        "Le numéro de siren ou le numéro de siret ou le numéro d'association indiqué n'est pas correctement formatté",
+        "id",
+    ),
+    "invalid_gip_mds_depth": ErrorSpec(
+        422,
+        "00390",
+        "Entité non traitable",
+        "La valeur de la profondeur n'est pas valide: celle-ci doit être comprise entre 1 et 13",
     ),
 }
 
@@ -322,6 +365,15 @@ PROVIDER_CODES = {
     "DJEPVA": "29",
     "INPI - RNE": "34",
     "CIBTP": "38",
+    # The other current providers, named as their organizers name them (siade ErrorsBackend).
+    "CMA France": "15",
+    "DGDDI": "16",
+    "Agence BIO": "18",
+    "MI": "21",
+    "GIP-MDS": "31",
+    "Qualifelec": "32",
+    "CARIF-OREF": "33",
+    "DataSubvention": "52",
 }
 
 

@@ -16,6 +16,14 @@ YEAR_FORMAT = re.compile(r"[1-9][0-9]{3}")
 # DGFIP's returns start with 2006 (CONTRACT §3.3); ADEME pages hold at most 1000 certificates.
 DGFIP_FIRST_YEAR = 2006
 LIMIT_FORMAT = re.compile(r"[0-9]{1,4}")
+# The generic year rule of the current API: four digits, from 1900 to the current year.
+FIRST_YEAR = 1900
+MONTHS = tuple(f"{month:02d}" for month in range(1, 13))
+# GIP-MDS's depth: how many months before the one asked for (an integer, 0 to 13).
+DEPTH_FORMAT = re.compile(r"-?[0-9]+")
+MAX_DEPTH = 13
+# An EORI number of another member state: its two-letter country code, then its own format.
+COUNTRY_PREFIX = re.compile(r"[A-Z]{2}")
 MAX_LIMIT = 1000
 # La Poste's establishments share one SIREN and break the Luhn rule on their SIRET.
 LA_POSTE_SIRET_PREFIX = "356000000"
@@ -89,6 +97,33 @@ def is_dgfip_year(value: str) -> bool:
     return DGFIP_FIRST_YEAR <= int(value) < WORLD_DATE.year
 
 
+def is_current_year(value: str) -> bool:
+    """Tell whether ``value`` is a year the current API accepts: four digits, 1900 to the world's year."""
+    return is_year(value) and FIRST_YEAR <= int(value) <= WORLD_DATE.year
+
+
+def is_month(value: str) -> bool:
+    """Tell whether ``value`` is a month written on two digits, "01" to "12"."""
+    return value in MONTHS
+
+
+def is_depth(value: str) -> bool:
+    """Tell whether ``value`` is a GIP-MDS depth: an integer from 0 to 13."""
+    return bool(DEPTH_FORMAT.fullmatch(value)) and 0 <= int(value) <= MAX_DEPTH
+
+
+def is_siret_or_eori(value: str) -> bool:
+    """Tell whether ``value`` is a SIRET, "FR" + a SIRET, or another member state's EORI number."""
+    if value.startswith("FR"):
+        return is_siret(value[2:])
+    return is_siret(value) or bool(COUNTRY_PREFIX.match(value))
+
+
+def is_siren_or_siret_or_rna(value: str) -> bool:
+    """Tell whether ``value`` names an association for Data Subvention: a SIREN, a SIRET or an RNA number."""
+    return is_siren(value) or is_siret(value) or is_rna(value)
+
+
 def is_limit(value: str) -> bool:
     """Tell whether ``value`` is a page size ADEME accepts: an integer from 1 to 1000."""
     return bool(LIMIT_FORMAT.fullmatch(value)) and 1 <= int(value) <= MAX_LIMIT
@@ -109,6 +144,11 @@ KINDS = {
     "year": (is_year, "invalid_year"),
     "dgfip_year": (is_dgfip_year, "invalid_dgfip_year"),
     "limit": (is_limit, "invalid_limit"),
+    "current_year": (is_current_year, "invalid_year"),
+    "month": (is_month, "invalid_month"),
+    "depth": (is_depth, "invalid_gip_mds_depth"),
+    "siret_or_eori": (is_siret_or_eori, "invalid_siret_or_eori"),
+    "siren_or_siret_or_rna": (is_siren_or_siret_or_rna, "invalid_siren_or_siret_or_rna"),
 }
 
 # A valid identifier of each kind for documentation examples: the v2 Swagger's Octo Technology
@@ -126,4 +166,9 @@ EXAMPLES = {
     "year": "2024",
     "dgfip_year": "2024",
     "limit": "1000",
+    "current_year": "2024",
+    "month": "12",
+    "depth": "2",
+    "siret_or_eori": "FR41816609600051",
+    "siren_or_siret_or_rna": "W751212517",
 }

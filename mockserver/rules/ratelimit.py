@@ -11,6 +11,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.state import shared_state
@@ -19,6 +20,14 @@ PERIOD = 60
 DAY = 86400
 # Providers count their daily quotas by the French calendar day.
 PARIS = ZoneInfo("Europe/Paris")
+# Tokens whose digest is kept: a client sends the same few tokens on every request.
+DIGESTS_KEPT = 256
+
+
+@lru_cache(maxsize=DIGESTS_KEPT)
+def token_digest(token: str) -> str:
+    """Return the SHA-256 of a token, the name the real server counts it under."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -55,12 +64,30 @@ class RateLimiter:
         self.enabled = factor > 0
         self.storage = shared_state.counters(storage_url)
 
+    @property
+    def counts_in_process(self) -> bool:
+        """Tell whether the counters live in this process (they can then count within a budget)."""
+        return isinstance(self.storage, shared_state.MemoryCounters)
+
     def hit(self, group: str, token: str, now: float) -> Budget:
         """Count one request of ``token`` in ``group`` and return its budget."""
-        limit = self.limits[group]
         window = int(now // PERIOD)
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        count = self.storage.incr(f"ratelimit/{group}/{digest}/{window}", expiry=2 * PERIOD)
+        count = self.storage.incr(f"ratelimit/{group}/{token_digest(token)}/{window}", expiry=2 * PERIOD)
+        return self._budget(group, window, count)
+
+    def hit_within(self, group: str, token: str, now: float) -> Budget | None:
+        """Count one request that stays within the budget and return the budget; None, counting nothing, past it.
+
+        Only for counters in this process (``counts_in_process``).
+        """
+        window = int(now // PERIOD)
+        key = f"ratelimit/{group}/{token_digest(token)}/{window}"
+        count = self.storage.incr_within(key, expiry=2 * PERIOD, limit=self.limits[group])
+        return None if count is None else self._budget(group, window, count)
+
+    def _budget(self, group: str, window: int, count: int) -> Budget:
+        """Return the budget of a token that sent ``count`` requests in ``window``."""
+        limit = self.limits[group]
         return Budget(
             limit=limit,
             remaining=max(0, limit - count),

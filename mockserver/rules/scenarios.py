@@ -3,9 +3,11 @@
 A scenario is chosen, in this order, by the ``X-Mock-Scenario`` header, by a Prism-style
 ``Prefer: code=NNN`` header, by the scenario an admin forced (``POST /__admin/scenario``), by
 an official staging case of the route (``fixtures/staging_cases.json``), by a reserved
-identifier of ``fixtures/scenarios.json``, or is ``nominal``. The choice is made after the
-identifier is validated, as a provider is only asked about valid identifiers; the rate limit
-alone is played earlier, where the real server counts requests.
+identifier of ``fixtures/scenarios.json``, or is ``nominal``. The choice is settled once,
+when the request arrives; it is played after the identifier is validated, as a provider is
+only asked about valid identifiers, the rate limit alone earlier, where the real server
+counts requests. Each row of the table says what the scenario answers in each generation of
+the API; code names scenarios by the constants below, never by string literals.
 """
 
 import json
@@ -48,6 +50,8 @@ INPI_NO_RIGHTS = "inpi_no_rights"
 INSUFFICIENT_PRIVILEGES = "insufficient_privileges"
 URSSAF_REFUSAL = "urssaf_refusal"
 RGE_CERTIFIED = "rge_certified"
+# A provider that knows the unit whatever its population, as some official staging examples need.
+KNOWN_BY_PROVIDER = "known_by_provider"
 RATE_LIMITED = "rate_limited"
 
 # Scenarios every route answers; routes add their own in the catalogue.

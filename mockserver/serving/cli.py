@@ -8,51 +8,129 @@ environment variables, then the embedded defaults.
 
 import argparse
 import json
+import os
+import shutil
 import sys
+import textwrap
 import time
+from dataclasses import fields
 
-from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, Settings
+from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
 from mockserver.rules import scenarios
-from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
+from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, load_presets, mint, preset_token
+
+DEFAULT_PRESET = "default"
+GENERATION_NAMES = {"current": "v3/v4"}
+# Settings without a flag: the secret stays out of shell histories and process lists.
+NOT_FLAGS = ("jwt_secret",)
+SCENARIO_COLUMNS = ("SCENARIO", "STATUS", "PREFER", "RESERVED SIREN", "DESCRIPTION")
+SCENARIO_FOOTER = (
+    f"Play one with the header {scenarios.HEADER}: <scenario>, or Prefer: code=<PREFER>, or call a",
+    "reserved SIREN (or a SIRET of it). Every field, every reserved identifier: --json.",
+)
+# Width and height of the table when the output is no terminal (a pipe, a file).
+TABLE_WIDTH = (120, 24)
+# The exit status of a process that a closed pipe stopped (128 + SIGPIPE), as `cat | head` gives.
+CLOSED_PIPE = 141
+EXAMPLES = """\
+examples:
+  api-entreprise-mock serve                      serve on http://127.0.0.1:8080 (make run)
+  api-entreprise-mock serve --port 9000 --rate-limit-factor 0
+  api-entreprise-mock token                      the default token: every scope, valid until 2100
+  api-entreprise-mock token --preset restricted  another preset (token --help lists them)
+  api-entreprise-mock token --scopes entreprises,etablissements
+  api-entreprise-mock token --expired            every scope, expired: every data route answers 401
+  api-entreprise-mock scenarios | less           the error and edge cases a request can play
+  api-entreprise-mock scenarios --json
+  api-entreprise-mock openapi v3 -o openapi.json
+"""
 
 
 def serve(args: argparse.Namespace) -> int:
     """Run the sandbox (granian) until interrupted."""
     from mockserver.serving import server
 
-    settings = Settings.from_env(
-        host=args.host,
-        port=args.port,
-        rate_limit_factor=args.rate_limit_factor,
-        slow_provider_seconds=args.slow_provider_seconds,
-        storage_url=args.storage_url,
-        journal_size=args.journal_size,
-        document_ttl_seconds=args.document_ttl_seconds,
-        v2_gone=args.v2_gone or None,
-        workers=args.workers,
-        threads=args.threads,
-        access_log=args.access_log,
-    )
-    server.serve(settings)
+    flags = {name: getattr(args, name) for name in ENVIRONMENT if name not in NOT_FLAGS}
+    server.serve(Settings.from_env(**flags))
     return 0
+
+
+def add_setting_flags(run: argparse.ArgumentParser) -> None:
+    """Give ``serve`` one flag per setting, with what it does, its variable and its default."""
+    for setting in fields(Settings):
+        if setting.name in NOT_FLAGS:
+            continue
+        default = TERMINAL_DEFAULTS.get(setting.name, setting.default)
+        described = f"{Settings.help(setting.name)} (env {ENVIRONMENT[setting.name]}; default {default})"
+        flag = "--" + setting.name.replace("_", "-")
+        if setting.type is bool:
+            run.add_argument(flag, action="store_true", default=None, help=described)
+        else:
+            choices = ACCESS_LOG_FORMATS if setting.name == "access_log" else None
+            run.add_argument(flag, type=setting.type, choices=choices, help=described)
 
 
 def token(args: argparse.Namespace) -> int:
-    """Print a token: a preset, or one minted with the given scopes."""
+    """Print a token: the default preset, another preset, or one minted from the flags."""
     settings = Settings.from_env()
-    if args.preset:
-        print(preset_token(args.preset, settings.jwt_secret))
+    minting = args.scopes is not None or args.expired or args.claim is not None
+    if args.preset and minting:
+        raise ValueError("token: --preset takes none of --scopes, --expired, --claim")
+    if not minting:
+        print(preset_token(args.preset or DEFAULT_PRESET, settings.jwt_secret))
         return 0
+    # Without --scopes a minted token keeps every scope, as the default preset does.
+    if args.scopes is None:
+        scopes = load_presets()[DEFAULT_PRESET]["privileges"]
+    else:
+        scopes = [scope for scope in args.scopes.split(",") if scope]
     now = int(time.time())
-    scopes = [s for s in args.scopes.split(",") if s] if args.scopes else []
     expires_at = EXPIRED_AT if args.expired else now + VALID_FOR
-    print(mint(settings.jwt_secret, scopes, claim=args.claim, issued_at=now, expires_at=expires_at))
+    print(mint(settings.jwt_secret, scopes, claim=args.claim or "scopes", issued_at=now, expires_at=expires_at))
     return 0
 
 
+def status_by_generation(statuses: dict[str, int]) -> str:
+    """Write a scenario's status, once when every generation of the API answers it alike."""
+    if len(set(statuses.values())) == 1:
+        return str(next(iter(statuses.values())))
+    return ", ".join(
+        f"{GENERATION_NAMES.get(generation, generation)} {status}" for generation, status in statuses.items()
+    )
+
+
+def scenario_lines(rows: list[dict], width: int) -> list[str]:
+    """Lay the scenario table out for a terminal ``width`` columns wide, descriptions wrapped."""
+    cells = [
+        (
+            row["name"],
+            status_by_generation(row["statuses"]),
+            str(row["prefer_code"] or "-"),
+            " ".join(row["reserved_identifiers"].get("siren", [])) or "-",
+        )
+        for row in rows
+    ]
+    widths = [max(len(cell[i]) for cell in [SCENARIO_COLUMNS[:4], *cells]) for i in range(4)]
+    indent = sum(widths) + 2 * len(widths)
+    wrap = max(width - indent, 30)
+
+    def line(cell: tuple[str, ...], description: str) -> list[str]:
+        left = "".join(text.ljust(size + 2) for text, size in zip(cell, widths, strict=True))
+        wrapped = textwrap.wrap(description, wrap) or [""]
+        return [left + wrapped[0], *(" " * indent + rest for rest in wrapped[1:])]
+
+    lines = line(SCENARIO_COLUMNS[:4], SCENARIO_COLUMNS[4])
+    for cell, row in zip(cells, rows, strict=True):
+        lines += line(cell, row["description"])
+    return [*lines, "", *SCENARIO_FOOTER]
+
+
 def list_scenarios(args: argparse.Namespace) -> int:
-    """Print the scenario table as JSON."""
-    print(json.dumps(scenarios.table(), ensure_ascii=False, indent=2))
+    """Print the scenario table: aligned columns, or JSON with --json."""
+    if args.json:
+        print(json.dumps(scenarios.table(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(scenario_lines(scenarios.table(), shutil.get_terminal_size(TABLE_WIDTH).columns)))
     return 0
 
 
@@ -69,63 +147,55 @@ def write_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def token_epilog() -> str:
+    """Describe the presets and show how to mint, for ``token --help``."""
+    presets = "\n".join(f"  {name:<12} {preset['description']}" for name, preset in load_presets().items())
+    return f"""presets:
+{presets}
+
+examples:
+  api-entreprise-mock token                         the default preset
+  api-entreprise-mock token --preset expired
+  api-entreprise-mock token --scopes entreprises    only the scopes listed; --scopes '' for none
+  api-entreprise-mock token --expired               every scope, already expired
+  api-entreprise-mock token --claim roles           every scope in the v2-era roles claim
+"""
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the command-line parser."""
     env = ", ".join(ENVIRONMENT.values())
     root = argparse.ArgumentParser(
         prog="api-entreprise-mock",
         description="A local, offline, deterministic sandbox of API Entreprise.",
-        epilog=f"Environment variables: {env}.",
+        epilog=EXAMPLES + "\n" + textwrap.fill(f"environment variables: {env}.", 100),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = root.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("serve", help="serve the sandbox (granian)")
-    run.add_argument("--host", help="interface to bind (env HOST; default 127.0.0.1)")
-    run.add_argument("--port", type=int, help="port to bind (env PORT; default 8080)")
-    run.add_argument("--workers", type=int, help="worker processes (env MOCKSERVER_WORKERS; default 1)")
-    run.add_argument("--threads", type=int, help="threads per worker (env MOCKSERVER_THREADS; default 4)")
-    run.add_argument(
-        "--rate-limit-factor",
-        type=float,
-        help="scale the real rate limits; 0 switches them off (env MOCKSERVER_RATE_LIMIT_FACTOR)",
-    )
-    run.add_argument(
-        "--slow-provider-seconds",
-        type=float,
-        help="delay of the slow_provider scenario (env MOCKSERVER_SLOW_PROVIDER_SECONDS; default 6)",
-    )
-    run.add_argument("--storage-url", help="rate-limit storage, e.g. redis://host:6379 (env MOCKSERVER_STORAGE_URL)")
-    run.add_argument("--journal-size", type=int, help="requests kept in the journal (env MOCKSERVER_JOURNAL_SIZE)")
-    run.add_argument(
-        "--document-ttl-seconds",
-        type=int,
-        help="lifetime of document URLs (env MOCKSERVER_DOCUMENT_TTL_SECONDS; default 86400, as production)",
-    )
-    run.add_argument(
-        "--access-log",
-        choices=ACCESS_LOG_FORMATS,
-        help="one line per request on stdout, as text or json (env MOCKSERVER_ACCESS_LOG; default text, off in CI)",
-    )
-    run.add_argument(
-        "--v2-gone",
-        action="store_true",
-        help="answer every /v2/ data route 410 Gone, as production does since 2023-11-15 (env MOCKSERVER_V2_GONE)",
-    )
+    add_setting_flags(run)
     run.set_defaults(handler=serve)
 
-    mint_token = commands.add_parser("token", help="print a sandbox token")
-    mint_token.add_argument("--preset", choices=("default", "restricted", "expired"), help="print a preset token")
-    mint_token.add_argument("--scopes", help="comma-separated scopes (roles) the token grants")
+    mint_token = commands.add_parser(
+        "token",
+        help="print a sandbox token (alone: the default preset, every scope)",
+        description="Print a preset token, or mint one: without --scopes it keeps every scope.",
+        epilog=token_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mint_token.add_argument("--preset", choices=tuple(load_presets()), help="print a preset token (default: default)")
+    mint_token.add_argument("--scopes", help="comma-separated scopes (roles) the token grants (default: every scope)")
     mint_token.add_argument("--expired", action="store_true", help="mint an already expired token")
     mint_token.add_argument(
         "--claim",
         choices=("scopes", "roles"),
-        default="scopes",
-        help="claim carrying the privileges: scopes (current) or roles (v2-era)",
+        help="claim carrying the privileges: scopes (current, the default) or roles (v2-era)",
     )
     mint_token.set_defaults(handler=token)
 
-    table = commands.add_parser("scenarios", help="print the scenario table")
+    table = commands.add_parser("scenarios", help="print the scenario table (JSON with --json)")
+    table.add_argument("--json", action="store_true", help="print every field as JSON")
     table.set_defaults(handler=list_scenarios)
 
     spec = commands.add_parser("openapi", help="write the OpenAPI 3.1 document of v2 or of v3/v4")
@@ -139,7 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     args = parser().parse_args(argv)
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()
+        return status
     except ValueError as error:
         print(f"api-entreprise-mock: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader left (`| head`): stop quietly, and keep the exit flush off the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE

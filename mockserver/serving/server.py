@@ -3,7 +3,9 @@
 granian parses HTTP in Rust: on one core it spends an eighth of the CPU per request that
 gunicorn's threaded worker spends before the application runs (``bench/README.md``).
 Workers are processes that import and build the application from the environment, so
-``serve`` writes its settings there before starting them; the master process stays small.
+``serve`` writes its settings there before starting them; the master process stays small and
+replaces a worker that dies (granian stops instead when the same worker dies again within 5.5 s
+of its respawn: a crash loop).
 """
 
 import gc
@@ -17,6 +19,8 @@ from mockserver.state import shared_state
 # The application factory the workers call.
 TARGET = "mockserver.serving.server:application"
 SHUTDOWN_SECONDS = 5
+# The traceability parameters every data route requires, in the banner's example call.
+TRY_PARAMETERS = "context=test&recipient=13002526500013&object=essai"
 
 
 def application():
@@ -38,14 +42,13 @@ def banner(settings: Settings, ci: bool) -> str:
     serving = f"granian, {settings.workers} worker(s) x {settings.threads} thread(s)"
     if ci:
         return f"API Entreprise sandbox on {base} ({serving}; token: {base}/__admin/tokens)"
-    token = preset_token("default", settings.jwt_secret)
     limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
     example = "v3/insee/sirene/unites_legales/418166096" if settings.v2_gone else "v2/entreprises/418166096"
     lines = [
         "API Entreprise sandbox",
         f"  base URL     {base}",
         f"  serving      {serving}; access log {settings.access_log}",
-        f"  rate limits  {limits}; storage {settings.storage_url}",
+        f"  rate limits  {limits}; storage {shared_state.shown(settings.storage_url)}",
         f"  v2 routes    {'410 Gone, as in production since 2023-11-15' if settings.v2_gone else 'answering'}",
     ]
     if settings.workers > 1 and not shared_state.is_redis(settings.storage_url):
@@ -55,12 +58,18 @@ def banner(settings: Settings, ci: bool) -> str:
     lines += [
         f"  scenarios    {base}/__admin/scenarios  (header {scenarios.HEADER}: <name>)",
         f"  journal      {base}/__admin/requests",
+    ]
+    if settings.admin_token:
+        lines.append("  admin API    needs Authorization: Bearer <MOCKSERVER_ADMIN_TOKEN>")
+    if settings.private_secret:
+        # A token signed with this deployment's own secret is a credential: never in a log.
+        lines += ["  tokens       private secret: mint them with `api-entreprise-mock token` and the same secret", ""]
+        return "\n".join(lines)
+    token = preset_token("default", settings.jwt_secret)
+    lines += [
         f"  tokens       {base}/__admin/tokens",
-        "  default token (every scope, valid until 2100):",
-        f"    {token}",
-        "  try:",
-        f"    curl -H 'Authorization: Bearer {token[:16]}…' \\",
-        f"      '{base}/{example}?context=test&recipient=13002526500013&object=essai'",
+        "  try it with the default token (every scope, valid until 2100), one line to paste whole:",
+        f"    curl -H 'Authorization: Bearer {token}' '{base}/{example}?{TRY_PARAMETERS}'",
         "",
     ]
     return "\n".join(lines)
@@ -87,4 +96,7 @@ def serve(settings: Settings) -> None:
         # A worker that does not stop within this many seconds of SIGTERM is killed, so that
         # `docker stop` (10 s) and CI teardowns end; we saw forked workers hang on exit.
         workers_kill_timeout=SHUTDOWN_SECONDS,
+        # A worker that dies (killed, out of memory) is replaced rather than taking the master down with it;
+        # the listening socket stays open meanwhile, so clients wait for the new worker instead of being refused.
+        respawn_failed_workers=True,
     ).serve()

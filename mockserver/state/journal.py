@@ -2,10 +2,13 @@
 
 Each entry holds the method, the path, the query parameters (token masked), the status, the
 scenario played, the catalogue route and the rules of the real API the request broke
-(``mockserver.http.violations``, none by default); the admin API exposes it to tests, QA and the
-pytest plugin. Entries are JSON-able dicts that the journal stores as given (plus the time).
-They live in the process (``Journal``) or, so that replicas keep one journal, in a Redis list
-(``RedisJournal``); ``open_journal`` picks by the storage URL.
+(``mockserver.http.violations``, none by default); a request no route answered has, instead of
+a route, the one it was nearest and why it missed it (``near_miss``, see ``http.near_miss``).
+The admin API exposes the journal to tests, QA and the pytest plugin. Entries are JSON-able
+dicts that the journal stores as given (plus the time). They live in the process
+(``Journal``) or, so that replicas keep one journal, in a Redis list (``RedisJournal``);
+``open_journal`` picks by the storage URL. While Redis does not answer, the Redis journal
+records into, and reads from, a ring in the process (``shared_state``).
 """
 
 import json
@@ -17,15 +20,28 @@ from mockserver.state import shared_state
 
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)
+# A path or parameter value longer than this is kept cut, with how long it was: a caller sending
+# 400 KB queries would otherwise make the journal's thousand entries weigh hundreds of megabytes.
+LONGEST_VALUE = 2048
 REDIS_KEY = f"{shared_state.KEY_PREFIX}:journal"
 
 
+def _cut(text: str) -> str:
+    """Return ``text``, or its beginning and its length when it is longer than ``LONGEST_VALUE``."""
+    return text if len(text) <= LONGEST_VALUE else f"{text[:LONGEST_VALUE]}…[{len(text)} caractères]"
+
+
 def _entry(fields: dict) -> dict:
-    """Return the entry of one request: the time, then the fields with secrets masked, violations last."""
+    """Return the entry of one request: the time, then the fields with secrets masked and long values cut."""
     params = fields.get("params")
     if params:
-        masked = {key: [MASK] * len(values) if key in SECRET_PARAMS else values for key, values in params.items()}
+        masked = {
+            _cut(key): [MASK] * len(values) if key in SECRET_PARAMS else [_cut(value) for value in values]
+            for key, values in params.items()
+        }
         fields = {**fields, "params": masked}
+    if len(fields.get("path") or "") > LONGEST_VALUE:
+        fields = {**fields, "path": _cut(fields["path"])}
     violations = fields.pop("violations", None) or []
     return {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields, "violations": violations}
 
@@ -39,7 +55,10 @@ class Journal:
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
-        entry = _entry(fields)
+        self.append(_entry(fields))
+
+    def append(self, entry: dict) -> None:
+        """Add an entry already stamped and masked."""
         with self._lock:
             self._entries.append(entry)
 
@@ -58,26 +77,36 @@ class RedisJournal:
     """The same ring as a Redis list, shared by every replica using that Redis."""
 
     def __init__(self, url: str, size: int):
-        self._redis = shared_state.redis_client(url)
+        self._health = shared_state.health_of(url)
+        self._redis = self._health.client
         self._size = size
+        self._fallback = Journal(size)
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
         if not self._size:  # a journal of size 0 keeps nothing, as the in-process ring does
             return
-        # One round trip: append, then keep the newest ``size`` entries.
-        with self._redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(REDIS_KEY, json.dumps(_entry(fields), ensure_ascii=False))
-            pipe.ltrim(REDIS_KEY, -self._size, -1)
-            pipe.execute()
+        entry = _entry(fields)
+
+        def shared() -> None:
+            # One round trip: append, then keep the newest ``size`` entries.
+            with self._redis.pipeline(transaction=True) as pipe:
+                pipe.rpush(REDIS_KEY, json.dumps(entry, ensure_ascii=False))
+                pipe.ltrim(REDIS_KEY, -self._size, -1)
+                pipe.execute()
+
+        self._health.run(shared, lambda: self._fallback.append(entry))
 
     def entries(self) -> list[dict]:
-        """Return the entries, oldest first."""
-        return [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)]
+        """Return the entries, oldest first (this process's own while Redis does not answer)."""
+        return self._health.run(
+            lambda: [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)], self._fallback.entries
+        )
 
     def clear(self) -> None:
         """Forget every entry."""
-        self._redis.delete(REDIS_KEY)
+        self._fallback.clear()
+        self._health.run(lambda: self._redis.delete(REDIS_KEY), lambda: None)
 
 
 def open_journal(storage_url: str, size: int) -> Journal | RedisJournal:

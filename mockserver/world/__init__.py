@@ -1,249 +1,64 @@
-"""The deterministic fictional France: one identifier, one entity, every time.
+"""The deterministic fictional France, one identifier one entity: the façade every renderer reads.
 
-A company is drawn from a random generator seeded by its SIREN (and an establishment by its
-SIRET), so any valid identifier yields the same believable entity on every run and machine.
-Names come from Faker ``fr_FR`` (its version is pinned: output depends on it); codes and
-labels come from the nomenclatures. Curated entities in ``fixtures/entities.json`` override
-what the generator would have drawn for a few well-known identifiers.
+Each register or provider is one model in a module of its own — INSEE (``insee``), the trade
+register and the INPI's copy of it (``rcs``), INPI's rights (``inpi``), the RNA (``rna``), the
+DGFIP's accounts (``finances``), the DGFIP's and URSSAF's attestations (``attestations``), MSA,
+PRO BTP and AGEFIPH (``social``), the building providers (``building``) — a pure function of
+the entity, the generators its identifier seeds, and the world's date. This module only
+names them by identifier and caches them, so a fact drawn once is the fact every route,
+version and document shows. Facet modules never import this one.
 """
 
-import json
-import random
-import threading
-from dataclasses import replace
-from datetime import date, timedelta
 from functools import lru_cache
 
-from faker import Faker
-
 from mockserver.clock import WORLD_DATE
-from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.identifiers import is_siren, with_check_digit
-from mockserver.world import civil_status
-from mockserver.world import nomenclatures as nom
-from mockserver.world.association_kinds import association_kind
+from mockserver.world import (
+    agence_bio,
+    attestations,
+    building,
+    carif_oref,
+    cibtp,
+    curated,
+    data_subvention,
+    douanes,
+    gip_mds,
+    inpi,
+    insee,
+    qualifelec,
+    rcs,
+    rna,
+    rnm,
+    shareholding,
+    social,
+    successions,
+)
 from mockserver.world.association_life import Declarations, draw_declarations
-from mockserver.world.entities import Address, Association, Company, Director, Establishment, Person
+from mockserver.world.entities import Association, Company, Establishment
 from mockserver.world.finances import Finances, draw_finances
-from mockserver.world.postal import abroad_or_not, with_postal_extras
-from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
-from mockserver.world.registers import (
-    IpRights,
-    OpqibiCertificate,
-    RcsRecord,
-    draw_ip_rights,
-    draw_opqibi_certificate,
-    draw_rcs_record,
-)
-from mockserver.world.social import (
-    AgefiphRecord,
-    MsaStanding,
-    ProbtpAccount,
-    draw_agefiph_record,
-    draw_msa_standing,
-    draw_probtp_account,
-)
-from mockserver.world.social import collective_agreements as _collective_agreements
+from mockserver.world.randomness import seeded
 
 CACHE_SIZE = 8192
-# Share of the associations known to the RNA alone that have been dissolved.
-RNA_DISSOLVED_SHARE = 0.07
-
-_faker = Faker("fr_FR")
-_faker_lock = threading.Lock()
 
 
-def _names(seed: int, count: int) -> list[tuple[str, str]]:
-    """Draw ``count`` (last name, first name) pairs from Faker, seeded."""
-    with _faker_lock:
-        _faker.seed_instance(seed)
-        return [(_faker.last_name(), _faker.first_name()) for _ in range(count)]
-
-
-def _address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
-    """Draw a street address in a commune of the nomenclature."""
-    code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
-    return Address(
-        numero_voie=str(rng.randint(1, 180)),
-        type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
-        nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
-        code_postal=code_postal,
-        code_insee=code_insee,
-        localite=localite,
-        region_code=region_code,
-    )
-
-
-def _person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
-    """Make an adult person from a drawn name."""
-    last, first = name
-    born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
-    extra = (upper_ascii(_names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
-    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
-
-
-def _auditor_siren(rng: random.Random) -> str:
-    """Draw the SIREN of an audit firm."""
-    return with_check_digit(f"{rng.randint(30000000, 89999999):08d}")
-
-
-def _load_curated() -> dict[str, dict]:
-    """Load the curated fields, keyed by SIREN, with dates and addresses parsed."""
-    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
-        entries = json.load(handle)["entities"]
-    curated = {}
-    for entry in entries:
-        fields = dict(entry["company"])
-        for key in ("created_on", "ceased_on"):
-            if fields.get(key):
-                fields[key] = date.fromisoformat(fields[key])
-        if "address" in fields:
-            fields["address"] = Address(**fields["address"])
-        curated[entry["siren"]] = fields
-    return curated
-
-
-CURATED = _load_curated()
-# Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
-CURATED_RNA = {fields["rna_id"]: siren for siren, fields in CURATED.items() if fields.get("rna_id")}
-
-
-def _generate_company(siren: str) -> Company:
-    """Draw the company of ``siren`` from the generator seeded by it.
-
-    Every draw happens whether or not a curated field replaces it, so curating one field
-    leaves the others as they were; fields drawn later depend on the curated ones.
-    """
-    rng = seeded("siren", siren)
-    fixed = CURATED.get(siren, {})
-    drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
-    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
-    naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
-    band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
-    if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
-        band = "01"
-    created = fixed.get("created_on", day_between(rng, date(1955, 1, 1), WORLD_DATE - timedelta(days=200)))
-    ceased = None
-    if rng.random() < 0.06 and created < WORLD_DATE - timedelta(days=430):
-        ceased = day_between(rng, created + timedelta(days=400), WORLD_DATE - timedelta(days=30))
-    ceased = fixed.get("ceased_on", ceased)
-    updated = day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=30))
-    names = _names(rng.getrandbits(32), 4)
-    # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
-    local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
-    address = fixed.get("address", with_postal_extras(_address(rng, local_commune), seeded("postal", siren)))
-
-    person = None
-    directors: tuple[Director, ...] = ()
-    capital = None
-    nom_commercial = None
-    if legal_form == nom.PERSONNE_PHYSIQUE:
-        person = civil_status.sole_trader(_person(rng, names[0], created), seeded("civil_status", siren))
-        raison_sociale = f"{person.nom}*{person.nom}/{' '.join(person.prenoms)}/"
-        if rng.random() < 0.3:
-            nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
-    elif legal_form in nom.ASSOCIATION_FORMS:
-        raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
-        directors = tuple(
-            Director(fonction=f, person=_person(rng, names[i], WORLD_DATE))
-            for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
-        )
-    else:
-        raison_sociale = f"{upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
-        if rng.random() < 0.35:
-            nom_commercial = raison_sociale.split()[0]
-        functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
-        directors = tuple(
-            Director(fonction=f, person=_person(rng, names[i + 1], created)) for i, f in enumerate(functions)
-        )
-        if legal_form in nom.AUDITED_FORMS:
-            auditor = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
-            directors += (
-                Director(
-                    fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=auditor, siren=_auditor_siren(rng)
-                ),
-            )
-        floor = nom.MINIMUM_CAPITAL[legal_form]
-        capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
-    raison_sociale = fixed.get("raison_sociale", raison_sociale)
-    nom_commercial = fixed.get("nom_commercial", nom_commercial)
-    enseigne = nom_commercial if nom_commercial and rng.random() < 0.5 else None
-
-    return Company(
-        siren=siren,
-        legal_form=legal_form,
-        naf=naf,
-        headcount_band=band,
-        headcount_year=WORLD_DATE.year - rng.randint(2, 3),
-        created_on=created,
-        ceased_on=ceased,
-        updated_on=updated,
-        siege_nic=fixed.get("siege_nic", with_check_digit(siren + f"{rng.randint(1, 40):04d}")[9:]),
-        address=address,
-        raison_sociale=raison_sociale,
-        nom_commercial=nom_commercial,
-        enseigne=fixed.get("enseigne", enseigne),
-        capital=fixed.get("capital", capital),
-        person=person,
-        directors=directors,
-        statut_diffusion=fixed.get("statut_diffusion", "O"),
-        rna_id=fixed.get("rna_id"),
-    )
+# --- INSEE ---------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def company(siren: str) -> Company:
     """Return the fictional company of ``siren``."""
-    return _generate_company(siren)
+    return insee.draw_company(siren, WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment(siret: str) -> Establishment:
     """Return the fictional establishment of ``siret``: the head office or a secondary site."""
-    owner = company(siret[:9])
-    if siret == owner.siege_siret:
-        return Establishment(
-            siret=siret,
-            company=owner,
-            address=owner.address,
-            naf=owner.naf,
-            headcount_band=owner.headcount_band,
-            created_on=owner.created_on,
-            closed_on=owner.ceased_on,
-            updated_on=owner.updated_on,
-            enseigne=owner.enseigne,
-        )
-    rng = seeded("siret", siret)
-    same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
-    commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)
-    created = day_between(rng, owner.created_on, owner.ceased_on or WORLD_DATE - timedelta(days=60))
-    closed = owner.ceased_on
-    if closed is None and rng.random() < 0.15:
-        closed = day_between(rng, created + timedelta(days=30), WORLD_DATE - timedelta(days=10))
-    employing = list(nom.HEADCOUNT_BANDS)[1:]
-    band = "NN"
-    if owner.headcount_band != "NN":
-        band = employing[min(employing.index(owner.headcount_band), rng.randint(0, 6))]
-    # Drawn after the band, as before the postal extras existed, so that no establishment moved.
-    address = with_postal_extras(_address(rng, commune), seeded("postal", siret))
-    return Establishment(
-        siret=siret,
-        company=owner,
-        address=abroad_or_not(address, seeded("abroad", siret)),
-        naf=owner.naf,
-        headcount_band=band,
-        created_on=created,
-        closed_on=closed,
-        updated_on=max(created, owner.updated_on),
-        enseigne=owner.enseigne,
-    )
+    return insee.draw_establishment(company(siret[:9]), siret, WORLD_DATE)
 
 
 def successor_siren(siren: str) -> str:
     """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
-    rng = seeded("successor", siren)
-    return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+    return insee.successor_siren(siren)
 
 
 def successor_siret(siret: str) -> str:
@@ -251,33 +66,7 @@ def successor_siret(siret: str) -> str:
     return company(successor_siren(siret[:9])).siege_siret
 
 
-def _rna_dissolution(rng: random.Random, created: date) -> date | None:
-    """Draw whether, and when, an association known to the RNA alone was dissolved."""
-    if rng.random() >= RNA_DISSOLVED_SHARE or created > WORLD_DATE - timedelta(days=400):
-        return None
-    return day_between(rng, created + timedelta(days=365), WORLD_DATE - timedelta(days=30))
-
-
-def _association_from(rna_id: str, owner: Company | None) -> Association:
-    """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
-    rng = seeded("rna", rna_id)
-    created = owner.created_on if owner else day_between(rng, date(1950, 1, 1), WORLD_DATE - timedelta(days=120))
-    address = owner.address if owner else with_postal_extras(_address(rng), seeded("postal", rna_id))
-    titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
-    dissolved = owner.ceased_on if owner else _rna_dissolution(rng, created)
-    declared = day_between(rng, created, dissolved or WORLD_DATE - timedelta(days=30))
-    return Association(
-        rna_id=rna_id,
-        company=owner,
-        titre=titre,
-        objet=rng.choice(nom.ASSOCIATION_PURPOSES),
-        address=address,
-        created_on=created,
-        declared_on=declared,
-        published_on=created + timedelta(days=rng.randint(10, 60)),
-        dissolved_on=dissolved,
-        updated_on=max(declared, owner.updated_on) if owner else declared,
-    )
+# --- RNA -----------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -290,22 +79,25 @@ def association(identifier: str) -> Association | None:
     """
     if len(identifier) == 14:
         owner = company(identifier[:9])
-        return _association_from(owner.rna, owner) if owner.rna else None
-    if identifier in CURATED_RNA:
-        return _association_from(identifier, company(CURATED_RNA[identifier]))
+        return rna.draw_association(owner.rna, owner, WORLD_DATE) if owner.rna else None
+    if identifier in curated.RNA_NUMBERS:
+        return rna.draw_association(identifier, company(curated.RNA_NUMBERS[identifier]), WORLD_DATE)
     digits = identifier[1:]
     if identifier.startswith("W") and is_siren(digits) and company(digits).rna == identifier:
-        return _association_from(identifier, company(digits))
-    return _association_from(identifier, None)
+        return rna.draw_association(identifier, company(digits), WORLD_DATE)
+    return rna.draw_association(identifier, None, WORLD_DATE)
 
 
-def dissolved(association: Association) -> Association:
-    """Return ``association`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
-    if association.dissolved_on:
-        return association
-    rng = seeded("dissolution", association.rna_id)
-    day = day_between(rng, association.declared_on + timedelta(days=1), WORLD_DATE - timedelta(days=1))
-    return replace(association, dissolved_on=day, updated_on=day)
+def dissolved(record: Association) -> Association:
+    """Return ``record`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
+    return rna.dissolved(record, WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def association_file(identifier: str) -> rna.AssociationFile | None:
+    """Return the RNA deposits of the association a SIRET or RNA number names, or None."""
+    record = association(identifier)
+    return rna.draw_association_file(record, WORLD_DATE) if record else None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -320,45 +112,195 @@ def association_declarations(key: str) -> Declarations:
     return draw_declarations(seeded("declarations", key), name, created, city, with_siren)
 
 
+# --- RCS / RNE, INPI -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def registration(siren: str) -> rcs.Registration | None:
+    """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
+    return rcs.draw_registration(company(siren), finances(siren).closing_month, WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def ip_rights(siren: str) -> inpi.IpRights:
+    """Return the INPI rights of the company of ``siren``."""
+    return inpi.draw_ip_rights(company(siren), WORLD_DATE)
+
+
+# --- DGFIP, URSSAF -------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def finances(siren: str) -> Finances:
     """Return the accounts of the company of ``siren``."""
-    return draw_finances(seeded("finances", siren), company(siren), WORLD_DATE)
+    return draw_finances(company(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def rcs_record(siren: str) -> RcsRecord | None:
-    """Return the RCS file of the company of ``siren``, or None when the RCS does not register it."""
-    return draw_rcs_record(seeded("rcs", siren), company(siren), WORLD_DATE)
+def tax_attestation(siren: str) -> attestations.TaxAttestation | None:
+    """Return the DGFIP's attestation of an active company liable to corporate tax, or None."""
+    return attestations.draw_tax_attestation(company(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def ip_rights(siren: str) -> IpRights:
-    """Return the INPI rights of the company of ``siren``."""
-    return draw_ip_rights(seeded("inpi", siren), company(siren), WORLD_DATE)
+def vigilance_attestation(siren: str) -> attestations.VigilanceAttestation | None:
+    """Return the URSSAF's attestation de vigilance of an active company, or None (radiée)."""
+    return attestations.draw_vigilance_attestation(company(siren), WORLD_DATE)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def opqibi_certificate(siren: str) -> OpqibiCertificate | None:
-    """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
-    return draw_opqibi_certificate(seeded("opqibi", siren), company(siren), WORLD_DATE)
+# --- MSA, PRO BTP, AGEFIPH, collective agreements ------------------------------------------
 
 
-def msa_standing(siret: str) -> MsaStanding | None:
+def msa_standing(siret: str) -> social.MsaStanding | None:
     """Return the MSA standing of the employer of ``siret`` (one standing per company)."""
-    return draw_msa_standing(seeded("msa", siret[:9]), establishment(siret))
+    return social.draw_msa_standing(establishment(siret))
 
 
-def probtp_account(siret: str) -> ProbtpAccount | None:
+def probtp_account(siret: str) -> social.ProbtpAccount | None:
     """Return the PRO BTP account of the establishment ``siret``."""
-    return draw_probtp_account(seeded("probtp", siret), establishment(siret))
+    return social.draw_probtp_account(establishment(siret), WORLD_DATE)
 
 
-def agefiph_record(siret: str) -> AgefiphRecord | None:
+def probtp_attestation(siret: str) -> social.ProbtpAccount | None:
+    """Return the PRO BTP account of ``siret`` when it earns the attestation (it is eligible), else None."""
+    account = probtp_account(siret)
+    return account if account and account.eligible else None
+
+
+def agefiph_record(siret: str) -> social.AgefiphRecord | None:
     """Return the AGEFIPH record of the employer of ``siret`` (one record per company)."""
-    return draw_agefiph_record(seeded("agefiph", siret[:9]), company(siret[:9]), WORLD_DATE)
+    return social.draw_agefiph_record(company(siret[:9]), WORLD_DATE)
 
 
 def collective_agreements(siret: str) -> tuple[int, ...]:
     """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
-    return _collective_agreements(establishment(siret))
+    return social.collective_agreements(establishment(siret))
+
+
+# --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def cnetp_certificate(siren: str) -> building.FundCertificate | None:
+    """Return the CNETP's paid-leave certificate of an active public-works employer, or None."""
+    return building.draw_cnetp_certificate(company(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def professional_card(siren: str) -> building.ProfessionalCard | None:
+    """Return the FNTP card of an active public-works company, or None."""
+    return building.draw_professional_card(company(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def rge_certificates(siren: str, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
+    """Return the RGE qualifications ADEME lists for the company; ``forced`` lends some to any company."""
+    return building.draw_rge_certificates(company(siren), WORLD_DATE, forced)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def qualibat_certificate(siren: str) -> building.QualibatCertificate | None:
+    """Return the Qualibat certificate of an active building company, or None."""
+    return building.draw_qualibat_certificate(company(siren), rge_certificates(siren), WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def opqibi_certificate(siren: str) -> building.OpqibiCertificate | None:
+    """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
+    return building.draw_opqibi_certificate(company(siren), WORLD_DATE)
+
+
+# --- The other current registers (one module each), seen from an identifier. ---------------
+
+
+def agefiph_compliant_years(siren: str) -> frozenset[int]:
+    """Return the years the AGEFIPH counts the employer of ``siren`` compliant with its quota."""
+    record = agefiph_record(siren + "00000")
+    if record is None:
+        return frozenset()
+    first = company(siren).created_on.year
+    return frozenset(range(first, record.last_compliant_year + 1))
+
+
+def yearly_headcounts(siren: str, year: int, nature: str) -> tuple[gip_mds.Headcount, ...] | None:
+    """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...), or None."""
+    return gip_mds.yearly(company(siren), year, nature, year in agefiph_compliant_years(siren), WORLD_DATE)
+
+
+def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str) -> list | None:
+    """Return the GIP-MDS's figures of ``siret`` for a month and the ``depth`` before it, or None."""
+    compliant = agefiph_compliant_years(siret[:9])
+    return gip_mds.monthly(establishment(siret), year, month, depth, nature, compliant, WORLD_DATE)
+
+
+def company_monthly_headcount(siren: str, year: int, month: int) -> float | None:
+    """Return the average headcount of ``siren`` in a month (the ACOSS figure of the v2 routes), or None."""
+    return gip_mds.company_month(company(siren), year, month, WORLD_DATE)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
+    owner = company(siren)
+    craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
+    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", WORLD_DATE, forced)
+
+
+def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
+    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE, forced)
+
+
+def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
+    """Return the EORI registration a head office's SIRET or a French EORI number names, or None."""
+    siret = siret_or_eori.removeprefix("FR")
+    if not siret.isdigit() or len(siret) != 14:
+        return None
+    owner = company(siret[:9])
+    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
+
+
+def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
+    site = establishment(siret)
+    # The body that certifies a provider's RNCP certifications: the head office of another company.
+    rng = seeded("rncp_certifier", siret)
+    certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
+    return carif_oref.draw_provider(site, certifier, WORLD_DATE, forced)
+
+
+def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
+    """Return the CIBTP fund's attestation of the establishment ``siret``, or None."""
+    return cibtp.draw_attestation(establishment(siret), forced)
+
+
+def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+    if len(identifier) == 9:
+        rna_id = company(identifier).rna
+        found = association(rna_id) if rna_id else None
+    else:
+        found = association(identifier)
+    return data_subvention.draw_grants(found, WORLD_DATE, forced) if found else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def ownership(siren: str) -> shareholding.Ownership | None:
+    """Return who owns the company of ``siren`` and what it owns, or None for a unit without capital."""
+    return shareholding.draw_ownership(company(siren), company)
+
+
+def succession_links(
+    siret: str, forced: bool = False
+) -> tuple[list[successions.Succession], list[successions.Succession]]:
+    """Return the links that end at ``siret`` (its predecessors) and that start from it (its successors)."""
+    site = establishment(siret)
+    before, after = successions.previous_siret(siret), successions.next_siret(siret)
+    incoming = successions.link_from(establishment(before), site, WORLD_DATE, forced) if before else None
+    outgoing = successions.link_from(site, establishment(after), WORLD_DATE, forced) if after else None
+    return [link for link in (incoming,) if link], [link for link in (outgoing,) if link]
+
+
+def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
+    """Return the Agence Bio's entry of the establishment ``siret``, or None."""
+    return agence_bio.draw_operator(establishment(siret), WORLD_DATE)

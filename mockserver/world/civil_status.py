@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
-from mockserver.world import sirene
 from mockserver.world.entities import Person
 from mockserver.world.randomness import upper_ascii
 
@@ -28,14 +27,14 @@ def _names(rng: random.Random, pool, count: int) -> tuple[str, ...]:
     return tuple(upper_ascii(rng.choice(pool)) for _ in range(count))
 
 
-def sole_trader(person: Person, rng: random.Random) -> Person:
+def sole_trader(person: Person, female: bool, rng: random.Random) -> Person:
     """Return the sole trader ``person`` with the given names, married name and pseudonym drawn from ``rng``."""
     extra = 0
     if len(person.prenoms) == 2 and rng.random() < THIRD_NAME_SHARE:
         extra = 2 if rng.random() < FOURTH_NAME_SHARE else 1
     prenoms = person.prenoms + _names(rng, FrenchNames.first_names, extra)
-    married = sirene.sex(person) == "F" and rng.random() < MARRIED_NAME_SHARE
-    nom_usage = _names(rng, FrenchNames.last_names, 1)[0] if married else None
+    married = female and rng.random() < MARRIED_NAME_SHARE
+    nom_usage = _names(rng, FrenchNames.last_names, 1)[0] if married else person.nom_usage
     pseudonyme = None
     if rng.random() < PSEUDONYM_SHARE:
         pseudonyme = f"{rng.choice(PSEUDONYM_STEMS)} {person.prenom}"

@@ -10,6 +10,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
+from mockserver.world.randomness import upper_ascii
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -47,11 +48,11 @@ class Address:
 
     @property
     def street_line(self) -> str:
-        """Return the number-and-street line, street type spelled out (a foreign street has its own)."""
+        """Return the number-and-street line, street type in capitals without accents (a foreign street has its own)."""
         if self.is_abroad:
             return f"{self.numero_voie} {self.nom_voie}"
         number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
-        return f"{number} {nom.STREET_TYPES[self.type_voie]} {self.nom_voie}"
+        return f"{number} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
 
     @property
     def libelle_cedex(self) -> str | None:
@@ -85,7 +86,8 @@ class Person:
     nom: str
     prenoms: tuple[str, ...]
     date_naissance: date
-    # A sole trader's married name and trade pseudonym (``world.civil_status``).
+    # The name the person uses (INSEE's nom d'usage) and a trade pseudonym, for a sole trader
+    # (``world.civil_status``); a director's are not recorded.
     nom_usage: str | None = None
     pseudonyme: str | None = None
 
@@ -152,11 +154,6 @@ class Company:
         return self.statut_diffusion == "P"
 
     @property
-    def radiated_on(self) -> date | None:
-        """Return the day the unit left the trade register: a ceased company's cessation, never a person's."""
-        return self.ceased_on if self.person is None else None
-
-    @property
     def legal_form_label(self) -> str:
         """Return the label of the catégorie juridique."""
         return nom.LEGAL_FORMS[self.legal_form]
@@ -178,9 +175,19 @@ class Company:
         return f"FR{key:02d}{self.siren}"
 
     @property
+    def headcount_low(self) -> int:
+        """Return the lower bound of the headcount band (0 for a unit without staff)."""
+        return nom.HEADCOUNT_BANDS[self.headcount_band][0] or 0
+
+    @property
+    def is_employer(self) -> bool:
+        """Tell whether the unit declares staff (funds and pension schemes know employers only)."""
+        return self.headcount_band not in nom.NON_EMPLOYING_BANDS
+
+    @property
     def categorie(self) -> str:
         """Return the INSEE company size category (PME, ETI, GE)."""
-        low = nom.HEADCOUNT_BANDS[self.headcount_band][0] or 0
+        low = self.headcount_low
         if low >= 5000:
             return "GE"
         if low >= 250:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company
-from mockserver.world.randomness import weighted
+from mockserver.world.randomness import seeded, weighted
 
 # Yearly turnover per employee, by NAF division (first two digits of the code), in euros.
 TURNOVER_PER_EMPLOYEE = {
@@ -50,8 +50,9 @@ TURNOVER_PER_EMPLOYEE = {
 }
 # A unit without employees lives on its owner's work (or, for an SCI, its rents): bounds in euros.
 SOLO_TURNOVER = (25_000, 240_000)
-# Legal forms whose profits are taxed in their partners' hands (income tax), not by corporate tax.
-NOT_SUBJECT_TO_IS = ("1000", "9220", "6540", "5202")
+# Legal forms liable to corporate tax (IS); the others' profits are taxed as their owners' income.
+# The DGFIP's attestation de régularité fiscale covers these only.
+CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
 # Above this turnover a company files under the réel normal regime (RN), below under the simplified one.
 REAL_NORMAL_THRESHOLD = 840_000
 CLOSING_MONTH_WEIGHTS = {12: 80, 6: 8, 3: 6, 9: 6}
@@ -148,6 +149,8 @@ class Finances:
     """The accounts of a company: its tax status and its closed financial years, oldest first."""
 
     subject_to_is: bool
+    # The month every financial year closes in: the extrait Kbis states it too.
+    closing_month: int
     years: tuple[FiscalYear, ...]
     tax_file_number: str
     tax_office_number: str
@@ -187,9 +190,8 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _closings(rng: random.Random, company: Company, today: date) -> list[tuple[date, date, date]]:
-    """Draw the (opening, closing, filing) dates of every year closed and filed by ``today``."""
-    month = weighted(rng, CLOSING_MONTH_WEIGHTS)
+def _closings(rng: random.Random, company: Company, month: int, today: date) -> list[tuple[date, date, date]]:
+    """Draw the (opening, closing, filing) dates of every year closing in ``month`` and filed by ``today``."""
     closing = _month_end(company.created_on.year, month)
     while closing < company.created_on + SHORTEST_FIRST_YEAR:
         closing = _month_end(closing.year + 1, month)
@@ -223,20 +225,22 @@ def _latest_turnover(rng: random.Random, company: Company) -> float:
     return employees * per_employee * math.exp(rng.gauss(0, 0.2))
 
 
-def draw_finances(rng: random.Random, company: Company, today: date) -> Finances:
-    """Draw the accounts of ``company`` as they stand on ``today``."""
-    dates = _closings(rng, company, today)
+def draw_finances(company: Company, today: date) -> Finances:
+    """Draw the accounts of ``company`` as they stand on ``today``, from a generator seeded by its SIREN."""
+    rng = seeded("finances", company.siren)
+    month = weighted(rng, CLOSING_MONTH_WEIGHTS)
+    dates = _closings(rng, company, month, today)
     latest = _latest_turnover(rng, company)
     # Company traits: they stay the same from one year to the next.
     margin = rng.gauss(0.05, 0.03)
     export_share = rng.uniform(0, 0.3) if rng.random() < 0.3 else 0.0
-    staff_share = rng.uniform(0.15, 0.45) if company.headcount_band not in ("NN", "00") else 0.05
+    staff_share = rng.uniform(0.15, 0.45) if company.is_employer else 0.05
     depreciation_share = rng.uniform(0.01, 0.05)
     reserves_share = rng.uniform(0.02, 0.3)
     payout = rng.uniform(0, 0.6)
     other_equity_share = rng.uniform(0.01, 0.05) if rng.random() < 0.1 else 0.0
     provisions_share = rng.uniform(0, 0.03)
-    bonds_share = rng.uniform(0.05, 0.15) if (nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0) >= 250 else 0.0
+    bonds_share = rng.uniform(0.05, 0.15) if company.headcount_low >= 250 else 0.0
     bank_share = rng.uniform(0, 0.35)
     short_term_share = rng.uniform(0.1, 0.3)
     sundry_share = rng.uniform(0, 0.05)
@@ -297,7 +301,8 @@ def draw_finances(rng: random.Random, company: Company, today: date) -> Finances
         years.append(replace(year, fixed_assets=fixed, cash=cash))
 
     return Finances(
-        subject_to_is=company.legal_form not in NOT_SUBJECT_TO_IS,
+        subject_to_is=company.legal_form in CORPORATE_TAX_FORMS,
+        closing_month=month,
         years=tuple(years),
         tax_file_number=f"1000{rng.randint(0, 99_999_999):08d}",
         tax_office_number=f"1002{rng.randint(0, 99_999_999):08d}",

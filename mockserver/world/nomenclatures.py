@@ -150,6 +150,8 @@ HEADCOUNT_BANDS = {
     "52": (5000, 9999, "5 000 à 9 999 salariés"),
     "53": (10000, None, "10 000 salariés et plus"),
 }
+# Bands of units without staff: unknown headcount, or none.
+NON_EMPLOYING_BANDS = ("NN", "00")
 HEADCOUNT_WEIGHTS = {
     "NN": 20,
     "00": 14,
@@ -232,13 +234,14 @@ COMMUNES = (
     ("83137", "83000", "TOULON", "93"),
 )
 
-# Type de voie: INSEE abbreviation -> full word used in address lines.
+# Type de voie: INSEE abbreviation -> the word, as the v3 address spells it (accents included;
+# address lines print it in capitals without accents).
 STREET_TYPES = {
     "RUE": "RUE",
     "AV": "AVENUE",
     "BD": "BOULEVARD",
     "PL": "PLACE",
-    "ALL": "ALLEE",
+    "ALL": "ALLÉE",
     "CHE": "CHEMIN",
     "IMP": "IMPASSE",
     "QUAI": "QUAI",
@@ -310,102 +313,38 @@ ASSOCIATION_PURPOSES = (
 
 # Communes of the three departments where associations fall under local law (Alsace-Moselle).
 LOCAL_LAW_COMMUNES = tuple(c for c in COMMUNES if c[0][:2] in ("57", "67", "68"))
-# Type de voie as the v3 address spells it out (the current OpenAPI's enum, accents included).
-STREET_TYPE_LABELS = {
-    "RUE": "RUE",
-    "AV": "AVENUE",
-    "BD": "BOULEVARD",
-    "PL": "PLACE",
-    "ALL": "ALLÉE",
-    "CHE": "CHEMIN",
-    "IMP": "IMPASSE",
-    "QUAI": "QUAI",
-    "RTE": "ROUTE",
-}
 # NAF rév. 2 nomenclature name, as INSEE's current records give it.
 NAF_NOMENCLATURE = "NAFRev2"
 
-# Greffe keeping the trade register (RCS) of a company seated in each commune: (code, seat). Codes
-# have Infogreffe's shape (department + two digits); their numbers are the sandbox's own.
-GREFFES = {
-    "75102": ("7501", "PARIS"),
-    "75108": ("7501", "PARIS"),
-    "75109": ("7501", "PARIS"),
-    "75111": ("7501", "PARIS"),
-    "75115": ("7501", "PARIS"),
-    "75117": ("7501", "PARIS"),
-    "92050": ("9201", "NANTERRE"),
-    "92012": ("9201", "NANTERRE"),
-    "93066": ("9301", "BOBIGNY"),
-    "94028": ("9401", "CRETEIL"),
-    "45234": ("4501", "ORLEANS"),
-    "37261": ("3701", "TOURS"),
-    "21231": ("2101", "DIJON"),
-    "25056": ("2501", "BESANCON"),
-    "14118": ("1401", "CAEN"),
-    "76540": ("7601", "ROUEN"),
-    "76351": ("7602", "LE HAVRE"),
-    "59350": ("5901", "LILLE"),
-    "80021": ("8001", "AMIENS"),
-    "67482": ("6701", "STRASBOURG"),
-    "51454": ("5101", "REIMS"),
-    "57463": ("5701", "METZ"),
-    "54395": ("5401", "NANCY"),
-    "68224": ("6801", "MULHOUSE"),
-    "44109": ("4401", "NANTES"),
-    "49007": ("4901", "ANGERS"),
-    "72181": ("7201", "LE MANS"),
-    "35238": ("3501", "RENNES"),
-    "29019": ("2901", "BREST"),
-    "33063": ("3301", "BORDEAUX"),
-    "87085": ("8701", "LIMOGES"),
-    "86194": ("8601", "POITIERS"),
-    "64445": ("6401", "PAU"),
-    "17300": ("1701", "LA ROCHELLE"),
-    "31555": ("3101", "TOULOUSE"),
-    "34172": ("3401", "MONTPELLIER"),
-    "30189": ("3001", "NIMES"),
-    "66136": ("6601", "PERPIGNAN"),
-    "38185": ("3801", "GRENOBLE"),
-    "42218": ("4201", "SAINT-ETIENNE"),
-    "63113": ("6301", "CLERMONT-FERRAND"),
-    "74010": ("7401", "ANNECY"),
-    "06088": ("0601", "NICE"),
-    "83137": ("8301", "TOULON"),
+# How certificates abbreviate a legal form.
+LEGAL_FORM_ABBREVIATIONS = {
+    "1000": "EI",
+    "5499": "SARL",
+    "5498": "EURL",
+    "5710": "SAS",
+    "5720": "SASU",
+    "5599": "SA",
+    "5699": "SA",
+    "5202": "SNC",
+    "6540": "SCI",
+    "5485": "SELARL",
+    "9220": "ASSOCIATION",
+    "9230": "ASSOCIATION",
+    "9260": "ASSOCIATION",
 }
-# Infogreffe's wording of the legal forms on an extrait Kbis: INSEE code -> (label, short code).
-KBIS_LEGAL_FORMS = {
-    "5499": ("SOCIETE A RESPONSABILITE LIMITEE", "SARL"),
-    "5498": ("SOCIETE A RESPONSABILITE LIMITEE A ASSOCIE UNIQUE", "EURL"),
-    "5485": ("SOCIETE D'EXERCICE LIBERAL A RESPONSABILITE LIMITEE", "SELARL"),
-    "5710": ("SOCIETE PAR ACTIONS SIMPLIFIEE", "SAS"),
-    "5720": ("SOCIETE PAR ACTIONS SIMPLIFIEE A ASSOCIE UNIQUE", "SASU"),
-    "5599": ("SOCIETE ANONYME A CONSEIL D'ADMINISTRATION", "SA"),
-    "5699": ("SOCIETE ANONYME A DIRECTOIRE ET CONSEIL DE SURVEILLANCE", "SA"),
-    "5202": ("SOCIETE EN NOM COLLECTIF", "SNC"),
-    "6540": ("SOCIETE CIVILE IMMOBILIERE", "SCI"),
-}
-# How an extrait Kbis words the directors' functions Infogreffe's register spells in capitals.
-KBIS_FUNCTIONS = {
-    "GERANT": "Gérant",
-    "ASSOCIE EN NOM": "Associé en nom",
-    "PRESIDENT": "Président",
-    "DIRECTEUR GENERAL": "Directeur général",
-    "PRESIDENT DU CONSEIL D'ADMINISTRATION": "Président du conseil d'administration",
-    "ADMINISTRATEUR": "Administrateur",
-    "PRESIDENT DU DIRECTOIRE": "Président du directoire",
-    "MEMBRE DU DIRECTOIRE": "Membre du directoire",
-    "PRESIDENT DU CONSEIL DE SURVEILLANCE": "Président du conseil de surveillance",
-    "COMMISSAIRE AUX COMPTES TITULAIRE": "Commissaire aux comptes titulaire",
-    "TRESORIER": "Trésorier",
-}
-# Observations a greffe writes on a register entry, and how a business was set up.
-RCS_OBSERVATIONS = (
-    "LA SOCIETE NE CONSERVE AUCUNE ACTIVITE A SON ANCIEN SIEGE",
-    "MODIFICATION DU CAPITAL SOCIAL",
-    "CHANGEMENT DE DIRIGEANT",
-    "TRANSFERT DU SIEGE SOCIAL",
-    "EXTENSION DE L'OBJET SOCIAL",
+
+# The months, as French documents write them (Infogreffe's extract prints them in capitals without accents).
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
-BUSINESS_ORIGINS = {"CREATION": 80, "ACHAT": 12, "APPORT": 8}
-FISCAL_YEAR_ENDS = {"12-31": 80, "06-30": 8, "03-31": 6, "09-30": 6}

@@ -30,3 +30,8 @@ def weighted(rng: random.Random, weights: dict):
 def day_between(rng: random.Random, start: date, end: date) -> date:
     """Pick a day between ``start`` and ``end`` inclusive."""
     return start + timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def years_after(day: date, years: int) -> date:
+    """Return the same day ``years`` later (28 February for a 29 February)."""
+    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)

@@ -1,4 +1,4 @@
-"""What social-security bodies know of an employer: MSA, PRO BTP, AGEFIPH, collective agreements.
+"""What the social bodies know of an employer: MSA, PRO BTP, AGEFIPH, collective agreements.
 
 Each body knows only its own population, as the real ones do: the MSA covers farming and
 landscaping, PRO BTP the building trades, the AGEFIPH employers of twenty or more (those
@@ -6,13 +6,14 @@ bound by the disabled-workers employment quota), and an establishment falls unde
 collective agreement only when it employs staff.
 """
 
-import random
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from mockserver.world import nomenclatures as nom
-from mockserver.world import provider_tables as tables
+from mockserver.world import people
+from mockserver.world import social_tables as tables
 from mockserver.world.entities import PARIS, Company, Establishment
+from mockserver.world.randomness import seeded
 
 # Activities whose employers pay their social contributions to the MSA (NAF codes and divisions).
 MSA_NAF_PREFIXES = (*nom.AGRICULTURE_NAF_PREFIXES, "8130Z")
@@ -36,9 +37,16 @@ class MsaStanding:
 
 @dataclass(frozen=True)
 class ProbtpAccount:
-    """An establishment's retirement-contribution account at PRO BTP."""
+    """An establishment's retirement-contribution account at PRO BTP, and the attestation it earns.
+
+    ``eligible`` is what the eligibility routes answer; PRO BTP delivers its attestation to an
+    eligible account only, so the attestation routes answer for exactly these.
+    """
 
     eligible: bool
+    member_number: str
+    reference: str
+    signatory: str
 
 
 @dataclass(frozen=True)
@@ -48,25 +56,35 @@ class AgefiphRecord:
     last_compliant_year: int
 
 
-def draw_msa_standing(rng: random.Random, site: Establishment) -> MsaStanding | None:
-    """Draw the MSA standing of ``site``, or None when the MSA does not cover its activity."""
+def draw_msa_standing(site: Establishment) -> MsaStanding | None:
+    """Draw the MSA standing of ``site``'s employer (one per company), or None outside the MSA's activities."""
     if not site.naf.startswith(MSA_NAF_PREFIXES):
         return None
+    rng = seeded("msa", site.company.siren)
     return MsaStanding(up_to_date=rng.random() < MSA_UP_TO_DATE)
 
 
-def draw_probtp_account(rng: random.Random, site: Establishment) -> ProbtpAccount | None:
-    """Draw the PRO BTP account of ``site``, or None outside the building trades."""
-    if not site.company.is_building_trade:
+def draw_probtp_account(site: Establishment, today: date) -> ProbtpAccount | None:
+    """Draw the PRO BTP account of ``site``, or None outside the building trades' employers.
+
+    An account is eligible for the attestation while the establishment is open and up to date.
+    """
+    if not (site.company.is_building_trade and site.company.is_employer):
         return None
-    return ProbtpAccount(eligible=site.is_active and rng.random() < PROBTP_ELIGIBLE)
+    rng = seeded("probtp", site.siret)
+    return ProbtpAccount(
+        eligible=site.is_active and rng.random() < PROBTP_ELIGIBLE,
+        member_number=f"{rng.randint(10_000_000, 99_999_999)}",
+        reference=f"ATT-RC-{today.year}-{rng.randint(100_000, 999_999)}",
+        signatory=people.signatory(rng.getrandbits(32)),
+    )
 
 
-def draw_agefiph_record(rng: random.Random, company: Company, today: date) -> AgefiphRecord | None:
+def draw_agefiph_record(company: Company, today: date) -> AgefiphRecord | None:
     """Draw the AGEFIPH record of ``company``, or None when no quota binds it or no year is known yet."""
-    staff = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
-    if staff < AGEFIPH_MINIMUM_STAFF:
+    if company.headcount_low < AGEFIPH_MINIMUM_STAFF:
         return None
+    rng = seeded("agefiph", company.siren)
     last_year = (company.ceased_on or today).year - 1
     if rng.random() >= AGEFIPH_CURRENT:
         last_year -= rng.randint(1, 3)
@@ -77,7 +95,7 @@ def draw_agefiph_record(rng: random.Random, company: Company, today: date) -> Ag
 
 def collective_agreements(site: Establishment) -> tuple[int, ...]:
     """Return the IDCC numbers of the agreements ``site``'s staff fall under (none without staff)."""
-    if site.headcount_band in ("NN", "00"):
+    if site.headcount_band in nom.NON_EMPLOYING_BANDS:
         return ()
     if site.naf.startswith(tables.PUBLIC_WORKS_NAF_PREFIX):
         return (tables.PUBLIC_WORKS_WORKERS, tables.PUBLIC_WORKS_ETAM)

@@ -37,7 +37,8 @@ def page():
     return render_template(
         "console.html",
         families={families.FAMILIES[family]: rows for family, rows in grouped.items() if rows},
-        tokens=preset_tokens(pipeline.settings.jwt_secret),
+        # The page is open to anyone: it carries tokens only when they are public (the sandbox's own secret).
+        tokens={} if pipeline.settings.private_secret else preset_tokens(pipeline.settings.jwt_secret),
         scenarios=scenarios.table(),
         scenario_header=scenarios.HEADER,
         traceability=TRACEABILITY_DEFAULTS,

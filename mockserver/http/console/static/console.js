@@ -27,8 +27,39 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// The admin token of an instance that protects its admin API: asked once, kept for the tab's life.
+let adminToken = sessionStorage.getItem("adminToken");
+
+function withAdminToken(options) {
+  if (!adminToken) return options;
+  const headers = new Headers((options && options.headers) || {});
+  headers.set("Authorization", `Bearer ${adminToken}`);
+  return { ...options, headers };
+}
+
+// Several calls may meet a 401 at once (the page loads three): the first asks, the others use its answer.
+let adminTokenDeclined = false;
+
+async function adminFetch(url, options) {
+  const sentWith = adminToken;
+  let response = await fetch(url, withAdminToken(options));
+  if (response.status === 401 && url.startsWith("/__admin/")) {
+    if (adminToken === sentWith && !adminTokenDeclined) {
+      const given = window.prompt("Jeton d'administration de cette instance (MOCKSERVER_ADMIN_TOKEN) :");
+      if (given) {
+        adminToken = given;
+        sessionStorage.setItem("adminToken", given);
+      } else {
+        adminTokenDeclined = true;
+      }
+    }
+    if (adminToken !== sentWith) response = await fetch(url, withAdminToken(options));
+  }
+  return response;
+}
+
 async function getJson(url, options) {
-  const response = await fetch(url, options);
+  const response = await adminFetch(url, options);
   if (!response.ok) throw new Error(`${url} : HTTP ${response.status}`);
   return response.json();
 }
@@ -304,7 +335,7 @@ async function refreshJournal() {
 }
 
 async function emptyJournal(url, method, message) {
-  await fetch(url, { method });
+  await adminFetch(url, { method });
   state.journalText = "";
   await refreshJournal();
   $("journal-summary").textContent = message;

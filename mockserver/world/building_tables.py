@@ -1,75 +1,8 @@
-"""Tables behind the documents providers hold: greffes, trades' qualifications, RNA deposits.
+"""The building and public-works providers' tables: Qualibat, ADEME's RGE, the FNTP, OPQIBI, insurers.
 
-Codes follow the style of the public nomenclatures (greffe codes, Qualibat and FNTP
-identities, ADEME's RGE domains) and list a representative subset, as ``nomenclatures``
-does for INSEE's: enough for believable variety, not a copy of the official lists.
+Codes follow the providers' own (Qualibat and FNTP identities, RGE domains, OPQIBI
+qualifications); each lists a representative subset, enough for believable variety.
 """
-
-# Greffe (tribunal de commerce, or tribunal judiciaire in Alsace-Moselle) by département:
-# (code greffe, seat). Every département of the communes table has one.
-GREFFES = {
-    "75": (7501, "PARIS"),
-    "92": (9201, "NANTERRE"),
-    "93": (9301, "BOBIGNY"),
-    "94": (9401, "CRETEIL"),
-    "45": (4502, "ORLEANS"),
-    "37": (3701, "TOURS"),
-    "21": (2104, "DIJON"),
-    "25": (2501, "BESANCON"),
-    "14": (1402, "CAEN"),
-    "76": (7606, "ROUEN"),
-    "59": (5910, "LILLE METROPOLE"),
-    "80": (8002, "AMIENS"),
-    "67": (6752, "STRASBOURG"),
-    "51": (5101, "REIMS"),
-    "57": (5751, "METZ"),
-    "54": (5402, "NANCY"),
-    "68": (6852, "MULHOUSE"),
-    "44": (4401, "NANTES"),
-    "49": (4901, "ANGERS"),
-    "72": (7202, "LE MANS"),
-    "35": (3501, "RENNES"),
-    "29": (2901, "BREST"),
-    "33": (3302, "BORDEAUX"),
-    "87": (8701, "LIMOGES"),
-    "86": (8602, "POITIERS"),
-    "64": (6401, "PAU"),
-    "17": (1704, "LA ROCHELLE"),
-    "31": (3102, "TOULOUSE"),
-    "34": (3405, "MONTPELLIER"),
-    "30": (3003, "NIMES"),
-    "66": (6601, "PERPIGNAN"),
-    "38": (3801, "GRENOBLE"),
-    "42": (4202, "SAINT-ETIENNE"),
-    "63": (6303, "CLERMONT-FERRAND"),
-    "74": (7401, "ANNECY"),
-    "06": (605, "NICE"),
-    "83": (8305, "TOULON"),
-}
-# Letter of the numéro de gestion: A for traders, D for civil companies, B for the others.
-GESTION_LETTERS = {"1000": "A", "6540": "D"}
-# The RNCS stock the INPI diffuses starts in 1993; its annual accounts in 2017.
-RNCS_FIRST_YEAR = 1993
-ACCOUNTS_FIRST_YEAR = 2017
-# Acts deposited after the constitution, with how often each comes up.
-LATER_ACTS = {
-    "Procès-verbal d'assemblée générale ordinaire": 5,
-    "Procès-verbal d'assemblée générale extraordinaire": 2,
-    "Statuts mis à jour": 2,
-    "Décision de nomination du dirigeant": 2,
-    "Transfert du siège social": 1,
-    "Augmentation du capital social": 1,
-}
-CONSTITUTION_ACT = "Statuts constitutifs"
-TRADER_ACT = "Déclaration d'immatriculation d'une personne physique"
-# Legal forms that file their annual accounts at the greffe.
-ACCOUNTS_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
-# Legal forms liable to corporate tax: the DGFIP attestation covers these only.
-CORPORATE_TAX_FORMS = ACCOUNTS_FORMS
-
-# Documents an association deposits at the prefecture, as the RNA names them.
-ASSOCIATION_DOCUMENTS = ("Statuts", "Liste des dirigeants", "Procès verbal", "Récépissé de modification")
-DISSOLUTION_RECEIPT = "Récépissé de dissolution"
 
 # Qualibat qualifications by activity: (code, label).
 QUALIBAT_BY_NAF = {
@@ -151,19 +84,73 @@ FNTP_GROUPS = {
     "5": "EAU, ASSAINISSEMENT, AUTRES FLUIDES",
 }
 
-# How certificates abbreviate a legal form.
-LEGAL_FORM_ABBREVIATIONS = {
-    "1000": "EI",
-    "5499": "SARL",
-    "5498": "EURL",
-    "5710": "SAS",
-    "5720": "SASU",
-    "5599": "SA",
-    "5699": "SA",
-    "5202": "SNC",
-    "6540": "SCI",
-    "5485": "SELARL",
-    "9220": "ASSOCIATION",
-    "9230": "ASSOCIATION",
-    "9260": "ASSOCIATION",
+# OPQIBI qualifications: code -> (name, definition, RGE "0"/"1").
+OPQIBI_QUALIFICATIONS = {
+    "0316": (
+        'CSPS de niveau 2 en phases "conception et réalisation"',
+        "Coordination en matière de sécurité et de protection de la santé sur les opérations de 2e catégorie, "
+        "de la conception à la remise du dossier d'intervention ultérieure sur l'ouvrage.",
+        "0",
+    ),
+    "0317": (
+        'CSPS de niveau 1 en phases "conception et réalisation"',
+        "Coordination en matière de sécurité et de protection de la santé sur les opérations de 1re catégorie, "
+        "de la conception à la remise du dossier d'intervention ultérieure sur l'ouvrage.",
+        "0",
+    ),
+    "0901": (
+        "Repérage et diagnostic amiante avant travaux",
+        "Recherche, localisation et identification des matériaux contenant de l'amiante avant des travaux de "
+        "modification ou de démolition, rapport de repérage et cartographie.",
+        "0",
+    ),
+    "0902": (
+        "Maîtrise d'oeuvre en désamiantage",
+        "Analyse des risques, définition des travaux de retrait ou de confinement de l'amiante, consultation des "
+        "entreprises et suivi des travaux jusqu'à la réception.",
+        "0",
+    ),
+    "1331": (
+        'Étude thermique réglementaire "maison individuelle"',
+        "Calcul réglementaire de la performance énergétique d'une maison individuelle neuve ou rénovée.",
+        "1",
+    ),
+    "1332": (
+        'Étude thermique réglementaire "bâtiments autres que maison individuelle"',
+        "Calcul réglementaire de la performance énergétique des bâtiments collectifs et tertiaires.",
+        "1",
+    ),
+    "1905": (
+        "Audit énergétique des bâtiments (tertiaires et/ou habitations collectives)",
+        "État des lieux énergétique d'un bâtiment collectif ou tertiaire et programme chiffré de travaux "
+        "d'amélioration.",
+        "1",
+    ),
+    "1911": (
+        'Audit énergétique "maisons individuelles"',
+        "Audit énergétique d'une maison individuelle et scénarios de rénovation chiffrés.",
+        "1",
+    ),
 }
+# Qualifications a building firm (rather than an engineering one) may hold.
+OPQIBI_BUILDING_QUALIFICATIONS = ("0901", "1331", "1911")
+# Activities OPQIBI qualifies as a matter of course: engineering and architecture.
+OPQIBI_ENGINEERING_NAF = ("7112B", "7111Z")
+
+# Insurers of a firm's professional liability: the building trades' mutuals (on Qualibat
+# certificates), then the general insurers of engineering firms (on OPQIBI certificates).
+INSURERS = (
+    "MUTUELLE DU BATIMENT ET DES TRAVAUX PUBLICS",
+    "SOCIETE MUTUELLE D'ASSURANCE DU BTP",
+    "ASSURANCES DU BTP",
+    "AXA FRANCE IARD",
+    "SMABTP",
+    "MAF",
+    "GROUPAMA",
+    "ALLIANZ IARD",
+    "MMA IARD",
+    "GENERALI IARD",
+    "L'AUXILIAIRE",
+)
+BUILDING_MUTUALS = INSURERS[:3]
+ENGINEERING_INSURERS = INSURERS[3:]

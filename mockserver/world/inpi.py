@@ -1,9 +1,8 @@
-"""What the public registers hold about a company: RCS, INPI, OPQIBI.
+"""The INPI's industrial property rights of a company: patents, designs, trademarks.
 
-Each record is drawn from a generator seeded by the SIREN and from the company itself: the
-RCS registers traders and companies, not associations, and a company no sooner than it
-exists; INPI rights are filed after creation, more of them for larger and inventive firms;
-OPQIBI qualifies engineering firms and some building ones.
+Drawn from a generator seeded by the SIREN and from the company itself: rights are filed
+after creation, more of them for larger and inventive firms. (The INPI's copy of the trade
+register, acts and accounts, is the register's entry: ``rcs``.)
 """
 
 import random
@@ -11,13 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
-from mockserver.world import provider_tables as tables
+from mockserver.world import registry_tables as tables
 from mockserver.world.entities import Company
-from mockserver.world.randomness import day_between, weighted
+from mockserver.world.randomness import day_between, seeded
 
-# A company is registered at the RCS within weeks of its creation.
-REGISTRATION_DELAY_DAYS = 45
-OBSERVATION_COUNT_WEIGHTS = {0: 35, 1: 30, 2: 20, 3: 10, 4: 5}
 # The INPI short extract lists the five latest rights of each kind.
 LATEST_RIGHTS = 5
 # A patent application is published eighteen months after it is filed; a design within months.
@@ -27,27 +23,6 @@ DESIGN_PUBLICATION_DELAY_DAYS = (60, 200)
 TRADEMARK_REGISTRATION_DELAY = timedelta(days=150)
 # The trademarks INPI lists by SIREN were filed since 2000.
 TRADEMARK_ERA = date(2000, 1, 1)
-# OPQIBI: the certificate is renewed every year; qualifications run four years, probationary ones two.
-QUALIFICATION_CYCLE_YEARS = 4
-PROBATION_YEARS = 2
-BUILDING_FIRMS_QUALIFIED = 0.2
-
-
-@dataclass(frozen=True)
-class RcsObservation:
-    """One observation the greffier wrote on the company's file."""
-
-    day: date
-    number: str
-    label: str
-
-
-@dataclass(frozen=True)
-class RcsRecord:
-    """A company's file at the Registre du commerce et des sociétés."""
-
-    registered_on: date
-    observations: tuple[RcsObservation, ...]
 
 
 @dataclass(frozen=True)
@@ -89,50 +64,6 @@ class IpRights:
     designs: tuple[Design, ...]
     trademark_count: int
     trademarks: tuple[Trademark, ...]
-
-
-@dataclass(frozen=True)
-class OpqibiCertificate:
-    """An OPQIBI engineering qualification certificate."""
-
-    number: str
-    issued_on: date
-    insurer: str
-    page_id: int
-    qualifications: tuple[str, ...]
-    valid_until: date
-    probationary: tuple[str, ...]
-    probationary_valid_until: date | None
-
-
-def _years_after(day: date, years: int) -> date:
-    """Return the same day ``years`` later (28 February for a 29 February)."""
-    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
-
-
-def draw_rcs_record(rng: random.Random, company: Company, today: date) -> RcsRecord | None:
-    """Draw the RCS file of ``company``, or None when the RCS does not register it."""
-    if company.legal_form == nom.ASSOCIATION:
-        return None
-    if company.is_personne_physique and not company.naf.startswith(tables.RCS_TRADER_NAF_PREFIXES):
-        return None
-    registered = company.created_on + timedelta(days=rng.randint(0, REGISTRATION_DELAY_DAYS))
-    registered = min(registered, today)
-    last = company.ceased_on or today
-    labels = list(tables.RCS_OBSERVATIONS)
-    if company.capital:
-        labels.append(tables.RCS_CAPITAL_OBSERVATION)
-    count = weighted(rng, OBSERVATION_COUNT_WEIGHTS) if last > registered + timedelta(days=60) else 0
-    days = sorted(day_between(rng, registered + timedelta(days=30), last - timedelta(days=1)) for _ in range(count))
-    entries = [(day, label) for day, label in zip(days, rng.sample(labels, count), strict=True)]
-    if company.ceased_on and not company.is_personne_physique:
-        entries.append((company.ceased_on, tables.RCS_CLOSURE_OBSERVATION))
-    number = rng.randint(1000, 60000)
-    observations = []
-    for day, label in entries:
-        number += rng.randint(1, 900)
-        observations.append(RcsObservation(day=day, number=str(number), label=label))
-    return RcsRecord(registered_on=registered, observations=tuple(observations))
 
 
 def _filing_days(rng: random.Random, count: int, start: date, end: date) -> list[date]:
@@ -188,8 +119,9 @@ def _trademarks(rng: random.Random, count: int, company: Company, today: date) -
     return tuple(trademarks)
 
 
-def draw_ip_rights(rng: random.Random, company: Company, today: date) -> IpRights:
+def draw_ip_rights(company: Company, today: date) -> IpRights:
     """Draw the INPI rights of ``company``: most firms hold none, larger and inventive ones hold more."""
+    rng = seeded("inpi", company.siren)
     employees = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
     scale = 1 + employees // 50
     trademark_count = rng.randint(1, 3 * scale + 2) if rng.random() < min(0.85, 0.12 + employees / 500) else 0
@@ -210,39 +142,4 @@ def draw_ip_rights(rng: random.Random, company: Company, today: date) -> IpRight
         designs=designs,
         trademark_count=trademark_count if trademarks else 0,
         trademarks=trademarks,
-    )
-
-
-def draw_opqibi_certificate(rng: random.Random, company: Company, today: date) -> OpqibiCertificate | None:
-    """Draw the OPQIBI certificate of ``company``: engineering firms and some building ones hold one."""
-    if not company.is_active:
-        return None
-    if company.naf in tables.OPQIBI_ENGINEERING_NAF:
-        pool = list(tables.OPQIBI_QUALIFICATIONS)
-    elif company.is_building_trade and rng.random() < BUILDING_FIRMS_QUALIFIED:
-        pool = list(tables.OPQIBI_BUILDING_QUALIFICATIONS)
-    else:
-        return None
-    first = day_between(rng, company.created_on + timedelta(days=365), today - timedelta(days=30)).replace(day=1)
-    if first >= today:
-        return None
-    # The certificate is renewed on the anniversary of the first one: the latest renewal is within a year.
-    issued = first.replace(year=today.year)
-    if issued > today:
-        issued = issued.replace(year=today.year - 1)
-    issued = max(issued, first)
-    cycles = (issued.year - first.year) // QUALIFICATION_CYCLE_YEARS
-    cycle_start = _years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
-    chosen = sorted(rng.sample(pool, rng.randint(1, min(3, len(pool)))))
-    remaining = [code for code in pool if code not in chosen]
-    probationary = tuple(sorted(rng.sample(remaining, 1))) if remaining and rng.random() < 0.3 else ()
-    return OpqibiCertificate(
-        number=f"{first:%y %m} {rng.randint(1000, 9999)}",
-        issued_on=issued,
-        insurer=rng.choice(tables.INSURERS),
-        page_id=rng.randint(1000, 9999),
-        qualifications=tuple(chosen),
-        valid_until=_years_after(cycle_start, QUALIFICATION_CYCLE_YEARS),
-        probationary=probationary,
-        probationary_valid_until=_years_after(issued, PROBATION_YEARS) if probationary else None,
     )

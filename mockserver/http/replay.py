@@ -1,0 +1,205 @@
+"""Replay of memoised answers: a WSGI layer that answers a repeated catalogue request without Flask.
+
+Answers are deterministic: the same request (path, query string, host, token, scenario
+headers) gets the same bytes, except for the parts that depend on the time or on the
+sandbox's state. The pipeline offers every answer that depends on neither (``offer``): no
+forced scenario, no document URL or provider quota (the call stayed ``stateful=False``), no
+slow provider, a verified token, a budget not spent. The second time a request comes, this
+layer keeps the status, headers and body Flask sent for it, in a bounded memo; from the
+third on, it answers the request itself, doing what changes from call to call as the
+pipeline does: the token's expiry, the rate-limit counter and its headers, the journal entry
+with the same violations, the route and scenario for the access log. Whatever it cannot
+replay exactly goes through Flask and the whole pipeline as before: a forced scenario, a
+token past its expiry, a client still told to wait, a request that would spend the budget.
+
+It needs counters that can count within a budget, i.e. in this process: with Redis storage
+the application runs without it.
+"""
+
+import sys
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import orjson
+
+from mockserver.http.accesslog import ROUTE_KEY
+
+# Where the pipeline leaves its offer for the layer, in the request's WSGI environment.
+OFFER_KEY = "mockserver.replayable"
+# The request's parts an answer depends on (the host is in the links it contains).
+KEY_FIELDS = (
+    "PATH_INFO",
+    "QUERY_STRING",
+    "HTTP_HOST",
+    "HTTP_AUTHORIZATION",
+    "HTTP_X_MOCK_SCENARIO",
+    "HTTP_PREFER",
+    "wsgi.url_scheme",
+    "SCRIPT_NAME",
+)
+# Headers the replay writes anew on each call.
+RATE_LIMIT_HEADERS = frozenset({"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"})
+# Bounds of the memo: a test suite repeats a few hundred requests; bodies are 1-3 kB. An answer is
+# kept the second time it is asked for: requests seen once (the keys of MAX_SEEN) cost no copy.
+MAX_ANSWERS = 1024
+MAX_SEEN = 4096
+MAX_BYTES = 4 * 1024 * 1024
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(slots=True)
+class Replayable:
+    """What the pipeline knows of a replayable answer: what to redo on each call, what to journal."""
+
+    status: int
+    route: dict
+    journal_fields: dict
+    token_expires_at: int | None
+    # The token and group the rate limit counts the request under (None: not counted).
+    raw_token: str | None
+    rate_group: str | None
+    counted: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A memoised answer: the bytes Flask sent, without the rate-limit headers, and the offer.
+
+    The journal entry's fields are kept as JSON, so that each replay journals objects of its own.
+    """
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    offer: Replayable
+    journal_fields: bytes
+
+
+def offer(environ: dict, replayable: Replayable) -> None:
+    """Tell the layer that the answer being sent can be replayed."""
+    environ[OFFER_KEY] = replayable
+
+
+def request_key(environ: dict) -> tuple | None:
+    """Return what identifies a GET request's answer, or None for a request the layer leaves alone."""
+    if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HOST" not in environ:
+        return None
+    # A client sends the same token (1-2 kB) on every request: the memo's keys share one copy of it.
+    return tuple(sys.intern(value) if type(value) is str else value for value in map(environ.get, KEY_FIELDS))
+
+
+def exact(data: bytes) -> bytes:
+    """Return a copy of ``data`` in memory of its size (orjson's results keep their whole buffer)."""
+    return bytes(memoryview(data))
+
+
+class AnswerMemo:
+    """The most recently used answers, bounded in number and in bytes; thread-safe."""
+
+    def __init__(self, max_answers: int = MAX_ANSWERS, max_bytes: int = MAX_BYTES, max_seen: int = MAX_SEEN):
+        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+        self._bytes = 0
+        self._max_answers = max_answers
+        self._max_bytes = max_bytes
+        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._max_seen = max_seen
+        self._lock = threading.Lock()
+
+    def seen_before(self, key: tuple) -> bool:
+        """Tell whether ``key`` was asked for recently, remembering that it was asked for now."""
+        with self._lock:
+            if key in self._seen:
+                return True
+            self._seen[key] = None
+            if len(self._seen) > self._max_seen:
+                self._seen.popitem(last=False)
+            return False
+
+    def get(self, key: tuple) -> Answer | None:
+        """Return the answer of ``key``, if kept, as the most recently used."""
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        """Keep ``answer``, forgetting the least recently used ones beyond the bounds."""
+        with self._lock:
+            previous = self._answers.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous.body)
+            self._answers[key] = answer
+            self._bytes += len(answer.body)
+            while len(self._answers) > self._max_answers or self._bytes > self._max_bytes:
+                _, evicted = self._answers.popitem(last=False)
+                self._bytes -= len(evicted.body)
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+class AnswerReplay:
+    """Wrap the Flask application: replay memoised answers, memoise the replayable ones it answers."""
+
+    def __init__(self, app, pipeline, memo: AnswerMemo | None = None):
+        self._app = app
+        self._pipeline = pipeline
+        self.memo = memo or AnswerMemo()
+
+    def __call__(self, environ, start_response):
+        key = request_key(environ)
+        if key is not None and not self._pipeline.forced.active:
+            answer = self.memo.get(key)
+            if answer is not None and self._replay(answer, environ, start_response):
+                return [answer.body]
+        if key is None or not self.memo.seen_before(key):
+            return self._app(environ, start_response)
+        return self._answer(key, environ, start_response)
+
+    def _replay(self, answer: Answer, environ: dict, start_response) -> bool:
+        """Send ``answer`` again, as the pipeline would; False, having done nothing, where it cannot."""
+        pipeline, offer = self._pipeline, answer.offer
+        now = pipeline.clock()
+        if offer.token_expires_at is not None and offer.token_expires_at < now:
+            return False
+        headers = answer.headers
+        if offer.rate_group is not None:
+            if pipeline.pacing.too_early(offer.raw_token, offer.rate_group, now):
+                return False
+            if offer.counted:
+                budget = pipeline.limiter.hit_within(offer.rate_group, offer.raw_token, now)
+                if budget is None:
+                    return False
+                headers = headers + list(budget.headers(now).items())
+        environ[ROUTE_KEY] = offer.route
+        pipeline.journal.record(**orjson.loads(answer.journal_fields))
+        start_response(answer.status, headers)
+        return True
+
+    def _answer(self, key: tuple, environ: dict, start_response):
+        """Answer through Flask; keep the answer if the pipeline offered it."""
+        sent = []
+
+        def keeping_start_response(status, headers, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        body = self._app(environ, keeping_start_response)
+        offered = environ.pop(OFFER_KEY, None)
+        if offered is None or not sent or not sent[0].startswith(f"{offered.status} "):
+            return body
+        try:
+            data = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        fields = orjson.dumps(offered.journal_fields)
+        # Only what JSON gives back as it was (no tuple, no non-string key) is journalled from JSON.
+        if len(data) <= MAX_BODY_BYTES and orjson.loads(fields) == offered.journal_fields:
+            kept = [(name, value) for name, value in sent[1] if name.lower() not in RATE_LIMIT_HEADERS]
+            if offered.raw_token:
+                offered.raw_token = sys.intern(offered.raw_token)
+            self.memo.put(key, Answer(sent[0], kept, exact(data), offered, exact(fields)))
+        return [data]

@@ -1,0 +1,192 @@
+"""Who owns a company, as two registers show it (``world.ownership``).
+
+``/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}``: the shareholders and the
+subsidiaries the company declared with its tax return of ``year`` (forms 2059-F and G);
+``/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs``: the beneficial owners the
+RNE publishes, the natural persons among the same shareholders. A unit without capital (a
+sole trader, an association) is known to neither: 404.
+"""
+
+from mockserver import world
+from mockserver.renderers.call import Call, Reply
+from mockserver.renderers.current import collection, resource
+from mockserver.rules.errors import ApiError
+from mockserver.world import insee
+from mockserver.world import nomenclatures as nom
+from mockserver.world.entities import Address, Company
+from mockserver.world.shareholding import Ownership, Shareholder, beneficial_owners, home_address
+
+# Catégorie juridique -> the short form the tax return writes.
+SHORT_FORMS = {
+    "5499": "SARL",
+    "5498": "EURL",
+    "5485": "SELARL",
+    "5202": "SNC",
+    "6540": "SCI",
+    "5710": "SAS",
+    "5720": "SASU",
+    "5599": "SA",
+    "5699": "SA",
+}
+CIVILITIES = {"M": "M", "F": "MME"}
+
+
+def _ownership(call: Call) -> Ownership:
+    """Return the ownership of the SIREN asked for, or raise the 404 of a unit without capital."""
+    ownership = world.ownership(call.path_params["siren"])
+    if ownership is None:
+        raise ApiError("not_found")
+    return ownership
+
+
+def _tax_address(address: Address) -> dict:
+    """Return an address as the tax return writes it: number on four digits, street spelled out."""
+    return {
+        "numero": f"{int(address.numero_voie):04d}",
+        "voie": f"{nom.STREET_TYPES[address.type_voie]} {address.nom_voie}",
+        "lieu_dit_hameau": None,
+        "code_postal": address.code_postal,
+        "ville": address.city,
+        "pays": "FR",
+    }
+
+
+def _shareholder(holder: Shareholder) -> dict:
+    """Return one shareholder: a natural person's fields or a company's, the other kind's left null."""
+    person, company = holder.person, holder.company
+    return {
+        "type": "personne_physique" if person else "personne_morale",
+        "pourcentage": holder.percentage,
+        "nombre_parts": holder.shares,
+        "personne_physique_attributes": {
+            "civilite": CIVILITIES[insee.sex(person)] if person else None,
+            "nom_patronymique_et_prenoms": f"{person.nom} {' '.join(p.title() for p in person.prenoms)}"
+            if person
+            else None,
+            "nom_marital": None,
+            "date_naissance": {
+                "annee": str(person.date_naissance.year) if person else None,
+                "mois": f"{person.date_naissance.month:02d}" if person else None,
+            },
+        },
+        "personne_morale_attributes": {
+            "siren": company.siren if company else None,
+            "denomination": company.raison_sociale if company else None,
+            "complement_denomination": None,
+            "forme_juridique": SHORT_FORMS[company.legal_form] if company else None,
+        },
+        "adresse": _tax_address(home_address(person) if person else company.address),
+    }
+
+
+def _count(holders: list[Shareholder]) -> dict:
+    """Return how many holders of one kind there are and their shares (null when there are none)."""
+    if not holders:
+        return {"total_actions": None, "nombre": None}
+    return {"total_actions": sum(h.shares for h in holders), "nombre": len(holders)}
+
+
+def _subsidiary(company: Company, stake: float) -> dict:
+    """Return one subsidiary and the stake held in it."""
+    return {
+        "siren": company.siren,
+        "denomination": company.raison_sociale,
+        "complement_denomination": None,
+        "forme_juridique": SHORT_FORMS[company.legal_form],
+        "pourcentage_detention": stake,
+        "adresse": _tax_address(company.address),
+    }
+
+
+def liens_capitalistiques(call: Call) -> Reply:
+    """Render the capital links the company declared for ``year``: 404 for a year it did not exist."""
+    ownership = _ownership(call)
+    company = world.company(call.path_params["siren"])
+    year = int(call.path_params["year"])
+    last_year = company.ceased_on.year if company.ceased_on else world.WORLD_DATE.year
+    if not company.created_on.year <= year <= last_year:
+        raise ApiError("not_found")
+    holders = list(ownership.shareholders)
+    people = [h for h in holders if h.person]
+    companies = [h for h in holders if h.company]
+    return resource(
+        {
+            "capital": {
+                "actionnaires": [_shareholder(h) for h in holders],
+                "repartition": {"personnes_physiques": _count(people), "personnes_morales": _count(companies)},
+                "depose_neant": not holders,
+            },
+            "participations": {
+                "filiales": [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
+                "nombre_filiales": len(ownership.subsidiaries),
+                "depose_neant": not ownership.subsidiaries,
+            },
+        }
+    )
+
+
+def _owner(holder: Shareholder, representative: bool) -> dict:
+    """Return one beneficial owner and how it controls the company."""
+    person = holder.person
+    full = round(holder.percentage - holder.bare_ownership, 1)
+    indirect = {"total": 0.0, "pleine_propriete": 0.0, "nue_propriete": 0.0}
+    return {
+        "beneficiaire_uuid": holder.uuid,
+        "nom": person.nom,
+        "nom_usage": None,
+        "prenoms": list(person.prenoms),
+        "date_naissance": {"annee": str(person.date_naissance.year), "mois": f"{person.date_naissance.month:02d}"},
+        "nationalite": holder.nationality,
+        "pays_residence": holder.residence,
+        "modalites": {
+            "detention_de_capital": {
+                "parts_totale": holder.percentage,
+                "parts_directes": {
+                    "detention": True,
+                    "pleine_propriete": full,
+                    "nue_propriete": holder.bare_ownership,
+                },
+                "parts_indirectes": {
+                    "detention": False,
+                    "par_indivision": dict(indirect),
+                    "via_personnes_morales": dict(indirect),
+                },
+            },
+            "vocation_a_devenir_titulaire_de_parts": {
+                "parts_directes": {"pleine_propriete": 0.0, "nue_propriete": 0.0},
+                "parts_indirectes": {"par_indivision": dict(indirect), "via_personnes_morales": dict(indirect)},
+            },
+            "droits_de_vote": {
+                "total": holder.percentage,
+                "directes": {
+                    "detention": True,
+                    "pleine_propriete": full,
+                    "nue_propriete": holder.bare_ownership,
+                    "usufruit": 0.0,
+                },
+                "indirectes": {
+                    "detention": False,
+                    "par_indivision": {**indirect, "usufruit": 0.0},
+                    "via_personnes_morales": {**indirect, "usufruit": 0.0},
+                },
+            },
+            "pouvoirs_de_controle": {
+                "decision_ag": holder.percentage > 50,
+                "nommage_membres_conseil_administratif": holder.percentage > 50,
+                "autres": False,
+            },
+            "representant_legal": representative,
+            "representant_legal_placement_sans_gestion_deleguee": False,
+        },
+    }
+
+
+def beneficiaires_effectifs(call: Call) -> Reply:
+    """Render the company's beneficial owners."""
+    ownership = _ownership(call)
+    owners = beneficial_owners(ownership)
+    if not owners:
+        raise ApiError("not_found")
+    items = [_owner(h, h.person == ownership.representative) for h in owners]
+    # Every owner the sandbox publishes comes with its modalities: none is listed without them.
+    return collection(items, meta={"count": len(items), "beneficiaires_sans_modalites_uuids": []})

@@ -1,0 +1,190 @@
+"""INSEE's Sirene directory: the unité légale of a SIREN and the établissement of a SIRET.
+
+A company is drawn from a random generator seeded by its SIREN (and an establishment by its
+SIRET), so any valid identifier yields the same believable entity on every run and machine.
+Names come from Faker ``fr_FR`` (``people``); codes and labels from the nomenclatures.
+Curated entities in ``fixtures/entities.json`` override what the generator would have drawn
+for a few well-known identifiers. The directory's other facts (sigle, sex, social economy)
+are drawn from generators of their own, so adding them changed no earlier answer.
+"""
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import cache
+
+from faker.providers.person.fr_FR import Provider as FrenchNames
+
+from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import civil_status, curated, people
+from mockserver.world import nomenclatures as nom
+from mockserver.world.association_kinds import association_kind
+from mockserver.world.entities import Company, Director, Establishment, Person
+from mockserver.world.postal import abroad_or_not, with_postal_extras
+from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
+
+
+def _auditor_siren(rng: random.Random) -> str:
+    """Draw the SIREN of an audit firm."""
+    return with_check_digit(f"{rng.randint(30000000, 89999999):08d}")
+
+
+def draw_company(siren: str, today: date) -> Company:
+    """Draw the company of ``siren`` as it stands on ``today``, from the generator seeded by it.
+
+    Every draw happens whether or not a curated field replaces it, so curating one field
+    leaves the others as they were; fields drawn later depend on the curated ones.
+    """
+    rng = seeded("siren", siren)
+    fixed = curated.COMPANIES.get(siren, {})
+    drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
+    naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
+    band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
+    if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
+        band = "01"
+    created = fixed.get("created_on", day_between(rng, date(1955, 1, 1), today - timedelta(days=200)))
+    ceased = None
+    if rng.random() < 0.06 and created < today - timedelta(days=430):
+        ceased = day_between(rng, created + timedelta(days=400), today - timedelta(days=30))
+    ceased = fixed.get("ceased_on", ceased)
+    updated = day_between(rng, max(created, date(2018, 1, 1)), today - timedelta(days=30))
+    names = people.names(rng.getrandbits(32), 4)
+    # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
+    local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
+    address = fixed.get("address", with_postal_extras(people.address(rng, local_commune), seeded("postal", siren)))
+
+    person = None
+    directors: tuple[Director, ...] = ()
+    capital = None
+    nom_commercial = None
+    if legal_form == nom.PERSONNE_PHYSIQUE:
+        # A sole trader trades under the birth name: it is the usage name INSEE records.
+        person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
+        person = civil_status.sole_trader(person, sex(person) == "F", seeded("civil_status", siren))
+        raison_sociale = f"{person.nom}*{person.nom_usage}/{' '.join(person.prenoms)}/"
+        if rng.random() < 0.3:
+            nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+    elif legal_form in nom.ASSOCIATION_FORMS:
+        raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
+        directors = tuple(
+            Director(fonction=f, person=people.person(rng, names[i], today))
+            for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
+        )
+    else:
+        raison_sociale = f"{upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+        if rng.random() < 0.35:
+            nom_commercial = raison_sociale.split()[0]
+        functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
+        directors = tuple(
+            Director(fonction=f, person=people.person(rng, names[i + 1], created)) for i, f in enumerate(functions)
+        )
+        if legal_form in nom.AUDITED_FORMS:
+            auditor = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
+            directors += (
+                Director(
+                    fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=auditor, siren=_auditor_siren(rng)
+                ),
+            )
+        floor = nom.MINIMUM_CAPITAL[legal_form]
+        capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
+    raison_sociale = fixed.get("raison_sociale", raison_sociale)
+    nom_commercial = fixed.get("nom_commercial", nom_commercial)
+    enseigne = nom_commercial if nom_commercial and rng.random() < 0.5 else None
+
+    return Company(
+        siren=siren,
+        legal_form=legal_form,
+        naf=naf,
+        headcount_band=band,
+        headcount_year=today.year - rng.randint(2, 3),
+        created_on=created,
+        ceased_on=ceased,
+        updated_on=updated,
+        siege_nic=fixed.get("siege_nic", with_check_digit(siren + f"{rng.randint(1, 40):04d}")[9:]),
+        address=address,
+        raison_sociale=raison_sociale,
+        nom_commercial=nom_commercial,
+        enseigne=fixed.get("enseigne", enseigne),
+        capital=fixed.get("capital", capital),
+        person=person,
+        directors=directors,
+        statut_diffusion=fixed.get("statut_diffusion", "O"),
+        rna_id=fixed.get("rna_id"),
+    )
+
+
+def draw_establishment(owner: Company, siret: str, today: date) -> Establishment:
+    """Draw the establishment ``siret`` of ``owner``: the head office, or a secondary site seeded by its SIRET."""
+    if siret == owner.siege_siret:
+        return Establishment(
+            siret=siret,
+            company=owner,
+            address=owner.address,
+            naf=owner.naf,
+            headcount_band=owner.headcount_band,
+            created_on=owner.created_on,
+            closed_on=owner.ceased_on,
+            updated_on=owner.updated_on,
+            enseigne=owner.enseigne,
+        )
+    rng = seeded("siret", siret)
+    same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
+    commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)
+    created = day_between(rng, owner.created_on, owner.ceased_on or today - timedelta(days=60))
+    closed = owner.ceased_on
+    if closed is None and rng.random() < 0.15:
+        closed = day_between(rng, created + timedelta(days=30), today - timedelta(days=10))
+    employing = list(nom.HEADCOUNT_BANDS)[1:]
+    band = "NN"
+    if owner.headcount_band != "NN":
+        band = employing[min(employing.index(owner.headcount_band), rng.randint(0, 6))]
+    # Drawn after the band, as before the postal extras existed, so that no establishment moved.
+    address = with_postal_extras(people.address(rng, commune), seeded("postal", siret))
+    return Establishment(
+        siret=siret,
+        company=owner,
+        address=abroad_or_not(address, seeded("abroad", siret)),
+        naf=owner.naf,
+        headcount_band=band,
+        created_on=created,
+        closed_on=closed,
+        updated_on=max(created, owner.updated_on),
+        enseigne=owner.enseigne,
+    )
+
+
+def successor_siren(siren: str) -> str:
+    """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
+    rng = seeded("successor", siren)
+    return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+
+
+# Words a sigle leaves out.
+SIGLE_STOP_WORDS = {"DE", "DES", "DU", "LA", "LE", "LES", "ET", "D'", "L'", "A", "AU", "AUX"}
+
+
+@cache
+def _female_first_names() -> frozenset[str]:
+    """Return the female first names the world draws from, spelled as the world prints them."""
+    return frozenset(upper_ascii(name) for name in FrenchNames.first_names_female)
+
+
+def sex(person: Person) -> str:
+    """Return INSEE's sex of a person, "M" or "F", read from the first given name."""
+    return "F" if person.prenom in _female_first_names() else "M"
+
+
+def sigle(company: Company) -> str | None:
+    """Return the acronym some legal persons register, made of their name's initials."""
+    if company.person or seeded("sigle", company.siren).random() >= 0.25:
+        return None
+    words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
+    return "".join(word[0] for word in words) if len(words) > 1 else None
+
+
+def economie_sociale_et_solidaire(company: Company) -> bool | None:
+    """Tell whether the unit belongs to the social economy (associations do); unknown for a person."""
+    if company.person:
+        return None
+    return company.is_association

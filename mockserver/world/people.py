@@ -1,0 +1,74 @@
+"""People and places the world draws: names from Faker ``fr_FR``, adults, street addresses, signatories.
+
+Each helper takes the caller's seeded generator (or a seed drawn from it), so what it draws
+depends only on the identifier that seeded the caller. Faker's version is pinned: names
+depend on it.
+"""
+
+import random
+import threading
+from datetime import date, timedelta
+
+from faker import Faker
+
+from mockserver.world import nomenclatures as nom
+from mockserver.world.entities import Address, Person
+from mockserver.world.randomness import day_between, upper_ascii, weighted
+
+_faker = Faker("fr_FR")
+_faker_lock = threading.Lock()
+
+
+def names(seed: int, count: int) -> list[tuple[str, str]]:
+    """Draw ``count`` (last name, first name) pairs from Faker, seeded."""
+    with _faker_lock:
+        _faker.seed_instance(seed)
+        return [(_faker.last_name(), _faker.first_name()) for _ in range(count)]
+
+
+def address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
+    """Draw a street address in a commune of the nomenclature."""
+    code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
+    return Address(
+        numero_voie=str(rng.randint(1, 180)),
+        type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
+        nom_voie=rng.choice(nom.STREET_NAMES),
+        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
+        code_postal=code_postal,
+        code_insee=code_insee,
+        localite=localite,
+        region_code=region_code,
+    )
+
+
+def office_address(rng: random.Random, city_of: Address) -> Address:
+    """Draw the street address of a public office in the entity's commune."""
+    return Address(
+        numero_voie=str(rng.randint(1, 60)),
+        type_voie="RUE",
+        nom_voie=rng.choice(nom.STREET_NAMES),
+        complement=None,
+        code_postal=city_of.code_postal,
+        code_insee=city_of.code_insee,
+        localite=city_of.localite,
+        region_code=city_of.region_code,
+    )
+
+
+def person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
+    """Make an adult person from a drawn name."""
+    last, first = name
+    born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
+    extra = (upper_ascii(names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
+    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
+
+
+def signatory(seed: int) -> str:
+    """Return the name of a fictional signatory, "Prénom NOM"."""
+    last, first = names(seed, 1)[0]
+    return f"{first} {upper_ascii(last)}"
+
+
+def fiction_phone(rng: random.Random) -> str:
+    """Draw a phone number of the range ARCEP reserves for fiction (01 99 00 xx xx)."""
+    return f"01 99 00 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"

@@ -1,0 +1,98 @@
+"""Qualifelec's certificates: the qualifications of electrical contractors, site by site.
+
+Qualifelec qualifies electrical trades only, so only an establishment whose activity is
+electrical installation can hold a certificate; most of them do. A certificate holds one
+qualification (with its indices, mentions and domains), a class set by the site's staff,
+and the contractor's ten-year and civil-liability insurers.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mockserver.world import nomenclatures as nom
+from mockserver.world.entities import Establishment
+from mockserver.world.randomness import day_between, seeded
+
+ELECTRICAL_NAF = ("4321A", "4321B")
+CERTIFIED_SHARE = 0.75
+# Qualification label -> its indices (code, label).
+QUALIFICATIONS = {
+    "Installations Électriques Logement Commerce Petit Tertiaire": (
+        ("E1", "Électrotechnique – indice 1 (installations simples)"),
+        ("E2", "Électrotechnique – indice 2 (installations courantes)"),
+    ),
+    "Infrastructures de Recharge de Véhicules Électriques": (
+        ("IRVE1", "IRVE – indice 1 (station de recharge – puissance maximale ≤ 22 kW)"),
+        ("IRVE2", "IRVE – indice 2 (station de recharge – puissance maximale > 22 kW)"),
+    ),
+    "Photovoltaïque": (("SPV1", "Solaire photovoltaïque – indice 1 (≤ 36 kVA)"),),
+    "Efficacité énergétique": (("EE1", "Efficacité énergétique – indice 1"),),
+}
+MENTIONS = (("RGE", "Reconnu Garant de l'Environnement"), ("PRGE", "Probatoire Reconnu Garant de l'Environnement"))
+DOMAINS = (("SU", "Sûreté"), ("CO", "Communication"), ("EN", "Énergie"))
+# Class of a contractor by the number of its executants (Qualifelec's classification).
+CLASSES = ((3, 1, "Classe 1 - de 1 à 3 exécutants"), (9, 2, "Classe 2 - de 4 à 9 exécutants"))
+LARGEST_CLASS = (3, "Classe 3 - 10 exécutants et plus")
+INSURERS = ("AXA", "HISCOX", "MAAF PRO", "SMABTP", "MMA", "ALLIANZ")
+VALIDITY_YEARS = 4
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """One Qualifelec certificate of a site."""
+
+    numero: int
+    rge: bool
+    valid_from: date
+    valid_until: date
+    qualification: str
+    indices: tuple[tuple[str, str], ...]
+    mentions: tuple[tuple[str, str], ...]
+    domains: tuple[tuple[str, str], ...]
+    classification: tuple[int, str] | None
+    ten_year_insurer: tuple[str, date | None, date | None]
+    liability_insurer: tuple[str, date | None, date | None]
+
+
+def _classification(site: Establishment) -> tuple[int, str] | None:
+    """Return the class of the site's contractor by its staff (None for a unit without staff)."""
+    low = nom.HEADCOUNT_BANDS[site.headcount_band][0]
+    if low is None:
+        return None
+    for most, code, label in CLASSES:
+        if low + 1 <= most:
+            return code, label
+    return LARGEST_CLASS
+
+
+def draw_certificates(site: Establishment, today: date, forced: bool = False) -> tuple[Certificate, ...]:
+    """Draw the certificates of ``site``: none outside electrical trades or for a closed site (unless ``forced``)."""
+    rng = seeded("qualifelec", site.siret)
+    certified = site.naf in ELECTRICAL_NAF and site.is_active and rng.random() < CERTIFIED_SHARE
+    if not certified and not forced:
+        return ()
+    certificates = []
+    for label in rng.sample(sorted(QUALIFICATIONS), rng.choice((1, 1, 1, 2))):
+        start = day_between(rng, max(site.created_on, today - timedelta(days=365 * VALIDITY_YEARS)), today)
+        end = start + timedelta(days=365 * VALIDITY_YEARS - 1)
+        indices = QUALIFICATIONS[label]
+        mention = rng.choice((None, MENTIONS[0], MENTIONS[0], MENTIONS[1]))
+        insured_from = start.replace(month=1, day=1)
+        known_period = rng.random() < 0.8
+        policy = (insured_from, insured_from.replace(month=12, day=31)) if known_period else (None, None)
+        certificates.append(
+            Certificate(
+                numero=rng.randint(1000, 99999),
+                rge=mention is not None,
+                valid_from=start,
+                valid_until=end,
+                qualification=label,
+                indices=tuple(indices[: rng.randint(1, len(indices))]),
+                mentions=(mention,) if mention else (),
+                domains=tuple(rng.sample(DOMAINS, rng.choice((0, 0, 1, 2)))),
+                classification=_classification(site),
+                ten_year_insurer=(rng.choice(INSURERS), *policy),
+                liability_insurer=(rng.choice(INSURERS), *policy),
+            )
+        )
+    return tuple(certificates)

@@ -1,0 +1,58 @@
+"""``pip install 'api-entreprise-sandbox[kit]'`` brings every module the package imports, its pytest plugin's too.
+
+The requirements are read from ``pyproject.toml``, those of each dependency from its installed
+metadata; the imports from the package's source, lazy ones included.
+"""
+
+import ast
+import importlib.metadata
+import sys
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def imported_distributions() -> set[str]:
+    """Return the distributions whose modules the package imports (the standard library left out)."""
+    modules = set()
+    for source in (ROOT / "mockserver").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    modules -= {*sys.stdlib_module_names, "mockserver"}
+    owners = importlib.metadata.packages_distributions()
+    return {canonicalize_name(owners[module][0]) for module in modules}
+
+
+def installed_by(requirements: list[str], extras: frozenset[str] = frozenset()) -> set[str]:
+    """Return the distributions pip installs for ``requirements``, theirs included."""
+    found, pending = set(), [(Requirement(text), extras) for text in requirements]
+    while pending:
+        requirement, wanted = pending.pop()
+        if requirement.marker and not any(requirement.marker.evaluate({"extra": e}) for e in {"", *wanted}):
+            continue
+        name = canonicalize_name(requirement.name)
+        if name in found:
+            continue
+        found.add(name)
+        pending += [
+            (Requirement(text), frozenset(requirement.extras)) for text in importlib.metadata.requires(name) or []
+        ]
+    return found
+
+
+def test_the_kit_extra_brings_every_module_the_package_imports():
+    kit = installed_by(PROJECT["dependencies"] + PROJECT["optional-dependencies"]["kit"])
+    assert imported_distributions() - kit == set()
+
+
+def test_without_the_kit_extra_the_plugin_would_lack_pytest():
+    assert "pytest" in imported_distributions()
+    assert "pytest" not in installed_by(PROJECT["dependencies"])

@@ -1,0 +1,127 @@
+"""Logs that cannot be forged or leak a token; settings refused at start-up with a message that says why."""
+
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mockserver.config import Settings
+from mockserver.http.accesslog import AccessLog
+from mockserver.http.app import create_app
+
+from .servers import SCRIPT
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET_TOKEN = "eyJsecret.token.value"
+
+
+def logged(log_format: str, path: str, query: str = "", user_agent: str = "") -> str:
+    """Return what the access log writes for one request with this raw path and query."""
+    stream = io.StringIO()
+    app = AccessLog(create_app(Settings(rate_limit_factor=0)).wsgi_app, log_format, stream)
+    client = app and create_app(Settings(rate_limit_factor=0)).test_client()
+    client.application.wsgi_app = app
+    environ = {"PATH_INFO": path.encode("utf-8").decode("latin-1"), "QUERY_STRING": query}
+    client.open(environ_overrides=environ, headers={"User-Agent": user_agent})
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"token={SECRET_TOKEN}",
+        f"%74oken={SECRET_TOKEN}",
+        f"%74%6F%6B%65%6E={SECRET_TOKEN}",
+        f"context=x&TOKEN={SECRET_TOKEN}",
+        f"context=x&tok%65n={SECRET_TOKEN}&object=y",
+    ],
+)
+def test_the_token_is_masked_whatever_the_spelling_of_its_name(log_format, query):
+    line = logged(log_format, "/v2/entreprises/418166096", query)
+    assert SECRET_TOKEN not in line
+    assert "[masqué]" in line
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        '/v2/x\n127.0.0.1 - - [01/Jan/2026] "GET /forged HTTP/1.1" 200 0',
+        "/v2/x\r\x00\x1b[31m",
+        '/v2/x" 200 0 forged "',
+    ],
+)
+def test_a_text_line_cannot_be_forged(path):
+    text = logged("text", path)
+    assert text.count("\n") == 1 and text.endswith("\n")
+    assert "\x00" not in text and "\r" not in text and "\x1b" not in text
+    request_line = text.split('"')[1]
+    assert request_line.startswith("GET /v2/x")
+    assert "\\x0a" in text or "\\x0d" in text or "\\x22" in text
+
+
+def test_a_json_line_keeps_control_characters_inside_its_field():
+    text = logged("json", "/v2/x\n\x00forged")
+    assert text.count("\n") == 1
+    assert json.loads(text)["path"] == "/v2/x\n\x00forged"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("MOCKSERVER_RATE_LIMIT_FACTOR", "abc", "MOCKSERVER_RATE_LIMIT_FACTOR / --rate-limit-factor = 'abc': expected"),
+        ("MOCKSERVER_RATE_LIMIT_FACTOR", "-1", "MOCKSERVER_RATE_LIMIT_FACTOR / --rate-limit-factor = -1.0: expected"),
+        ("MOCKSERVER_RATE_LIMIT_FACTOR", "inf", "= inf: expected a number >= 0"),
+        ("PORT", "notaport", "PORT / --port = 'notaport': expected a whole number from 1 to 65535"),
+        ("PORT", "70000", "PORT / --port = 70000"),
+        ("MOCKSERVER_SLOW_PROVIDER_SECONDS", "-2", "--slow-provider-seconds = -2.0"),
+        ("MOCKSERVER_JOURNAL_SIZE", "-1", "MOCKSERVER_JOURNAL_SIZE / --journal-size = -1"),
+        ("MOCKSERVER_DOCUMENT_TTL_SECONDS", "0", "--document-ttl-seconds = 0"),
+        ("MOCKSERVER_V2_GONE", "maybe", "MOCKSERVER_V2_GONE / --v2-gone = 'maybe': expected true or false"),
+        ("MOCKSERVER_WORKERS", "0", "MOCKSERVER_WORKERS / --workers = 0: expected a whole number >= 1"),
+        ("MOCKSERVER_THREADS", "many", "MOCKSERVER_THREADS / --threads = 'many'"),
+        ("MOCKSERVER_ACCESS_LOG", "verbose", "= 'verbose': expected off or text or json"),
+        ("MOCKSERVER_STORAGE_URL", "memcached://x", "expected memory:// or redis://host:port/db"),
+        ("MOCKSERVER_ADMIN_TOKEN", "short-secret", "MOCKSERVER_ADMIN_TOKEN / --admin-token = (hidden)"),
+    ],
+)
+def test_a_bad_setting_is_refused_at_start_up_naming_variable_value_and_what_is_allowed(variable, value, message):
+    env = {**os.environ, variable: value, "CI": "true"}
+    result = subprocess.run([str(SCRIPT), "serve"], env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    if variable == "MOCKSERVER_ADMIN_TOKEN":
+        assert value not in result.stderr
+
+
+def test_a_bad_flag_is_refused_naming_it():
+    result = subprocess.run([str(SCRIPT), "serve", "--rate-limit-factor", "-3"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "--rate-limit-factor = -3.0: expected a number >= 0" in result.stderr
+
+
+def test_make_contract_does_not_echo_the_token(tmp_path):
+    stub = tmp_path / "pytest"
+    stub.write_text("#!/bin/sh\nexit 0\n")
+    stub.chmod(0o755)
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "contract",
+            f"BIN={tmp_path}",
+            "BASE_URL=http://127.0.0.1:1",
+            f"TOKEN={SECRET_TOKEN}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert SECRET_TOKEN not in result.stdout + result.stderr
+    assert "with the given token" in result.stdout

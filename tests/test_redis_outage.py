@@ -1,0 +1,163 @@
+"""Redis down or hung degrades the sandbox, never its answers; shared state resumes when Redis returns."""
+
+import logging
+import threading
+import time
+
+import redis
+import requests
+
+from mockserver.config import Settings
+from mockserver.http.app import create_app
+from mockserver.state import shared_state
+
+from .conftest import TRACEABILITY
+from .servers import running_server
+
+PATH = "/v3/insee/sirene/unites_legales/418166096"
+# One request may wait for one Redis timeout per call it makes (counter, journal) when an outage starts.
+SLOWEST_ANSWER_SECONDS = 1.0
+
+
+def sandbox(redis_url: str):
+    """Return a test client of a sandbox on ``redis_url`` with real rate limits."""
+    return create_app(Settings(storage_url=redis_url, rate_limit_factor=1, access_log="off")).test_client()
+
+
+def call(client, token):
+    started = time.monotonic()
+    answer = client.get(PATH, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
+    return answer, time.monotonic() - started
+
+
+def health(client):
+    started = time.monotonic()
+    answer = client.get("/__admin/health")
+    return answer.json, time.monotonic() - started
+
+
+def wait_for_recovery(client) -> dict:
+    """Call the health route until Redis answers again (it is tried once per second)."""
+    deadline = time.monotonic() + 5 * shared_state.RETRY_SECONDS
+    while time.monotonic() < deadline:
+        body, _ = health(client)
+        if body["status"] == "ok":
+            return body
+        time.sleep(0.1)
+    raise AssertionError("shared state did not resume")
+
+
+def test_a_dead_redis_degrades_answers_to_memory_and_health_says_so(breakable_redis, token, caplog):
+    client = sandbox(breakable_redis.url)
+    assert call(client, token)[0].headers["RateLimit-Remaining"] == "249"
+    assert health(client)[0] == {"status": "ok", "storage": "redis", "degraded": []}
+
+    breakable_redis.kill()
+    with caplog.at_level(logging.WARNING, logger=shared_state.__name__):
+        answers = [call(client, token) for _ in range(30)]
+        body, seconds = health(client)
+    assert {a.status_code for a, _ in answers} == {200}
+    assert max(s for _, s in answers) < SLOWEST_ANSWER_SECONDS
+    # Counted in this process while Redis is away: the budget goes on from zero, headers still there.
+    assert [a.headers["RateLimit-Remaining"] for a, _ in answers[:3]] == ["249", "248", "247"]
+    assert (body["status"], body["degraded"]) == ("degraded", ["counters", "journal"])
+    assert seconds < 1
+    assert [r.levelname for r in caplog.records] == ["WARNING"], "one warning per outage, not per request"
+    assert "does not answer" in caplog.records[0].getMessage()
+    journal = client.get("/__admin/requests").json["requests"]
+    assert len(journal) == 30 and {e["status"] for e in journal} == {200}
+
+    breakable_redis.restart()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=shared_state.__name__):
+        assert wait_for_recovery(client) == {"status": "ok", "storage": "redis", "degraded": []}
+    assert "answers again" in caplog.records[0].getMessage()
+    # Shared state resumed by itself: the counter lives in the restarted Redis again.
+    assert call(client, token)[0].status_code == 200
+    keys = redis.Redis.from_url(breakable_redis.url).keys(shared_state.COUNTER_PREFIX + "*")
+    assert len(keys) == 1
+    assert [e["path"] for e in client.get("/__admin/requests").json["requests"]] == [PATH]
+
+
+def test_a_hung_redis_costs_a_bounded_wait_and_health_answers_within_a_second(breakable_redis, token):
+    client = sandbox(breakable_redis.url)
+    assert call(client, token)[0].status_code == 200
+    breakable_redis.suspend()
+    try:
+        answers = [call(client, token) for _ in range(20)]
+        body, seconds = health(client)
+        assert {a.status_code for a, _ in answers} == {200}
+        assert max(s for _, s in answers) < SLOWEST_ANSWER_SECONDS
+        # Only the first answer pays the timeouts; the others answer from memory at once.
+        assert sum(s for _, s in answers[1:]) < SLOWEST_ANSWER_SECONDS
+        assert body["status"] == "degraded" and seconds < 1
+        assert client.post("/__admin/reset").status_code == 204
+    finally:
+        breakable_redis.resume()
+    assert wait_for_recovery(client)["status"] == "ok"
+
+
+def timed_health(base: str) -> tuple[dict, float]:
+    """Return the health route's body and how long it took."""
+    started = time.monotonic()
+    body = requests.get(f"{base}/__admin/health", timeout=5).json()
+    return body, time.monotonic() - started
+
+
+def test_redis_killed_restarted_and_hung_under_load_answers_every_request(breakable_redis, token):
+    env = {
+        "MOCKSERVER_STORAGE_URL": breakable_redis.url,
+        "MOCKSERVER_WORKERS": "2",
+        "MOCKSERVER_RATE_LIMIT_FACTOR": "100",
+        "CI": "true",
+    }
+    with running_server(env=env) as (base, process):
+        statuses: dict[int | str, int] = {}
+        stop = threading.Event()
+
+        def client():
+            session = requests.Session()
+            while not stop.is_set():
+                try:
+                    answer = session.get(
+                        base + PATH, params=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}, timeout=10
+                    )
+                    outcome = answer.status_code
+                except requests.RequestException as error:
+                    outcome = type(error).__name__
+                statuses[outcome] = statuses.get(outcome, 0) + 1
+
+        clients = [threading.Thread(target=client) for _ in range(4)]
+        for thread in clients:
+            thread.start()
+        time.sleep(0.5)
+        breakable_redis.kill()
+        time.sleep(1)
+        killed = timed_health(base)
+        breakable_redis.restart()
+        time.sleep(2 * shared_state.RETRY_SECONDS)
+        back = timed_health(base)
+        breakable_redis.suspend()
+        time.sleep(1)
+        hung = timed_health(base)
+        breakable_redis.resume()
+        time.sleep(2 * shared_state.RETRY_SECONDS)
+        stop.set()
+        for thread in clients:
+            thread.join(timeout=20)
+        recovered = requests.get(f"{base}/__admin/health", timeout=5).json()
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+
+    print(
+        f"\nstatuses through Redis killed, restarted, stopped, continued: {statuses}; health: "
+        f"killed {killed[1]:.3f} s {killed[0]['status']}, restarted {back[0]['status']}, "
+        f"stopped {hung[1]:.3f} s {hung[0]['status']}"
+    )
+    assert set(statuses) == {200}, output
+    assert [killed[0]["status"], back[0]["status"], hung[0]["status"]] == ["degraded", "ok", "degraded"], output
+    assert killed[1] < 1 and hung[1] < 1
+    assert recovered["status"] == "ok"
+    # One line per outage and worker, not per request: two outages (killed, restarted after a stop), two workers.
+    assert 1 <= output.count("does not answer") <= 4, output
+    assert "Traceback" not in output

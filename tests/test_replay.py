@@ -1,0 +1,188 @@
+"""Replayed answers are the pipeline's answers: same bytes, same journal, same counters, same refusals."""
+
+import io
+
+import pytest
+
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.http.replay import Answer, AnswerMemo, AnswerReplay
+from mockserver.rules.auth import mint, preset_token
+from mockserver.rules.ratelimit import RateLimiter
+
+from .conftest import TRACEABILITY
+
+TOKEN = preset_token("default", DEFAULT_SECRET)
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+V3_TRACEABILITY = {**TRACEABILITY, "recipient": "13002526500013"}
+# (path, query, headers): answers the pipeline offers for replay, of every kind a client repeats.
+REPLAYABLE = [
+    ("/v2/entreprises/418166096", TRACEABILITY, AUTH),
+    ("/v3/insee/sirene/unites_legales/418166096", V3_TRACEABILITY, AUTH),
+    ("/v3/insee/sirene/etablissements/41816609600051", V3_TRACEABILITY, AUTH),
+    ("/v3/insee/sirene/unites_legales/418166097", V3_TRACEABILITY, AUTH),  # 422: fails Luhn
+    ("/v3/insee/sirene/unites_legales/418166096", V3_TRACEABILITY, {**AUTH, "X-Mock-Scenario": "not_found"}),
+    ("/v2/entreprises/005572466", TRACEABILITY, AUTH),  # reserved: non-diffusible, 451
+    ("/v2/entreprises/418166096", {"context": "c"}, AUTH),  # 422: traceability missing, a violation
+    ("/v3/insee/sirene/unites_legales/418166096", {**V3_TRACEABILITY, "token": TOKEN}, {}),  # token in query
+    ("/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "Prefer": "code=502"}),
+]
+
+
+def app_counting_pipeline_calls(settings: Settings):
+    """Return the application and the list of catalogue calls that reached the pipeline."""
+    app = create_app(settings)
+    pipeline = app.extensions["pipeline"]
+    reached = []
+    answer = pipeline.answer
+
+    def counting_answer(endpoint, path_params, request):
+        reached.append(request.path)
+        return answer(endpoint, path_params, request)
+
+    pipeline.answer = counting_answer
+    return app, pipeline, reached
+
+
+def journal(pipeline) -> list[dict]:
+    return [{k: v for k, v in entry.items() if k != "time"} for entry in pipeline.journal.entries()]
+
+
+@pytest.mark.parametrize(("path", "query", "headers"), REPLAYABLE)
+def test_a_repeated_request_is_replayed_with_the_same_bytes_and_journal(path, query, headers):
+    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=1))
+    client = app.test_client()
+    first, second, third = (client.get(path, query_string=query, headers=headers) for _ in range(3))
+    assert reached == [path, path], "the third request must not reach the pipeline"
+    assert (third.status, third.data) == (second.status, second.data) == (first.status, first.data)
+    remaining = int(first.headers["RateLimit-Remaining"])
+    expected_headers = [
+        (name, str(remaining - 2) if name == "RateLimit-Remaining" else value) for name, value in first.headers
+    ]
+    assert list(third.headers) == expected_headers
+    first_entry, second_entry, third_entry = journal(pipeline)
+    assert third_entry == second_entry == first_entry
+    assert third_entry["params"] is not second_entry["params"]
+
+
+def test_replayed_requests_count_against_the_budget_and_the_429_comes_from_the_pipeline():
+    # 250 per minute x 0.012 = 3 requests per minute on the JSON group; an answer is replayed from its 3rd request.
+    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0.012))
+    client = app.test_client()
+    answers = [client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH) for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert [a.headers["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0", "0"]
+    assert len(reached) == 4, "the 3rd is replayed; the 429s and what follows them go through the pipeline"
+    rules = [[found["rule"] for found in entry["violations"]] for entry in journal(pipeline)]
+    assert rules == [[], [], [], ["rate_limit_exceeded"], ["retry_after_ignored"]]
+
+
+def test_a_token_past_its_expiry_is_refused_by_the_pipeline_not_replayed():
+    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    now = pipeline.clock()
+    token = mint(DEFAULT_SECRET, ["entreprises"], issued_at=int(now), expires_at=int(now) + 60)
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    for _ in range(3):
+        assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers).status_code == 200
+    assert len(reached) == 2
+    pipeline.clock = lambda: now + 120
+    expired = client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers)
+    assert expired.status_code == 401
+    assert "expiré" in expired.json["errors"][0]
+    assert len(reached) == 3
+
+
+def test_a_forced_scenario_wins_over_a_memoised_answer():
+    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 200
+    client.post("/__admin/scenario", json={"scenario": "provider_error", "times": 1})
+    assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 502
+    assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 200
+    assert len(reached) == 3, "only the forced call reaches the pipeline once the answer is memoised"
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/v2/attestations_fiscales_dgfip/418166096", AUTH),  # a document URL: depends on the time
+        ("/v2/entreprises/418166096", {**AUTH, "X-Mock-Scenario": "slow_provider"}),
+        ("/v2/entreprises/418166096", {"Authorization": "Bearer not-a-token"}),
+    ],
+)
+def test_answers_that_depend_on_more_than_the_request_are_not_memoised(path, headers):
+    app, _, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0, slow_provider_seconds=0.01))
+    client = app.test_client()
+    for _ in range(3):
+        client.get(path, query_string=TRACEABILITY, headers=headers)
+    assert len(reached) == 3
+    assert len(app.wsgi_app.memo) == 0
+
+
+def test_the_access_log_names_the_route_and_scenario_of_a_replayed_answer():
+    app = create_app(Settings(rate_limit_factor=0, access_log="text"))
+    stream = io.StringIO()
+    app.wsgi_app._stream = stream
+    client = app.test_client()
+    for _ in range(3):
+        client.get("/v2/entreprises/005572466", query_string=TRACEABILITY, headers=AUTH)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert all(line.endswith(" entreprises non_diffusible") for line in lines)
+
+
+def test_each_request_has_its_own_memo_entry():
+    app, _, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    client = app.test_client()
+    path = "/v3/insee/sirene/unites_legales/418166096"
+    variants = [
+        (path, V3_TRACEABILITY, AUTH),
+        (path, {**V3_TRACEABILITY, "object": "autre"}, AUTH),
+        (path, V3_TRACEABILITY, {**AUTH, "X-Mock-Scenario": "not_found"}),
+        (path, V3_TRACEABILITY, {**AUTH, "Host": "sandbox.example"}),
+    ]
+    bodies, kept, replayed = ([client.get(p, query_string=q, headers=h).data for p, q, h in variants] for _ in range(3))
+    assert replayed == kept == bodies
+    assert len(reached) == 2 * len(variants)
+    # The links of the answer name the host it was asked on.
+    assert b"http://sandbox.example/v3/" in bodies[3] and b"sandbox.example" not in bodies[0]
+
+
+def test_the_memo_forgets_the_least_recently_used_answers_beyond_its_bounds():
+    memo = AnswerMemo(max_answers=2, max_bytes=10)
+
+    def answer(size):
+        return Answer("200 OK", [], b"x" * size, None, b"{}")
+
+    memo.put(("a",), answer(4))
+    memo.put(("b",), answer(4))
+    memo.get(("a",))
+    memo.put(("c",), answer(1))
+    assert [memo.get(k) is not None for k in [("a",), ("b",), ("c",)]] == [True, False, True]
+    memo.put(("d",), answer(10))
+    assert len(memo) == 1 and memo.get(("d",)) is not None
+
+
+def test_counting_within_the_budget_never_counts_past_it():
+    limiter = RateLimiter({"group": 250}, "memory://", 0.008)  # 2 per minute
+    hits = [limiter.hit_within("group", "token", 120.0) for _ in range(3)]
+    assert [b.remaining if b else None for b in hits] == [1, 0, None]
+    assert limiter.hit("group", "token", 120.0).remaining == 0
+    assert limiter.hit("group", "token", 120.0).exceeded, "the refused hit counted nothing: the next is the 3rd"
+
+
+def test_with_redis_storage_every_request_goes_through_the_pipeline(redis_url):
+    app = create_app(Settings(rate_limit_factor=1, storage_url=redis_url))
+    assert not isinstance(app.wsgi_app, AnswerReplay)
+
+
+def test_an_answer_is_kept_the_second_time_it_is_asked_for():
+    app = create_app(Settings(rate_limit_factor=0))
+    client = app.test_client()
+    sizes = []
+    for _ in range(3):
+        client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH)
+        sizes.append(len(app.wsgi_app.memo))
+    assert sizes == [0, 1, 1]

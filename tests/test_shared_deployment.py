@@ -1,0 +1,169 @@
+"""The shared deployment of ``deploy/``, with real processes: three sandboxes on one Redis behind nginx.
+
+A client runs through the load balancer while one replica is killed and Redis is restarted;
+the test counts the requests that failed, then checks the replicas agree on the journal and
+on each token's rate-limit budget. nginx comes from Debian (``.ci/install-nginx``, run here
+when it is missing); where it cannot be installed the test is skipped with a loud warning.
+"""
+
+import contextlib
+import re
+import shutil
+import signal
+import subprocess
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import psutil
+import pytest
+import requests
+
+from mockserver.config import DEFAULT_SECRET
+from mockserver.rules.auth import mint
+from mockserver.state import shared_state
+
+from .conftest import TRACEABILITY
+from .redis_server import RedisToBreak
+from .servers import free_port, running_server
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_TOKEN = "admin-token-of-the-shared-deployment"
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+PATH = "/v3/insee/sirene/unites_legales/418166096"
+REPLICAS = 3
+CLIENTS = 4
+
+
+def nginx_binary() -> str:
+    """Return nginx, installed the way the project installs its tools; skip loudly when impossible."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if found is None:
+        subprocess.run([str(ROOT / ".ci" / "install-nginx")], capture_output=True, text=True, timeout=600)
+        found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if found is None:
+        message = (
+            "!!! nginx could not be installed (.ci/install-nginx needs root and apt-get): "
+            "the shared deployment test is SKIPPED"
+        )
+        warnings.warn(message, stacklevel=1)
+        print(f"\n{message}")
+        pytest.skip(message)
+    return found
+
+
+@contextlib.contextmanager
+def running_nginx(binary: str, upstreams: list[str], tmp_path: Path):
+    """Run deploy/nginx.conf with ``upstreams`` as its servers, on a free port; yield its base URL."""
+    port = free_port()
+    servers = "".join(f"        server {address} max_fails=1 fail_timeout=5s;\n" for address in upstreams)
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    conf, replaced = re.subn(r"        server sandbox:8080[^\n]*\n", servers, conf)
+    assert replaced == 1
+    conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    (tmp_path / "nginx.conf").write_text(conf)
+    process = subprocess.Popen(
+        [binary, "-p", str(tmp_path), "-c", "nginx.conf", "-e", "stderr", "-g", "daemon off; pid nginx.pid;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                requests.get(f"{base}/__admin/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"nginx did not start: {process.communicate()[0]}") from None
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def kill_replica(process: subprocess.Popen) -> None:
+    """Kill a replica as a crashed container dies: its master and its workers at once."""
+    family = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    for member in family:
+        member.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def test_three_replicas_behind_nginx_survive_a_dead_replica_and_a_redis_restart(tmp_path, token):
+    binary = nginx_binary()
+    redis = RedisToBreak(tmp_path)
+    env = {
+        "MOCKSERVER_STORAGE_URL": redis.url,
+        "MOCKSERVER_ADMIN_TOKEN": ADMIN_TOKEN,
+        "MOCKSERVER_RATE_LIMIT_FACTOR": "100",
+        "CI": "true",
+    }
+    try:
+        with contextlib.ExitStack() as stack:
+            replicas = [stack.enter_context(running_server(env=env)) for _ in range(REPLICAS)]
+            upstreams = [base.removeprefix("http://") for base, _ in replicas]
+            balancer = stack.enter_context(running_nginx(binary, upstreams, tmp_path))
+
+            statuses: dict[int | str, int] = {}
+            stop = threading.Event()
+
+            def client():
+                session = requests.Session()
+                headers = {"Authorization": f"Bearer {token}"}
+                while not stop.is_set():
+                    try:
+                        answer = session.get(balancer + PATH, params=TRACEABILITY, headers=headers, timeout=10)
+                        outcome = answer.status_code
+                    except requests.RequestException as error:
+                        outcome = type(error).__name__
+                    statuses[outcome] = statuses.get(outcome, 0) + 1
+
+            clients = [threading.Thread(target=client) for _ in range(CLIENTS)]
+            for thread in clients:
+                thread.start()
+            time.sleep(1.5)
+            kill_replica(replicas[0][1])
+            time.sleep(1.5)
+            redis.kill()
+            time.sleep(1.5)
+            during_outage = requests.get(f"{balancer}/__admin/health", timeout=5).json()
+            redis.restart()
+            time.sleep(2 * shared_state.RETRY_SECONDS + 0.5)
+            stop.set()
+            for thread in clients:
+                thread.join(timeout=20)
+
+            alive = [base for base, _ in replicas[1:]]
+            health = [requests.get(f"{base}/__admin/health", timeout=5).json()["status"] for base in alive]
+
+            # One journal: cleared through one replica, filled through the balancer, read from each replica.
+            assert requests.delete(f"{alive[0]}/__admin/requests", headers=ADMIN, timeout=5).status_code == 204
+            fresh = mint(DEFAULT_SECRET, ["entreprises"], issued_at=0, expires_at=None)
+            remaining = []
+            for _ in range(6):
+                answer = requests.get(
+                    balancer + PATH, params=TRACEABILITY, headers={"Authorization": f"Bearer {fresh}"}, timeout=5
+                )
+                remaining.append(int(answer.headers["RateLimit-Remaining"]))
+            journals = [requests.get(f"{base}/__admin/requests", headers=ADMIN, timeout=5).json() for base in alive]
+    finally:
+        redis.resume()
+        redis.kill()
+
+    failed = sum(count for outcome, count in statuses.items() if outcome != 200)
+    print(
+        f"\nthree replicas behind nginx, {CLIENTS} clients: {sum(statuses.values())} requests, {failed} failed "
+        f"({statuses}) while one replica was killed and Redis restarted; health during the outage: "
+        f"{during_outage['status']}; after: {health}; budget of a fresh token across replicas: {remaining}"
+    )
+    assert failed == 0
+    assert during_outage["status"] == "degraded" and health == ["ok", "ok"]
+    # One budget: each request through any replica takes one from the same count.
+    assert remaining == list(range(remaining[0], remaining[0] - 6, -1))
+    assert journals[0] == journals[1]
+    assert len(journals[0]["requests"]) == 6
