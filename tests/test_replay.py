@@ -6,7 +6,7 @@ import pytest
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
-from mockserver.http.replay import Answer, AnswerMemo, AnswerReplay
+from mockserver.http.replay import MAX_KEY_CHARS, Answer, AnswerMemo, AnswerReplay
 from mockserver.rules.auth import mint, preset_token
 from mockserver.rules.ratelimit import RateLimiter
 
@@ -186,3 +186,14 @@ def test_an_answer_is_kept_the_second_time_it_is_asked_for():
         client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH)
         sizes.append(len(app.wsgi_app.memo))
     assert sizes == [0, 1, 1]
+
+
+def test_a_request_too_long_to_be_a_client_s_is_never_kept_nor_remembered():
+    app, _, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    client = app.test_client()
+    # A hostile caller's long bearer: refused by the pipeline, and nothing of it stays in the memo's keys.
+    long_auth = {"Authorization": "Bearer " + "a" * MAX_KEY_CHARS}
+    for _ in range(3):
+        client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=long_auth)
+    assert len(reached) == 3
+    assert len(app.wsgi_app.memo) == 0 and not app.wsgi_app.memo._seen

@@ -46,6 +46,9 @@ MAX_ANSWERS = 1024
 MAX_SEEN = 4096
 MAX_BYTES = 4 * 1024 * 1024
 MAX_BODY_BYTES = 64 * 1024
+# A request whose key is longer is left to the pipeline: a real client's path, query and token fit in a
+# few kB, and a hostile caller's long tokens would otherwise fill the seen keys (4,096 of them) with copies.
+MAX_KEY_CHARS = 8 * 1024
 
 
 @dataclass(slots=True)
@@ -85,8 +88,11 @@ def request_key(environ: dict) -> tuple | None:
     """Return what identifies a GET request's answer, or None for a request the layer leaves alone."""
     if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HOST" not in environ:
         return None
+    values = tuple(map(environ.get, KEY_FIELDS))
+    if sum(len(value) for value in values if type(value) is str) > MAX_KEY_CHARS:
+        return None
     # A client sends the same token (1-2 kB) on every request: the memo's keys share one copy of it.
-    return tuple(sys.intern(value) if type(value) is str else value for value in map(environ.get, KEY_FIELDS))
+    return tuple(sys.intern(value) if type(value) is str else value for value in values)
 
 
 def exact(data: bytes) -> bytes:
