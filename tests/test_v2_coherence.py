@@ -97,7 +97,7 @@ def test_rcs_registration_is_not_before_creation_and_closes_with_the_company(com
     for company in companies:
         extract = company.fetch(f"/v2/extraits_rcs_infogreffe/{company.siren}")
         if extract is None:
-            assert company.entreprise["forme_juridique_code"] in ("1000", "9220"), company.siren
+            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "9230", "9260"), company.siren
             continue
         registered += 1
         day = date.fromisoformat(extract["date_immatriculation"])
@@ -193,7 +193,7 @@ def test_only_companies_subject_to_corporate_tax_have_dgfip_and_bdf_figures(comp
             outside += 1
             assert company.liasse(2024) is None and company.liasse(2023) is None
             assert company.fetch(f"/v2/bilans_entreprises_bdf/{company.siren}") is None
-            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "6540", "5202")
+            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "9230", "9260", "6540", "5202")
     assert outside > SAMPLE / 10
 
 
