@@ -21,7 +21,7 @@ FACTS = ROOT / "tests" / "reference_facts.json"
 # Where CI checks the official files out: beside the repository (a worktree: one level further up).
 CANDIDATES = (ROOT.parent / "shared" / "reference", ROOT.parent.parent / "shared" / "reference")
 OPENAPI = "api_entreprise/openapi/api_entreprise_v3plus_openapi_2026-03.yaml"
-# The last v2 file: only its routes are kept (the sandbox's v2 answers follow the 2020 documentation).
+# The last v2 file: its routes and their 200 schemas (the sandbox's v2 answers follow the 2020 documentation).
 OPENAPI_V2 = "api_entreprise/openapi/api_entreprise_v2_openapi_2023-01.yaml"
 STAGING_INDEX = "api_entreprise/fixtures/v3/staging_payloads/_index.json"
 # What a schema says about a value's shape; titles, descriptions and examples are left behind.
@@ -41,9 +41,14 @@ def openapi() -> dict:
     return facts()["openapi"]
 
 
+def openapi_v2() -> dict:
+    """Return the official v2 routes, in the same form as ``openapi``."""
+    return facts()["openapi_v2"]
+
+
 def openapi_v2_paths() -> list[str]:
     """Return the routes of the last official v2 file."""
-    return facts()["openapi_v2"]["paths"]
+    return list(openapi_v2()["paths"])
 
 
 def staging_index() -> list[dict]:
@@ -111,22 +116,25 @@ def _operation(document: dict, operation: dict) -> dict:
 
 def derive(directory: Path) -> dict:
     """Return the facts of the official files under ``directory``."""
-    with open(directory / OPENAPI, encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=yaml.CSafeLoader)
     staging = json.loads((directory / STAGING_INDEX).read_text(encoding="utf-8"))
-    with open(directory / OPENAPI_V2, encoding="utf-8") as handle:
-        v2_document = yaml.load(handle, Loader=yaml.CSafeLoader)
     return {
         "about": "Derived from the official API Entreprise files by `make reference`: do not edit.",
         "sources": {"openapi": OPENAPI, "openapi_v2": OPENAPI_V2, "staging_cases": STAGING_INDEX},
-        "openapi": {
-            "paths": {
-                path: {method: _operation(document, operation) for method, operation in operations.items()}
-                for path, operations in document["paths"].items()
-            }
-        },
-        "openapi_v2": {"paths": list(v2_document["paths"])},
+        "openapi": _routes(directory / OPENAPI),
+        "openapi_v2": _routes(directory / OPENAPI_V2),
         "staging_cases": [{key: case[key] for key in STAGING_FACTS} for case in staging],
+    }
+
+
+def _routes(file: Path) -> dict:
+    """Return the facts of every operation of one official OpenAPI file."""
+    with open(file, encoding="utf-8") as handle:
+        document = yaml.load(handle, Loader=yaml.CSafeLoader)
+    return {
+        "paths": {
+            path: {method: _operation(document, operation) for method, operation in operations.items()}
+            for path, operations in document["paths"].items()
+        }
     }
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from mockserver import world
-from mockserver.catalogue import ENDPOINTS, families, sample_ids
+from mockserver.catalogue import BY_NAME, ENDPOINTS, families, sample_ids
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
@@ -138,7 +138,10 @@ def test_listing_describes_what_the_form_needs(client):
         {"name": "error_format", "values": ["json_api"]},
         {"name": "non_diffusables", "values": ["true"]},
     ]
-    assert entreprises["path_parameters"][0]["random"] == "/__admin/random/siren"
+    assert entreprises["path_parameters"][0]["random"] == "/__admin/random/siren?route=entreprises"
+    # A version the real API refuses answers no identifier: its draw is a plain one.
+    refused = routes["api_entreprise_v4_insee_adresses_etablissements"]["path_parameters"][0]["random"]
+    assert refused == "/__admin/random/siret"
     assert routes["privileges"]["mandatory_parameters"] == []
 
 
@@ -213,6 +216,78 @@ def test_an_undrawable_kind_is_an_api_404(client, kind):
 def test_a_composite_kind_draws_from_its_drawable_parts_only(client):
     value = client.get("/__admin/random/siren_or_eori").json["value"]
     assert identifiers.is_siren(value)
+
+
+# Draws for a route --------------------------------------------------------------------------
+
+DRAWN_ROUTES = [e for e in ENDPOINTS if e.supported and e.identifiers]
+
+
+@pytest.mark.parametrize("endpoint", DRAWN_ROUTES, ids=lambda e: e.name)
+def test_a_route_draw_finds_identifiers_the_route_answers_200_for(get, endpoint):
+    path_params = sample_ids.example(endpoint)
+    assert path_params is not None
+    response = get(endpoint.path.format(**path_params))
+    assert response.status_code == 200, response.data[:300]
+    assert sample_ids.example(endpoint) == path_params
+
+
+def test_partial_data_sets_are_found_though_most_identifiers_miss(get):
+    # The MSA knows farms only: the plain draw misses, the route's draw hits, every time.
+    msa = "/v2/cotisations_msa/{}"
+    rng = random.Random(3)
+    plain = [get(msa.format(sample_ids.draw("siret", rng))).status_code for _ in range(20)]
+    assert plain.count(404) > 10
+    for seed in range(20):
+        drawn = sample_ids.search(BY_NAME["cotisations_msa"], random.Random(seed))
+        assert get(msa.format(drawn["siret"])).status_code == 200
+
+
+def test_the_draw_route_answers_with_the_routes_parameters(client, get):
+    url = "/__admin/random/year?route=api_entreprise_v3_dgfip_liasses_fiscales&seed=42"
+    drawn = client.get(url).json
+    assert client.get(url).json == drawn
+    assert (drawn["kind"], drawn["route"], drawn["seed"]) == ("year", "api_entreprise_v3_dgfip_liasses_fiscales", "42")
+    assert drawn["value"] == drawn["path_params"]["year"]
+    siren, year = drawn["path_params"]["siren"], drawn["path_params"]["year"]
+    assert get(f"/v3/dgfip/unites_legales/{siren}/liasses_fiscales/{year}").status_code == 200
+
+
+def test_the_console_draw_for_a_route_gives_its_seed_to_replay_it(client):
+    drawn = client.get("/__admin/random/siren?route=certificats_cnetp").json
+    replayed = client.get(f"/__admin/random/siren?route=certificats_cnetp&seed={drawn['seed']}").json
+    assert replayed == drawn
+
+
+@pytest.mark.parametrize("query", ["route=no_such_route", "route=cotisations_msa", "route="])
+def test_a_draw_for_a_route_without_that_kind_is_an_api_404(client, query):
+    # cotisations_msa takes a SIRET, not a SIREN.
+    response = client.get(f"/__admin/random/siren?{query}")
+    assert response.status_code == 404
+    assert response.json["errors"][0].startswith("route doit être le nom d'une route du catalogue")
+
+
+def test_a_version_the_api_refuses_has_no_identifier_to_draw(client):
+    response = client.get("/__admin/random/siret?route=api_entreprise_v4_insee_adresses_etablissements")
+    assert response.status_code == 404
+    assert response.json["errors"][0].startswith("Aucun des identifiants")
+
+
+def test_a_search_that_finds_nothing_is_an_api_404(client, monkeypatch):
+    monkeypatch.setattr(sample_ids, "SEARCH_DRAWS", 0)
+    response = client.get("/__admin/random/siren?route=certificats_cnetp&seed=1")
+    assert response.status_code == 404
+    assert response.json == {
+        "errors": [
+            "Aucun des identifiants tirés n'obtient de réponse 200 de cette route : essayez une autre graine (seed)"
+        ]
+    }
+
+
+@pytest.mark.parametrize("seed", ["", "x", "1" * 19, "-1"])
+def test_a_malformed_seed_is_an_api_400(client, seed):
+    response = client.get(f"/__admin/random/siren?route=certificats_cnetp&seed={seed}")
+    assert response.status_code == 400
 
 
 # The try helper ----------------------------------------------------------------------------

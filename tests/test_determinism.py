@@ -75,4 +75,4 @@ def _siren(index):
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 
 
-FINGERPRINT = "061e850aa1c718cf9413fa84fd559de695e1487660577561f776a3cf1ee6e03d"
+FINGERPRINT = "06d41219aa515716e966253c72404031579027be72b45a1fb2d77993bf608ecb"

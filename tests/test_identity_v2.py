@@ -75,7 +75,9 @@ def test_entreprise_is_coherent(get, siren):
     assert entreprise["siret_siege_social"].startswith(siren)
     is_pp = entreprise["forme_juridique_code"] == "1000"
     assert (entreprise["nom"] is not None) is is_pp
-    assert (entreprise["capital_social"] is None) is (is_pp or entreprise["forme_juridique_code"] == "9220")
+    assert (entreprise["capital_social"] is None) is (
+        is_pp or entreprise["forme_juridique_code"] in nom.ASSOCIATION_FORMS
+    )
     if is_pp:
         assert entreprise["raison_sociale"].startswith(f"{entreprise['nom']}*")
         assert entreprise["mandataires_sociaux"] == []
@@ -111,9 +113,17 @@ def test_address_is_coherent(get, siren):
     assert (adresse["code_postal"], adresse["localite"]) == (code_postal, localite)
     assert etablissement["commune_implantation"] == {"code": code_insee, "value": localite}
     assert etablissement["region_implantation"] == {"code": region, "value": nom.REGIONS[region]}
-    assert adresse["l6"].startswith(code_postal + " ")
-    street_type = upper_ascii(nom.STREET_TYPES[adresse["type_voie"]])
-    assert adresse["l4"] == f"{adresse['numero_voie']} {street_type} {adresse['nom_voie']}"
+    # A CEDEX replaces the postcode line; its code keeps the department's digits.
+    if adresse["cedex"]:
+        assert adresse["cedex"][:2] == code_postal[:2]
+        assert adresse["l6"] == f"{adresse['cedex']} {'PARIS' if code_insee.startswith('751') else localite} CEDEX"
+        assert adresse["l5"]
+    else:
+        assert adresse["l6"].startswith(code_postal + " ")
+    # Line 4: number, repetition index (bis, ter...) if any, street type, street name.
+    number = adresse["numero_voie"]
+    street = f"{upper_ascii(nom.STREET_TYPES[adresse['type_voie']])} {adresse['nom_voie']}"
+    assert adresse["l4"] in {f"{number} {street}", *(f"{number} {index} {street}" for index in "BTQ")}
     assert adresse["l7"] == "FRANCE"
 
 

@@ -17,6 +17,7 @@ from mockserver import world
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import PARIS
 
 from .conftest import TRACEABILITY
@@ -96,7 +97,7 @@ def test_rcs_registration_is_not_before_creation_and_closes_with_the_company(com
     for company in companies:
         extract = company.fetch(f"/v2/extraits_rcs_infogreffe/{company.siren}")
         if extract is None:
-            assert company.entreprise["forme_juridique_code"] in ("1000", "9220"), company.siren
+            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "9230", "9260"), company.siren
             continue
         registered += 1
         day = date.fromisoformat(extract["date_immatriculation"])
@@ -192,7 +193,7 @@ def test_only_companies_subject_to_corporate_tax_have_dgfip_and_bdf_figures(comp
             outside += 1
             assert company.liasse(2024) is None and company.liasse(2023) is None
             assert company.fetch(f"/v2/bilans_entreprises_bdf/{company.siren}") is None
-            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "6540", "5202")
+            assert company.entreprise["forme_juridique_code"] in ("1000", "9220", "9230", "9260", "6540", "5202")
     assert outside > SAMPLE / 10
 
 
@@ -245,7 +246,8 @@ def test_associations_are_the_same_entity_by_siret_and_rna_number(companies):
     found = 0
     for company in companies:
         by_siret = company.fetch(f"/v2/associations/{company.siret}")
-        if company.entreprise["forme_juridique_code"] != "9220":
+        # The RNA holds declared associations, of public utility or not; local-law ones are in court registers.
+        if company.entreprise["forme_juridique_code"] not in nom.RNA_FORMS:
             assert by_siret is None
             continue
         found += 1

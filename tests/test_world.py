@@ -51,7 +51,7 @@ def test_association_is_one_entity_by_siret_and_by_rna_number():
     found = 0
     for siren in sirens(400, 5):
         company = world.company(siren)
-        if company.legal_form == nom.ASSOCIATION:
+        if company.legal_form in nom.RNA_FORMS:
             by_siret = world.association(company.siege_siret)
             assert by_siret == world.association(f"W{siren}")
             assert by_siret.titre == company.raison_sociale

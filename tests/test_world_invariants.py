@@ -419,7 +419,8 @@ def identity_lines(siren: str) -> tuple[str, list[str]]:
     entreprise = v2(siren)["entreprise"]
     name = f"{entreprise['nom']} {entreprise['prenom']}" if entreprise["nom"] else entreprise["raison_sociale"]
     address = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]["adresse"]
-    return name, [address["acheminement_postal"]["l4"], address["code_postal"]]
+    # Where a CEDEX serves the office, its code replaces the postcode on a letter.
+    return name, [address["acheminement_postal"]["l4"], address["code_cedex"] or address["code_postal"]]
 
 
 def assert_prints(text: str, *facts: str) -> None:

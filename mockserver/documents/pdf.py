@@ -42,9 +42,11 @@ def long_day(value: date) -> str:
 
 
 def address_lines(address: Address) -> list[str]:
-    """Return the postal lines of an address: complement, street, postcode and city."""
+    """Return the postal lines of an address: complement, street, special delivery, postcode and city."""
     lines = [address.complement] if address.complement else []
-    return [*lines, address.street_line, f"{address.code_postal} {address.city}"]
+    delivery = [address.distribution_speciale] if address.distribution_speciale else []
+    country = [address.pays] if address.is_abroad else []
+    return [*lines, address.street_line, *delivery, address.postcode_line, *country]
 
 
 def entity_name(company: Company) -> str:

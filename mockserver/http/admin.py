@@ -2,12 +2,14 @@
 
 What a test, a QA tester or the console asks the sandbox besides the API itself: its health,
 the scenario table, the catalogue's routes, the preset tokens, the request journal, the
-scenario forced on the next calls, a reset, a random valid identifier, and one request sent
+scenario forced on the next calls, a reset, a random valid identifier (with ``?route=<name>``,
+one that route answers 200 for), and one request sent
 from inside the server (``POST /__admin/try``, which shows a 301 and its ``Location`` instead
 of following it as a browser's fetch would). ``ADMIN_ROUTES`` is the whole API.
 """
 
 import random
+import re
 import shlex
 import time
 from urllib.parse import urlencode
@@ -15,7 +17,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.http import HTTP_STATUS_CODES
 
-from mockserver.catalogue import ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
+from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
 from mockserver.http import admin_guard, forcing
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
@@ -25,6 +27,9 @@ from mockserver.state import shared_state
 
 PREFIX = "/__admin"
 TEXT_TYPES = ("text/", "application/json", "application/vnd.api+json", "application/problem+json")
+# A route draw's seed: the console draws one; a client may give its own to find the same identifier again.
+SEED = re.compile(r"[0-9]{1,18}")
+MAX_SEED = 10**18
 # The system's generator keeps no state that concurrent requests would share.
 _random = random.SystemRandom()
 
@@ -38,7 +43,8 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
     """Describe one catalogue row; ``limits`` are the per-minute limits in force, by group.
 
     Enough for a client to call any route without reading the code: its family, its path
-    parameters with their identifier kinds (and where to draw a random valid one), its
+    parameters with their identifier kinds (and where to draw a valid one the route answers
+    200 for), its
     optional query parameters, whether it needs the traceability parameters, its scopes,
     rate-limit group and scenarios. The console builds its forms from this alone.
     """
@@ -54,7 +60,8 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
         "family": endpoint.family,
         "family_label": families.FAMILIES[endpoint.family],
         "path_parameters": [
-            {"name": name, "kind": kind, "random": sample_ids.url(kind)} for name, kind in endpoint.identifiers
+            {"name": name, "kind": kind, "random": sample_ids.url(kind, endpoint.name if endpoint.supported else None)}
+            for name, kind in endpoint.identifiers
         ],
         "mandatory_parameters": [param for param, _ in TRACEABILITY_PARAMS] if endpoint.traceability else [],
         "query_options": [{"name": option.name, "values": list(option.values)} for option in endpoint.options],
@@ -138,12 +145,32 @@ def reset():
 
 
 def random_identifier(kind: str):
-    """Draw a random valid identifier of ``kind``."""
+    """Draw a random valid identifier of ``kind``; with ``route``, one that route answers 200 for."""
+    if "route" in request.args:
+        return _route_draw(kind, request.args["route"], request.args.get("seed"))
     try:
         value = sample_ids.draw(kind, _random)
     except KeyError:
         raise ApiError("unknown_identifier_kind") from None
     return jsonify({"kind": kind, "value": value})
+
+
+def _route_draw(kind: str, route: str, seed: str | None):
+    """Search path parameters ``route`` answers 200 for; the same ``seed`` finds the same ones."""
+    endpoint = BY_NAME.get(route)
+    param = next((name for name, of_kind in endpoint.identifiers if of_kind == kind), None) if endpoint else None
+    if param is None:
+        raise ApiError("unknown_draw_route")
+    if seed is None:
+        seed = str(_random.randrange(MAX_SEED))
+    elif not SEED.fullmatch(seed):
+        raise ApiError("bad_request")
+    path_params = sample_ids.search(endpoint, random.Random(f"{route}:{seed}"))
+    if path_params is None:
+        raise ApiError("draw_search_exhausted")
+    return jsonify(
+        {"kind": kind, "value": path_params[param], "route": route, "seed": seed, "path_params": path_params}
+    )
 
 
 def _is_text(content_type: str) -> bool:

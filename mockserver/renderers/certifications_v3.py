@@ -79,14 +79,14 @@ def certification_qualibat(call: Call, version: str) -> Reply:
         raise ApiError("not_found")
     data = document(call, version, "certificat_qualibat", siret)
     if version == "v4":
-        # One insurer covers both the works and civil liability; its policy numbers are not on the certificate.
-        insurance = {"nom": certificate.insurer, "identifiant": None}
+        # One insurer covers both the works and civil liability; some certificates quote the policy numbers.
+        works, civil = certificate.policy_numbers or (None, None)
         data |= {
             "date_emission": WORLD_DATE.isoformat(),
             "date_fin_validite": certificate.valid_until.isoformat(),
             "entity": {
-                "assurance_responsabilite_travaux": insurance,
-                "assurance_responsabilite_civile": insurance,
+                "assurance_responsabilite_travaux": {"nom": certificate.insurer, "identifiant": works},
+                "assurance_responsabilite_civile": {"nom": certificate.insurer, "identifiant": civil},
                 "certifications": [
                     {
                         "code": q.code,

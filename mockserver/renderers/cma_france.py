@@ -109,7 +109,7 @@ def entreprise_artisanale(call: Call) -> Reply:
                 "date_transfert_patrimoine": None,
                 "date_dissolution": None if company.person else _timestamp(company.ceased_on),
                 "adresse_numero_voie": int(address.numero_voie),
-                "adresse_indice_repetition_voie": None,
+                "adresse_indice_repetition_voie": address.indice_repetition,
                 "adresse_type_voie": nom.STREET_TYPES[address.type_voie],
                 "adresse_libelle_voie": address.nom_voie,
                 "adresse_complement": address.complement,

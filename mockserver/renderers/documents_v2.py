@@ -12,6 +12,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world.entities import paris_timestamp
+from mockserver.world.rcs import Registration
 
 # ADEME's text where a certificate's PDF could not be fetched (CONTRACT §2.19).
 RGE_PDF_FAILED = "Une erreur est survenue lors de la récupération du fichier PDF."
@@ -52,13 +53,13 @@ def documents_associations(call: Call) -> Reply:
     )
 
 
-def _inpi_deposit(siren: str, greffe_code: str, filing) -> dict:
+def _inpi_deposit(siren: str, registration: Registration, filing) -> dict:
     """Return the fields the INPI lists for every deposit, an act or a set of accounts."""
     return {
         "id_fichier": filing.id_fichier,
         "siren": siren,
-        "denomination_sociale": None,
-        "code_greffe": int(greffe_code),
+        "denomination_sociale": registration.name_on_deposit(filing),
+        "code_greffe": int(registration.greffe.code),
         "date_depot": f"{filing.deposited_on:%Y%m%d}",
         "nature_archive": filing.nature_archive,
     }
@@ -70,7 +71,7 @@ def actes_inpi(call: Call) -> Reply:
     registration = world.registration(siren)
     if registration is None or not registration.acts:
         raise ApiError("not_found")
-    actes = [_inpi_deposit(siren, registration.greffe.code, act) for act in registration.acts]
+    actes = [_inpi_deposit(siren, registration, act) for act in registration.acts]
     return Reply({"url_documents": _url(call, "all_documents", siren, "actes"), "actes": actes})
 
 
@@ -82,7 +83,7 @@ def bilans_inpi(call: Call) -> Reply:
         raise ApiError("not_found")
     bilans = [
         {
-            **_inpi_deposit(siren, registration.greffe.code, accounts),
+            **_inpi_deposit(siren, registration, accounts),
             "confidentiel": accounts.confidentiel,
             "date_cloture": f"{accounts.closed_on:%Y-%m-%d}T00:00:00.000Z",
             "numero_gestion": registration.numero_gestion,

@@ -117,12 +117,19 @@ def _computed(year: FiscalYear, previous: FiscalYear | None) -> dict:
         current = round(getattr(year, AMOUNTS[field]) / 1000)
         before = round(getattr(previous, AMOUNTS[field]) / 1000) if previous else None
         values[field] = {"valeur": str(current), "evolution": _evolution(current, before)}
-    need = values["besoin_en_fonds_de_roulement"]["valeur"]
-    working_capital = int(values["fonds_roulement_net_global"]["valeur"])
-    # v2 writes "-" where the ratio means nothing (no need, or a negative working capital); v3 wants a number.
-    ratio = round(working_capital * 100 / int(need), 2) if int(need) > 0 and working_capital >= 0 else 0.0
-    values[RATIO] = {"valeur": ratio, "evolution": None}
+    ratio = _ratio(year)
+    # The ratio's change compares two meaningful ratios only.
+    before = _ratio(previous) if previous else 0.0
+    values[RATIO] = {"valeur": ratio, "evolution": _evolution(ratio, before) if ratio and before else None}
     return values
+
+
+def _ratio(year: FiscalYear) -> float:
+    """Return the working capital over the working capital need, in percent, of a year."""
+    need = round(getattr(year, AMOUNTS["besoin_en_fonds_de_roulement"]) / 1000)
+    working_capital = round(getattr(year, AMOUNTS["fonds_roulement_net_global"]) / 1000)
+    # v2 writes "-" where the ratio means nothing (no need, or a negative working capital); v3 wants a number.
+    return round(working_capital * 100 / need, 2) if need > 0 and working_capital >= 0 else 0.0
 
 
 def bilans_bdf(call: Call) -> Reply:

@@ -11,6 +11,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Director, Establishment, paris_timestamp
+from mockserver.world.postal import ISO_COUNTRY
 
 UNAVAILABLE = "Donnée indisponible"
 REDIRECT_PAGE = (
@@ -77,9 +78,9 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
         "date_mise_a_jour": paris_timestamp(site.updated_on),
         "tranche_effectif_salarie_etablissement": tranche(site.headcount_band, site.company.headcount_year),
         "date_creation_etablissement": paris_timestamp(site.created_on),
-        "region_implantation": {"code": address.region_code, "value": address.region},
-        "commune_implantation": {"code": address.code_insee, "value": address.localite},
-        "pays_implantation": {"code": "FR", "value": "FRANCE"},
+        "region_implantation": {"code": address.region_code or None, "value": address.region},
+        "commune_implantation": {"code": address.code_insee or None, "value": address.localite},
+        "pays_implantation": {"code": ISO_COUNTRY.get(address.code_pays, "FR"), "value": address.pays or "FRANCE"},
         "diffusable_commercialement": diffusible,
         "enseigne": site.enseigne,
         "adresse": {
@@ -87,17 +88,17 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
             "l2": site.enseigne,
             "l3": address.complement,
             "l4": address.street_line,
-            "l5": None,
-            "l6": f"{address.code_postal} {address.city}",
-            "l7": "FRANCE",
+            "l5": address.distribution_speciale,
+            "l6": address.postcode_line,
+            "l7": address.pays or "FRANCE",
             "numero_voie": address.numero_voie,
             "type_voie": address.type_voie,
             "nom_voie": address.nom_voie,
             "complement_adresse": address.complement,
-            "code_postal": address.code_postal,
+            "code_postal": address.code_postal or None,
             "localite": address.localite,
-            "code_insee_localite": address.code_insee,
-            "cedex": None,
+            "code_insee_localite": address.code_insee or None,
+            "cedex": address.code_cedex,
         },
         "etat_administratif": {
             "value": "A" if site.is_active else "F",

@@ -16,7 +16,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Company, Establishment, paris_timestamp
+from mockserver.world.entities import Address, Company, Establishment, paris_timestamp
 
 NOT_DIFFUSED = "[ND]"
 STATUS_DIFFUSION = {"O": "diffusible", "P": "partiellement_diffusible"}
@@ -43,6 +43,8 @@ MASKED_ADDRESS_FIELDS = (
     "code_cedex",
     "libelle_cedex",
 )
+# INSEE's repetition index codes, as the current API spells them out.
+REPETITION_LABELS = {"B": "bis", "T": "ter", "Q": "quarter", "C": "quinquies"}
 MASKED_POSTAL_LINES = ("l1", "l2", "l3", "l4", "l5", "l6")
 
 
@@ -74,7 +76,7 @@ def _personne_physique(company: Company, masked: bool) -> dict:
         return dict.fromkeys(PERSONNE_PHYSIQUE_FIELDS, NOT_DIFFUSED)
     prenoms = [*person.prenoms, None, None, None][:4]
     return {
-        "pseudonyme": None,
+        "pseudonyme": person.pseudonyme,
         "prenom_usuel": person.prenom,
         "prenom_1": prenoms[0],
         "prenom_2": prenoms[1],
@@ -120,39 +122,57 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
 
 
 def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
-    """Return an établissement's address; empty postal lines are "" as INSEE's are."""
+    """Return an établissement's address; empty postal lines are "" as INSEE's are; a foreign one has no French code."""
     address, company = site.address, site.company
-    street_type = nom.STREET_TYPES[address.type_voie]
+    abroad = address.is_abroad
+    street_type = None if abroad else nom.STREET_TYPES[address.type_voie]
+    french = (lambda value: None) if abroad else (lambda value: value)
     fields = {
         "numero_voie": address.numero_voie,
-        "indice_repetition_voie": None,
+        "indice_repetition_voie": REPETITION_LABELS.get(address.indice_repetition),
         "type_voie": street_type,
         "libelle_voie": address.nom_voie,
         "complement_adresse": address.complement,
-        "code_commune": address.code_insee,
-        "code_postal": address.code_postal,
-        "distribution_speciale": None,
-        "code_cedex": None,
-        "libelle_cedex": None,
-        "libelle_commune": address.localite,
-        "libelle_commune_etranger": None,
-        "code_pays_etranger": None,
-        "libelle_pays_etranger": None,
+        "code_commune": french(address.code_insee),
+        "code_postal": french(address.code_postal),
+        "distribution_speciale": address.distribution_speciale,
+        "code_cedex": address.code_cedex,
+        "libelle_cedex": address.libelle_cedex,
+        "libelle_commune": french(address.localite),
+        "libelle_commune_etranger": address.localite if abroad else None,
+        "code_pays_etranger": address.code_pays,
+        "libelle_pays_etranger": address.pays,
         "status_diffusion": STATUS_DIFFUSION[statut],
         "acheminement_postal": {
             "l1": "" if company.person else company.raison_sociale,
             "l2": f"{company.person.prenom} {company.person.nom}" if company.person else "",
             "l3": address.complement or "",
-            "l4": f"{address.numero_voie} {street_type} {address.nom_voie}",
-            "l5": "",
-            "l6": f"{address.code_postal} {address.localite}",
-            "l7": "FRANCE",
+            "l4": " ".join(
+                filter(None, (address.numero_voie, address.indice_repetition, street_type, address.nom_voie))
+            ),
+            "l5": address.distribution_speciale or "",
+            "l6": _postcode_line(address),
+            "l7": address.pays or "FRANCE",
         },
     }
     if open_data and statut == "P":
         fields |= dict.fromkeys(MASKED_ADDRESS_FIELDS, NOT_DIFFUSED)
         fields["acheminement_postal"] |= dict.fromkeys(MASKED_POSTAL_LINES, NOT_DIFFUSED)
     return fields
+
+
+def _street_line(address: Address, street_type: str | None) -> str:
+    """Return INSEE's fourth postal line: number, repetition index, street type and name."""
+    return " ".join(filter(None, (address.numero_voie, address.indice_repetition, street_type, address.nom_voie)))
+
+
+def _postcode_line(address: Address) -> str:
+    """Return INSEE's sixth postal line: CEDEX code and label, or postcode and commune, or the foreign commune."""
+    if address.is_abroad:
+        return address.localite
+    if address.code_cedex:
+        return f"{address.code_cedex} {address.libelle_cedex}"
+    return f"{address.code_postal} {address.localite}"
 
 
 def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str) -> dict:

@@ -14,7 +14,7 @@ def rna_address(address: Address) -> dict:
         "numero_voie": address.numero_voie,
         "type_voie": address.type_voie,
         "libelle_voie": address.nom_voie,
-        "distribution": None,
+        "distribution": address.distribution_speciale,
         "code_insee": address.code_insee,
         "code_postal": address.code_postal,
         # The RNA spells communes in lower case, as they were typed at the prefecture.

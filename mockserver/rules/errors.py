@@ -238,6 +238,19 @@ ERRORS = {
         "Type d'identifiant inconnu",
         "Aucun tirage possible pour ce type d'identifiant : voir path_parameters dans GET /__admin/routes",
     ),
+    "unknown_draw_route": ErrorSpec(
+        404,
+        "99007",
+        "Route inconnue pour ce tirage",
+        "route doit être le nom d'une route du catalogue dont le chemin prend ce type d'identifiant : "
+        "voir name et path_parameters dans GET /__admin/routes",
+    ),
+    "draw_search_exhausted": ErrorSpec(
+        404,
+        "99008",
+        "Aucun identifiant trouvé",
+        "Aucun des identifiants tirés n'obtient de réponse 200 de cette route : essayez une autre graine (seed)",
+    ),
     "invalid_try_request": ErrorSpec(
         400,
         "99006",

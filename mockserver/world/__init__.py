@@ -33,6 +33,7 @@ from mockserver.world import (
     social,
     successions,
 )
+from mockserver.world.association_life import Declarations, draw_declarations
 from mockserver.world.entities import Association, Company, Establishment
 from mockserver.world.finances import Finances, draw_finances
 from mockserver.world.randomness import seeded
@@ -97,6 +98,18 @@ def association_file(identifier: str) -> rna.AssociationFile | None:
     """Return the RNA deposits of the association a SIRET or RNA number names, or None."""
     record = association(identifier)
     return rna.draw_association_file(record, WORLD_DATE) if record else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def association_declarations(key: str) -> Declarations:
+    """Return what the association of ``key`` (its RNA number, or its SIREN under local law) declared beyond the RNA."""
+    owner = company(key) if is_siren(key) else None
+    record = association(key) if owner is None else None
+    name = owner.raison_sociale if owner else record.titre
+    created = owner.created_on if owner else record.created_on
+    city = (owner.address if owner else record.address).city
+    with_siren = owner is not None or (record is not None and record.company is not None)
+    return draw_declarations(seeded("declarations", key), name, created, city, with_siren)
 
 
 # --- RCS / RNE, INPI -----------------------------------------------------------------------

@@ -87,7 +87,9 @@ class OrganicOperator:
 
 
 def draw_operator(site: Establishment, today: date) -> OrganicOperator | None:
-    """Draw the organic operator ``site`` is, or None when it is not in the directory."""
+    """Draw the organic operator ``site`` is, or None when it is not in the directory (a site abroad never is)."""
+    if site.address.is_abroad:
+        return None
     share = next((s for prefix, s in ORGANIC_SHARES.items() if site.naf.startswith(prefix)), 0.0)
     rng = seeded("agence_bio", site.siret)
     if rng.random() >= share:

@@ -7,6 +7,7 @@ generator seeded by the SIREN, so the JSON answer and the PDF show the same ones
 a pension fund, is with the social bodies: ``social``.)
 """
 
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,6 +101,8 @@ class QualibatCertificate:
     agency: str
     insurer: str
     signatory: str
+    # The insurer's policy numbers, for works and civil liability, when the certificate quotes them.
+    policy_numbers: tuple[str, str] | None = None
 
     @property
     def is_rge(self) -> bool:
@@ -127,7 +130,19 @@ def draw_qualibat_certificate(
         agency=rng.choice(tables.QUALIBAT_AGENCIES),
         insurer=rng.choice(tables.BUILDING_MUTUALS),
         signatory=people.signatory(rng.getrandbits(32)),
+        policy_numbers=_policy_numbers(seeded("qualibat_policy", company.siren)),
     )
+
+
+# Certificates that quote the insurer's policy numbers.
+QUOTED_POLICY_SHARE = 0.3
+
+
+def _policy_numbers(rng: random.Random) -> tuple[str, str] | None:
+    """Draw the policy numbers a certificate quotes: about one in three does."""
+    if rng.random() >= QUOTED_POLICY_SHARE:
+        return None
+    return tuple(f"{rng.randint(1_000_000_000, 9_999_999_999)}" for _ in range(2))
 
 
 @dataclass(frozen=True)

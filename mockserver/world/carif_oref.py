@@ -73,7 +73,8 @@ def draw_provider(
     site: Establishment, certifier_siret: str, today: date, forced: bool = False
 ) -> TrainingProvider | None:
     """Draw what the CARIF-OREF knows of ``site``, or None when it is no training provider (unless ``forced``)."""
-    if site.naf not in TRAINING_NAF and not forced:
+    # The regional CARIF-OREF know sites in France only, whatever a scenario forces.
+    if site.address.is_abroad or (site.naf not in TRAINING_NAF and not forced):
         return None
     rng = seeded("carif_oref", site.siret)
     declared = day_between(rng, site.created_on, today - timedelta(days=30))

@@ -42,6 +42,9 @@ class FundAttestation:
 def draw_attestation(site: Establishment, forced: bool = False) -> FundAttestation | None:
     """Draw the attestation of ``site``, or None when no CIBTP fund covers it or it is behind (unless ``forced``)."""
     company = site.company
+    # The funds are regional: a site abroad has none, whatever a scenario forces.
+    if site.address.is_abroad:
+        return None
     covered = company.naf.startswith(BUILDING_NAF_PREFIXES) and employs(company.headcount_band)
     rng = seeded("cibtp", site.siret)
     up_to_date = site.is_active and rng.random() < UP_TO_DATE_SHARE

@@ -33,11 +33,40 @@ class Address:
     code_insee: str
     localite: str
     region_code: str
+    # The rarer parts (``world.postal``): "B" for bis, a post-office box or CS, a CEDEX code.
+    indice_repetition: str | None = None
+    distribution_speciale: str | None = None
+    code_cedex: str | None = None
+    # An address abroad: INSEE's country code and label; no French postcode, commune code nor region.
+    code_pays: str | None = None
+    pays: str | None = None
+
+    @property
+    def is_abroad(self) -> bool:
+        """Tell whether the address is outside France."""
+        return self.code_pays is not None
 
     @property
     def street_line(self) -> str:
-        """Return the number-and-street line, street type spelled out in capitals without accents."""
-        return f"{self.numero_voie} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
+        """Return the number-and-street line, street type in capitals without accents (a foreign street has its own)."""
+        if self.is_abroad:
+            return f"{self.numero_voie} {self.nom_voie}"
+        number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
+        return f"{number} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
+
+    @property
+    def libelle_cedex(self) -> str | None:
+        """Return the CEDEX label: the city followed by CEDEX, when a CEDEX serves the address."""
+        return f"{self.city} CEDEX" if self.code_cedex else None
+
+    @property
+    def postcode_line(self) -> str:
+        """Return the line of the postcode (or CEDEX code) and the city (or CEDEX label)."""
+        if self.is_abroad:
+            return self.localite
+        if self.code_cedex:
+            return f"{self.code_cedex} {self.libelle_cedex}"
+        return f"{self.code_postal} {self.city}"
 
     @property
     def city(self) -> str:
@@ -46,8 +75,8 @@ class Address:
 
     @property
     def region(self) -> str:
-        """Return the region's name."""
-        return nom.REGIONS[self.region_code]
+        """Return the region's name (none abroad)."""
+        return nom.REGIONS.get(self.region_code)
 
 
 @dataclass(frozen=True)
@@ -57,8 +86,10 @@ class Person:
     nom: str
     prenoms: tuple[str, ...]
     date_naissance: date
-    # The name the person uses (INSEE's nom d'usage), for a sole trader; a director's is not recorded.
+    # The name the person uses (INSEE's nom d'usage) and a trade pseudonym, for a sole trader
+    # (``world.civil_status``); a director's are not recorded.
     nom_usage: str | None = None
+    pseudonyme: str | None = None
 
     @property
     def prenom(self) -> str:

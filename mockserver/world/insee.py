@@ -16,9 +16,11 @@ from functools import cache
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import curated, people
+from mockserver.world import civil_status, curated, people
 from mockserver.world import nomenclatures as nom
+from mockserver.world.association_kinds import association_kind
 from mockserver.world.entities import Company, Director, Establishment, Person
+from mockserver.world.postal import abroad_or_not, with_postal_extras
 from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
 
 
@@ -35,7 +37,8 @@ def draw_company(siren: str, today: date) -> Company:
     """
     rng = seeded("siren", siren)
     fixed = curated.COMPANIES.get(siren, {})
-    legal_form = fixed.get("legal_form", weighted(rng, nom.LEGAL_FORM_WEIGHTS))
+    drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
@@ -49,7 +52,7 @@ def draw_company(siren: str, today: date) -> Company:
     names = people.names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
-    address = fixed.get("address", people.address(rng, local_commune))
+    address = fixed.get("address", with_postal_extras(people.address(rng, local_commune), seeded("postal", siren)))
 
     person = None
     directors: tuple[Director, ...] = ()
@@ -58,6 +61,7 @@ def draw_company(siren: str, today: date) -> Company:
     if legal_form == nom.PERSONNE_PHYSIQUE:
         # A sole trader trades under the birth name: it is the usage name INSEE records.
         person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
+        person = civil_status.sole_trader(person, sex(person) == "F", seeded("civil_status", siren))
         raison_sociale = f"{person.nom}*{person.nom_usage}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
@@ -135,10 +139,12 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
     band = "NN"
     if owner.headcount_band != "NN":
         band = employing[min(employing.index(owner.headcount_band), rng.randint(0, 6))]
+    # Drawn after the band, as before the postal extras existed, so that no establishment moved.
+    address = with_postal_extras(people.address(rng, commune), seeded("postal", siret))
     return Establishment(
         siret=siret,
         company=owner,
-        address=people.address(rng, commune),
+        address=abroad_or_not(address, seeded("abroad", siret)),
         naf=owner.naf,
         headcount_band=band,
         created_on=created,

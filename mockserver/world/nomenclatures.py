@@ -329,6 +329,8 @@ LEGAL_FORM_ABBREVIATIONS = {
     "6540": "SCI",
     "5485": "SELARL",
     "9220": "ASSOCIATION",
+    "9230": "ASSOCIATION",
+    "9260": "ASSOCIATION",
 }
 
 # The months, as French documents write them (Infogreffe's extract prints them in capitals without accents).

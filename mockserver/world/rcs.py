@@ -26,6 +26,8 @@ from mockserver.world.randomness import day_between, seeded, weighted, years_aft
 REGISTRATION_DELAY_DAYS = (-5, 20)
 # How many observations the greffe wrote on a company's entry.
 OBSERVATION_COUNT_WEIGHTS = {0: 35, 1: 30, 2: 20, 3: 10, 4: 5}
+# The INPI names the company on the deposits it received since its registry went digital.
+INPI_NAMED_SINCE = date(2020, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ class Registration:
     def lifetime_end(self) -> date:
         """Return the end of the company's term: 99 years from its registration, as statutes usually set."""
         return years_after(self.registered_on, 99)
+
+    def name_on_deposit(self, deposit: Act | Accounts) -> str | None:
+        """Return the company's name as the INPI lists it on ``deposit``: only on those since it went digital."""
+        return self.company.raison_sociale if deposit.deposited_on >= INPI_NAMED_SINCE else None
 
 
 def is_registered(company: Company) -> bool:

@@ -121,7 +121,6 @@ KBIS_FUNCTIONS = {
 }
 
 # How the INPI names a trademark holder's legal form.
-# Legal forms as INPI names them after a trademark holder.
 INPI_LEGAL_FORMS = {
     "5499": "Société à responsabilité limitée",
     "5498": "Société à responsabilité limitée",
@@ -133,6 +132,8 @@ INPI_LEGAL_FORMS = {
     "6540": "Société civile immobilière",
     "5485": "Société d'exercice libéral à responsabilité limitée",
     "9220": "Association déclarée",
+    "9230": "Association déclarée, reconnue d'utilité publique",
+    "9260": "Association de droit local",
 }
 
 # INPI: what patents and designs are about; trademark statuses.

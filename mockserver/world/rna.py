@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from mockserver.world import nomenclatures as nom
 from mockserver.world import people
 from mockserver.world.entities import Association, Company, Director
+from mockserver.world.postal import with_postal_extras
 from mockserver.world.randomness import day_between, seeded
 
 # Share of the associations known to the RNA alone that have been dissolved.
@@ -36,7 +37,7 @@ def draw_association(rna_id: str, owner: Company | None, today: date) -> Associa
     """Draw the RNA record of ``rna_id``; an INSEE-registered one takes its company's facts."""
     rng = seeded("rna", rna_id)
     created = owner.created_on if owner else day_between(rng, date(1950, 1, 1), today - timedelta(days=120))
-    address = owner.address if owner else people.address(rng)
+    address = owner.address if owner else with_postal_extras(people.address(rng), seeded("postal", rna_id))
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
     dissolved_on = owner.ceased_on if owner else _dissolution(rng, created, today)
     declared = day_between(rng, created, dissolved_on or today - timedelta(days=30))

@@ -105,10 +105,18 @@ function fillScenarios(route) {
   if (["", "nominal", ...route.scenarios].includes(previous)) $("scenario").value = previous;
 }
 
-async function draw(parameter, input) {
+async function draw(route, parameter, input) {
   const drawn = await getJson(parameter.random);
   input.value = drawn.value;
   state.values[parameter.kind] = drawn.value;
+  // A draw for the route brings the route's other path parameters that go with it (a SIREN's year).
+  for (const other of route.path_parameters) {
+    const value = (drawn.path_params || {})[other.name];
+    const field = document.querySelector(`[data-path-param="${other.name}"]`);
+    if (value === undefined || !field) continue;
+    field.value = value;
+    state.values[other.kind] = value;
+  }
 }
 
 function fillPathParameters(route) {
@@ -127,9 +135,9 @@ function fillPathParameters(route) {
     if (parameter.random) {
       const button = element("button", { type: "button", class: "secondary", id: `${id}-draw` },
         `Tirer un ${parameter.kind} au hasard`);
-      button.addEventListener("click", () => draw(parameter, input).catch(showFailure));
+      button.addEventListener("click", () => draw(route, parameter, input).catch(showFailure));
       row.append(button);
-      if (!input.value) draw(parameter, input).catch(showFailure);
+      if (!input.value) draw(route, parameter, input).catch(showFailure);
     }
     container.append(element("div", { class: "field" },
       element("label", { for: id }, `${parameter.name} `, element("span", { class: "muted" }, `(${parameter.kind})`)),

@@ -1,0 +1,302 @@
+"""Every property of every official 200 schema appears with a value for some entity of the world.
+
+For each served route, identifiers are drawn (seeded by the route's name, so the run is the
+same every time) until the route has answered 200 ``ANSWERS`` times, or ``ATTEMPTS`` draws
+were spent. Every property path that appeared with a non-null value is collected and
+compared with the property paths of the official 200 schema (the last v2 OpenAPI file for
+v2 routes, the current one for the others, as ``tests/reference_facts.json`` holds them,
+references resolved), followed through ``allOf``, ``oneOf``, ``anyOf`` and array items.
+A path is written ``a.b[].c``; a map's keys are ``*``.
+"""
+
+import random
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+
+from mockserver import world
+from mockserver.catalogue import ENDPOINTS, sample_ids
+from mockserver.rules.identifiers import with_check_digit
+
+from .reference import openapi, openapi_v2
+
+ANSWERS = 100
+ATTEMPTS = 600
+MAP_KEY = "*"
+SERVED = [e for e in ENDPOINTS if e.supported]
+# Properties the official v2 file itself describes as "Jamais renseigné" (never filled in): the real
+# API sends them null, and so does the sandbox.
+NEVER_FILLED = {
+    "associations": {
+        "association.civilite_dirigeant",
+        "association.code_civilite_dirigeant",
+        "association.code_etat",
+        "association.code_groupement",
+    }
+}
+# Properties the world does not draw yet: a head office abroad (the world seats every company in
+# France), and a duplicate SIREN or SIRET answered with its successor's data (only the "redirected"
+# scenario shows it). The test fails when one of them appears, so that this list only shrinks.
+NOT_DRAWN_YET = {
+    **{
+        name: {"meta.redirect_from_siren"}
+        for name in (
+            "api_entreprise_v3_insee_unites_legales",
+            "api_entreprise_v3_insee_unites_legales_diffusables",
+            "api_entreprise_v4_insee_unites_legales",
+            "api_entreprise_v4_insee_unites_legales_diffusables",
+        )
+    },
+    **{
+        name: {
+            "data.adresse.code_pays_etranger",
+            "data.adresse.libelle_commune_etranger",
+            "data.adresse.libelle_pays_etranger",
+            "meta.redirect_from_siret",
+        }
+        for name in (
+            "api_entreprise_v3_insee_sieges_unites_legales",
+            "api_entreprise_v3_insee_sieges_diffusables_unites_legales",
+            "api_entreprise_v4_insee_sieges_unites_legales",
+            "api_entreprise_v4_insee_sieges_diffusables_unites_legales",
+        )
+    },
+    **{
+        name: {"meta.redirect_from_siret"}
+        for name in (
+            "api_entreprise_v3_insee_etablissements",
+            "api_entreprise_v3_insee_etablissements_diffusables",
+            "api_entreprise_v4_insee_etablissements",
+            "api_entreprise_v4_insee_etablissements_diffusables",
+        )
+    },
+    # The répertoire des métiers: the world draws no liquidation, no transfer of an estate, no EPCI.
+    "entreprises_artisanales_cma": {
+        "entreprise.date_cloture_liquidation",
+        "entreprise.date_transfert_patrimoine",
+        "entreprise.libelle_epci",
+    },
+    # Grant requests: the world draws projects without their indicators.
+    "api_entreprise_v3_data_subvention_subventions": {
+        "data[].data.demande_subvention.description_des_projets.projet[].indicateurs",
+    },
+    # Shareholders and subsidiaries: no hamlet in an address, no complement to a name, no married name.
+    "api_entreprise_v3_dgfip_liens_capitalistiques": {
+        "data.capital.actionnaires[].adresse.lieu_dit_hameau",
+        "data.capital.actionnaires[].personne_morale_attributes.complement_denomination",
+        "data.capital.actionnaires[].personne_physique_attributes.nom_marital",
+        "data.participations.filiales[].adresse.lieu_dit_hameau",
+        "data.participations.filiales[].complement_denomination",
+    },
+    # Beneficial owners are drawn without a usage name.
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": {"data[].data.nom_usage"},
+    # The RNE's establishments are drawn with their main activity only.
+    "api_entreprise_v3_inpi_rne_extrait_rne": {"data.etablissements[].autre_activite"},
+}
+# Properties the world draws, but too rarely for the sweep's answers to meet them: an EIRL (one
+# craftsman in ten, a status closed to newcomers since 2022), a suspended organic certificate
+# (one operator in twenty, and the sweep meets about thirty operators), a registered sole
+# trader's special delivery and CEDEX (the sweep meets a handful of registered sole traders).
+RARER_THAN_THE_SWEEP = {
+    "entreprises_artisanales_cma": {
+        "entreprise.eirl_date_depot",
+        "entreprise.eirl_denomination",
+        "entreprise.eirl_id_registre",
+        "entreprise.eirl_objet_activite",
+    },
+    "certificats_agence_bio": {"[].certificats[].date_suspension"},
+    "api_entreprise_v3_infogreffe_extraits_rcs": {
+        "data.personne_physique.adresse.bureau_distributeur",
+        "data.personne_physique.adresse.ligne_2",
+    },
+}
+
+
+def template(path: str) -> str:
+    """Return ``path`` with its parameters' names and any trailing slash left out."""
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/")
+
+
+@cache
+def official_schemas() -> dict[tuple[str, str], dict]:
+    """Return the official 200 schema of each GET route, by API generation and path template."""
+    schemas = {}
+    for generation, routes in (("v2", openapi_v2()), ("current", openapi())):
+        for path, operations in routes["paths"].items():
+            if "get" in operations:
+                schemas[(generation, template(path))] = operations["get"].get("schema", {})
+    return schemas
+
+
+def schema_paths(schema: dict, prefix: str = "") -> set[str]:
+    """Return every property path a schema declares under ``prefix``."""
+    paths = set()
+    for combinator in ("allOf", "oneOf", "anyOf"):
+        for alternative in schema.get(combinator, ()):
+            paths |= schema_paths(alternative, prefix)
+    for name, sub in schema.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        paths |= {path} | schema_paths(sub, path)
+    if "items" in schema:
+        paths |= schema_paths(schema["items"], f"{prefix}[]")
+    if isinstance(schema.get("additionalProperties"), dict):
+        path = f"{prefix}.{MAP_KEY}" if prefix else MAP_KEY
+        paths |= {path} | schema_paths(schema["additionalProperties"], path)
+    return paths
+
+
+def generation(endpoint) -> str:
+    """Return which official file describes ``endpoint``: the v2 one or the current one."""
+    return "v2" if endpoint.version == "v2" else "current"
+
+
+def official_paths(endpoint) -> set[str]:
+    """Return the property paths of the official 200 schema of ``endpoint``'s path."""
+    return schema_paths(official_schemas()[(generation(endpoint), template(endpoint.path))])
+
+
+def value_paths(value, prefix: str = "") -> Iterator[str]:
+    """Yield the path of every non-null value inside ``value`` (a map's keys as themselves)."""
+    if isinstance(value, dict):
+        for name, sub in value.items():
+            if sub is None:
+                continue
+            path = f"{prefix}.{name}" if prefix else name
+            yield path
+            yield from value_paths(sub, path)
+    elif isinstance(value, list):
+        for item in value:
+            yield from value_paths(item, f"{prefix}[]")
+
+
+def covered(path: str, seen: set[str]) -> bool:
+    """Tell whether an official path (``*`` for any map key) is among the paths seen."""
+    if MAP_KEY not in path:
+        return path in seen
+    pattern = re.compile(r"[^.\[\]]+".join(re.escape(part) for part in path.split(MAP_KEY)) + "$")
+    return any(pattern.match(candidate) for candidate in seen)
+
+
+def _secondary_siret(rng: random.Random) -> str:
+    """Draw the SIRET of a secondary establishment of a drawn company (a NIC the head office does not have)."""
+    siren = sample_ids.draw("siren", rng)
+    while True:
+        siret = with_check_digit(f"{siren}{rng.randint(1, 400):04d}")
+        if siret != world.company(siren).siege_siret:
+            return siret
+
+
+def _eori(rng: random.Random) -> str:
+    """Draw a French EORI number: "FR" and the SIRET of a drawn head office."""
+    return "FR" + sample_ids.draw("siret", rng)
+
+
+# The test's own kinds: a secondary establishment's SIRET (the console draws head offices), an EORI number.
+DRAWS = {"secondary_siret": _secondary_siret, "eori": _eori}
+
+
+def draws(endpoint) -> list[dict[str, str]]:
+    """Return the identifier kind to draw for each path parameter, one sweep per variant.
+
+    A route taking a SIREN or an RNA number is swept with SIRENs, then with RNA numbers: drawn
+    together, the RNA numbers (all associations) would crowd out the SIRENs (few of them are).
+    A route taking a SIRET is swept with head offices, then with secondary establishments.
+    """
+    kinds = dict(endpoint.identifiers)
+    variants = [kinds]
+    for param, kind in kinds.items():
+        if "_or_" in kind:
+            variants = [variant | {param: part} for variant in variants for part in kind.split("_or_")]
+        elif kind == "siret":
+            variants = [variant | {param: part} for variant in variants for part in ("siret", "secondary_siret")]
+    return variants
+
+
+def draw(kind: str, rng: random.Random) -> str:
+    """Draw an identifier of ``kind``: the test's own kinds, or the console's."""
+    return DRAWS[kind](rng) if kind in DRAWS else sample_ids.draw(kind, rng)
+
+
+def sweep(get, endpoint, kinds: dict[str, str]) -> tuple[int, int, set[str]]:
+    """Draw entities for ``endpoint`` until it answered 200 ``ANSWERS`` times; return answers, draws, paths seen."""
+    rng = random.Random(f"{endpoint.name}:{'/'.join(kinds.values())}")
+    seen: set[str] = set()
+    answers = attempts = 0
+    while answers < ANSWERS and attempts < ATTEMPTS:
+        attempts += 1
+        path_params = {param: draw(kind, rng) for param, kind in kinds.items()}
+        response = get(endpoint.path.format(**path_params))
+        if response.status_code == 200 and response.is_json:
+            answers += 1
+            seen.update(value_paths(response.get_json()))
+    return answers, attempts, seen
+
+
+@pytest.fixture(scope="module")
+def coverage(token):
+    """Sweep every served route once; return its figures by route name."""
+    from mockserver.config import Settings
+    from mockserver.http.app import create_app
+
+    from .conftest import TRACEABILITY
+
+    client = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0)).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def get(path):
+        return client.get(path, query_string=TRACEABILITY, headers=headers)
+
+    figures = {}
+    for endpoint in SERVED:
+        answers = attempts = 0
+        seen: set[str] = set()
+        for kinds in draws(endpoint):
+            part_answers, part_attempts, part_seen = sweep(get, endpoint, kinds)
+            answers, attempts, seen = answers + part_answers, attempts + part_attempts, seen | part_seen
+        expected = official_paths(endpoint)
+        missing = sorted(path for path in expected if not covered(path, seen))
+        figures[endpoint.name] = (answers, attempts, len(expected), missing)
+    print("\nroute: answers/draws, official properties seen with a value")
+    for name, (answers, attempts, total, missing) in figures.items():
+        share = 100 * (total - len(missing)) / total if total else 100
+        print(f"{name}: {answers}/{attempts}, {total - len(missing)}/{total} ({share:.0f} %)")
+        for path in missing:
+            print(f"    missing {path}")
+    return figures
+
+
+def test_every_served_route_has_an_official_schema():
+    assert [e.name for e in SERVED if (generation(e), template(e.path)) not in official_schemas()] == []
+
+
+@pytest.mark.parametrize("endpoint", SERVED, ids=lambda e: e.name)
+def test_every_official_property_appears_with_a_value(coverage, endpoint):
+    answers, attempts, total, missing = coverage[endpoint.name]
+    assert answers > 0, f"no 200 in {attempts} draws"
+    expected = set().union(
+        *(known.get(endpoint.name, set()) for known in (NEVER_FILLED, NOT_DRAWN_YET, RARER_THAN_THE_SWEEP))
+    )
+    assert set(missing) == expected, f"{len(missing)} of {total} official properties never had a value: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "paths"),
+    [
+        ({"type": "object", "properties": {"a": {"type": "string"}}}, {"a"}),
+        ({"type": "array", "items": {"properties": {"b": {"type": "integer"}}}}, {"[].b"}),
+        ({"allOf": [{"properties": {"a": {}}}, {"properties": {"c": {"properties": {"d": {}}}}}]}, {"a", "c", "c.d"}),
+        ({"properties": {"m": {"additionalProperties": {"properties": {"v": {}}}}}}, {"m", "m.*", "m.*.v"}),
+        ({"oneOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]}, {"a", "b"}),
+    ],
+)
+def test_schema_paths_follow_combinators_arrays_and_maps(schema, paths):
+    assert schema_paths(schema) == paths
+
+
+def test_value_paths_skip_nulls_and_walk_lists():
+    value = {"a": None, "b": [{"c": 1, "d": None}, {"e": {"f": "x"}}], "g": []}
+    assert set(value_paths(value)) == {"b", "b[].c", "b[].e", "b[].e.f", "g"}
+    assert covered("m.*.v", {"m", "m.k1", "m.k1.v"})
+    assert not covered("m.*.v", {"m", "m.k1"})
