@@ -13,6 +13,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document_url, resource
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
+from mockserver.world import registry_tables
 from mockserver.world.entities import Address, Company
 from mockserver.world.shareholding import home_address
 
@@ -20,19 +21,6 @@ from mockserver.world.shareholding import home_address
 LIBERAL_FORMS = ("5485",)
 LIBERAL_NAF_PREFIXES = ("69", "71", "86")
 SINGLE_MEMBER_FORMS = ("5498", "5720")
-# The RCS functions, as the RNE's extract words them.
-QUALITIES = {
-    "GERANT": "Gérant",
-    "ASSOCIE EN NOM": "Associé en nom",
-    "PRESIDENT": "Président",
-    "DIRECTEUR GENERAL": "Directeur général",
-    "PRESIDENT DU CONSEIL D'ADMINISTRATION": "Président du conseil d'administration",
-    "ADMINISTRATEUR": "Administrateur",
-    "PRESIDENT DU DIRECTOIRE": "Président du directoire",
-    "MEMBRE DU DIRECTOIRE": "Membre du directoire",
-    "PRESIDENT DU CONSEIL DE SURVEILLANCE": "Président du conseil de surveillance",
-    "COMMISSAIRE AUX COMPTES TITULAIRE": "Commissaire aux comptes titulaire",
-}
 
 
 def nature(company: Company) -> str:
@@ -71,7 +59,7 @@ def _officers(company: Company) -> list[dict]:
     if company.person:
         people = [("Entrepreneur individuel", company.person)]
     else:
-        people = [(QUALITIES[d.fonction], d.person) for d in company.directors if d.person]
+        people = [(registry_tables.KBIS_FUNCTIONS[d.fonction], d.person) for d in company.directors if d.person]
     return [
         {
             "qualite": quality,

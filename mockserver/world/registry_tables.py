@@ -105,7 +105,7 @@ KBIS_LEGAL_FORMS = {
     "6540": ("SOCIETE CIVILE IMMOBILIERE", "SCI"),
 }
 
-# How an extrait Kbis words the directors' functions Infogreffe's register spells in capitals.
+# How an extrait Kbis and the RNE's extract word the directors' functions the register spells in capitals.
 KBIS_FUNCTIONS = {
     "GERANT": "Gérant",
     "ASSOCIE EN NOM": "Associé en nom",
