@@ -50,6 +50,9 @@ CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_UP_SECONDS = 2
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+# A selection of the cases, by number from 1 in the table ("1,2": hot and new identifier); cold start and
+# memory are measured only when every case is.
+SELECTED = os.environ.get("BENCH_CASES", "")
 TRACEABILITY = "?context=bench&recipient=13002526500013&object=bench"
 FIXED_SIREN = "418166096"
 HOT = f"/v3/insee/sirene/unites_legales/{FIXED_SIREN}{TRACEABILITY}"
@@ -154,6 +157,13 @@ class Figures:
     @property
     def cpu_us(self) -> float:
         return self.cpu / self.requests * 1e6
+
+
+def selected_cases() -> tuple[Case, ...]:
+    """Return the cases ``$BENCH_CASES`` selects (every case when unset)."""
+    if not SELECTED:
+        return CASES
+    return tuple(CASES[int(number) - 1] for number in SELECTED.split(","))
 
 
 def free_port() -> int:
@@ -414,7 +424,7 @@ def main() -> int:
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/__admin/health", sandbox)
             cases = []
-            for case in CASES:
+            for case in selected_cases():
                 target = case.sandbox
                 if case.document_route:
                     url = json.loads(fetch(base + case.document_route + TRACEABILITY, bearer)[0])["url"]
@@ -448,13 +458,18 @@ def main() -> int:
 
     print("\n| case | sandbox / nginx, req/s | by CPU µs | sandbox / Prism, req/s | by CPU µs |")
     print("|---|---|---|---|---|")
-    for case in CASES:
+    for case, _ in cases:
         ours = results[case.name, "sandbox"]
         prism = results.get((case.name, case.prism[0])) if case.prism else None
         print(f"| {case.name} | {ratio(ours, results[case.name, NGINX])} | {ratio(ours, prism)} |")
-    hot = results[CASES[0].name, "sandbox"]
-    new = results[CASES[1].name, "sandbox"]
-    print(f"\nnew identifier / hot identifier: {new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU")
+    hot = results.get((CASES[0].name, "sandbox"))
+    new = results.get((CASES[1].name, "sandbox"))
+    if hot and new:
+        shares = f"{new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU"
+        print(f"\nnew identifier / hot identifier: {shares}")
+    if SELECTED:
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return 0
 
     print(f"cold start (process start to first 200, median of 5): {cold_start(bearer):.2f} s")
     samples = memory_growth(bearer)
