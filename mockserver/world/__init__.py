@@ -35,7 +35,7 @@ from mockserver.world import (
 )
 from mockserver.world.association_life import Declarations, draw_declarations
 from mockserver.world.entities import Association, Company, Establishment
-from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
 
 CACHE_SIZE = 8192
@@ -118,7 +118,8 @@ def association_declarations(key: str) -> Declarations:
 @lru_cache(maxsize=CACHE_SIZE)
 def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
-    return rcs.draw_registration(company(siren), finances(siren).closing_month, WORLD_DATE)
+    # The closing month alone, the accounts' first draw: the register needs no more of them.
+    return rcs.draw_registration(company(siren), draw_closing_month(siren), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -225,10 +225,23 @@ def _latest_turnover(rng: random.Random, company: Company) -> float:
     return employees * per_employee * math.exp(rng.gauss(0, 0.2))
 
 
+def _closing_month(rng: random.Random) -> int:
+    """Draw the month every financial year closes in: the accounts' first draw."""
+    return weighted(rng, CLOSING_MONTH_WEIGHTS)
+
+
+def draw_closing_month(siren: str) -> int:
+    """Return the closing month of the accounts of ``siren`` alone, as ``draw_finances`` draws it first.
+
+    The trade register states it too: drawn alone, it spares a register entry the whole accounts.
+    """
+    return _closing_month(seeded("finances", siren))
+
+
 def draw_finances(company: Company, today: date) -> Finances:
     """Draw the accounts of ``company`` as they stand on ``today``, from a generator seeded by its SIREN."""
     rng = seeded("finances", company.siren)
-    month = weighted(rng, CLOSING_MONTH_WEIGHTS)
+    month = _closing_month(rng)
     dates = _closings(rng, company, month, today)
     latest = _latest_turnover(rng, company)
     # Company traits: they stay the same from one year to the next.

@@ -5,7 +5,7 @@ depends only on the identifier that seeded the caller. Faker's version is pinned
 depend on it. They are drawn from Faker's French lists as a seeded ``Faker("fr_FR")`` draws
 them (its ``last_name`` and ``first_name`` are one ``choice`` each from a generator seeded with
 the seed), without Faker's call layers and lock: the same names at a fraction of the cost
-(``tests/test_world_names.py`` compares them with Faker's over thousands of seeds).
+(``tests/test_world_draws.py`` compares them with Faker's over thousands of seeds).
 """
 
 import random
