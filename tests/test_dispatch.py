@@ -35,6 +35,9 @@ REQUESTS = [
     ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, False),  # no route: a near miss
     ("GET", "/v3/ping", {}, {}, False),
     ("GET", "/v2/privileges", {}, AUTH, True),
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "X-Mock-Scenario": "redirected"}, True),  # Location
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", {**V3, "object": "é%"}, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "Host": "localhost:80"}, True),
 ]
 
 

@@ -12,8 +12,11 @@ raises gets the error handler's answer. Anything else goes to Flask unchanged: a
 route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
 paths once v2 is switched off.
 
-Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) is the same for
-every request of a client: it is kept for a bounded number of hosts.
+Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
+string (``args``, immutable) are the same for every request of a client: they are kept for a
+bounded number of hosts and query strings. The response is sent as Werkzeug sends it: its
+status, its headers (the body's length among them) and its body; one with a Location header,
+which Werkzeug rewrites as a URI, or without a body by its status, is left to Werkzeug.
 """
 
 import logging
@@ -34,9 +37,15 @@ HOST = re.compile(
 )
 # Paths whose errors answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
-# The request's parts Werkzeug's host_url depends on; a client uses one or two hosts.
+# The request's parts Werkzeug's host_url depends on; a client uses one or two hosts, and a few query strings.
 HOST_URL_FIELDS = ("wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT")
 MAX_HOST_URLS = 64
+MAX_QUERIES = 256
+# A longer host or query string is parsed each time, so that the kept ones stay small.
+MAX_KEPT_KEY_CHARS = 1024
+# Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
+REWRITTEN_HEADERS = ("Location", "Content-Location")
+BODILESS_STATUSES = (204, 304)
 
 
 def api_error_response(error: ApiError, path: str) -> Response:
@@ -46,6 +55,26 @@ def api_error_response(error: ApiError, path: str) -> Response:
     else:
         body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
     return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+
+
+class FirstSeen:
+    """The values of the first keys seen, at most ``size`` of them: what the requests of a few clients share."""
+
+    def __init__(self, size: int):
+        self._values: dict = {}
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        """Return the value of ``key``: kept, or computed (and kept while there is room and the key is short)."""
+        value = self._values.get(key)
+        if value is None:
+            value = compute()
+            if sum(len(part) for part in key if type(part) is str) <= MAX_KEPT_KEY_CHARS:
+                with self._lock:
+                    if len(self._values) < self._size:
+                        self._values[key] = value
+        return value
 
 
 class CatalogueDispatch:
@@ -59,8 +88,8 @@ class CatalogueDispatch:
         self._urls = app.url_map.bind("localhost", subdomain="")
         self._endpoints = {endpoint.name: endpoint for endpoint in ENDPOINTS}
         self._skipped_prefix = "/v2/" if v2_gone else None
-        self._host_urls: dict[tuple, str] = {}
-        self._lock = threading.Lock()
+        self._host_urls = FirstSeen(MAX_HOST_URLS)
+        self._queries = FirstSeen(MAX_QUERIES)
 
     def __call__(self, environ, start_response):
         matched = self._match(environ)
@@ -68,7 +97,9 @@ class CatalogueDispatch:
             return self._flask(environ, start_response)
         endpoint, path_params = matched
         request = self._request_class(environ)
-        request.host_url = self._host_url(request)
+        # Both are Werkzeug's own, computed from these fields alone; the query's is immutable, so shared.
+        request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
+        request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
         try:
             response = self._pipeline.answer(endpoint, path_params, request)
         except ApiError as error:
@@ -76,7 +107,11 @@ class CatalogueDispatch:
         except Exception:
             log.exception("unexpected error on %s", request.path)
             response = api_error_response(ApiError("internal_error"), request.path)
-        return response(environ, start_response)
+        status = response.status_code
+        if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
+            return response(environ, start_response)
+        start_response(response.status, response.headers.to_wsgi_list())
+        return [response.get_data()]
 
     def _match(self, environ) -> tuple | None:
         """Return the catalogue route and path parameters of a request this layer answers, or None."""
@@ -95,14 +130,3 @@ class CatalogueDispatch:
             return None
         endpoint = self._endpoints.get(name)
         return None if endpoint is None else (endpoint, path_params)
-
-    def _host_url(self, request) -> str:
-        """Return the request's host_url as Werkzeug computes it, kept for the first hosts seen."""
-        key = tuple(map(request.environ.get, HOST_URL_FIELDS))
-        host_url = self._host_urls.get(key)
-        if host_url is None:
-            host_url = request.host_url
-            with self._lock:
-                if len(self._host_urls) < MAX_HOST_URLS:
-                    self._host_urls[key] = host_url
-        return host_url
