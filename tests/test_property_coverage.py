@@ -72,28 +72,6 @@ NOT_DRAWN_YET = {
             "api_entreprise_v4_insee_etablissements_diffusables",
         )
     },
-    # The répertoire des métiers: the world draws no liquidation, no transfer of an estate, no EPCI.
-    "entreprises_artisanales_cma": {
-        "entreprise.date_cloture_liquidation",
-        "entreprise.date_transfert_patrimoine",
-        "entreprise.libelle_epci",
-    },
-    # Grant requests: the world draws projects without their indicators.
-    "api_entreprise_v3_data_subvention_subventions": {
-        "data[].data.demande_subvention.description_des_projets.projet[].indicateurs",
-    },
-    # Shareholders and subsidiaries: no hamlet in an address, no complement to a name, no married name.
-    "api_entreprise_v3_dgfip_liens_capitalistiques": {
-        "data.capital.actionnaires[].adresse.lieu_dit_hameau",
-        "data.capital.actionnaires[].personne_morale_attributes.complement_denomination",
-        "data.capital.actionnaires[].personne_physique_attributes.nom_marital",
-        "data.participations.filiales[].adresse.lieu_dit_hameau",
-        "data.participations.filiales[].complement_denomination",
-    },
-    # Beneficial owners are drawn without a usage name.
-    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": {"data[].data.nom_usage"},
-    # The RNE's establishments are drawn with their main activity only.
-    "api_entreprise_v3_inpi_rne_extrait_rne": {"data.etablissements[].autre_activite"},
 }
 # Properties the world draws, but too rarely for the sweep's answers to meet them: an EIRL (one
 # craftsman in ten, a status closed to newcomers since 2022), a suspended organic certificate
@@ -107,6 +85,7 @@ RARER_THAN_THE_SWEEP = {
         "entreprise.eirl_objet_activite",
     },
     "certificats_agence_bio": {"[].certificats[].date_suspension"},
+    "api_entreprise_v3_dgfip_liens_capitalistiques": {"data.participations.filiales[].adresse.lieu_dit_hameau"},
     "api_entreprise_v3_infogreffe_extraits_rcs": {
         "data.personne_physique.adresse.bureau_distributeur",
         "data.personne_physique.adresse.ligne_2",

@@ -93,7 +93,8 @@ def extrait_rne(call: Call) -> Reply:
         "code_APRM": aprm,
         "nature_etablissement": kind,
         "activite_principale": company.naf_label,
-        "autre_activite": None,
+        # The RNE joins the establishment's other activities (for a craft business, the RNM's secondary ones).
+        "autre_activite": ", ".join(craft.secondary_labels) if craft and craft.secondary_nafa else None,
         "adresse": _address(company.address),
         "statut": "fermé" if ceased else "actif",
     }
