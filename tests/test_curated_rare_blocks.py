@@ -37,6 +37,18 @@ BLOCKS = {
         "/v4/qualibat/etablissements/{siret}/certification_batiment",
         ["data.entity.assurance_responsabilite_civile.identifiant"],
     ),
+    "duplicate": ("/v3/insee/sirene/unites_legales/{siren}", ["meta.redirect_from_siren"]),
+    "duplicate_siret": ("/v3/insee/sirene/etablissements/{siret}", ["meta.redirect_from_siret"]),
+    "eirl": ("/v2/entreprises_artisanales_cma/{siren}", ["entreprise.eirl_denomination", "entreprise.eirl_date_depot"]),
+    "kbis_cedex": (
+        "/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis",
+        ["data.personne_physique.adresse.ligne_2", "data.personne_physique.adresse.bureau_distributeur"],
+    ),
+    "organic_suspended": ("/v2/certificats_agence_bio/{siret}", ["0.certificats.0.date_suspension"]),
+    "subsidiary_hamlet": (
+        "/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/2024",
+        ["data.participations.filiales.0.adresse.lieu_dit_hameau"],
+    ),
     "bdf_ratio": (
         "/v3/banque_de_france/unites_legales/{siren}/bilans",
         ["data.0.data.valeurs_calculees.0.ratio_fonds_roulement_net_global_sur_besoin_en_fonds_de_roulement.evolution"],

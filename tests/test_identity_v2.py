@@ -11,12 +11,13 @@ from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
 from mockserver.world.randomness import upper_ascii
 
+from .ordinary import drawn
+
 SWEEP = 1000
 
 
 def random_sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,8 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import douanes, qualifelec, rnm
 
+from .ordinary import drawn
+
 RECIPIENT = "21750001600019"
 V3 = "application/vnd.api+json"
 
@@ -30,8 +32,7 @@ def v3(get):
 
 
 def sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}") for _ in range(count)]
+    return drawn(count, seed, 30_000_000, 89_999_999)
 
 
 def answered(v3, route, params, **query):

@@ -24,12 +24,12 @@ from mockserver.catalogue import BY_NAME
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
-from mockserver.rules.identifiers import with_check_digit
 from mockserver.world.entities import PARIS
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 from mockserver.world.randomness import upper_ascii
 
 from .conftest import TRACEABILITY
+from .ordinary import drawn
 
 DRAWN = 2000
 # Documents take tens of milliseconds each to draw and read back: a sample of the companies,
@@ -50,8 +50,7 @@ def curated_sirens() -> list[str]:
 
 
 def drawn_sirens(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 99999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 99999999)
 
 
 SIRENS = curated_sirens() + drawn_sirens(DRAWN, 13)

@@ -178,6 +178,8 @@ def entreprise(call: Call) -> Reply:
     diffusible = _diffusion(call, "siren", world.company(siren))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
+    if world.is_duplicate(siren):
+        return _redirect(call, "entreprises", "siren", world.company(siren).siren)
     company = world.company(siren)
     body = entreprise_object(company)
     if call.flag("non_diffusables"):
@@ -195,6 +197,8 @@ def etablissement(call: Call) -> Reply:
     diffusible = _diffusion(call, "siret", world.company(siret[:9]))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
+    if world.is_duplicate(siret):
+        return _redirect(call, "etablissements", "siret", world.establishment(siret).siret)
     body = etablissement_object(world.establishment(siret), diffusible)
     if call.scenario == scenarios.PARTIAL_CONTENT:
         body["region_implantation"] = _unavailable(body["region_implantation"])

@@ -46,14 +46,22 @@ CACHE_SIZE = 8192
 
 @lru_cache(maxsize=CACHE_SIZE)
 def company(siren: str) -> Company:
-    """Return the fictional company of ``siren``."""
-    return insee.draw_company(siren, WORLD_DATE)
+    """Return the fictional company of ``siren``; a duplicate SIREN names its successor's (whose ``siren`` differs)."""
+    successor = insee.duplicate_of(siren)
+    return company(successor) if successor else insee.draw_company(siren, WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment(siret: str) -> Establishment:
-    """Return the fictional establishment of ``siret``: the head office or a secondary site."""
+    """Return the fictional establishment of ``siret``; a duplicate unit's SIRET names its successor's head office."""
+    if insee.duplicate_of(siret[:9]):
+        return establishment(company(siret[:9]).siege_siret)
     return insee.draw_establishment(company(siret[:9]), siret, WORLD_DATE)
+
+
+def is_duplicate(identifier: str) -> bool:
+    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
+    return insee.duplicate_of(identifier[:9]) is not None
 
 
 def successor_siren(siren: str) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
+from mockserver.rules import scenarios
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import civil_status, curated, people
 from mockserver.world import nomenclatures as nom
@@ -154,10 +155,35 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
     )
 
 
+# Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
+# redirects to its successor, which every register knows in its stead.
+DUPLICATE_SHARE = 1 / 50
+# Identifiers that must answer as themselves: the entities curated with fields of their own, the
+# scenarios' reserved ones and the official staging cases (a SIRET's SIREN stands for it).
+NEVER_DUPLICATES = frozenset(
+    {*(siren for siren, fields in curated.COMPANIES.items() if fields)}
+    | {i[:9] for i in scenarios.RESERVED if i.isdigit()}
+    | {i[:9] for case in scenarios.STAGING_TABLE for i in case["identifiers"] if i.isdigit()}
+)
+
+
+def _is_duplicate(siren: str) -> bool:
+    """Tell whether Sirene keeps ``siren`` as a duplicate of another unit's."""
+    return siren not in NEVER_DUPLICATES and seeded("duplicate", siren).random() < DUPLICATE_SHARE
+
+
 def successor_siren(siren: str) -> str:
-    """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
+    """Return the SIREN a duplicate ``siren`` was merged into: a unit that is no duplicate itself."""
     rng = seeded("successor", siren)
-    return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+    while True:
+        successor = with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+        if not _is_duplicate(successor):
+            return successor
+
+
+def duplicate_of(siren: str) -> str | None:
+    """Return the successor of a duplicate ``siren``, or None for a unit of its own (most)."""
+    return successor_siren(siren) if _is_duplicate(siren) else None
 
 
 # Words a sigle leaves out.
