@@ -37,6 +37,14 @@ BLOCKS = {
         "/v4/qualibat/etablissements/{siret}/certification_batiment",
         ["data.entity.assurance_responsabilite_civile.identifiant"],
     ),
+    "seat_abroad": (
+        "/v3/insee/sirene/unites_legales/{siren}/siege_social",
+        [
+            "data.adresse.code_pays_etranger",
+            "data.adresse.libelle_pays_etranger",
+            "data.adresse.libelle_commune_etranger",
+        ],
+    ),
     "duplicate": ("/v3/insee/sirene/unites_legales/{siren}", ["meta.redirect_from_siren"]),
     "duplicate_siret": ("/v3/insee/sirene/etablissements/{siret}", ["meta.redirect_from_siret"]),
     "eirl": ("/v2/entreprises_artisanales_cma/{siren}", ["entreprise.eirl_denomination", "entreprise.eirl_date_depot"]),

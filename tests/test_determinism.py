@@ -75,6 +75,7 @@ def _siren(index):
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 
 
-# Moved when one SIREN in fifty became a duplicate Sirene redirects to its successor: two of the fifty
-# (317010106 and 317247674) now answer the 301 to their successor's number.
-FINGERPRINT = "c5cb0c2eefa40ea2052845b1cd6b755e18a82f2325045ecb3e3617b5da8bd744"
+# Moved when one SIREN in fifty became a duplicate Sirene redirects to its successor (two of the fifty,
+# 317010106 and 317247674, now answer the 301 to their successor's number), and when one commercial
+# company in twenty became a company of foreign law with its head office abroad (316614155, in Luxembourg).
+FINGERPRINT = "f96db2446f207c60136dc2967f11a9b17a2ee69f6cdf8e1b16fcc53024584e1a"

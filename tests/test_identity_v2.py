@@ -109,6 +109,14 @@ def test_address_is_coherent(get, siren):
     siret = world.company(siren).siege_siret
     etablissement = get(f"/v2/etablissements/{siret}").json["etablissement"]
     adresse = etablissement["adresse"]
+    if etablissement["pays_implantation"]["code"] != "FR":
+        # Only a company of foreign law has its head office abroad: no French postcode, commune nor region.
+        assert get(f"/v2/entreprises/{siren}").json["entreprise"]["forme_juridique_code"] == "3120"
+        assert (adresse["code_postal"], adresse["code_insee_localite"], adresse["cedex"]) == (None, None, None)
+        assert etablissement["region_implantation"] == {"code": None, "value": None}
+        assert adresse["l6"] == adresse["localite"] == etablissement["commune_implantation"]["value"]
+        assert adresse["l7"] == etablissement["pays_implantation"]["value"] != "FRANCE"
+        return
     communes = {c[0]: c for c in nom.COMMUNES}
     code_insee, code_postal, localite, region = communes[adresse["code_insee_localite"]]
     assert (adresse["code_postal"], adresse["localite"]) == (code_postal, localite)

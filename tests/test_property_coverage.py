@@ -52,12 +52,6 @@ NEVER_FILLED = {
     },
     **dict.fromkeys(SIEGE_ROUTES, {"meta.redirect_from_siret"}),
 }
-# Properties the world does not draw yet: a head office abroad (the world seats every company in
-# France). The test fails when one of them appears, so that this list only shrinks.
-NOT_DRAWN_YET = dict.fromkeys(
-    SIEGE_ROUTES,
-    {"data.adresse.code_pays_etranger", "data.adresse.libelle_commune_etranger", "data.adresse.libelle_pays_etranger"},
-)
 
 
 def template(path: str) -> str:
@@ -243,8 +237,8 @@ def test_every_served_route_has_an_official_schema():
 def test_every_official_property_appears_with_a_value(coverage, endpoint):
     answers, attempts, total, missing = coverage[endpoint.name]
     assert answers > 0, f"no 200 in {attempts} draws"
-    expected = set().union(*(known.get(endpoint.name, set()) for known in (NEVER_FILLED, NOT_DRAWN_YET)))
-    assert set(missing) == expected, f"{len(missing)} of {total} official properties never had a value: {missing}"
+    never_filled = NEVER_FILLED.get(endpoint.name, set())
+    assert set(missing) == never_filled, f"{len(missing)} of {total} official properties never had a value: {missing}"
 
 
 @pytest.mark.parametrize(

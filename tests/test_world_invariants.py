@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
-from mockserver import documents
+from mockserver import documents, world
 from mockserver.catalogue import BY_NAME
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
@@ -46,7 +46,8 @@ V3 = "api_entreprise_v3_"
 def curated_sirens() -> list[str]:
     from mockserver.world import curated
 
-    return sorted(curated.COMPANIES)
+    # The curated duplicate SIREN names its successor's unit: the sweep takes the successor.
+    return sorted(siren for siren in curated.COMPANIES if not world.is_duplicate(siren))
 
 
 def drawn_sirens(count: int, seed: int) -> list[str]:
@@ -418,8 +419,12 @@ def identity_lines(siren: str) -> tuple[str, list[str]]:
     entreprise = v2(siren)["entreprise"]
     name = f"{entreprise['nom']} {entreprise['prenom']}" if entreprise["nom"] else entreprise["raison_sociale"]
     address = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]["adresse"]
+    lines = address["acheminement_postal"]
+    if address["code_pays_etranger"]:
+        # A head office abroad: its city and its country follow the street.
+        return name, [lines["l4"], address["libelle_commune_etranger"], address["libelle_pays_etranger"]]
     # Where a CEDEX serves the office, its code replaces the postcode on a letter.
-    return name, [address["acheminement_postal"]["l4"], address["code_cedex"] or address["code_postal"]]
+    return name, [lines["l4"], address["code_cedex"] or address["code_postal"]]
 
 
 def assert_prints(text: str, *facts: str) -> None:

@@ -16,6 +16,7 @@ from mockserver.rules.errors import ApiError
 from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Company
+from mockserver.world.postal import ISO_COUNTRY
 from mockserver.world.shareholding import (
     HAMLETS,
     Ownership,
@@ -36,6 +37,7 @@ SHORT_FORMS = {
     "5720": "SASU",
     "5599": "SA",
     "5699": "SA",
+    "3120": "STE ETRANGERE",
 }
 CIVILITIES = {"M": "M", "F": "MME"}
 # The address complements that name a place: the return writes them as the lieu-dit (it has no box for a building).
@@ -51,14 +53,14 @@ def _ownership(call: Call) -> Ownership:
 
 
 def _tax_address(address: Address) -> dict:
-    """Return an address as the tax return writes it: number on four digits, street spelled out."""
+    """Return an address as the tax return writes it: number on four digits, street spelled out, ISO country."""
     return {
         "numero": f"{int(address.numero_voie):04d}",
-        "voie": f"{nom.STREET_TYPES[address.type_voie]} {address.nom_voie}",
+        "voie": address.nom_voie if address.is_abroad else f"{nom.STREET_TYPES[address.type_voie]} {address.nom_voie}",
         "lieu_dit_hameau": address.complement if address.complement in PLACE_COMPLEMENTS else None,
-        "code_postal": address.code_postal,
+        "code_postal": address.code_postal or None,
         "ville": address.city,
-        "pays": "FR",
+        "pays": ISO_COUNTRY.get(address.code_pays, "FR"),
     }
 
 
@@ -86,7 +88,7 @@ def _shareholder(holder: Shareholder) -> dict:
             "complement_denomination": insee.sigle(company) if company else None,
             "forme_juridique": SHORT_FORMS[company.legal_form] if company else None,
         },
-        "adresse": _tax_address(home_address(person) if person else company.address),
+        "adresse": _tax_address(home_address(person) if person else company.head_office_address),
     }
 
 
@@ -105,7 +107,7 @@ def _subsidiary(company: Company, stake: float) -> dict:
         "complement_denomination": insee.sigle(company),
         "forme_juridique": SHORT_FORMS[company.legal_form],
         "pourcentage_detention": stake,
-        "adresse": _tax_address(company.address),
+        "adresse": _tax_address(company.head_office_address),
     }
 
 

@@ -20,9 +20,21 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import civil_status, curated, people
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_kinds import association_kind
-from mockserver.world.entities import Company, Director, Establishment, Person
-from mockserver.world.postal import abroad_or_not, with_postal_extras
+from mockserver.world.entities import Address, Company, Director, Establishment, Person
+from mockserver.world.postal import abroad_or_not, foreign_address, with_postal_extras
 from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
+
+# Commercial companies of which a few are foreign ones registered at the RCS for their French branch.
+FOREIGN_CAPABLE_FORMS = ("5499", "5710", "5720", "5599", "5699")
+FOREIGN_SHARE = 1 / 20
+
+
+def _foreign_seat(siren: str, legal_form: str, fixed: dict, address: Address) -> Address | None:
+    """Return the head office abroad of a company of foreign law, drawn from a generator of its own; None for most."""
+    if fixed or legal_form not in FOREIGN_CAPABLE_FORMS:
+        return None
+    rng = seeded("seat_abroad", siren)
+    return foreign_address(address, rng) if rng.random() < FOREIGN_SHARE else None
 
 
 def _auditor_siren(rng: random.Random) -> str:
@@ -89,6 +101,11 @@ def draw_company(siren: str, today: date) -> Company:
             )
         floor = nom.MINIMUM_CAPITAL[legal_form]
         capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
+    # A foreign company keeps the draws of the form it was drawn with (officers, capital), as its
+    # French branch's officers and its capital are registered.
+    seat_abroad = _foreign_seat(siren, legal_form, fixed, address)
+    if seat_abroad:
+        legal_form = nom.FOREIGN_COMPANY
     raison_sociale = fixed.get("raison_sociale", raison_sociale)
     nom_commercial = fixed.get("nom_commercial", nom_commercial)
     enseigne = nom_commercial if nom_commercial and rng.random() < 0.5 else None
@@ -112,6 +129,7 @@ def draw_company(siren: str, today: date) -> Company:
         directors=directors,
         statut_diffusion=fixed.get("statut_diffusion", "O"),
         rna_id=fixed.get("rna_id"),
+        seat_abroad=seat_abroad,
     )
 
 
@@ -121,7 +139,7 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
         return Establishment(
             siret=siret,
             company=owner,
-            address=owner.address,
+            address=owner.head_office_address,
             naf=owner.naf,
             headcount_band=owner.headcount_band,
             created_on=owner.created_on,
