@@ -10,6 +10,7 @@ from mockserver.paths import FIXTURES_DIR
 from .conftest import TRACEABILITY
 
 DJEPVA = "/v4/djepva/api-association/associations/{siren}"
+DJEPVA_OPEN_DATA = "/v4/djepva/api-association/associations/open_data/{siren}"
 # Block -> the route that shows it, and the properties that must have a value there.
 BLOCKS = {
     "pseudonym": ("/v3/insee/sirene/unites_legales/{siren}", ["data.personne_physique_attributs.pseudonyme"]),
@@ -33,6 +34,7 @@ BLOCKS = {
         ["data.etablissements.0.rhs.0.nombre_benevoles", "data.etablissements.0.comptes.0.annee"],
     ),
     "secondary_sites": (DJEPVA, ["data.etablissements.1.siret"]),
+    "association_delivery": (DJEPVA_OPEN_DATA, ["data.etablissements.2.adresse.distribution"]),
     "qualibat_policy": (
         "/v4/qualibat/etablissements/{siret}/certification_batiment",
         ["data.entity.assurance_responsabilite_civile.identifiant"],

@@ -75,7 +75,6 @@ def _siren(index):
     return with_check_digit(f"{31415926 + index * 7919:08d}")
 
 
-# Moved when one SIREN in fifty became a duplicate Sirene redirects to its successor (two of the fifty,
-# 317010106 and 317247674, now answer the 301 to their successor's number), and when one commercial
-# company in twenty became a company of foreign law with its head office abroad (316614155, in Luxembourg).
-FINGERPRINT = "f96db2446f207c60136dc2967f11a9b17a2ee69f6cdf8e1b16fcc53024584e1a"
+# Moved when one SIREN in fifty became a duplicate Sirene redirects to its successor: one of the fifty,
+# 318039575, now answers the 301 to its successor's number.
+FINGERPRINT = "115ba84e552222f0f70582c1d28be3221025542ba82a0b6abaaafd99fec2c825"

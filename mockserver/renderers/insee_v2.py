@@ -92,7 +92,7 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
             "l6": address.postcode_line,
             "l7": address.pays or "FRANCE",
             "numero_voie": address.numero_voie,
-            "type_voie": address.type_voie,
+            "type_voie": None if address.is_abroad else address.type_voie,
             "nom_voie": address.nom_voie,
             "complement_adresse": address.complement,
             "code_postal": address.code_postal or None,

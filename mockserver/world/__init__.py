@@ -54,14 +54,15 @@ def company(siren: str) -> Company:
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment(siret: str) -> Establishment:
     """Return the fictional establishment of ``siret``; a duplicate unit's SIRET names its successor's head office."""
-    if insee.duplicate_of(siret[:9]):
-        return establishment(company(siret[:9]).siege_siret)
-    return insee.draw_establishment(company(siret[:9]), siret, WORLD_DATE)
+    owner = company(siret[:9])
+    if owner.siren != siret[:9]:
+        return establishment(owner.siege_siret)
+    return insee.draw_establishment(owner, siret, WORLD_DATE)
 
 
 def is_duplicate(identifier: str) -> bool:
     """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
-    return insee.duplicate_of(identifier[:9]) is not None
+    return company(identifier[:9]).siren != identifier[:9]
 
 
 def successor_siren(siren: str) -> str:

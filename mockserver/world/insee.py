@@ -22,7 +22,7 @@ from mockserver.world import nomenclatures as nom
 from mockserver.world.association_kinds import association_kind
 from mockserver.world.entities import Address, Company, Director, Establishment, Person
 from mockserver.world.postal import abroad_or_not, foreign_address, with_postal_extras
-from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
+from mockserver.world.randomness import day_between, fraction, seeded, upper_ascii, weighted
 
 # Commercial companies of which a few are foreign ones registered at the RCS for their French branch.
 FOREIGN_CAPABLE_FORMS = ("5499", "5710", "5720", "5599", "5699")
@@ -33,8 +33,9 @@ def _foreign_seat(siren: str, legal_form: str, fixed: dict, address: Address) ->
     """Return the head office abroad of a company of foreign law, drawn from a generator of its own; None for most."""
     if fixed or legal_form not in FOREIGN_CAPABLE_FORMS:
         return None
-    rng = seeded("seat_abroad", siren)
-    return foreign_address(address, rng) if rng.random() < FOREIGN_SHARE else None
+    if fraction("seat_abroad", siren) >= FOREIGN_SHARE:
+        return None
+    return foreign_address(address, seeded("seat_abroad", siren))
 
 
 def _auditor_siren(rng: random.Random) -> str:
@@ -187,7 +188,7 @@ NEVER_DUPLICATES = frozenset(
 
 def _is_duplicate(siren: str) -> bool:
     """Tell whether Sirene keeps ``siren`` as a duplicate of another unit's."""
-    return siren not in NEVER_DUPLICATES and seeded("duplicate", siren).random() < DUPLICATE_SHARE
+    return siren not in NEVER_DUPLICATES and fraction("duplicate", siren) < DUPLICATE_SHARE
 
 
 def successor_siren(siren: str) -> str:
