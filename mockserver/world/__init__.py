@@ -46,14 +46,23 @@ CACHE_SIZE = 8192
 
 @lru_cache(maxsize=CACHE_SIZE)
 def company(siren: str) -> Company:
-    """Return the fictional company of ``siren``."""
-    return insee.draw_company(siren, WORLD_DATE)
+    """Return the fictional company of ``siren``; a duplicate SIREN names its successor's (whose ``siren`` differs)."""
+    successor = insee.duplicate_of(siren)
+    return company(successor) if successor else insee.draw_company(siren, WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment(siret: str) -> Establishment:
-    """Return the fictional establishment of ``siret``: the head office or a secondary site."""
-    return insee.draw_establishment(company(siret[:9]), siret, WORLD_DATE)
+    """Return the fictional establishment of ``siret``; a duplicate unit's SIRET names its successor's head office."""
+    owner = company(siret[:9])
+    if owner.siren != siret[:9]:
+        return establishment(owner.siege_siret)
+    return insee.draw_establishment(owner, siret, WORLD_DATE)
+
+
+def is_duplicate(identifier: str) -> bool:
+    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
+    return company(identifier[:9]).siren != identifier[:9]
 
 
 def successor_siren(siren: str) -> str:

@@ -52,7 +52,7 @@ TURNOVER_PER_EMPLOYEE = {
 SOLO_TURNOVER = (25_000, 240_000)
 # Legal forms liable to corporate tax (IS); the others' profits are taxed as their owners' income.
 # The DGFIP's attestation de régularité fiscale covers these only.
-CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
+CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485", "3120")
 # Above this turnover a company files under the réel normal regime (RN), below under the simplified one.
 REAL_NORMAL_THRESHOLD = 840_000
 CLOSING_MONTH_WEIGHTS = {12: 80, 6: 8, 3: 6, 9: 6}
