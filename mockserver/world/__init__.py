@@ -127,8 +127,9 @@ def association_declarations(key: str) -> Declarations:
 @lru_cache(maxsize=CACHE_SIZE)
 def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
+    owner = company(siren)
     # The closing month alone, the accounts' first draw: the register needs no more of them.
-    return rcs.draw_registration(company(siren), draw_closing_month(siren), WORLD_DATE)
+    return rcs.draw_registration(owner, draw_closing_month(owner), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -230,12 +230,12 @@ def _closing_month(rng: random.Random) -> int:
     return weighted(rng, CLOSING_MONTH_WEIGHTS)
 
 
-def draw_closing_month(siren: str) -> int:
-    """Return the closing month of the accounts of ``siren`` alone, as ``draw_finances`` draws it first.
+def draw_closing_month(company: Company) -> int:
+    """Return the closing month of the accounts of ``company`` alone, as ``draw_finances`` draws it first.
 
     The trade register states it too: drawn alone, it spares a register entry the whole accounts.
     """
-    return _closing_month(seeded("finances", siren))
+    return _closing_month(seeded("finances", company.siren))
 
 
 def draw_finances(company: Company, today: date) -> Finances:
