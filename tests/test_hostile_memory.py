@@ -1,14 +1,17 @@
 """Memory a caller cannot pin: bounded token cache, pruned pacing map, counters that forget ended windows."""
 
+import gc
 import secrets
 import statistics
 import threading
 import time
+import tracemalloc
 
 import psutil
 import requests
 
-from mockserver.config import DEFAULT_SECRET
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
 from mockserver.http.violations import SWEEP_FROM, Pacing
 from mockserver.rules import auth
 from mockserver.rules.auth import TokenCache, preset_token, verify
@@ -49,6 +52,26 @@ def test_the_token_cache_is_bounded_in_bytes_and_drops_the_least_recent():
     assert cache.get("token-0000" + "x" * 500, "secret") is None
     cache.put("y" * (auth.LONGEST_CACHED_TOKEN + 1), "secret", claims)
     assert cache.get("y" * (auth.LONGEST_CACHED_TOKEN + 1), "secret") is None
+
+
+def test_a_flood_of_huge_tokens_leaves_no_megabytes_behind():
+    # The served defaults: rate limits on, so every token is counted under its digest.
+    client = create_app(Settings(access_log="off")).test_client()
+    client.get(PATH, query_string=TRACEABILITY, headers={"Authorization": "Bearer " + "w" * 100})
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(60):
+            huge = secrets.token_urlsafe(HUGE_TOKEN_CHARS * 3 // 4)
+            answer = client.get(PATH, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {huge}"})
+            assert answer.status_code == 401
+        del huge, answer
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # Sixty tokens weigh 24 MB: what stays is the journal's and the counters' small entries, not the tokens.
+    assert kept < 2 * HUGE_TOKEN_CHARS, f"{kept / 2**20:.1f} MB kept"
 
 
 def test_the_pacing_map_forgets_waits_that_ended():

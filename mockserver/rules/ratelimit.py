@@ -20,14 +20,22 @@ PERIOD = 60
 DAY = 86400
 # Providers count their daily quotas by the French calendar day.
 PARIS = ZoneInfo("Europe/Paris")
-# Tokens whose digest is kept: a client sends the same few tokens on every request.
+# Tokens whose digest is kept: a client sends the same few tokens on every request. A longer
+# string than any real token is hashed each time, so that the kept ones cannot pin a caller's megabytes.
 DIGESTS_KEPT = 256
+LONGEST_KEPT_TOKEN = 4096
 
 
-@lru_cache(maxsize=DIGESTS_KEPT)
 def token_digest(token: str) -> str:
     """Return the SHA-256 of a token, the name the real server counts it under."""
+    return _kept_digest(token) if len(token) <= LONGEST_KEPT_TOKEN else _digest(token)
+
+
+def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+_kept_digest = lru_cache(maxsize=DIGESTS_KEPT)(_digest)
 
 
 @dataclass(frozen=True)
