@@ -100,6 +100,15 @@ def test_retry_after_counts_to_the_window_end():
     assert exceeded.headers(100.5)["Retry-After"] == "20"
 
 
+def test_retry_after_is_what_production_counts_in_whole_seconds():
+    # siade rack_attack.rb throttled_responder: [RateLimit-Reset - Time.now.to_i, 0].max.
+    budget = RateLimiter({"g": 1}, "memory://", 1).exhausted("g", 99.5)
+    assert budget.retry_after(99.0) == 1
+    assert budget.retry_after(99.9) == 1
+    assert budget.retry_after(100.0) == 0
+    assert budget.retry_after(101.2) == 0
+
+
 def test_real_limits_by_default():
     limiter = RateLimiter({"json_resources": 250}, "memory://", 1)
     assert limiter.limits == {"json_resources": 250}

@@ -392,6 +392,17 @@ V2_GONE_BODY = (
     "d'API Entreprise. Plus d'infos ici: https://entreprise.api.gouv.fr/developpeurs/guide-migration"
 )
 
+# The plain-text bodies of the INPI's first v3 routes, which production still routes to a 410 Gone
+# (siade config/routes/api_entreprise.rb): the acts moved to the RNE's actes_bilans, the others are no more.
+INPI_ACTES_GONE_BODY = (
+    "Cette route a été déplacée. Merci de mettre à jour votre application vers la nouvelle route. Vous pouvez "
+    "consulter la documentation à l'adresse suivante: https://entreprise.api.gouv.fr/catalogue/inpi/rne/actes_bilans"
+)
+INPI_GONE_BODY = (
+    "Cette route n'existe plus sur API Entreprise. Vous pouvez consulter la liste des routes sur notre "
+    "documentation OpenAPI: https://entreprise.api.gouv.fr/developpeurs/openapi"
+)
+
 # Provider names and their two-digit codes (CONTRACT §3.5).
 PROVIDER_CODES = {
     "API Entreprise": "00",
