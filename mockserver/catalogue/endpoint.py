@@ -55,6 +55,9 @@ class Endpoint:
     # Error key -> this route's provider's detail, and what it adds to ``meta`` (current routes).
     details: Mapping[str, str] = field(default_factory=dict)
     error_meta: Mapping[str, dict] = field(default_factory=dict)
+    # True where production validates the parameters together (siade ValidateParamsOrganizer): every
+    # malformed one answers in the same 422, in the order they are checked.
+    checks_together: bool = False
 
     @property
     def rule(self) -> str:

@@ -66,7 +66,8 @@ RouteError = tuple[str, str, tuple[str, ...]]
 class Stage:
     """One stage: what it does to an exchange, the errors it may raise on a route.
 
-    A checking stage has ``faults`` instead of ``run``: it raises the first fault it finds.
+    A checking stage has ``faults`` instead of ``run``: it raises the first fault it finds, or all
+    of them on a route that ``checks_together``.
     ``rule`` names the journal's violation for its faults (None: not the client's fault to
     report, as a token lacking a scope). ``provider`` stages answer errors as the provider does
     (v2 ``gateway_error``, the v3 JSON:API type).
@@ -84,7 +85,13 @@ class Stage:
         if self.faults is None:
             self.run(exchange)
             return
-        fault = next(self.faults(exchange.endpoint, exchange.call), None)
+        faults = self.faults(exchange.endpoint, exchange.call)
+        if exchange.endpoint.checks_together:
+            keys = [key for fault in faults for key in fault.keys]
+            if keys:
+                raise ApiError(*keys)
+            return
+        fault = next(faults, None)
         if fault is not None:
             raise ApiError(*fault.keys)
 

@@ -1,8 +1,8 @@
 """``GET /v3/cibtp/etablissements/{siret}/attestation_cotisations_conges_payes_chomage_intemperies``.
 
 The CIBTP fund's attestation of a building site (``world.cibtp_attestation``), a PDF in the
-sandbox's storage; public works (the CNETP's), other trades and sites behind with their
-contributions are a 404.
+sandbox's storage named ``certificat_cibtp`` and kept ten minutes, as production's; public works
+(the CNETP's), other trades and sites behind with their contributions are a 404.
 """
 
 from mockserver import world
@@ -19,5 +19,5 @@ def attestation(call: Call) -> Reply:
     forced = call.scenario == KNOWN_BY_PROVIDER
     if world.cibtp_attestation(siret, forced=forced) is None:
         raise ApiError("not_found")
-    url = document_url(call, "attestation_cibtp", siret, KNOWN if forced else "")
-    return resource({"document_url": url, "expires_in": call.documents.ttl_seconds})
+    url = document_url(call, "certificat_cibtp", siret, KNOWN if forced else "")
+    return resource({"document_url": url, "expires_in": call.documents.lifetime("certificat_cibtp")})

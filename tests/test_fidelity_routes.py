@@ -1,0 +1,132 @@
+"""The routes of the last catalogue against production's code (datagouv/apistration, siade/), route by route.
+
+Each expected value is read from the real server: its routes file, the route's organizer (which
+validators, in which order, and whether they answer together), its ``ValidateResponse``, its
+``UploadDocument`` (file name and lifetime) and ``config/errors.yml``; not from the sandbox.
+"""
+
+import pytest
+
+from mockserver.documents.store import DocumentRef, DocumentStore
+
+PERIMETER = " Veuillez vérifier que votre recherche est couverte par le périmètre de l'API."
+CIBTP = "/v3/cibtp/etablissements/41816609600051/attestation_cotisations_conges_payes_chomage_intemperies"
+
+
+def errors(response):
+    return [(e["code"], e.get("source")) for e in response.json["errors"]]
+
+
+# siade ValidateParamsOrganizer (wait_to_fail): the organizers of these routes check every parameter, then
+# fail with all the errors found, in their order (ValidateSiren/Siret, ValidateYear, ValidateMonth, ValidateDepth).
+CHECKED_TOGETHER = [
+    (
+        "/v3/gip_mds/etablissements/4181660960005/effectifs_mensuels/13/annee/20x4",
+        {"profondeur": "14"},
+        [("00302", {"parameter": "siret"}), ("00307", None), ("00305", {"parameter": "month"}), ("00390", None)],
+    ),
+    (
+        "/v3/gip_mds/unites_legales/41816609/effectifs_annuels/1899",
+        {},
+        [("00301", {"parameter": "siren"}), ("00307", None)],
+    ),
+    (
+        "/v3/dgfip/unites_legales/41816609/liasses_fiscales/2099",
+        {},
+        [("00301", {"parameter": "siren"}), ("00315", None)],
+    ),
+    (
+        "/v3/dgfip/unites_legales/41816609/liens_capitalistiques/20x3",
+        {},
+        [("00301", {"parameter": "siren"}), ("00307", None)],
+    ),
+    # One fault alone is one error.
+    (
+        "/v3/gip_mds/etablissements/41816609600051/effectifs_mensuels/00/annee/2024",
+        {},
+        [("00305", {"parameter": "month"})],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "expected"), CHECKED_TOGETHER, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_parameters_checked_together_answer_together(get, path, params, expected):
+    response = get(path, params=params)
+    assert response.status_code == 422
+    assert errors(response) == expected
+    assert {e["title"] for e in response.json["errors"]} == {"Entité non traitable"}
+
+
+# The other new routes validate one identifier (ValidateSiret, ValidateSiren, ValidateSiretOrEORI,
+# ValidateSirenOrSiretOrRNA, ValidateSiretOrRNA): one error, UnprocessableEntityError's code and errors.yml's source.
+ONE_IDENTIFIER = [
+    ("/v3/carif_oref/etablissements/4181660960005/certifications_qualiopi_france_competences", "00302", "siret"),
+    (CIBTP.replace("41816609600051", "41816609600052"), "00302", "siret"),
+    (
+        "/v3/cnetp/unites_legales/41816609/attestation_cotisations_conges_payes_chomage_intemperies",
+        "00301",
+        "siren",
+    ),
+    ("/v3/data_subvention/associations/W12345/subventions", "00330", "id"),
+    ("/v3/douanes/etablissements/FR4181660960005/immatriculations_eori", "00304", "id"),
+    ("/v3/inpi/rne/unites_legales/41816609/beneficiaires_effectifs", "00301", "siren"),
+    ("/v3/inpi/rne/unites_legales/41816609/extrait_rne", "00301", "siren"),
+    ("/v3/insee/sirene/etablissements/41816609600052/successions", "00302", "siret"),
+    ("/v3/ministere_interieur/rna/associations/W1234/documents", "00303", "id"),
+    ("/v3/ministere_interieur/rna/associations/W1234", "00303", "id"),
+    ("/v3/qualifelec/etablissements/4181660960005/certificats", "00302", "siret"),
+    ("/v3/cma_france/rnm/unites_legales/41816609", "00301", "siren"),
+]
+
+
+@pytest.mark.parametrize(("path", "code", "parameter"), ONE_IDENTIFIER, ids=[p for p, _, _ in ONE_IDENTIFIER])
+def test_one_identifier_one_error(get, path, code, parameter):
+    response = get(path)
+    assert response.status_code == 422
+    assert errors(response) == [(code, {"parameter": parameter})]
+    assert response.content_type == "application/vnd.api+json"
+
+
+def test_qualifelec_words_a_404_with_the_generic_detail(get):
+    # siade Qualifelec::Certificats::ValidateResponse#resource_not_found!: NotFoundError without a message.
+    (error,) = get("/v3/qualifelec/etablissements/00000000000000/certificats").json["errors"]
+    assert error["title"] == "Entité non trouvée"
+    assert error["detail"] == (
+        "Le ou les paramètre(s) d'entrée n'existent pas, ne sont pas connus, ou ne comportent aucune information "
+        "pour cet appel." + PERIMETER
+    )
+
+
+def test_the_cibtp_certificate_is_named_and_kept_as_production_keeps_it(get, client):
+    # siade CIBTP UploadDocument: filename 'certificat_cibtp', file_type pdf, expires_in 10 minutes.
+    data = get(CIBTP, headers={"X-Mock-Scenario": "known_by_provider"}).json["data"]
+    assert data["expires_in"] == 600
+    name = data["document_url"].rsplit("/", 1)[1]
+    assert name.endswith("-certificat_cibtp.pdf")
+    stored = client.get(f"/siade/{name}")
+    assert stored.status_code == 200
+    assert int(stored.headers["X-Delete-At"]) == int(name.split("-", 1)[0]) + 600
+
+
+def test_the_cibtp_certificate_is_gone_after_ten_minutes_others_after_a_day():
+    now = [1_000_000.0]
+    store = DocumentStore("secret", 86400, clock=lambda: now[0])
+    cibtp = store.name(DocumentRef("certificat_cibtp", "41816609600051", "known"), 1_000_000)
+    cnetp = store.name(DocumentRef("certificat_cnetp", "418166096"), 1_000_000)
+    now[0] = 1_000_599.0
+    assert store.resolve(cibtp) is not None
+    now[0] = 1_000_600.0
+    assert store.resolve(cibtp) is None and store.expired(cibtp)
+    assert store.resolve(cnetp) is not None
+    # A storage set to keep documents less than ten minutes keeps the CIBTP's no longer.
+    assert DocumentStore("secret", 60).lifetime("certificat_cibtp") == 60
+
+
+def test_the_cnetp_certificate_keeps_productions_name_and_day(get):
+    # siade CNETP UploadDocument: filename 'certificat_cnetp', the organizer's default day.
+    path = "/v3/cnetp/unites_legales/130025265/attestation_cotisations_conges_payes_chomage_intemperies"
+    data = get(path).json["data"]
+    assert data["document_url"].endswith("-certificat_cnetp.pdf")
+    assert data["expires_in"] == 86400
