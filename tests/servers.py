@@ -19,6 +19,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_serving(process: subprocess.Popen, url: str, seconds: float = 20) -> None:
+    """Poll ``url`` until it answers; raise with the process's output if it dies or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{process.args[0]} did not start: {process.communicate()[0]}") from None
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def running_server(*args: str, env: dict[str, str] | None = None, port_from_env: bool = False):
     """Run ``api-entreprise-mock serve`` and yield its base URL once it answers."""
@@ -37,15 +51,7 @@ def running_server(*args: str, env: dict[str, str] | None = None, port_from_env:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                requests.get(f"{base}/__admin/scenarios", timeout=1)
-                break
-            except requests.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {process.stdout.read()}") from None
-                time.sleep(0.05)
+        wait_until_serving(process, f"{base}/__admin/scenarios")
         yield base, process
     finally:
         process.terminate()

@@ -10,14 +10,13 @@ import os
 import shlex
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from .conftest import TRACEABILITY
-from .servers import free_port
+from .servers import free_port, wait_until_serving
 
 DOCKERFILE = Path(__file__).resolve().parent.parent / "Dockerfile"
 
@@ -83,16 +82,7 @@ def image_running(tmp_path):
         image_command(), env=environment, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     base = f"http://127.0.0.1:{environment['PORT']}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            requests.get(f"{base}/__admin/health", timeout=1)
-            break
-        except requests.ConnectionError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the image's command did not serve: {process.communicate()[0]}")
-            time.sleep(0.05)
+    wait_until_serving(process, f"{base}/__admin/health")
     yield base, environment, process
     process.terminate()
     process.wait(timeout=10)

@@ -26,7 +26,7 @@ from mockserver.state import shared_state
 
 from .conftest import TRACEABILITY
 from .redis_server import RedisToBreak
-from .servers import free_port, running_server
+from .servers import free_port, running_server, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_TOKEN = "admin-token-of-the-shared-deployment"
@@ -71,15 +71,7 @@ def running_nginx(binary: str, upstreams: list[str], tmp_path: Path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                requests.get(f"{base}/__admin/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start: {process.communicate()[0]}") from None
-                time.sleep(0.05)
+        wait_until_serving(process, f"{base}/__admin/health", seconds=10)
         yield base
     finally:
         process.terminate()
