@@ -130,3 +130,29 @@ def test_the_cnetp_certificate_keeps_productions_name_and_day(get):
     data = get(path).json["data"]
     assert data["document_url"].endswith("-certificat_cnetp.pdf")
     assert data["expires_in"] == 86400
+
+
+def test_an_association_without_a_deposit_is_a_404(get):
+    # siade MI::Associations::Documents::ValidateResponse: no document (nbDocRna 0) is
+    # resource_not_found!(:siret_or_rna).
+    response = get(
+        "/v3/ministere_interieur/rna/associations/W751000001/documents",
+        headers={"X-Mock-Scenario": "association_without_documents"},
+    )
+    assert response.status_code == 404
+    (error,) = response.json["errors"]
+    assert (error["code"], error["title"]) == ("21003", "Entité non trouvée")
+    assert error["detail"].startswith("Le siret ou l'identifiant RNA indiqué n'existe pas")
+    assert error["meta"] == {"provider": "MI"}
+
+
+def test_an_associations_documents_count_no_deficient_one(get):
+    # siade MI::Associations::Documents::BuildResourceCollection#items_context: nombre_documents_deficients 0.
+    metas = [
+        (response.json["meta"], len(response.json["data"]))
+        for rna in ("W751000001", "W751000002", "W751000003", "W751000004", "W751000005", "W751000006")
+        if (response := get(f"/v3/ministere_interieur/rna/associations/{rna}/documents")).status_code == 200
+    ]
+    assert len(metas) >= 3
+    for meta, count in metas:
+        assert meta == {"nombre_documents": count, "nombre_documents_deficients": 0}
