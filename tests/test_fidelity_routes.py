@@ -156,3 +156,31 @@ def test_an_associations_documents_count_no_deficient_one(get):
     assert len(metas) >= 3
     for meta, count in metas:
         assert meta == {"nombre_documents": count, "nombre_documents_deficients": 0}
+
+
+@pytest.mark.parametrize(
+    ("siren", "headers"),
+    [("418166096", {"X-Mock-Scenario": "dgfip_not_subject_to_is"}), ("120027016", {})],
+    ids=["scenario", "a company outside corporate tax"],
+)
+def test_the_liens_capitalistiques_answer_the_liasses_404(get, siren, headers):
+    # siade DGFIP::LiensCapitalistiques: the liasse's request and DGFIP::LiassesFiscales::ValidateResponse, whose
+    # 404 (no declarations) is resource_not_found!(:siren); 120027016 has shareholders but files no IS returns.
+    liens = get(f"/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/2023", headers=headers)
+    liasses = get(f"/v3/dgfip/unites_legales/{siren}/liasses_fiscales/2023", headers=headers)
+    assert liens.status_code == liasses.status_code == 404
+    assert liens.json["errors"] == liasses.json["errors"]
+    assert liens.json["errors"][0]["detail"].startswith("Le siren indiqué n'existe pas")
+
+
+@pytest.mark.parametrize(("depth", "status"), [("", 422), ("0", 200), ("13", 200), ("14", 422), ("-1", 422)])
+def test_a_blank_depth_is_malformed_a_blank_limit_absent(get, depth, status):
+    # siade GIPMDS::Effectifs::ValidateDepth: nil passes, '' is invalid, 0 to 13 pass; Ademe::CertificatsRGE
+    # gives a blank limit its default.
+    path = "/v3/gip_mds/etablissements/41816609600051/effectifs_mensuels/01/annee/2024"
+    response = get(path, params={"profondeur": depth})
+    assert response.status_code == status
+    if status == 422:
+        assert errors(response) == [("00390", None)]
+    limit = get("/v3/ademe/etablissements/41816609600051/certification_rge", params={"limit": ""})
+    assert limit.status_code != 422

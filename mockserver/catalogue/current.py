@@ -535,7 +535,7 @@ CURRENT_ENDPOINTS = (
         rate_group="json_resources_entreprise",
         scenarios=DGFIP_CURRENT_SCENARIOS,
         version="v3",
-        details=IDENTIFIANT_WORDS,
+        details=SIREN_WORDS,
         checks_together=True,
     ),
     Endpoint(

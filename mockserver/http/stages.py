@@ -181,6 +181,11 @@ def recipient_siret_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
         yield Fault(("invalid_recipient",), f"recipient={recipient!r}")
 
 
+# Options whose blank value is malformed (siade GIPMDS::Effectifs::ValidateDepth); a blank limit is as if
+# absent (the ADEME organizer gives it its default).
+BLANK_CHECKED = frozenset({"depth"})
+
+
 def _checked(endpoint: Endpoint) -> list[tuple[str, str]]:
     """Return the (parameter, kind) the route checks: path identifiers, then checked options, in order."""
     return [*endpoint.identifiers, *((option.name, option.kind) for option in endpoint.query_options if option.kind)]
@@ -191,11 +196,12 @@ def identifier_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
     options = {option.name for option in endpoint.query_options}
     failed = set()
     for param, kind in _checked(endpoint):
-        value = call.args.get(param, "") if param in options else call.path_params[param]
+        value = call.args.get(param) if param in options else call.path_params[param]
         rule, key = identifiers.KINDS[kind]
         # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only;
-        # an empty option is as if absent.
-        if value and param not in failed and not rule(value):
+        # an absent option passes, and so does a blank one unless its kind checks blanks too.
+        blank_passes = value == "" and kind not in BLANK_CHECKED
+        if value is not None and not blank_passes and param not in failed and not rule(value):
             failed.add(param)
             yield Fault((key,), f"{param} {value[:40]!r} is not a valid {kind}")
 
