@@ -184,3 +184,23 @@ def test_a_blank_depth_is_malformed_a_blank_limit_absent(get, depth, status):
         assert errors(response) == [("00390", None)]
     limit = get("/v3/ademe/etablissements/41816609600051/certification_rge", params={"limit": ""})
     assert limit.status_code != 422
+
+
+def test_a_site_behind_with_its_cibtp_contributions(get):
+    # siade CIBTP ValidateResponse#missing_payments_error! (the fund's 422): CIBTPMissingPaymentsError, a
+    # NotFoundError (404) of subcode 422, its own title and detail, without the perimeter sentence.
+    behind = "/v3/cibtp/etablissements/30001170700043/attestation_cotisations_conges_payes_chomage_intemperies"
+    response = get(behind)
+    assert response.status_code == 404
+    assert response.json["errors"] == [
+        {
+            "code": "38422",
+            "title": "Attestation non disponible",
+            "detail": "L'attestation ne peut être délivrée car l'entreprise n'est pas en règle de ses "
+            "cotisations CIBTP.",
+            "meta": {"provider": "CIBTP"},
+        }
+    ]
+    # A site no fund covers is the plain 404 (the fund answers 404: resource_not_found!).
+    (error,) = get(CIBTP).json["errors"]
+    assert (error["code"], error["title"]) == ("38003", "Entité non trouvée")

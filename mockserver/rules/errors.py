@@ -126,6 +126,13 @@ ERRORS = {
     "too_many_requests": ErrorSpec(429, "00429", "Trop de requêtes", "Vous avez effectué trop de requêtes"),
     # Provider outcomes (subcodes, prefixed by the endpoint's provider code).
     "not_found": ErrorSpec(404, "003", "Ressource non trouvée", NOT_FOUND_DETAIL),
+    # siade CIBTPMissingPaymentsError: a NotFoundError of its own subcode, title and detail.
+    "cibtp_missing_payments": ErrorSpec(
+        404,
+        "422",
+        "Attestation non disponible",
+        "L'attestation ne peut être délivrée car l'entreprise n'est pas en règle de ses cotisations CIBTP.",
+    ),
     "non_diffusible_siren": ErrorSpec(
         451,
         "005",
