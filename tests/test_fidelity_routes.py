@@ -204,3 +204,13 @@ def test_a_site_behind_with_its_cibtp_contributions(get):
     # A site no fund covers is the plain 404 (the fund answers 404: resource_not_found!).
     (error,) = get(CIBTP).json["errors"]
     assert (error["code"], error["title"]) == ("38003", "Entité non trouvée")
+
+
+def test_an_electrical_contractor_without_a_certificate(get):
+    # siade Qualifelec::Certificats::ValidateResponse#siret_without_certificates!: Qualifelec answers [] for a
+    # SIRET it knows without certificates; a NotFoundError with its own message, then the perimeter sentence.
+    (error,) = get("/v3/qualifelec/etablissements/30001092300195/certificats").json["errors"]
+    assert (error["code"], error["title"], error["meta"]) == ("32003", "Entité non trouvée", {"provider": "Qualifelec"})
+    assert (
+        error["detail"] == "Le SIRET existe chez Qualifelec mais ne possède pas de certificats Qualifelec." + PERIMETER
+    )
