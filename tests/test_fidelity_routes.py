@@ -214,3 +214,13 @@ def test_an_electrical_contractor_without_a_certificate(get):
     assert (
         error["detail"] == "Le SIRET existe chez Qualifelec mais ne possède pas de certificats Qualifelec." + PERIMETER
     )
+
+
+def test_a_head_office_partially_diffusible_by_its_data_is_answered(get):
+    # No unit of the world is diffused to nobody by its data: 350042925 opposed diffusion (statut P). The
+    # head-office search finds its head office (siade INSEE::SiegeUniteLegale: a 404 only when INSEE finds none)
+    # and the protected route shows it as partially diffusible; only the never_diffused scenario is a 404 there.
+    response = get("/v3/insee/sirene/unites_legales/350042925/siege_social")
+    assert response.status_code == 200
+    assert response.json["data"]["siret"] == "35004292500031"
+    assert response.json["data"]["status_diffusion"] == "partiellement_diffusible"
