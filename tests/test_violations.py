@@ -125,6 +125,7 @@ def test_v3_recipient_rules_on_the_real_routes(get, client, path, recipient, rul
     response = get(path, params={"recipient": recipient})
     (found,) = last_violations(client)
     assert found["rule"] == rule
+    assert found["detail"] == f"recipient={recipient!r}"
     assert found["real_answer"] == {"status": response.status_code, "body": response.json}
     assert response.status_code == 422
     assert response.json["errors"][0]["code"] == code
