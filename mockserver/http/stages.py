@@ -237,9 +237,9 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_when(  # pragma: no mutate block
+def _errors_when(
     condition: Callable[[Endpoint], bool], *errors: RouteError
-) -> Callable[[Endpoint], list[RouteError]]:
+) -> Callable[[Endpoint], list[RouteError]]:  # pragma: no mutate block
     """Return the ``errors`` of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 
