@@ -164,6 +164,19 @@ def test_the_token_cache_keeps_the_latest_tokens_within_its_bytes():
     assert (len(cache), cache.size) == (0, 0)
 
 
+def test_a_token_without_a_privileges_claim_is_valid_and_grants_nothing(client):
+    # A signed token of the right shape whose claims list no scopes (nor roles): authenticated, then 403 00100.
+    claims = {"uid": "11111111-1111-4111-8111-111111111111", "jti": "22222222-2222-4222-8222-222222222222"}
+    raw = jwt.encode({**claims, "sub": "sandbox", "iat": 0, "version": "1.0"}, DEFAULT_SECRET, algorithm="HS256")
+    assert auth.verify(raw, DEFAULT_SECRET, time.time()).privileges == ()
+    response = client.get(
+        "/v3/insee/sirene/unites_legales/418166096",
+        query_string={"context": "c", "recipient": "13002526500013", "object": "o"},
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert (response.status_code, response.json["errors"][0]["code"]) == (403, "00100")
+
+
 def test_minted_token_carries_the_real_claims():
     raw = mint(DEFAULT_SECRET, ["entreprises"], issued_at=10, expires_at=20)
     claims = jwt.decode(raw, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
