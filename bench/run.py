@@ -50,6 +50,9 @@ CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_UP_SECONDS = 2
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+# A selection of the cases, by number from 1 in the table ("1,2": hot and new identifier); cold start and
+# memory are measured only when every case is.
+SELECTED = os.environ.get("BENCH_CASES", "")
 TRACEABILITY = "?context=bench&recipient=13002526500013&object=bench"
 FIXED_SIREN = "418166096"
 HOT = f"/v3/insee/sirene/unites_legales/{FIXED_SIREN}{TRACEABILITY}"
@@ -146,6 +149,8 @@ class Figures:
     cpu: float = 0.0
     p50: list[float] = field(default_factory=list)
     p99: list[float] = field(default_factory=list)
+    # 409 answers: identical requests in flight at once (v3 and v4), as production answers them.
+    conflicts: int = 0
 
     @property
     def rps(self) -> float:
@@ -154,6 +159,13 @@ class Figures:
     @property
     def cpu_us(self) -> float:
         return self.cpu / self.requests * 1e6
+
+
+def selected_cases() -> tuple[Case, ...]:
+    """Return the cases ``$BENCH_CASES`` selects (every case when unset)."""
+    if not SELECTED:
+        return CASES
+    return tuple(CASES[int(number) - 1] for number in SELECTED.split(","))
 
 
 def free_port() -> int:
@@ -280,9 +292,14 @@ def measure(base: str, target: Target, pid: int, bearer: str, figures: Figures, 
     cpu_before = cpu_seconds(pid)
     report = wrk(url, SECONDS, env, target.headers)
     cpu = cpu_seconds(pid) - cpu_before
-    unexpected = {s: n for s, n in report["statuses"].items() if int(s) != target.status}
+    # One request's answer repeated by 16 connections: on v3 and v4 an identical request still in flight
+    # answers 409, as in production (rare: the in-flight window is short); the 409s are counted, not hidden.
+    conflicts = report["statuses"].get("409", 0) if target.path.startswith(("/v3/", "/v4/")) else 0
+    expected = {str(target.status), "409"} if conflicts else {str(target.status)}
+    unexpected = {s: n for s, n in report["statuses"].items() if s not in expected}
     if unexpected or report["socket_errors"]:
         raise RuntimeError(f"{url}: unexpected answers {unexpected}, socket errors {report['socket_errors']}")
+    figures.conflicts += conflicts
     figures.requests += report["requests"]
     figures.seconds += report["duration_s"]
     figures.cpu += cpu
@@ -414,7 +431,7 @@ def main() -> int:
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/__admin/health", sandbox)
             cases = []
-            for case in CASES:
+            for case in selected_cases():
                 target = case.sandbox
                 if case.document_route:
                     url = json.loads(fetch(base + case.document_route + TRACEABILITY, bearer)[0])["url"]
@@ -448,13 +465,21 @@ def main() -> int:
 
     print("\n| case | sandbox / nginx, req/s | by CPU µs | sandbox / Prism, req/s | by CPU µs |")
     print("|---|---|---|---|---|")
-    for case in CASES:
+    for case, _ in cases:
         ours = results[case.name, "sandbox"]
         prism = results.get((case.name, case.prism[0])) if case.prism else None
         print(f"| {case.name} | {ratio(ours, results[case.name, NGINX])} | {ratio(ours, prism)} |")
-    hot = results[CASES[0].name, "sandbox"]
-    new = results[CASES[1].name, "sandbox"]
-    print(f"\nnew identifier / hot identifier: {new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU")
+    for (case_name, server), figures in results.items():
+        if figures.conflicts:
+            print(f"\n{case_name}, {server}: {figures.conflicts} of {figures.requests:,} answers were 409 (in flight)")
+    hot = results.get((CASES[0].name, "sandbox"))
+    new = results.get((CASES[1].name, "sandbox"))
+    if hot and new:
+        shares = f"{new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU"
+        print(f"\nnew identifier / hot identifier: {shares}")
+    if SELECTED:
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return 0
 
     print(f"cold start (process start to first 200, median of 5): {cold_start(bearer):.2f} s")
     samples = memory_growth(bearer)

@@ -10,6 +10,7 @@ from mockserver.paths import FIXTURES_DIR
 from .conftest import TRACEABILITY
 
 DJEPVA = "/v4/djepva/api-association/associations/{siren}"
+DJEPVA_OPEN_DATA = "/v4/djepva/api-association/associations/open_data/{siren}"
 # Block -> the route that shows it, and the properties that must have a value there.
 BLOCKS = {
     "pseudonym": ("/v3/insee/sirene/unites_legales/{siren}", ["data.personne_physique_attributs.pseudonyme"]),
@@ -33,9 +34,30 @@ BLOCKS = {
         ["data.etablissements.0.rhs.0.nombre_benevoles", "data.etablissements.0.comptes.0.annee"],
     ),
     "secondary_sites": (DJEPVA, ["data.etablissements.1.siret"]),
+    "association_delivery": (DJEPVA_OPEN_DATA, ["data.etablissements.2.adresse.distribution"]),
     "qualibat_policy": (
         "/v4/qualibat/etablissements/{siret}/certification_batiment",
         ["data.entity.assurance_responsabilite_civile.identifiant"],
+    ),
+    "seat_abroad": (
+        "/v3/insee/sirene/unites_legales/{siren}/siege_social",
+        [
+            "data.adresse.code_pays_etranger",
+            "data.adresse.libelle_pays_etranger",
+            "data.adresse.libelle_commune_etranger",
+        ],
+    ),
+    "duplicate": ("/v3/insee/sirene/unites_legales/{siren}", ["meta.redirect_from_siren"]),
+    "duplicate_siret": ("/v3/insee/sirene/etablissements/{siret}", ["meta.redirect_from_siret"]),
+    "eirl": ("/v2/entreprises_artisanales_cma/{siren}", ["entreprise.eirl_denomination", "entreprise.eirl_date_depot"]),
+    "kbis_cedex": (
+        "/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis",
+        ["data.personne_physique.adresse.ligne_2", "data.personne_physique.adresse.bureau_distributeur"],
+    ),
+    "organic_suspended": ("/v2/certificats_agence_bio/{siret}", ["0.certificats.0.date_suspension"]),
+    "subsidiary_hamlet": (
+        "/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/2024",
+        ["data.participations.filiales.0.adresse.lieu_dit_hameau"],
     ),
     "bdf_ratio": (
         "/v3/banque_de_france/unites_legales/{siren}/bilans",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.catalogue import BY_NAME, ENDPOINTS
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
@@ -43,6 +44,38 @@ def test_check_mode_fails_on_a_stale_file_and_changes_nothing(tmp_path):
     assert "MOCKSERVER_" not in page.read_text(encoding="utf-8")
     assert docs.main([str(tmp_path)]) == 0 and docs.main(["--check", str(tmp_path)]) == 0
     assert "`MOCKSERVER_JOURNAL_SIZE` | `--journal-size` | `1000`" in page.read_text(encoding="utf-8")
+
+
+def documented_examples() -> list[tuple[str, dict[str, str]]]:
+    """Return each route of docs/routes.md's tables with the path parameters its last column names."""
+    found = []
+    for line in (ROOT / "docs" / "routes.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        if len(cells) != 7 or not cells[0].startswith("`") or cells[6] in ("—", "no parameter"):
+            continue
+        endpoint = BY_NAME[cells[0].strip("`")]
+        # One parameter is written `value`; several, name `value`, name `value`.
+        pairs = re.findall(r"(\w+) `([^`]+)`", cells[6]) or [(endpoint.identifiers[0][0], cells[6].strip("`"))]
+        found.append((endpoint.name, dict(pairs)))
+    return found
+
+
+def test_the_routes_page_names_an_identifier_for_every_served_route_with_parameters():
+    named = {name for name, _ in documented_examples()}
+    assert {e.name for e in ENDPOINTS if e.supported and e.identifiers} - named == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"), documented_examples(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_each_identifier_the_routes_page_names_answers_200_on_its_route(client, name, params):
+    from .conftest import TRACEABILITY
+
+    token = preset_token("default", DEFAULT_SECRET)
+    response = client.get(
+        BY_NAME[name].path.format(**params), query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.data[:300]
 
 
 def test_the_readme_is_short():

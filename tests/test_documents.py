@@ -16,9 +16,9 @@ from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
 from mockserver.rules.errors import ERRORS, PROVIDER_CODES
-from mockserver.rules.identifiers import with_check_digit
 
 from .conftest import PROVIDER_FAILURES
+from .ordinary import ordinary_sirens
 
 ENDPOINT = {e.name: e for e in ENDPOINTS}
 NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,62})-(?P<label>[a-z_]+)\.(?P<ext>pdf|zip)")
@@ -68,9 +68,7 @@ NOT_FOUND_DETAIL = {
 
 
 def _sirens(seed):
-    rng = random.Random(seed)
-    while True:
-        yield with_check_digit(f"{rng.randint(10000000, 89999999):08d}")
+    return ordinary_sirens(random.Random(seed))
 
 
 def sweep(route, count, known=True, seed=4):

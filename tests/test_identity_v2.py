@@ -11,12 +11,13 @@ from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import paris_timestamp
 from mockserver.world.randomness import upper_ascii
 
+from .ordinary import drawn
+
 SWEEP = 1000
 
 
 def random_sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,14 @@ def test_address_is_coherent(get, siren):
     siret = world.company(siren).siege_siret
     etablissement = get(f"/v2/etablissements/{siret}").json["etablissement"]
     adresse = etablissement["adresse"]
+    if etablissement["pays_implantation"]["code"] != "FR":
+        # Only a company of foreign law has its head office abroad: no French postcode, commune nor region.
+        assert get(f"/v2/entreprises/{siren}").json["entreprise"]["forme_juridique_code"] == "3120"
+        assert (adresse["code_postal"], adresse["code_insee_localite"], adresse["cedex"]) == (None, None, None)
+        assert etablissement["region_implantation"] == {"code": None, "value": None}
+        assert adresse["l6"] == adresse["localite"] == etablissement["commune_implantation"]["value"]
+        assert adresse["l7"] == etablissement["pays_implantation"]["value"] != "FRANCE"
+        return
     communes = {c[0]: c for c in nom.COMMUNES}
     code_insee, code_postal, localite, region = communes[adresse["code_insee_localite"]]
     assert (adresse["code_postal"], adresse["localite"]) == (code_postal, localite)

@@ -17,6 +17,8 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import douanes, qualifelec, rnm
 
+from .ordinary import drawn
+
 RECIPIENT = "21750001600019"
 V3 = "application/vnd.api+json"
 
@@ -30,8 +32,7 @@ def v3(get):
 
 
 def sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}") for _ in range(count)]
+    return drawn(count, seed, 30_000_000, 89_999_999)
 
 
 def answered(v3, route, params, **query):
@@ -56,6 +57,7 @@ COVID = "/v2/effectifs_mensuels_acoss_covid/{year}/{month}/etablissement/1300252
     [
         (MENSUELS.format(month="13", year="2024"), {}, "00305"),
         (MENSUELS.format(month="6", year="2024"), {}, "00305"),
+        (MENSUELS.format(month="00", year="2024"), {}, "00305"),
         (MENSUELS.format(month="06", year="1899"), {}, "00307"),
         (MENSUELS.format(month="06", year="2026"), {}, "00307"),
         (MENSUELS.format(month="06", year="24"), {}, "00307"),
@@ -63,7 +65,10 @@ COVID = "/v2/effectifs_mensuels_acoss_covid/{year}/{month}/etablissement/1300252
         (MENSUELS.format(month="06", year="2024"), {"profondeur": "-1"}, "00390"),
         (MENSUELS.format(month="06", year="2024"), {"profondeur": "deux"}, "00390"),
         ("/v3/gip_mds/unites_legales/130025265/effectifs_annuels/1899", {}, "00307"),
+        ("/v3/gip_mds/unites_legales/130025265/effectifs_annuels/2026", {}, "00307"),
         ("/v3/dgfip/unites_legales/552049447/liens_capitalistiques/2005", {}, "00315"),
+        # The DGFIP serves the years up to the one before the world's.
+        ("/v3/dgfip/unites_legales/552049447/liens_capitalistiques/2025", {}, "00315"),
         ("/v3/dgfip/unites_legales/552049447/liens_capitalistiques/20a2", {}, "00307"),
         ("/v3/douanes/etablissements/FR123/immatriculations_eori", {}, "00304"),
         ("/v3/douanes/etablissements/fr30613890001294/immatriculations_eori", {}, "00304"),
@@ -86,6 +91,8 @@ def test_bad_input_gets_the_real_apis_422(v3, path, query, code):
     [
         (COVID.format(year="2024", month="13"), "Le format du mois n'est pas valide"),
         (COVID.format(year="1899", month="06"), "L'année n'est pas correctement formatée"),
+        ("/v2/effectifs_mensuels_acoss_covid/2024/13/entreprise/130025265", "Le format du mois n'est pas valide"),
+        ("/v2/effectifs_mensuels_acoss_covid/1899/06/entreprise/130025265", "L'année n'est pas correctement formatée"),
         ("/v2/eori_douanes/FR123", "Le numéro de siret ou le numéro EORI n'est pas correctement formatté"),
     ],
 )

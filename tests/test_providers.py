@@ -1,16 +1,14 @@
 """What providers hold about an entity: coherent with the entity, and only where it belongs."""
 
-import random
-
 from mockserver import world
-from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import rna
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 
+from .ordinary import drawn
+
 
 def sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 def test_attestations_and_certificates_go_to_the_companies_they_concern():

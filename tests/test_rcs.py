@@ -1,17 +1,16 @@
 """The trade register: who it registers, and an entry coherent with the company it describes."""
 
-import random
 from datetime import date
 
 from mockserver import world
-from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import rcs
 from mockserver.world import registry_tables as tables
 
+from .ordinary import drawn
+
 
 def sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 def test_associations_and_craftsmen_are_not_registered_companies_and_traders_are():

@@ -163,3 +163,19 @@ def test_redis_killed_restarted_and_hung_under_load_answers_every_request(breaka
     # One line per outage and worker, not per request: two outages (killed, restarted after a stop), two workers.
     assert 1 <= output.count("does not answer") <= 4, output
     assert "Traceback" not in output
+
+
+def test_a_call_begun_before_an_outage_was_seen_does_not_end_it(caplog):
+    health = shared_state.RedisHealth("redis://127.0.0.1:1/0")
+    begun_before = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger=shared_state.__name__):
+        health.failed(redis.ConnectionError())
+        # Another thread's call, under way when the failure came, then answers: Redis may be gone since.
+        health.succeeded(begun_before)
+        assert health.degraded
+        health.succeeded(time.monotonic())
+    assert not health.degraded
+    assert [r.getMessage().split(" (")[0].split(" after")[0] for r in caplog.records] == [
+        "storage redis://127.0.0.1:1/0 does not answer",
+        "storage redis://127.0.0.1:1/0 answers again",
+    ]

@@ -6,7 +6,6 @@ DGFIP's turnover against the tax returns and the Banque de France balance sheets
 and OPQIBI against the NAF code, and so on.
 """
 
-import random
 from collections import Counter
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -16,11 +15,11 @@ import pytest
 from mockserver import world
 from mockserver.config import Settings
 from mockserver.http.app import create_app
-from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import PARIS
 
 from .conftest import TRACEABILITY
+from .ordinary import drawn
 
 SAMPLE = 120
 BUILDING_DIVISIONS = ("41", "42", "43")
@@ -33,8 +32,7 @@ GROWTH_BOUNDS = (0.5, 1.8)
 
 
 def random_sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 def paris_day(timestamp):

@@ -16,9 +16,9 @@ from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import scenarios
-from mockserver.rules.identifiers import with_check_digit
 
 from .conftest import PROVIDER_FAILURES, TRACEABILITY
+from .ordinary import drawn
 from .test_determinism import FETCH
 
 ERROR_SCHEMA = validator("v2/errors.json")
@@ -70,8 +70,7 @@ ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS if endpoint.name in 
 
 
 def random_sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 def path_for(endpoint, siren, year="2023"):

@@ -1,16 +1,16 @@
 """The world model: the same identifier is the same entity, and its parts agree."""
 
-import random
 from datetime import timedelta
 
 from mockserver import world
-from mockserver.rules.identifiers import is_siret, with_check_digit
+from mockserver.rules.identifiers import is_siret
 from mockserver.world import nomenclatures as nom
+
+from .ordinary import drawn
 
 
 def sirens(count, seed):
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 89999999)
 
 
 def test_head_office_siret_is_valid_and_belongs_to_the_company():

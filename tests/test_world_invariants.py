@@ -19,17 +19,17 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
-from mockserver import documents
+from mockserver import documents, world
 from mockserver.catalogue import BY_NAME
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
-from mockserver.rules.identifiers import with_check_digit
 from mockserver.world.entities import PARIS
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 from mockserver.world.randomness import upper_ascii
 
 from .conftest import TRACEABILITY
+from .ordinary import drawn
 
 DRAWN = 2000
 # Documents take tens of milliseconds each to draw and read back: a sample of the companies,
@@ -46,12 +46,12 @@ V3 = "api_entreprise_v3_"
 def curated_sirens() -> list[str]:
     from mockserver.world import curated
 
-    return sorted(curated.COMPANIES)
+    # The curated duplicate SIREN names its successor's unit: the sweep takes the successor.
+    return sorted(siren for siren in curated.COMPANIES if not world.is_duplicate(siren))
 
 
 def drawn_sirens(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return [with_check_digit(f"{rng.randint(10000000, 99999999):08d}") for _ in range(count)]
+    return drawn(count, seed, 10000000, 99999999)
 
 
 SIRENS = curated_sirens() + drawn_sirens(DRAWN, 13)
@@ -419,8 +419,12 @@ def identity_lines(siren: str) -> tuple[str, list[str]]:
     entreprise = v2(siren)["entreprise"]
     name = f"{entreprise['nom']} {entreprise['prenom']}" if entreprise["nom"] else entreprise["raison_sociale"]
     address = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]["adresse"]
+    lines = address["acheminement_postal"]
+    if address["code_pays_etranger"]:
+        # A head office abroad: its city and its country follow the street.
+        return name, [lines["l4"], address["libelle_commune_etranger"], address["libelle_pays_etranger"]]
     # Where a CEDEX serves the office, its code replaces the postcode on a letter.
-    return name, [address["acheminement_postal"]["l4"], address["code_cedex"] or address["code_postal"]]
+    return name, [lines["l4"], address["code_cedex"] or address["code_postal"]]
 
 
 def assert_prints(text: str, *facts: str) -> None:

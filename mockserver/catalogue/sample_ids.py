@@ -30,10 +30,10 @@ _PROBE_DOCUMENTS = DocumentStore("route-search", 60)
 
 
 def _siren(rng: random.Random) -> str:
-    """Draw a SIREN that no scenario reserves."""
+    """Draw a SIREN that no scenario reserves and that is no duplicate (which names its successor's unit)."""
     while True:
         siren = with_check_digit(f"{rng.randint(30_000_000, 99_999_999):08d}")
-        if scenarios.reserved_scenario(siren) is None:
+        if scenarios.reserved_scenario(siren) is None and not world.is_duplicate(siren):
             return siren
 
 

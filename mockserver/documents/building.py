@@ -119,7 +119,7 @@ def cnetp_certificate(siren: str, part: str) -> bytes | None:
     pdf.line_of("Identification de l'entreprise", 10.5, "B")
     pdf.ln(1)
     pdf.field("Dénomination sociale :", entity_name(company))
-    pdf.field("Adresse du siège social :", ", ".join(address_lines(company.address)))
+    pdf.field("Adresse du siège social :", ", ".join(address_lines(company.head_office_address)))
     pdf.field("SIREN :", company.siren)
     pdf.field("Numéro d'adhérent :", certificate.member_number)
     pdf.ln(5)
@@ -207,11 +207,13 @@ def professional_card(siren: str, part: str) -> bytes | None:
     pdf.font(9.5, "B")
     pdf.multi_cell(half - 6, 5, entity_name(company), new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.font(9)
-    pdf.multi_cell(half - 6, 4.5, "\n".join(address_lines(company.address)), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        half - 6, 4.5, "\n".join(address_lines(company.head_office_address)), new_x=XPos.LEFT, new_y=YPos.NEXT
+    )
     pdf.set_xy(pdf.l_margin, y + 19)
     pdf.band("RAISON SOCIALE ET COORDONNÉES DU SIÈGE", FNTP_BLUE, 7.5, half)
     pdf.font(8.5)
-    pdf.multi_cell(half, 4.2, "\n".join([entity_name(company), *address_lines(company.address)]), border=1)
+    pdf.multi_cell(half, 4.2, "\n".join([entity_name(company), *address_lines(company.head_office_address)]), border=1)
     pdf.set_xy(pdf.l_margin, y + 47)
     pdf.font(7.5, "I")
     pdf.multi_cell(

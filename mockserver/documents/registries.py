@@ -41,7 +41,7 @@ def _greffe_header(pdf: SandboxPdf, registry: Registration) -> None:
     pdf.field("Dénomination", entity_name(company), 42)
     pdf.field("SIREN", company.siren, 42)
     pdf.field("Immatriculation", f"RCS {registry.greffe.seat} - n° de gestion {registry.numero_gestion}", 42)
-    pdf.field("Siège", ", ".join(address_lines(company.address)), 42)
+    pdf.field("Siège", ", ".join(address_lines(company.head_office_address)), 42)
     pdf.ln(4)
 
 
@@ -66,7 +66,7 @@ def _act_pdf(registry: Registration, act: Act) -> bytes:
             ("Forme", f"La société est une {company.legal_form_label.lower()}."),
             ("Dénomination", f"Sa dénomination est « {entity_name(company)} »."),
             ("Objet", f"Elle a pour objet, en France et à l'étranger : {company.naf_label.lower()}."),
-            ("Siège", f"Le siège est fixé {', '.join(address_lines(company.address))}."),
+            ("Siège", f"Le siège est fixé {', '.join(address_lines(company.head_office_address))}."),
             ("Durée", "La durée de la société est de quatre-vingt-dix-neuf ans à compter de son immatriculation."),
         )
         for number, (title, text) in enumerate(articles, start=1):

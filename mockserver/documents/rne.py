@@ -31,7 +31,7 @@ def extrait_rne(siren: str, part: str) -> bytes | None:
     pdf.field("Début d'activité :", day(company.created_on))
     if company.capital is not None:
         pdf.field("Capital social :", f"{company.capital} EUR")
-    pdf.field("Siège :", ", ".join(address_lines(company.address)))
+    pdf.field("Siège :", ", ".join(address_lines(company.head_office_address)))
     pdf.field("Activité (APE) :", f"{company.naf} - {company.naf_label}")
     pdf.ln(3)
     pdf.line_of("Dirigeants et associés", 10.5, "B")

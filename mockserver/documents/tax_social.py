@@ -38,7 +38,7 @@ def tax_attestation(siren: str, part: str) -> bytes | None:
     pdf.line_of(entity_name(company))
     pdf.ln(2)
     pdf.line_of("ADRESSE DU PRINCIPAL ÉTABLISSEMENT :", 10.5, "B")
-    for line in address_lines(company.address):
+    for line in address_lines(company.head_office_address):
         pdf.line_of(line)
     pdf.ln(2)
     pdf.field("N° SIREN :", company.siren, label_width=22, size=10.5)
@@ -119,7 +119,7 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
     pdf.font(9)
     pdf.cell(width, LINE, f"À {company.address.city}, le {day(WORLD_DATE)}", align="R")
     pdf.set_xy(body_x + 20, pdf.t_margin + 34)
-    recipient = [entity_name(company), *address_lines(company.address)]
+    recipient = [entity_name(company), *address_lines(company.head_office_address)]
     pdf.font(10, "", "Courier")
     pdf.multi_cell(width - 20, 4.5, "\n".join(recipient), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(body_x, pdf.t_margin + 70)
@@ -150,7 +150,7 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
     pdf.boxed_title("ATTESTATION DE VIGILANCE", 13, fill=(220, 232, 245))
     pdf.field("Raison sociale", entity_name(company), 40)
     pdf.field("N° SIREN", company.siren, 40)
-    pdf.field("Adresse", ", ".join(address_lines(company.address)), 40)
+    pdf.field("Adresse", ", ".join(address_lines(company.head_office_address)), 40)
     pdf.field("Code de sécurité", attestation.security_code, 40)
     pdf.ln(3)
     pdf.paragraph(

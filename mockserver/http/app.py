@@ -10,7 +10,6 @@ page, as the real object storage does).
 """
 
 import logging
-import re
 import time
 
 import orjson
@@ -19,21 +18,15 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.http import admin, admin_guard, admin_openapi, health, openapi, storage, violations
+from mockserver.http import admin, admin_guard, admin_openapi, dispatch, health, openapi, storage, violations
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
+from mockserver.http.dispatch import CatalogueDispatch, api_error_response
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.http.replay import AnswerReplay
 from mockserver.rules import scenarios
-from mockserver.rules.errors import (
-    INPI_ACTES_GONE_BODY,
-    INPI_GONE_BODY,
-    V2_GONE_BODY,
-    ApiError,
-    current_error_body,
-    v2_error_body,
-)
+from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import open_journal
 
@@ -41,12 +34,6 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
-# A Host header: a DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port.
-HOST = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
-)
-# Paths whose unknown routes answer in the current error shape: a v3 client parses JSON:API objects.
-CURRENT_PREFIXES = ("/v3/", "/v4/")
 # The sandbox's own paths: a miss there is no client's request to the API, so the journal leaves it out.
 SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
@@ -67,17 +54,13 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    if request.path.startswith(CURRENT_PREFIXES):
-        body = current_error_body(error, "API Entreprise", "v3")
-    else:
-        body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
-    return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+    return api_error_response(error, request.path)
 
 
 def _refuse_a_malformed_host() -> None:
     """Raise 400 for a malformed Host header: it makes the URLs of documents and pings, it must be a host."""
     host = request.headers.get("Host")
-    if host is not None and not HOST.fullmatch(host):
+    if host is not None and not dispatch.HOST.fullmatch(host):
         raise ApiError("bad_request")
 
 
@@ -215,6 +198,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.exception("unexpected error on %s", request.path)
         return _error_response("internal_error")
 
+    # Catalogue requests go to the pipeline below Flask's request machinery, which does nothing for them.
+    app.wsgi_app = CatalogueDispatch(app, pipeline, settings.v2_gone)
     # Repeated requests are answered from memory, below Flask (counters in this process only).
     if limiter.counts_in_process:
         app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)

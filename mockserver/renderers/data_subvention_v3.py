@@ -58,10 +58,12 @@ def _grant(grant: GrantRequest) -> dict:
             "description": f"{title} : {goal.lower()}.",
             "aide": {"nature": grant.aid_nature, "modalite": "Aide au projet"},
             "modalite_ou_dispositif": grant.sub_scheme,
-            "indicateurs": None,
+            "indicateurs": indicators,
             "cofinanceurs": grant.cofunders,
         }
-        for rank, (title, goal, operational) in enumerate(grant.projects, 1)
+        for rank, ((title, goal, operational), indicators) in enumerate(
+            zip(grant.projects, grant.indicators, strict=True), 1
+        )
     ]
     return {
         "demande_subvention": {

@@ -35,12 +35,12 @@ def nature(company: Company) -> str:
 
 
 def _address(address: Address) -> dict:
-    """Return an address as the extract prints it."""
+    """Return an address as the extract prints it (abroad, an empty postcode and the country's name)."""
     return {
         "voie": address.street_line,
         "code_postal": address.code_postal,
         "commune": address.localite,
-        "pays": "FRANCE",
+        "pays": address.pays or "FRANCE",
         "complement": address.complement,
     }
 
@@ -93,8 +93,9 @@ def extrait_rne(call: Call) -> Reply:
         "code_APRM": aprm,
         "nature_etablissement": kind,
         "activite_principale": company.naf_label,
-        "autre_activite": None,
-        "adresse": _address(company.address),
+        # The RNE joins the establishment's other activities (for a craft business, the RNM's secondary ones).
+        "autre_activite": ", ".join(craft.secondary_labels) if craft and craft.secondary_nafa else None,
+        "adresse": _address(company.head_office_address),
         "statut": "fermé" if ceased else "actif",
     }
     return resource(
@@ -128,7 +129,7 @@ def extrait_rne(call: Call) -> Reply:
                     "montant": float(company.capital) if company.capital is not None else None,
                     "devise": "EUR",
                 },
-                "adresse_siege_social": _address(company.address),
+                "adresse_siege_social": _address(company.head_office_address),
             },
             "dirigeants_et_associes": _officers(company),
             "etablissements": [head_office],

@@ -92,7 +92,7 @@ def etablissement_object(site: Establishment, diffusible: bool) -> dict:
             "l6": address.postcode_line,
             "l7": address.pays or "FRANCE",
             "numero_voie": address.numero_voie,
-            "type_voie": address.type_voie,
+            "type_voie": None if address.is_abroad else address.type_voie,
             "nom_voie": address.nom_voie,
             "complement_adresse": address.complement,
             "code_postal": address.code_postal or None,
@@ -178,6 +178,8 @@ def entreprise(call: Call) -> Reply:
     diffusible = _diffusion(call, "siren", world.company(siren))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
+    if world.is_duplicate(siren):
+        return _redirect(call, "entreprises", "siren", world.company(siren).siren)
     company = world.company(siren)
     body = entreprise_object(company)
     if call.flag("non_diffusables"):
@@ -195,6 +197,8 @@ def etablissement(call: Call) -> Reply:
     diffusible = _diffusion(call, "siret", world.company(siret[:9]))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
+    if world.is_duplicate(siret):
+        return _redirect(call, "etablissements", "siret", world.establishment(siret).siret)
     body = etablissement_object(world.establishment(siret), diffusible)
     if call.scenario == scenarios.PARTIAL_CONTENT:
         body["region_implantation"] = _unavailable(body["region_implantation"])

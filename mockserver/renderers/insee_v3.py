@@ -5,8 +5,10 @@ unit it masks the protected fields with "[ND]" and says the data may be diffused
 protected route shows everything and says it may not (CONTRACT §3.8; siade's diffusible
 filters). v4 adds the activity in NAF rév. 2 beside the current one; the world's date
 precedes INSEE's switch to NAF 2025 (January 2026), so both read NAF rév. 2. A duplicate
-identifier answers its successor's data with ``meta.redirect_from_siren``/``siret``
-instead of v2's 301. The fields derive from the same entities as v2.
+identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
+with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
+its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
+fields derive from the same entities as v2.
 """
 
 from mockserver import world
@@ -210,7 +212,9 @@ def _siren_target(call: Call) -> tuple[Company, str | None]:
     siren = call.path_params["siren"]
     if call.scenario == scenarios.REDIRECTED:
         return world.company(world.successor_siren(siren)), siren
-    return world.company(siren), None
+    # A duplicate of the world names its successor's unit.
+    company = world.company(siren)
+    return company, siren if company.siren != siren else None
 
 
 def _siret_target(call: Call) -> tuple[Establishment, str | None]:
@@ -219,7 +223,8 @@ def _siret_target(call: Call) -> tuple[Establishment, str | None]:
     if call.scenario == scenarios.REDIRECTED:
         # The real API redirects a duplicate SIRET to its successor's head office (current OpenAPI).
         return world.establishment(world.successor_siret(siret)), siret
-    return world.establishment(siret), None
+    site = world.establishment(siret)
+    return site, siret if site.siret != siret else None
 
 
 def _etablissement_reply(

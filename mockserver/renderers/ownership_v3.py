@@ -4,7 +4,9 @@
 subsidiaries the company declared with its tax return of ``year`` (forms 2059-F and G);
 ``/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs``: the beneficial owners the
 RNE publishes, the natural persons among the same shareholders. A unit without capital (a
-sole trader, an association) is known to neither: 404.
+sole trader, an association) is known to neither: 404. A woman's married name (``nom_marital``,
+``nom_usage``) and a hamlet in a home's address are the same in both; the return's complement to a
+company's name is its acronym (sigle), as Sirene records it.
 """
 
 from mockserver import world
@@ -15,7 +17,15 @@ from mockserver.rules.errors import ApiError
 from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Company
-from mockserver.world.shareholding import Ownership, Shareholder, beneficial_owners, home_address
+from mockserver.world.postal import ISO_COUNTRY
+from mockserver.world.shareholding import (
+    HAMLETS,
+    Ownership,
+    Shareholder,
+    beneficial_owners,
+    home_address,
+    married_name,
+)
 
 # Catégorie juridique -> the short form the tax return writes.
 SHORT_FORMS = {
@@ -28,8 +38,11 @@ SHORT_FORMS = {
     "5720": "SASU",
     "5599": "SA",
     "5699": "SA",
+    "3120": "STE ETRANGERE",
 }
 CIVILITIES = {"M": "M", "F": "MME"}
+# The address complements that name a place: the return writes them as the lieu-dit (it has no box for a building).
+PLACE_COMPLEMENTS = frozenset({"ZONE ARTISANALE", "RESIDENCE LES PINS", *HAMLETS})
 
 
 def _ownership(call: Call) -> Ownership:
@@ -41,14 +54,14 @@ def _ownership(call: Call) -> Ownership:
 
 
 def _tax_address(address: Address) -> dict:
-    """Return an address as the tax return writes it: number on four digits, street spelled out."""
+    """Return an address as the tax return writes it: number on four digits, street spelled out, ISO country."""
     return {
         "numero": f"{int(address.numero_voie):04d}",
-        "voie": f"{nom.STREET_TYPES[address.type_voie]} {address.nom_voie}",
-        "lieu_dit_hameau": None,
-        "code_postal": address.code_postal,
+        "voie": address.nom_voie if address.is_abroad else f"{nom.STREET_TYPES[address.type_voie]} {address.nom_voie}",
+        "lieu_dit_hameau": address.complement if address.complement in PLACE_COMPLEMENTS else None,
+        "code_postal": address.code_postal or None,
         "ville": address.city,
-        "pays": "FR",
+        "pays": ISO_COUNTRY.get(address.code_pays, "FR"),
     }
 
 
@@ -64,7 +77,7 @@ def _shareholder(holder: Shareholder) -> dict:
             "nom_patronymique_et_prenoms": f"{person.nom} {' '.join(p.title() for p in person.prenoms)}"
             if person
             else None,
-            "nom_marital": None,
+            "nom_marital": married_name(person, insee.sex(person) == "F") if person else None,
             "date_naissance": {
                 "annee": str(person.date_naissance.year) if person else None,
                 "mois": f"{person.date_naissance.month:02d}" if person else None,
@@ -73,10 +86,10 @@ def _shareholder(holder: Shareholder) -> dict:
         "personne_morale_attributes": {
             "siren": company.siren if company else None,
             "denomination": company.raison_sociale if company else None,
-            "complement_denomination": None,
+            "complement_denomination": insee.sigle(company) if company else None,
             "forme_juridique": SHORT_FORMS[company.legal_form] if company else None,
         },
-        "adresse": _tax_address(home_address(person) if person else company.address),
+        "adresse": _tax_address(home_address(person) if person else company.head_office_address),
     }
 
 
@@ -92,10 +105,10 @@ def _subsidiary(company: Company, stake: float) -> dict:
     return {
         "siren": company.siren,
         "denomination": company.raison_sociale,
-        "complement_denomination": None,
+        "complement_denomination": insee.sigle(company),
         "forme_juridique": SHORT_FORMS[company.legal_form],
         "pourcentage_detention": stake,
-        "adresse": _tax_address(company.address),
+        "adresse": _tax_address(company.head_office_address),
     }
 
 
@@ -136,7 +149,7 @@ def _owner(holder: Shareholder, representative: bool) -> dict:
     return {
         "beneficiaire_uuid": holder.uuid,
         "nom": person.nom,
-        "nom_usage": None,
+        "nom_usage": married_name(person, insee.sex(person) == "F"),
         "prenoms": list(person.prenoms),
         "date_naissance": {"annee": str(person.date_naissance.year), "mois": f"{person.date_naissance.month:02d}"},
         "nationalite": holder.nationality,

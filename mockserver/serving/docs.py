@@ -13,7 +13,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, routes_playing
+from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, routes_playing, sample_ids
 from mockserver.config import DEFAULT_SECRET, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
 from mockserver.http.admin import ADMIN_ROUTES, PREFIX, route_entry
 from mockserver.http.violations import RULES
@@ -52,8 +52,16 @@ def code(values) -> list[str]:
     return [f"`{value}`" for value in values]
 
 
+def example(endpoint) -> str | None:
+    """Return the path parameters the route answers 200 for, as the console's draw finds them first."""
+    found = sample_ids.example(endpoint) if endpoint.supported else None
+    if not found:
+        return "no parameter" if found == {} else None
+    return ", ".join(f"`{value}`" if len(found) == 1 else f"{param} `{value}`" for param, value in found.items())
+
+
 def routes(version: str) -> str:
-    """Tabulate the catalogue's routes of one API version."""
+    """Tabulate the catalogue's routes of one API version, each with identifiers it answers 200 for."""
     rows = []
     for endpoint in ENDPOINTS:
         if endpoint.version != version:
@@ -64,8 +72,11 @@ def routes(version: str) -> str:
         path = f"`GET {entry['path']}`" + ("" if endpoint.supported else " (404 `00402`: a link target only)")
         options = [option["name"] for option in entry["query_options"]]
         own = sorted(set(entry["scenarios"]) - COMMON_SCENARIOS)
-        rows.append((f"`{entry['name']}`", path, code(entry["scopes"]), group, code(options), code(own)))
-    return table(("route", "path", "scopes", "rate limit (per token)", "options", "scenarios of its own"), rows)
+        rows.append(
+            (f"`{entry['name']}`", path, code(entry["scopes"]), group, code(options), code(own), example(endpoint))
+        )
+    header = ("route", "path", "scopes", "rate limit (per token)", "options", "scenarios of its own", "answers 200 for")
+    return table(header, rows)
 
 
 def played_on(name: str) -> str:

@@ -148,12 +148,15 @@ class RedisHealth:
             type(error).__name__,
         )
 
-    def succeeded(self) -> None:
-        """Note a call that worked; ends an outage, with one line."""
-        if self._down_since is None:
+    def succeeded(self, started: float) -> None:
+        """Note a call that worked, begun at ``started``; one begun after the outage was seen ends it, with one line.
+
+        A call already under way when another one failed says nothing of Redis since: it ends no outage.
+        """
+        if self._down_since is None or started < self._down_since:
             return
         with self._lock:
-            if self._down_since is None:
+            if self._down_since is None or started < self._down_since:
                 return
             lasted = time.monotonic() - self._down_since
             self._down_since = None
@@ -165,12 +168,13 @@ class RedisHealth:
 
         if not self.should_try():
             return fallback()
+        started = time.monotonic()
         try:
             result = action()
         except redis.RedisError as error:
             self.failed(error)
             return fallback()
-        self.succeeded()
+        self.succeeded(started)
         return result
 
 

@@ -35,7 +35,7 @@ from mockserver.world import (
 )
 from mockserver.world.association_life import Declarations, draw_declarations
 from mockserver.world.entities import Association, Company, Establishment
-from mockserver.world.finances import Finances, draw_finances
+from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
 
 CACHE_SIZE = 8192
@@ -46,14 +46,23 @@ CACHE_SIZE = 8192
 
 @lru_cache(maxsize=CACHE_SIZE)
 def company(siren: str) -> Company:
-    """Return the fictional company of ``siren``."""
-    return insee.draw_company(siren, WORLD_DATE)
+    """Return the fictional company of ``siren``; a duplicate SIREN names its successor's (whose ``siren`` differs)."""
+    successor = insee.duplicate_of(siren)
+    return company(successor) if successor else insee.draw_company(siren, WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment(siret: str) -> Establishment:
-    """Return the fictional establishment of ``siret``: the head office or a secondary site."""
-    return insee.draw_establishment(company(siret[:9]), siret, WORLD_DATE)
+    """Return the fictional establishment of ``siret``; a duplicate unit's SIRET names its successor's head office."""
+    owner = company(siret[:9])
+    if owner.siren != siret[:9]:
+        return establishment(owner.siege_siret)
+    return insee.draw_establishment(owner, siret, WORLD_DATE)
+
+
+def is_duplicate(identifier: str) -> bool:
+    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
+    return company(identifier[:9]).siren != identifier[:9]
 
 
 def successor_siren(siren: str) -> str:
@@ -118,7 +127,9 @@ def association_declarations(key: str) -> Declarations:
 @lru_cache(maxsize=CACHE_SIZE)
 def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
-    return rcs.draw_registration(company(siren), finances(siren).closing_month, WORLD_DATE)
+    owner = company(siren)
+    # The closing month alone, the accounts' first draw: the register needs no more of them.
+    return rcs.draw_registration(owner, draw_closing_month(owner), WORLD_DATE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -35,6 +35,14 @@ PROJECTS = (
     ("Fête annuelle de quartier", "Créer du lien social", "Organisation d'un événement public"),
     ("Développement de la pratique féminine", "Développer la pratique", "Créneaux dédiés"),
 )
+# The evaluation indicators an association may give for a project (a third do), one per project of PROJECTS.
+INDICATORS = {
+    "Développement du numérique associatif": "Nombre de bénévoles formés ; nombre d'outils numériques adoptés",
+    "Accueil de nouveaux publics": "Nombre de jeunes accueillis ; taux de renouvellement des adhésions",
+    "Fête annuelle de quartier": "Nombre de participants ; nombre d'associations partenaires",
+    "Développement de la pratique féminine": "Nombre de licenciées ; nombre de créneaux ouverts",
+}
+INDICATORS_SHARE = 0.3
 STATUSES = {"Accordé": 70, "Refusé": 12, "En instruction": 10, "En attente": 8}
 COFUNDERS = ("Conseil départemental", "Ville", "Conseil régional", "Caisse d'allocations familiales")
 
@@ -63,6 +71,8 @@ class GrantRequest:
     asked: int
     total_cost: int
     projects: tuple[tuple[str, str, str], ...]
+    # The indicators given for each project, in the order of ``projects`` (None: none given).
+    indicators: tuple[str | None, ...]
     cofunders: str
     service: str
     committee_on: date | None
@@ -103,6 +113,11 @@ def draw_grants(association: Association, today: date, forced: bool = False) -> 
                     Payment(amount, paid, f"UO {service} {department}", nature.lower(), programme[1].lower())
                 )
                 paid += timedelta(days=rng.randint(120, 200))
+        total_cost = asked * rng.choice((2, 3, 4))
+        projects = tuple(rng.sample(PROJECTS, rng.randint(1, 2)))
+        # From a generator of its own, so that no earlier fact of the request moved.
+        given = seeded("data_subvention_indicators", f"{association.rna_id}:{year}")
+        indicators = tuple(INDICATORS[title] if given.random() < INDICATORS_SHARE else None for title, _, _ in projects)
         grants.append(
             GrantRequest(
                 year=year,
@@ -112,8 +127,9 @@ def draw_grants(association: Association, today: date, forced: bool = False) -> 
                 programme=programme,
                 legal_commitment=commitment,
                 asked=asked,
-                total_cost=asked * rng.choice((2, 3, 4)),
-                projects=tuple(rng.sample(PROJECTS, rng.randint(1, 2))),
+                total_cost=total_cost,
+                projects=projects,
+                indicators=indicators,
                 cofunders=";".join(rng.sample(COFUNDERS, rng.randint(1, 2))),
                 service=f"{service} {department}",
                 committee_on=committee,

@@ -44,5 +44,6 @@ def is_trader(company: Company) -> bool:
 
 def draw_record(company: Company, forced: bool = False) -> EoriRecord | None:
     """Return the EORI registration of ``company``, or None when it trades within France only (unless ``forced``)."""
-    trades = is_trader(company) and not company.is_association
+    # A company of foreign law holds the EORI number of its home country, not a French one.
+    trades = is_trader(company) and not company.is_association and company.seat_abroad is None
     return EoriRecord(company) if trades or forced else None

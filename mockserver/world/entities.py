@@ -130,6 +130,14 @@ class Company:
     # INSEE's statut de diffusion: "O" diffusible, "P" partially diffusible (a right of opposition).
     statut_diffusion: str = "O"
     rna_id: str | None = None
+    # A foreign company's head office, abroad (``address`` is then its French branch's, where the
+    # French registers place it: greffe, URSSAF, tax office).
+    seat_abroad: Address | None = None
+
+    @property
+    def head_office_address(self) -> Address:
+        """Return the address of the head office: abroad for a foreign company, else ``address``."""
+        return self.seat_abroad or self.address
 
     @property
     def is_personne_physique(self) -> bool:

@@ -52,7 +52,7 @@ TURNOVER_PER_EMPLOYEE = {
 SOLO_TURNOVER = (25_000, 240_000)
 # Legal forms liable to corporate tax (IS); the others' profits are taxed as their owners' income.
 # The DGFIP's attestation de régularité fiscale covers these only.
-CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
+CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485", "3120")
 # Above this turnover a company files under the réel normal regime (RN), below under the simplified one.
 REAL_NORMAL_THRESHOLD = 840_000
 CLOSING_MONTH_WEIGHTS = {12: 80, 6: 8, 3: 6, 9: 6}
@@ -225,10 +225,23 @@ def _latest_turnover(rng: random.Random, company: Company) -> float:
     return employees * per_employee * math.exp(rng.gauss(0, 0.2))
 
 
+def _closing_month(rng: random.Random) -> int:
+    """Draw the month every financial year closes in: the accounts' first draw."""
+    return weighted(rng, CLOSING_MONTH_WEIGHTS)
+
+
+def draw_closing_month(company: Company) -> int:
+    """Return the closing month of the accounts of ``company`` alone, as ``draw_finances`` draws it first.
+
+    The trade register states it too: drawn alone, it spares a register entry the whole accounts.
+    """
+    return _closing_month(seeded("finances", company.siren))
+
+
 def draw_finances(company: Company, today: date) -> Finances:
     """Draw the accounts of ``company`` as they stand on ``today``, from a generator seeded by its SIREN."""
     rng = seeded("finances", company.siren)
-    month = weighted(rng, CLOSING_MONTH_WEIGHTS)
+    month = _closing_month(rng)
     dates = _closings(rng, company, month, today)
     latest = _latest_turnover(rng, company)
     # Company traits: they stay the same from one year to the next.

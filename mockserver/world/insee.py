@@ -15,13 +15,27 @@ from functools import cache
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
+from mockserver.rules import scenarios
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import civil_status, curated, people
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_kinds import association_kind
-from mockserver.world.entities import Company, Director, Establishment, Person
-from mockserver.world.postal import abroad_or_not, with_postal_extras
-from mockserver.world.randomness import day_between, seeded, upper_ascii, weighted
+from mockserver.world.entities import Address, Company, Director, Establishment, Person
+from mockserver.world.postal import abroad_or_not, foreign_address, with_postal_extras
+from mockserver.world.randomness import day_between, fraction, seeded, upper_ascii, weighted
+
+# Commercial companies of which a few are foreign ones registered at the RCS for their French branch.
+FOREIGN_CAPABLE_FORMS = ("5499", "5710", "5720", "5599", "5699")
+FOREIGN_SHARE = 1 / 20
+
+
+def _foreign_seat(siren: str, legal_form: str, fixed: dict, address: Address) -> Address | None:
+    """Return the head office abroad of a company of foreign law, drawn from a generator of its own; None for most."""
+    if fixed or legal_form not in FOREIGN_CAPABLE_FORMS:
+        return None
+    if fraction("seat_abroad", siren) >= FOREIGN_SHARE:
+        return None
+    return foreign_address(address, seeded("seat_abroad", siren))
 
 
 def _auditor_siren(rng: random.Random) -> str:
@@ -88,6 +102,11 @@ def draw_company(siren: str, today: date) -> Company:
             )
         floor = nom.MINIMUM_CAPITAL[legal_form]
         capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
+    # A foreign company keeps the draws of the form it was drawn with (officers, capital), as its
+    # French branch's officers and its capital are registered.
+    seat_abroad = _foreign_seat(siren, legal_form, fixed, address)
+    if seat_abroad:
+        legal_form = nom.FOREIGN_COMPANY
     raison_sociale = fixed.get("raison_sociale", raison_sociale)
     nom_commercial = fixed.get("nom_commercial", nom_commercial)
     enseigne = nom_commercial if nom_commercial and rng.random() < 0.5 else None
@@ -111,6 +130,7 @@ def draw_company(siren: str, today: date) -> Company:
         directors=directors,
         statut_diffusion=fixed.get("statut_diffusion", "O"),
         rna_id=fixed.get("rna_id"),
+        seat_abroad=seat_abroad,
     )
 
 
@@ -120,7 +140,7 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
         return Establishment(
             siret=siret,
             company=owner,
-            address=owner.address,
+            address=owner.head_office_address,
             naf=owner.naf,
             headcount_band=owner.headcount_band,
             created_on=owner.created_on,
@@ -154,10 +174,35 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
     )
 
 
+# Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
+# redirects to its successor, which every register knows in its stead.
+DUPLICATE_SHARE = 1 / 50
+# Identifiers that must answer as themselves: the entities curated with fields of their own, the
+# scenarios' reserved ones and the official staging cases (a SIRET's SIREN stands for it).
+NEVER_DUPLICATES = frozenset(
+    {*(siren for siren, fields in curated.COMPANIES.items() if fields)}
+    | {i[:9] for i in scenarios.RESERVED if i.isdigit()}
+    | {i[:9] for case in scenarios.STAGING_TABLE for i in case["identifiers"] if i.isdigit()}
+)
+
+
+def _is_duplicate(siren: str) -> bool:
+    """Tell whether Sirene keeps ``siren`` as a duplicate of another unit's."""
+    return siren not in NEVER_DUPLICATES and fraction("duplicate", siren) < DUPLICATE_SHARE
+
+
 def successor_siren(siren: str) -> str:
-    """Return the SIREN a duplicate ``siren`` was merged into (for the redirect scenario)."""
+    """Return the SIREN a duplicate ``siren`` was merged into: a unit that is no duplicate itself."""
     rng = seeded("successor", siren)
-    return with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+    while True:
+        successor = with_check_digit(f"{rng.randint(300000000, 899999999) // 10:08d}")
+        if not _is_duplicate(successor):
+            return successor
+
+
+def duplicate_of(siren: str) -> str | None:
+    """Return the successor of a duplicate ``siren``, or None for a unit of its own (most)."""
+    return successor_siren(siren) if _is_duplicate(siren) else None
 
 
 # Words a sigle leaves out.

@@ -19,6 +19,7 @@ LEGAL_FORMS = {
     "9220": "Association déclarée",
     "9230": "Association déclarée, reconnue d'utilité publique",
     "9260": "Association de droit local (Bas-Rhin, Haut-Rhin et Moselle)",
+    "3120": "Société commerciale étrangère immatriculée au RCS",
 }
 LEGAL_FORM_WEIGHTS = {
     "1000": 22,
@@ -38,6 +39,9 @@ ASSOCIATION = "9220"
 # Only drawn for curated units (the official staging's associations), so the weights above stay as they were.
 LOCAL_LAW_ASSOCIATION = "9260"
 ASSOCIATION_FORMS = (ASSOCIATION, "9230", LOCAL_LAW_ASSOCIATION)
+# A company of foreign law registered at the RCS for its French branch: its head office is abroad.
+# Not weighted: a few drawn commercial companies become one (``world.insee``), so no other draw moved.
+FOREIGN_COMPANY = "3120"
 # Alsace-Moselle's associations are entered in the courts' registers, not in the RNA.
 RNA_FORMS = (ASSOCIATION, "9230")
 
@@ -331,6 +335,7 @@ LEGAL_FORM_ABBREVIATIONS = {
     "9220": "ASSOCIATION",
     "9230": "ASSOCIATION",
     "9260": "ASSOCIATION",
+    "3120": "SOCIETE ETRANGERE",
 }
 
 # The months, as French documents write them (Infogreffe's extract prints them in capitals without accents).

@@ -5,8 +5,8 @@ to, so that adding them moved no street, commune or name: a few addresses gain a
 a post-office box or a company mailbox (CS, "course spéciale"), and most of those a CEDEX,
 whose code is the commune's postcode with a distribution number and whose label is the
 commune's followed by "CEDEX". A few secondary establishments are abroad (a branch in
-London, Brussels, Geneva...): Sirene gives them a foreign commune and country, no French
-postcode nor commune code.
+London, Brussels, Geneva...), and so is the head office of a few companies of foreign law:
+Sirene gives them a foreign commune and country, no French postcode nor commune code.
 """
 
 import random
@@ -52,6 +52,11 @@ def abroad_or_not(address: Address, rng: random.Random) -> Address:
     """Return ``address``, or, for a few secondary establishments, a foreign one drawn from ``rng``."""
     if rng.random() >= ABROAD_SHARE:
         return address
+    return foreign_address(address, rng)
+
+
+def foreign_address(address: Address, rng: random.Random) -> Address:
+    """Return an address abroad drawn from ``rng``, at the street number of ``address``."""
     city, street, code_pays, _, pays = rng.choice(FOREIGN_SITES)
     return Address(
         numero_voie=address.numero_voie,

@@ -16,6 +16,12 @@ def seeded(kind: str, identifier: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+def fraction(kind: str, identifier: str) -> float:
+    """Return a number in [0, 1) drawn from an identifier alone: a yes-or-no draw without a generator's cost."""
+    digest = hashlib.sha256(f"{kind}:{identifier}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
 def upper_ascii(text: str) -> str:
     """Return ``text`` upper-cased without accents, as INSEE and Infogreffe print names."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -90,7 +90,7 @@ CONSTITUTION_ACT = "Statuts constitutifs"
 TRADER_ACT = "Déclaration d'immatriculation d'une personne physique"
 
 # Legal forms that file their annual accounts at the greffe.
-ACCOUNTS_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485")
+ACCOUNTS_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485", "3120")
 
 # Infogreffe's wording of the legal forms on an extrait Kbis: INSEE code -> (label, short code).
 KBIS_LEGAL_FORMS = {
@@ -103,6 +103,7 @@ KBIS_LEGAL_FORMS = {
     "5699": ("SOCIETE ANONYME A DIRECTOIRE ET CONSEIL DE SURVEILLANCE", "SA"),
     "5202": ("SOCIETE EN NOM COLLECTIF", "SNC"),
     "6540": ("SOCIETE CIVILE IMMOBILIERE", "SCI"),
+    "3120": ("SOCIETE COMMERCIALE ETRANGERE", "STE ETRANGERE"),
 }
 
 # How an extrait Kbis and the RNE's extract word the directors' functions the register spells in capitals.
@@ -131,6 +132,7 @@ INPI_LEGAL_FORMS = {
     "5202": "Société en nom collectif",
     "6540": "Société civile immobilière",
     "5485": "Société d'exercice libéral à responsabilité limitée",
+    "3120": "Société commerciale étrangère",
     "9220": "Association déclarée",
     "9230": "Association déclarée, reconnue d'utilité publique",
     "9260": "Association de droit local",

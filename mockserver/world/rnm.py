@@ -31,6 +31,7 @@ CRAFT_ACTIVITIES = {
     "4399C": ("4399CA", "Maçonnerie générale", "BATIMENT", "MACONNERIE"),
     "8130Z": ("8130ZA", "Aménagement paysager", "SERVICES", "JARDINAGE PAYSAGISME"),
 }
+NAFA_LABELS = {nafa: label for nafa, label, _, _ in CRAFT_ACTIVITIES.values()}
 CRAFT_FORMS = ("1000", "5499", "5498", "5710", "5720", "5202")
 QUALIFICATIONS = {"ARTISAN": 60, "MAITRE ARTISAN": 12, "ARTISAN D'ART": 4, "SANS QUALIFICATION": 24}
 # Where the entry came from: creation, purchase, takeover... (RNM origin codes).
@@ -49,6 +50,50 @@ PROCEDURE_TEXTS = (
     "Ouverture de procedure normale de redressement",
     "Plan de continuation",
 )
+# How a ceased company left the register: its liquidation closed, or its estate passed whole to its
+# sole shareholder (transmission universelle de patrimoine), one in three.
+ESTATE_TRANSFER_SHARE = 1 / 3
+# Commune code -> the EPCI (intercommunal body) the commune belongs to, as the RNM names it.
+EPCI = {
+    **dict.fromkeys(
+        ("75102", "75108", "75109", "75111", "75115", "75117", "92050", "92012", "93066", "94028"),
+        "Métropole du Grand Paris",
+    ),
+    "45234": "Orléans Métropole",
+    "37261": "Tours Métropole Val de Loire",
+    "21231": "Dijon Métropole",
+    "25056": "Grand Besançon Métropole",
+    "14118": "Communauté urbaine Caen la Mer",
+    "76540": "Métropole Rouen Normandie",
+    "76351": "Le Havre Seine Métropole",
+    "59350": "Métropole Européenne de Lille",
+    "80021": "Amiens Métropole",
+    "67482": "Eurométropole de Strasbourg",
+    "51454": "Communauté urbaine du Grand Reims",
+    "57463": "Metz Métropole",
+    "54395": "Métropole du Grand Nancy",
+    "68224": "Mulhouse Alsace Agglomération",
+    "44109": "Nantes Métropole",
+    "49007": "Angers Loire Métropole",
+    "72181": "Le Mans Métropole",
+    "35238": "Rennes Métropole",
+    "29019": "Brest Métropole",
+    "33063": "Bordeaux Métropole",
+    "87085": "Limoges Métropole",
+    "86194": "Communauté urbaine de Grand Poitiers",
+    "64445": "Communauté d'agglomération Pau Béarn Pyrénées",
+    "17300": "Communauté d'agglomération de La Rochelle",
+    "31555": "Toulouse Métropole",
+    "34172": "Montpellier Méditerranée Métropole",
+    "30189": "Nîmes Métropole",
+    "66136": "Perpignan Méditerranée Métropole",
+    "38185": "Grenoble-Alpes Métropole",
+    "42218": "Saint-Étienne Métropole",
+    "63113": "Clermont Auvergne Métropole",
+    "74010": "Communauté d'agglomération du Grand Annecy",
+    "06088": "Métropole Nice Côte d'Azur",
+    "83137": "Métropole Toulon Provence Méditerranée",
+}
 # The RNM's yearly import into the API's database.
 IMPORTED_ON = date(2025, 1, 6)
 
@@ -80,6 +125,19 @@ class CraftEntry:
     numero_gestion: str
     updated_on: date
     secondary_nafa: tuple[str, ...]
+    # How a ceased company left: the day its liquidation closed, or the day its estate was transferred.
+    liquidation_closed_on: date | None = None
+    estate_transferred_on: date | None = None
+
+    @property
+    def secondary_labels(self) -> tuple[str, ...]:
+        """Return the labels of the secondary craft activities, as the RNE lists them beside the main one."""
+        return tuple(NAFA_LABELS[code] for code in self.secondary_nafa)
+
+    @property
+    def libelle_epci(self) -> str | None:
+        """Return the EPCI of the business's commune (none for a commune the table does not know)."""
+        return EPCI.get(self.company.address.code_insee)
 
 
 def is_craft(company: Company) -> bool:
@@ -109,6 +167,13 @@ def draw_entry(company: Company, birthplace: str, today: date, forced: bool = Fa
     eirl = None
     if company.person and rng.random() < EIRL_SHARE:
         eirl = (f"{company.person.nom} EIRL", label.upper(), day_between(rng, registered, today))
+    closed_on = transferred_on = None
+    if company.ceased_on and not company.person:
+        # Drawn from a generator of its own, so that no earlier fact of the entry moved.
+        if seeded("rnm_closing", company.siren).random() < ESTATE_TRANSFER_SHARE:
+            transferred_on = company.ceased_on
+        else:
+            closed_on = company.ceased_on
     others = sorted(a[0] for a in CRAFT_ACTIVITIES.values() if a[0] != nafa)
     secondary = tuple(rng.sample(others, rng.randint(1, 3)))
     return CraftEntry(
@@ -137,4 +202,6 @@ def draw_entry(company: Company, birthplace: str, today: date, forced: bool = Fa
         numero_gestion=f"{rng.randint(0, 99_999_999_999):011d}",
         updated_on=min(day_between(rng, registered, today), IMPORTED_ON),
         secondary_nafa=secondary if rng.random() < 0.3 else (),
+        liquidation_closed_on=closed_on,
+        estate_transferred_on=transferred_on,
     )

@@ -24,6 +24,12 @@ CONTROL_THRESHOLD = 25.0
 BARE_OWNERSHIP_SHARE = 0.1
 FOREIGN_RESIDENT_SHARE = 0.05
 NATIONALITIES = {"France": 95, "Belgique": 2, "Italie": 2, "Espagne": 1}
+# Of the women among shareholders, those who declare a married name (drawn apart, seeded by the person).
+MARRIED_NAME_SHARE = 0.3
+MARRIED_NAMES = ("MARTIN", "BERNARD", "PETIT", "DURAND", "LEROY", "MOREAU", "FOURNIER", "GIRARD")
+# Of the homes, those in a hamlet or a place with a name of its own (lieu-dit).
+HAMLET_SHARE = 0.1
+HAMLETS = ("LIEU-DIT LES GRANGES", "HAMEAU DU MOULIN", "LIEU-DIT LA CROIX BLANCHE", "HAMEAU DES VIGNES")
 # The auditor the RCS lists is no owner.
 AUDITOR = "COMMISSAIRE AUX COMPTES"
 LOOKUPS = 20
@@ -52,15 +58,35 @@ class Ownership:
     representative: Person | None
 
 
+def _person_key(person: Person) -> str:
+    """Return what names a person wherever the person appears: names and day of birth."""
+    return f"{person.nom}/{'-'.join(person.prenoms)}/{person.date_naissance}"
+
+
+def married_name(person: Person, female: bool) -> str | None:
+    """Return the married name a woman declares as a shareholder or beneficial owner, or None."""
+    if not female:
+        return None
+    rng = seeded("married_name", _person_key(person))
+    return rng.choice(MARRIED_NAMES) if rng.random() < MARRIED_NAME_SHARE else None
+
+
 def home_address(person: Person) -> Address:
     """Return where a person lives (a shareholder, an officer), the same wherever the person appears."""
-    rng = seeded("home", f"{person.nom}/{'-'.join(person.prenoms)}/{person.date_naissance}")
+    rng = seeded("home", _person_key(person))
     code_insee, code_postal, localite, region_code = rng.choice(nom.COMMUNES)
+    numero, type_voie, nom_voie = (
+        str(rng.randint(1, 120)),
+        rng.choice(sorted(nom.STREET_TYPES)),
+        rng.choice(nom.STREET_NAMES),
+    )
+    # Drawn last, so that no home moved.
+    hamlet = rng.choice(HAMLETS) if rng.random() < HAMLET_SHARE else None
     return Address(
-        numero_voie=str(rng.randint(1, 120)),
-        type_voie=rng.choice(sorted(nom.STREET_TYPES)),
-        nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=None,
+        numero_voie=numero,
+        type_voie=type_voie,
+        nom_voie=nom_voie,
+        complement=hamlet,
         code_postal=code_postal,
         code_insee=code_insee,
         localite=localite,

@@ -1,0 +1,132 @@
+"""Catalogue routes dispatched below Flask: a WSGI layer that sends their GET requests straight to the pipeline.
+
+Flask's request machinery (request and application contexts, a URL adapter bound per
+request, the before- and after-request hooks, the session) costs about a quarter of a request
+that generates its entity. For a catalogue route none of it does anything the pipeline needs:
+the only hooks are the Host check and, with ``v2_gone``, the switch-off of ``/v2/``; no route
+has a session, an after-request hook or a teardown. So this layer matches the path on Flask's
+own URL map, bound once (no rule depends on the host), and, when a catalogue route matches a
+GET with a well-formed Host, calls the pipeline with a request of Flask's class, as the route's
+view does, and answers its response. The pipeline's own errors are the same: an error it
+raises gets the error handler's answer. Anything else goes to Flask unchanged: another
+route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
+paths once v2 is switched off.
+
+Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
+string (``args``, immutable) are the same for every request of a client: they are kept for a
+bounded number of hosts and query strings. The response is sent as Werkzeug sends it: its
+status, its headers (the body's length among them) and its body; one with a Location header,
+which Werkzeug rewrites as a URI, or without a body by its status, is left to Werkzeug.
+"""
+
+import logging
+import re
+import threading
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+from mockserver.catalogue import ENDPOINTS
+from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
+
+log = logging.getLogger(__name__)
+# A Host header: a DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port.
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+)
+# Paths whose errors answer in the current error shape: a v3 client parses JSON:API objects.
+CURRENT_PREFIXES = ("/v3/", "/v4/")
+# The request's parts Werkzeug's host_url depends on; a client uses one or two hosts, and a few query strings.
+HOST_URL_FIELDS = ("wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT")
+MAX_HOST_URLS = 64
+MAX_QUERIES = 256
+# A longer host or query string is parsed each time, so that the kept ones stay small.
+MAX_KEPT_KEY_CHARS = 1024
+# Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
+REWRITTEN_HEADERS = ("Location", "Content-Location")
+BODILESS_STATUSES = (204, 304)
+
+
+def api_error_response(error: ApiError, path: str) -> Response:
+    """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
+    if path.startswith(CURRENT_PREFIXES):
+        body = current_error_body(error, "API Entreprise", "v3")
+    else:
+        body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
+    return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
+
+
+class FirstSeen:
+    """The values of the first keys seen, at most ``size`` of them: what the requests of a few clients share."""
+
+    def __init__(self, size: int):
+        self._values: dict = {}
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        """Return the value of ``key``: kept, or computed (and kept while there is room and the key is short)."""
+        value = self._values.get(key)
+        if value is None:
+            value = compute()
+            if sum(len(part) for part in key if type(part) is str) <= MAX_KEPT_KEY_CHARS:
+                with self._lock:
+                    if len(self._values) < self._size:
+                        self._values[key] = value
+        return value
+
+
+class CatalogueDispatch:
+    """Wrap Flask's WSGI application: answer catalogue GET requests through the pipeline directly."""
+
+    def __init__(self, app: Flask, pipeline: Pipeline, v2_gone: bool):
+        self._flask = app.wsgi_app
+        self._pipeline = pipeline
+        self._request_class = app.request_class
+        # No rule depends on the host or subdomain: the map bound once matches every request's path alike.
+        self._urls = app.url_map.bind("localhost", subdomain="")
+        self._endpoints = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+        self._skipped_prefix = "/v2/" if v2_gone else None
+        self._host_urls = FirstSeen(MAX_HOST_URLS)
+        self._queries = FirstSeen(MAX_QUERIES)
+
+    def __call__(self, environ, start_response):
+        matched = self._match(environ)
+        if matched is None:
+            return self._flask(environ, start_response)
+        endpoint, path_params = matched
+        request = self._request_class(environ)
+        # Both are Werkzeug's own, computed from these fields alone; the query's is immutable, so shared.
+        request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
+        request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
+        try:
+            response = self._pipeline.answer(endpoint, path_params, request)
+        except ApiError as error:
+            response = api_error_response(error, request.path)
+        except Exception:
+            log.exception("unexpected error on %s", request.path)
+            response = api_error_response(ApiError("internal_error"), request.path)
+        status = response.status_code
+        if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
+            return response(environ, start_response)
+        start_response(response.status, response.headers.to_wsgi_list())
+        return [response.get_data()]
+
+    def _match(self, environ) -> tuple | None:
+        """Return the catalogue route and path parameters of a request this layer answers, or None."""
+        if environ.get("REQUEST_METHOD") != "GET" or "HTTP_UPGRADE" in environ:
+            return None
+        host = environ.get("HTTP_HOST")
+        if host is not None and not HOST.fullmatch(host):
+            return None
+        # Werkzeug's decoding of the WSGI path, as Flask's request and adapter do it.
+        path = "/" + environ.get("PATH_INFO", "").encode("latin1").decode(errors="replace").lstrip("/")
+        if self._skipped_prefix and path.startswith(self._skipped_prefix):
+            return None
+        try:
+            name, path_params = self._urls.match(path, "GET")
+        except HTTPException:
+            return None
+        endpoint = self._endpoints.get(name)
+        return None if endpoint is None else (endpoint, path_params)

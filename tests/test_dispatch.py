@@ -1,0 +1,78 @@
+"""Catalogue requests dispatched below Flask get its answers: same bytes, headers, journal; the rest goes to Flask."""
+
+import pytest
+from flask import Flask, request
+from werkzeug.test import Client
+
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules.auth import preset_token
+
+from .conftest import TRACEABILITY
+
+TOKEN = preset_token("default", DEFAULT_SECRET)
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+V3 = {**TRACEABILITY, "recipient": "13002526500013"}
+# (method, path, query, headers, whether the layer answers it without Flask).
+REQUESTS = [
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/300000034", V3, AUTH, True),  # a generated company
+    ("GET", "/v3/insee/sirene/etablissements/41816609600051", V3, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166097", V3, AUTH, True),  # 422: fails Luhn
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "X-Mock-Scenario": "not_found"}, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "X-Mock-Scenario": "no_such"}, True),
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "Prefer": "code=502"}, True),
+    ("GET", "/v2/entreprises/418166096", {"context": "c"}, AUTH, True),  # 422: traceability missing
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", {**V3, "token": TOKEN}, {}, True),  # token in query
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, {"Authorization": "Bearer not-a-token"}, True),
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, {}, True),  # no token
+    ("GET", "//v3/insee/sirene/unites_legales/418166096", V3, AUTH, True),  # leading slashes, as Werkzeug strips them
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "X-Forwarded-For": "10.1.2.3"}, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "Host": "bad_host"}, False),  # 400
+    ("HEAD", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),
+    ("POST", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),  # 405
+    ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, False),  # no route: a near miss
+    ("GET", "/v3/ping", {}, {}, False),
+    ("GET", "/v2/privileges", {}, AUTH, True),
+    ("GET", "/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "X-Mock-Scenario": "redirected"}, True),  # Location
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", {**V3, "object": "é%"}, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "Host": "localhost:80"}, True),
+]
+
+
+def without_time(entries: list[dict]) -> list[dict]:
+    return [{k: v for k, v in entry.items() if k != "time"} for entry in entries]
+
+
+def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
+    """Send every request once to a fresh application; return the answers, the journal, the paths Flask saw."""
+    app = create_app(settings)
+    reached_flask = []
+    # First of the hooks: the Host check after it raises for a malformed one.
+    app.before_request_funcs[None].insert(0, lambda: reached_flask.append(request.path))
+    application = (lambda environ, start: Flask.wsgi_app(app, environ, start)) if through_flask else app.wsgi_app
+    client = Client(application)
+    sent = []
+    for method, path, query, headers, _ in REQUESTS:
+        # The WSGI path as a server passes it (a test client would read "//v3/..." as a host).
+        overrides = {"PATH_INFO": path}
+        response = client.open("/", method=method, query_string=query, headers=headers, environ_overrides=overrides)
+        kept = [(name, value) for name, value in response.headers if name != "Date"]
+        sent.append((response.status, kept, response.get_data()))
+    return sent, without_time(app.extensions["pipeline"].journal.entries()), reached_flask
+
+
+@pytest.mark.parametrize("v2_gone", [False, True])
+def test_the_answers_and_the_journal_are_flasks(v2_gone):
+    settings = Settings(rate_limit_factor=1, v2_gone=v2_gone)
+    dispatched, dispatched_journal, reached = answers(settings, through_flask=False)
+    flask_answers, flask_journal, _ = answers(settings, through_flask=True)
+    assert dispatched == flask_answers
+    assert dispatched_journal == flask_journal
+    expected = [
+        "/" + path.lstrip("/")
+        for method, path, _, _, below in REQUESTS
+        if not below or (v2_gone and path.startswith("/v2/"))
+    ]
+    assert reached == expected

@@ -1,0 +1,44 @@
+"""Draws made the short way are the long way's: names without Faker, a closing month without the accounts."""
+
+import random
+
+from faker import Faker
+
+from mockserver import world
+from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import people, rcs
+from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
+
+
+def test_names_are_those_of_a_seeded_faker():
+    faker = Faker("fr_FR")
+    seeds = random.Random(15)
+    for index in range(5000):
+        # Seeds as the world draws them (32 random bits), counts as its callers ask (1 to 4).
+        seed, count = seeds.getrandbits(32), 1 + index % 4
+        faker.seed_instance(seed)
+        expected = [(faker.last_name(), faker.first_name()) for _ in range(count)]
+        assert people.names(seed, count) == expected
+
+
+def test_the_closing_month_alone_is_the_accounts_one():
+    sirens = random.Random(16)
+    months = set()
+    for _ in range(2000):
+        # Through the façade, as the register asks: a duplicate SIREN names its successor's company.
+        company = world.company(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}"))
+        month = draw_closing_month(company)
+        assert month == draw_finances(company, world.WORLD_DATE).closing_month
+        months.add(month)
+    assert months == set(CLOSING_MONTH_WEIGHTS), "every closing month was drawn, so the comparison covers each"
+
+
+def test_a_register_entry_is_the_one_the_whole_accounts_gave():
+    sirens = random.Random(17)
+    duplicates = 0
+    for _ in range(2000):
+        siren = with_check_digit(f"{sirens.randint(10000000, 89999999):08d}")
+        whole = rcs.draw_registration(world.company(siren), world.finances(siren).closing_month, world.WORLD_DATE)
+        assert world.registration(siren) == whole
+        duplicates += world.company(siren).siren != siren
+    assert duplicates, "duplicate SIRENs (their successor's company) are among those compared"
