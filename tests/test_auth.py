@@ -131,6 +131,52 @@ def test_privileges_lists_the_token_roles_without_traceability(client):
     assert response.json == {"privileges": ["entreprises"]}
 
 
+def test_privileges_check_no_recipient(client, token):
+    # siade PrivilegesController is no V3AndMore::BaseController: no verify_recipient_is_a_siret!.
+    for recipient in ("123", "  ", "41816609600052"):
+        response = client.get(
+            "/privileges", query_string={"recipient": recipient}, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status_code == 200
+
+
+def test_only_the_ip_restricted_preset_is_restricted_to_addresses():
+    restricted = auth.verify(preset_token("ip_restricted", DEFAULT_SECRET), DEFAULT_SECRET, time.time())
+    default = auth.verify(preset_token("default", DEFAULT_SECRET), DEFAULT_SECRET, time.time())
+    assert auth.ip_restricted(restricted) and not auth.ip_restricted(default)
+
+
+def test_the_token_cache_keeps_the_latest_tokens_within_its_bytes():
+    cost = 10 + 6 + auth.ENTRY_OVERHEAD_BYTES
+    cache = auth.TokenCache(max_bytes=2 * cost)
+    token = auth.verify(preset_token("default", DEFAULT_SECRET), DEFAULT_SECRET, time.time())
+    for raw in ("a" * 10, "b" * 10, "c" * 10):
+        cache.put(raw, "secret", token)
+        cache.put(raw, "secret", token)
+    assert (len(cache), cache.size) == (2, 2 * cost)
+    assert cache.get("a" * 10, "secret") is None and cache.get("c" * 10, "secret") is token
+    # The longest token kept is LONGEST_CACHED_TOKEN characters; a longer one is verified every time.
+    roomy = auth.TokenCache(max_bytes=10 * auth.LONGEST_CACHED_TOKEN)
+    roomy.put("x" * auth.LONGEST_CACHED_TOKEN, "s", token)
+    roomy.put("y" * (auth.LONGEST_CACHED_TOKEN + 1), "s", token)
+    assert len(roomy) == 1 and roomy.get("x" * auth.LONGEST_CACHED_TOKEN, "s") is token
+    cache.clear()
+    assert (len(cache), cache.size) == (0, 0)
+
+
+def test_a_token_without_a_privileges_claim_is_valid_and_grants_nothing(client):
+    # A signed token of the right shape whose claims list no scopes (nor roles): authenticated, then 403 00100.
+    claims = {"uid": "11111111-1111-4111-8111-111111111111", "jti": "22222222-2222-4222-8222-222222222222"}
+    raw = jwt.encode({**claims, "sub": "sandbox", "iat": 0, "version": "1.0"}, DEFAULT_SECRET, algorithm="HS256")
+    assert auth.verify(raw, DEFAULT_SECRET, time.time()).privileges == ()
+    response = client.get(
+        "/v3/insee/sirene/unites_legales/418166096",
+        query_string={"context": "c", "recipient": "13002526500013", "object": "o"},
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert (response.status_code, response.json["errors"][0]["code"]) == (403, "00100")
+
+
 def test_minted_token_carries_the_real_claims():
     raw = mint(DEFAULT_SECRET, ["entreprises"], issued_at=10, expires_at=20)
     claims = jwt.decode(raw, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})

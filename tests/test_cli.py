@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import jwt
+import pytest
 import requests
 
 from mockserver.config import DEFAULT_SECRET, Settings
@@ -87,6 +88,15 @@ def test_empty_scopes_mint_a_token_without_privileges():
 def test_a_preset_with_minting_flags_is_a_clean_error(capsys):
     assert main(["token", "--preset", "restricted", "--expired"]) == 2
     assert "--preset takes none of" in capsys.readouterr().err
+
+
+def test_a_misspelt_preset_is_a_usage_error_naming_the_presets(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["token", "--preset", "revokd"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "invalid choice: 'revokd'" in error
+    assert all(f"'{name}'" in error for name in load_presets())
 
 
 def test_scenarios_print_one_aligned_row_per_scenario():

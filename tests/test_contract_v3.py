@@ -361,7 +361,8 @@ NOT_FOUND_DETAILS = {
     "/v3/opqibi/unites_legales/000000000/certification_ingenierie": not_found("Le siren"),
     "/v3/qualibat/etablissements/00000000000000/certification_batiment": not_found("L'identifiant"),
     "/v3/insee/sirene/etablissements/00000000000000/successions": not_found("L'identifiant"),
-    "/v3/dgfip/unites_legales/000000000/liens_capitalistiques/2023": not_found("L'identifiant"),
+    # The liens capitalistiques read the liasse: its 404 and its words (DGFIP::LiassesFiscales::ValidateResponse).
+    "/v3/dgfip/unites_legales/000000000/liens_capitalistiques/2023": not_found("Le siren"),
     "/v3/ministere_interieur/rna/associations/00000000000000": not_found("Le siret ou l'identifiant RNA"),
     "/v3/cma_france/rnm/unites_legales/000000000": not_found("L'identifiant"),
     # The URSSAF's refusal is worded by the catalogue's generic sentence.

@@ -114,7 +114,7 @@ def test_v2_routes_of_the_provider_have_the_window_too(get):
     assert json_api.json["errors"] == [maintenance_error("10", "MSA", "03:00", "03:30", 1200)]
 
 
-@pytest.mark.parametrize("clock", ["25:00", "midi", "", "2025-13-01T01:00:00", "01:30+02:00", "9" * 500])
+@pytest.mark.parametrize("clock", ["25:00", "midi", "", "2025-13-01T01:00:00", "01:30+02:00", "01:30:00Z", "9" * 500])
 def test_a_clock_that_is_none_is_a_400(get, clock):
     response = get(LIASSES, headers={"X-Mock-Clock": clock})
     assert response.status_code == 400
@@ -368,3 +368,24 @@ def test_the_routes_of_a_provider_with_a_window_play_it_and_no_other_does():
 def test_the_worlds_clock_is_noon_in_paris_on_the_worlds_date():
     assert maintenance.world_clock(None) == datetime(2025, 6, 30, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert maintenance.world_clock(None).utcoffset().total_seconds() == 7200
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        ("/v3/inpi/unites_legales/418166096/actes", "Cette route a été déplacée."),
+        ("/v3/inpi/unites_legales/418166096/brevets", "Cette route n'existe plus sur API Entreprise."),
+        ("/v4/inpi/unites_legales/418166096/marques", "Cette route n'existe plus sur API Entreprise."),
+        ("/v3/inpi/unites_legales/000000000/modeles", "Cette route n'existe plus sur API Entreprise."),
+    ],
+)
+def test_the_inpis_first_v3_routes_are_gone(client, path, sentence):
+    # siade config/routes/api_entreprise.rb: a Rack lambda answers 410 with a sentence and no header at all,
+    # before any token or parameter is looked at.
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "Content-Type" not in response.headers
+    assert response.get_data(as_text=True).startswith(sentence)
+    assert "https://entreprise.api.gouv.fr/" in response.get_data(as_text=True)
+    (entry,) = client.get("/__admin/requests").json["requests"]
+    assert (entry["path"], entry["status"]) == (path, 410)

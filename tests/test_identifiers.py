@@ -113,3 +113,44 @@ def test_a_check_digit_of_zero_is_one_digit():
 @pytest.mark.parametrize(("year", "valid"), [("2005", False), ("2006", True), ("2024", True), ("2025", False)])
 def test_the_dgfip_serves_2006_to_the_year_before_the_worlds(year, valid):
     assert identifiers.is_dgfip_year(year) is valid
+
+
+# siade ValidateYear (GIP-MDS): four digits, 1900 to this year (the world's).
+@pytest.mark.parametrize(("year", "valid"), [("1899", False), ("1900", True), ("2025", True), ("2026", False)])
+def test_a_current_year_is_1900_to_the_worlds(year, valid):
+    assert identifiers.is_current_year(year) is valid
+
+
+# siade GIPMDS::Effectifs::ValidateDepth: an integer from 0 to 13 (a blank one is checked by the stage).
+@pytest.mark.parametrize(
+    ("depth", "valid"), [("0", True), ("13", True), ("14", False), ("-1", False), ("deux", False), ("1.5", False)]
+)
+def test_a_depth_is_0_to_13(depth, valid):
+    assert identifiers.is_depth(depth) is valid
+
+
+# siade ValidateSiretOrEORI: a SIRET, "FR" and a SIRET, or two capitals of another member state.
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("41816609600051", True),
+        ("FR41816609600051", True),
+        ("FR41816609600052", False),
+        ("FR4181660960005", False),
+        ("DE123456789012345", True),
+        ("fr41816609600051", False),
+        ("de123", False),
+        ("41816609600052", False),
+    ],
+)
+def test_a_siret_or_an_eori_number(value, valid):
+    assert identifiers.is_siret_or_eori(value) is valid
+
+
+# siade ValidateSirenOrSiretOrRNA: any of the three.
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("418166096", True), ("41816609600051", True), ("W751000001", True), ("418166097", False), ("W75", False)],
+)
+def test_a_siren_a_siret_or_an_rna_number(value, valid):
+    assert identifiers.is_siren_or_siret_or_rna(value) is valid

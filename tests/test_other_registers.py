@@ -175,12 +175,18 @@ def test_beneficial_owners_are_the_rcs_officers_and_the_dgfips_shareholders(v3):
         if owners.status_code != 200:
             assert world.company(siren).capital is None or not world.company(siren).directors
             continue
+        company = world.company(siren)
+        year = min(2024, company.ceased_on.year) if company.ceased_on else 2024
+        liens = v3(f"/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}")
+        # Production reads the links from the liasse: without the year's returns, both routes answer 404.
+        liasses = v3(f"/v3/dgfip/unites_legales/{siren}/liasses_fiscales/{year}")
+        assert liens.status_code == liasses.status_code
+        if liens.status_code != 200:
+            continue
         seen += 1
         officers = v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux").json["data"]
         names = {(o["data"]["nom"], o["data"]["prenom"]) for o in officers if o["data"]["type"] == "personne_physique"}
-        company = world.company(siren)
-        year = min(2024, company.ceased_on.year) if company.ceased_on else 2024
-        capital = v3(f"/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}").json["data"]["capital"]
+        capital = liens.json["data"]["capital"]
         stakes = {
             a["personne_physique_attributes"]["nom_patronymique_et_prenoms"].split()[0]: a["pourcentage"]
             for a in capital["actionnaires"]

@@ -100,6 +100,15 @@ def test_retry_after_counts_to_the_window_end():
     assert exceeded.headers(100.5)["Retry-After"] == "20"
 
 
+def test_retry_after_is_what_production_counts_in_whole_seconds():
+    # siade rack_attack.rb throttled_responder: [RateLimit-Reset - Time.now.to_i, 0].max.
+    budget = RateLimiter({"g": 1}, "memory://", 1).exhausted("g", 99.5)
+    assert budget.retry_after(99.0) == 1
+    assert budget.retry_after(99.9) == 1
+    assert budget.retry_after(100.0) == 0
+    assert budget.retry_after(101.2) == 0
+
+
 def test_real_limits_by_default():
     limiter = RateLimiter({"json_resources": 250}, "memory://", 1)
     assert limiter.limits == {"json_resources": 250}
@@ -135,3 +144,25 @@ def test_a_counter_lasts_its_whole_window():
     limiter.hit("json_resources", "token", 1020.0)
     time.sleep(0.05)
     assert limiter.hit("json_resources", "token", 1020.0).remaining == 248
+
+
+def test_a_day_and_a_window_outlast_the_calls_that_count_in_them():
+    # A quota counts the whole Paris day, a budget its whole minute, however slowly the calls come.
+    limiter = RateLimiter({"g": 3}, "memory://", factor=1)
+    evening = 1751320799
+    first = limiter.count_today("acoss/418166096", evening)
+    time.sleep(0.05)
+    assert (first, limiter.count_today("acoss/418166096", evening)) == (1, 2)
+    within = limiter.hit_within("g", "t", 120.0)
+    time.sleep(0.05)
+    assert (within.remaining, limiter.hit_within("g", "t", 120.5).remaining) == (2, 1)
+
+
+def test_a_request_within_the_budget_counts_one_past_it_none():
+    limiter = RateLimiter({"g": 2}, "memory://", factor=1)
+    budgets = [limiter.hit_within("g", "t", 130.0) for _ in range(3)]
+    assert [(b.remaining, b.exceeded, b.reset) for b in budgets[:2]] == [(1, False, 180), (0, False, 180)]
+    assert budgets[2] is None
+    # The refused request counted nothing: the next counted one is the third.
+    assert limiter.hit("g", "t", 130.0).exceeded
+    assert limiter.hit_within("g", "t", 180.0).remaining == 1

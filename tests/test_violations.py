@@ -43,6 +43,15 @@ def test_rules_broken_by_one_request(get, client, path, params, headers, rules):
     assert [found["rule"] for found in last_violations(client)] == rules
 
 
+def test_a_violation_names_every_missing_parameter_and_the_first_40_characters(get, client):
+    get("/v2/entreprises/418166096", params={"context": "", "recipient": " "})
+    (found,) = last_violations(client)
+    assert found["detail"] == "missing or blank: context, recipient"
+    get("/v3/insee/sirene/unites_legales/" + "9" * 50)
+    (found,) = last_violations(client)
+    assert found["detail"] == f"siren {'9' * 40!r} is not a valid siren"
+
+
 def test_a_violation_says_what_the_real_api_answers(get, client):
     get("/v2/entreprises/418166096", params={"recipient": "", "error_format": "json_api"})
     (found,) = last_violations(client)
@@ -125,6 +134,7 @@ def test_v3_recipient_rules_on_the_real_routes(get, client, path, recipient, rul
     response = get(path, params={"recipient": recipient})
     (found,) = last_violations(client)
     assert found["rule"] == rule
+    assert found["detail"] == f"recipient={recipient!r}"
     assert found["real_answer"] == {"status": response.status_code, "body": response.json}
     assert response.status_code == 422
     assert response.json["errors"][0]["code"] == code

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from mockserver.catalogue.families import family_of
 from mockserver.renderers.call import Call, Reply
+from mockserver.rules.errors import spec
 from mockserver.rules.scenarios import PROVIDER_SCENARIOS, RATE_LIMITED, SCENARIOS
 
 
@@ -55,6 +56,9 @@ class Endpoint:
     # Error key -> this route's provider's detail, and what it adds to ``meta`` (current routes).
     details: Mapping[str, str] = field(default_factory=dict)
     error_meta: Mapping[str, dict] = field(default_factory=dict)
+    # True where production validates the parameters together (siade ValidateParamsOrganizer): every
+    # malformed one answers in the same 422, in the order they are checked.
+    checks_together: bool = False
 
     @property
     def rule(self) -> str:
@@ -67,7 +71,9 @@ class Endpoint:
         return (self.scenarios | {RATE_LIMITED}) if self.rate_group else self.scenarios
 
     def scenario_status(self, name: str) -> int:
-        """Return the status the route answers scenario ``name`` with: its generation's (v3 and v4 say 504, 200…)."""
+        """Return the status the route answers scenario ``name`` with: its own failure's, else its generation's."""
+        if name in self.failures:
+            return spec(self.failures[name], self.version).status
         return SCENARIOS[name].status_in(self.version)
 
     def scenario_error(self, name: str) -> str | None:

@@ -24,6 +24,9 @@ class Kind:
     # "module:function" of this package; imported at the first document, as fpdf2 takes
     # most of a second to import and most runs of the sandbox serve JSON only.
     builder: str
+    # Seconds the provider's organizer keeps the copy (siade UploadDocumentOrganizer#expires_in), when it
+    # keeps it less than the storage's day.
+    lifetime: int | None = None
 
     def build(self, identifier: str, part: str) -> bytes | None:
         """Build the document of ``identifier`` (its ``part``)."""
@@ -47,7 +50,8 @@ KINDS = {
     "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
     "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
     # The other current routes' documents.
-    "attestation_cibtp": Kind("pdf", PDF, "trades:cibtp_attestation"),
+    # The CIBTP's certificate lives ten minutes (siade CIBTP UploadDocument).
+    "certificat_cibtp": Kind("pdf", PDF, "trades:cibtp_attestation", lifetime=600),
     "certificat_qualifelec": Kind("pdf", PDF, "trades:qualifelec_certificate"),
     "extrait_rne": Kind("pdf", PDF, "rne:extrait_rne"),
 }

@@ -2,10 +2,10 @@
 
 The real API re-uploads every document to its object storage and answers with its URL,
 ``<storage>/siade/<unix_ts>-<hex>-<label>.<ext>``; the object is deleted after 24 h
-(CONTRACT §1.8). The sandbox serves the same names from its own host, under the same
-``/siade/`` container, and keeps no file at all: the hex part is the document reference
-(identifier and part), encrypted and authenticated with a key derived from the sandbox
-secret, so any replica sharing the secret rebuilds the same bytes from the name alone.
+(CONTRACT §1.8), or sooner when the provider's organizer says so. The sandbox serves the same
+names from its own host, under the same ``/siade/`` container, and keeps no file at all: the
+hex part is the document reference (identifier and part), encrypted and authenticated with a
+key derived from the sandbox secret, so any replica sharing the secret rebuilds the same bytes from the name alone.
 
 The sealing is a synthetic-IV construction on HMAC-SHA256: the tag is the HMAC of the
 timestamp, the label and the reference, and the reference is XORed with a keystream drawn
@@ -94,19 +94,23 @@ class DocumentStore:
         identifier, _, part = reference.decode("ascii").partition("/")
         return DocumentRef(match["label"], identifier, part), issued_at
 
-    def _alive(self, issued_at: int) -> bool:
-        """Tell whether a document issued at ``issued_at`` is still stored."""
-        return self.clock() < issued_at + self.ttl_seconds
+    def lifetime(self, label: str) -> int:
+        """Return the seconds a document of ``label`` is kept: the storage's, or its provider's if shorter."""
+        return min(self.ttl_seconds, documents.KINDS[label].lifetime or self.ttl_seconds)
+
+    def _alive(self, ref: DocumentRef, issued_at: int) -> bool:
+        """Tell whether the document ``ref`` issued at ``issued_at`` is still stored."""
+        return self.clock() < issued_at + self.lifetime(ref.label)
 
     def resolve(self, name: str) -> DocumentRef | None:
         """Return the document a live name stands for, or None (unknown, altered or expired)."""
         opened = self._open(name)
-        return opened[0] if opened and self._alive(opened[1]) else None
+        return opened[0] if opened and self._alive(*opened) else None
 
     def expired(self, name: str) -> bool:
         """Tell whether ``name`` is one the store issued whose lifetime is over."""
         opened = self._open(name)
-        return bool(opened) and not self._alive(opened[1])
+        return bool(opened) and not self._alive(*opened)
 
     def serve(self, name: str) -> Response:
         """Answer a storage request: the document with its headers, or the storage's 404."""
@@ -123,6 +127,6 @@ class DocumentStore:
                 "Content-Disposition": f'{DISPOSITIONS[kind.extension]}; filename="{name}"',
                 "ETag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
                 "Last-Modified": formatdate(issued_at, usegmt=True),
-                "X-Delete-At": str(issued_at + self.ttl_seconds),
+                "X-Delete-At": str(issued_at + self.lifetime(ref.label)),
             },
         )

@@ -26,7 +26,7 @@ from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
 from mockserver.http.replay import AnswerReplay
 from mockserver.rules import scenarios
-from mockserver.rules.errors import V2_GONE_BODY, ApiError
+from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import open_journal
 
@@ -38,6 +38,13 @@ PLAIN_TEXT = "text/plain; charset=utf-8"
 SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
 V2_SURVIVORS = {"/v2/ping": None, "/v2/privileges": "api_entreprise_privileges"}
+# The INPI's first v3 routes, which production answers with a 410 and a sentence, without a content type.
+INPI_GONE_ROUTES = {
+    "actes": INPI_ACTES_GONE_BODY,
+    "brevets": INPI_GONE_BODY,
+    "marques": INPI_GONE_BODY,
+    "modeles": INPI_GONE_BODY,
+}
 
 
 def _error_response(key: str) -> Response:
@@ -102,6 +109,24 @@ def _register_health(app: Flask) -> None:
         return Response(status=200, content_type=PLAIN_TEXT)
 
 
+def _register_inpi_gone(app: Flask, pipeline: Pipeline) -> None:
+    """Answer the INPI's first v3 routes (acts, patents, trademarks, designs) with production's 410 Gone."""
+
+    @app.get("/v<int(min=3):version>/inpi/unites_legales/<siren>/<any(actes, brevets, marques, modeles):kind>")
+    def inpi_gone(version, siren, kind):
+        pipeline.journal.record(
+            method=request.method,
+            path=request.path,
+            params=request.args.to_dict(flat=False),
+            status=410,
+            scenario=None,
+            endpoint=None,
+        )
+        response = Response(INPI_GONE_ROUTES[kind], status=410)
+        del response.headers["Content-Type"]
+        return response
+
+
 def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
     """Answer every /v2/ route but ping and privileges with production's 410 Gone."""
 
@@ -142,6 +167,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_health(app)
+    _register_inpi_gone(app, pipeline)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)

@@ -66,7 +66,8 @@ RouteError = tuple[str, str, tuple[str, ...]]
 class Stage:
     """One stage: what it does to an exchange, the errors it may raise on a route.
 
-    A checking stage has ``faults`` instead of ``run``: it raises the first fault it finds.
+    A checking stage has ``faults`` instead of ``run``: it raises the first fault it finds, or all
+    of them on a route that ``checks_together``.
     ``rule`` names the journal's violation for its faults (None: not the client's fault to
     report, as a token lacking a scope). ``provider`` stages answer errors as the provider does
     (v2 ``gateway_error``, the v3 JSON:API type).
@@ -84,7 +85,13 @@ class Stage:
         if self.faults is None:
             self.run(exchange)
             return
-        fault = next(self.faults(exchange.endpoint, exchange.call), None)
+        faults = self.faults(exchange.endpoint, exchange.call)
+        if exchange.endpoint.checks_together:
+            keys = [key for fault in faults for key in fault.keys]
+            if keys:
+                raise ApiError(*keys)
+            return
+        fault = next(faults, None)
         if fault is not None:
             raise ApiError(*fault.keys)
 
@@ -174,6 +181,11 @@ def recipient_siret_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
         yield Fault(("invalid_recipient",), f"recipient={recipient!r}")
 
 
+# Options whose blank value is malformed (siade GIPMDS::Effectifs::ValidateDepth); a blank limit is as if
+# absent (the ADEME organizer gives it its default).
+BLANK_CHECKED = frozenset({"depth"})
+
+
 def _checked(endpoint: Endpoint) -> list[tuple[str, str]]:
     """Return the (parameter, kind) the route checks: path identifiers, then checked options, in order."""
     return [*endpoint.identifiers, *((option.name, option.kind) for option in endpoint.query_options if option.kind)]
@@ -184,11 +196,12 @@ def identifier_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
     options = {option.name for option in endpoint.query_options}
     failed = set()
     for param, kind in _checked(endpoint):
-        value = call.args.get(param, "") if param in options else call.path_params[param]
+        value = call.args.get(param) if param in options else call.path_params[param]
         rule, key = identifiers.KINDS[kind]
         # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only;
-        # an empty option is as if absent.
-        if value and param not in failed and not rule(value):
+        # an absent option passes, and so does a blank one unless its kind checks blanks too.
+        blank_passes = value == "" and kind not in BLANK_CHECKED
+        if value is not None and not blank_passes and param not in failed and not rule(value):
             failed.add(param)
             yield Fault((key,), f"{param} {value[:40]!r} is not a valid {kind}")
 
@@ -224,7 +237,9 @@ def ask_provider(exchange: Exchange) -> None:
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
 
 
-def _errors_when(condition: Callable[[Endpoint], bool], *errors: RouteError) -> Callable[[Endpoint], list[RouteError]]:
+def _errors_when(
+    condition: Callable[[Endpoint], bool], *errors: RouteError
+) -> Callable[[Endpoint], list[RouteError]]:  # pragma: no mutate block
     """Return the ``errors`` of a stage that may raise ``errors`` on the routes meeting ``condition``."""
     return lambda endpoint: list(errors) if condition(endpoint) else []
 

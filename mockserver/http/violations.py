@@ -148,7 +148,8 @@ def storage(store: DocumentStore, name: str) -> list[dict]:
     if not store.expired(name):
         return []
     issued_at = int(name.split("-", 1)[0])
-    detail = f"fetched {round(store.clock() - issued_at)} s after it was issued; it lived {store.ttl_seconds} s"
+    label = name.rsplit("-", 1)[1].split(".")[0]
+    detail = f"fetched {round(store.clock() - issued_at)} s after it was issued; it lived {store.lifetime(label)} s"
     return [violation("document_expired", detail, 404, NOT_FOUND_PAGE.decode())]
 
 

@@ -77,13 +77,23 @@ def _donnees(form: str, year: FiscalYear, previous: FiscalYear | None, with_evol
     return donnees
 
 
-def liasses_fiscales(call: Call) -> Reply:
-    """Render ``/v3/dgfip/unites_legales/{siren}/liasses_fiscales/{year}``: the returns of the year closing in it."""
+def returns_of(call: Call) -> tuple[Finances, FiscalYear]:
+    """Return the accounts of the SIREN asked for and its fiscal year closing in the year asked for.
+
+    The DGFIP's liasse answer, which the liens capitalistiques read too: a 404 for a company without
+    corporate-tax returns or without a year closing then.
+    """
     accounts = world.finances(call.path_params["siren"])
     _subject_to_is(call, accounts)
     year = accounts.year_closing_in(int(call.path_params["year"]))
     if year is None:
         raise ApiError("not_found")
+    return accounts, year
+
+
+def liasses_fiscales(call: Call) -> Reply:
+    """Render ``/v3/dgfip/unites_legales/{siren}/liasses_fiscales/{year}``: the returns of the year closing in it."""
+    accounts, year = returns_of(call)
     regime = "RN" if year.turnover >= REAL_NORMAL_THRESHOLD else "RS"
     obligation = {
         "id": accounts.tax_office_number,

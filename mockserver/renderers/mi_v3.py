@@ -11,7 +11,7 @@ from mockserver.renderers.current import collection, document_url, resource
 from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_siret
-from mockserver.rules.scenarios import ASSOCIATION_WITHOUT_DOCUMENTS, DISSOLVED_ASSOCIATION
+from mockserver.rules.scenarios import DISSOLVED_ASSOCIATION
 from mockserver.world.entities import paris_timestamp
 
 
@@ -46,9 +46,9 @@ def documents(call: Call) -> Reply:
     """Render an association's RNA deposits, each a PDF in the sandbox's storage."""
     identifier = call.path_params["siret_or_rna"]
     file = world.association_file(identifier)
-    if file is None:
+    # siade MI::Associations::Documents::ValidateResponse: an association without a deposit is a 404.
+    if file is None or not file.documents:
         raise ApiError("not_found")
-    deposits = [] if call.scenario == ASSOCIATION_WITHOUT_DOCUMENTS else file.documents
     items = [
         {
             "timestamp": str(paris_timestamp(deposit.deposited_on)),
@@ -57,7 +57,7 @@ def documents(call: Call) -> Reply:
             "expires_in": call.documents.ttl_seconds,
             "errors": [],
         }
-        for rank, deposit in enumerate(deposits)
+        for rank, deposit in enumerate(file.documents)
     ]
-    deficient = file.deficient if deposits else 0
-    return collection(items, meta={"nombre_documents": len(items), "nombre_documents_deficients": deficient})
+    # Production counts no deficient document (siade MI::Associations::Documents::BuildResourceCollection).
+    return collection(items, meta={"nombre_documents": len(items), "nombre_documents_deficients": 0})

@@ -12,6 +12,7 @@ company's name is its acronym (sigle), as Sirene records it.
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, resource
+from mockserver.renderers.finances_v3 import returns_of
 from mockserver.rules.errors import ApiError
 from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
@@ -112,13 +113,15 @@ def _subsidiary(company: Company, stake: float) -> dict:
 
 
 def liens_capitalistiques(call: Call) -> Reply:
-    """Render the capital links the company declared for ``year``: 404 for a year it did not exist."""
+    """Render the capital links the company declared with its returns of ``year``.
+
+    Production reads them from the liasse (siade DGFIP::LiensCapitalistiques): no returns that year is
+    the liasses' 404, in their words. (Returns without the forms 2059-F and G would be a 404 in other
+    words, "L'identifiant indiqué…"; every company of the world that files corporate-tax returns has
+    a capital, so none is without them.)
+    """
+    returns_of(call)
     ownership = _ownership(call)
-    company = world.company(call.path_params["siren"])
-    year = int(call.path_params["year"])
-    last_year = company.ceased_on.year if company.ceased_on else world.WORLD_DATE.year
-    if not company.created_on.year <= year <= last_year:
-        raise ApiError("not_found")
     holders = list(ownership.shareholders)
     people = [h for h in holders if h.person]
     companies = [h for h in holders if h.company]

@@ -1,16 +1,21 @@
 """``GET /v3/qualifelec/etablissements/{siret}/certificats``: an electrical contractor's certificates.
 
 One item per certificate of ``world.qualifelec_certificates``, each with the URL of its PDF in
-the sandbox's storage; a site outside electrical trades holds none: 404.
+the sandbox's storage; a site outside electrical trades is unknown to Qualifelec (404), an
+electrical contractor without a certificate known but empty-handed (404 in Qualifelec's words).
 """
 
 from mockserver import world
 from mockserver.documents import KNOWN
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document_url
-from mockserver.rules.errors import ApiError
+from mockserver.rules.errors import PERIMETER_SENTENCE, ApiError
 from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
-from mockserver.world.qualifelec import Certificate
+from mockserver.world.qualifelec import ELECTRICAL_NAF, Certificate
+
+WITHOUT_CERTIFICATES = (
+    "Le SIRET existe chez Qualifelec mais ne possède pas de certificats Qualifelec." + PERIMETER_SENTENCE
+)
 
 
 def _day(value) -> str | None:
@@ -55,6 +60,10 @@ def certificats(call: Call) -> Reply:
     siret = call.path_params["siret"]
     forced = call.scenario == KNOWN_BY_PROVIDER
     certificates = world.qualifelec_certificates(siret, forced=forced)
+    if not certificates and world.establishment(siret).naf in ELECTRICAL_NAF:
+        # Qualifelec knows the electrical contractor and lists no certificate (siade
+        # Qualifelec::Certificats::ValidateResponse#siret_without_certificates!).
+        raise ApiError("not_found", detail=WITHOUT_CERTIFICATES)
     if not certificates:
         raise ApiError("not_found")
     prefix = KNOWN if forced else ""

@@ -126,6 +126,13 @@ ERRORS = {
     "too_many_requests": ErrorSpec(429, "00429", "Trop de requêtes", "Vous avez effectué trop de requêtes"),
     # Provider outcomes (subcodes, prefixed by the endpoint's provider code).
     "not_found": ErrorSpec(404, "003", "Ressource non trouvée", NOT_FOUND_DETAIL),
+    # siade CIBTPMissingPaymentsError: a NotFoundError of its own subcode, title and detail.
+    "cibtp_missing_payments": ErrorSpec(
+        404,
+        "422",
+        "Attestation non disponible",
+        "L'attestation ne peut être délivrée car l'entreprise n'est pas en règle de ses cotisations CIBTP.",
+    ),
     "non_diffusible_siren": ErrorSpec(
         451,
         "005",
@@ -390,6 +397,17 @@ CURRENT_ERRORS = {
 V2_GONE_BODY = (
     "Cette URL n'existe plus sur API entreprise depuis le 15/11/2023, veuillez migrer sur la version 3 "
     "d'API Entreprise. Plus d'infos ici: https://entreprise.api.gouv.fr/developpeurs/guide-migration"
+)
+
+# The plain-text bodies of the INPI's first v3 routes, which production still routes to a 410 Gone
+# (siade config/routes/api_entreprise.rb): the acts moved to the RNE's actes_bilans, the others are no more.
+INPI_ACTES_GONE_BODY = (
+    "Cette route a été déplacée. Merci de mettre à jour votre application vers la nouvelle route. Vous pouvez "
+    "consulter la documentation à l'adresse suivante: https://entreprise.api.gouv.fr/catalogue/inpi/rne/actes_bilans"
+)
+INPI_GONE_BODY = (
+    "Cette route n'existe plus sur API Entreprise. Vous pouvez consulter la liste des routes sur notre "
+    "documentation OpenAPI: https://entreprise.api.gouv.fr/developpeurs/openapi"
 )
 
 # Provider names and their two-digit codes (CONTRACT §3.5).

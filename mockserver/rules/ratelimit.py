@@ -60,8 +60,8 @@ class Budget:
         return headers
 
     def retry_after(self, now: float) -> int:
-        """Return the seconds to wait before the window ends: at least one."""
-        return max(1, math.ceil(self.reset - now))
+        """Return the whole seconds left before the window ends, as production counts them: none once it ended."""
+        return max(0, self.reset - math.floor(now))
 
 
 class RateLimiter:

@@ -285,6 +285,11 @@ def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation
     return cibtp.draw_attestation(establishment(siret), forced)
 
 
+def cibtp_behind(siret: str) -> bool:
+    """Tell whether the establishment ``siret`` is affiliated to a CIBTP fund but behind with its contributions."""
+    return cibtp.is_behind(establishment(siret))
+
+
 def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
     """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
     if len(identifier) == 9:

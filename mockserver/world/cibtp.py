@@ -39,16 +39,32 @@ class FundAttestation:
     reference: str
 
 
+def is_behind(site: Establishment) -> bool:
+    """Tell whether ``site`` is affiliated to a CIBTP fund, open, but behind with its contributions."""
+    return _covered(site) and site.is_active and not _paid_up(site)
+
+
+def _covered(site: Establishment) -> bool:
+    """Tell whether a CIBTP fund covers ``site``: a building firm in France that employs staff."""
+    company = site.company
+    return (
+        not site.address.is_abroad and company.naf.startswith(BUILDING_NAF_PREFIXES) and employs(company.headcount_band)
+    )
+
+
+def _paid_up(site: Establishment) -> bool:
+    """Draw whether ``site``'s contributions are paid up (whatever it is affiliated to)."""
+    return seeded("cibtp", site.siret).random() < UP_TO_DATE_SHARE
+
+
 def draw_attestation(site: Establishment, forced: bool = False) -> FundAttestation | None:
     """Draw the attestation of ``site``, or None when no CIBTP fund covers it or it is behind (unless ``forced``)."""
-    company = site.company
     # The funds are regional: a site abroad has none, whatever a scenario forces.
     if site.address.is_abroad:
         return None
-    covered = company.naf.startswith(BUILDING_NAF_PREFIXES) and employs(company.headcount_band)
     rng = seeded("cibtp", site.siret)
     up_to_date = site.is_active and rng.random() < UP_TO_DATE_SHARE
-    if not (covered and up_to_date) and not forced:
+    if not (_covered(site) and up_to_date) and not forced:
         return None
     return FundAttestation(
         site=site,
