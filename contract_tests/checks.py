@@ -4,9 +4,10 @@ Built-in: status codes the route documents, bodies and required headers valid ag
 document, content types, negative input rejected with a 4xx, authentication enforced. Ours,
 registered with ``@schemathesis.check``: no 5xx that no scenario asked for, error bodies in
 the format the request chose, rate-limit headers present and consistent, document URLs that
-resolve to a PDF or ZIP a reader opens.
+resolve to a PDF or ZIP a reader opens (an INPI RNE proxy link through the URL its answer names).
 """
 
+import json
 import time
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from werkzeug.test import Client
 
-from contract_tests.documents import READERS, document_urls
+from contract_tests.documents import READERS, document_urls, proxy_link
 from mockserver.catalogue import ENDPOINTS
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ERRORS
@@ -128,14 +129,24 @@ def rate_limit_headers_consistent(ctx, response: schemathesis.Response, case: sc
         raise AssertionError(f"Retry-After {retry_after} s disagrees with RateLimit-Reset {reset} (now {now:.0f})")
 
 
-def fetch(case: schemathesis.Case, url: str) -> tuple[int, str, bytes]:
-    """GET a document URL where the case was sent: the in-process app, or the network."""
+def _get(case: schemathesis.Case, url: str) -> tuple[int, str, bytes]:
+    """GET a URL where the case was sent: the in-process app, or the network."""
     if case.operation.app is not None:
         parts = urlsplit(url)
         answer = Client(case.operation.app).get(parts.path, query_string=parts.query)
         return answer.status_code, answer.mimetype, answer.data
     answer = requests.get(url, timeout=DOCUMENT_TIMEOUT)
     return answer.status_code, answer.headers.get("Content-Type", "").split(";")[0].strip(), answer.content
+
+
+def fetch(case: schemathesis.Case, url: str) -> tuple[int, str, bytes]:
+    """GET a document URL; an INPI proxy link first, then the storage URL its answer names."""
+    if proxy_link(url):
+        status, _, body = _get(case, url)
+        if status != 200:
+            raise AssertionError(f"the proxy link {url} answered {status}")
+        url = json.loads(body)["data"]["document_url"]
+    return _get(case, url)
 
 
 @schemathesis.check

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import schemathesis
 from pypdf import PdfReader
 
+from mockserver.documents.inpi_proxy import PREFIX as PROXY_PREFIX
 from mockserver.documents.store import CONTAINER
 
 PDF = "application/pdf"
@@ -19,6 +20,8 @@ ZIP = "application/zip"
 # The object storage's container: a document URL is ``<storage>/siade/<name>`` (CONTRACT §1.8); other
 # URLs of an answer (a register's page, a certificate's public card) are the providers' web pages.
 STORAGE_PREFIX = f"/{CONTAINER}/"
+# The INPI RNE's documents are links to production's proxy, whose JSON answer names the storage URL.
+DOCUMENT_PREFIXES = (STORAGE_PREFIX, PROXY_PREFIX)
 
 
 def read_pdf(content: bytes) -> dict:
@@ -59,10 +62,15 @@ def deserialize_zip(ctx: schemathesis.DeserializationContext, response: schemath
     return read_zip(response.content)
 
 
+def proxy_link(url: str) -> bool:
+    """Tell whether ``url`` is an INPI RNE proxy link rather than the storage's."""
+    return urlsplit(url).path.startswith(PROXY_PREFIX)
+
+
 def document_urls(body) -> list[str]:
-    """Return every URL of the document storage a JSON answer carries, at any depth."""
+    """Return every URL of the document storage or of the INPI proxy a JSON answer carries, at any depth."""
     if isinstance(body, str):
         parts = urlsplit(body)
-        return [body] if parts.scheme in ("http", "https") and parts.path.startswith(STORAGE_PREFIX) else []
+        return [body] if parts.scheme in ("http", "https") and parts.path.startswith(DOCUMENT_PREFIXES) else []
     values = body.values() if isinstance(body, dict) else body if isinstance(body, list) else []
     return [url for value in values for url in document_urls(value)]

@@ -57,8 +57,11 @@ def path_for(endpoint, siren, siret):
 
 
 def fetch(client, url):
-    parts = urlsplit(url)
-    return client.get(parts.path)
+    """GET a document URL; an INPI RNE proxy link first, then the storage URL its answer names."""
+    path = urlsplit(url).path
+    if path.startswith("/proxy/inpi/download/"):
+        path = urlsplit(client.get(path).json["data"]["document_url"]).path
+    return client.get(path)
 
 
 # Schemas -----------------------------------------------------------------------------------

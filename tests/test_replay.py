@@ -109,6 +109,8 @@ def test_a_forced_scenario_wins_over_a_memoised_answer():
     ("path", "headers"),
     [
         ("/v2/attestations_fiscales_dgfip/418166096", AUTH),  # a document URL: depends on the time
+        ("/v3/inpi/rne/unites_legales/open_data/130025265/actes_bilans", AUTH),  # INPI proxy links: the time too
+        ("/v3/inpi/rne/unites_legales/552049447/extrait_rne", AUTH),
         ("/v2/entreprises/418166096", {**AUTH, "X-Mock-Scenario": "slow_provider"}),
         ("/v2/entreprises/418166096", {"Authorization": "Bearer not-a-token"}),
     ],

@@ -21,7 +21,9 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver import documents, world
 from mockserver.catalogue import BY_NAME
+from mockserver.documents.inpi_proxy import PREFIX as PROXY_PREFIX
 from mockserver.documents.store import DocumentStore
+from mockserver.http.inpi_proxy import stored_document
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
 from mockserver.world.entities import PARIS
@@ -402,9 +404,12 @@ def test_a_ceased_company_is_ceased_everywhere():
 
 
 def pdf_text(url: str) -> str:
-    """Return the text of the document behind a storage URL, its whitespace collapsed."""
-    name = urlsplit(url).path.rsplit("/", 1)[1]
-    ref = STORE.resolve(name)
+    """Return the text of the document behind a storage URL or an INPI RNE proxy link, its whitespace collapsed."""
+    path = urlsplit(url).path
+    if path.startswith(PROXY_PREFIX):
+        ref = stored_document(STORE.inpi_proxy.open(path.removeprefix(PROXY_PREFIX)))
+    else:
+        ref = STORE.resolve(path.rsplit("/", 1)[1])
     content = documents.build(ref.label, ref.identifier, ref.part)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return re.sub(r"\s+", " ", text)

@@ -46,14 +46,14 @@ KINDS = {
     "certificat_rge_ademe": Kind("pdf", PDF, "building:rge_certificate"),
     "document_asso": Kind("pdf", PDF, "registries:association_document"),
     "all_documents": Kind("zip", ZIP, "registries:inpi_archive"),
-    # The current INPI RNE route links each deposit on its own.
-    "acte_rne": Kind("pdf", PDF, "registries:rne_act"),
-    "bilan_rne": Kind("pdf", PDF, "registries:rne_accounts"),
+    # The INPI RNE's deposits and extract, each on its own, as its proxy stores them (siade */UploadDocument).
+    "actes_download_inpi": Kind("pdf", PDF, "registries:rne_act"),
+    "bilans_download_inpi": Kind("pdf", PDF, "registries:rne_accounts"),
+    "extrait_rne_download_inpi": Kind("pdf", PDF, "rne:extrait_rne"),
     # The other current routes' documents.
     # The CIBTP's certificate lives ten minutes (siade CIBTP UploadDocument).
     "certificat_cibtp": Kind("pdf", PDF, "trades:cibtp_attestation", lifetime=600),
     "certificat_qualifelec": Kind("pdf", PDF, "trades:qualifelec_certificate"),
-    "extrait_rne": Kind("pdf", PDF, "rne:extrait_rne"),
 }
 
 

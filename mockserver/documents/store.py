@@ -6,6 +6,8 @@ The real API re-uploads every document to its object storage and answers with it
 names from its own host, under the same ``/siade/`` container, and keeps no file at all: the
 hex part is the document reference (identifier and part), encrypted and authenticated with a
 key derived from the sandbox secret, so any replica sharing the secret rebuilds the same bytes from the name alone.
+The INPI RNE's documents are reached through production's proxy links first, which the store
+seals too (``inpi_proxy``).
 
 The sealing is a synthetic-IV construction on HMAC-SHA256: the tag is the HMAC of the
 timestamp, the label and the reference, and the reference is XORed with a keystream drawn
@@ -27,6 +29,7 @@ from email.utils import formatdate
 from flask import Response
 
 from mockserver import documents
+from mockserver.documents.inpi_proxy import InpiProxy
 
 CONTAINER = "siade"
 TAG_BYTES = 10
@@ -54,6 +57,8 @@ class DocumentStore:
         self._key = hmac.new(secret.encode(), b"api-entreprise-sandbox/document-storage", hashlib.sha256).digest()
         self.ttl_seconds = ttl_seconds
         self.clock = clock
+        # The links production puts in front of the INPI RNE's documents, sealed with the same secret.
+        self.inpi_proxy = InpiProxy(secret)
 
     def _mac(self, message: bytes) -> bytes:
         """Return the HMAC-SHA256 of ``message`` under the storage key."""

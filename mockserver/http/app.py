@@ -1,12 +1,12 @@
 """The Flask application: catalogue routes through the pipeline, plus health and admin routes.
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
-the document storage under ``/siade``, the health routes (``/ping``), the admin routes
-under ``/__admin`` and the generated OpenAPI documents under ``/openapi``. With ``v2_gone``
-set, every ``/v2/`` route but ping and privileges answers 410 Gone, as production does since
-2023-11-15. Anything else, a wrong method, or an unexpected failure still answers in the
-API's error shape, never with an HTML page or a traceback (the storage answers its own 404
-page, as the real object storage does).
+the document storage under ``/siade``, the INPI RNE documents' proxy under ``/proxy/inpi``,
+the health routes (``/ping``), the admin routes under ``/__admin`` and the generated OpenAPI
+documents under ``/openapi``. With ``v2_gone`` set, every ``/v2/`` route but ping and
+privileges answers 410 Gone, as production does since 2023-11-15. Anything else, a wrong
+method, or an unexpected failure still answers in the API's error shape, never with an HTML
+page or a traceback (the storage answers its own 404 page, as the real object storage does).
 """
 
 import logging
@@ -18,7 +18,17 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
 from mockserver.config import Settings
-from mockserver.http import admin, admin_guard, admin_openapi, dispatch, health, openapi, storage, violations
+from mockserver.http import (
+    admin,
+    admin_guard,
+    admin_openapi,
+    dispatch,
+    health,
+    inpi_proxy,
+    openapi,
+    storage,
+    violations,
+)
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.dispatch import CatalogueDispatch, api_error_response
@@ -172,6 +182,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
     storage.register(app, pipeline)
+    inpi_proxy.register(app, pipeline)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 

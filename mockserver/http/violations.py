@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from mockserver.catalogue import Endpoint
+from mockserver.documents.inpi_proxy import LIFETIME_SECONDS
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
 from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
@@ -65,6 +66,11 @@ RULES = {
         "a document URL lives 24 hours: the storage deletes the file after that",
         "Download the document as soon as the route answers, keep the file rather than its URL, and call the "
         "route again for a fresh URL: the real storage answers 404 to an expired one.",
+    ),
+    "inpi_link_expired": Rule(
+        "an INPI RNE document link lives one hour",
+        "Follow the link of actes_bilans or extrait_rne within the hour, then download the document its answer "
+        "names: the real proxy answers 410 to an older link. Call the route again for a fresh link.",
     ),
     "unknown_route": Rule(
         "the API answers only the routes of its catalogue, with GET",
@@ -151,6 +157,12 @@ def storage(store: DocumentStore, name: str) -> list[dict]:
     label = name.rsplit("-", 1)[1].split(".")[0]
     detail = f"fetched {round(store.clock() - issued_at)} s after it was issued; it lived {store.lifetime(label)} s"
     return [violation("document_expired", detail, 404, NOT_FOUND_PAGE.decode())]
+
+
+def inpi_link_expired(age_seconds: int, real_body: dict) -> list[dict]:
+    """Return the violation of an INPI RNE proxy link followed after its hour."""
+    detail = f"followed {age_seconds} s after the call that gave it; it lives {LIFETIME_SECONDS} s"
+    return [violation("inpi_link_expired", detail, 410, real_body)]
 
 
 class Pacing:

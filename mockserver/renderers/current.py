@@ -3,9 +3,12 @@
 A single resource is ``{"data", "links", "meta"}``; a collection wraps each item in its own
 envelope. A document is the URL of a copy in the sandbox's storage (``mockserver.documents.store``)
 with the seconds it has left: ``expires_in`` in v3, ``document_url_expires_in`` in v4. The
-URL lives as long as the storage keeps it, so that is the figure the answer gives.
+URL lives as long as the storage keeps it, so that is the figure the answer gives. The INPI
+RNE's documents are links to production's proxy instead (``inpi_proxy_url``), whose answer
+gives the storage URL.
 """
 
+from mockserver.documents.inpi_proxy import ProxyLink
 from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 
@@ -27,6 +30,16 @@ def collection(items: list[dict], meta: dict | None = None, item_metas: list[dic
 def document_url(call: Call, label: str, identifier: str, part: str = "") -> str:
     """Return the storage URL of a document, issued now, on the request's host."""
     return call.documents.url(call.host_url, DocumentRef(label, identifier, part), call.now)
+
+
+def inpi_proxy_url(call: Call, target: str, document_id: str, siren: str) -> str:
+    """Return the link to an INPI RNE document: its proxy, sealed with the time of the call and the token's id.
+
+    A call rendered without a token (the catalogue's probes for sample identifiers) names none.
+    """
+    token_id = call.token.jti if call.token else None
+    link = ProxyLink(target, document_id, siren, int(call.now), token_id)
+    return call.documents.inpi_proxy.url(call.host_url, link)
 
 
 def document(call: Call, version: str, label: str, identifier: str) -> dict:

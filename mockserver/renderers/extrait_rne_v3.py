@@ -2,15 +2,15 @@
 
 The identity, officers, head office and mentions are those of the other registers' routes
 (the company, its RCS entry ``world.registration``, its RNM entry for a craft business),
-with the URL of the extract's PDF in the sandbox's storage. The RNE enters every business
-but associations, which are a 404.
+with production's proxy link to the extract's PDF (its answer gives the URL in the sandbox's
+storage). The RNE enters every business but associations, which are a 404.
 """
 
 from datetime import date, timedelta
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
-from mockserver.renderers.current import document_url, resource
+from mockserver.renderers.current import inpi_proxy_url, resource
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
 from mockserver.world import registry_tables
@@ -100,7 +100,7 @@ def extrait_rne(call: Call) -> Reply:
     }
     return resource(
         {
-            "document_url": document_url(call, "extrait_rne", siren),
+            "document_url": inpi_proxy_url(call, "extrait", siren, siren),
             "identite_entreprise": {
                 "denomination": None if person else company.raison_sociale,
                 "nom": person.nom if person else None,

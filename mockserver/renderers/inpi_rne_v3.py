@@ -1,16 +1,17 @@
 """``GET /v3/inpi/rne/unites_legales/open_data/{siren}/actes_bilans``: a company's deposits at the RNE (CONTRACT §4).
 
 The successor of v2's ``actes_inpi`` and ``bilans_inpi``: the same acts and annual accounts
-(``world.registration``, the register entry every RCS route reads), each with its own URL
-where v2 zipped them together; each PDF is the one inside the v2 ZIP. A unit the register
-does not know (an association, a craftsman) is a 404.
+(``world.registration``, the register entry every RCS route reads), each with its own link
+where v2 zipped them together: production's proxy link (``GET /proxy/inpi/download/<uuid>``),
+which answers the URL of the PDF in the storage, the one inside the v2 ZIP. A unit the
+register does not know (an association, a craftsman) is a 404.
 """
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
-from mockserver.renderers.current import document_url, resource
+from mockserver.renderers.current import inpi_proxy_url, resource
 from mockserver.rules.errors import ApiError
-from mockserver.world.rcs import Act
+from mockserver.world.rcs import Act, rne_deposit_id
 
 # The kind of annual accounts, by the INPI's nature of archive.
 ACCOUNTS_TYPES = {"B-C": "bilan complet", "B-CO": "bilan consolidé", "B-S": "bilan simplifié"}
@@ -22,21 +23,17 @@ DECISIONS = {
 }
 
 
-def _deposit_id(file_id: int) -> str:
-    """Return the RNE's identifier of a deposit: 24 hexadecimal digits, from the INPI file id."""
-    return f"{file_id:024x}"
-
-
-def _act(call: Call, siren: str, rank: int, act: Act) -> dict:
-    """Return one act with its URL."""
+def _act(call: Call, siren: str, act: Act) -> dict:
+    """Return one act with its link."""
     type_acte, decision = DECISIONS.get(act.title, (act.title, None))
+    deposit_id = rne_deposit_id(act.id_fichier)
     return {
-        "id": _deposit_id(act.id_fichier),
+        "id": deposit_id,
         "nom_document": f"{siren}_{act.id_fichier}.pdf",
         "date_depot": act.deposited_on.isoformat(),
         "date_mise_a_jour": act.deposited_on.isoformat(),
         "types_actes": [{"type_acte": type_acte, "type_decision": decision}],
-        "url": document_url(call, "acte_rne", siren, str(rank)),
+        "url": inpi_proxy_url(call, "actes", deposit_id, siren),
     }
 
 
@@ -48,15 +45,15 @@ def actes_bilans(call: Call) -> Reply:
         raise ApiError("not_found")
     bilans = [
         {
-            "id": _deposit_id(accounts.id_fichier),
+            "id": rne_deposit_id(accounts.id_fichier),
             "nom_document": f"{siren}_{accounts.id_fichier}.pdf",
             "date_depot": accounts.deposited_on.isoformat(),
             "date_cloture": accounts.closed_on.isoformat(),
             "date_mise_a_jour": accounts.deposited_on.isoformat(),
             "type": ACCOUNTS_TYPES[accounts.nature_archive],
-            "url": document_url(call, "bilan_rne", siren, str(rank)),
+            "url": inpi_proxy_url(call, "bilans", rne_deposit_id(accounts.id_fichier), siren),
         }
-        for rank, accounts in enumerate(registry.accounts)
+        for accounts in registry.accounts
     ]
-    actes = [_act(call, siren, rank, act) for rank, act in enumerate(registry.acts)]
+    actes = [_act(call, siren, act) for act in registry.acts]
     return resource({"actes": actes, "bilans": bilans})

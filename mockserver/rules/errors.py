@@ -210,6 +210,11 @@ ERRORS = {
         "Une requête associé à votre jeton est déjà en cours de traitement pour ces paramètres. Veuillez attendre "
         "la fin du traitement avant d'effectuer une nouvelle requête.",
     ),
+    # The INPI RNE documents' proxy (siade INPIProxyController): a uuid it cannot decrypt, a link past its hour.
+    "invalid_uuid": ErrorSpec(
+        422, "00314", "Entité non traitable", "Le paramètre uuid n'est pas correctement formatté", "uuid"
+    ),
+    "expired_link": ErrorSpec(410, "00403", "Lien expiré", "Le lien de téléchargement est expiré."),
     # A provider in its maintenance window (siade MaintenanceError): the detail names the window when known.
     "provider_maintenance": ErrorSpec(
         503, "020", "Maintenance du fournisseur de données", "Le fournisseur de données semble être en maintenance"

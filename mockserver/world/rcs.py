@@ -68,6 +68,11 @@ class Accounts:
     confidentiel: int
 
 
+def rne_deposit_id(id_fichier: int) -> str:
+    """Return the RNE's identifier of a deposit (an act or accounts): 24 hexadecimal digits, from its INPI file id."""
+    return f"{id_fichier:024x}"
+
+
 @dataclass(frozen=True)
 class Registration:
     """A company's entry in the register: where, since when, what the greffe noted and holds."""
