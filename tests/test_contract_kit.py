@@ -83,11 +83,13 @@ def test_document_urls_are_the_storage_urls_of_an_answer():
         "fiche": "http://opqibi.com/fiche.php?id=1093",
         "url_documents": None,
         "siret": "41816609600051",
+        "actes": [{"url": "https://entreprise.api.gouv.fr/proxy/inpi/download/eyJ0YXJnZXQiOiJhY3RlcyJ9"}],
     }
     assert document_urls(body) == [
         "https://storage.entreprise.api.gouv.fr/siade/1-ab-attestation_fiscale_dgfip.pdf",
         "http://localhost/siade/2-cd-statuts.pdf",
         "http://localhost/siade/3-ef-acte.zip",
+        "https://entreprise.api.gouv.fr/proxy/inpi/download/eyJ0YXJnZXQiOiJhY3RlcyJ9",
     ]
 
 
@@ -188,6 +190,26 @@ def test_a_document_that_does_not_open_is_caught(monkeypatch, route, media_type)
 def test_the_sandbox_documents_open(route):
     response = run_case(create_app(target.APP_SETTINGS), checks.document_urls_resolve, route=route)
     assert document_urls(response.json())
+
+
+RNE_DEPOSITS = ("/v3/inpi/rne/unites_legales/open_data/{siren}/actes_bilans", "130025265")
+
+
+def test_the_inpi_proxy_links_are_followed_to_their_pdfs():
+    app = create_app(target.APP_SETTINGS)
+    response = run_case(app, checks.document_urls_resolve, schema=target.load("v3", app), route=RNE_DEPOSITS)
+    urls = document_urls(response.json())
+    assert urls and all("/proxy/inpi/download/" in url for url in urls)
+
+
+def test_a_proxy_link_that_does_not_open_is_caught(monkeypatch):
+    garbled = Reply(
+        {"data": {"actes": [], "bilans": []}, "links": {}, "meta": {"url": "http://localhost/proxy/inpi/download/x"}}
+    )
+    monkeypatch.setattr(stages, "render", lambda *_: garbled)
+    app = create_app(target.APP_SETTINGS)
+    with pytest.raises(FailureGroup, match="the proxy link http://localhost/proxy/inpi/download/x answered 422"):
+        run_case(app, checks.document_urls_resolve, schema=target.load("v3", app), route=RNE_DEPOSITS)
 
 
 # The remote run on a few routes of each document: the in-process run covers them all.
