@@ -87,13 +87,9 @@ def _route_view(pipeline: Pipeline, endpoint):
 def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
     """Journal a request no route answered, with the catalogue route it was nearest and why it missed it."""
     near = near_miss(request.method, request.path)
-    pipeline.journal.record(
-        method=request.method,
-        path=request.path,
-        params=request.args.to_dict(flat=False),
-        status=response.status_code,
-        scenario=None,
-        endpoint=None,
+    pipeline.record(
+        request,
+        response.status_code,
         near_miss=near,
         violations=violations.unmatched(near, response.status_code, orjson.loads(response.get_data())),
     )
@@ -124,14 +120,7 @@ def _register_inpi_gone(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/v<int(min=3):version>/inpi/unites_legales/<siren>/<any(actes, brevets, marques, modeles):kind>")
     def inpi_gone(version, siren, kind):
-        pipeline.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=410,
-            scenario=None,
-            endpoint=None,
-        )
+        pipeline.record(request, 410)
         response = Response(INPI_GONE_ROUTES[kind], status=410)
         del response.headers["Content-Type"]
         return response
@@ -148,14 +137,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
             return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
-        pipeline.journal.record(
-            method=request.method,
-            path=request.path,
-            params=request.args.to_dict(flat=False),
-            status=410,
-            scenario=None,
-            endpoint=None,
-        )
+        pipeline.record(request, 410)
         return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
 
 

@@ -168,14 +168,24 @@ class Pipeline:
     def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
         """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
+        return self.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)
+
+    def record(
+        self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details
+    ) -> dict:
+        """Write a request to the journal, with what else is known of it; return what was written.
+
+        The pipeline's own answers give their scenario and route; the routes outside the catalogue (the
+        storage, the gone routes, a miss) give what they know: a route name, a near miss, violations.
+        """
         fields = {
             "method": request.method,
             "path": request.path,
             "params": request.args.to_dict(flat=False),
             "status": status,
-            "scenario": call.scenario,
-            "endpoint": endpoint.name,
-            "violations": found,
+            "scenario": scenario,
+            "endpoint": endpoint,
+            **details,
         }
         self.journal.record(**fields)
         return fields

@@ -26,14 +26,8 @@ class AnyName(BaseConverter):
 def fetch_document(pipeline: Pipeline, name: str, request: Request) -> Response:
     """Serve a document of the storage and write the fetch to the journal, late ones as violations."""
     response = pipeline.documents.serve(name)
-    pipeline.journal.record(
-        method=request.method,
-        path=request.path,
-        params=request.args.to_dict(flat=False),
-        status=response.status_code,
-        scenario=None,
-        endpoint=STORAGE,
-        violations=violations.storage(pipeline.documents, name),
+    pipeline.record(
+        request, response.status_code, endpoint=STORAGE, violations=violations.storage(pipeline.documents, name)
     )
     return response
 
