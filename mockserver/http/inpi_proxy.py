@@ -90,15 +90,7 @@ def download(pipeline: Pipeline, uuid: str, host_url: str) -> tuple[int, dict, l
 def fetch_link(pipeline: Pipeline, uuid: str, request: Request) -> Response:
     """Answer a proxy link and write the fetch to the journal, late ones as violations."""
     status, body, found = download(pipeline, uuid, request.host_url)
-    pipeline.journal.record(
-        method=request.method,
-        path=request.path,
-        params=request.args.to_dict(flat=False),
-        status=status,
-        scenario=None,
-        endpoint=INPI_PROXY,
-        violations=found,
-    )
+    pipeline.record(request, status, endpoint=INPI_PROXY, violations=found)
     return Response(json_bytes(body), status=status, content_type=JSON_CONTENT_TYPE)
 
 
