@@ -36,9 +36,34 @@ def test_token_in_bearer_header(get):
     assert get(ENTREPRISE).status_code == 200
 
 
-def test_query_token_is_read_before_the_header(get, token):
-    response = get(ENTREPRISE, params={"token": "not-a-jwt"})
-    assert response.status_code == 401
+# siade UserResolutionMiddleware: the first of the Bearer header, X-Api-Key and ?token= is kept when
+# it is a token the API issued; otherwise HandleTokens reads ?token=, then the Bearer header.
+def test_a_valid_bearer_token_wins_over_the_query_parameter(get):
+    assert get(ENTREPRISE, params={"token": "not-a-jwt"}).status_code == 200
+
+
+def test_an_invalid_bearer_token_falls_back_to_the_query_parameter(get, token):
+    response = get(ENTREPRISE, params={"token": token}, headers={"Authorization": "Bearer not-a-jwt"})
+    assert response.status_code == 200
+
+
+def test_a_token_in_the_x_api_key_header(get, token):
+    assert get(ENTREPRISE, headers={"X-Api-Key": token}, auth=False).status_code == 200
+    refused = get(ENTREPRISE, headers={"X-Api-Key": "not-a-jwt"}, params={"error_format": "json_api"}, auth=False)
+    assert (refused.status_code, refused.json["errors"][0]["code"]) == (401, "00101")
+
+
+def test_an_invalid_x_api_key_leaves_the_query_parameter_then_nothing(get, token):
+    assert get(ENTREPRISE, params={"token": token}, headers={"X-Api-Key": "not-a-jwt"}, auth=False).status_code == 200
+    # The controller's fallback reads ?token= and the Bearer header only: a valid key behind an invalid
+    # Bearer header is never looked at.
+    behind = get(ENTREPRISE, headers={"Authorization": "Bearer not-a-jwt", "X-Api-Key": token}, auth=False)
+    assert behind.status_code == 401
+
+
+def test_a_bearer_token_wins_over_the_x_api_key_header(get):
+    revoked = preset_token("revoked", DEFAULT_SECRET)
+    assert get(ENTREPRISE, headers={"X-Api-Key": revoked}).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ REPLAYABLE = [
     ("/v2/entreprises/418166096", {"context": "c"}, AUTH),  # 422: traceability missing, a violation
     ("/v3/insee/sirene/unites_legales/418166096", {**V3_TRACEABILITY, "token": TOKEN}, {}),  # token in query
     ("/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "Prefer": "code=502"}),
+    ("/v3/insee/sirene/unites_legales/418166096", V3_TRACEABILITY, {"X-Api-Key": TOKEN}),
 ]
 
 
@@ -151,6 +152,14 @@ def test_each_request_has_its_own_memo_entry():
     assert len(reached) == 2 * len(variants)
     # The links of the answer name the host it was asked on.
     assert b"http://sandbox.example/v3/" in bodies[3] and b"sandbox.example" not in bodies[0]
+
+
+def test_a_memoised_answer_to_one_x_api_key_is_not_the_answer_to_another():
+    client = create_app(Settings(rate_limit_factor=0)).test_client()
+    path = "/v3/insee/sirene/unites_legales/418166096"
+    for _ in range(3):
+        assert client.get(path, query_string=V3_TRACEABILITY, headers={"X-Api-Key": TOKEN}).status_code == 200
+    assert client.get(path, query_string=V3_TRACEABILITY, headers={"X-Api-Key": "not-a-jwt"}).status_code == 401
 
 
 def test_the_memo_forgets_the_least_recently_used_answers_beyond_its_bounds():

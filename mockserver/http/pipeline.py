@@ -90,7 +90,12 @@ class Pipeline:
             documents=self.documents,
             limiter=self.limiter,
         )
-        raw_token = auth.raw_token(request.args.get("token"), request.headers.get("Authorization"))
+        raw_token = auth.raw_token(
+            request.args.get("token"),
+            request.headers.get("Authorization"),
+            request.headers.get(auth.API_KEY_HEADER),
+            self.settings.jwt_secret,
+        )
         named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
         forced = self.forced.take(endpoint)
         scenario = settle_scenario(endpoint, path_params, named, forced.scenario if forced else None)

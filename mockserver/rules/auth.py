@@ -32,6 +32,8 @@ BEARER = re.compile(r"Bearer (.+)")
 UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Bytes of token text the verification cache holds at most: a real token is under 1 KB, so thousands.
 CACHE_BYTES = 2 * 1024 * 1024
+# The header production also takes a token from, after the Bearer one (siade UserResolutionMiddleware).
+API_KEY_HEADER = "X-Api-Key"
 # A token longer than this is verified on each call, never cached: no real token comes near it.
 LONGEST_CACHED_TOKEN = 4096
 # What an entry costs besides its text (the key tuple, the Token, the dict slot), roughly.
@@ -52,12 +54,20 @@ class Token:
         return not scopes or any(scope in self.privileges for scope in scopes)
 
 
-def raw_token(query_token: str | None, authorization: str | None) -> str | None:
-    """Return the token of a request: the ``token`` query parameter first, then the header."""
-    if query_token:
-        return query_token
+def raw_token(query_token: str | None, authorization: str | None, api_key: str | None, secret: str) -> str | None:
+    """Return the token a request is authenticated with, chosen as production chooses it.
+
+    Production's middleware (siade ``UserResolutionMiddleware``) takes the first of the Bearer
+    header, the ``X-Api-Key`` header and the ``token`` query parameter, and keeps it when it is a
+    token the API issued; otherwise the controller (``HandleTokens``) reads the ``token`` query
+    parameter, then the Bearer header.
+    """
     match = BEARER.fullmatch(authorization or "")
-    return match.group(1) if match else None
+    bearer = match.group(1) if match else None
+    first = bearer or api_key or query_token
+    if first and _decode(first, secret) is not None:
+        return first
+    return query_token or bearer
 
 
 class TokenCache:
