@@ -6,6 +6,7 @@ import pytest
 
 from mockserver.config import Settings
 from mockserver.http.app import create_app
+from mockserver.rules import ratelimit
 from mockserver.rules.ratelimit import RateLimiter
 
 from .conftest import TRACEABILITY
@@ -60,6 +61,14 @@ def test_rate_limit_comes_before_the_token_check(limited):
     for _ in range(6):
         response = limited("/v2/entreprises/418166096", raw_token="garbage")
     assert response.status_code == 429
+
+
+def test_a_string_longer_than_any_token_is_counted_too(limited):
+    # Its digest is computed each time rather than kept; the budget is the same, then a 429.
+    overlong = "x" * (ratelimit.LONGEST_KEPT_TOKEN + 1)
+    answers = [limited("/v2/entreprises/418166096", raw_token=overlong) for _ in range(6)]
+    assert [a.status_code for a in answers] == [401] * 5 + [429]
+    assert [a.headers["RateLimit-Remaining"] for a in answers[:5]] == ["4", "3", "2", "1", "0"]
 
 
 def test_budgets_are_per_token(limited, token):
