@@ -11,13 +11,14 @@ one in twenty-five shows it.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mockserver.clock import WORLD_DATE
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address
+from mockserver.world.people import address as street_address
 from mockserver.world.randomness import day_between, weighted
 
 # Social objects, in the shape of the RNA's nomenclature: a theme's three digits, a subject's three.
@@ -184,19 +185,9 @@ def _phone(rng: random.Random) -> str:
 
 
 def _partner_address(rng: random.Random) -> Address:
-    """Draw the seat of a partner association."""
-    code_insee, code_postal, localite, region_code = rng.choice(nom.COMMUNES)
-    return Address(
-        numero_voie=str(rng.randint(1, 120)),
-        type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
-        nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.3 else None,
-        code_postal=code_postal,
-        code_insee=code_insee,
-        localite=localite,
-        region_code=region_code,
-        distribution_speciale=f"BP {rng.randint(10, 999)}" if rng.random() < 0.2 else None,
-    )
+    """Draw the seat of a partner association: a street address, one in five with a post-office box."""
+    seat = street_address(rng, highest_number=120, complement_rate=0.3)
+    return replace(seat, distribution_speciale=f"BP {rng.randint(10, 999)}" if rng.random() < 0.2 else None)
 
 
 def _siret(rng: random.Random) -> str:

@@ -27,14 +27,20 @@ def names(seed: int, count: int) -> list[tuple[str, str]]:
     return [(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)]
 
 
-def address(rng: random.Random, commune: tuple[str, str, str, str] | None = None) -> Address:
+def address(
+    rng: random.Random,
+    commune: tuple[str, str, str, str] | None = None,
+    *,
+    highest_number: int = 180,
+    complement_rate: float = 0.12,
+) -> Address:
     """Draw a street address in a commune of the nomenclature."""
     code_insee, code_postal, localite, region_code = commune or rng.choice(nom.COMMUNES)
     return Address(
-        numero_voie=str(rng.randint(1, 180)),
+        numero_voie=str(rng.randint(1, highest_number)),
         type_voie=weighted(rng, nom.STREET_TYPE_WEIGHTS),
         nom_voie=rng.choice(nom.STREET_NAMES),
-        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < 0.12 else None,
+        complement=rng.choice(nom.ADDRESS_COMPLEMENTS) if rng.random() < complement_rate else None,
         code_postal=code_postal,
         code_insee=code_insee,
         localite=localite,
