@@ -4,7 +4,8 @@ import jwt
 import pytest
 import requests
 
-from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
+from mockserver.http.verification import report
+from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix
 from mockserver.rules.identifiers import is_siren
 
 from .conftest import TRACEABILITY

@@ -12,13 +12,14 @@ import random
 import re
 import shlex
 import time
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
-from mockserver.http import admin_guard, forcing
+from mockserver.http import admin_guard, forcing, verification
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
@@ -134,10 +135,44 @@ def clear_forced_scenario():
     return Response(status=204)
 
 
+def verify():
+    """Judge the journal since the last reset (or ``since`` a mark) against the real API's rules.
+
+    ``format`` is text (the pytest plugin's report), json, junit or github (workflow annotations);
+    the answer is 200 either way, its verdict in the body and in the ``X-Mock-Verdict`` header.
+    """
+    pipeline = _pipeline()
+    form = request.args.get("format", "text")
+    if form not in verification.FORMATS:
+        raise ApiError("unknown_verify_format")
+    entries = pipeline.journal.entries()
+    since = verification.SINCE_RESET
+    if "since" in request.args:
+        since = request.args["since"]
+        if since not in pipeline.marks:
+            raise ApiError("unknown_verify_mark")
+        entries = [entry for entry in entries if entry["time"] >= pipeline.marks[since]]
+    result = verification.verify(entries, since)
+    return Response(
+        verification.RENDERERS[form](result),
+        content_type=verification.CONTENT_TYPES[form],
+        headers={"X-Mock-Verdict": result["verdict"]},
+    )
+
+
+def mark():
+    """Set a mark a verification can start from (``GET /__admin/verify?since=<label>``); reset forgets marks."""
+    label = admin_guard.read_json(request, admin_guard.MARK_BODY, "invalid_mark")["label"]
+    time_now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    _pipeline().marks[label] = time_now
+    return jsonify({"label": label, "time": time_now})
+
+
 def reset():
-    """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
+    """Start over: empty journal and marks, fresh rate-limit counters and pacing, no forced scenario."""
     pipeline = _pipeline()
     pipeline.journal.clear()
+    pipeline.marks.clear()
     pipeline.limiter.reset()
     pipeline.forced.clear()
     pipeline.pacing.reset()
@@ -220,6 +255,8 @@ ADMIN_ROUTES = (
     ("GET", "/scenario", forced_scenario),
     ("POST", "/scenario", force_scenario),
     ("DELETE", "/scenario", clear_forced_scenario),
+    ("GET", "/verify", verify),
+    ("POST", "/marks", mark),
     ("POST", "/reset", reset),
     ("GET", "/random/<kind>", random_identifier),
     ("POST", "/try", try_route),

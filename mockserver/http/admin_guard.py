@@ -43,6 +43,15 @@ FORCING_BODY = Draft202012Validator(
         "additionalProperties": False,
     }
 )
+# A verification's starting mark: a short label a CI log can show.
+MARK_BODY = Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["label"],
+        "properties": {"label": {"type": "string", "pattern": "^[^\\r\\n\\x00]{1,200}$"}},
+        "additionalProperties": False,
+    }
+)
 # A line break in a header would split it: refused, as HTTP does.
 ONE_LINE = {"type": "string", "pattern": "^[^\\r\\n\\x00]*$", "maxLength": 8192}
 TRY_BODY = Draft202012Validator(

@@ -76,6 +76,8 @@ class Pipeline:
         self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock)
         self.forced = ForcedScenario()
         self.pacing = violations.Pacing()
+        # Marks a verification may start from: label -> the journal time when it was set (``admin.mark``).
+        self.marks: dict[str, str] = {}
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""

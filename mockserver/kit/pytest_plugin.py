@@ -82,7 +82,7 @@ def pytest_runtest_call(item: pytest.Item):
 
 def _raise_violations(sandbox, failure: BaseException | None) -> None:
     """Fail the test with the report of its requests' violations, if any."""
-    from mockserver.kit.sandbox import report
+    from mockserver.http.verification import report
 
     entries = sandbox.violations()
     if entries:

@@ -3,7 +3,8 @@
 The pytest plugin starts one ``SandboxServer`` per session (werkzeug's threaded server on a
 free port of 127.0.0.1) and gives each test a ``Sandbox``: the base URL, tokens, identifiers
 for scenarios, the admin API (force a scenario, read the journal, reset), and the contract
-violations the test's requests committed, rendered as a readable report. The scenario matrix
+violations the test's requests committed, rendered as a readable report (``http.verification``'s,
+the words ``GET /__admin/verify`` and ``api-entreprise-mock verify`` use too). The scenario matrix
 is described here too: which scenarios a route can answer, and how each is played.
 """
 
@@ -232,33 +233,3 @@ class Sandbox:
         """Set the sandbox up for one column of the matrix."""
         if case.scenario not in (scenarios.NOMINAL, INVALID_IDENTIFIER):
             self.force(case.scenario, *case.routes, times=case.times, delay_seconds=case.delay_seconds)
-
-
-def _request_line(entry: dict) -> str:
-    """Return ``GET /path?query`` of a journal entry, readable (the token stays masked)."""
-    query = "&".join(f"{name}={value}" for name, values in entry["params"].items() for value in values)
-    return f"{entry['method']} {entry['path']}{'?' + query if query else ''}"
-
-
-def report(entries: list[dict]) -> str:
-    """Return the violations of journal entries as a report: which request, which rule, the real answer."""
-    count = sum(len(entry["violations"]) for entry in entries)
-    lines = [
-        f"API Entreprise contract: {count} violation(s) in {len(entries)} request(s) of this test.",
-        "The sandbox answered them; the real API has rules your client broke:",
-    ]
-    for number, entry in enumerate(entries, 1):
-        lines += ["", f"[{number}] {_request_line(entry)}", f"    sandbox answered {entry['status']}"]
-        near = entry.get("near_miss")
-        if near:
-            lines.append(f"    nearest route: GET {near['path']} ({near['endpoint']}): {near['reason']}")
-        for found in entry["violations"]:
-            lines += [f"    - rule: {found['title']} ({found['rule']})", f"      what: {found['detail']}"]
-            real = found["real_answer"]
-            if real:
-                body = real["body"]
-                if not isinstance(body, str):
-                    body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-                lines.append(f"      real API: {real['status']} {body}")
-            lines.append(f"      fix: {found['advice']}")
-    return "\n".join(lines)
