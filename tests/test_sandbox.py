@@ -4,8 +4,8 @@ import jwt
 import pytest
 import requests
 
+from mockserver.http.matrix import INVALID_IDENTIFIER, SLOW_MARGIN, matrix
 from mockserver.http.verification import report
-from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix
 from mockserver.rules.identifiers import is_siren
 
 from .conftest import TRACEABILITY

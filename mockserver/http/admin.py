@@ -19,7 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
-from mockserver.http import admin_guard, forcing, verification
+from mockserver.http import admin_guard, forcing, matrix, verification
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
@@ -160,6 +160,22 @@ def verify():
     )
 
 
+def scenario_matrix():
+    """List the matrix of ``route`` (repeated for several): each answer to survive, and how to force it.
+
+    The columns the pytest plugin's ``api_entreprise_matrix`` runs; ``timeout`` (the client's, in seconds)
+    sets how long the slow provider waits.
+    """
+    try:
+        timeout = float(request.args["timeout"]) if "timeout" in request.args else None
+        if timeout is not None and not 0 < timeout <= forcing.MAX_DELAY_SECONDS - matrix.SLOW_MARGIN:  # NaN fails it
+            raise ValueError(timeout)
+        cases = matrix.matrix(tuple(request.args.getlist("route")), timeout)
+    except ValueError:
+        raise ApiError("invalid_matrix_request") from None
+    return jsonify({"matrix": [matrix.describe(case) for case in cases]})
+
+
 def mark():
     """Set a mark a verification can start from (``GET /__admin/verify?since=<label>``); reset forgets marks."""
     label = admin_guard.read_json(request, admin_guard.MARK_BODY, "invalid_mark")["label"]
@@ -255,6 +271,7 @@ ADMIN_ROUTES = (
     ("GET", "/scenario", forced_scenario),
     ("POST", "/scenario", force_scenario),
     ("DELETE", "/scenario", clear_forced_scenario),
+    ("GET", "/matrix", scenario_matrix),
     ("GET", "/verify", verify),
     ("POST", "/marks", mark),
     ("POST", "/reset", reset),

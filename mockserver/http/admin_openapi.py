@@ -114,6 +114,19 @@ def document() -> dict:
                 ],
             )
         },
+        "/__admin/matrix": {
+            "get": _operation(
+                "The scenario matrix of routes: every answer a client must survive, and how to force it",
+                {
+                    "200": _json(ANY_OBJECT, "The columns, nominal first"),
+                    **_errors(400, bad="Unknown route or bad timeout"),
+                },
+                parameters=[
+                    {"name": "route", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "timeout", "in": "query", "schema": {"type": "number"}},
+                ],
+            )
+        },
         "/__admin/marks": {
             "post": _operation(
                 "Set a mark a verification can start from",

@@ -38,7 +38,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if "api_entreprise" not in metafunc.fixturenames:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: {MATRIX_MARKER} needs the api_entreprise fixture")
-    from mockserver.kit.sandbox import matrix
+    from mockserver.http.matrix import matrix
 
     cases = matrix(tuple(marker.args), **marker.kwargs)
     metafunc.parametrize("api_entreprise", cases, ids=[case.scenario for case in cases], indirect=True)

@@ -5,7 +5,7 @@ free port of 127.0.0.1) and gives each test a ``Sandbox``: the base URL, tokens,
 for scenarios, the admin API (force a scenario, read the journal, reset), and the contract
 violations the test's requests committed, rendered as a readable report (``http.verification``'s,
 the words ``GET /__admin/verify`` and ``api-entreprise-mock verify`` use too). The scenario matrix
-is described here too: which scenarios a route can answer, and how each is played.
+is played here (``http.matrix`` says which scenarios a route can answer).
 """
 
 import json
@@ -13,77 +13,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from mockserver.catalogue import BY_NAME
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.http.forcing import MAX_DELAY_SECONDS
+from mockserver.http.matrix import INVALID_EXAMPLES, INVALID_IDENTIFIER, MatrixCase
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
-
-INVALID_IDENTIFIER = "invalid_identifier"
-# What a careless client sends: each fails its kind's rule (a wrong Luhn check digit for SIREN/SIRET).
-INVALID_EXAMPLES = {
-    "siren": "418166097",
-    "siret": "41816609600052",
-    "siret_or_rna": "W75121251",
-    "annee": "24",
-    "siren_is": "418166097",
-    "siren_tva": "418166097",
-    "type_attestation": "AVG",
-    "siren_or_rna": "41816609600051",
-    "year": "24",
-    "dgfip_year": "2005",
-    "limit": "0",
-    "current_year": "1899",
-    "month": "13",
-    "depth": "14",
-    "siret_or_eori": "FR418166096",
-    "siren_or_siret_or_rna": "W75121251",
-}
-# How far past the client's timeout the slow provider answers, in seconds.
-SLOW_MARGIN = 0.5
-# Scenarios that are a moment, not a state: played on one call, then the API answers normally
-# (a 429 until the window ends; a 301 whose target, the successor, is an ordinary identifier).
-ONE_CALL_SCENARIOS = frozenset({scenarios.RATE_LIMITED, scenarios.REDIRECTED})
-
-
-@dataclass(frozen=True)
-class MatrixCase:
-    """One column of the scenario matrix: a scenario, its status, and how the sandbox plays it."""
-
-    scenario: str
-    status: int
-    routes: tuple[str, ...]
-    times: int | None = None
-    delay_seconds: float | None = None
-    # Rules whose breach is the very answer this column plays, so it fails no test.
-    expected_violations: frozenset[str] = frozenset()
-
-
-def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[MatrixCase]:
-    """Return the scenarios the ``routes`` can answer, nominal first, then by status."""
-    unknown = [name for name in routes if name not in BY_NAME]
-    if not routes or unknown:
-        raise ValueError(f"api_entreprise_matrix needs route names among {sorted(BY_NAME)}, got {list(routes)}")
-    endpoints = [BY_NAME[name] for name in routes]
-    cases = [MatrixCase(scenarios.NOMINAL, 200, routes)]
-    if any(endpoint.identifiers for endpoint in endpoints):
-        # The identifier a user mistyped: the client may check it itself or let the API answer 422;
-        # what the column tests is that the client copes either way.
-        cases.append(MatrixCase(INVALID_IDENTIFIER, 422, routes, expected_violations=frozenset({INVALID_IDENTIFIER})))
-    # The status of the first route that plays a scenario: v3 and v4 answer some anew (504, not 503).
-    statuses = {}
-    for endpoint in reversed(endpoints):
-        statuses |= {name: endpoint.scenario_status(name) for name in endpoint.all_scenarios}
-    for name in sorted(statuses, key=lambda n: (statuses[n], n)):
-        times = 1 if name in ONE_CALL_SCENARIOS else None
-        delay = timeout + SLOW_MARGIN if name == scenarios.SLOW_PROVIDER and timeout is not None else None
-        cases.append(MatrixCase(name, statuses[name], routes, times, delay))
-    return cases
 
 
 class _QuietHandler(WSGIRequestHandler):

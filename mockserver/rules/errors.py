@@ -283,6 +283,13 @@ ERRORS = {
         "Repère inconnu",
         "Aucun repère de ce nom depuis la dernière remise à zéro : posez-le avec POST /__admin/marks",
     ),
+    "invalid_matrix_request": ErrorSpec(
+        400,
+        "99014",
+        "Matrice invalide",
+        "route doit nommer une route du catalogue (répétez-le pour plusieurs routes, voir GET /__admin/routes) "
+        "et timeout, s'il est donné, un nombre de secondes",
+    ),
     "invalid_mark": ErrorSpec(
         400,
         "99013",
