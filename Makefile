@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint check reference docs clean contract docker bench profile mutation
+.PHONY: install browser ruby-node run test lint check reference docs clean contract docker bench profile mutation
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,15 @@ install: $(STAMP)
 browser:
 	@.ci/install-browser || echo "!!! browser tools unavailable: the console's browser tests will be skipped"
 
+# Ruby (rspec, vcr) and Node for the example suites of examples/ruby and examples/node (apt as root);
+# where they cannot be installed, those suites are skipped with a warning.
+ruby-node:
+	@.ci/install-ruby-node || echo "!!! ruby or node unavailable: the Ruby and Node example suites will be skipped"
+
 run: $(STAMP)
 	$(BIN)/api-entreprise-mock serve
 
-test: $(STAMP) browser
+test: $(STAMP) browser ruby-node
 	$(BIN)/pytest
 
 # The conformance suite against a running API Entreprise (a sandbox, or the real staging):
