@@ -24,6 +24,7 @@ SUITES = {
     "ruby": ("examples/ruby", ["rspec"], ["rspec", "--tag", "deliberate"]),
     "node": ("examples/node", ["node", "--test"], ["node", "--test", "--test-name-pattern", "deliberate"]),
 }
+PAGES = {"ruby": "kit-ruby.md", "node": "kit-node.md"}
 DELIBERATE_RULE = "(missing_traceability)"
 
 
@@ -62,3 +63,10 @@ def test_the_example_suite_passes_and_its_deliberate_violation_fails_verify(serv
     assert verified.returncode == 1
     assert DELIBERATE_RULE in verified.stdout
     assert len(requests.get(served + "/__admin/requests").json()["requests"]) == 1
+
+
+@pytest.mark.parametrize("language", SUITES)
+def test_the_language_page_shows_the_command_the_test_runs(language):
+    folder, whole, _ = SUITES[language]
+    page = (ROOT / "docs" / PAGES[language]).read_text(encoding="utf-8")
+    assert f"cd {folder} && API_ENTREPRISE_SANDBOX_URL=http://127.0.0.1:8080 {' '.join(whole)}\n" in page

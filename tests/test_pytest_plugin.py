@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-DOCUMENTATION = ROOT / "docs" / "integrator-kit.md"
+DOCUMENTATION = ROOT / "docs" / "kit-python.md"
 
 FAULTY_CLIENT = """
 import requests
