@@ -45,11 +45,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def api_entreprise_server():
-    """Start the sandbox once for the session; stop it at the end."""
+def api_entreprise_settings():
+    """Return the sandbox's settings (the environment's, no access log); override it to set others."""
+    from mockserver.config import Settings
+
+    return Settings.from_env(access_log="off")
+
+
+@pytest.fixture(scope="session")
+def api_entreprise_server(api_entreprise_settings):
+    """Start the sandbox once for the session, with ``api_entreprise_settings``; stop it at the end."""
     from mockserver.kit.sandbox import SandboxServer
 
-    server = SandboxServer()
+    server = SandboxServer(api_entreprise_settings)
     yield server
     server.stop()
 

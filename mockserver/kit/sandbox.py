@@ -13,6 +13,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from dataclasses import dataclass, fields
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -22,6 +24,26 @@ from mockserver.http.forcing import MAX_DELAY_SECONDS
 from mockserver.http.matrix import INVALID_EXAMPLES, INVALID_IDENTIFIER, MatrixCase
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One request the sandbox answered, as its journal holds it (token masked)."""
+
+    time: str
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    status: int
+    scenario: str | None
+    endpoint: str | None
+    violations: list[dict]
+    near_miss: dict | None = None
+
+    @classmethod
+    def from_journal(cls, entry: dict) -> "JournalEntry":
+        """Return the typed entry of a journal entry (fields the journal adds for some routes are left out)."""
+        return cls(**{field.name: entry.get(field.name) for field in fields(cls) if field.name in entry})
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -143,11 +165,28 @@ class Sandbox:
         """Empty the journal, the rate-limit counters and the forced scenario."""
         self._admin("POST", "/__admin/reset")
 
-    def requests(self) -> list[dict]:
-        """Return the journal: every request the sandbox answered since the last reset."""
+    def _journal(self) -> list[dict]:
+        """Return the journal's entries since the last reset, once every request in flight was answered."""
         longest = max(self._server.settings.slow_provider_seconds, MAX_DELAY_SECONDS)
         self._server.in_flight.wait_idle(timeout=longest + 5)
         return self._admin("GET", "/__admin/requests")["requests"]
+
+    def requests(self, route: str | None = None, status: int | None = None) -> list[JournalEntry]:
+        """Return the requests the sandbox answered since the last reset, of ``route`` and ``status`` when given."""
+        return [
+            JournalEntry.from_journal(entry)
+            for entry in self._journal()
+            if (route is None or entry.get("endpoint") == route) and (status is None or entry["status"] == status)
+        ]
+
+    def assert_called(self, route: str, times: int | None = None) -> None:
+        """Fail unless ``route`` was called (exactly ``times`` times when given); the message lists what was called."""
+        called = Counter(entry.get("endpoint") or f"{entry['method']} {entry['path']}" for entry in self._journal())
+        if called[route] == times if times is not None else called[route] > 0:
+            return
+        expected = f"{times} time(s)" if times is not None else "at least once"
+        seen = ", ".join(f"{name} ({count})" for name, count in called.most_common()) or "nothing"
+        raise AssertionError(f"{route} was called {called[route]} time(s), expected {expected}; called: {seen}")
 
     def violations(self) -> list[dict]:
         """Return the journal entries in which the client broke a rule of the real API.
@@ -157,7 +196,7 @@ class Sandbox:
         """
         expected = self.case.expected_violations if self.case else frozenset()
         found = []
-        for entry in self.requests():
+        for entry in self._journal():
             broken = [violation for violation in entry["violations"] if violation["rule"] not in expected]
             if broken:
                 found.append({**entry, "violations": broken})
@@ -165,7 +204,7 @@ class Sandbox:
 
     def near_misses(self) -> list[dict]:
         """Return the journal entries of requests no route answered, each with the route it was nearest."""
-        return [entry for entry in self.requests() if "near_miss" in entry]
+        return [entry for entry in self._journal() if "near_miss" in entry]
 
     def play(self, case: MatrixCase) -> None:
         """Set the sandbox up for one column of the matrix."""
