@@ -19,7 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
-from mockserver.http import admin_guard, forcing, matrix, verification
+from mockserver.http import admin_guard, exchanges, forcing, matrix, verification
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
@@ -107,8 +107,16 @@ def tokens():
 
 
 def journal():
-    """Return the request journal, oldest first."""
-    return jsonify({"requests": _pipeline().journal.entries()})
+    """Return the request journal, oldest first; ``format=har`` a HAR 1.2 log, ``format=vcr`` a VCR cassette."""
+    form = request.args.get("format", "json")
+    if form not in exchanges.EXPORT_FORMATS:
+        raise ApiError("unknown_journal_format")
+    entries = _pipeline().journal.entries()
+    if form == "har":
+        return jsonify(exchanges.har(entries, request.host_url))
+    if form == "vcr":
+        return Response(exchanges.vcr(entries, request.host_url), content_type="application/yaml; charset=utf-8")
+    return jsonify({"requests": entries})
 
 
 def clear_journal():

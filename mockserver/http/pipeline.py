@@ -12,7 +12,7 @@ from flask import Request, Response
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import replay, responses, violations
+from mockserver.http import exchanges, replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
@@ -153,5 +153,6 @@ class Pipeline:
             "endpoint": endpoint,
             **details,
         }
-        self.journal.record(**fields)
+        # Written with its answer by ``exchanges.JournalWriter``, above every layer that answers.
+        request.environ[exchanges.JOURNAL_KEY] = fields
         return fields

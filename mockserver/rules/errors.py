@@ -277,6 +277,12 @@ ERRORS = {
         "Format de vérification inconnu",
         "format doit valoir text, json, junit ou github",
     ),
+    "unknown_journal_format": ErrorSpec(
+        400,
+        "99015",
+        "Format de journal inconnu",
+        "format doit valoir json, har (HAR 1.2) ou vcr (une cassette VCR)",
+    ),
     "unknown_verify_mark": ErrorSpec(
         404,
         "99012",
