@@ -148,6 +148,16 @@ export class Sandbox {
     return (await this.admin("GET", "/__admin/requests")).requests;
   }
 
+  /** The journal as a VCR cassette (YAML) that VCR and vcrpy replay, tokens masked. */
+  cassette() {
+    return this.admin("GET", "/__admin/requests?format=vcr");
+  }
+
+  /** The journal as a HAR 1.2 log. */
+  har() {
+    return this.admin("GET", "/__admin/requests?format=har");
+  }
+
   /** Throw ContractViolation with the report when a request since the reset (or the mark) broke a rule. */
   async verify({ since } = {}) {
     const query = since === undefined ? {} : { since };

@@ -134,6 +134,16 @@ module ApiEntrepriseSandbox
       admin(:get, "/__admin/requests")["requests"]
     end
 
+    # The journal as a VCR cassette (YAML) that VCR and vcrpy replay, tokens masked.
+    def cassette
+      admin(:get, "/__admin/requests?format=vcr", raw: true)
+    end
+
+    # The journal as a HAR 1.2 log.
+    def har
+      admin(:get, "/__admin/requests?format=har")
+    end
+
     # Raise ContractViolation with the report when a request since the reset (or the mark) broke a rule.
     def verify(since: nil)
       query = since ? { since: since } : {}

@@ -2,14 +2,12 @@
 
 # The client's tests against a sandbox: the data, every answer of the scenario matrix, and a
 # deliberate violation that the sandbox's verification must catch.
+require_relative "spec_helper"
 require_relative "../entreprise_client"
-require_relative "../../../helpers/ruby/api_entreprise_sandbox"
 
 RECIPIENT = "13002526500013" # the SIRET of the public body the data is for
 SIREN = "418166096"
 ROUTE = "api_entreprise_v3_insee_unites_legales"
-SANDBOX = ApiEntrepriseSandbox::Sandbox.from_env
-at_exit { SANDBOX.stop }
 
 RSpec.describe EntrepriseClient do
   subject(:client) { described_class.new(SANDBOX.base_url, token: SANDBOX.token, recipient: RECIPIENT, timeout: 2) }
