@@ -1,6 +1,7 @@
 """The journal as the fixtures integrators use: each answer kept, a HAR 1.2 log, a VCR cassette vcrpy replays."""
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,17 @@ from jsonschema import Draft6Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT6
 
+from mockserver.config import DEFAULT_SECRET
 from mockserver.http import exchanges
+from mockserver.rules.auth import preset_token
 
 from .conftest import TRACEABILITY
+from .servers import running_server
 
 HAR_SCHEMA_DIR = Path(__file__).with_name("har-schema")
 UNITE_LEGALE = "/v3/insee/sirene/unites_legales/418166096"
 ATTESTATION = "/v2/attestations_fiscales_dgfip/418166096"
+TOKEN = preset_token("default", DEFAULT_SECRET)
 
 
 def har_validator() -> Draft6Validator:
@@ -113,3 +118,15 @@ def test_an_unknown_journal_format_is_a_clear_error(client, form):
     answer = client.get("/__admin/requests", query_string={"format": form})
     assert answer.status_code == 400
     assert "json, har (HAR 1.2) ou vcr" in answer.json["errors"][0]
+
+
+@pytest.mark.system
+def test_the_documented_export_command_writes_a_cassette_vcrpy_replays(tmp_path):
+    page = (Path(__file__).resolve().parent.parent / "docs" / "admin-api.md").read_text(encoding="utf-8")
+    (command,) = [line for line in page.splitlines() if line.startswith("curl") and "format=vcr" in line]
+    with running_server("--rate-limit-factor", "0") as (base, _):
+        requests.get(base + UNITE_LEGALE, params=TRACEABILITY, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=5)
+        subprocess.run(["bash", "-c", command.replace("http://127.0.0.1:8080", base)], cwd=tmp_path, check=True)
+    with vcr.use_cassette(str(tmp_path / "api_entreprise.yml"), record_mode="none"):
+        answer = requests.get(base + UNITE_LEGALE, params=TRACEABILITY, timeout=5)
+    assert answer.json()["data"]["siren"] == "418166096"
