@@ -216,6 +216,7 @@ def test_a_proxy_link_that_does_not_open_is_caught(monkeypatch):
 REMOTE_ROUTES = ("entreprises", "attestations_fiscales", "extrait_kbis")
 
 
+@pytest.mark.system
 def test_the_suite_runs_against_a_base_url():
     # No access log: nobody reads the server's stdout here, and a full pipe would stall it.
     server = ("--slow-provider-seconds", "0", "--rate-limit-factor", "20", "--access-log", "off")

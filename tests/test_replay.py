@@ -185,6 +185,7 @@ def test_counting_within_the_budget_never_counts_past_it():
     assert limiter.hit("group", "token", 120.0).exceeded, "the refused hit counted nothing: the next is the 3rd"
 
 
+@pytest.mark.system
 def test_with_redis_storage_every_request_goes_through_the_pipeline(redis_url):
     app = create_app(Settings(rate_limit_factor=1, storage_url=redis_url))
     assert not isinstance(app.wsgi_app, AnswerReplay)

@@ -63,6 +63,7 @@ def digests_in_fresh_process(paths, seed):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_other_processes_rebuild_the_same_bytes_from_the_name_alone(client, get):
     """A name issued here is served, byte for byte, by two replicas that never saw it issued."""
     paths = document_paths(get)
