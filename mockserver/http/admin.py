@@ -20,6 +20,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
 from mockserver.http import admin_guard, exchanges, forcing, matrix, verification
+from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
@@ -35,9 +36,9 @@ MAX_SEED = 10**18
 _random = random.SystemRandom()
 
 
-def _pipeline():
-    """Return the application's pipeline (settings, limiter, journal, forcing)."""
-    return current_app.extensions["pipeline"]
+def _state() -> SandboxState:
+    """Return the sandbox's state (settings, limiter, journal, forcing, pacing)."""
+    return current_app.extensions["state"]
 
 
 def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
@@ -82,7 +83,7 @@ def health():
 
     It answers 200 while Redis is down (the sandbox still answers, from memory) and says so in its body.
     """
-    storage = shared_state.status(_pipeline().settings.storage_url)
+    storage = shared_state.status(_state().settings.storage_url)
     return jsonify({"status": "degraded" if storage["degraded"] else "ok", **storage})
 
 
@@ -94,12 +95,12 @@ def scenario_table():
 
 def routes():
     """List the catalogue's routes as the console and clients use them."""
-    return jsonify({"routes": route_listing(_pipeline().limiter)})
+    return jsonify({"routes": route_listing(_state().limiter)})
 
 
 def tokens():
     """List the preset tokens, signed with the sandbox's secret."""
-    settings = _pipeline().settings
+    settings = _state().settings
     # Tokens signed with a private secret are real credentials of this deployment: only for an admin.
     if settings.private_secret and not settings.admin_token:
         raise ApiError("private_tokens_need_admin_token")
@@ -111,7 +112,7 @@ def journal():
     form = request.args.get("format", "json")
     if form not in exchanges.EXPORT_FORMATS:
         raise ApiError("unknown_journal_format")
-    entries = _pipeline().journal.entries()
+    entries = _state().journal.entries()
     if form == "har":
         return jsonify(exchanges.har(entries, request.host_url))
     if form == "vcr":
@@ -121,25 +122,25 @@ def journal():
 
 def clear_journal():
     """Empty the request journal."""
-    _pipeline().journal.clear()
+    _state().journal.clear()
     return Response(status=204)
 
 
 def forced_scenario():
     """Return the scenario forced on the next calls, if any."""
-    return jsonify({"forced": _pipeline().forced.describe()})
+    return jsonify({"forced": _state().forced.describe()})
 
 
 def force_scenario():
     """Force a scenario on the next calls (see ``forcing``)."""
-    pipeline = _pipeline()
-    pipeline.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
-    return jsonify({"forced": pipeline.forced.describe()})
+    state = _state()
+    state.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
+    return jsonify({"forced": state.forced.describe()})
 
 
 def clear_forced_scenario():
     """Stop forcing a scenario."""
-    _pipeline().forced.clear()
+    _state().forced.clear()
     return Response(status=204)
 
 
@@ -149,17 +150,17 @@ def verify():
     ``format`` is text (the pytest plugin's report), json, junit or github (workflow annotations);
     the answer is 200 either way, its verdict in the body and in the ``X-Mock-Verdict`` header.
     """
-    pipeline = _pipeline()
+    state = _state()
     form = request.args.get("format", "text")
     if form not in verification.FORMATS:
         raise ApiError("unknown_verify_format")
-    entries = pipeline.journal.entries()
+    entries = state.journal.entries()
     since = verification.SINCE_RESET
     if "since" in request.args:
         since = request.args["since"]
-        if since not in pipeline.marks:
+        if since not in state.marks:
             raise ApiError("unknown_verify_mark")
-        entries = [entry for entry in entries if entry["time"] >= pipeline.marks[since]]
+        entries = [entry for entry in entries if entry["time"] >= state.marks[since]]
     result = verification.verify(entries, since)
     return Response(
         verification.RENDERERS[form](result),
@@ -188,18 +189,13 @@ def mark():
     """Set a mark a verification can start from (``GET /__admin/verify?since=<label>``); reset forgets marks."""
     label = admin_guard.read_json(request, admin_guard.MARK_BODY, "invalid_mark")["label"]
     time_now = datetime.now(UTC).isoformat(timespec="milliseconds")
-    _pipeline().marks[label] = time_now
+    _state().marks[label] = time_now
     return jsonify({"label": label, "time": time_now})
 
 
 def reset():
     """Start over: empty journal and marks, fresh rate-limit counters and pacing, no forced scenario."""
-    pipeline = _pipeline()
-    pipeline.journal.clear()
-    pipeline.marks.clear()
-    pipeline.limiter.reset()
-    pipeline.forced.clear()
-    pipeline.pacing.reset()
+    _state().reset()
     return Response(status=204)
 
 
@@ -289,6 +285,6 @@ ADMIN_ROUTES = (
 
 blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
 # Access control and cross-site refusal before any admin view (``admin_guard``).
-blueprint.before_request(lambda: admin_guard.guard(request, _pipeline().settings.admin_token))
+blueprint.before_request(lambda: admin_guard.guard(request, _state().settings.admin_token))
 for method, path, view in ADMIN_ROUTES:
     blueprint.add_url_rule(path, view.__name__, view, methods=[method])
