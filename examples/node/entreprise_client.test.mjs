@@ -29,6 +29,25 @@ describe("EntrepriseClient", () => {
     await sandbox.verify();
   });
 
+  // Tokens minted by the helper: the route's scope gives the data; without it 403, expired 401.
+  const minted = [
+    ["with the route's scope", ["unites_legales_etablissements_insee"], false, null],
+    ["without the route's scope", [], false, 403],
+    ["expired", ["unites_legales_etablissements_insee"], true, 401],
+  ];
+  for (const [name, scopes, expired, status] of minted) {
+    it(`is answered ${status ?? 200} with a minted token ${name}`, async () => {
+      const token = await sandbox.token(scopes, { expired });
+      const mintedClient = new EntrepriseClient(sandbox.baseUrl, { token, recipient: RECIPIENT });
+      if (status === null) {
+        assert.equal(await mintedClient.companyName(SIREN), "OCTO-TECHNOLOGY");
+      } else {
+        await assert.rejects(mintedClient.companyName(SIREN), (error) => error.status === status);
+      }
+      await sandbox.verify();
+    });
+  }
+
   for (const column of columns) {
     it(`survives ${column.scenario} (${column.status})`, async () => {
       await sandbox.play(column);

@@ -25,6 +25,23 @@ RSpec.describe EntrepriseClient do
     SANDBOX.verify
   end
 
+  # Tokens minted by the helper: the route's scope gives the data; without it 403, expired 401.
+  {
+    "with the route's scope" => [%w[unites_legales_etablissements_insee], false, nil],
+    "without the route's scope" => [[], false, 403],
+    "expired" => [%w[unites_legales_etablissements_insee], true, 401]
+  }.each do |name, (scopes, expired, status)|
+    it "is answered #{status || 200} with a minted token #{name}" do
+      minted = described_class.new(SANDBOX.base_url, token: SANDBOX.token(scopes, expired: expired), recipient: RECIPIENT)
+      if status
+        expect { minted.company_name(SIREN) }.to raise_error(EntrepriseClient::Error) { |e| expect(e.status).to eq(status) }
+      else
+        expect(minted.company_name(SIREN)).to eq("OCTO-TECHNOLOGY")
+      end
+      SANDBOX.verify
+    end
+  end
+
   SANDBOX.matrix(ROUTE, timeout: 2).each do |column|
     it "survives #{column["scenario"]} (#{column["status"]})" do
       SANDBOX.play(column)
