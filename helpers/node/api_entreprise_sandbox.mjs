@@ -120,7 +120,8 @@ export class Sandbox {
   /** Set the sandbox up for one column of the matrix (nominal and invalid_identifier force nothing). */
   async play(column) {
     if (["nominal", "invalid_identifier"].includes(column.scenario)) return;
-    await this.force(column.scenario, { routes: column.routes, times: column.times, delaySeconds: column.delay_seconds });
+    const { scenario, routes, times, delay_seconds: delaySeconds } = column;
+    await this.force(scenario, { routes, times, delaySeconds });
   }
 
   /** Play `scenario` on the next calls to `routes` (every route that can when empty). */

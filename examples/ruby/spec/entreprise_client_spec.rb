@@ -32,9 +32,12 @@ RSpec.describe EntrepriseClient do
     "expired" => [%w[unites_legales_etablissements_insee], true, 401]
   }.each do |name, (scopes, expired, status)|
     it "is answered #{status || 200} with a minted token #{name}" do
-      minted = described_class.new(SANDBOX.base_url, token: SANDBOX.token(scopes, expired: expired), recipient: RECIPIENT)
+      token = SANDBOX.token(scopes, expired: expired)
+      minted = described_class.new(SANDBOX.base_url, token: token, recipient: RECIPIENT)
       if status
-        expect { minted.company_name(SIREN) }.to raise_error(EntrepriseClient::Error) { |e| expect(e.status).to eq(status) }
+        expect { minted.company_name(SIREN) }.to raise_error(EntrepriseClient::Error) { |error|
+          expect(error.status).to eq(status)
+        }
       else
         expect(minted.company_name(SIREN)).to eq("OCTO-TECHNOLOGY")
       end
