@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlsplit
 
+from mockserver import clock
+
 ENVIRONMENT = {
     "host": "HOST",
     "port": "PORT",
@@ -23,6 +25,7 @@ ENVIRONMENT = {
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
     "admin_token": "MOCKSERVER_ADMIN_TOKEN",
+    "clock": "MOCKSERVER_CLOCK",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -41,6 +44,14 @@ SECRETS = ("jwt_secret", "admin_token")
 SHORTEST_ADMIN_TOKEN = 16
 # Settings the command line does not take (a secret in a flag would show in the process list).
 NO_FLAG = ("jwt_secret",)
+
+
+def _is_clock(text: str) -> bool:
+    """Tell whether ``text`` pins a clock the world can be read at (empty: today)."""
+    try:
+        return text == "" or bool(clock.parse(text, clock.HISTORY_END))
+    except ValueError:
+        return False
 
 
 def _finite_at_least(lowest: float):
@@ -65,6 +76,7 @@ ALLOWED = {
         lambda v: v == "" or (len(v) >= SHORTEST_ADMIN_TOKEN and v.isprintable() and " " not in v),
         f"empty (admin API open) or at least {SHORTEST_ADMIN_TOKEN} printable characters without spaces",
     ),
+    "clock": (_is_clock, "empty (today in Paris) or a date or ISO 8601 date and time from 1900 to 2100"),
 }
 
 
@@ -117,6 +129,13 @@ class Settings:
     )
     admin_token: str = field(
         default="", metadata={"help": "Bearer token every /__admin/* call needs (none: the admin API is open)"}
+    )
+
+    clock: str = field(
+        default="",
+        metadata={
+            "help": "pin the world's instant, e.g. 2024-01-15 or 2024-01-15T09:30:00+01:00 (none: today in Paris)"
+        },
     )
 
     def __post_init__(self):

@@ -17,7 +17,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import scenarios
 
-from .conftest import PROVIDER_FAILURES, TRACEABILITY
+from .conftest import PROVIDER_FAILURES, TODAY, TRACEABILITY
 from .ordinary import drawn
 from .test_determinism import FETCH
 
@@ -143,7 +143,7 @@ def test_waldec_number_is_an_association(get):
 
 def test_dictionary_of_every_year_the_service_knows(get):
     check = validator("v2/liasses_fiscales_dgfip_dictionnaire.json")
-    for year in range(2006, world.WORLD_DATE.year):
+    for year in range(2006, TODAY.year):
         response = get(f"/v2/liasses_fiscales_dgfip/{year}/dictionnaire")
         assert response.status_code == 200, year
         assert not list(check.iter_errors(response.json)), year

@@ -6,10 +6,12 @@ and writes it to the journal, with the rules of the real API the request broke.
 """
 
 import time
+from datetime import datetime
 
 import orjson
 from flask import Request, Response
 
+from mockserver import clock
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
@@ -76,6 +78,16 @@ class Pipeline:
         self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock)
         self.forced = ForcedScenario()
         self.pacing = violations.Pacing()
+        # The instant an admin pinned (POST /__admin/clock), else the setting's; empty: today in Paris.
+        self.pinned_clock = settings.clock
+
+    def default_instant(self) -> datetime:
+        """Return the instant of a request that sets none: the pinned clock, else today in Paris at noon."""
+        return clock.default_instant(self.pinned_clock)
+
+    def world_day(self) -> str:
+        """Return the day of the default instant: what a replayed answer's key holds besides the request."""
+        return self.default_instant().date().isoformat()
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
@@ -89,6 +101,7 @@ class Pipeline:
             scenario=None,
             documents=self.documents,
             limiter=self.limiter,
+            at=self.default_instant(),
         )
         raw_token = auth.raw_token(
             request.args.get("token"),
@@ -153,8 +166,8 @@ class Pipeline:
         journalled = self._record(endpoint, request, call, response.status_code, rate)
         # An answer that depends only on the request can be replayed; the clock, a forcing, the
         # Retry-After of a 429, a slow provider, a held in-flight key or the client's address (a token
-        # restricted to some addresses) make it depend on more. The world's clock is the request's
-        # X-Mock-Clock header, part of the replay's key.
+        # restricted to some addresses) make it depend on more. The world's instant is the request's
+        # X-Mock-Clock header and the day of the default instant, both part of the replay's key.
         replayable = not (forced or rate or held or call.stateful or call.scenario == scenarios.SLOW_PROVIDER)
         if call.token and replayable and not auth.ip_restricted(call.token):
             replayable = replay.Replayable(
