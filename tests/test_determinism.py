@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import faker
+import pytest
 
 from mockserver.config import Settings
 from mockserver.http.app import create_app
@@ -52,6 +53,7 @@ def fetch_in_fresh_process(seed, tz, instant=PINNED):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_same_bytes_from_two_separate_processes_at_the_same_instant():
     """Another hash seed and another time zone: the same bytes, for a pinned day and for an instant."""
     assert fetch_in_fresh_process(1, "UTC") == fetch_in_fresh_process(2, "Pacific/Auckland")
