@@ -9,7 +9,9 @@ drawn once per entity in absolute dates up to ``HISTORY_END``; what production i
 call (attestations, extracts, the dates printed in PDFs) is dated at the instant.
 """
 
-from datetime import date, datetime, time
+import time as wall
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -22,9 +24,19 @@ NOON = time(12, 0)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
+# Today in Paris, and the wall-clock second it ends at: every request asks, the answer changes once a day.
+_today = (date.min, 0.0)
+
+
 def today() -> date:
     """Return today's date in Paris."""
-    return datetime.now(PARIS).date()
+    global _today
+    day, ends_at = _today
+    now = wall.time()
+    if now >= ends_at:
+        day = datetime.fromtimestamp(now, PARIS).date()
+        _today = day, datetime.combine(day + timedelta(days=1), time(0), PARIS).timestamp()
+    return day
 
 
 def parse(text: str, day: date) -> datetime:
@@ -47,6 +59,10 @@ def parse(text: str, day: date) -> datetime:
 
 def default_instant(pinned: str) -> datetime:
     """Return the instant of a request that sets none: the pinned one, else today in Paris at noon."""
-    if pinned:
-        return parse(pinned, today())
-    return datetime.combine(today(), NOON, PARIS)
+    return _default_instant(pinned, today())
+
+
+@lru_cache(maxsize=64)
+def _default_instant(pinned: str, day: date) -> datetime:
+    """Return the instant ``pinned`` names on ``day`` (a time alone is one of that day), or that day at noon."""
+    return parse(pinned, day) if pinned else datetime.combine(day, NOON, PARIS)

@@ -16,6 +16,7 @@ from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
 TODAY = date(2025, 6, 30)
+REAL_TODAY = clock.today
 clock.today = lambda: TODAY
 
 # v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.

@@ -12,7 +12,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 
-from .conftest import DEFAULT_SECRET, TRACEABILITY
+from .conftest import DEFAULT_SECRET, REAL_TODAY, TRACEABILITY
 
 # A day the suite did not pin, far from the history's end; and the instant in the past.
 LATER = date(2026, 12, 7)
@@ -71,6 +71,14 @@ def test_a_clock_is_a_paris_time_on_the_day_a_date_at_noon_or_an_instant(text, e
 def test_a_clock_outside_1900_2100_or_no_clock_at_all_is_refused(text):
     with pytest.raises(ValueError):
         clock.parse(text, date(2024, 1, 15))
+
+
+def test_today_is_the_paris_day_and_turns_at_paris_midnight(monkeypatch):
+    monkeypatch.setattr(clock, "_today", (date.min, 0.0))
+    midnight = datetime(2026, 12, 8, tzinfo=clock.PARIS).timestamp()
+    for now, day in [(midnight - 1, date(2026, 12, 7)), (midnight, date(2026, 12, 8))]:
+        monkeypatch.setattr(clock.wall, "time", lambda now=now: now)
+        assert REAL_TODAY() == day
 
 
 def test_without_a_pin_the_instant_is_today_in_paris_at_noon(later):

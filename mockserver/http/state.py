@@ -10,7 +10,7 @@ API's fresh start; ``record`` is the one journal write of every request, whoever
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Request
 
@@ -44,9 +44,9 @@ class SandboxState:
         """Return the world's instant of a request that sets none: the pinned clock, else today in Paris at noon."""
         return world_clock.default_instant(self.pinned_clock)
 
-    def world_day(self) -> str:
+    def world_day(self) -> date:
         """Return the day of the default instant: what a replayed answer's key holds besides the request."""
-        return self.default_instant().date().isoformat()
+        return self.default_instant().date()
 
     @classmethod
     def open(cls, settings: Settings, clock: Callable[[], float] = time.time) -> "SandboxState":
