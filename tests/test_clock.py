@@ -204,3 +204,29 @@ def test_a_document_is_dated_the_day_of_its_call_not_the_day_it_is_downloaded(sa
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "15/03/2023" in text and "07/12/2026" not in text
     assert pdf.metadata["/CreationDate"].startswith("D:20230315")
+
+
+@pytest.mark.parametrize(
+    ("at", "year", "status"),
+    [
+        # Filed by then; the last closed year not filed yet (the provider's 404); the instant's year and after: 422.
+        (PAST, 2021, 200),
+        (PAST, 2022, 404),
+        (PAST, 2023, 422),
+        (None, 2025, 200),
+        (None, 2026, 422),
+    ],
+)
+def test_the_liasses_are_those_of_the_years_filed_before_the_instant(read, at, year, status):
+    assert read(f"/v3/dgfip/unites_legales/{EMPLOYER}/liasses_fiscales/{year}", at)[0] == status
+
+
+def test_insees_headcount_band_is_dated_with_its_lag_behind_the_instant(read):
+    def reference(at=None):
+        return int(
+            read(f"/v3/insee/sirene/unites_legales/{EMPLOYER}", at)[1]["data"]["tranche_effectif_salarie"][
+                "date_reference"
+            ]
+        )
+
+    assert LATER.year - reference() == 2023 - reference(PAST) in (2, 3)
