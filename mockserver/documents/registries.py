@@ -2,8 +2,9 @@
 
 An INPI archive is a ZIP holding, for every document, its PDF and an XML metadata file of
 the same base name, plus a ``Response.json`` mapping each ``id_fichier`` of the JSON answer
-to its files (CONTRACT §2.6, §2.9). The ZIP's entries are written in a fixed order with
-fixed dates and attributes, so the same archive is the same bytes everywhere.
+to its files (CONTRACT §2.6, §2.9). The ZIP's entries are written in a fixed order, dated the
+day the archive is issued, with fixed attributes, so the same archive of a day is the same bytes
+everywhere.
 """
 
 import io

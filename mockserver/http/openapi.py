@@ -43,7 +43,7 @@ SERVERS = {
         {"url": "https://entreprise.api.gouv.fr", "description": "production"},
     ],
 }
-# Where the example answers pretend to be served from, and when (the world's date, at noon UTC).
+# Where the example answers pretend to be served from, and when (2025-06-30, noon UTC).
 EXAMPLE_HOST = "http://127.0.0.1:8080/"
 EXAMPLE_NOW = 1751284800.0
 EXAMPLE_TRACEABILITY = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 2025-0042"}

@@ -26,7 +26,7 @@ def extrait_rcs(call: Call) -> Reply:
             "siren": siren,
             "date_immatriculation": entry.registered_on.isoformat(),
             "date_immatriculation_timestamp": paris_timestamp(entry.registered_on),
-            # The extract is drawn up on the day it is asked for: the world's date.
+            # The extract is drawn up on the day it is asked for: the day of the world's instant.
             "date_extrait": _extract_date(call.today),
             "observations": [
                 {
