@@ -47,7 +47,7 @@ FETCH = """
 import hashlib, json, sys
 from mockserver.http.app import create_app
 from mockserver.config import Settings
-client = create_app(Settings()).test_client()
+client = create_app(Settings(clock="2025-06-30")).test_client()
 print(json.dumps([hashlib.sha256(client.get(path).data).hexdigest() for path in json.loads(sys.argv[1])]))
 """
 

@@ -19,7 +19,7 @@ from mockserver.rules import scenarios
 
 from .conftest import PROVIDER_FAILURES, TODAY, TRACEABILITY
 from .ordinary import drawn
-from .test_determinism import FETCH
+from .test_determinism import FETCH, PINNED
 
 ERROR_SCHEMA = validator("v2/errors.json")
 NOT_FOUND = "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
@@ -387,7 +387,7 @@ def test_same_bytes_from_two_separate_processes():
 
     def fetch(seed):
         result = subprocess.run(
-            [sys.executable, "-c", FETCH, json.dumps(probes), json.dumps(TRACEABILITY)],
+            [sys.executable, "-c", FETCH, json.dumps(probes), json.dumps(TRACEABILITY), PINNED],
             capture_output=True,
             text=True,
             check=True,
