@@ -103,7 +103,8 @@ def test_a_bad_setting_is_refused_at_start_up_naming_variable_value_and_what_is_
 
 
 @pytest.mark.parametrize(
-    ("host", "address"), [("127.0.0.1", "127.0.0.1"), ("localhost", "127.0.0.1"), ("::1", "::1"), ("0.0.0.0", "0.0.0.0")]
+    ("host", "address"),
+    [("127.0.0.1", "127.0.0.1"), ("localhost", "127.0.0.1"), ("::1", "::1"), ("0.0.0.0", "0.0.0.0")],
 )
 def test_a_host_name_binds_the_address_it_resolves_to(host, address):
     assert Settings(host=host).bind_address() == address
