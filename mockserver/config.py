@@ -137,7 +137,11 @@ class Settings:
         metadata={"help": "one line per request on stdout: off, text or json (text at a terminal, off in CI)"},
     )
     admin_token: str = field(
-        default="", metadata={"help": "Bearer token every /__admin/* call needs (none: the admin API is open)"}
+        default="",
+        metadata={
+            "help": f"Bearer token every /__admin/* call needs, {SHORTEST_ADMIN_TOKEN} characters or more "
+            "(none: the admin API is open)"
+        },
     )
 
     def __post_init__(self):
