@@ -22,6 +22,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from .servers import running_server
 
+# Each test drives a chromium against a server of its own process.
+pytestmark = pytest.mark.system
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 # The widths a QA tester's laptop and phone give the page: no horizontal scroll at either.

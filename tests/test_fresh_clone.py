@@ -22,6 +22,9 @@ from .reference import ROOT
 from .servers import free_port, wait_until_serving
 from .test_kit_install import DEVELOPMENT_TOOLS
 
+# Each test runs a Python, or a whole pytest, in the copy.
+pytestmark = pytest.mark.system
+
 READING_THE_REFERENCE = ["tests/test_openapi_agreement.py", "tests/test_staging_cases.py"]
 
 
@@ -70,7 +73,6 @@ def test_the_tests_that_read_the_official_facts_pass_without_the_official_files(
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-@pytest.mark.system
 def test_pip_install_of_the_clone_serves_the_current_api_without_the_development_tools(clone, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

@@ -11,6 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -65,6 +66,7 @@ def test_the_runtime_brings_every_module_serving_imports_and_no_development_tool
     assert DEVELOPMENT_TOOLS - installed_by(PROJECT["optional-dependencies"]["dev"]) == set()
 
 
+@pytest.mark.system
 def test_make_run_installs_the_runtime_and_make_test_the_dev_extra(tmp_path):
     def planned(target: str) -> str:
         return subprocess.run(

@@ -70,6 +70,7 @@ def test_a_json_line_keeps_control_characters_inside_its_field():
     assert json.loads(text)["path"] == "/v2/x\n\x00forged"
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -115,6 +116,7 @@ def test_a_host_name_that_resolves_to_nothing_is_refused_naming_the_setting():
         Settings(host="no-such-host.invalid").bind_address()
 
 
+@pytest.mark.system
 def test_serve_listens_on_a_host_name_and_refuses_a_port_in_use():
     with running_server(env={"HOST": "localhost", "CI": "true"}) as (base, process):
         assert requests.get(f"{base}/__admin/health", timeout=5).status_code == 200
@@ -126,12 +128,14 @@ def test_serve_listens_on_a_host_name_and_refuses_a_port_in_use():
     assert taken.stderr == f"api-entreprise-mock: PORT / --port = {port}: cannot listen on 127.0.0.1: already in use\n"
 
 
+@pytest.mark.system
 def test_a_bad_flag_is_refused_naming_it():
     result = subprocess.run([str(SCRIPT), "serve", "--rate-limit-factor", "-3"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "--rate-limit-factor = -3.0: expected a number >= 0" in result.stderr
 
 
+@pytest.mark.system
 def test_make_contract_does_not_echo_the_token(tmp_path):
     stub = tmp_path / "pytest"
     stub.write_text("#!/bin/sh\nexit 0\n")

@@ -265,6 +265,7 @@ def test_other():
     assert "Traceback" not in result.stdout.str() and "PluggyTeardownRaisedWarning" not in result.stdout.str()
 
 
+@pytest.mark.system
 def test_a_project_without_the_fixture_does_not_load_the_sandbox(pytester):
     pytester.makepyfile(
         """
