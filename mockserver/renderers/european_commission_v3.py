@@ -9,5 +9,5 @@ from mockserver.renderers.call import Call, Reply
 
 def numero_tva(call: Call) -> Reply:
     """Render ``GET /v3/european_commission/unites_legales/{siren}/numero_tva``."""
-    company = world.company_at(call.path_params["siren"], call.today)
+    company = world.company(call.path_params["siren"])
     return Reply({"data": {"tva_number": company.tva_number}, "links": {}, "meta": {}})
