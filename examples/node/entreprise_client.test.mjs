@@ -29,6 +29,12 @@ describe("EntrepriseClient", () => {
     await sandbox.verify();
   });
 
+  it("reads the company at a pinned instant of the world", async () => {
+    assert.match(await sandbox.pinClock("2024-01-15"), /^2024-01-15/);
+    assert.equal(await client.companyName(SIREN), "OCTO-TECHNOLOGY");
+    await sandbox.verify();
+  });
+
   // Tokens minted by the helper: the route's scope gives the data; without it 403, expired 401.
   const minted = [
     ["with the route's scope", ["unites_legales_etablissements_insee"], false, null],

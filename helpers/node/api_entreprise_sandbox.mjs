@@ -134,6 +134,11 @@ export class Sandbox {
     return this.admin("DELETE", "/__admin/scenario");
   }
 
+  /** Read the world at `instant` ("2024-01-15", or an ISO 8601 instant) until reset; null: today again. */
+  async pinClock(instant) {
+    return (await this.admin("POST", "/__admin/clock", { clock: instant })).clock;
+  }
+
   /** The header that sets the world's clock for one request ("HH:MM" in Paris, or ISO 8601). */
   clock(moment) {
     return { [CLOCK_HEADER]: moment };

@@ -119,6 +119,12 @@ module ApiEntrepriseSandbox
       admin(:delete, "/__admin/scenario")
     end
 
+    # Read the world at `instant` ("2024-01-15", or an ISO 8601 instant) until reset; nil: today again.
+    # Return the instant in effect.
+    def pin_clock(instant)
+      admin(:post, "/__admin/clock", { clock: instant })["clock"]
+    end
+
     # The header that sets the world's clock for one request ("HH:MM" in Paris, or ISO 8601).
     def clock(moment)
       { CLOCK_HEADER => moment }

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from mockserver.catalogue import BY_NAME
 from mockserver.rules import scenarios
+from mockserver.rules.spelling import closest
 
 INVALID_IDENTIFIER = "invalid_identifier"
 # What a careless client sends: each fails its kind's rule (a wrong Luhn check digit for SIREN/SIRET).
@@ -51,9 +52,18 @@ class MatrixCase:
 
 def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[MatrixCase]:
     """Return the scenarios the ``routes`` can answer, nominal first, then by status."""
-    unknown = [name for name in routes if name not in BY_NAME]
-    if not routes or unknown:
-        raise ValueError(f"api_entreprise_matrix needs route names among {sorted(BY_NAME)}, got {list(routes)}")
+    if not routes:
+        raise ValueError(
+            'api_entreprise_matrix needs one route name at least, e.g. api_entreprise_matrix("entreprises")'
+        )
+    for name in routes:
+        if name not in BY_NAME:
+            near = closest(name, BY_NAME)
+            suggestion = f" (did you mean {near!r}?)" if near else ""
+            raise ValueError(
+                f"api_entreprise_matrix: unknown route {name!r}{suggestion}; the route names are listed by "
+                "GET /__admin/routes and in docs/routes.md"
+            )
     endpoints = [BY_NAME[name] for name in routes]
     cases = [MatrixCase(scenarios.NOMINAL, 200, routes)]
     if any(endpoint.identifiers for endpoint in endpoints):

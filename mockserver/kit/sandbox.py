@@ -24,6 +24,7 @@ from mockserver.http.forcing import MAX_DELAY_SECONDS
 from mockserver.http.matrix import INVALID_EXAMPLES, INVALID_IDENTIFIER, MatrixCase
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
+from mockserver.rules.spelling import closest
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ class Sandbox:
             return INVALID_EXAMPLES[kind]
         if scenario == scenarios.NOMINAL:
             return identifiers.EXAMPLES[kind]
+        if scenario not in scenarios.SCENARIOS:
+            near = closest(scenario, [scenarios.NOMINAL, INVALID_IDENTIFIER, *scenarios.SCENARIOS])
+            raise ValueError(f"unknown scenario {scenario!r}" + (f" (did you mean {near!r}?)" if near else ""))
         reserved = scenarios.SCENARIOS[scenario].reserved.get(kind)
         if not reserved:
             raise ValueError(f"no {kind} is reserved for {scenario!r}: use force({scenario!r}) on any identifier")
@@ -161,8 +165,15 @@ class Sandbox:
         """Stop forcing a scenario."""
         self._admin("DELETE", "/__admin/scenario")
 
+    def at(self, instant: str | None) -> str:
+        """Read the world at ``instant`` ("2024-01-15", or an ISO 8601 instant) until reset; None: today again.
+
+        Return the instant in effect.
+        """
+        return self._admin("POST", "/__admin/clock", {"clock": instant})["clock"]
+
     def reset(self) -> None:
-        """Empty the journal, the rate-limit counters and the forced scenario."""
+        """Empty the journal, the rate-limit counters and the forced scenario; read the world today again."""
         self._admin("POST", "/__admin/reset")
 
     def _journal(self) -> list[dict]:

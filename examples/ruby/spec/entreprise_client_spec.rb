@@ -25,6 +25,12 @@ RSpec.describe EntrepriseClient do
     SANDBOX.verify
   end
 
+  it "reads the company at a pinned instant of the world" do
+    expect(SANDBOX.pin_clock("2024-01-15")).to start_with("2024-01-15")
+    expect(client.company_name(SIREN)).to eq("OCTO-TECHNOLOGY")
+    SANDBOX.verify
+  end
+
   # Tokens minted by the helper: the route's scope gives the data; without it 403, expired 401.
   {
     "with the route's scope" => [%w[unites_legales_etablissements_insee], false, nil],
