@@ -25,6 +25,7 @@ from mockserver.http import (
     dispatch,
     health,
     inpi_proxy,
+    mcp,
     openapi,
     storage,
     violations,
@@ -165,6 +166,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_error_handler(ApiError, _api_error_response)
     storage.register(app, pipeline)
     inpi_proxy.register(app, pipeline)
+    mcp.register(app, pipeline)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 
