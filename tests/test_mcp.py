@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from mockserver.catalogue import sample_ids
 from mockserver.config import DEFAULT_SECRET, Settings
-from mockserver.http import mcp
+from mockserver.http import mcp, responses
 from mockserver.http.app import create_app
 from mockserver.rules.auth import mint, preset_token
 from mockserver.serving import cli
@@ -235,7 +235,7 @@ def test_ruby_inspect_writes_values_as_ruby_does(value, written):
 
 
 def test_html_characters_are_escaped_as_activesupport_does():
-    assert mcp.rails_json({"a": "<b>&\u2028"}) == b'{"a":"\\u003cb\\u003e\\u0026\\u2028"}'
+    assert responses.rails_json({"a": "<b>&\u2028"}) == b'{"a":"\\u003cb\\u003e\\u0026\\u2028"}'
 
 
 # -- production's 401s and the HTTP answers --------------------------------------------------------

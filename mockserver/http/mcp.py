@@ -29,11 +29,12 @@ from flask import Flask, Request, Response, request
 from werkzeug.test import EnvironBuilder
 
 from mockserver.catalogue import BY_NAME, Endpoint
+from mockserver.http import responses
 from mockserver.http.openapi import document
-from mockserver.http.pipeline import FRONT_TYPE, Pipeline, json_bytes
+from mockserver.http.pipeline import Pipeline
 from mockserver.paths import FIXTURES_DIR, SCHEMAS_DIR
 from mockserver.rules import auth, maintenance, scenarios
-from mockserver.rules.errors import ApiError, current_error_body
+from mockserver.rules.errors import ApiError
 
 PATH = "/mcp"
 # The journal's name for the endpoint, which is no catalogue route.
@@ -47,8 +48,6 @@ CAPABILITIES = {
     "resources": {"listChanged": True},
     "logging": {},
 }
-# Rails renders JSON with its charset; the 401s and the JSON-RPC answers alike.
-JSON_TYPE = "application/json; charset=utf-8"
 # Rails parses a body of these types before the controller runs, and answers 400 when it cannot.
 PARSED_TYPES = frozenset({"application/json", "text/x-json", "application/jsonrequest"})
 BAD_REQUEST = {"status": 400, "error": "Bad Request"}
@@ -75,9 +74,6 @@ FORWARDED_HEADERS = (scenarios.HEADER, "Prefer", maintenance.CLOCK_HEADER, "X-Fo
 ABSENT = " "
 RUBY_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\f": "\\f", "\v": "\\v"}
 RUBY_ESCAPES |= {"\a": "\\a", "\b": "\\b", "\x1b": "\\e"}
-# ActiveSupport's JSON escapes these, so that a body can sit inside HTML.
-HTML_ESCAPES = {b"<": b"\\u003c", b">": b"\\u003e", b"&": b"\\u0026", "\u2028".encode(): b"\\u2028"}
-HTML_ESCAPES["\u2029".encode()] = b"\\u2029"
 
 
 @dataclass(frozen=True)
@@ -146,14 +142,6 @@ def ruby_inspect(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def rails_json(payload) -> bytes:
-    """Serialise ``payload`` as ActiveSupport does: compact, UTF-8, HTML characters escaped."""
-    body = json_bytes(payload)
-    for char, escaped in HTML_ESCAPES.items():
-        body = body.replace(char, escaped)
-    return body
 
 
 def _depth(node) -> int:
@@ -254,7 +242,7 @@ def call_tool(session: Session, params) -> dict:
         raise invalid_params(f"Invalid arguments: {', '.join(faults)}")
     status, body = session.call_route(tool, arguments)
     if status < 300:
-        text = rails_json({"data": body["data"]}).decode()
+        text = responses.rails_json({"data": body["data"]}).decode()
     else:
         text = ruby_inspect({"errors": [{k: v for k, v in e.items() if v is not None} for e in body["errors"]]})
     return {"content": [{"type": "text", "text": text}], "isError": False}
@@ -396,10 +384,6 @@ def answer_document(session: Session, document) -> dict | list | None:
 # -- HTTP -------------------------------------------------------------------------------------------
 
 
-def _json_response(payload, status: int = 200) -> Response:
-    return Response(rails_json(payload), status=status, content_type=JSON_TYPE)
-
-
 def _route_request(request: Request, raw_token: str, tool: Tool, arguments: dict) -> Request:
     """Return the REST request a tool call makes: the route's path, traceability, the caller's token and headers."""
     path_params = _path_params(tool, arguments)
@@ -434,7 +418,7 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
     except ValueError:
         document = None
         if request.mimetype in PARSED_TYPES and body.strip():
-            return _json_response(BAD_REQUEST, 400)
+            return responses.rails_json_response(BAD_REQUEST, 400)
     secret = pipeline.settings.jwt_secret
     raw_token = auth.raw_token(
         request.args.get("token"),
@@ -448,24 +432,23 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
         token = auth.verify(raw_token, secret, pipeline.clock())
     except ApiError as error:
         if error.keys[0] == "expired_token":
-            return _json_response({"error": "token_expired"}, 401)
+            return responses.rails_json_response({"error": "token_expired"}, 401)
         if error.keys[0] == "invalid_token":
-            return _json_response({"error": "not_authorized"}, 401)
-        body = current_error_body(error, "API Entreprise", "v3")
-        return Response(json_bytes(body), status=error.status, content_type=FRONT_TYPE)
+            return responses.rails_json_response({"error": "not_authorized"}, 401)
+        return responses.front_error(error)
     if not token.mcp:
-        return _json_response({"error": "not_authorized"}, 401)
+        return responses.rails_json_response({"error": "not_authorized"}, 401)
     # Production reads the method and the tool's name from the request's parameters: a single message's.
     message = document if isinstance(document, dict) else {}
     method = message.get("method", request.args.get("method"))
     params = message.get("params")
     if method == "tools/call" and isinstance(params, dict) and params.get("name") in TOOLS:
         if not token.allows(TOOLS[params["name"]].scopes):
-            return _json_response({"error": "not_authorized"}, 401)
+            return responses.rails_json_response({"error": "not_authorized"}, 401)
     if method == "notifications/initialized":
-        return Response(status=202)
+        return responses.accepted()
     if document is None:
-        return _json_response(_error(None, PARSE_ERROR, "Parse error", "Invalid JSON"))
+        return responses.rails_json_response(_error(None, PARSE_ERROR, "Parse error", "Invalid JSON"))
 
     def call_route(tool: Tool, arguments: dict) -> tuple[int, dict]:
         response = pipeline.answer(
@@ -473,7 +456,7 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
         )
         return response.status_code, json.loads(response.get_data())
 
-    return _json_response(answer_document(Session(token, call_route), document))
+    return responses.rails_json_response(answer_document(Session(token, call_route), document))
 
 
 def _path_params(tool: Tool, arguments: dict) -> dict[str, str]:
