@@ -226,7 +226,7 @@ def test_an_absent_dgfip_year_is_the_route_s_year_error(client):
         ({"a": None, "b": True, "c": 3}, "{a: nil, b: true, c: 3}"),
         ({"list": ["x", {}]}, '{list: ["x", {}]}'),
         ('say "hi"\\ \n#{x} #$y #z', r'"say \"hi\"\\ \n\#{x} \#$y #z"'),
-        ("\x01\x1b", r'"\u0001\e"'),
+        ("\x01\x1b\x00\x7f", r'"\u0001\e\u0000\x7F"'),
         ("année", '"année"'),
     ],
 )
@@ -319,6 +319,7 @@ MALFORMED = [
     ('{"jsonrpc": "1.0", "id": 1, "method": "ping"}', "application/json", 200, -32600),
     ('{"jsonrpc": "2.0", "id": 1.5, "method": "ping"}', "application/json", 200, -32600),
     ('{"jsonrpc": "2.0", "id": "a b", "method": "ping"}', "application/json", 200, -32600),
+    ('{"jsonrpc": "2.0", "id": true, "method": "ping"}', "application/json", 200, -32600),
     ('{"jsonrpc": "2.0", "id": 1, "method": "rpc.x"}', "application/json", 200, -32600),
     ('{"jsonrpc": "2.0", "id": 1, "method": 7}', "application/json", 200, -32600),
     ('{"jsonrpc": "2.0", "id": 1, "method": "ping", "params": 3}', "application/json", 200, -32602),
@@ -367,6 +368,57 @@ def test_a_malformed_message_is_a_json_rpc_error_or_a_clear_4xx(client, body, co
         assert "jsonrpc" not in answer
     else:
         assert answer["jsonrpc"] == "2.0" and answer["error"]["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("method", "query", "body", "status", "answer"),
+    [
+        # Production reads the body as the JSON-RPC message, and the method also from the query string.
+        (
+            "GET",
+            "",
+            None,
+            200,
+            {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error", "data": "Invalid JSON"}},
+        ),
+        ("GET", "method=notifications/initialized", None, 202, None),
+        # A notification of an unknown method gets no answer: Rails renders nil.
+        ("POST", "", '{"jsonrpc": "2.0", "method": "nope"}', 200, None),
+    ],
+)
+def test_get_queries_and_notifications_answer_as_production(client, method, query, body, status, answer):
+    headers = {"Authorization": f"Bearer {preset_token('mcp', DEFAULT_SECRET)}", "Content-Type": "application/json"}
+    response = client.open(f"/mcp?{query}", method=method, data=body, headers=headers)
+    assert response.status_code == status
+    assert json.loads(response.get_data() or b"null") == answer
+
+
+def test_a_tool_outside_the_scopes_in_a_body_rails_does_not_parse_is_not_found(client):
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "insee.unite_legale"}})
+    headers = {"Authorization": f"Bearer {mcp_token(['open_data'])}", "Content-Type": "text/plain"}
+    answer = client.post("/mcp", data=body, headers=headers).get_json()
+    assert answer["error"] == {
+        "code": -32602,
+        "message": "Invalid params",
+        "data": "Tool not found: insee.unite_legale",
+    }
+
+
+@pytest.mark.parametrize(
+    ("siren", "refused_by"),
+    [
+        # Ruby's ^ and $ match at line ends: the schema lets this through, the route's identifier check refuses it.
+        ("418166096\nx", "route"),
+        # Ruby's \d is ASCII: full-width digits break the schema.
+        ("４１８１６６０９６", "schema"),
+    ],
+)
+def test_the_schema_s_pattern_reads_as_ruby_reads_it(client, siren, refused_by):
+    answer = rpc(client, "tools/call", {"name": "insee.unite_legale", "arguments": {"siren": siren}}).get_json()
+    if refused_by == "schema":
+        assert answer["error"]["code"] == -32602
+    else:
+        assert answer["result"]["content"][0]["text"].startswith('{errors: [{code: "00301"')
 
 
 def test_the_schema_s_messages_name_the_argument_and_its_rule(client):

@@ -54,13 +54,11 @@ BAD_REQUEST = {"status": 400, "error": "Bad Request"}
 # Ruby's JSON parser refuses deeper documents (max_nesting).
 MAX_NESTING = 100
 # The gem's JSON-RPC error codes.
-INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR, PARSE_ERROR = (
-    -32600,
-    -32601,
-    -32602,
-    -32603,
-    -32700,
-)
+INVALID_REQUEST = -32600
+METHOD_NOT_FOUND = -32601
+INVALID_PARAMS = -32602
+INTERNAL_ERROR = -32603
+PARSE_ERROR = -32700
 # The ids the gem accepts besides integers and null.
 REQUEST_ID = re.compile(r"[a-zA-Z0-9_-]+")
 LOG_LEVELS = frozenset({"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"})
@@ -72,8 +70,10 @@ FORWARDED_HEADERS = (scenarios.HEADER, "Prefer", maintenance.CLOCK_HEADER, "X-Fo
 # An optional path argument left out (a DGFIP year) reaches the route as a blank segment, which its
 # identifier check refuses as production's organizer refuses an absent year.
 ABSENT = " "
+# How Ruby's inspect writes the characters it escapes; other control characters are \uXXXX, DEL \x7F.
 RUBY_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\f": "\\f", "\v": "\\v"}
-RUBY_ESCAPES |= {"\a": "\\a", "\b": "\\b", "\x1b": "\\e"}
+RUBY_ESCAPES |= {"\a": "\\a", "\b": "\\b", "\x1b": "\\e", "\x7f": "\\x7F"}
+RUBY_ESCAPES |= {chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in RUBY_ESCAPES}
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,7 @@ def ruby_inspect(value) -> str:
         return "[" + ", ".join(ruby_inspect(item) for item in value) + "]"
     if isinstance(value, str):
         # Ruby escapes "#" where it would start an interpolation.
-        text = re.sub(r"#(?=[{$@])", r"\\#", "".join(RUBY_ESCAPES.get(char, char) for char in value))
-        return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04X}", text) + '"'
+        return '"' + re.sub(r"#(?=[{$@])", r"\\#", "".join(RUBY_ESCAPES.get(char, char) for char in value)) + '"'
     if value is None:
         return "nil"
     if isinstance(value, bool):
@@ -231,7 +230,8 @@ def call_tool(session: Session, params) -> dict:
     tool = next((tool for tool in session.tools() if tool.name == name), None)
     if tool is None:
         raise invalid_params(f"Tool not found: {name if isinstance(name, str) else ''}")
-    arguments = params.get("arguments") or {}
+    arguments = params.get("arguments")
+    arguments = {} if arguments is None else arguments
     if not isinstance(arguments, dict):
         raise invalid_params("Invalid arguments: the arguments must be an object")
     missing = [name for name in tool.input_schema["required"] if name not in arguments]
@@ -438,8 +438,9 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
         return responses.front_error(error)
     if not token.mcp:
         return responses.rails_json_response({"error": "not_authorized"}, 401)
-    # Production reads the method and the tool's name from the request's parameters: a single message's.
-    message = document if isinstance(document, dict) else {}
+    # Production reads the method and the tool's name from the request's parameters: the query string's, and a
+    # single message's when Rails parsed the body.
+    message = document if isinstance(document, dict) and request.mimetype in PARSED_TYPES else {}
     method = message.get("method", request.args.get("method"))
     params = message.get("params")
     if method == "tools/call" and isinstance(params, dict) and params.get("name") in TOOLS:
