@@ -353,6 +353,24 @@ MALFORMED = [
         200,
         -32602,
     ),
+    (
+        '{"jsonrpc": "2.0", "id": 1, "method": "logging/setLevel", "params": {"level": ["info"]}}',
+        "application/json",
+        200,
+        -32602,
+    ),
+    (
+        '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": {"a": 1}}}',
+        "application/json",
+        200,
+        -32602,
+    ),
+    (
+        '{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": []}}',
+        "application/json",
+        200,
+        None,
+    ),
     ('{"jsonrpc": "2.0", "id": 1, "method": "prompts/get", "params": {"name": "p"}}', "application/json", 200, -32603),
     ("x" * 70000, "application/json", 413, None),
 ]
@@ -365,7 +383,7 @@ def test_a_malformed_message_is_a_json_rpc_error_or_a_clear_4xx(client, body, co
     assert response.status_code == status
     answer = response.get_json()
     if code is None:
-        assert "jsonrpc" not in answer
+        assert not isinstance(answer.get("error"), dict)
     else:
         assert answer["jsonrpc"] == "2.0" and answer["error"]["code"] == code
 
@@ -448,17 +466,29 @@ JSON_VALUES = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=20,
 )
-MESSAGES = st.fixed_dictionaries(
-    {"jsonrpc": st.sampled_from(["2.0", "1.0"]), "method": st.sampled_from([*mcp.METHODS, "x/y"]) | st.text()},
+PARAMS = st.fixed_dictionaries(
+    {},
     optional={
-        "id": JSON_VALUES,
-        "params": JSON_VALUES
-        | st.fixed_dictionaries({"name": st.sampled_from(list(mcp.TOOLS)), "arguments": JSON_VALUES}),
+        key: st.sampled_from(values) | JSON_VALUES
+        for key, values in {
+            "name": list(mcp.TOOLS),
+            "arguments": [{"siren": "418166096"}, {"siret": "41816609600051"}],
+            "level": ["info"],
+            "protocolVersion": list(mcp.PROTOCOL_VERSIONS),
+            "uri": ["tool://api-entreprise/insee_unite_legale/documentation"],
+        }.items()
     },
+)
+MESSAGES = st.fixed_dictionaries(
+    {
+        "jsonrpc": st.sampled_from(["2.0", "2.0", "2.0", "1.0"]),
+        "method": st.sampled_from([*mcp.METHODS, "x/y"]) | st.text(),
+    },
+    optional={"id": JSON_VALUES, "params": PARAMS | JSON_VALUES},
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     body=st.one_of(MESSAGES, st.lists(MESSAGES, max_size=3), JSON_VALUES).map(json.dumps)
     | st.binary(max_size=200).map(bytes.hex)

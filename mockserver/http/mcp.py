@@ -21,6 +21,7 @@ inspection of the errors' hash). ``resources/list`` gives the documentation of f
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -61,7 +62,7 @@ INTERNAL_ERROR = -32603
 PARSE_ERROR = -32700
 # The ids the gem accepts besides integers and null.
 REQUEST_ID = re.compile(r"[a-zA-Z0-9_-]+")
-LOG_LEVELS = frozenset({"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"})
+LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
 # A tool call is the REST route's request, with the traceability production's tools leave out: the
 # recipient is the one production's URSSAF tool sends (DINUM), context and object say where it came from.
 TRACEABILITY = {"context": "MCP", "recipient": "13002526500013"}
@@ -177,7 +178,7 @@ class Session:
     """What the methods of one HTTP request know: the verified token, and how to call a route."""
 
     token: auth.Token
-    call_route: object
+    call_route: Callable[[Tool, dict], tuple[int, dict]]
 
     def tools(self) -> list[Tool]:
         """Return the tools the token's scopes grant, in production's order."""
@@ -443,9 +444,9 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
     message = document if isinstance(document, dict) and request.mimetype in PARSED_TYPES else {}
     method = message.get("method", request.args.get("method"))
     params = message.get("params")
-    if method == "tools/call" and isinstance(params, dict) and params.get("name") in TOOLS:
-        if not token.allows(TOOLS[params["name"]].scopes):
-            return responses.rails_json_response({"error": "not_authorized"}, 401)
+    name = params.get("name") if method == "tools/call" and isinstance(params, dict) else None
+    if isinstance(name, str) and name in TOOLS and not token.allows(TOOLS[name].scopes):
+        return responses.rails_json_response({"error": "not_authorized"}, 401)
     if method == "notifications/initialized":
         return responses.accepted()
     if document is None:
