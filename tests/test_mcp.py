@@ -213,6 +213,19 @@ def test_the_mcp_request_s_scenario_plays_on_the_tool_s_route(client, scenario):
     assert answer == mcp.ruby_inspect({"errors": rest.get_json()["errors"]})
 
 
+@pytest.mark.parametrize("name", list(mcp.TOOLS))
+def test_every_scenario_of_a_tool_s_route_is_a_tool_result(name):
+    client = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0.01)).test_client()
+    tool = mcp.TOOLS[name]
+    arguments = example(tool)
+    for scenario in tool.endpoint.all_scenarios:
+        answer = rpc(
+            client, "tools/call", {"name": name, "arguments": arguments}, headers={"X-Mock-Scenario": scenario}
+        )
+        text = tool_text(answer)
+        assert text.startswith('{"data":' if scenario == "nominal" else ("{errors: [", '{"data":')), scenario
+
+
 def test_an_absent_dgfip_year_is_the_route_s_year_error(client):
     answer = tool_text(
         rpc(client, "tools/call", {"name": "dgfip.liasses_fiscales", "arguments": {"siren": "418166096"}})
