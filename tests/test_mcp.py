@@ -8,9 +8,12 @@ import shlex
 import threading
 from pathlib import Path
 
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
 from werkzeug.serving import make_server
 
 from mockserver.catalogue import sample_ids
@@ -93,11 +96,7 @@ def served(app):
 
 async def sdk_session(url: str, token: str, calls: list[tuple[str, dict]]):
     """Connect with the SDK's streamable-HTTP client; return the server's info, the tools listed, the calls' results."""
-    from mcp import Client
-    from mcp.client.streamable_http import streamable_http_client
-    from mcp.shared._httpx_utils import create_mcp_http_client
-
-    http = create_mcp_http_client(headers={"Authorization": f"Bearer {token}"})
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30)
     async with http, Client(streamable_http_client(f"{url}/mcp", http_client=http)) as client:
         tools = await client.list_tools()
         results = [await client.call_tool(name, arguments) for name, arguments in calls]
