@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
@@ -282,6 +282,21 @@ def test_calling_a_tool_outside_the_token_s_scopes_is_401(client):
     assert (response.status_code, response.get_json()) == (401, {"error": "not_authorized"})
 
 
+def test_the_endpoint_has_production_s_rate_limit_of_its_own():
+    app = create_app(Settings(rate_limit_factor=0.05))
+    app.extensions["pipeline"].clock = lambda: NOW
+    client = app.test_client()
+    limit = round(100 * 0.05)
+    answers = [rpc(client, "ping") for _ in range(limit + 1)]
+    assert [answer.status_code for answer in answers] == [200] * limit + [429]
+    assert [answer.headers["RateLimit-Remaining"] for answer in answers] == [
+        str(n) for n in range(limit - 1, -1, -1)
+    ] + ["0"]
+    throttled = answers[-1]
+    assert throttled.content_type == "application/json" and throttled.headers["Retry-After"] == str(60 - int(NOW) % 60)
+    assert throttled.get_json()["errors"][0]["code"] == "00429"
+
+
 def test_notifications_initialized_is_202_without_a_body(client):
     response = rpc(client, "notifications/initialized", request_id=None)
     assert (response.status_code, response.get_data()) == (202, b"")
@@ -500,12 +515,17 @@ MESSAGES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# One application for every example, its rate limits off: the fuzz sends more than a minute's budget.
+FUZZED = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0.01))
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     body=st.one_of(MESSAGES, st.lists(MESSAGES, max_size=3), JSON_VALUES).map(json.dumps)
     | st.binary(max_size=200).map(bytes.hex)
 )
-def test_no_message_makes_a_500(client, body):
+def test_no_message_makes_a_500(body):
+    client = FUZZED.test_client()
     headers = {"Authorization": f"Bearer {preset_token('mcp', DEFAULT_SECRET)}", "Content-Type": "application/json"}
     response = client.post("/mcp", data=body, headers=headers)
     assert response.status_code in (200, 202, 400, 401)

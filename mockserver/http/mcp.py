@@ -3,20 +3,22 @@
 JSON-RPC 2.0 over HTTP, answered in one JSON body (no event stream, no session), as production's
 controller answers through its MCP server (the ``mcp`` gem, 0.13). In production's order:
 
-1. a body sent as JSON that does not parse (or nests deeper than 100) is Rails' 400;
-2. the token, read as on the REST routes: a revoked one or a refused address is the blocklists'
-   answer; a missing or invalid one 401 ``{"error": "not_authorized"}``, an expired one 401
-   ``{"error": "token_expired"}``; a token without the ``mcp`` claim 401 ``not_authorized``;
-3. ``tools/call`` of a tool none of whose scopes the token carries: 401 ``not_authorized``;
-4. ``notifications/initialized``: 202 without a body;
-5. anything else: the JSON-RPC answer (200), its errors JSON-RPC errors.
+1. in front of the application, as on every route: a revoked token or a refused address is the
+   blocklists' answer, then the token's budget in the endpoint's own group (100 a minute) its 429;
+2. a body sent as JSON that does not parse (or nests deeper than 100) is Rails' 400;
+3. the token, read as on the REST routes: a missing or invalid one is 401
+   ``{"error": "not_authorized"}``, an expired one 401 ``{"error": "token_expired"}``; a token
+   without the ``mcp`` claim 401 ``not_authorized``;
+4. ``tools/call`` of a tool none of whose scopes the token carries: 401 ``not_authorized``;
+5. ``notifications/initialized``: 202 without a body;
+6. anything else: the JSON-RPC answer (200), its errors JSON-RPC errors.
 
 ``tools/list`` gives the tools of the token's scopes (``fixtures/mcp_tools.json``, one row per
 tool naming the catalogue route it wraps). ``tools/call`` sends the REST route's request through
-the pipeline, so it meets the route's checks, rate limit, scenarios and journal: its data is the
-route's ``data``, its errors the route's errors written as production writes them (Ruby's
-inspection of the errors' hash). ``resources/list`` gives the documentation of five tools;
-``resources/read`` answers no content, as production's server does.
+the pipeline, so it meets the route's checks, rate limit (besides the endpoint's), scenarios and
+journal: its data is the route's ``data``, its errors the route's errors written as production
+writes them (Ruby's inspection of the errors' hash). ``resources/list`` gives the documentation
+of five tools; ``resources/read`` answers no content, as production's server does.
 """
 
 import json
@@ -38,6 +40,10 @@ from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
 
 PATH = "/mcp"
+# Production throttles the endpoint in a group of its own.
+RATE_GROUP = "mcp"
+# The token's 401s, in the controller's words.
+TOKEN_ERRORS = {"invalid_token": "not_authorized", "expired_token": "token_expired"}
 # The journal's name for the endpoint, which is no catalogue route.
 MCP_ENDPOINT = "mcp"
 SERVER_INFO = {"name": "siade", "version": "1.0.0"}
@@ -412,15 +418,8 @@ def handle(pipeline: Pipeline, request: Request) -> Response:
 
 
 def _answer(pipeline: Pipeline, request: Request) -> Response:
-    """Answer one HTTP request to the MCP endpoint, in production's order."""
-    body = request.get_data()
-    try:
-        document = parse(body)
-    except ValueError:
-        document = None
-        if request.mimetype in PARSED_TYPES and body.strip():
-            return responses.rails_json_response(BAD_REQUEST, 400)
-    secret = pipeline.settings.jwt_secret
+    """Answer one HTTP request to the MCP endpoint, in production's order, with its budget's headers."""
+    secret, now = pipeline.settings.jwt_secret, pipeline.clock()
     raw_token = auth.raw_token(
         request.args.get("token"),
         request.headers.get("Authorization"),
@@ -428,15 +427,35 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
         secret,
     )
     client_ip = request.access_route[0] if request.access_route else ""
+    limiter = pipeline.limiter
+    # In front of the application, as on every route: the blocklists, then the endpoint's own rate limit.
     try:
         auth.screen(raw_token, secret, client_ip)
-        token = auth.verify(raw_token, secret, pipeline.clock())
     except ApiError as error:
-        if error.keys[0] == "expired_token":
-            return responses.rails_json_response({"error": "token_expired"}, 401)
-        if error.keys[0] == "invalid_token":
-            return responses.rails_json_response({"error": "not_authorized"}, 401)
         return responses.front_error(error)
+    budget = limiter.hit(RATE_GROUP, raw_token, now) if raw_token and limiter.enabled else None
+    if budget is not None and budget.exceeded:
+        response = responses.front_error(ApiError("too_many_requests"))
+    else:
+        response = _answer_application(pipeline, request, raw_token, now)
+    if budget is not None:
+        response.headers.update(budget.headers(now))
+    return response
+
+
+def _answer_application(pipeline: Pipeline, request: Request, raw_token: str | None, now: float) -> Response:
+    """Answer a request the filters in front let through: Rails' parsing, the token, then the JSON-RPC message."""
+    body = request.get_data()
+    try:
+        document = parse(body)
+    except ValueError:
+        document = None
+        if request.mimetype in PARSED_TYPES and body.strip():
+            return responses.rails_json_response(BAD_REQUEST, 400)
+    try:
+        token = auth.verify(raw_token, pipeline.settings.jwt_secret, now)
+    except ApiError as error:
+        return responses.rails_json_response({"error": TOKEN_ERRORS[error.keys[0]]}, 401)
     if not token.mcp:
         return responses.rails_json_response({"error": "not_authorized"}, 401)
     # Production reads the method and the tool's name from the request's parameters: the query string's, and a
