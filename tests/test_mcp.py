@@ -563,3 +563,20 @@ def test_every_command_of_the_mcp_page_runs_as_it_says(client, capsys):
         answers.append(response)
     assert [answer.status_code for answer in answers] == [200, 200, 200, 202, 401][: len(answers)]
     assert len(answers) == 5
+
+
+def test_the_mcp_page_s_table_of_tools_is_the_fixture_s():
+    page = (ROOT / "docs" / "mcp.md").read_text(encoding="utf-8")
+    section = page.split("## The tools", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    documented = [[cell.strip() for cell in row] for row in rows]
+    expected = [
+        [
+            f"`{tool.name}`",
+            ", ".join(f"`{name}`" for name in tool.input_schema["properties"]),
+            ", ".join(f"`{scope}`" for scope in tool.scopes),
+            f"`{tool.endpoint.path}`",
+        ]
+        for tool in mcp.TOOLS.values()
+    ]
+    assert documented == expected
