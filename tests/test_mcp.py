@@ -42,11 +42,13 @@ TOOLS_OF_SCOPES = [
 
 
 def mcp_token(scopes: list[str], mcp_claim: bool = True) -> str:
+    """Mint a valid token with ``scopes``, and the mcp claim unless told otherwise."""
     return mint(DEFAULT_SECRET, scopes, issued_at=1735689600, expires_at=4102444800, mcp=mcp_claim)
 
 
 @pytest.fixture
 def app():
+    """The application with its rate limits on and its clock stopped at ``NOW``."""
     app = create_app(Settings())
     app.extensions["pipeline"].clock = lambda: NOW
     return app
