@@ -50,7 +50,7 @@ def mcp_token(scopes: list[str], mcp_claim: bool = True) -> str:
 def app():
     """The application with its rate limits on and its clock stopped at ``NOW``."""
     app = create_app(Settings())
-    app.extensions["pipeline"].clock = lambda: NOW
+    app.extensions["state"].clock = lambda: NOW
     return app
 
 
@@ -105,6 +105,7 @@ async def sdk_session(url: str, token: str, calls: list[tuple[str, dict]]):
         return client.server_info, [tool.name for tool in tools.tools], results
 
 
+@pytest.mark.system
 def test_the_sdk_client_lists_the_tools_of_the_tokens_scopes_and_calls_two(served, client):
     unit, establishment = mcp.TOOLS["insee.unite_legale"], mcp.TOOLS["insee.etablissement"]
     siren, siret = example(unit)["siren"], example(establishment)["siret"]
@@ -169,7 +170,7 @@ def test_a_tool_call_is_journalled_as_its_route_s_request_with_the_mcp_request(a
     tool = mcp.TOOLS["insee.unite_legale"]
     siren = example(tool)["siren"]
     rpc(client, "tools/call", {"name": tool.name, "arguments": {"siren": siren}})
-    route_entry, mcp_entry = app.extensions["pipeline"].journal.entries()[-2:]
+    route_entry, mcp_entry = app.extensions["state"].journal.entries()[-2:]
     assert route_entry["path"] == f"/v3/insee/sirene/unites_legales/{siren}"
     assert route_entry["endpoint"] == tool.endpoint.name and route_entry["status"] == 200
     assert route_entry["params"] == {
@@ -286,7 +287,7 @@ def test_calling_a_tool_outside_the_token_s_scopes_is_401(client):
 
 def test_the_endpoint_has_production_s_rate_limit_of_its_own():
     app = create_app(Settings(rate_limit_factor=0.05))
-    app.extensions["pipeline"].clock = lambda: NOW
+    app.extensions["state"].clock = lambda: NOW
     client = app.test_client()
     limit = round(100 * 0.05)
     answers = [rpc(client, "ping") for _ in range(limit + 1)]

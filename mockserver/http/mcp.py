@@ -35,6 +35,7 @@ from mockserver.catalogue import BY_NAME, Endpoint
 from mockserver.http import responses
 from mockserver.http.openapi import document
 from mockserver.http.pipeline import Pipeline
+from mockserver.http.state import SandboxState
 from mockserver.paths import FIXTURES_DIR, SCHEMAS_DIR
 from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
@@ -410,16 +411,16 @@ def _route_request(request: Request, raw_token: str, tool: Tool, arguments: dict
         builder.close()
 
 
-def handle(pipeline: Pipeline, request: Request) -> Response:
+def handle(state: SandboxState, pipeline: Pipeline, request: Request) -> Response:
     """Answer one HTTP request to the MCP endpoint, in production's order, and journal it."""
-    response = _answer(pipeline, request)
-    pipeline.record(request, response.status_code, endpoint=MCP_ENDPOINT)
+    response = _answer(state, pipeline, request)
+    state.record(request, response.status_code, endpoint=MCP_ENDPOINT)
     return response
 
 
-def _answer(pipeline: Pipeline, request: Request) -> Response:
+def _answer(state: SandboxState, pipeline: Pipeline, request: Request) -> Response:
     """Answer one HTTP request to the MCP endpoint, in production's order, with its budget's headers."""
-    secret, now = pipeline.settings.jwt_secret, pipeline.clock()
+    secret, now = state.settings.jwt_secret, state.clock()
     raw_token = auth.raw_token(
         request.args.get("token"),
         request.headers.get("Authorization"),
@@ -427,7 +428,7 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
         secret,
     )
     client_ip = request.access_route[0] if request.access_route else ""
-    limiter = pipeline.limiter
+    limiter = state.limiter
     # In front of the application, as on every route: the blocklists, then the endpoint's own rate limit.
     try:
         auth.screen(raw_token, secret, client_ip)
@@ -437,13 +438,15 @@ def _answer(pipeline: Pipeline, request: Request) -> Response:
     if budget is not None and budget.exceeded:
         response = responses.front_error(ApiError("too_many_requests"))
     else:
-        response = _answer_application(pipeline, request, raw_token, now)
+        response = _answer_application(state, pipeline, request, raw_token, now)
     if budget is not None:
         response.headers.update(budget.headers(now))
     return response
 
 
-def _answer_application(pipeline: Pipeline, request: Request, raw_token: str | None, now: float) -> Response:
+def _answer_application(
+    state: SandboxState, pipeline: Pipeline, request: Request, raw_token: str | None, now: float
+) -> Response:
     """Answer a request the filters in front let through: Rails' parsing, the token, then the JSON-RPC message."""
     body = request.get_data()
     try:
@@ -453,7 +456,7 @@ def _answer_application(pipeline: Pipeline, request: Request, raw_token: str | N
         if request.mimetype in PARSED_TYPES and body.strip():
             return responses.rails_json_response(BAD_REQUEST, 400)
     try:
-        token = auth.verify(raw_token, pipeline.settings.jwt_secret, now)
+        token = auth.verify(raw_token, state.settings.jwt_secret, now)
     except ApiError as error:
         return responses.rails_json_response({"error": TOKEN_ERRORS[error.keys[0]]}, 401)
     if not token.mcp:
@@ -485,10 +488,10 @@ def _path_params(tool: Tool, arguments: dict) -> dict[str, str]:
     return {param: arguments.get(param, ABSENT) for param, _ in tool.endpoint.identifiers}
 
 
-def register(app: Flask, pipeline: Pipeline) -> None:
-    """Add the MCP endpoint to the application: ``POST`` and ``GET /mcp``."""
+def register(app: Flask, state: SandboxState, pipeline: Pipeline) -> None:
+    """Add the MCP endpoint to the application: ``POST`` and ``GET /mcp``; its tools call the catalogue's pipeline."""
 
     def mcp() -> Response:
-        return handle(pipeline, request._get_current_object())
+        return handle(state, pipeline, request._get_current_object())
 
     app.add_url_rule(PATH, MCP_ENDPOINT, mcp, methods=["GET", "POST"])
