@@ -3,8 +3,6 @@
 import asyncio
 import json
 import random
-import re
-import shlex
 import threading
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http import mcp, responses
 from mockserver.http.app import create_app
 from mockserver.rules.auth import mint, preset_token
-from mockserver.serving import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 # The instant the tool calls and the REST calls they are compared with are made at (document URLs carry it).
@@ -541,31 +538,6 @@ def test_no_message_makes_a_500(body):
 def test_the_mcp_preset_carries_the_claim_and_the_default_preset_does_not(client):
     for preset, status in (("mcp", 200), ("default", 401)):
         assert rpc(client, "tools/list", token=preset_token(preset, DEFAULT_SECRET)).status_code == status
-
-
-def doc_commands() -> list[str]:
-    """Return the command lines of docs/mcp.md's shell blocks, continuation lines joined."""
-    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "docs" / "mcp.md").read_text(encoding="utf-8"), re.S)
-    lines = "\n".join(blocks).replace("\\\n", " ").splitlines()
-    return [line.split(" #")[0].strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def test_every_command_of_the_mcp_page_runs_as_it_says(client, capsys):
-    commands = doc_commands()
-    assert commands[0] == "TOKEN=$(api-entreprise-mock token --preset mcp)"
-    assert cli.main(["token", "--preset", "mcp"]) == 0
-    token = capsys.readouterr().out.strip()
-    answers = []
-    for command in commands[1:]:
-        words = shlex.split(command.replace("$TOKEN", token))
-        assert words[0] == "curl", command
-        headers = dict(words[i + 1].split(": ", 1) for i, word in enumerate(words) if word == "-H")
-        body = words[words.index("-d") + 1]
-        url = next(word for word in words if word.startswith("http://127.0.0.1:8080/"))
-        response = client.post(url.removeprefix("http://127.0.0.1:8080"), data=body, headers=headers)
-        answers.append(response)
-    assert [answer.status_code for answer in answers] == [200, 200, 200, 202, 401][: len(answers)]
-    assert len(answers) == 5
 
 
 def test_the_mcp_page_s_table_of_tools_is_the_fixture_s():
