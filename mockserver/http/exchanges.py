@@ -1,10 +1,11 @@
 """Exchanges: the journal keeps each answer with its request, and exports them as HAR 1.2 and VCR cassettes.
 
-Whatever answers a request through Flask (the pipeline, the storage, a gone route, a miss) leaves
-the fields of its journal entry in the WSGI environment (``JOURNAL_KEY``); ``JournalWriter``, above
-them, adds the answer's status text, headers and body (text bodies
+Whatever answers a request through Flask (the pipeline, the storage, a gone route, a miss, the MCP
+endpoint) leaves the fields of its journal entry in the WSGI environment (``JOURNAL_KEY``);
+``JournalWriter``, above them, adds the answer's status text, headers and body (text bodies
 up to ``MAX_KEPT_BODY`` bytes; a PDF or ZIP keeps its size only) and writes the entry, before a byte
-leaves. The replay of a memoised answer writes its entry itself, with the same ``kept_answer``.
+leaves. The replay of a memoised answer writes its entry itself, with the same ``kept_answer``; a
+request made inside the sandbox (an MCP tool calling its route) is journalled at once, without its answer.
 ``GET /__admin/requests?format=har`` and ``?format=vcr`` turn the journal into the files
 integrators already test with: a HAR 1.2 log, and a YAML cassette that both Ruby's VCR
 (``http_interactions``) and Python's vcrpy (``interactions``, version 1) load — the same exchanges
@@ -55,6 +56,7 @@ class JournalWriter:
             sent[:] = [status, headers]
             return start_response(status, headers, exc_info)
 
+        environ[JOURNAL_KEY] = None  # a writer is above: an entry waits here for its answer
         answer = self._app(environ, keeping_start_response)
         fields = environ.pop(JOURNAL_KEY, None)
         if fields is None:

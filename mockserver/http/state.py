@@ -89,6 +89,9 @@ class SandboxState:
             "endpoint": endpoint,
             **details,
         }
-        # Written with its answer by ``exchanges.JournalWriter``, above the layers that answer through Flask.
-        request.environ[exchanges.JOURNAL_KEY] = fields
+        if exchanges.JOURNAL_KEY in request.environ:
+            # Written with its answer by ``exchanges.JournalWriter``, above the layers that answer through Flask.
+            request.environ[exchanges.JOURNAL_KEY] = fields
+        else:  # a request made inside the sandbox (an MCP tool's call of its route): no writer above it
+            self.journal.record(**fields)
         return fields
