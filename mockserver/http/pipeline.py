@@ -21,6 +21,7 @@ from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, 
 from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
 from mockserver.rules.ratelimit import RateLimiter
+from mockserver.state import shared_state
 from mockserver.state.journal import Journal, RedisJournal
 
 # v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
@@ -74,7 +75,7 @@ class Pipeline:
         self.journal = journal
         self.clock = clock
         self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock)
-        self.forced = ForcedScenario()
+        self.forced = ForcedScenario(shared_state.slot(settings.storage_url, "forcing"))
         self.pacing = violations.Pacing()
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
