@@ -68,7 +68,7 @@ def test_a_killed_worker_is_respawned_under_load(worker_count, max_failed, token
         victim.send_signal(signal.SIGKILL)
         wait_for_workers(process.pid, worker_count, excluded=frozenset({victim.pid}))
         respawned_in = time.monotonic() - killed_at
-        time.sleep(2)
+        time.sleep(RECOVERY_SECONDS)
         stop.set()
         for thread in clients:
             thread.join(timeout=20)

@@ -274,6 +274,9 @@ ERRORS = {
     "payload_too_large": ErrorSpec(
         413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
     ),
+    "request_timeout": ErrorSpec(
+        408, "99011", "Corps trop lent", "Le corps de la requête doit arriver en entier dans les 5 secondes"
+    ),
     "admin_token_required": ErrorSpec(
         401,
         "99008",
