@@ -11,6 +11,9 @@ import requests
 from .conftest import TRACEABILITY
 from .servers import running_server
 
+# Every test here runs the server as its users do.
+pytestmark = pytest.mark.system
+
 PATH = "/v3/insee/sirene/unites_legales/418166096"
 CLIENTS = 4
 # The slow provider's delay in this test: long enough to hold every thread while health is polled.

@@ -131,6 +131,7 @@ def test_serve_refuses_a_storage_it_cannot_use(storage_url, message):
     assert message in result.stderr
 
 
+@pytest.mark.system
 def test_two_workers_play_one_forced_scenario_and_one_reset(empty_redis, token):
     env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_WORKERS": "2", "MOCKSERVER_RATE_LIMIT_FACTOR": "0"}
     with running_server(env={**env, "CI": "true"}) as (base, _):

@@ -176,6 +176,7 @@ SCENARIO_REQUESTS = 20
 SCENARIOS = ("provider_error", "provider_unavailable")
 
 
+@pytest.mark.system
 def test_scenarios_through_nginx_are_answered_once_and_cost_no_other_client_anything(tmp_path, empty_redis):
     binary = nginx_binary()
     env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_ADMIN_TOKEN": ADMIN_TOKEN, "CI": "true"}
