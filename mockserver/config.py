@@ -23,6 +23,7 @@ ENVIRONMENT = {
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
     "admin_token": "MOCKSERVER_ADMIN_TOKEN",
+    "admin_hosts": "MOCKSERVER_ADMIN_HOSTS",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -64,6 +65,10 @@ ALLOWED = {
     "admin_token": (
         lambda v: v == "" or (len(v) >= SHORTEST_ADMIN_TOKEN and v.isprintable() and " " not in v),
         f"empty (admin API open) or at least {SHORTEST_ADMIN_TOKEN} printable characters without spaces",
+    ),
+    "admin_hosts": (
+        lambda v: all(name.strip() and name.strip().isprintable() for name in v.split(",")) if v else True,
+        "host names separated by commas (e.g. qa.example.org,sandbox), or * for any",
     ),
 }
 
@@ -117,6 +122,13 @@ class Settings:
     )
     admin_token: str = field(
         default="", metadata={"help": "Bearer token every /__admin/* call needs (none: the admin API is open)"}
+    )
+    admin_hosts: str = field(
+        default="",
+        metadata={
+            "help": "without an admin token, Host names the admin API answers besides loopback and --host "
+            "(comma-separated; * for any)"
+        },
     )
 
     def __post_init__(self):
