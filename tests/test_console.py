@@ -387,3 +387,21 @@ def test_try_rejects_a_malformed_description_with_an_api_400(client, body):
 
 def test_try_only_accepts_post(client):
     assert client.get("/__admin/try").status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/", "/__console/static/console.js", "/__console/static/console.css"])
+def test_the_console_forbids_framing_and_anything_not_its_own(client, path):
+    headers = client.get(path).headers
+    # Framed by another site, the console's buttons could be clicked through a decoy (clickjacking).
+    assert headers["X-Frame-Options"] == "DENY"
+    policy = dict(directive.strip().split(" ", 1) for directive in headers["Content-Security-Policy"].split(";"))
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    # Only the console's own files run and style it: no inline script or style is allowed.
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+
+
+def test_the_console_page_holds_nothing_its_policy_forbids(client):
+    page = client.get("/").get_data(as_text=True)
+    assert re.findall(r"<script(?![^>]*\ssrc=)", page) == []
+    assert not re.search(r"<style|\sstyle=|\son[a-z]+=|javascript:", page)
