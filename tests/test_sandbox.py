@@ -57,9 +57,16 @@ def test_matrix_of_a_route_without_identifier_nor_scenario():
     assert [c.scenario for c in matrix(("privileges",))] == ["nominal"]
 
 
-@pytest.mark.parametrize("routes", [(), ("entreprise",)])
-def test_matrix_needs_catalogue_routes(routes):
-    with pytest.raises(ValueError, match="route names among"):
+@pytest.mark.parametrize(
+    ("routes", "message"),
+    [
+        ((), "needs one route name at least"),
+        (("entreprise",), r"unknown route 'entreprise' \(did you mean 'entreprises'\?\)"),
+        (("entreprises", "zzz"), r"unknown route 'zzz'; the route names are listed"),
+    ],
+)
+def test_matrix_needs_catalogue_routes(routes, message):
+    with pytest.raises(ValueError, match=message):
         matrix(routes)
 
 

@@ -110,7 +110,7 @@ def test_a_second_serve_on_a_busy_port_exits_naming_the_port():
         # The first still answers alone: the second never listened beside it.
         assert requests.get(f"{base}/__admin/health", timeout=5).status_code == 200
     assert second.returncode == 2
-    assert f"port {port}" in second.stderr and "in use" in second.stderr
+    assert f"--port = {port}" in second.stderr and "already in use" in second.stderr
 
 
 @pytest.mark.system

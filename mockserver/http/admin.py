@@ -57,7 +57,8 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
         "scopes": list(endpoint.scopes),
         "rate_limit_group": endpoint.rate_group,
         "rate_limit_per_minute": limits.get(endpoint.rate_group),
-        "scenarios": sorted(endpoint.scenarios),
+        # Every scenario the route plays: its own, the provider failures and, on a throttled route, the rate limit.
+        "scenarios": sorted(endpoint.all_scenarios),
         "family": endpoint.family,
         "family_label": families.FAMILIES[endpoint.family],
         "path_parameters": [
