@@ -8,11 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from mockserver.serving import gateway
+
 from .conftest import TRACEABILITY
 from .servers import running_server
-
-# Every test here runs the server as its users do.
-pytestmark = pytest.mark.system
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"
 CLIENTS = 4
@@ -55,6 +54,7 @@ def trickle_an_admin_body(base: str, outcome: list, stop: threading.Event) -> No
         outcome.append(sock.recv(65536).decode("latin-1").split("\r\n", 1)[0])
 
 
+@pytest.mark.system
 def test_slow_bodies_and_slow_providers_leave_health_answering(token):
     env = {"MOCKSERVER_SLOW_PROVIDER_SECONDS": str(SLOW_SECONDS), "MOCKSERVER_RATE_LIMIT_FACTOR": "0", "CI": "true"}
     with running_server(env=env) as (base, _):
@@ -97,6 +97,7 @@ def server():
         yield base
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     ("head", "body", "status"),
     [
@@ -126,6 +127,7 @@ def test_bodies_are_capped(server, head, body, status):
     requests.delete(f"{server}/__admin/scenario", timeout=5)
 
 
+@pytest.mark.system
 def test_a_request_framed_twice_smuggles_nothing(server):
     # The chunked body ends at once; a reader of the length would take the next request's first bytes as body.
     smuggled = "GET /__admin/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -136,3 +138,38 @@ def test_a_request_framed_twice_smuggles_nothing(server):
     )
     # One answer, from the chunked framing, then the connection is closed: the smuggled request is never read.
     assert answered.startswith("HTTP/1.1 204") and answered.count("HTTP/1.1 ") == 1
+
+
+class Headers(list):
+    """RSGI's headers: pairs, with ``get`` and ``in`` by lower-case name."""
+
+    def get(self, name, default=None):
+        return next((value for key, value in self if key == name), default)
+
+    def items(self):
+        return list(self)
+
+
+class Scope:
+    """What granian's RSGI interface hands over for one HTTP request."""
+
+    proto, http_version, method, scheme = "http", "1.1", "POST", "http"
+    server, client = "127.0.0.1:8080", "[::1]:51234"
+    path = "/v3/a\nb/société/x/y"
+    query_string = "q=a+b%20c&token=%74"
+    headers = Headers(
+        [("host", "sandbox:8080"), ("x-dup", "1"), ("x-dup", "2"), ("content-type", "application/json")]
+        + [("transfer-encoding", "chunked")]
+    )
+
+
+def test_the_environment_is_the_one_granians_wsgi_interface_builds():
+    env = gateway.environ(Scope(), b'{"a": 1}')
+    # granian's WSGI path: percent-decoded, its UTF-8 bytes as Latin-1 code points.
+    assert env["PATH_INFO"] == "/v3/a\nb/sociÃ©tÃ©/x/y"
+    assert env["QUERY_STRING"] == "q=a+b%20c&token=%74"
+    assert (env["REMOTE_ADDR"], env["SERVER_NAME"], env["SERVER_PORT"]) == ("::1", "127.0.0.1", "8080")
+    assert (env["HTTP_HOST"], env["HTTP_X_DUP"], env["CONTENT_TYPE"]) == ("sandbox:8080", "1,2", "application/json")
+    # The body is read whole: the application reads it by its length.
+    assert "HTTP_TRANSFER_ENCODING" not in env and env["CONTENT_LENGTH"] == "8"
+    assert env["wsgi.input"].read() == b'{"a": 1}'

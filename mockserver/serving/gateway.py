@@ -49,7 +49,7 @@ def _address(host_and_port: str) -> tuple[str, str]:
     return host.removeprefix("[").removesuffix("]"), port
 
 
-def environ(scope, body: bytes, declared_length: str | None) -> dict:
+def environ(scope, body: bytes) -> dict:
     """Return the WSGI environment of an RSGI request whose body is ``body``."""
     server_name, server_port = _address(scope.server)
     env = {
@@ -67,11 +67,8 @@ def environ(scope, body: bytes, declared_length: str | None) -> dict:
     for name, value in scope.headers.items():
         key = UNPREFIXED.get(name) or "HTTP_" + name.upper().replace("-", "_")
         env[key] = f"{env[key]},{value}" if key in env else value
-    if declared_length is not None:
-        env["CONTENT_LENGTH"] = declared_length
-    elif body:
+    if env.pop("HTTP_TRANSFER_ENCODING", None) is not None:
         # The body is whole now: the application reads it by its length, whatever its framing was.
-        env.pop("HTTP_TRANSFER_ENCODING", None)
         env["CONTENT_LENGTH"] = str(len(body))
     return env
 
@@ -131,15 +128,14 @@ class Gateway:
 
     async def _answer(self, scope, protocol) -> tuple[int, list[tuple[str, str]], bytes]:
         length, chunked = _declared(scope.headers)
-        body, declared = b"", None
-        if length and length > admin_guard.MAX_BODY_BYTES:
-            # Refused by the application from its declared length (413): not one byte of it is read.
-            declared = str(length)
-        elif length or chunked:
+        body = b""
+        # A body declared longer than the cap is refused by the application from its length (413), unread.
+        too_long = length is not None and length > admin_guard.MAX_BODY_BYTES
+        if (length or chunked) and not too_long:
             try:
                 body = await asyncio.wait_for(read_body(protocol, admin_guard.MAX_BODY_BYTES), BODY_SECONDS)
             except TimeoutError:
                 return error_answer("request_timeout", scope.path)
-        env = environ(scope, body, declared)
+        env = environ(scope, body)
         threads = self._health if scope.path == HEALTH_PATH else self._threads
         return await asyncio.get_running_loop().run_in_executor(threads, call_wsgi, self._app, env)
