@@ -12,6 +12,8 @@ import socket
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlsplit
 
+from mockserver import clock
+
 ENVIRONMENT = {
     "host": "HOST",
     "port": "PORT",
@@ -27,6 +29,7 @@ ENVIRONMENT = {
     "access_log": "MOCKSERVER_ACCESS_LOG",
     "admin_token": "MOCKSERVER_ADMIN_TOKEN",
     "admin_hosts": "MOCKSERVER_ADMIN_HOSTS",
+    "clock": "MOCKSERVER_CLOCK",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -45,6 +48,14 @@ SECRETS = ("jwt_secret", "admin_token")
 SHORTEST_ADMIN_TOKEN = 16
 # Settings the command line does not take (a secret in a flag would show in the process list).
 NO_FLAG = ("jwt_secret",)
+
+
+def _is_clock(text: str) -> bool:
+    """Tell whether ``text`` pins a clock the world can be read at (empty: today)."""
+    try:
+        return text == "" or bool(clock.parse(text, clock.HISTORY_END))
+    except ValueError:
+        return False
 
 
 def _finite_at_least(lowest: float):
@@ -91,6 +102,7 @@ ALLOWED = {
         lambda v: all(name.strip() and name.strip().isprintable() for name in v.split(",")) if v else True,
         "host names separated by commas (e.g. qa.example.org,sandbox), or * for any",
     ),
+    "clock": (_is_clock, "empty (today in Paris) or a date or ISO 8601 date and time from 1900 to 2100"),
 }
 
 
@@ -153,6 +165,13 @@ class Settings:
         metadata={
             "help": "without an admin token, Host names the admin API answers besides loopback and --host "
             "(comma-separated; * for any)"
+        },
+    )
+
+    clock: str = field(
+        default="",
+        metadata={
+            "help": "pin the world's instant, e.g. 2024-01-15 or 2024-01-15T09:30:00+01:00 (none: today in Paris)"
         },
     )
 

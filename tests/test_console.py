@@ -4,6 +4,7 @@ import html
 import random
 import re
 import shlex
+from functools import partial
 from html.parser import HTMLParser
 
 import pytest
@@ -14,9 +15,12 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
 
-from .conftest import TRACEABILITY
+from .conftest import TODAY, TRACEABILITY
 
-RULES = {**{kind: rule for kind, (rule, _) in identifiers.KINDS.items()}, "rna": identifiers.is_rna}
+RULES = {
+    **{kind: partial(identifiers.valid, kind, today=TODAY) for kind in identifiers.KINDS},
+    "rna": identifiers.is_rna,
+}
 CATALOGUE_KINDS = sorted({kind for endpoint in ENDPOINTS for _, kind in endpoint.identifiers})
 
 

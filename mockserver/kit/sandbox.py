@@ -213,8 +213,15 @@ class Sandbox:
         """Stop forcing a scenario."""
         self._admin("DELETE", "/__admin/scenario")
 
+    def at(self, instant: str | None) -> str:
+        """Read the world at ``instant`` ("2024-01-15", or an ISO 8601 instant) until reset; None: today again.
+
+        Return the instant in effect.
+        """
+        return self._admin("POST", "/__admin/clock", {"clock": instant})["clock"]
+
     def reset(self) -> None:
-        """Empty the journal, the rate-limit counters and the forced scenario."""
+        """Empty the journal, the rate-limit counters and the forced scenario; read the world today again."""
         self._admin("POST", "/__admin/reset")
 
     def requests(self) -> list[dict]:
