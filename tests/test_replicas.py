@@ -129,3 +129,29 @@ def test_serve_refuses_a_storage_it_cannot_use(storage_url, message):
     )
     assert result.returncode == 2
     assert message in result.stderr
+
+
+@pytest.mark.system
+def test_two_workers_play_one_forced_scenario_and_one_reset(empty_redis, token):
+    env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_WORKERS": "2", "MOCKSERVER_RATE_LIMIT_FACTOR": "0"}
+    with running_server(env={**env, "CI": "true"}) as (base, _):
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def statuses(count: int) -> list[int]:
+            # A connection per request, so that the kernel spreads them over both workers.
+            return [
+                requests.get(base + PATH, params=TRACEABILITY, headers=headers, timeout=5).status_code
+                for _ in range(count)
+            ]
+
+        forced = {"scenario": "provider_unavailable", "routes": None, "times": None, "delay_seconds": None}
+        assert requests.post(f"{base}/__admin/scenario", json=forced, timeout=5).status_code == 200
+        seen = {str(requests.get(f"{base}/__admin/scenario", timeout=5).json()["forced"]) for _ in range(10)}
+        assert statuses(20) == [503] * 20
+        assert requests.post(f"{base}/__admin/reset", timeout=5).status_code == 204
+        assert statuses(20) == [200] * 20
+
+        # A countdown is one count: five calls in all, whichever worker answers them.
+        assert requests.post(f"{base}/__admin/scenario", json={**forced, "times": 5}, timeout=5).status_code == 200
+        assert sorted(statuses(12)) == [200] * 7 + [503] * 5
+    assert seen == {str({**forced, "routes": []})}

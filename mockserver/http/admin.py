@@ -313,6 +313,12 @@ ADMIN_ROUTES = (
 
 blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
 # Access control and cross-site refusal before any admin view (``admin_guard``).
-blueprint.before_request(lambda: admin_guard.guard(request, _state().settings.admin_token))
+blueprint.before_request(
+    lambda: admin_guard.guard(
+        request,
+        _state().settings.admin_token,
+        admin_guard.allowed_hosts(_state().settings.host, _state().settings.admin_hosts),
+    )
+)
 for method, path, view in ADMIN_ROUTES:
     blueprint.add_url_rule(path, view.__name__, view, methods=[method])

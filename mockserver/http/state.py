@@ -22,6 +22,7 @@ from mockserver.documents.store import DocumentStore
 from mockserver.http import exchanges
 from mockserver.http.forcing import ForcedScenario
 from mockserver.rules.ratelimit import Pacing, RateLimiter
+from mockserver.state import shared_state
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 
 
@@ -54,12 +55,13 @@ class SandboxState:
 
     @classmethod
     def open(cls, settings: Settings, clock: Callable[[], float] = time.time) -> "SandboxState":
-        """Open the state ``settings`` describe: counters and journal in memory or in Redis."""
+        """Open the state ``settings`` describe: counters, journal and forcing in memory or in Redis."""
         return cls(
             settings=settings,
             limiter=RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor),
             journal=open_journal(settings.storage_url, settings.journal_size),
             documents=DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock),
+            forced=ForcedScenario(shared_state.slot(settings.storage_url, "forcing")),
             clock=clock,
         )
 

@@ -306,6 +306,16 @@ ERRORS = {
     "payload_too_large": ErrorSpec(
         413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
     ),
+    "admin_host_not_allowed": ErrorSpec(
+        403,
+        "99012",
+        "Hôte non autorisé",
+        "Sans jeton d'administration, l'API d'administration ne répond qu'à localhost et à l'hôte configuré : "
+        "ajoutez ce nom d'hôte à MOCKSERVER_ADMIN_HOSTS, ou protégez l'instance par MOCKSERVER_ADMIN_TOKEN",
+    ),
+    "request_timeout": ErrorSpec(
+        408, "99011", "Corps trop lent", "Le corps de la requête doit arriver en entier dans les 5 secondes"
+    ),
     "admin_token_required": ErrorSpec(
         401,
         "99008",
