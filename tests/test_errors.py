@@ -77,3 +77,9 @@ def test_framework_errors_are_api_shaped(client, method, path, status):
     assert response.status_code == status
     assert response.content_type == "application/json; charset=utf-8"
     assert not list(validator("v2/errors.json").iter_errors(response.json))
+
+
+def test_each_sandbox_error_has_a_code_of_its_own():
+    # A client, the console and the kit tell the sandbox's own errors (99xxx) apart by their code alone.
+    codes = [spec.code for spec in ERRORS.values() if spec.code.startswith("99")]
+    assert sorted(codes) == sorted(set(codes))

@@ -41,7 +41,9 @@ def tools_or_skip(command: str) -> None:
 
 @pytest.fixture(scope="module")
 def served():
-    with running_server("--rate-limit-factor", "0") as (base, _):
+    # A slow provider answers within the suites' own time: a request still in flight after a suite ends
+    # would be journalled after the next reset, beside the deliberate violation's request.
+    with running_server("--rate-limit-factor", "0", "--slow-provider-seconds", "0.2") as (base, _):
         yield base
 
 

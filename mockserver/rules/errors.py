@@ -252,7 +252,7 @@ ERRORS = {
     ),
     "unknown_draw_route": ErrorSpec(
         404,
-        "99007",
+        "99018",
         "Route inconnue pour ce tirage",
         "route doit être le nom d'une route du catalogue dont le chemin prend ce type d'identifiant : "
         "voir name et path_parameters dans GET /__admin/routes",
@@ -304,21 +304,21 @@ ERRORS = {
     ),
     # The admin API's own bounds and access control (sandbox only).
     "payload_too_large": ErrorSpec(
-        413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
+        413, "99019", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
     ),
     "admin_host_not_allowed": ErrorSpec(
         403,
-        "99012",
+        "99017",
         "Hôte non autorisé",
         "Sans jeton d'administration, l'API d'administration ne répond qu'à localhost et à l'hôte configuré : "
         "ajoutez ce nom d'hôte à MOCKSERVER_ADMIN_HOSTS, ou protégez l'instance par MOCKSERVER_ADMIN_TOKEN",
     ),
     "request_timeout": ErrorSpec(
-        408, "99011", "Corps trop lent", "Le corps de la requête doit arriver en entier dans les 5 secondes"
+        408, "99016", "Corps trop lent", "Le corps de la requête doit arriver en entier dans les 5 secondes"
     ),
     "admin_token_required": ErrorSpec(
         401,
-        "99008",
+        "99020",
         "Jeton d'administration requis",
         "Cette instance protège son API d'administration : envoyez Authorization: Bearer <MOCKSERVER_ADMIN_TOKEN>",
     ),
