@@ -13,7 +13,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 RULES = {**{kind: rule for kind, (rule, _) in identifiers.KINDS.items()}, "rna": identifiers.is_rna}
 CATALOGUE_KINDS = sorted({kind for endpoint in ENDPOINTS for _, kind in endpoint.identifiers})

@@ -9,7 +9,7 @@ import sys
 import faker
 import pytest
 
-from .conftest import TRACEABILITY
+from .helpers import FETCH_IN_A_FRESH_PROCESS, TRACEABILITY
 
 PROBES = [
     "/v2/entreprises/418166096",
@@ -19,26 +19,11 @@ PROBES = [
     "/v2/entreprises/999990054",
 ]
 
-FETCH = """
-import json, sys
-from mockserver.http.app import create_app
-from mockserver.rules.auth import preset_token
-from mockserver.config import DEFAULT_SECRET
-from mockserver.config import Settings
-client = create_app(Settings(rate_limit_factor=0)).test_client()
-token = preset_token("default", DEFAULT_SECRET)
-out = {}
-for path in json.loads(sys.argv[1]):
-    response = client.get(path, query_string=json.loads(sys.argv[2]), headers={"Authorization": "Bearer " + token})
-    out[path] = response.data.decode()
-print(json.dumps(out))
-"""
-
 
 def fetch_in_fresh_process(seed):
     env = {"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-c", FETCH, json.dumps(PROBES), json.dumps(TRACEABILITY)],
+        [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(PROBES), json.dumps(TRACEABILITY)],
         capture_output=True,
         text=True,
         check=True,

@@ -8,7 +8,7 @@ from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -19,16 +19,7 @@ from mockserver.world import douanes, qualifelec, rnm
 
 from .ordinary import drawn
 
-RECIPIENT = "21750001600019"
 V3 = "application/vnd.api+json"
-
-
-@pytest.fixture
-def v3(get):
-    def call(path, **params):
-        return get(path, params={"recipient": RECIPIENT, **params})
-
-    return call
 
 
 def sirens(count, seed):

@@ -198,7 +198,7 @@ def coverage(token):
     from mockserver.config import Settings
     from mockserver.http.app import create_app
 
-    from .conftest import TRACEABILITY
+    from .helpers import TRACEABILITY
 
     client = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0)).test_client()
     headers = {"Authorization": f"Bearer {token}"}

@@ -11,7 +11,7 @@ from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 from mockserver.state.shared_state import KEY_PREFIX, MemoryCounters, is_redis
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import SCRIPT, running_server
 
 PATH = "/v2/entreprises/418166096"

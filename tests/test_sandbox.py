@@ -7,7 +7,7 @@ import requests
 from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
 from mockserver.rules.identifiers import is_siren
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 def test_matrix_of_an_identity_route():

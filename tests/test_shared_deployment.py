@@ -24,7 +24,7 @@ from mockserver.config import DEFAULT_SECRET
 from mockserver.rules.auth import mint
 from mockserver.state import shared_state
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .redis_server import RedisToBreak
 from .servers import free_port, running_server, wait_until_serving
 

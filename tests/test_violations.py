@@ -11,7 +11,7 @@ from mockserver.http.app import create_app
 from mockserver.http.violations import Pacing
 from mockserver.kit import sandbox
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 def last_violations(client):

@@ -13,7 +13,7 @@ import psutil
 import pytest
 import requests
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"
