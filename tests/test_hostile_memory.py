@@ -13,9 +13,9 @@ import requests
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
-from mockserver.http.violations import SWEEP_FROM, Pacing
 from mockserver.rules import auth
 from mockserver.rules.auth import TokenCache, preset_token, verify
+from mockserver.rules.ratelimit import SWEEP_FROM, Pacing
 from mockserver.state import journal
 from mockserver.state.shared_state import FORGET_PER_CALL, MemoryCounters
 

@@ -5,40 +5,16 @@ stages in the real server's order, turns the outcome into a response in the vers
 and writes it to the journal, with the rules of the real API the request broke.
 """
 
-import time
-
-import orjson
 from flask import Request, Response
 
 from mockserver.catalogue import Endpoint
-from mockserver.config import Settings
-from mockserver.documents.store import DocumentStore
-from mockserver.http import replay, violations
+from mockserver.http import replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
-from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
-from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call
+from mockserver.http.state import SandboxState
+from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
-from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
-from mockserver.rules.ratelimit import RateLimiter
-from mockserver.state.journal import Journal, RedisJournal
-
-# v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
-# which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
-# The blocklists in front of it answer the same bare type.
-FRONT_TYPE = "application/json"
-CURRENT_ERROR_CONTENT_TYPES = {
-    "too_many_requests": FRONT_TYPE,
-    "blacklisted_token": FRONT_TYPE,
-    "forbidden_ip": FRONT_TYPE,
-    "unsupported_version": JSON_API_CONTENT_TYPE,
-}
-
-
-def json_bytes(payload: dict) -> bytes:
-    """Serialise a payload compactly, in UTF-8, keys in the renderer's order."""
-    # orjson writes the same bytes as json.dumps(ensure_ascii=False, separators=(",", ":")), 15x faster.
-    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
+from mockserver.rules.errors import ApiError
 
 
 def settle_scenario(
@@ -51,35 +27,16 @@ def settle_scenario(
         return error
 
 
-def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> Response:
-    """Return a v3/v4 error: JSON:API always; the vnd.api type only once the request reached the provider stage."""
-    key = error.keys[0]
-    # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
-    content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
-    # The route's provider words some outcomes its own way, and says more in meta.
-    if error.detail is None and key in endpoint.details:
-        error.detail = endpoint.details[key]
-    if not error.meta and key in endpoint.error_meta:
-        error.meta = endpoint.error_meta[key]
-    body = current_error_body(error, endpoint.provider, endpoint.version)
-    return Response(json_bytes(body), status=spec(key, endpoint.version).status, content_type=content_type)
-
-
 class Pipeline:
-    """Answer catalogue routes with the sandbox's settings, limiter and journal."""
+    """Answer catalogue routes, reading and writing the sandbox's state."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal | RedisJournal, clock=time.time):
-        self.settings = settings
-        self.limiter = limiter
-        self.journal = journal
-        self.clock = clock
-        self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock)
-        self.forced = ForcedScenario()
-        self.pacing = violations.Pacing()
+    def __init__(self, state: SandboxState):
+        self.state = state
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
-        now = self.clock()
+        state = self.state
+        now = state.clock()
         call = Call(
             path_params=path_params,
             args=request.args,
@@ -87,65 +44,56 @@ class Pipeline:
             query_string=request.query_string.decode("latin-1"),
             now=now,
             scenario=None,
-            documents=self.documents,
-            limiter=self.limiter,
+            documents=state.documents,
+            limiter=state.limiter,
         )
         raw_token = auth.raw_token(
             request.args.get("token"),
             request.headers.get("Authorization"),
             request.headers.get(auth.API_KEY_HEADER),
-            self.settings.jwt_secret,
+            state.settings.jwt_secret,
         )
         named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
-        forced = self.forced.take(endpoint)
+        forced = state.forced.take(endpoint)
         scenario = settle_scenario(endpoint, path_params, named, forced.scenario if forced else None)
-        early = bool(raw_token and endpoint.rate_group and self.pacing.too_early(raw_token, endpoint.rate_group, now))
-        slow_seconds = self.settings.slow_provider_seconds
+        early = bool(raw_token and endpoint.rate_group and state.pacing.too_early(raw_token, endpoint.rate_group, now))
+        slow_seconds = state.settings.slow_provider_seconds
         if forced and forced.delay_seconds is not None:
             slow_seconds = forced.delay_seconds
         exchange = Exchange(
             endpoint,
             call,
             raw_token,
-            self.settings.jwt_secret,
+            state.settings.jwt_secret,
             scenario,
             slow_seconds,
-            limiter=self.limiter,
+            limiter=state.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
         )
-        v2 = endpoint.version == "v2"
         stage = None
         try:
             for stage in stages_of(endpoint):
                 stage.play(exchange)
-            reply = exchange.reply
-            response = Response(
-                reply.body if reply.body is not None else json_bytes(reply.payload),
-                status=reply.status,
-                content_type=reply.content_type or (JSON_CONTENT_TYPE if v2 else JSON_API_CONTENT_TYPE),
-                headers=reply.headers,
-            )
+            response = responses.data(exchange.reply, endpoint.version)
         except ApiError as error:
-            if v2:
-                # The blocklists answer v2 paths with flat errors and a bare JSON type, whatever error_format says.
-                front = stage is BLOCKLISTS
-                gateway = endpoint.gateway_error and stage.provider
-                body = v2_error_body(error, endpoint.provider, call.json_api_errors and not front, gateway)
-                content_type = FRONT_TYPE if front else JSON_CONTENT_TYPE
-                response = Response(json_bytes(body), status=error.status, content_type=content_type)
-            else:
-                response = current_error_response(endpoint, error, stage.provider)
+            response = responses.route_error(
+                endpoint,
+                error,
+                provider_stage=stage.provider,
+                json_api=call.json_api_errors,
+                front=stage is BLOCKLISTS,
+            )
         # Production clears the in-flight key once its action ran; a request halted before never gets there,
         # and its key makes identical requests answer 409 until it expires: such an answer is not replayed.
         held = bool(call.in_flight) and not stage.provider
         if call.in_flight and stage.provider:
-            self.limiter.storage.clear(call.in_flight)
+            state.limiter.storage.clear(call.in_flight)
         budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
-                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
+                state.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
@@ -173,24 +121,4 @@ class Pipeline:
     def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
         """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
-        return self.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)
-
-    def record(
-        self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details
-    ) -> dict:
-        """Write a request to the journal, with what else is known of it; return what was written.
-
-        The pipeline's own answers give their scenario and route; the routes outside the catalogue (the
-        storage, the gone routes, a miss) give what they know: a route name, a near miss, violations.
-        """
-        fields = {
-            "method": request.method,
-            "path": request.path,
-            "params": request.args.to_dict(flat=False),
-            "status": status,
-            "scenario": scenario,
-            "endpoint": endpoint,
-            **details,
-        }
-        self.journal.record(**fields)
-        return fields
+        return self.state.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)
