@@ -1,14 +1,21 @@
-"""Shared fixtures: the application under test, its client, and sandbox tokens."""
+"""Shared fixtures: the application under test, its client, and sandbox tokens.
+
+The suite reads the world on one day, pinned here: its expectations never drift with the calendar.
+Servers started in another process get the same day through MOCKSERVER_CLOCK.
+"""
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from mockserver import clock
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
-from .helpers import RECIPIENT, TRACEABILITY
+from .helpers import RECIPIENT, TODAY, TRACEABILITY
+
+clock.today = lambda: TODAY
 
 # Property tests draw the same examples on every run and machine, as the conformance suite's seeded generation does.
 hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)

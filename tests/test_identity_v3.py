@@ -16,7 +16,7 @@ from mockserver.http.app import create_app
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 
-from .helpers import FETCH_IN_A_FRESH_PROCESS, RECIPIENT, TRACEABILITY
+from .helpers import FETCH_IN_A_FRESH_PROCESS, PINNED, RECIPIENT, TRACEABILITY
 from .ordinary import drawn
 
 IDENTITY_PROVIDERS = ("INSEE", "Infogreffe", "Commission Européenne")
@@ -311,7 +311,7 @@ def test_same_bytes_from_two_separate_processes():
     for seed in ("3", "4"):
         query = json.dumps({**TRACEABILITY, "recipient": RECIPIENT})
         result = subprocess.run(
-            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(V3_PROBES), query],
+            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(V3_PROBES), query, PINNED],
             capture_output=True,
             text=True,
             check=True,

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver import world
 from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import scenarios
 
-from .helpers import FETCH_IN_A_FRESH_PROCESS, PROVIDER_FAILURES, TRACEABILITY, path_of
+from .helpers import FETCH_IN_A_FRESH_PROCESS, PINNED, PROVIDER_FAILURES, TODAY, TRACEABILITY, path_of
 from .ordinary import drawn
 
 ERROR_SCHEMA = validator("v2/errors.json")
@@ -127,7 +126,7 @@ def test_waldec_number_is_an_association(get):
 
 def test_dictionary_of_every_year_the_service_knows(get):
     check = validator("v2/liasses_fiscales_dgfip_dictionnaire.json")
-    for year in range(2006, world.WORLD_DATE.year):
+    for year in range(2006, TODAY.year):
         response = get(f"/v2/liasses_fiscales_dgfip/{year}/dictionnaire")
         assert response.status_code == 200, year
         assert not list(check.iter_errors(response.json)), year
@@ -375,7 +374,7 @@ def test_same_bytes_from_two_separate_processes():
 
     def fetch(seed):
         result = subprocess.run(
-            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(probes), json.dumps(TRACEABILITY)],
+            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(probes), json.dumps(TRACEABILITY), PINNED],
             capture_output=True,
             text=True,
             check=True,
