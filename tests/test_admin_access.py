@@ -8,7 +8,7 @@ from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 from mockserver.serving.server import banner
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 ADMIN_TOKEN = "s3cret-admin-token"

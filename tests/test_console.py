@@ -15,7 +15,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 
 RULES = {
     **{kind: partial(identifiers.valid, kind, today=TODAY) for kind in identifiers.KINDS},

@@ -9,7 +9,7 @@ from mockserver.http.app import create_app
 from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -16,7 +16,7 @@ from mockserver.config import DEFAULT_SECRET
 from mockserver.http import exchanges
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 HAR_SCHEMA_DIR = Path(__file__).with_name("har-schema")

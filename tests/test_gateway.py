@@ -10,7 +10,7 @@ import requests
 
 from mockserver.serving import gateway
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"

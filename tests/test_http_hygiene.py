@@ -5,7 +5,7 @@ import pytest
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ import yaml
 from mockserver.config import DEFAULT_SECRET
 from mockserver.rules.auth import preset_token
 
+from .helpers import JUNIT_SCHEMA
 from .servers import SCRIPT, running_server
-from .test_verify import JUNIT_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = (ROOT / "docs" / "integrator-kit.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from mockserver.http.replay import MAX_KEY_CHARS, Answer, AnswerMemo, AnswerRepl
 from mockserver.rules.auth import mint, preset_token
 from mockserver.rules.ratelimit import RateLimiter
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -1,8 +1,6 @@
 """Several replicas, one Redis: one budget per token and one journal, whichever replica answers."""
 
-import math
 import subprocess
-import time
 
 import pytest
 import requests
@@ -11,17 +9,10 @@ from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 from mockserver.state.shared_state import KEY_PREFIX, MemoryCounters, is_redis
 
-from .conftest import TRACEABILITY
-from .servers import SCRIPT, running_server
+from .helpers import TRACEABILITY
+from .servers import SCRIPT, running_server, wait_for_a_fresh_window
 
 PATH = "/v2/entreprises/418166096"
-
-
-def wait_for_a_fresh_window(needed_seconds: float) -> None:
-    """Sleep past the next minute boundary if fewer than ``needed_seconds`` are left before it."""
-    left = math.ceil(time.time() / 60) * 60 - time.time()
-    if left < needed_seconds:
-        time.sleep(left + 0.1)
 
 
 @pytest.mark.system

@@ -8,7 +8,7 @@ from mockserver.http.matrix import INVALID_IDENTIFIER, SLOW_MARGIN, matrix
 from mockserver.http.verification import report
 from mockserver.rules.identifiers import is_siren
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 
 
 def test_matrix_of_an_identity_route():

@@ -24,10 +24,9 @@ from mockserver.config import DEFAULT_SECRET
 from mockserver.rules.auth import mint
 from mockserver.state import shared_state
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .redis_server import RedisToBreak
-from .servers import free_port, running_server, wait_until_serving
-from .test_replicas import wait_for_a_fresh_window
+from .servers import free_port, running_server, wait_for_a_fresh_window, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_TOKEN = "admin-token-of-the-shared-deployment"

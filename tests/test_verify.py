@@ -3,21 +3,18 @@
 import json
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
-import xmlschema
 
 from mockserver.config import DEFAULT_SECRET
 from mockserver.http import verification
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import JUNIT_SCHEMA, TRACEABILITY
 from .servers import SCRIPT, free_port, running_server
 
 # The schema CI servers read JUnit reports with (Jenkins' xUnit plugin; its source is in the file).
-JUNIT_SCHEMA = xmlschema.XMLSchema(Path(__file__).with_name("junit-10.xsd"))
 UNITE_LEGALE = "/v3/insee/sirene/unites_legales/418166096"
 # A request that breaks two rules: no recipient, and the token in the query.
 TWO_RULES = {"context": "test", "object": "essai"}

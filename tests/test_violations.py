@@ -11,7 +11,7 @@ from mockserver.http import verification
 from mockserver.http.app import create_app
 from mockserver.rules.ratelimit import Pacing
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 def last_violations(client):

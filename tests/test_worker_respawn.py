@@ -22,7 +22,7 @@ import requests
 
 from mockserver.serving.server import MAX_RESPAWNS, RESPAWN_WINDOW_SECONDS, RespawnBudget
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import SCRIPT, running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"

@@ -30,7 +30,7 @@ from mockserver.world.entities import PARIS
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 from mockserver.world.randomness import upper_ascii
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .ordinary import drawn
 
 DRAWN = 2000
