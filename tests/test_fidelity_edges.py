@@ -6,13 +6,18 @@ list it ships and the serializers that pick a nomenclature per version.
 
 import csv
 import io
+import time
 
 import pytest
 
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules import auth
 from mockserver.world import naf2025
 from mockserver.world import nomenclatures as nom
 
 from . import naf2025 as naf2025_table
+from .conftest import TRACEABILITY
 
 # (SIREN, head office SIRET) of curated units whose activity production's list labels, with the NAF 2025 answer.
 NAF2025_UNITS = [
@@ -91,3 +96,108 @@ def test_the_script_finds_the_committed_fixture_up_to_date(tmp_path, capsys):
         csv.writer(handle).writerows([("NACE", "NAF", "Intitulés"), *(("", *row) for row in naf2025.LABELS.items())])
     assert naf2025_table.main([str(official)]) == 0
     assert capsys.readouterr().out == "fixtures/naf2025.json up to date\n"
+
+
+# Versions (config/routes/api_entreprise.rb `scope path: 'v:api_version'`, concerns/version_aware.rb,
+# errors/unsupported_api_version_error.rb): every /v{N}/ path of a route reaches its controller.
+
+UNITE_LEGALE_TAIL = "insee/sirene/unites_legales/418166096"
+JSON_API = "application/vnd.api+json"
+
+
+def unsupported(version):
+    return {
+        "errors": [
+            {
+                "code": "00402",
+                "title": "Version d'API non prise en charge",
+                "detail": f"La version {version} n'est pas supportée pour cet endpoint",
+                "meta": {},
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "version"),
+    [
+        (f"/v7/{UNITE_LEGALE_TAIL}", "v7"),
+        (f"/v0/{UNITE_LEGALE_TAIL}", "v0"),
+        (f"/v1/{UNITE_LEGALE_TAIL}", "v1"),
+        # A v3-only route in v4, and the DJEPVA's v4-only routes in v3, under both their names.
+        ("/v4/dgfip/unites_legales/418166096/liasses_fiscales/2023", "v4"),
+        ("/v5/inpi/rne/unites_legales/552049447/beneficiaires_effectifs", "v5"),
+        ("/v3/djepva/api-association/associations/W751234567", "v3"),
+        ("/v3/ministere_interieur/api-association/associations/open_data/W751234567", "v3"),
+        ("/v4/insee/sirene/etablissements/41816609600051/adresse", "v4"),
+    ],
+)
+def test_a_version_without_a_serializer_is_404_00402_naming_it(get, path, version):
+    response = get(path)
+    assert (response.status_code, response.json) == (404, unsupported(version))
+    assert response.content_type.startswith(JSON_API)
+
+
+def test_a_version_number_with_a_leading_zero_is_that_version(get):
+    # Production reads the version with to_i: v03 is v3's serializer.
+    assert get(f"/v03/{UNITE_LEGALE_TAIL}").json == get(f"/v3/{UNITE_LEGALE_TAIL}").json
+
+
+@pytest.mark.parametrize(
+    ("params", "auth", "status", "code"),
+    [
+        ({}, False, 401, "00101"),
+        ({"context": None}, True, 422, "00201"),
+        ({"recipient": "123"}, True, 404, "00402"),
+    ],
+)
+def test_the_version_is_refused_after_the_token_and_parameters_before_the_recipient(get, params, auth, status, code):
+    response = get(f"/v9/{UNITE_LEGALE_TAIL}", params=params, auth=auth)
+    assert (response.status_code, response.json["errors"][0]["code"]) == (status, code)
+
+
+def test_a_refused_version_holds_its_own_in_flight_key(get):
+    # Production's key is its operation id (api_entreprise_v9_…): v9 leaves v3 free, and itself busy.
+    assert get(f"/v9/{UNITE_LEGALE_TAIL}").status_code == 404
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}").status_code == 200
+    assert get(f"/v9/{UNITE_LEGALE_TAIL}").status_code == 409
+
+
+def test_the_ministrys_name_of_the_djepva_routes_answers_as_they_do(get):
+    for kind in ("", "open_data/"):
+        alias = get(f"/v4/ministere_interieur/api-association/associations/{kind}W751234567")
+        assert alias.status_code == 200
+        assert alias.json == get(f"/v4/djepva/api-association/associations/{kind}W751234567").json
+
+
+def test_v2_paths_stay_the_sandboxs_v2(get):
+    assert get(f"/v2/{UNITE_LEGALE_TAIL}").json["errors"][0].startswith("Aucune route du bac à sable")
+
+
+# The INPI's beneficial owners under open data (BeneficiairesEffectifsOpenDataController, authorizations.yml,
+# throttle.yml's inpi_rne: 15 a minute for each route).
+
+OPEN_DATA_OWNERS = "/v3/inpi/rne/unites_legales/open_data/552049447/beneficiaires_effectifs"
+PROTECTED_OWNERS = "/v3/inpi/rne/unites_legales/552049447/beneficiaires_effectifs"
+
+
+def test_the_open_data_beneficial_owners_are_the_protected_ones(get):
+    protected = get(PROTECTED_OWNERS)
+    assert get(OPEN_DATA_OWNERS).json == protected.json
+
+
+@pytest.mark.parametrize(
+    ("scopes", "status"), [(["open_data"], 200), (["beneficiaires_effectifs_inpi"], 200), (["entreprises"], 403)]
+)
+def test_the_open_data_beneficial_owners_take_either_scope(client, scopes, status):
+    token = auth.mint(DEFAULT_SECRET, scopes, issued_at=int(time.time()), expires_at=None)
+    response = client.get(OPEN_DATA_OWNERS, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == status
+
+
+def test_the_open_data_beneficial_owners_count_fifteen_a_minute_of_their_own(token):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    for path, remaining in ((OPEN_DATA_OWNERS, "14"), (OPEN_DATA_OWNERS, "13"), (PROTECTED_OWNERS, "14")):
+        response = client.get(path, query_string=TRACEABILITY, headers=headers)
+        assert (response.headers["RateLimit-Limit"], response.headers["RateLimit-Remaining"]) == ("15", remaining)

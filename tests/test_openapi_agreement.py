@@ -107,8 +107,16 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
     return found
 
 
+# Paths production routes without documenting them, to the documented path whose controller they share.
+UNDOCUMENTED = {
+    "/v3/inpi/rne/unites_legales/open_data/{siren}/beneficiaires_effectifs": (
+        "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs"
+    ),
+}
+
+
 def official_200(path: str) -> dict:
-    return openapi()["paths"][path]["get"]["schema"]
+    return openapi()["paths"][UNDOCUMENTED.get(path, path)]["get"]["schema"]
 
 
 @pytest.mark.parametrize("endpoint", CURRENT, ids=lambda e: e.name)

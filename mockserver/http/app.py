@@ -15,8 +15,9 @@ import time
 import orjson
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import BaseConverter, ValidationError
 
-from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
+from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS, versions
 from mockserver.config import Settings
 from mockserver.http import (
     admin,
@@ -82,6 +83,32 @@ def _route_view(pipeline: Pipeline, endpoint):
         return pipeline.answer(endpoint, path_params, request._get_current_object())
 
     return view
+
+
+class ApiVersion(BaseConverter):
+    """A path's version number, as production's router reads ``v:api_version``: digits, but not v2's own paths."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        # Production's switch-off catches /v2/ first; the sandbox serves its own v2 there.
+        if value == "2":
+            raise ValidationError
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def _register_versions(app: Flask, pipeline: Pipeline) -> None:
+    """Route every ``/v{N}/`` path of a current route (and its aliases) to the row that answers that version."""
+    for tail, rule in versions.TAIL_RULES.items():
+
+        def view(api_version: int, _tail: str = tail, **path_params):
+            endpoint = versions.at_version(_tail, api_version)
+            return pipeline.answer(endpoint, path_params, request._get_current_object())
+
+        app.add_url_rule(f"/v<api_version:api_version>/{rule}", f"versions:{tail}", view, methods=["GET"])
 
 
 def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
@@ -156,8 +183,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     pipeline = Pipeline(settings, limiter, open_journal(settings.storage_url, settings.journal_size))
     app.extensions["pipeline"] = pipeline
 
+    app.url_map.converters["api_version"] = ApiVersion
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
+    _register_versions(app, pipeline)
     _register_health(app)
     _register_inpi_gone(app, pipeline)
     app.register_blueprint(admin.blueprint)
