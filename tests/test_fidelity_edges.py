@@ -201,3 +201,92 @@ def test_the_open_data_beneficial_owners_count_fifteen_a_minute_of_their_own(tok
     for path, remaining in ((OPEN_DATA_OWNERS, "14"), (OPEN_DATA_OWNERS, "13"), (PROTECTED_OWNERS, "14")):
         response = client.get(path, query_string=TRACEABILITY, headers=headers)
         assert (response.headers["RateLimit-Limit"], response.headers["RateLimit-Remaining"]) == ("15", remaining)
+
+
+# Paths as production's router reads them (ActionDispatch RouteSet#call: Journey's normalize_path; the routes'
+# optional (.:format)); the rate limiter recognises the raw URL (RateLimitingService#extract_endpoint_from_url).
+
+
+@pytest.fixture
+def counted(token):
+    """A client with production's limits, and a function that GETs a raw WSGI path with the default token."""
+    app = create_app(Settings(rate_limit_factor=1))
+
+    def call(path, query=TRACEABILITY_QUERY):
+        environ = {"PATH_INFO": path}
+        return app.test_client().open(
+            "/", query_string=query, headers={"Authorization": f"Bearer {token}"}, environ_overrides=environ
+        )
+
+    return call
+
+
+TRACEABILITY_QUERY = "context=test&recipient=13002526500013&object=essai"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/v3/{UNITE_LEGALE_TAIL}/",
+        f"/v3//{UNITE_LEGALE_TAIL}",
+        f"//v3/{UNITE_LEGALE_TAIL}",
+        "/v3/insee//sirene///unites_legales/418166096//",
+    ],
+)
+def test_a_path_production_normalises_is_answered_and_not_throttled(counted, path):
+    plain = counted(f"/v3/{UNITE_LEGALE_TAIL}")
+    normalised = counted(path)
+    assert (normalised.status_code, normalised.get_data()) == (200, plain.get_data())
+    assert "RateLimit-Remaining" not in normalised.headers
+    # Not counted either: the next plain request spends the budget's second request.
+    assert (
+        plain.headers["RateLimit-Remaining"],
+        counted(f"/v3/{UNITE_LEGALE_TAIL}").headers["RateLimit-Remaining"],
+    ) == (
+        "249",
+        "248",
+    )
+
+
+def test_a_json_format_suffix_is_the_route_and_counted(counted):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}.json")
+    assert response.status_code == 200 and response.json["data"]["siren"] == "418166096"
+    assert response.headers["RateLimit-Remaining"] == "249"
+
+
+@pytest.mark.parametrize("path", ["//", "/" * 2000, "/v3/" + "/" * 500])
+def test_a_path_of_slashes_is_a_404(counted, path):
+    response = counted(path)
+    assert response.status_code == 404 and response.is_json
+
+
+# Repeated parameters: Rack's query parser keeps the last value; `name[]` is an array (ApiController params).
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ("context=a&recipient=123&recipient=13002526500013&object=b", 200, None),
+        ("context=a&recipient=13002526500013&recipient=123&object=b", 422, "00210"),
+        ("context=a&context=&recipient=13002526500013&object=b", 422, "00201"),
+        ("context=&context=a&recipient=13002526500013&object=b", 200, None),
+        ("context=a&recipient[]=13002526500013&object=b", 422, "00210"),
+        ("context[]=a&recipient=13002526500013&object[]=b", 200, None),
+        ("&".join(["context=a"] * 1000) + "&recipient=13002526500013&object=b", 200, None),
+        ("&".join(f"p{n}=x" for n in range(1000)) + "&context=a&recipient=13002526500013&object=b", 200, None),
+    ],
+)
+def test_the_last_of_a_repeated_parameter_wins(counted, query, status, code):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}", query)
+    assert response.status_code == status
+    assert code is None or response.json["errors"][0]["code"] == code
+
+
+def test_the_in_flight_key_reads_the_last_value_too(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"/v9/{UNITE_LEGALE_TAIL}"
+    assert (
+        client.get(path, query_string="context=a&recipient=13002526500013&object=b", headers=headers).status_code == 404
+    )
+    repeated = "context=z&context=a&recipient=13002526500013&object=b"
+    assert client.get(path, query_string=repeated, headers=headers).status_code == 409

@@ -32,7 +32,7 @@ from mockserver.http import (
 )
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
-from mockserver.http.dispatch import CatalogueDispatch
+from mockserver.http.dispatch import CatalogueDispatch, route_as_production, unthrottled_if_normalised
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
@@ -76,12 +76,30 @@ def _refuse_a_malformed_host() -> None:
         raise ApiError("bad_request")
 
 
+def _refuse_a_path_of_slashes() -> None:
+    """Raise 404 for a path of slashes alone: production finds no route there; routed, it would be the console."""
+    raw = request.environ.get("PATH_INFO", "")
+    if len(raw) > 1 and not raw.strip("/"):
+        raise ApiError("unknown_route")
+
+
+class SandboxFlask(Flask):
+    """Flask, routing paths as production's router reads them (``dispatch.routed_path``)."""
+
+    def create_url_adapter(self, request):
+        adapter = super().create_url_adapter(request)
+        if request is not None and adapter is not None:
+            adapter.path_info = route_as_production(request.environ, adapter.path_info)
+        return adapter
+
+
 def _route_view(pipeline: Pipeline, endpoint):
     """Return the view that sends requests of ``endpoint`` through the pipeline."""
 
     def view(**path_params):
         # The request itself, not Flask's proxy to it: the pipeline reads it a dozen times.
-        return pipeline.answer(endpoint, path_params, request._get_current_object())
+        answered = request._get_current_object()
+        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered)
 
     return view
 
@@ -106,8 +124,9 @@ def _register_versions(app: Flask, pipeline: Pipeline) -> None:
     for tail, rule in versions.TAIL_RULES.items():
 
         def view(api_version: int, _tail: str = tail, **path_params):
-            endpoint = versions.at_version(_tail, api_version)
-            return pipeline.answer(endpoint, path_params, request._get_current_object())
+            answered = request._get_current_object()
+            endpoint = unthrottled_if_normalised(versions.at_version(_tail, api_version), answered.environ)
+            return pipeline.answer(endpoint, path_params, answered)
 
         app.add_url_rule(f"/v<api_version:api_version>/{rule}", f"versions:{tail}", view, methods=["GET"])
 
@@ -172,10 +191,11 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = SandboxFlask(__name__)
     # Only admin calls carry a body: none needs more (a larger one is a 413 in the API's shape).
     app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
     app.before_request(_refuse_a_malformed_host)
+    app.before_request(_refuse_a_path_of_slashes)
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False

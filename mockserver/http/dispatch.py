@@ -12,6 +12,11 @@ raises gets the error handler's answer. Anything else goes to Flask unchanged: a
 route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
 paths once v2 is switched off.
 
+Paths are routed as production's router reads them (``routed_path``): repeated slashes squeezed
+and a trailing one dropped (Rails' ``normalize_path``), a ``.json`` format suffix taken off. A path
+that needed squeezing or dropping is marked in the environment (``NORMALISED``): production's rate
+limiter recognises the raw path, finds no route there, and so neither counts it nor says its budget.
+
 Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
 string (``args``, immutable) are the same for every request of a client: they are kept for a
 bounded number of hosts and query strings. The response is sent as Werkzeug sends it: its
@@ -22,6 +27,7 @@ which Werkzeug rewrites as a URI, or without a body by its status, is left to We
 import logging
 import re
 import threading
+from dataclasses import replace
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
@@ -45,6 +51,35 @@ MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
 REWRITTEN_HEADERS = ("Location", "Content-Location")
 BODILESS_STATUSES = (204, 304)
+# Where a request whose path production normalises before routing is marked, for the rate limit.
+NORMALISED = "mockserver.normalised"
+# The format suffix production's routes accept (``(.:format)``): its controllers answer JSON whatever it says.
+JSON_FORMAT = ".json"
+REPEATED_SLASHES = re.compile("/{2,}")
+# The API's own paths, where the format suffix is read (``/v3/…``, not the sandbox's ``/openapi/v3.json``).
+VERSIONED = re.compile("/v[0-9]+/.")
+
+
+def routed_path(raw: str) -> tuple[str, bool]:
+    """Return the path production routes for a WSGI path, and whether its slashes had to be normalised."""
+    squeezed = REPEATED_SLASHES.sub("/", "/" + raw)
+    normal = squeezed.rstrip("/") or "/"
+    if normal.endswith(JSON_FORMAT) and VERSIONED.match(normal):
+        normal = normal.removesuffix(JSON_FORMAT)
+    return normal, squeezed.rstrip("/") != raw.rstrip("/") or (raw.endswith("/") and raw != "/")
+
+
+def route_as_production(environ: dict, path: str) -> str:
+    """Return the path to route a request by, marking the environment when its slashes were normalised."""
+    routed, normalised = routed_path(path)
+    if normalised:
+        environ[NORMALISED] = True
+    return routed
+
+
+def unthrottled_if_normalised(endpoint, environ: dict):
+    """Return the row a request is answered by: without its rate limit when its path had to be normalised."""
+    return replace(endpoint, rate_group=None) if environ.get(NORMALISED) and endpoint.rate_group else endpoint
 
 
 class FirstSeen:
@@ -91,7 +126,7 @@ class CatalogueDispatch:
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
         try:
-            response = self._pipeline.answer(endpoint, path_params, request)
+            response = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
             response = outside_error(error, request.path)
         except Exception:
@@ -110,8 +145,8 @@ class CatalogueDispatch:
         host = environ.get("HTTP_HOST")
         if host is not None and not HOST.fullmatch(host):
             return None
-        # Werkzeug's decoding of the WSGI path, as Flask's request and adapter do it.
-        path = "/" + environ.get("PATH_INFO", "").encode("latin1").decode(errors="replace").lstrip("/")
+        # Werkzeug's decoding of the WSGI path, as Flask's request and adapter do it, then production's routing.
+        path = route_as_production(environ, environ.get("PATH_INFO", "").encode("latin1").decode(errors="replace"))
         if self._skipped_prefix and path.startswith(self._skipped_prefix):
             return None
         try:

@@ -7,7 +7,9 @@ and writes it to the journal, with the rules of the real API the request broke.
 
 import time
 
+import orjson
 from flask import Request, Response
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
@@ -21,6 +23,26 @@ from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal
+
+# The traceability parameters, which Rails reads as an array when sent as ``name[]``.
+LISTED_PARAMS = {f"{name}[]": name for name in ("context", "recipient", "object")}
+
+
+def rails_params(args: MultiDict) -> MultiDict:
+    """Return the query as Rails' params read it: a repeated parameter's last value; ``recipient[]`` an array.
+
+    An array is no blank string (``context[]`` fills the context) and never a SIRET: it is kept as
+    the JSON of its values, so that ``recipient[]=…`` is the 422 ``00210`` production answers.
+    """
+    if not any(key in LISTED_PARAMS for key in args) and all(len(values) == 1 for values in args.listvalues()):
+        return args
+    params = {}
+    for key, values in args.lists():
+        if key in LISTED_PARAMS:
+            params[LISTED_PARAMS[key]] = orjson.dumps(values).decode()
+        else:
+            params[key] = values[-1]
+    return ImmutableMultiDict(params)
 
 
 def settle_scenario(
@@ -50,7 +72,7 @@ class Pipeline:
         now = self.clock()
         call = Call(
             path_params=path_params,
-            args=request.args,
+            args=rails_params(request.args),
             host_url=request.host_url,
             query_string=request.query_string.decode("latin-1"),
             now=now,
