@@ -5,6 +5,7 @@ list it ships and the serializers that pick a nomenclature per version.
 """
 
 import csv
+import hashlib
 import io
 import time
 
@@ -290,3 +291,70 @@ def test_the_in_flight_key_reads_the_last_value_too(client, token):
     )
     repeated = "context=z&context=a&recipient=13002526500013&object=b"
     assert client.get(path, query_string=repeated, headers=headers).status_code == 409
+
+
+# Rails' headers on the way out: ActionDispatch's default headers on a controller's answers, Rack::ETag
+# (weak, SHA-256 of the body, 32 hex digits; Cache-Control by status), Rack::ConditionalGet (304).
+
+SECURITY_HEADERS = {
+    "x-frame-options": "SAMEORIGIN",
+    "x-xss-protection": "0",
+    "x-content-type-options": "nosniff",
+    "x-permitted-cross-domain-policies": "none",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+
+
+def test_a_200_carries_a_weak_etag_of_its_body_and_may_be_kept_but_revalidated(get):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}")
+    digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
+    assert response.headers["etag"] == f'W/"{digest}"'
+    assert response.headers["cache-control"] == "max-age=0, private, must-revalidate"
+    assert {name: response.headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        (f"/v3/{UNITE_LEGALE_TAIL}", {"context": None}),
+        ("/v3/insee/sirene/unites_legales/418166097", {}),
+        (f"/v9/{UNITE_LEGALE_TAIL}", {}),
+        ("/v3/nowhere", {}),
+        ("/v2/entreprises/418166097", {}),
+    ],
+)
+def test_an_error_has_no_etag_and_is_not_to_be_kept(get, path, params):
+    response = get(path, params=params)
+    assert response.status_code >= 400
+    assert "etag" not in response.headers and response.headers["cache-control"] == "no-cache"
+    assert {name: response.headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+def test_the_rate_limiters_answer_has_no_controller_headers(token):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}", "X-Mock-Scenario": "rate_limited"}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    assert response.status_code == 429 and response.headers["cache-control"] == "no-cache"
+    assert not SECURITY_HEADERS.keys() & {name.lower() for name in response.headers.keys()}
+
+
+@pytest.mark.parametrize("path", [f"/v3/{UNITE_LEGALE_TAIL}", "/v2/entreprises/418166096"])
+def test_if_none_match_with_the_etag_is_a_304_without_a_body(get, path):
+    etag = get(path).headers["etag"]
+    response = get(path, headers={"If-None-Match": etag})
+    assert (response.status_code, response.get_data()) == (304, b"")
+    assert response.headers["etag"] == etag and "content-type" not in response.headers
+    # Rack compares the header as a string: the strong form, a list or another tag is a 200.
+    for other in (etag.removeprefix("W/"), f'{etag}, W/"x"', 'W/"0"', "*"):
+        assert get(path, headers={"If-None-Match": other}).status_code == 200
+
+
+def test_a_304_is_journaled_and_counted_as_production_logs_it(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"/v3/{UNITE_LEGALE_TAIL}"
+    etag = client.get(path, query_string=TRACEABILITY, headers=headers).headers["etag"]
+    for _ in range(3):  # the third is replayed from memory
+        response = client.get(path, query_string=TRACEABILITY, headers={**headers, "If-None-Match": etag})
+        assert response.status_code == 304
+    statuses = [entry["status"] for entry in client.get("/__admin/requests").json["requests"][-4:]]
+    assert statuses[-3:] == [304, 304, 304]

@@ -63,6 +63,9 @@ VERSIONED = re.compile("/v[0-9]+/.")
 def routed_path(raw: str) -> tuple[str, bool]:
     """Return the path production routes for a WSGI path, and whether its slashes had to be normalised."""
     squeezed = REPEATED_SLASHES.sub("/", "/" + raw)
+    # The API's paths only: the storage, the admin and the console are not production's router.
+    if not VERSIONED.match(squeezed + "/"):
+        return raw, False
     normal = squeezed.rstrip("/") or "/"
     if normal.endswith(JSON_FORMAT) and VERSIONED.match(normal):
         normal = normal.removesuffix(JSON_FORMAT)

@@ -39,6 +39,8 @@ KEY_FIELDS = (
     "HTTP_X_MOCK_SCENARIO",
     "HTTP_PREFER",
     "HTTP_X_MOCK_CLOCK",
+    # A 304 answers the ETag a client already holds.
+    "HTTP_IF_NONE_MATCH",
     "wsgi.url_scheme",
     "SCRIPT_NAME",
 )

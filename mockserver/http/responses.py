@@ -6,6 +6,8 @@ and nowhere else. The violation detector and the OpenAPI builder ask this module
 API sends, so that an answer, the journal's "real answer" and the published example never disagree.
 """
 
+import hashlib
+
 import orjson
 from flask import Response
 
@@ -21,12 +23,29 @@ CURRENT_ERROR_CONTENT_TYPES = {
     "too_many_requests": FRONT_TYPE,
     "blacklisted_token": FRONT_TYPE,
     "forbidden_ip": FRONT_TYPE,
-    "unsupported_version": JSON_API_CONTENT_TYPE,
+    # Its filter renders with a content type of its own before the JSON:API header is set: Rails adds the charset.
+    "unsupported_version": f"{JSON_API_CONTENT_TYPE}; charset=utf-8",
 }
 # Paths whose errors answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
 # What names the errors of requests that reach no provider.
 API_ENTREPRISE = "API Entreprise"
+
+
+# What every response of a Rails controller carries (``config.action_dispatch.default_headers``, Rails 8
+# defaults); the answers of the middleware in front of the controllers (Rack::Attack's 429 and blocklists) lack them.
+SECURITY_HEADERS = {
+    "x-frame-options": "SAMEORIGIN",
+    "x-xss-protection": "0",
+    "x-content-type-options": "nosniff",
+    "x-permitted-cross-domain-policies": "none",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+# Rack::ETag as Rails installs it: a 200 or 201 with a body gets a weak ETag and may be kept but revalidated;
+# anything else is not to be kept. Rack::ConditionalGet, above it, answers 304 to a GET whose If-None-Match is it.
+ETAG_STATUSES = (200, 201)
+REVALIDATE = "max-age=0, private, must-revalidate"
+NO_CACHE = "no-cache"
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -106,4 +125,30 @@ def outside_error(error: ApiError, path: str) -> Response:
         body = current_error_body(error, API_ENTREPRISE, "v3")
     else:
         body = v2_error_body(error, API_ENTREPRISE, json_api=False, gateway_error=False)
-    return json_response(body, error.status)
+    # Production's catch-all is a controller too (ErrorsController): its headers, never to be kept.
+    return rails_edge(json_response(body, error.status), None)
+
+
+def rails_edge(response: Response, if_none_match: str | None, *, controller: bool = True) -> Response:
+    """Add what production's stack adds on the way out: the security headers, ETag, Cache-Control, a 304.
+
+    ``controller``: the answer comes from a controller (not from the middleware in front of them);
+    ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly.
+    """
+    if controller:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+    etag = None
+    if response.status_code in ETAG_STATUSES and "etag" not in response.headers:
+        body = response.get_data()
+        if body:
+            etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+            response.headers["etag"] = etag
+    if "cache-control" not in response.headers:
+        response.headers["cache-control"] = REVALIDATE if etag else NO_CACHE
+    if response.status_code == 200 and if_none_match is not None and response.headers.get("etag") == if_none_match:
+        response.status_code = 304
+        response.set_data(b"")
+        del response.headers["content-type"]
+        del response.headers["content-length"]
+    return response
