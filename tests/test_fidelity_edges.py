@@ -7,6 +7,7 @@ list it ships and the serializers that pick a nomenclature per version.
 import csv
 import hashlib
 import io
+import json
 import time
 
 import pytest
@@ -358,3 +359,37 @@ def test_a_304_is_journaled_and_counted_as_production_logs_it(client, token):
         assert response.status_code == 304
     statuses = [entry["status"] for entry in client.get("/__admin/requests").json["requests"][-4:]]
     assert statuses[-3:] == [304, 304, 304]
+
+
+# Outside the catalogue: the ping (PingController#show renders nothing: ActionController answers " "), the OpenAPI
+# file rswag serves under /v3, a token issued "in the future" (ruby-jwt 3 checks no iat).
+
+
+@pytest.mark.parametrize("path", ["/v3/ping", "/v2/ping", "/v1/ping", "/v12/ping"])
+def test_the_ping_answers_a_space_as_text(client, path):
+    response = client.get(path)
+    assert (response.status_code, response.get_data(), response.content_type) == (
+        200,
+        b" ",
+        "text/plain; charset=utf-8",
+    )
+    assert response.headers["etag"] == f'W/"{hashlib.sha256(b" ").hexdigest()[:32]}"'
+
+
+def test_the_openapi_file_is_published_where_production_publishes_it(client):
+    response = client.get("/v3/openapi-entreprise.yaml")
+    assert (response.status_code, response.content_type) == (200, "text/yaml")
+    assert response.headers["cache-control"] == "no-cache" and "etag" not in response.headers
+    document = json.loads(response.get_data())
+    assert document["paths"].keys() == client.get("/openapi/v3.json").json["paths"].keys()
+    assert OPEN_DATA_OWNERS.replace("552049447", "{siren}") in document["paths"]
+    assert client.get("/v4/openapi-entreprise.yaml").status_code == 404
+
+
+def test_a_token_issued_in_the_future_is_accepted(client):
+    later = int(time.time()) + 3600
+    token = auth.mint(DEFAULT_SECRET, ["unites_legales_etablissements_insee"], issued_at=later, expires_at=later + 60)
+    response = client.get(
+        f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200

@@ -36,7 +36,7 @@ from mockserver.http.dispatch import CatalogueDispatch, route_as_production, unt
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
-from mockserver.http.responses import json_response, outside_error
+from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, rails_edge
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
 from mockserver.rules.ratelimit import RateLimiter
@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+PING_BODY = b" "
+# Production's OpenAPI file and the type Rack gives a .yaml file.
+OPENAPI_ENTREPRISE = "/v3/openapi-entreprise.yaml"
+YAML = "text/yaml"
 # The sandbox's own paths: a miss there is no client's request to the API, so the journal leaves it out.
 SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
@@ -157,9 +161,12 @@ def _register_health(app: Flask) -> None:
     def ping_list():
         return json_response(health.pings(request.host_url))
 
-    @app.get("/v<int(min=2):version>/ping")
+    # Production's route takes any version number (`/v:api_version/ping`, digits).
+    @app.get("/v<int:version>/ping")
     def version_ping(version):
-        return Response(status=200, content_type=PLAIN_TEXT)
+        # PingController renders nothing: Rails' API rendering answers a single space, as text.
+        response = Response(PING_BODY, status=200, content_type=PLAIN_TEXT)
+        return rails_edge(response, request.headers.get("If-None-Match"))
 
 
 def _register_inpi_gone(app: Flask, pipeline: Pipeline) -> None:
@@ -226,6 +233,14 @@ def create_app(settings: Settings | None = None) -> Flask:
             return _error_response("unknown_route")
         # With the limits off, the RateLimit-* headers are absent: the document served says so.
         return jsonify(openapi.document(name) if limiter.enabled else openapi.document_without_rate_limits(name))
+
+    @app.get(OPENAPI_ENTREPRISE)
+    def openapi_entreprise():
+        # Where production publishes its OpenAPI file (rswag, mounted under /v3): the sandbox's own v3 and v4
+        # document, written as JSON, which is YAML too. Rswag answers it with a status Rack::ETag does not
+        # recognise (a string), hence no ETag and no-cache; and from no controller, hence no security headers.
+        document = openapi.document("v3") if limiter.enabled else openapi.document_without_rate_limits("v3")
+        return Response(json_bytes(document), content_type=YAML, headers={"cache-control": NO_CACHE})
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
