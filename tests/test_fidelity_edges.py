@@ -393,3 +393,45 @@ def test_a_token_issued_in_the_future_is_accepted(client):
         f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 200
+
+
+# The Accept header (ActionController::Rendering#process_action reads the formats before any filter;
+# ApiController#process_action answers Mime's InvalidType with BadRequestError, 00401).
+
+
+def bad_request(media_range):
+    detail = f'Votre requête est invalide: "{media_range}" is not a valid MIME type'
+    return {"errors": [{"code": "00401", "title": "Mauvaise requête", "detail": detail, "meta": {}}]}
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_range"),
+    [
+        ("foo", "foo"),
+        ("application/json, Text", "text"),
+        ("application/json;q=0.5, a/b c", "a/b c"),
+        ("é/json", "é/json"),
+        ("x" * 20_000, "x" * 20_000),
+    ],
+)
+def test_a_malformed_accept_is_400_00401_before_the_token(client, accept, media_range):
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers={"Accept": accept})
+    assert (response.status_code, response.json) == (400, bad_request(media_range))
+    assert response.content_type == "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "accept", ["", "*/*", "application/json", "application/vnd.api+json; charset=utf-8", "text/*", "foo, */*"]
+)
+def test_an_accept_rails_parses_or_does_not_read_passes(get, accept):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": accept}).status_code == 200
+
+
+def test_a_format_in_the_path_leaves_the_accept_header_unread(get):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}.json", headers={"Accept": "foo"}).status_code == 200
+
+
+def test_a_malformed_accept_is_not_answered_from_a_memoised_200(get):
+    for _ in range(3):
+        assert get(f"/v3/{UNITE_LEGALE_TAIL}").status_code == 200
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": "foo"}).status_code == 400

@@ -32,11 +32,12 @@ from mockserver.http import (
 )
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
-from mockserver.http.dispatch import CatalogueDispatch, route_as_production, unthrottled_if_normalised
+from mockserver.http.dispatch import CatalogueDispatch
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
 from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, rails_edge
+from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
 from mockserver.rules.ratelimit import RateLimiter

@@ -12,10 +12,7 @@ raises gets the error handler's answer. Anything else goes to Flask unchanged: a
 route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
 paths once v2 is switched off.
 
-Paths are routed as production's router reads them (``routed_path``): repeated slashes squeezed
-and a trailing one dropped (Rails' ``normalize_path``), a ``.json`` format suffix taken off. A path
-that needed squeezing or dropping is marked in the environment (``NORMALISED``): production's rate
-limiter recognises the raw path, finds no route there, and so neither counts it nor says its budget.
+Paths are routed as production's router reads them, as Flask routes them (``routing``).
 
 Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
 string (``args``, immutable) are the same for every request of a client: they are kept for a
@@ -27,7 +24,6 @@ which Werkzeug rewrites as a URI, or without a body by its status, is left to We
 import logging
 import re
 import threading
-from dataclasses import replace
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
@@ -35,6 +31,7 @@ from werkzeug.exceptions import HTTPException
 from mockserver.catalogue import ENDPOINTS
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.responses import outside_error
+from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.rules.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -51,38 +48,6 @@ MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
 REWRITTEN_HEADERS = ("Location", "Content-Location")
 BODILESS_STATUSES = (204, 304)
-# Where a request whose path production normalises before routing is marked, for the rate limit.
-NORMALISED = "mockserver.normalised"
-# The format suffix production's routes accept (``(.:format)``): its controllers answer JSON whatever it says.
-JSON_FORMAT = ".json"
-REPEATED_SLASHES = re.compile("/{2,}")
-# The API's own paths, where the format suffix is read (``/v3/…``, not the sandbox's ``/openapi/v3.json``).
-VERSIONED = re.compile("/v[0-9]+/.")
-
-
-def routed_path(raw: str) -> tuple[str, bool]:
-    """Return the path production routes for a WSGI path, and whether its slashes had to be normalised."""
-    squeezed = REPEATED_SLASHES.sub("/", "/" + raw)
-    # The API's paths only: the storage, the admin and the console are not production's router.
-    if not VERSIONED.match(squeezed + "/"):
-        return raw, False
-    normal = squeezed.rstrip("/") or "/"
-    if normal.endswith(JSON_FORMAT) and VERSIONED.match(normal):
-        normal = normal.removesuffix(JSON_FORMAT)
-    return normal, squeezed.rstrip("/") != raw.rstrip("/") or (raw.endswith("/") and raw != "/")
-
-
-def route_as_production(environ: dict, path: str) -> str:
-    """Return the path to route a request by, marking the environment when its slashes were normalised."""
-    routed, normalised = routed_path(path)
-    if normalised:
-        environ[NORMALISED] = True
-    return routed
-
-
-def unthrottled_if_normalised(endpoint, environ: dict):
-    """Return the row a request is answered by: without its rate limit when its path had to be normalised."""
-    return replace(endpoint, rate_group=None) if environ.get(NORMALISED) and endpoint.rate_group else endpoint
 
 
 class FirstSeen:

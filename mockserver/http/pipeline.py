@@ -17,6 +17,7 @@ from mockserver.documents.store import DocumentStore
 from mockserver.http import replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
+from mockserver.http.routing import FORMAT_IN_PATH
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
 from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
@@ -103,6 +104,7 @@ class Pipeline:
             limiter=self.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
+            accept=None if request.environ.get(FORMAT_IN_PATH) else request.headers.get("Accept"),
         )
         stage = None
         try:
