@@ -435,3 +435,36 @@ def test_a_malformed_accept_is_not_answered_from_a_memoised_200(get):
     for _ in range(3):
         assert get(f"/v3/{UNITE_LEGALE_TAIL}").status_code == 200
     assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": "foo"}).status_code == 400
+
+
+# Payloads the serializers complete: the DJEPVA's v4 links (mi/unite_legale_serializer/shared_v4.rb), the
+# turnover's count (dgfip/chiffres_affaires_collection_serializer/v3.rb), Qualibat's v4 meta (…/v4.rb).
+
+
+@pytest.mark.parametrize("kind", ["", "open_data/"])
+def test_the_djepva_links_the_head_offices_insee_routes_in_v3(get, kind):
+    links = get(f"/v4/djepva/api-association/associations/{kind}775672272").json["links"]
+    assert links == {
+        "insee_siege_social": "http://localhost/v3/insee/sirene/etablissements/77567227221138",
+        "insee_siege_social_adresse": "http://localhost/v3/insee/sirene/etablissements/77567227221138/adresse",
+    }
+    for link in links.values():
+        assert get(link.removeprefix("http://localhost")).status_code == 200
+
+
+def test_an_association_without_a_head_office_links_null(get):
+    # An RNA number of no unit of Sirene: no head office.
+    response = get("/v4/djepva/api-association/associations/W751234567")
+    assert response.json["data"]["siret_siege"] is None
+    assert response.json["links"] == {"insee_siege_social": None, "insee_siege_social_adresse": None}
+
+
+def test_the_turnover_counts_its_years(get):
+    body = get("/v3/dgfip/etablissements/41816609600051/chiffres_affaires").json
+    assert body["meta"] == {"count": len(body["data"])} and body["meta"]["count"] > 0
+
+
+def test_qualibat_v4_says_no_extraction_failed(get):
+    path = "qualibat/etablissements/30613890001294/certification_batiment"
+    assert get(f"/v4/{path}").json["meta"] == {"extractor_error": None}
+    assert get(f"/v3/{path}").json["meta"] == {}
