@@ -17,7 +17,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import BaseConverter, ValidationError
 
-from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS, versions
+from mockserver.catalogue import BY_NAME, ENDPOINTS, versions
 from mockserver.config import Settings
 from mockserver.http import (
     admin,
@@ -38,10 +38,9 @@ from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
 from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, rails_edge
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
+from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
-from mockserver.rules.ratelimit import RateLimiter
-from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
@@ -136,10 +135,10 @@ def _register_versions(app: Flask, pipeline: Pipeline) -> None:
         app.add_url_rule(f"/v<api_version:api_version>/{rule}", f"versions:{tail}", view, methods=["GET"])
 
 
-def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
+def _record_unmatched(state: SandboxState, response: Response) -> None:
     """Journal a request no route answered, with the catalogue route it was nearest and why it missed it."""
     near = near_miss(request.method, request.path)
-    pipeline.record(
+    state.record(
         request,
         response.status_code,
         near_miss=near,
@@ -170,12 +169,12 @@ def _register_health(app: Flask) -> None:
         return rails_edge(response, request.headers.get("If-None-Match"))
 
 
-def _register_inpi_gone(app: Flask, pipeline: Pipeline) -> None:
+def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
     """Answer the INPI's first v3 routes (acts, patents, trademarks, designs) with production's 410 Gone."""
 
     @app.get("/v<int(min=3):version>/inpi/unites_legales/<siren>/<any(actes, brevets, marques, modeles):kind>")
     def inpi_gone(version, siren, kind):
-        pipeline.record(request, 410)
+        state.record(request, 410)
         response = Response(INPI_GONE_ROUTES[kind], status=410)
         del response.headers["Content-Type"]
         return response
@@ -192,7 +191,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
             return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
-        pipeline.record(request, 410)
+        pipeline.state.record(request, 410)
         return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
 
 
@@ -208,8 +207,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    limiter = RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor)
-    pipeline = Pipeline(settings, limiter, open_journal(settings.storage_url, settings.journal_size))
+    state = SandboxState.open(settings)
+    limiter = state.limiter
+    pipeline = Pipeline(state)
+    app.extensions["state"] = state
     app.extensions["pipeline"] = pipeline
 
     app.url_map.converters["api_version"] = ApiVersion
@@ -217,12 +218,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_versions(app, pipeline)
     _register_health(app)
-    _register_inpi_gone(app, pipeline)
+    _register_inpi_gone(app, state)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
-    storage.register(app, pipeline)
-    inpi_proxy.register(app, pipeline)
+    storage.register(app, state)
+    inpi_proxy.register(app, state)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 
@@ -249,7 +250,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         if request.url_rule is None and error.code in HTTP_ERRORS and not request.path.startswith(SANDBOX_PREFIXES):
-            _record_unmatched(pipeline, response)
+            _record_unmatched(state, response)
         return response
 
     @app.errorhandler(Exception)
@@ -261,7 +262,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = CatalogueDispatch(app, pipeline, settings.v2_gone)
     # Repeated requests are answered from memory, below Flask (counters in this process only).
     if limiter.counts_in_process:
-        app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)
+        app.wsgi_app = AnswerReplay(app.wsgi_app, state)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app
