@@ -468,3 +468,54 @@ def test_qualibat_v4_says_no_extraction_failed(get):
     path = "qualibat/etablissements/30613890001294/certification_batiment"
     assert get(f"/v4/{path}").json["meta"] == {"extractor_error": None}
     assert get(f"/v3/{path}").json["meta"] == {}
+
+
+# CORS (config/initializers/cors.rb, rack-cors 3, in front of everything) and OPTIONS.
+
+CORS = {
+    "access-control-allow-origin": "https://entreprise.api.gouv.fr",
+    "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    "access-control-expose-headers": "",
+    "access-control-max-age": "7200",
+}
+
+
+def cors_of(response):
+    return {name: value for name, value in response.headers.items() if name.startswith("access-control-")}
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("https://entreprise.api.gouv.fr", True),
+        ("https://staging.entreprise.api.gouv.fr", True),
+        ("http://api.gouv.fr", True),
+        ("https://particulier.api.gouv.fr", False),
+        ("https://entreprise.api.gouv.fr.example.org", False),
+        ("null", False),
+    ],
+)
+def test_productions_origins_get_cors_headers_and_every_answer_varies_by_origin(get, origin, allowed):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Origin": origin})
+    assert cors_of(response) == ({**CORS, "access-control-allow-origin": origin} if allowed else {})
+    assert response.headers["vary"] == "Origin"
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}").headers["vary"] == "Origin"
+
+
+def test_a_preflight_is_answered_in_front_of_everything(client):
+    headers = {
+        "Origin": "https://entreprise.api.gouv.fr",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization, x-api-key",
+    }
+    response = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS", headers=headers)
+    assert (response.status_code, response.get_data(), response.content_type) == (200, b"", None)
+    assert cors_of(response) == {**CORS, "access-control-allow-headers": "authorization, x-api-key"}
+    refused = client.open("/nowhere", method="OPTIONS", headers={**headers, "Origin": "https://example.org"})
+    assert (refused.status_code, cors_of(refused)) == (200, {})
+
+
+def test_another_options_is_the_catch_alls_answer(client):
+    response = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS")
+    assert (response.status_code, response.json["errors"][0]["code"]) == (405, "99003")
+    assert client.open("/nowhere", method="OPTIONS").status_code == 404

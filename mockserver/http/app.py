@@ -36,7 +36,7 @@ from mockserver.http.dispatch import CatalogueDispatch
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
-from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, rails_edge
+from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, preflight, rails_edge
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
@@ -70,7 +70,7 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    return outside_error(error, request.path)
+    return outside_error(error, request.path, request.headers.get("Origin"))
 
 
 def _refuse_a_malformed_host() -> None:
@@ -78,6 +78,15 @@ def _refuse_a_malformed_host() -> None:
     host = request.headers.get("Host")
     if host is not None and not dispatch.HOST.fullmatch(host):
         raise ApiError("bad_request")
+
+
+def _answer_a_preflight() -> Response | None:
+    """Answer a CORS preflight as rack-cors does, in front of everything; any other OPTIONS goes on to the routes."""
+    if request.method != "OPTIONS" or "Origin" not in request.headers:
+        return None
+    if "Access-Control-Request-Method" not in request.headers:
+        return None
+    return preflight(request.headers["Origin"], request.headers.get("Access-Control-Request-Headers"))
 
 
 def _refuse_a_path_of_slashes() -> None:
@@ -132,7 +141,9 @@ def _register_versions(app: Flask, pipeline: Pipeline) -> None:
             endpoint = unthrottled_if_normalised(versions.at_version(_tail, api_version), answered.environ)
             return pipeline.answer(endpoint, path_params, answered)
 
-        app.add_url_rule(f"/v<api_version:api_version>/{rule}", f"versions:{tail}", view, methods=["GET"])
+        name = f"versions:{tail}"
+        rule = f"/v<api_version:api_version>/{rule}"
+        app.add_url_rule(rule, name, view, methods=["GET"], provide_automatic_options=False)
 
 
 def _record_unmatched(state: SandboxState, response: Response) -> None:
@@ -166,7 +177,7 @@ def _register_health(app: Flask) -> None:
     def version_ping(version):
         # PingController renders nothing: Rails' API rendering answers a single space, as text.
         response = Response(PING_BODY, status=200, content_type=PLAIN_TEXT)
-        return rails_edge(response, request.headers.get("If-None-Match"))
+        return rails_edge(response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"))
 
 
 def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
@@ -201,6 +212,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = SandboxFlask(__name__)
     # Only admin calls carry a body: none needs more (a larger one is a 413 in the API's shape).
     app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
+    app.before_request(_answer_a_preflight)
     app.before_request(_refuse_a_malformed_host)
     app.before_request(_refuse_a_path_of_slashes)
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
@@ -215,7 +227,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.url_map.converters["api_version"] = ApiVersion
     for endpoint in ENDPOINTS:
-        app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
+        # No automatic OPTIONS: production's routes are GET alone, another method the catch-all's.
+        view = _route_view(pipeline, endpoint)
+        app.add_url_rule(endpoint.rule, endpoint.name, view, methods=["GET"], provide_automatic_options=False)
     _register_versions(app, pipeline)
     _register_health(app)
     _register_inpi_gone(app, state)

@@ -96,10 +96,10 @@ class CatalogueDispatch:
         try:
             response = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
-            response = outside_error(error, request.path)
+            response = outside_error(error, request.path, request.headers.get("Origin"))
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            response = outside_error(ApiError("internal_error"), request.path)
+            response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
         status = response.status_code
         if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
             return response(environ, start_response)

@@ -115,7 +115,9 @@ class Pipeline:
             state.limiter.storage.clear(call.in_flight)
         # Rails' headers first: the rate limit's come from a middleware further out, last (as the replay adds them).
         front = response.status_code == 429 or stage is BLOCKLISTS and response.status_code in (401, 403)
-        response = responses.rails_edge(response, request.headers.get("If-None-Match"), controller=not front)
+        response = responses.rails_edge(
+            response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"), controller=not front
+        )
         budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))

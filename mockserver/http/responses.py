@@ -7,6 +7,7 @@ API sends, so that an answer, the journal's "real answer" and the published exam
 """
 
 import hashlib
+import re
 
 import orjson
 from flask import Response
@@ -46,6 +47,37 @@ SECURITY_HEADERS = {
 ETAG_STATUSES = (200, 201)
 REVALIDATE = "max-age=0, private, must-revalidate"
 NO_CACHE = "no-cache"
+
+
+# Production's CORS (config/initializers/cors.rb, rack-cors 3): these origins, over any scheme, may call any
+# resource with any method and header; rack-cors answers them with these headers and says Vary: Origin always.
+CORS_ORIGINS = re.compile(
+    r"[a-z][a-z0-9.+-]*://(?:api\.gouv\.fr|staging\.api\.gouv\.fr|.*\.entreprise\.api\.gouv\.fr|entreprise\.api\.gouv\.fr)"
+)
+CORS_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+CORS_MAX_AGE = "7200"
+
+
+def cors_headers(origin: str | None) -> dict[str, str]:
+    """Return the CORS headers rack-cors gives a request from ``origin`` (none for another origin)."""
+    if origin is None or not CORS_ORIGINS.fullmatch(origin):
+        return {}
+    return {
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": CORS_METHODS,
+        "access-control-expose-headers": "",
+        "access-control-max-age": CORS_MAX_AGE,
+    }
+
+
+def preflight(origin: str | None, requested_headers: str | None) -> Response:
+    """Return rack-cors' answer to a preflight request: 200, no body, no type, its headers if the origin may call."""
+    headers = cors_headers(origin)
+    if headers and requested_headers:
+        headers["access-control-allow-headers"] = requested_headers
+    response = Response(b"", status=200, headers=headers)
+    del response.headers["content-type"]
+    return response
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -119,21 +151,24 @@ def provider_error(error: ApiError, provider: str) -> tuple[int, dict]:
     return error.status, current_error_body(error, provider, "v3")
 
 
-def outside_error(error: ApiError, path: str) -> Response:
+def outside_error(error: ApiError, path: str, origin: str | None = None) -> Response:
     """Return an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     if path.startswith(CURRENT_PREFIXES):
         body = current_error_body(error, API_ENTREPRISE, "v3")
     else:
         body = v2_error_body(error, API_ENTREPRISE, json_api=False, gateway_error=False)
     # Production's catch-all is a controller too (ErrorsController): its headers, never to be kept.
-    return rails_edge(json_response(body, error.status), None)
+    return rails_edge(json_response(body, error.status), None, origin=origin)
 
 
-def rails_edge(response: Response, if_none_match: str | None, *, controller: bool = True) -> Response:
-    """Add what production's stack adds on the way out: the security headers, ETag, Cache-Control, a 304.
+def rails_edge(
+    response: Response, if_none_match: str | None, *, origin: str | None = None, controller: bool = True
+) -> Response:
+    """Add what production's stack adds on the way out: the security headers, ETag, Cache-Control, a 304, CORS.
 
     ``controller``: the answer comes from a controller (not from the middleware in front of them);
-    ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly.
+    ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly;
+    ``origin``: the request's Origin header.
     """
     if controller:
         for name, value in SECURITY_HEADERS.items():
@@ -151,4 +186,13 @@ def rails_edge(response: Response, if_none_match: str | None, *, controller: boo
         response.set_data(b"")
         del response.headers["content-type"]
         del response.headers["content-length"]
+    for name, value in cors_headers(origin).items():
+        response.headers.setdefault(name, value)
+    response.headers["vary"] = _vary(response)
     return response
+
+
+def _vary(response: Response) -> str:
+    """Return the Vary header with Origin added, as rack-cors adds it to every answer."""
+    names = [name for name in response.headers.get("vary", "").split(", ") if name]
+    return ", ".join(dict.fromkeys([*names, "Origin"]))
