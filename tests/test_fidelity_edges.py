@@ -519,3 +519,28 @@ def test_another_options_is_the_catch_alls_answer(client):
     response = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS")
     assert (response.status_code, response.json["errors"][0]["code"]) == (405, "99003")
     assert client.open("/nowhere", method="OPTIONS").status_code == 404
+
+
+# What was compared and already the same.
+
+
+def test_head_is_the_get_without_its_body(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    got = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    head = client.head(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    assert (head.status_code, head.get_data(), head.headers["etag"]) == (200, b"", got.headers["etag"])
+
+
+@pytest.mark.parametrize(
+    ("params", "auth", "content_type"),
+    [
+        # The filters before the JSON:API header render plain JSON, with Rails' charset.
+        ({}, False, "application/json; charset=utf-8"),
+        ({"context": None}, True, "application/json; charset=utf-8"),
+        # From the provider stage on, the JSON:API header set by the filter, without a charset.
+        ({"recipient": "13002526500013"}, True, "application/vnd.api+json"),
+    ],
+)
+def test_errors_keep_the_content_type_of_the_filter_that_answers(get, params, auth, content_type):
+    response = get("/v3/insee/sirene/unites_legales/418166097", params=params, auth=auth)
+    assert response.status_code in (401, 422) and response.content_type == content_type
