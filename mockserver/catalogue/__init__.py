@@ -41,6 +41,8 @@ RATE_LIMITS = {
     "cibtp_attestations": 5,
     # The GIP-MDS's two routes share one counter (throttle_2026-04.yml, gip_mds).
     "gip_mds": 50,
+    # The MCP endpoint, /mcp, every message of it (throttle_2026-04.yml, mcp).
+    "mcp": 100,
 }
 # The traceability parameters every data route requires (CONTRACT §1.3), with the error of each.
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))

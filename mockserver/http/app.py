@@ -2,7 +2,8 @@
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
 the document storage under ``/siade``, the INPI RNE documents' proxy under ``/proxy/inpi``,
-the health routes (``/ping``), the admin routes under ``/__admin`` and the generated OpenAPI
+the MCP endpoint ``/mcp`` (whose tools call catalogue routes through the same pipeline), the
+health routes (``/ping``), the admin routes under ``/__admin`` and the generated OpenAPI
 documents under ``/openapi``. With ``v2_gone`` set, every ``/v2/`` route but ping and
 privileges answers 410 Gone, as production does since 2023-11-15. Anything else, a wrong
 method, or an unexpected failure still answers in the API's error shape, never with an HTML
@@ -26,6 +27,7 @@ from mockserver.http import (
     dispatch,
     health,
     inpi_proxy,
+    mcp,
     openapi,
     storage,
     violations,
@@ -238,6 +240,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_error_handler(ApiError, _api_error_response)
     storage.register(app, state)
     inpi_proxy.register(app, state)
+    mcp.register(app, state, pipeline)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 

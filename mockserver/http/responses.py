@@ -196,3 +196,33 @@ def _vary(response: Response) -> str:
     """Return the Vary header with Origin added, as rack-cors adds it to every answer."""
     names = [name for name in response.headers.get("vary", "").split(", ") if name]
     return ", ".join(dict.fromkeys([*names, "Origin"]))
+
+
+def front_error(error: ApiError) -> Response:
+    """Return an error of the filters in front of the application, outside a route: JSON:API, the bare JSON type."""
+    return Response(
+        json_bytes(current_error_body(error, API_ENTREPRISE, "v3")), status=error.status, content_type=FRONT_TYPE
+    )
+
+
+# ActiveSupport escapes these in the JSON Rails renders, so that a body can sit inside HTML.
+HTML_ESCAPES = {b"<": b"\\u003c", b">": b"\\u003e", b"&": b"\\u0026", "\u2028".encode(): b"\\u2028"}
+HTML_ESCAPES["\u2029".encode()] = b"\\u2029"
+
+
+def rails_json(payload) -> bytes:
+    """Serialise ``payload`` as Rails renders JSON: compact, UTF-8, HTML characters escaped."""
+    body = json_bytes(payload)
+    for char, escaped in HTML_ESCAPES.items():
+        body = body.replace(char, escaped)
+    return body
+
+
+def rails_json_response(payload, status: int = 200) -> Response:
+    """Return the JSON answer of one of production's own controllers (the MCP endpoint), rendered by Rails."""
+    return Response(rails_json(payload), status=status, content_type=JSON_CONTENT_TYPE)
+
+
+def accepted() -> Response:
+    """Return 202 without a body (Rails' ``head :accepted``)."""
+    return Response(status=202)
