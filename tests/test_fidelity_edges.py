@@ -169,7 +169,13 @@ def test_the_ministrys_name_of_the_djepva_routes_answers_as_they_do(get):
     for kind in ("", "open_data/"):
         alias = get(f"/v4/ministere_interieur/api-association/associations/{kind}W751234567")
         assert alias.status_code == 200
-        assert alias.json == get(f"/v4/djepva/api-association/associations/{kind}W751234567").json
+        djepva = get(f"/v4/djepva/api-association/associations/{kind}W751234567").json
+        # The deposits' URLs carry the second of the call.
+        aliased = alias.json
+        for body in (aliased, djepva):
+            body["data"].pop("documents_rna", None)
+        assert {k: v for k, v in aliased["data"].items() if v != djepva["data"][k]} == {}
+        assert aliased == djepva
 
 
 def test_v2_paths_stay_the_sandboxs_v2(get):
