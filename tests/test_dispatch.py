@@ -6,6 +6,7 @@ from werkzeug.test import Client
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
+from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
 
 from .conftest import TRACEABILITY
@@ -55,7 +56,11 @@ def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
     reached_flask = []
     # First of the hooks: the Host check after it raises for a malformed one.
     app.before_request_funcs[None].insert(0, lambda: reached_flask.append(request.path))
-    application = (lambda environ, start: Flask.wsgi_app(app, environ, start)) if through_flask else app.wsgi_app
+    # Through Flask alone, but with the journal writer every application has above Flask.
+    flask_alone = JournalWriter(
+        lambda environ, start: Flask.wsgi_app(app, environ, start), app.extensions["state"].journal
+    )
+    application = flask_alone if through_flask else app.wsgi_app
     client = Client(application)
     sent = []
     for method, path, query, headers, _ in REQUESTS:

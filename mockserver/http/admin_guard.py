@@ -43,6 +43,15 @@ FORCING_BODY = Draft202012Validator(
         "additionalProperties": False,
     }
 )
+# A verification's starting mark: a short label a CI log can show.
+MARK_BODY = Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["label"],
+        "properties": {"label": {"type": "string", "pattern": "^[^\\r\\n\\x00]{1,200}$"}},
+        "additionalProperties": False,
+    }
+)
 # The world's instant an admin pins (null: the setting's, or today).
 CLOCK_BODY = Draft202012Validator(
     {

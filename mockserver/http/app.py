@@ -35,6 +35,7 @@ from mockserver.http import (
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.dispatch import CatalogueDispatch
+from mockserver.http.exchanges import JournalWriter
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
@@ -278,6 +279,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Catalogue requests go to the pipeline below Flask's request machinery, which does nothing for them.
     app.wsgi_app = CatalogueDispatch(app, pipeline, settings.v2_gone)
     # Repeated requests are answered from memory, below Flask (counters in this process only).
+    # Above the layers that answer through Flask: each journal entry is written with the answer it got.
+    app.wsgi_app = JournalWriter(app.wsgi_app, state.journal)
     if limiter.counts_in_process:
         app.wsgi_app = AnswerReplay(app.wsgi_app, state)
     if settings.access_log != "off":

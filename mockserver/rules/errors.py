@@ -272,6 +272,38 @@ ERRORS = {
         "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
         "(des objets de chaînes)",
     ),
+    # The verification of the journal (sandbox only).
+    "unknown_verify_format": ErrorSpec(
+        400,
+        "99011",
+        "Format de vérification inconnu",
+        "format doit valoir text, json, junit ou github",
+    ),
+    "unknown_journal_format": ErrorSpec(
+        400,
+        "99015",
+        "Format de journal inconnu",
+        "format doit valoir json, har (HAR 1.2) ou vcr (une cassette VCR)",
+    ),
+    "unknown_verify_mark": ErrorSpec(
+        404,
+        "99012",
+        "Repère inconnu",
+        "Aucun repère de ce nom depuis la dernière remise à zéro : posez-le avec POST /__admin/marks",
+    ),
+    "invalid_matrix_request": ErrorSpec(
+        400,
+        "99014",
+        "Matrice invalide",
+        "route doit nommer une route du catalogue (répétez-le pour plusieurs routes, voir GET /__admin/routes) "
+        "et timeout, s'il est donné, un nombre de secondes",
+    ),
+    "invalid_mark": ErrorSpec(
+        400,
+        "99013",
+        "Repère invalide",
+        "Le corps doit être un objet JSON : label (une chaîne d'une ligne, 200 caractères au plus)",
+    ),
     # The admin API's own bounds and access control (sandbox only).
     "payload_too_large": ErrorSpec(
         413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
