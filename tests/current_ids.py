@@ -41,6 +41,7 @@ KNOWN = {
         "year": "2024",
     },
     "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": {"siren": "552049447"},
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs_open_data": {"siren": "552049447"},
     "api_entreprise_v3_inpi_rne_extrait_rne": {"siren": "552049447"},
     "api_entreprise_v3_insee_successions": {"siret": "30613890001286"},
     "api_entreprise_v3_mi_associations": {"siret_or_rna": "W751234567"},

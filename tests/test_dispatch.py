@@ -33,7 +33,11 @@ REQUESTS = [
     ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "Host": "bad_host"}, False),  # 400
     ("HEAD", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),
     ("POST", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),  # 405
-    ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, False),  # no route: a near miss
+    ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, True),  # routed as production: unthrottled
+    ("GET", "/v3/insee/sirene/unites_legales/418166096/siege", V3, AUTH, False),  # no route: a near miss
+    ("GET", "/v3/insee/sirene/unites_legales/418166096.json", V3, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "If-None-Match": 'W/"0"'}, True),
+    ("GET", "/v7/insee/sirene/unites_legales/418166096", V3, AUTH, False),  # a version refused (00402)
     ("GET", "/v3/ping", {}, {}, False),
     ("GET", "/v2/privileges", {}, AUTH, True),
     ("GET", "/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "X-Mock-Scenario": "redirected"}, True),  # Location

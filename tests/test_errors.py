@@ -69,7 +69,7 @@ def test_authentication_errors_have_no_gateway_error(get):
         ("GET", "/v2/entreprises", 404),
         ("POST", "/v2/entreprises/418166096", 405),
         ("DELETE", "/v2/privileges", 405),
-        ("GET", "/v2/entreprises/418166096/", 404),
+        ("GET", "/v2/entreprises/418166096/siege", 404),
     ],
 )
 def test_framework_errors_are_api_shaped(client, method, path, status):

@@ -257,8 +257,9 @@ def test_links_point_to_this_sandbox_and_answer(client, v3):
 def test_v4_gives_the_activity_in_both_nomenclatures(v3):
     for path in ("unites_legales/418166096", "etablissements/41816609600069"):
         data = v3(f"/v4/insee/sirene/{path}").json["data"]
-        assert data["activite_principale_naf_rev2"] == data["activite_principale"]
         v3_data = v3(f"/v3/insee/sirene/{path}").json["data"]
+        assert data["activite_principale_naf_rev2"] == v3_data["activite_principale"]
+        assert data["activite_principale"]["nomenclature"] == "NAF2025"
         assert "activite_principale_naf_rev2" not in v3_data
         assert {k: v for k, v in data.items() if k != "activite_principale_naf_rev2"}.keys() == v3_data.keys()
 
@@ -337,4 +338,4 @@ def test_output_fingerprint_has_not_drifted(v3):
 # given names, married names, pseudonyms, CEDEX/BP/CS, an association of local law in Mulhouse).
 # Moved again when one commercial company in twenty became a company of foreign law: 237756846 and
 # 521756569 have their head office in Luxembourg and Brussels (legal form 3120, a foreign address).
-V3_FINGERPRINT = "fc26c6af4f6c0559cea120a9812735489d1fc3643d6895787437c29e9e326e8b"
+V3_FINGERPRINT = "fe4414312550d0cc683159c64661e240f08a0992fd90c927347744f3ec2172b6"

@@ -96,7 +96,8 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
         expected = theirs.enum | ({ND} if where.rsplit(".", 1)[-1] in ND_FIELDS else set())
         if mine.enum != expected:
             found.append(f"{where}: enum {mine.enum} instead of {expected}")
-    if set(mine.properties) != set(theirs.properties):
+    # An official object that lists no field says nothing of its fields (production's links and metas it leaves out).
+    if theirs.properties and set(mine.properties) != set(theirs.properties):
         found.append(f"{where}: fields {sorted(set(mine.properties) ^ set(theirs.properties))} differ")
     if not theirs.required <= mine.required:
         found.append(f"{where}: official required {sorted(theirs.required - mine.required)} not required")
@@ -107,8 +108,16 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
     return found
 
 
+# Paths production routes without documenting them, to the documented path whose controller they share.
+UNDOCUMENTED = {
+    "/v3/inpi/rne/unites_legales/open_data/{siren}/beneficiaires_effectifs": (
+        "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs"
+    ),
+}
+
+
 def official_200(path: str) -> dict:
-    return openapi()["paths"][path]["get"]["schema"]
+    return openapi()["paths"][UNDOCUMENTED.get(path, path)]["get"]["schema"]
 
 
 @pytest.mark.parametrize("endpoint", CURRENT, ids=lambda e: e.name)

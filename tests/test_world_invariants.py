@@ -114,7 +114,15 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
         v3 = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]
         v4 = answer("api_entreprise_v4_insee_sieges_unites_legales", siren=siren)["data"]
         unit = answer(f"{V3}insee_unites_legales", siren=siren)["data"]
-        assert same_facts(v3, v4) and same_facts(unit, v3["unite_legale"]), siren
+        # v4's activity is in NAF 2025; its NAF rév. 2 one is v3's.
+        assert v4["activite_principale_naf_rev2"] == v3["activite_principale"], siren
+        assert v4["unite_legale"]["activite_principale_naf_rev2"] == v3["unite_legale"]["activite_principale"], siren
+        in_naf_2025 = {**v4, "activite_principale": v3["activite_principale"]}
+        in_naf_2025["unite_legale"] = {
+            **v4["unite_legale"],
+            "activite_principale": v3["unite_legale"]["activite_principale"],
+        }
+        assert same_facts(v3, in_naf_2025) and same_facts(unit, v3["unite_legale"]), siren
         assert v3["siret"] == unit["siret_siege_social"] == entreprise["siret_siege_social"] == siege["siret"]
         assert unit["forme_juridique"]["code"] == entreprise["forme_juridique_code"]
         assert unit["activite_principale"]["code"].replace(".", "") == entreprise["naf_entreprise"]

@@ -37,6 +37,7 @@ RATE_LIMITS = {
     "inpi_rne_actes_bilans": 15,
     "inpi_rne_extrait_rne": 15,
     "inpi_rne_beneficiaires_effectifs": 15,
+    "inpi_rne_beneficiaires_effectifs_open_data": 15,
     "cibtp_attestations": 5,
     # The GIP-MDS's two routes share one counter (throttle_2026-04.yml, gip_mds).
     "gip_mds": 50,

@@ -41,6 +41,11 @@ KEY_FIELDS = (
     "HTTP_X_MOCK_SCENARIO",
     "HTTP_PREFER",
     "HTTP_X_MOCK_CLOCK",
+    # A 304 answers the ETag a client already holds; a malformed Accept is a 400.
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_ACCEPT",
+    # The CORS headers answer the caller's origin.
+    "HTTP_ORIGIN",
     "wsgi.url_scheme",
     "SCRIPT_NAME",
 )

@@ -236,6 +236,8 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # A malformed Accept header, refused when Rails negotiates the format (ApiController#process_action).
+    "invalid_accept": ErrorSpec(400, "00401", "Mauvaise requête", "Votre requête est invalide"),
     "invalid_clock": ErrorSpec(
         400,
         "99007",
