@@ -92,3 +92,11 @@ for path in json.loads(sys.argv[1]):
     out[path] = response.data.decode()
 print(json.dumps(out))
 """
+
+
+# Paths production routes without documenting them, to the documented path whose controller they share.
+UNDOCUMENTED = {
+    "/v3/inpi/rne/unites_legales/open_data/{siren}/beneficiaires_effectifs": (
+        "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs"
+    ),
+}

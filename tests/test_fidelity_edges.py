@@ -19,7 +19,7 @@ from mockserver.world import naf2025
 from mockserver.world import nomenclatures as nom
 
 from . import naf2025 as naf2025_table
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 # (SIREN, head office SIRET) of curated units whose activity production's list labels, with the NAF 2025 answer.
 NAF2025_UNITS = [

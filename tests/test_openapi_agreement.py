@@ -15,6 +15,7 @@ import pytest
 from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import BASE_URI, registry
 
+from .helpers import UNDOCUMENTED
 from .reference import openapi, openapi_v2_paths
 
 CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v") and e.supported]
@@ -106,14 +107,6 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
     if theirs.items is not None and mine.items is not None:
         found += disagreements(mine.items, theirs.items, f"{where}[]")
     return found
-
-
-# Paths production routes without documenting them, to the documented path whose controller they share.
-UNDOCUMENTED = {
-    "/v3/inpi/rne/unites_legales/open_data/{siren}/beneficiaires_effectifs": (
-        "/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs"
-    ),
-}
 
 
 def official_200(path: str) -> dict:

@@ -27,8 +27,8 @@ from mockserver.catalogue import ENDPOINTS, sample_ids
 from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.identifiers import with_check_digit
 
+from .helpers import UNDOCUMENTED
 from .reference import openapi, openapi_v2
-from .test_openapi_agreement import UNDOCUMENTED
 
 ANSWERS = 100
 ATTEMPTS = 600
