@@ -131,6 +131,12 @@ NAF_BY_LEGAL_FORM = {
     "9260": ("9499Z", "9312Z", "9001Z", "8559A"),
 }
 NAF_GENERAL = tuple(code for code in NAF if code not in {"6820B", "9499Z", "8899B", "9312Z", "9001Z"})
+# Activities only curated entities have (the official staging ones): added after the pools above, so no draw moves.
+NAF |= {
+    "4910Z": "Transport ferroviaire interurbain de voyageurs",
+    "7410Z": "Activités spécialisées de design",
+    "8411Z": "Administration publique générale",
+}
 # Section F (construction): the trades PRO BTP, CNETP, Qualibat and FNTP deal with.
 BUILDING_NAF_PREFIXES = ("41", "42", "43")
 AGRICULTURE_NAF_PREFIXES = ("01",)
