@@ -31,10 +31,11 @@ from mockserver.http import (
 )
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
-from mockserver.http.dispatch import CatalogueDispatch, api_error_response
+from mockserver.http.dispatch import CatalogueDispatch
 from mockserver.http.near_miss import near_miss
-from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
+from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
+from mockserver.http.responses import json_response, outside_error
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
 from mockserver.rules.ratelimit import RateLimiter
@@ -64,7 +65,7 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    return api_error_response(error, request.path)
+    return outside_error(error, request.path)
 
 
 def _refuse_a_malformed_host() -> None:
@@ -104,11 +105,11 @@ def _register_health(app: Flask) -> None:
             status, body = health.ping(provider, request.headers.get(scenarios.HEADER), time.time())
         except ApiError as error:
             return _error_response(error.keys[0])
-        return Response(json_bytes(body), status=status, content_type=JSON_CONTENT_TYPE)
+        return json_response(body, status)
 
     @app.get("/pings")
     def ping_list():
-        return Response(json_bytes(health.pings(request.host_url)), content_type=JSON_CONTENT_TYPE)
+        return json_response(health.pings(request.host_url))
 
     @app.get("/v<int(min=2):version>/ping")
     def version_ping(version):

@@ -23,20 +23,19 @@ import logging
 import re
 import threading
 
-from flask import Flask, Response
+from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from mockserver.catalogue import ENDPOINTS
-from mockserver.http.pipeline import JSON_CONTENT_TYPE, Pipeline, json_bytes
-from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
+from mockserver.http.pipeline import Pipeline
+from mockserver.http.responses import outside_error
+from mockserver.rules.errors import ApiError
 
 log = logging.getLogger(__name__)
 # A Host header: a DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port.
 HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
 )
-# Paths whose errors answer in the current error shape: a v3 client parses JSON:API objects.
-CURRENT_PREFIXES = ("/v3/", "/v4/")
 # The request's parts Werkzeug's host_url depends on; a client uses one or two hosts, and a few query strings.
 HOST_URL_FIELDS = ("wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT")
 MAX_HOST_URLS = 64
@@ -46,15 +45,6 @@ MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
 REWRITTEN_HEADERS = ("Location", "Content-Location")
 BODILESS_STATUSES = (204, 304)
-
-
-def api_error_response(error: ApiError, path: str) -> Response:
-    """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    if path.startswith(CURRENT_PREFIXES):
-        body = current_error_body(error, "API Entreprise", "v3")
-    else:
-        body = v2_error_body(error, "API Entreprise", json_api=False, gateway_error=False)
-    return Response(json_bytes(body), status=error.status, content_type=JSON_CONTENT_TYPE)
 
 
 class FirstSeen:
@@ -103,10 +93,10 @@ class CatalogueDispatch:
         try:
             response = self._pipeline.answer(endpoint, path_params, request)
         except ApiError as error:
-            response = api_error_response(error, request.path)
+            response = outside_error(error, request.path)
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            response = api_error_response(ApiError("internal_error"), request.path)
+            response = outside_error(ApiError("internal_error"), request.path)
         status = response.status_code
         if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
             return response(environ, start_response)

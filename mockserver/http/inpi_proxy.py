@@ -28,11 +28,11 @@ from mockserver import documents, world
 from mockserver.documents.inpi_proxy import LABELS, PREFIX, ProxyLink
 from mockserver.documents.store import DocumentRef
 from mockserver.http import violations
-from mockserver.http.pipeline import Pipeline, json_bytes
+from mockserver.http.pipeline import Pipeline
+from mockserver.http.responses import json_response, provider_error
 from mockserver.http.stages import IN_FLIGHT_SECONDS
-from mockserver.renderers.call import JSON_CONTENT_TYPE
 from mockserver.renderers.current import resource
-from mockserver.rules.errors import ApiError, current_error_body, not_found_detail
+from mockserver.rules.errors import ApiError, not_found_detail
 from mockserver.world.rcs import rne_deposit_id
 
 # The journal's name for the proxy, which is no catalogue route.
@@ -61,8 +61,7 @@ def stored_document(link: ProxyLink) -> DocumentRef | None:
 
 def _error(key: str, provider: str, detail: str | None = None) -> tuple[int, dict]:
     """Return the status and JSON:API body of an error of the proxy."""
-    error = ApiError(key, detail=detail)
-    return error.status, current_error_body(error, provider, "v3")
+    return provider_error(ApiError(key, detail=detail), provider)
 
 
 def download(pipeline: Pipeline, uuid: str, host_url: str) -> tuple[int, dict, list[dict]]:
@@ -91,7 +90,7 @@ def fetch_link(pipeline: Pipeline, uuid: str, request: Request) -> Response:
     """Answer a proxy link and write the fetch to the journal, late ones as violations."""
     status, body, found = download(pipeline, uuid, request.host_url)
     pipeline.record(request, status, endpoint=INPI_PROXY, violations=found)
-    return Response(json_bytes(body), status=status, content_type=JSON_CONTENT_TYPE)
+    return json_response(body, status)
 
 
 def register(app: Flask, pipeline: Pipeline) -> None:

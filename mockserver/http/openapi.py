@@ -13,7 +13,6 @@ document stands alone. Documents are built once per process.
 """
 
 import copy
-import json
 import random
 from functools import cache
 from urllib.parse import urldefrag, urljoin
@@ -25,11 +24,11 @@ from mockserver.catalogue.schemas import BASE_URI, registry
 from mockserver.clock import WORLD_DATE
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import pipeline, stages
+from mockserver.http import responses, stages
 from mockserver.paths import SCHEMAS_DIR
 from mockserver.renderers.call import JSON_API_CONTENT_TYPE, Call
 from mockserver.rules import auth, identifiers, scenarios
-from mockserver.rules.errors import ApiError, v2_error_body
+from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import RateLimiter
 
 # Document -> the catalogue versions it describes.
@@ -243,11 +242,9 @@ def _example_identifiers(endpoint: Endpoint) -> dict[str, str]:
 def _error(endpoint: Endpoint, keys: tuple[str, ...], provider_stage: bool) -> tuple[int, str, dict]:
     """Return the status, media type and body the route answers ``keys`` with (as the pipeline does)."""
     error = ApiError(*keys)
-    if endpoint.version == "v2":
-        gateway = endpoint.gateway_error and provider_stage
-        return error.status, JSON, v2_error_body(error, endpoint.provider, False, gateway)
-    response = pipeline.current_error_response(endpoint, error, provider_stage)
-    return response.status_code, response.mimetype, json.loads(response.get_data())
+    media_type = responses.error_content_type(endpoint, error, provider_stage=provider_stage).split(";")[0]
+    body = responses.error_body(endpoint, error, provider_stage=provider_stage)
+    return responses.error_status(endpoint, error), media_type, body
 
 
 def _api_errors(endpoint: Endpoint) -> list[tuple[str, str, tuple[str, ...], bool]]:

@@ -7,38 +7,20 @@ and writes it to the journal, with the rules of the real API the request broke.
 
 import time
 
-import orjson
 from flask import Request, Response
 
 from mockserver.catalogue import Endpoint
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
-from mockserver.http import replay, violations
+from mockserver.http import replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
-from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Call
+from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
-from mockserver.rules.errors import ApiError, current_error_body, spec, v2_error_body
+from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal
-
-# v3/v4 errors whose content type is not their stage's: throttling happens in front of the application,
-# which answers 429 with a bare JSON type (siade rack-attack); the version check sets the JSON:API type itself.
-# The blocklists in front of it answer the same bare type.
-FRONT_TYPE = "application/json"
-CURRENT_ERROR_CONTENT_TYPES = {
-    "too_many_requests": FRONT_TYPE,
-    "blacklisted_token": FRONT_TYPE,
-    "forbidden_ip": FRONT_TYPE,
-    "unsupported_version": JSON_API_CONTENT_TYPE,
-}
-
-
-def json_bytes(payload: dict) -> bytes:
-    """Serialise a payload compactly, in UTF-8, keys in the renderer's order."""
-    # orjson writes the same bytes as json.dumps(ensure_ascii=False, separators=(",", ":")), 15x faster.
-    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
 def settle_scenario(
@@ -49,20 +31,6 @@ def settle_scenario(
         return scenarios.select(endpoint.all_scenarios, list(path_params.values()), named, forced, endpoint.name)
     except ApiError as error:
         return error
-
-
-def current_error_response(endpoint: Endpoint, error: ApiError, provider_stage: bool) -> Response:
-    """Return a v3/v4 error: JSON:API always; the vnd.api type only once the request reached the provider stage."""
-    key = error.keys[0]
-    # The real checks before the provider stage answer from filters that run before the JSON:API type is set.
-    content_type = CURRENT_ERROR_CONTENT_TYPES.get(key, JSON_API_CONTENT_TYPE if provider_stage else JSON_CONTENT_TYPE)
-    # The route's provider words some outcomes its own way, and says more in meta.
-    if error.detail is None and key in endpoint.details:
-        error.detail = endpoint.details[key]
-    if not error.meta and key in endpoint.error_meta:
-        error.meta = endpoint.error_meta[key]
-    body = current_error_body(error, endpoint.provider, endpoint.version)
-    return Response(json_bytes(body), status=spec(key, endpoint.version).status, content_type=content_type)
 
 
 class Pipeline:
@@ -114,28 +82,19 @@ class Pipeline:
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
         )
-        v2 = endpoint.version == "v2"
         stage = None
         try:
             for stage in stages_of(endpoint):
                 stage.play(exchange)
-            reply = exchange.reply
-            response = Response(
-                reply.body if reply.body is not None else json_bytes(reply.payload),
-                status=reply.status,
-                content_type=reply.content_type or (JSON_CONTENT_TYPE if v2 else JSON_API_CONTENT_TYPE),
-                headers=reply.headers,
-            )
+            response = responses.data(exchange.reply, endpoint.version)
         except ApiError as error:
-            if v2:
-                # The blocklists answer v2 paths with flat errors and a bare JSON type, whatever error_format says.
-                front = stage is BLOCKLISTS
-                gateway = endpoint.gateway_error and stage.provider
-                body = v2_error_body(error, endpoint.provider, call.json_api_errors and not front, gateway)
-                content_type = FRONT_TYPE if front else JSON_CONTENT_TYPE
-                response = Response(json_bytes(body), status=error.status, content_type=content_type)
-            else:
-                response = current_error_response(endpoint, error, stage.provider)
+            response = responses.route_error(
+                endpoint,
+                error,
+                provider_stage=stage.provider,
+                json_api=call.json_api_errors,
+                front=stage is BLOCKLISTS,
+            )
         # Production clears the in-flight key once its action ran; a request halted before never gets there,
         # and its key makes identical requests answer 409 until it expires: such an answer is not replayed.
         held = bool(call.in_flight) and not stage.provider

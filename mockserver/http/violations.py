@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from mockserver.catalogue import Endpoint
 from mockserver.documents.inpi_proxy import LIFETIME_SECONDS
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentStore
+from mockserver.http import responses
 from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
 from mockserver.rules import scenarios
-from mockserver.rules.errors import ApiError, current_error_body, v2_error_body
+from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import token_digest
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
@@ -85,11 +86,9 @@ RULES = {
 }
 
 
-def _real_body(endpoint: Endpoint, keys: tuple[str, ...], json_api: bool, gateway: bool) -> dict:
+def _real_body(endpoint: Endpoint, keys: tuple[str, ...], json_api: bool, provider_stage: bool) -> dict:
     """Return the error body the real API sends for ``keys`` on ``endpoint``."""
-    if endpoint.version == "v2":
-        return v2_error_body(ApiError(*keys), endpoint.provider, json_api, gateway and endpoint.gateway_error)
-    return current_error_body(ApiError(*keys), endpoint.provider, endpoint.version)
+    return responses.error_body(endpoint, ApiError(*keys), provider_stage=provider_stage, json_api=json_api)
 
 
 def violation(rule: str, detail: str, real_status: int | None = None, real_body: dict | str | None = None) -> dict:

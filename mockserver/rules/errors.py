@@ -457,12 +457,9 @@ PROVIDER_CODES = {
 class ApiError(Exception):
     """A request outcome that is an error body: one or more keys of ``ERRORS``."""
 
-    def __init__(
-        self, *keys: str, headers: dict[str, str] | None = None, detail: str | None = None, meta: dict | None = None
-    ):
+    def __init__(self, *keys: str, detail: str | None = None, meta: dict | None = None):
         super().__init__(", ".join(keys))
         self.keys = keys
-        self.headers = headers or {}
         # The provider's own words for the first error: its detail, and what it adds to ``meta``.
         self.detail = detail
         self.meta = meta or {}
