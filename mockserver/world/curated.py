@@ -12,7 +12,6 @@ from datetime import date
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world.entities import Address
 
-
 # The curated fields that are days, written in ISO 8601.
 DATES = ("created_on", "ceased_on", "updated_on", "closed_on")
 
