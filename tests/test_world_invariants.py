@@ -26,12 +26,14 @@ from mockserver.documents.store import DocumentStore
 from mockserver.http.inpi_proxy import stored_document
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
+from mockserver.rules.identifiers import is_siren
 from mockserver.world.entities import PARIS
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 from mockserver.world.randomness import upper_ascii
 
 from .conftest import TRACEABILITY
 from .ordinary import drawn
+from .reference import staging_payloads
 
 DRAWN = 2000
 # Documents take tens of milliseconds each to draw and read back: a sample of the companies,
@@ -52,11 +54,22 @@ def curated_sirens() -> list[str]:
     return sorted(siren for siren in curated.COMPANIES if not world.is_duplicate(siren))
 
 
+def staging_sirens() -> list[str]:
+    """Return the valid SIRENs production's staging answers a 200 for (of a SIREN, or of a SIRET's unit)."""
+    found = set()
+    for case in staging_payloads():
+        for name, value in case["params"].items():
+            if case["status"] == 200 and name in ("siren", "siret", "siren_or_rna", "siret_or_rna", "siret_or_eori"):
+                if str(value).isdigit() and is_siren(str(value)[:9]):
+                    found.add(str(value)[:9])
+    return sorted(found)
+
+
 def drawn_sirens(count: int, seed: int) -> list[str]:
     return drawn(count, seed, 10000000, 99999999)
 
 
-SIRENS = curated_sirens() + drawn_sirens(DRAWN, 13)
+SIRENS = sorted(set(curated_sirens()) | set(staging_sirens())) + drawn_sirens(DRAWN, 13)
 
 
 @cache
@@ -103,6 +116,8 @@ def head_office(siren: str) -> str:
 def test_the_sweep_covers_the_curated_and_two_thousand_drawn_identifiers():
     assert len(set(SIRENS)) >= DRAWN + 15
     assert {"418166096", "775672272", "424179364", "005572466"} <= set(SIRENS)
+    # Production's staging identifiers: the routes staging does not cover must agree with what it shows.
+    assert {"552049447", "350051447", "478464803", "350042925", "130025265", "200053791"} <= set(SIRENS)
 
 
 # --- Identity: INSEE v2/v3/v4, the register, DJEPVA ----------------------------------------
