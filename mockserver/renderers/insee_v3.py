@@ -127,7 +127,7 @@ def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
     """Return an établissement's address; empty postal lines are "" as INSEE's are; a foreign one has no French code."""
     address, company = site.address, site.company
     abroad = address.is_abroad
-    street_type = None if abroad else nom.STREET_TYPES[address.type_voie]
+    street_type = None if abroad else nom.STREET_TYPES.get(address.type_voie)
     french = (lambda value: None) if abroad else (lambda value: value)
     fields = {
         "numero_voie": address.numero_voie,
