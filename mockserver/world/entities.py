@@ -137,6 +137,8 @@ class Company:
     # A foreign company's head office, abroad (``address`` is then its French branch's, where the
     # French registers place it: greffe, URSSAF, tax office).
     seat_abroad: Address | None = None
+    # A unit INSEE has not put in a size category (its categorie_entreprise is null): a curated fact.
+    unclassified: bool = False
 
     @property
     def head_office_address(self) -> Address:
@@ -197,8 +199,10 @@ class Company:
         return self.headcount_band not in nom.NON_EMPLOYING_BANDS
 
     @property
-    def categorie(self) -> str:
-        """Return the INSEE company size category (PME, ETI, GE)."""
+    def categorie(self) -> str | None:
+        """Return the INSEE company size category (PME, ETI, GE), none for an unclassified unit."""
+        if self.unclassified:
+            return None
         low = self.headcount_low
         if low >= 5000:
             return "GE"

@@ -76,7 +76,9 @@ def draw_company(siren: str, today: date) -> Company:
         # A sole trader trades under the birth name: it is the usage name INSEE records.
         person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
         person = civil_status.sole_trader(person, sex(person) == "F", seeded("civil_status", siren))
-        raison_sociale = f"{person.nom}*{person.nom_usage}/{' '.join(person.prenoms)}/"
+        if "person" in fixed:
+            person = replace(person, **{**fixed["person"], "prenoms": tuple(fixed["person"]["prenoms"])})
+        raison_sociale = f"{person.nom}*{person.nom_usage or ''}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
     elif legal_form in nom.ASSOCIATION_FORMS:
@@ -131,6 +133,7 @@ def draw_company(siren: str, today: date) -> Company:
         statut_diffusion=fixed.get("statut_diffusion", "O"),
         rna_id=fixed.get("rna_id"),
         seat_abroad=seat_abroad,
+        unclassified="categorie_entreprise" in fixed and fixed["categorie_entreprise"] is None,
     )
 
 
