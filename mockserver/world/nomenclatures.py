@@ -159,9 +159,11 @@ HEADCOUNT_BANDS = {
     "51": (2000, 4999, "2 000 à 4 999 salariés"),
     "52": (5000, 9999, "5 000 à 9 999 salariés"),
     "53": (10000, None, "10 000 salariés et plus"),
+    # No band at all: INSEE's null, which only curated entities show (last, so that no draw moves).
+    None: (None, None, None),
 }
 # Bands of units without staff: unknown headcount, or none.
-NON_EMPLOYING_BANDS = ("NN", "00")
+NON_EMPLOYING_BANDS = ("NN", "00", None)
 HEADCOUNT_WEIGHTS = {
     "NN": 20,
     "00": 14,
