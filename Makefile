@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test lint check reference docs clean contract docker bench profile mutation
+.PHONY: install browser run test test-fast lint check reference docs clean contract docker bench profile mutation
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ browser:
 run: $(STAMP)
 	$(BIN)/api-entreprise-mock serve
 
+# Every test: the unit layer on every core (pytest-xdist), then the system tests (marked `system`: they
+# start servers, containers, a browser, a fresh clone, and time them) one after another, alone on the machine.
 test: $(STAMP) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto -m "not system"
+	$(BIN)/pytest -m system
+
+# The unit layer alone, on every core: the quick run while working.
+test-fast: $(STAMP)
+	$(BIN)/pytest -n auto -m "not system"
 
 # The conformance suite against a running API Entreprise (a sandbox, or the real staging):
 #   make contract BASE_URL=http://127.0.0.1:8080 TOKEN=eyJ...   (without BASE_URL: in-process)

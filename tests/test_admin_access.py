@@ -121,6 +121,7 @@ def test_public_tokens_stay_one_click_away_without_an_admin_token(client):
     assert preset_token("default", DEFAULT_SECRET) in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.system
 @pytest.mark.parametrize("how", ["flag", "environment"])
 def test_serve_takes_the_admin_token_from_a_flag_or_the_environment(how):
     args = ("--admin-token", ADMIN_TOKEN) if how == "flag" else ()

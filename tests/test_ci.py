@@ -2,6 +2,8 @@
 
 import subprocess
 
+import pytest
+
 from .reference import ROOT, main
 
 # What `make check` must run, in this order.
@@ -10,7 +12,8 @@ CHECK_STEPS = [
     "ruff format --check .",
     "hadolint Dockerfile",
     "python -m tests.reference --if-present",
-    "pytest",
+    'pytest -n auto -m "not system"',
+    "pytest -m system",
 ]
 
 
@@ -20,6 +23,7 @@ def test_ci_runs_make_check():
     assert commands[-1] == "make check"
 
 
+@pytest.mark.system
 def test_make_check_runs_the_linters_then_the_facts_then_the_tests():
     planned = subprocess.run(["make", "-n", "check"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     lines = planned.splitlines()

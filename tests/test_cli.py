@@ -27,6 +27,7 @@ def run(*args):
     return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.system
 def test_help_lists_commands_and_environment():
     out = run("--help")
     for word in ("serve", "token", "scenarios", "MOCKSERVER_JWT_SECRET", "PORT"):
@@ -38,6 +39,7 @@ def claims_of(token):
     return jwt.decode(token, DEFAULT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
 
 
+@pytest.mark.system
 def test_help_shows_examples_and_token_help_lists_the_presets():
     assert "examples:\n  api-entreprise-mock serve" in run("--help")
     token_help = run("token", "--help")
@@ -45,6 +47,7 @@ def test_help_shows_examples_and_token_help_lists_the_presets():
     assert all(f"  {name} " in token_help for name in load_presets())
 
 
+@pytest.mark.system
 def test_token_alone_is_the_default_preset_with_every_scope(client):
     token = run("token").strip()
     assert token == preset_token("default", DEFAULT_SECRET)
@@ -57,6 +60,7 @@ def test_token_alone_is_the_default_preset_with_every_scope(client):
     assert response.status_code == 200
 
 
+@pytest.mark.system
 def test_expired_alone_keeps_every_scope_and_answers_401(client):
     token = run("token", "--expired").strip()
     claims = claims_of(token)
@@ -69,6 +73,7 @@ def test_expired_alone_keeps_every_scope_and_answers_401(client):
     assert (response.status_code, response.json["errors"][0]["code"]) == (401, "00103")
 
 
+@pytest.mark.system
 def test_roles_claim_alone_keeps_every_scope_and_opens_the_v2_routes(client):
     token = run("token", "--claim", "roles").strip()
     claims = claims_of(token)
@@ -81,6 +86,7 @@ def test_roles_claim_alone_keeps_every_scope_and_opens_the_v2_routes(client):
     assert response.status_code == 200
 
 
+@pytest.mark.system
 def test_empty_scopes_mint_a_token_without_privileges():
     assert claims_of(run("token", "--scopes", "").strip())["scopes"] == []
 
@@ -99,6 +105,7 @@ def test_a_misspelt_preset_is_a_usage_error_naming_the_presets(capsys):
     assert all(f"'{name}'" in error for name in load_presets())
 
 
+@pytest.mark.system
 def test_scenarios_print_one_aligned_row_per_scenario():
     lines = run("scenarios").splitlines()
     header = lines[0]
@@ -123,10 +130,12 @@ def test_scenarios_print_one_aligned_row_per_scenario():
     assert set(rows) == {"Play", "reserved"}  # the two lines of the footer
 
 
+@pytest.mark.system
 def test_scenarios_json_is_the_admin_table():
     assert json.loads(run("scenarios", "--json")) == scenarios.table()
 
 
+@pytest.mark.system
 def test_scenarios_stop_quietly_on_a_closed_pipe():
     # The reader is gone before the first write, as `| head` is once it has its lines.
     reader, writer = os.pipe()
@@ -146,6 +155,7 @@ def test_the_banner_curl_is_one_shell_command_with_the_whole_token():
     assert len(words) == 4
 
 
+@pytest.mark.system
 def test_token_with_scopes_decodes():
     claims = jwt.decode(
         run("token", "--scopes", "entreprises,etablissements").strip(), DEFAULT_SECRET, algorithms=["HS256"]
@@ -163,6 +173,7 @@ def test_expired_token_and_roles_claim(capsys):
     assert claims["exp"] < claims["iat"] or claims["exp"] == 1704067200
 
 
+@pytest.mark.system
 def test_preset_token_is_the_documented_token():
     default = run("token", "--preset", "default").strip()
     assert default == preset_token("default", DEFAULT_SECRET)
@@ -180,6 +191,7 @@ def test_bad_environment_value_is_a_clean_error(capsys):
     assert "api-entreprise-mock:" in capsys.readouterr().err
 
 
+@pytest.mark.system
 def test_serve_answers_with_granian_and_prints_a_banner(token):
     # Outside CI the banner is the full one (in CI it shrinks to one line: tests/test_serving.py).
     with running_server(env={"CI": ""}) as (base, process):
@@ -220,6 +232,7 @@ def test_serve_answers_with_granian_and_prints_a_banner(token):
     assert re.search(r"/__admin/scenarios", banner)
 
 
+@pytest.mark.system
 def test_two_server_processes_give_the_same_bytes(token):
     paths = ["/v2/entreprises/552049447", "/v2/etablissements/55204944700017", "/v2/entreprises/999990054"]
     bodies = []
@@ -236,6 +249,7 @@ def test_two_server_processes_give_the_same_bytes(token):
     assert bodies[0] == bodies[1]
 
 
+@pytest.mark.system
 def test_port_from_environment():
     with running_server(port_from_env=True) as (base, _):
         assert requests.get(f"{base}/__admin/routes", timeout=5).status_code == 200

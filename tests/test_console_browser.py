@@ -21,6 +21,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from .servers import running_server
 
+# Each test drives a chromium against a server of its own process.
+pytestmark = pytest.mark.system
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"

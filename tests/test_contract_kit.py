@@ -172,7 +172,7 @@ def test_a_document_url_the_storage_does_not_know_is_caught(monkeypatch):
 
 def test_an_expired_document_url_is_caught():
     app = create_app(target.APP_SETTINGS)
-    app.extensions["pipeline"].documents.ttl_seconds = 0
+    app.extensions["state"].documents.ttl_seconds = 0
     with pytest.raises(FailureGroup, match="answered 404"):
         run_case(app, checks.document_urls_resolve, route=ATTESTATION_FISCALE)
 
@@ -216,6 +216,7 @@ def test_a_proxy_link_that_does_not_open_is_caught(monkeypatch):
 REMOTE_ROUTES = ("entreprises", "attestations_fiscales", "extrait_kbis")
 
 
+@pytest.mark.system
 def test_the_suite_runs_against_a_base_url():
     # No access log: nobody reads the server's stdout here, and a full pipe would stall it.
     server = ("--slow-provider-seconds", "0", "--rate-limit-factor", "20", "--access-log", "off")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import faker
+import pytest
 
 from .conftest import TRACEABILITY
 
@@ -46,6 +47,7 @@ def fetch_in_fresh_process(seed):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_same_bytes_from_two_separate_processes():
     assert fetch_in_fresh_process(1) == fetch_in_fresh_process(2)
 

@@ -60,7 +60,7 @@ def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
         response = client.open("/", method=method, query_string=query, headers=headers, environ_overrides=overrides)
         kept = [(name, value) for name, value in response.headers if name != "Date"]
         sent.append((response.status, kept, response.get_data()))
-    return sent, without_time(app.extensions["pipeline"].journal.entries()), reached_flask
+    return sent, without_time(app.extensions["state"].journal.entries()), reached_flask
 
 
 @pytest.mark.parametrize("v2_gone", [False, True])

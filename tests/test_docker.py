@@ -88,6 +88,7 @@ def image_running(tmp_path):
     process.wait(timeout=10)
 
 
+@pytest.mark.system
 def test_image_command_serves_and_passes_its_healthcheck(image_running, token, tmp_path):
     base, environment, process = image_running
     response = requests.get(

@@ -14,6 +14,9 @@ import pytest
 
 from .reference import ROOT
 
+# Each test runs a Python, or a whole pytest, in the copy.
+pytestmark = pytest.mark.system
+
 READING_THE_REFERENCE = ["tests/test_openapi_agreement.py", "tests/test_staging_cases.py"]
 
 

@@ -8,13 +8,14 @@ import time
 import tracemalloc
 
 import psutil
+import pytest
 import requests
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
-from mockserver.http.violations import SWEEP_FROM, Pacing
 from mockserver.rules import auth
 from mockserver.rules.auth import TokenCache, preset_token, verify
+from mockserver.rules.ratelimit import SWEEP_FROM, Pacing
 from mockserver.state import journal
 from mockserver.state.shared_state import FORGET_PER_CALL, MemoryCounters
 
@@ -102,6 +103,7 @@ def worker_rss_mb(master_pid: int) -> float:
     return sum(w.memory_info().rss for w in psutil.Process(master_pid).children()) / 2**20
 
 
+@pytest.mark.system
 def test_a_flood_of_distinct_tokens_neither_pins_memory_nor_starves_a_legitimate_caller(token):
     env = {"MOCKSERVER_THREADS": "4", "CI": "true"}
     with running_server(env=env) as (base, process):

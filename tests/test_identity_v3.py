@@ -316,6 +316,7 @@ V3_PROBES = [
 ]
 
 
+@pytest.mark.system
 def test_same_bytes_from_two_separate_processes():
     outputs = []
     for seed in ("3", "4"):

@@ -134,14 +134,14 @@ def test_a_uuid_that_does_not_open_is_productions_422(client, get, garble):
 
 
 def test_a_link_lives_an_hour_then_is_410_and_409_while_its_key_is_held(app, client, get):
-    pipeline = app.extensions["pipeline"]
+    state = app.extensions["state"]
     issued = int(time.time())
-    pipeline.clock = lambda: issued + 0.5
+    state.clock = lambda: issued + 0.5
     path = urlsplit(links(get)["bilans"]["url"]).path
-    pipeline.clock = lambda: issued + 3600.9  # 3600 whole seconds: still good (production compares > 1.hour)
+    state.clock = lambda: issued + 3600.9  # 3600 whole seconds: still good (production compares > 1.hour)
     assert client.get(path).status_code == 200
     assert client.get(path).status_code == 200  # the key is cleared once the document is answered
-    pipeline.clock = lambda: issued + 3601
+    state.clock = lambda: issued + 3601
     expired = client.get(path)
     assert (expired.status_code, expired.content_type, expired.json) == (410, JSON, EXPIRED)
     entry = client.get("/__admin/requests").json["requests"][-1]
@@ -156,11 +156,11 @@ def test_a_link_lives_an_hour_then_is_410_and_409_while_its_key_is_held(app, cli
 
 
 def test_the_links_carry_the_time_of_the_call_and_are_never_replayed(app, client, get):
-    pipeline = app.extensions["pipeline"]
+    state = app.extensions["state"]
     issued = int(time.time())
     stamps = set()
     for second in range(3):
-        pipeline.clock = lambda second=second: issued + second
+        state.clock = lambda second=second: issued + second
         stamps.add(sealed_fields(links(get)["actes"]["url"])["timestamp"])
     assert stamps == {issued, issued + 1, issued + 2}
 

@@ -69,6 +69,7 @@ def test_a_json_line_keeps_control_characters_inside_its_field():
     assert json.loads(text)["path"] == "/v2/x\n\x00forged"
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -98,12 +99,14 @@ def test_a_bad_setting_is_refused_at_start_up_naming_variable_value_and_what_is_
         assert value not in result.stderr
 
 
+@pytest.mark.system
 def test_a_bad_flag_is_refused_naming_it():
     result = subprocess.run([str(SCRIPT), "serve", "--rate-limit-factor", "-3"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "--rate-limit-factor = -3.0: expected a number >= 0" in result.stderr
 
 
+@pytest.mark.system
 def test_make_contract_does_not_echo_the_token(tmp_path):
     stub = tmp_path / "pytest"
     stub.write_text("#!/bin/sh\nexit 0\n")

@@ -9,6 +9,8 @@ that does not use the fixture must not even import the sandbox.
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DOCUMENTATION = ROOT / "docs" / "integrator-kit.md"
@@ -230,6 +232,7 @@ def test_the_documented_matrix_example_passes_for_an_ordinary_client(pytester):
     result.stdout.fnmatch_lines(["test_documented.py::* on entreprises: survived 12 of 12 scenarios"])
 
 
+@pytest.mark.system
 def test_a_project_without_the_fixture_does_not_load_the_sandbox(pytester):
     pytester.makepyfile(
         """

@@ -16,7 +16,7 @@ from .conftest import TRACEABILITY
 def limited(token):
     """A client with the real limits divided by 50 (the 250/min JSON group becomes 5/min), mid-minute."""
     app = create_app(Settings(rate_limit_factor=0.02))
-    app.extensions["pipeline"].clock = lambda: 1_800_000_030.0
+    app.extensions["state"].clock = lambda: 1_800_000_030.0
     client = app.test_client()
 
     def call(path, raw_token=token, **params):

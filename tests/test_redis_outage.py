@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 
+import pytest
 import redis
 import requests
 
@@ -47,6 +48,7 @@ def wait_for_recovery(client) -> dict:
     raise AssertionError("shared state did not resume")
 
 
+@pytest.mark.system
 def test_a_dead_redis_degrades_answers_to_memory_and_health_says_so(breakable_redis, token, caplog):
     client = sandbox(breakable_redis.url)
     assert call(client, token)[0].headers["RateLimit-Remaining"] == "249"
@@ -79,6 +81,7 @@ def test_a_dead_redis_degrades_answers_to_memory_and_health_says_so(breakable_re
     assert [e["path"] for e in client.get("/__admin/requests").json["requests"]] == [PATH]
 
 
+@pytest.mark.system
 def test_a_hung_redis_costs_a_bounded_wait_and_health_answers_within_a_second(breakable_redis, token):
     client = sandbox(breakable_redis.url)
     assert call(client, token)[0].status_code == 200
@@ -104,6 +107,7 @@ def timed_health(base: str) -> tuple[dict, float]:
     return body, time.monotonic() - started
 
 
+@pytest.mark.system
 def test_redis_killed_restarted_and_hung_under_load_answers_every_request(breakable_redis, token):
     env = {
         "MOCKSERVER_STORAGE_URL": breakable_redis.url,

@@ -32,7 +32,7 @@ REPLAYABLE = [
 
 
 def app_counting_pipeline_calls(settings: Settings):
-    """Return the application and the list of catalogue calls that reached the pipeline."""
+    """Return the application, its state and the list of catalogue calls that reached the pipeline."""
     app = create_app(settings)
     pipeline = app.extensions["pipeline"]
     reached = []
@@ -43,16 +43,16 @@ def app_counting_pipeline_calls(settings: Settings):
         return answer(endpoint, path_params, request)
 
     pipeline.answer = counting_answer
-    return app, pipeline, reached
+    return app, pipeline.state, reached
 
 
-def journal(pipeline) -> list[dict]:
-    return [{k: v for k, v in entry.items() if k != "time"} for entry in pipeline.journal.entries()]
+def journal(state) -> list[dict]:
+    return [{k: v for k, v in entry.items() if k != "time"} for entry in state.journal.entries()]
 
 
 @pytest.mark.parametrize(("path", "query", "headers"), REPLAYABLE)
 def test_a_repeated_request_is_replayed_with_the_same_bytes_and_journal(path, query, headers):
-    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=1))
+    app, state, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=1))
     client = app.test_client()
     first, second, third = (client.get(path, query_string=query, headers=headers) for _ in range(3))
     assert reached == [path, path], "the third request must not reach the pipeline"
@@ -62,33 +62,33 @@ def test_a_repeated_request_is_replayed_with_the_same_bytes_and_journal(path, qu
         (name, str(remaining - 2) if name == "RateLimit-Remaining" else value) for name, value in first.headers
     ]
     assert list(third.headers) == expected_headers
-    first_entry, second_entry, third_entry = journal(pipeline)
+    first_entry, second_entry, third_entry = journal(state)
     assert third_entry == second_entry == first_entry
     assert third_entry["params"] is not second_entry["params"]
 
 
 def test_replayed_requests_count_against_the_budget_and_the_429_comes_from_the_pipeline():
     # 250 per minute x 0.012 = 3 requests per minute on the JSON group; an answer is replayed from its 3rd request.
-    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0.012))
+    app, state, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0.012))
     client = app.test_client()
     answers = [client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH) for _ in range(5)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
     assert [a.headers["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0", "0"]
     assert len(reached) == 4, "the 3rd is replayed; the 429s and what follows them go through the pipeline"
-    rules = [[found["rule"] for found in entry["violations"]] for entry in journal(pipeline)]
+    rules = [[found["rule"] for found in entry["violations"]] for entry in journal(state)]
     assert rules == [[], [], [], ["rate_limit_exceeded"], ["retry_after_ignored"]]
 
 
 def test_a_token_past_its_expiry_is_refused_by_the_pipeline_not_replayed():
-    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
-    now = pipeline.clock()
+    app, state, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    now = state.clock()
     token = mint(DEFAULT_SECRET, ["entreprises"], issued_at=int(now), expires_at=int(now) + 60)
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(3):
         assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers).status_code == 200
     assert len(reached) == 2
-    pipeline.clock = lambda: now + 120
+    state.clock = lambda: now + 120
     expired = client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=headers)
     assert expired.status_code == 401
     assert "expiré" in expired.json["errors"][0]
@@ -96,7 +96,7 @@ def test_a_token_past_its_expiry_is_refused_by_the_pipeline_not_replayed():
 
 
 def test_a_forced_scenario_wins_over_a_memoised_answer():
-    app, pipeline, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
+    app, state, reached = app_counting_pipeline_calls(Settings(rate_limit_factor=0))
     client = app.test_client()
     for _ in range(3):
         assert client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH).status_code == 200
@@ -185,6 +185,7 @@ def test_counting_within_the_budget_never_counts_past_it():
     assert limiter.hit("group", "token", 120.0).exceeded, "the refused hit counted nothing: the next is the 3rd"
 
 
+@pytest.mark.system
 def test_with_redis_storage_every_request_goes_through_the_pipeline(redis_url):
     app = create_app(Settings(rate_limit_factor=1, storage_url=redis_url))
     assert not isinstance(app.wsgi_app, AnswerReplay)

@@ -24,6 +24,7 @@ def wait_for_a_fresh_window(needed_seconds: float) -> None:
         time.sleep(left + 0.1)
 
 
+@pytest.mark.system
 def test_two_replicas_share_one_budget_and_one_journal(empty_redis, token):
     env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_RATE_LIMIT_FACTOR": "0.02", "CI": "true"}
     with running_server(env=env) as (first, _), running_server(env=env) as (second, _):
@@ -47,7 +48,7 @@ def test_two_replicas_share_one_budget_and_one_journal(empty_redis, token):
         assert (again.status_code, again.headers["RateLimit-Remaining"]) == (200, "4")
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.system)])
 def storage_url(request):
     """Each storage the sandbox speaks: the process's memory, a real Redis."""
     if request.param == "memory":
@@ -94,6 +95,7 @@ def test_counters_align_windows_on_the_minute(storage_url):
     assert limiter.hit("g", "t", 180.0).remaining == 1
 
 
+@pytest.mark.system
 def test_redis_keys_carry_the_sandbox_prefix(empty_redis):
     import redis
 
@@ -113,6 +115,7 @@ def test_memory_counters_forget_ended_windows(monkeypatch):
     assert list(counters._counts) == ["window-3"]
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     ("storage_url", "message"),
     [

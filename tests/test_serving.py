@@ -80,6 +80,7 @@ def test_health_route_is_cheap_and_open(client):
     assert (response.status_code, response.json) == (200, {"status": "ok", "storage": "memory", "degraded": []})
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     ("environ", "full_banner", "logged"),
     [({"CI": "true"}, False, 0), ({"CI": ""}, True, 1), ({"CI": "true", "MOCKSERVER_ACCESS_LOG": "json"}, False, 1)],
@@ -94,6 +95,7 @@ def test_serve_is_quiet_in_ci(environ, full_banner, logged, token):
     assert len([line for line in lines if "GET /__admin/health" in line or '"/__admin/health"' in line]) == logged
 
 
+@pytest.mark.system
 def test_workers_and_threads_from_the_environment(token):
     env = {"MOCKSERVER_WORKERS": "2", "MOCKSERVER_THREADS": "3", "CI": ""}
     with running_server(env=env) as (base, process):

@@ -86,6 +86,7 @@ def kill_replica(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
+@pytest.mark.system
 def test_three_replicas_behind_nginx_survive_a_dead_replica_and_a_redis_restart(tmp_path, token):
     binary = nginx_binary()
     redis = RedisToBreak(tmp_path)

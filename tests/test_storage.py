@@ -63,6 +63,7 @@ def digests_in_fresh_process(paths, seed):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_other_processes_rebuild_the_same_bytes_from_the_name_alone(client, get):
     """A name issued here is served, byte for byte, by two replicas that never saw it issued."""
     paths = document_paths(get)
@@ -109,7 +110,7 @@ def test_names_follow_the_real_pattern_and_hide_what_they_carry():
 def _issue(get, app):
     url = get("/v2/attestations_fiscales_dgfip/418166096").json["url"]
     path = urlsplit(url).path
-    return path, int(path.rsplit("/", 1)[1].split("-")[0]), app.extensions["pipeline"].documents
+    return path, int(path.rsplit("/", 1)[1].split("-")[0]), app.extensions["state"].documents
 
 
 def test_links_answer_for_their_lifetime_then_404(client, get, app):
@@ -133,7 +134,7 @@ def test_the_lifetime_is_configurable(token):
     path = urlsplit(url).path
     issued = int(path.rsplit("/", 1)[1].split("-")[0])
     assert client.get(path).headers["X-Delete-At"] == str(issued + 60)
-    app.extensions["pipeline"].documents.clock = lambda: issued + 60
+    app.extensions["state"].documents.clock = lambda: issued + 60
     assert client.get(path).status_code == 404
     assert Settings.from_env({"MOCKSERVER_DOCUMENT_TTL_SECONDS": "3600"}).document_ttl_seconds == 3600
 

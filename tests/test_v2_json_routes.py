@@ -381,6 +381,7 @@ def test_json_routes_share_one_counter_apart_from_agefiph_and_opqibi(limited):
     assert limited(path_for(ROUTES["certificats_opqibi"], "418166096")).status_code == 429
 
 
+@pytest.mark.system
 def test_same_bytes_from_two_separate_processes():
     probes = [path_for(endpoint, "418166096") for endpoint in ROUTES.values()]
 

@@ -8,8 +8,8 @@ import pytest
 from mockserver.config import Settings
 from mockserver.documents.store import NOT_FOUND_PAGE
 from mockserver.http.app import create_app
-from mockserver.http.violations import Pacing
 from mockserver.kit import sandbox
+from mockserver.rules.ratelimit import Pacing
 
 from .conftest import TRACEABILITY
 
@@ -97,7 +97,7 @@ def test_exceeding_the_rate_limit_then_ignoring_retry_after(token):
 
 def test_a_forced_429_is_no_violation_but_an_early_retry_is(app, get, client):
     now = [1_800_000_000.5]
-    app.extensions["pipeline"].clock = lambda: now[0]
+    app.extensions["state"].clock = lambda: now[0]
     client.post("/__admin/scenario", json={"scenario": "rate_limited", "times": 2})
     assert get("/v2/entreprises/418166096").status_code == 429
     assert last_violations(client) == []
@@ -191,7 +191,7 @@ def storage_path(get):
 
 def test_a_document_fetched_after_it_expired_is_a_violation(app, get, client):
     path, issued = storage_path(get)
-    store = app.extensions["pipeline"].documents
+    store = app.extensions["state"].documents
     store.clock = lambda: issued + store.ttl_seconds - 1
     assert client.get(path).status_code == 200
     assert last_violations(client) == []
@@ -207,20 +207,20 @@ def test_a_document_fetched_after_it_expired_is_a_violation(app, get, client):
 
 def test_an_unknown_or_altered_document_name_is_no_expiry(app, get, client):
     path, issued = storage_path(get)
-    app.extensions["pipeline"].documents.clock = lambda: issued + 10**6
+    app.extensions["state"].documents.clock = lambda: issued + 10**6
     assert client.get(path.replace("-attestation", "0-attestation")).status_code == 404
     assert client.get("/siade/1-00-attestation_fiscale_dgfip.pdf").status_code == 404
     assert last_violations(client) == []
 
 
 def test_the_pipeline_clock_dates_the_documents(app, get):
-    app.extensions["pipeline"].clock = lambda: 1_800_000_000.0
+    app.extensions["state"].clock = lambda: 1_800_000_000.0
     assert storage_path(get)[1] == 1_800_000_000
 
 
 def test_the_report_quotes_the_storage_page_as_it_is(app, get, client):
     path, issued = storage_path(get)
-    app.extensions["pipeline"].documents.clock = lambda: issued + 10**6
+    app.extensions["state"].documents.clock = lambda: issued + 10**6
     client.get(path)
     text = sandbox.report([client.get("/__admin/requests").json["requests"][-1]])
     assert "(document_expired)" in text

@@ -35,6 +35,7 @@ def wait_for_workers(master_pid: int, count: int, excluded: frozenset[int] = fro
     raise AssertionError(f"{count} worker(s) expected within 20 s")
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(("worker_count", "max_failed"), [(1, 200), (2, 2 * CLIENTS)])
 def test_a_killed_worker_is_respawned_under_load(worker_count, max_failed, token):
     env = {

@@ -19,6 +19,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
 from mockserver.http import admin_guard, forcing
+from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 from mockserver.rules.errors import ApiError
@@ -34,9 +35,9 @@ MAX_SEED = 10**18
 _random = random.SystemRandom()
 
 
-def _pipeline():
-    """Return the application's pipeline (settings, limiter, journal, forcing)."""
-    return current_app.extensions["pipeline"]
+def _state() -> SandboxState:
+    """Return the sandbox's state (settings, limiter, journal, forcing, pacing)."""
+    return current_app.extensions["state"]
 
 
 def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
@@ -81,7 +82,7 @@ def health():
 
     It answers 200 while Redis is down (the sandbox still answers, from memory) and says so in its body.
     """
-    storage = shared_state.status(_pipeline().settings.storage_url)
+    storage = shared_state.status(_state().settings.storage_url)
     return jsonify({"status": "degraded" if storage["degraded"] else "ok", **storage})
 
 
@@ -93,12 +94,12 @@ def scenario_table():
 
 def routes():
     """List the catalogue's routes as the console and clients use them."""
-    return jsonify({"routes": route_listing(_pipeline().limiter)})
+    return jsonify({"routes": route_listing(_state().limiter)})
 
 
 def tokens():
     """List the preset tokens, signed with the sandbox's secret."""
-    settings = _pipeline().settings
+    settings = _state().settings
     # Tokens signed with a private secret are real credentials of this deployment: only for an admin.
     if settings.private_secret and not settings.admin_token:
         raise ApiError("private_tokens_need_admin_token")
@@ -107,40 +108,36 @@ def tokens():
 
 def journal():
     """Return the request journal, oldest first."""
-    return jsonify({"requests": _pipeline().journal.entries()})
+    return jsonify({"requests": _state().journal.entries()})
 
 
 def clear_journal():
     """Empty the request journal."""
-    _pipeline().journal.clear()
+    _state().journal.clear()
     return Response(status=204)
 
 
 def forced_scenario():
     """Return the scenario forced on the next calls, if any."""
-    return jsonify({"forced": _pipeline().forced.describe()})
+    return jsonify({"forced": _state().forced.describe()})
 
 
 def force_scenario():
     """Force a scenario on the next calls (see ``forcing``)."""
-    pipeline = _pipeline()
-    pipeline.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
-    return jsonify({"forced": pipeline.forced.describe()})
+    state = _state()
+    state.forced.set(forcing.parse(admin_guard.read_json(request, admin_guard.FORCING_BODY)))
+    return jsonify({"forced": state.forced.describe()})
 
 
 def clear_forced_scenario():
     """Stop forcing a scenario."""
-    _pipeline().forced.clear()
+    _state().forced.clear()
     return Response(status=204)
 
 
 def reset():
     """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
-    pipeline = _pipeline()
-    pipeline.journal.clear()
-    pipeline.limiter.reset()
-    pipeline.forced.clear()
-    pipeline.pacing.reset()
+    _state().reset()
     return Response(status=204)
 
 
@@ -227,6 +224,6 @@ ADMIN_ROUTES = (
 
 blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
 # Access control and cross-site refusal before any admin view (``admin_guard``).
-blueprint.before_request(lambda: admin_guard.guard(request, _pipeline().settings.admin_token))
+blueprint.before_request(lambda: admin_guard.guard(request, _state().settings.admin_token))
 for method, path, view in ADMIN_ROUTES:
     blueprint.add_url_rule(path, view.__name__, view, methods=[method])

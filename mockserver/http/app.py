@@ -16,7 +16,7 @@ import orjson
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from mockserver.catalogue import BY_NAME, ENDPOINTS, RATE_LIMITS
+from mockserver.catalogue import BY_NAME, ENDPOINTS
 from mockserver.config import Settings
 from mockserver.http import (
     admin,
@@ -36,10 +36,9 @@ from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
 from mockserver.http.responses import json_response, outside_error
+from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
-from mockserver.rules.ratelimit import RateLimiter
-from mockserver.state.journal import open_journal
 
 log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
@@ -85,10 +84,10 @@ def _route_view(pipeline: Pipeline, endpoint):
     return view
 
 
-def _record_unmatched(pipeline: Pipeline, response: Response) -> None:
+def _record_unmatched(state: SandboxState, response: Response) -> None:
     """Journal a request no route answered, with the catalogue route it was nearest and why it missed it."""
     near = near_miss(request.method, request.path)
-    pipeline.record(
+    state.record(
         request,
         response.status_code,
         near_miss=near,
@@ -116,12 +115,12 @@ def _register_health(app: Flask) -> None:
         return Response(status=200, content_type=PLAIN_TEXT)
 
 
-def _register_inpi_gone(app: Flask, pipeline: Pipeline) -> None:
+def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
     """Answer the INPI's first v3 routes (acts, patents, trademarks, designs) with production's 410 Gone."""
 
     @app.get("/v<int(min=3):version>/inpi/unites_legales/<siren>/<any(actes, brevets, marques, modeles):kind>")
     def inpi_gone(version, siren, kind):
-        pipeline.record(request, 410)
+        state.record(request, 410)
         response = Response(INPI_GONE_ROUTES[kind], status=410)
         del response.headers["Content-Type"]
         return response
@@ -138,7 +137,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
             return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
-        pipeline.record(request, 410)
+        pipeline.state.record(request, 410)
         return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
 
 
@@ -153,19 +152,21 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    limiter = RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor)
-    pipeline = Pipeline(settings, limiter, open_journal(settings.storage_url, settings.journal_size))
+    state = SandboxState.open(settings)
+    limiter = state.limiter
+    pipeline = Pipeline(state)
+    app.extensions["state"] = state
     app.extensions["pipeline"] = pipeline
 
     for endpoint in ENDPOINTS:
         app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
     _register_health(app)
-    _register_inpi_gone(app, pipeline)
+    _register_inpi_gone(app, state)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(console)
     app.register_error_handler(ApiError, _api_error_response)
-    storage.register(app, pipeline)
-    inpi_proxy.register(app, pipeline)
+    storage.register(app, state)
+    inpi_proxy.register(app, state)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 
@@ -184,7 +185,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         if request.url_rule is None and error.code in HTTP_ERRORS and not request.path.startswith(SANDBOX_PREFIXES):
-            _record_unmatched(pipeline, response)
+            _record_unmatched(state, response)
         return response
 
     @app.errorhandler(Exception)
@@ -196,7 +197,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = CatalogueDispatch(app, pipeline, settings.v2_gone)
     # Repeated requests are answered from memory, below Flask (counters in this process only).
     if limiter.counts_in_process:
-        app.wsgi_app = AnswerReplay(app.wsgi_app, pipeline)
+        app.wsgi_app = AnswerReplay(app.wsgi_app, state)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

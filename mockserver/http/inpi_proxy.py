@@ -28,9 +28,9 @@ from mockserver import documents, world
 from mockserver.documents.inpi_proxy import LABELS, PREFIX, ProxyLink
 from mockserver.documents.store import DocumentRef
 from mockserver.http import violations
-from mockserver.http.pipeline import Pipeline
 from mockserver.http.responses import json_response, provider_error
 from mockserver.http.stages import IN_FLIGHT_SECONDS
+from mockserver.http.state import SandboxState
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError, not_found_detail
 from mockserver.world.rcs import rne_deposit_id
@@ -64,14 +64,14 @@ def _error(key: str, provider: str, detail: str | None = None) -> tuple[int, dic
     return provider_error(ApiError(key, detail=detail), provider)
 
 
-def download(pipeline: Pipeline, uuid: str, host_url: str) -> tuple[int, dict, list[dict]]:
+def download(state: SandboxState, uuid: str, host_url: str) -> tuple[int, dict, list[dict]]:
     """Answer a proxy link: its status, its body, and the rules of the real API the fetch broke."""
-    store = pipeline.documents
+    store = state.documents
     link = store.inpi_proxy.open(uuid)
     if link is None:
         return *_error("invalid_uuid", API_ENTREPRISE), []
-    now = pipeline.clock()
-    storage = pipeline.limiter.storage
+    now = state.clock()
+    storage = state.limiter.storage
     in_flight = "inflight/" + hashlib.sha256(f"{INPI_PROXY}_{uuid}_{link.token_id}".encode()).hexdigest()
     if storage.incr(in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
         return *_error("conflict", API_ENTREPRISE), []
@@ -86,17 +86,17 @@ def download(pipeline: Pipeline, uuid: str, host_url: str) -> tuple[int, dict, l
     return 200, resource(data).payload, []
 
 
-def fetch_link(pipeline: Pipeline, uuid: str, request: Request) -> Response:
+def fetch_link(state: SandboxState, uuid: str, request: Request) -> Response:
     """Answer a proxy link and write the fetch to the journal, late ones as violations."""
-    status, body, found = download(pipeline, uuid, request.host_url)
-    pipeline.record(request, status, endpoint=INPI_PROXY, violations=found)
+    status, body, found = download(state, uuid, request.host_url)
+    state.record(request, status, endpoint=INPI_PROXY, violations=found)
     return json_response(body, status)
 
 
-def register(app: Flask, pipeline: Pipeline) -> None:
+def register(app: Flask, state: SandboxState) -> None:
     """Add the proxy route to the application: ``/proxy/inpi/download/<uuid>``."""
 
     def proxied_document(uuid: str) -> Response:
-        return fetch_link(pipeline, uuid, request)
+        return fetch_link(state, uuid, request)
 
     app.add_url_rule(f"{PREFIX}<uuid>", INPI_PROXY, proxied_document, methods=["GET"])

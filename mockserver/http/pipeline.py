@@ -5,22 +5,16 @@ stages in the real server's order, turns the outcome into a response in the vers
 and writes it to the journal, with the rules of the real API the request broke.
 """
 
-import time
-
 from flask import Request, Response
 
 from mockserver.catalogue import Endpoint
-from mockserver.config import Settings
-from mockserver.documents.store import DocumentStore
 from mockserver.http import replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
-from mockserver.http.forcing import ForcedScenario
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
+from mockserver.http.state import SandboxState
 from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.rules.ratelimit import RateLimiter
-from mockserver.state.journal import Journal, RedisJournal
 
 
 def settle_scenario(
@@ -34,20 +28,15 @@ def settle_scenario(
 
 
 class Pipeline:
-    """Answer catalogue routes with the sandbox's settings, limiter and journal."""
+    """Answer catalogue routes, reading and writing the sandbox's state."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter, journal: Journal | RedisJournal, clock=time.time):
-        self.settings = settings
-        self.limiter = limiter
-        self.journal = journal
-        self.clock = clock
-        self.documents = DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock)
-        self.forced = ForcedScenario()
-        self.pacing = violations.Pacing()
+    def __init__(self, state: SandboxState):
+        self.state = state
 
     def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
         """Run a request through every stage and return the response."""
-        now = self.clock()
+        state = self.state
+        now = state.clock()
         call = Call(
             path_params=path_params,
             args=request.args,
@@ -55,30 +44,30 @@ class Pipeline:
             query_string=request.query_string.decode("latin-1"),
             now=now,
             scenario=None,
-            documents=self.documents,
-            limiter=self.limiter,
+            documents=state.documents,
+            limiter=state.limiter,
         )
         raw_token = auth.raw_token(
             request.args.get("token"),
             request.headers.get("Authorization"),
             request.headers.get(auth.API_KEY_HEADER),
-            self.settings.jwt_secret,
+            state.settings.jwt_secret,
         )
         named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
-        forced = self.forced.take(endpoint)
+        forced = state.forced.take(endpoint)
         scenario = settle_scenario(endpoint, path_params, named, forced.scenario if forced else None)
-        early = bool(raw_token and endpoint.rate_group and self.pacing.too_early(raw_token, endpoint.rate_group, now))
-        slow_seconds = self.settings.slow_provider_seconds
+        early = bool(raw_token and endpoint.rate_group and state.pacing.too_early(raw_token, endpoint.rate_group, now))
+        slow_seconds = state.settings.slow_provider_seconds
         if forced and forced.delay_seconds is not None:
             slow_seconds = forced.delay_seconds
         exchange = Exchange(
             endpoint,
             call,
             raw_token,
-            self.settings.jwt_secret,
+            state.settings.jwt_secret,
             scenario,
             slow_seconds,
-            limiter=self.limiter,
+            limiter=state.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
         )
@@ -99,12 +88,12 @@ class Pipeline:
         # and its key makes identical requests answer 409 until it expires: such an answer is not replayed.
         held = bool(call.in_flight) and not stage.provider
         if call.in_flight and stage.provider:
-            self.limiter.storage.clear(call.in_flight)
+            state.limiter.storage.clear(call.in_flight)
         budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))
             if budget.exceeded:
-                self.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
+                state.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
@@ -132,24 +121,4 @@ class Pipeline:
     def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
         """Write the request to the journal, with the rules of the real API it broke; return what was written."""
         found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
-        return self.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)
-
-    def record(
-        self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details
-    ) -> dict:
-        """Write a request to the journal, with what else is known of it; return what was written.
-
-        The pipeline's own answers give their scenario and route; the routes outside the catalogue (the
-        storage, the gone routes, a miss) give what they know: a route name, a near miss, violations.
-        """
-        fields = {
-            "method": request.method,
-            "path": request.path,
-            "params": request.args.to_dict(flat=False),
-            "status": status,
-            "scenario": scenario,
-            "endpoint": endpoint,
-            **details,
-        }
-        self.journal.record(**fields)
-        return fields
+        return self.state.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)

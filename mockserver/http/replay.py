@@ -26,6 +26,7 @@ import orjson
 
 from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.stages import IN_FLIGHT_SECONDS
+from mockserver.http.state import SandboxState
 
 # Where the pipeline leaves its offer for the layer, in the request's WSGI environment.
 OFFER_KEY = "mockserver.replayable"
@@ -155,14 +156,14 @@ class AnswerMemo:
 class AnswerReplay:
     """Wrap the Flask application: replay memoised answers, memoise the replayable ones it answers."""
 
-    def __init__(self, app, pipeline, memo: AnswerMemo | None = None):
+    def __init__(self, app, state: SandboxState, memo: AnswerMemo | None = None):
         self._app = app
-        self._pipeline = pipeline
+        self._state = state
         self.memo = memo or AnswerMemo()
 
     def __call__(self, environ, start_response):
         key = request_key(environ)
-        if key is not None and not self._pipeline.forced.active:
+        if key is not None and not self._state.forced.active:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):
                 return [answer.body]
@@ -172,20 +173,20 @@ class AnswerReplay:
 
     def _replay(self, answer: Answer, environ: dict, start_response) -> bool:
         """Send ``answer`` again, as the pipeline would; False, having done nothing, where it cannot."""
-        pipeline, offer = self._pipeline, answer.offer
-        now = pipeline.clock()
+        state, offer = self._state, answer.offer
+        now = state.clock()
         if offer.token_expires_at is not None and offer.token_expires_at < now:
             return False
         headers = answer.headers
-        if offer.rate_group is not None and pipeline.pacing.too_early(offer.raw_token, offer.rate_group, now):
+        if offer.rate_group is not None and state.pacing.too_early(offer.raw_token, offer.rate_group, now):
             return False
         # An identical request in flight: the pipeline answers 409. Checked before the budget is spent,
         # so that the pipeline counts the request once.
-        storage = pipeline.limiter.storage
+        storage = state.limiter.storage
         if offer.in_flight is not None and storage.incr(offer.in_flight, expiry=IN_FLIGHT_SECONDS) > 1:
             return False
         if offer.rate_group is not None and offer.counted:
-            budget = pipeline.limiter.hit_within(offer.rate_group, offer.raw_token, now)
+            budget = state.limiter.hit_within(offer.rate_group, offer.raw_token, now)
             if budget is None:
                 if offer.in_flight is not None:
                     storage.clear(offer.in_flight)
@@ -194,7 +195,7 @@ class AnswerReplay:
         if offer.in_flight is not None:
             storage.clear(offer.in_flight)
         environ[ROUTE_KEY] = offer.route
-        pipeline.journal.record(**orjson.loads(answer.journal_fields))
+        state.journal.record(**orjson.loads(answer.journal_fields))
         start_response(answer.status, headers)
         return True
 

@@ -10,7 +10,7 @@ from werkzeug.routing import BaseConverter
 
 from mockserver.documents.store import CONTAINER
 from mockserver.http import violations
-from mockserver.http.pipeline import Pipeline
+from mockserver.http.state import SandboxState
 
 # The journal's name for the document storage, which is no catalogue route.
 STORAGE = "storage"
@@ -23,20 +23,18 @@ class AnyName(BaseConverter):
     part_isolating = False
 
 
-def fetch_document(pipeline: Pipeline, name: str, request: Request) -> Response:
+def fetch_document(state: SandboxState, name: str, request: Request) -> Response:
     """Serve a document of the storage and write the fetch to the journal, late ones as violations."""
-    response = pipeline.documents.serve(name)
-    pipeline.record(
-        request, response.status_code, endpoint=STORAGE, violations=violations.storage(pipeline.documents, name)
-    )
+    response = state.documents.serve(name)
+    state.record(request, response.status_code, endpoint=STORAGE, violations=violations.storage(state.documents, name))
     return response
 
 
-def register(app: Flask, pipeline: Pipeline) -> None:
+def register(app: Flask, state: SandboxState) -> None:
     """Add the storage route to the application: ``/siade/<name>``, every name under it."""
 
     def stored_document(name: str) -> Response:
-        return fetch_document(pipeline, name, request)
+        return fetch_document(state, name, request)
 
     app.url_map.converters["any_name"] = AnyName
     # Names are taken as they come (no slash merging, no redirect): only a name the store issued matches.

@@ -7,7 +7,6 @@ rejects, the rate limit and its Retry-After, the exact option for non-diffusible
 violation is a plain dict: the rule, what was wrong, what to do, and the real API's answer.
 """
 
-import threading
 from dataclasses import dataclass
 
 from mockserver.catalogue import Endpoint
@@ -18,11 +17,8 @@ from mockserver.http.stages import stages_of
 from mockserver.renderers.call import Call
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.rules.ratelimit import token_digest
 
 NON_DIFFUSIBLE_OPTION = "non_diffusables"
-# The pacing map is first swept of ended waits when it holds this many.
-SWEEP_FROM = 1024
 
 
 @dataclass(frozen=True)
@@ -162,42 +158,3 @@ def inpi_link_expired(age_seconds: int, real_body: dict) -> list[dict]:
     """Return the violation of an INPI RNE proxy link followed after its hour."""
     detail = f"followed {age_seconds} s after the call that gave it; it lives {LIFETIME_SECONDS} s"
     return [violation("inpi_link_expired", detail, 410, real_body)]
-
-
-class Pacing:
-    """When each token may call each rate-limit group again after a 429 (its Retry-After).
-
-    A wait that ended is forgotten: the map is swept whenever it doubled since the last sweep,
-    so it holds the tokens still waiting (and as many again at most), at a constant cost per call.
-    """
-
-    def __init__(self):
-        self._not_before: dict[tuple[str, str], float] = {}
-        self._sweep_at = SWEEP_FROM
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _key(token: str, group: str) -> tuple[str, str]:
-        return token_digest(token), group
-
-    def too_early(self, token: str, group: str, now: float) -> bool:
-        """Tell whether a call now comes before the Retry-After of the token's last 429 elapsed."""
-        if not self._not_before:  # no 429 yet: the common case needs neither the digest nor the lock
-            return False
-        with self._lock:
-            return now < self._not_before.get(self._key(token, group), 0)
-
-    def retry_after(self, token: str, group: str, not_before: float, now: float) -> None:
-        """Remember that a 429 told the token to wait until ``not_before``."""
-        with self._lock:
-            self._not_before[self._key(token, group)] = not_before
-            if len(self._not_before) >= self._sweep_at:
-                self._not_before = {key: until for key, until in self._not_before.items() if until > now}
-                self._sweep_at = max(SWEEP_FROM, 2 * len(self._not_before))
-
-    def __len__(self) -> int:
-        return len(self._not_before)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._not_before.clear()

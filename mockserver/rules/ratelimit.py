@@ -9,6 +9,7 @@ the window's start is part of the key, which is what aligns the windows on the m
 
 import hashlib
 import math
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -119,3 +120,46 @@ class RateLimiter:
     def reset(self) -> None:
         """Forget every counter."""
         self.storage.reset()
+
+
+# The pacing map is first swept of ended waits when it holds this many.
+SWEEP_FROM = 1024
+
+
+class Pacing:
+    """When each token may call each rate-limit group again after a 429 (its Retry-After).
+
+    A wait that ended is forgotten: the map is swept whenever it doubled since the last sweep,
+    so it holds the tokens still waiting (and as many again at most), at a constant cost per call.
+    """
+
+    def __init__(self):
+        self._not_before: dict[tuple[str, str], float] = {}
+        self._sweep_at = SWEEP_FROM
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(token: str, group: str) -> tuple[str, str]:
+        return token_digest(token), group
+
+    def too_early(self, token: str, group: str, now: float) -> bool:
+        """Tell whether a call now comes before the Retry-After of the token's last 429 elapsed."""
+        if not self._not_before:  # no 429 yet: the common case needs neither the digest nor the lock
+            return False
+        with self._lock:
+            return now < self._not_before.get(self._key(token, group), 0)
+
+    def retry_after(self, token: str, group: str, not_before: float, now: float) -> None:
+        """Remember that a 429 told the token to wait until ``not_before``."""
+        with self._lock:
+            self._not_before[self._key(token, group)] = not_before
+            if len(self._not_before) >= self._sweep_at:
+                self._not_before = {key: until for key, until in self._not_before.items() if until > now}
+                self._sweep_at = max(SWEEP_FROM, 2 * len(self._not_before))
+
+    def __len__(self) -> int:
+        return len(self._not_before)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._not_before.clear()

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, render_template
 
 from mockserver.catalogue import families
 from mockserver.http.admin import route_listing
+from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
 
@@ -23,24 +24,24 @@ blueprint = Blueprint(
 TRACEABILITY_DEFAULTS = {"context": "console QA", "recipient": "13002526500013", "object": "essai console"}
 
 
-def _pipeline():
-    """Return the application's pipeline (settings, limiter, journal)."""
-    return current_app.extensions["pipeline"]
+def _state() -> SandboxState:
+    """Return the sandbox's state (settings, limiter, journal, forcing, pacing)."""
+    return current_app.extensions["state"]
 
 
 @blueprint.get("/")
 def page():
     """Render the console."""
-    pipeline = _pipeline()
-    listing = route_listing(pipeline.limiter)
+    state = _state()
+    listing = route_listing(state.limiter)
     grouped = {family: [r for r in listing if r["family"] == family] for family in families.FAMILIES}
     return render_template(
         "console.html",
         families={families.FAMILIES[family]: rows for family, rows in grouped.items() if rows},
         # The page is open to anyone: it carries tokens only when they are public (the sandbox's own secret).
-        tokens={} if pipeline.settings.private_secret else preset_tokens(pipeline.settings.jwt_secret),
+        tokens={} if state.settings.private_secret else preset_tokens(state.settings.jwt_secret),
         scenarios=scenarios.table(),
         scenario_header=scenarios.HEADER,
         traceability=TRACEABILITY_DEFAULTS,
-        rate_limits_on=pipeline.limiter.enabled,
+        rate_limits_on=state.limiter.enabled,
     )

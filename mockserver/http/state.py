@@ -1,0 +1,71 @@
+"""The sandbox's state, in one object: what the pipeline, the admin API, the console and the routes share.
+
+Settings, rate-limit counters, the request journal, the document storage, the scenario forced on
+the next calls, the clients told to wait after a 429 (pacing) and the clock. The admin API and
+the console take this object; they never reach through the pipeline. ``reset`` is the admin
+API's fresh start; ``record`` is the one journal write of every request, whoever answered it.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Request
+
+from mockserver.catalogue import RATE_LIMITS
+from mockserver.config import Settings
+from mockserver.documents.store import DocumentStore
+from mockserver.http.forcing import ForcedScenario
+from mockserver.rules.ratelimit import Pacing, RateLimiter
+from mockserver.state.journal import Journal, RedisJournal, open_journal
+
+
+@dataclass
+class SandboxState:
+    """Everything a sandbox instance remembers between requests, and its clock."""
+
+    settings: Settings
+    limiter: RateLimiter
+    journal: Journal | RedisJournal
+    documents: DocumentStore
+    forced: ForcedScenario = field(default_factory=ForcedScenario)
+    pacing: Pacing = field(default_factory=Pacing)
+    clock: Callable[[], float] = time.time
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Callable[[], float] = time.time) -> "SandboxState":
+        """Open the state ``settings`` describe: counters and journal in memory or in Redis."""
+        return cls(
+            settings=settings,
+            limiter=RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor),
+            journal=open_journal(settings.storage_url, settings.journal_size),
+            documents=DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock),
+            clock=clock,
+        )
+
+    def reset(self) -> None:
+        """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
+        self.journal.clear()
+        self.limiter.reset()
+        self.forced.clear()
+        self.pacing.reset()
+
+    def record(
+        self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details
+    ) -> dict:
+        """Write a request to the journal, with what else is known of it; return what was written.
+
+        The pipeline's own answers give their scenario and route; the routes outside the catalogue (the
+        storage, the gone routes, a miss) give what they know: a route name, a near miss, violations.
+        """
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "params": request.args.to_dict(flat=False),
+            "status": status,
+            "scenario": scenario,
+            "endpoint": endpoint,
+            **details,
+        }
+        self.journal.record(**fields)
+        return fields
