@@ -65,8 +65,16 @@ def _diffusable(statut: str, open_data: bool) -> bool:
 
 
 def _activite(naf: str) -> dict:
-    """Return an activity in NAF rév. 2, its code dotted as INSEE's current records write it."""
-    return {"code": f"{naf[:2]}.{naf[2:]}", "libelle": nom.NAF[naf], "nomenclature": nom.NAF_NOMENCLATURE}
+    """Return an activity in its NAF revision, its code dotted as INSEE's records write it."""
+    nomenclature = nom.OLD_NAF.get(naf, nom.NAF_NOMENCLATURE)
+    return {"code": f"{naf[:2]}.{naf[2:]}", "libelle": nom.NAF[naf], "nomenclature": nomenclature}
+
+
+def _activite_naf_rev2(naf: str) -> dict:
+    """Return an activity in NAF rév. 2; a code of an earlier revision has none ("non référencé")."""
+    if naf in nom.OLD_NAF:
+        return {"code": None, "libelle": "non référencé", "nomenclature": nom.NAF_NOMENCLATURE}
+    return _activite(naf)
 
 
 def _personne_physique(company: Company, masked: bool) -> dict:
@@ -111,7 +119,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
         "activite_principale": _activite(company.naf),
     }
     if version == "v4":
-        fields["activite_principale_naf_rev2"] = _activite(company.naf)
+        fields["activite_principale_naf_rev2"] = _activite_naf_rev2(company.naf)
     fields |= {
         "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
         "etat_administratif": "A" if company.is_active else "C",
@@ -190,7 +198,7 @@ def etablissement_fields(site: Establishment, statut: str, open_data: bool, vers
         "activite_principale": _activite(site.naf),
     }
     if version == "v4":
-        fields["activite_principale_naf_rev2"] = _activite(site.naf)
+        fields["activite_principale_naf_rev2"] = _activite_naf_rev2(site.naf)
     return fields | {
         "tranche_effectif_salarie": tranche(site.headcount_band, site.company.headcount_year),
         "status_diffusion": STATUS_DIFFUSION[statut],

@@ -136,7 +136,11 @@ NAF |= {
     "4910Z": "Transport ferroviaire interurbain de voyageurs",
     "7410Z": "Activités spécialisées de design",
     "8411Z": "Administration publique générale",
+    # A code of an earlier revision, under the label production gives every code it cannot read.
+    "702C": "ancienne révision NAF (NAF1993) non supportée",
 }
+# Codes of earlier NAF revisions, and their nomenclature (Sirene keeps them for units ceased before NAF rév. 2).
+OLD_NAF = {"702C": "NAF1993"}
 # Section F (construction): the trades PRO BTP, CNETP, Qualibat and FNTP deal with.
 BUILDING_NAF_PREFIXES = ("41", "42", "43")
 AGRICULTURE_NAF_PREFIXES = ("01",)
