@@ -1,5 +1,5 @@
 # The API Entreprise sandbox as a container: `docker run -p 8080:8080 api-entreprise-sandbox`.
-# Configuration is only through environment variables (README, "Configuration").
+# Configuration is only through environment variables (docs/configuration.md).
 # Shared (reachable by others): set MOCKSERVER_ADMIN_TOKEN and MOCKSERVER_ACCESS_LOG=json, and for
 # several replicas MOCKSERVER_STORAGE_URL=redis://…; see docs/deployment.md and deploy/.
 

@@ -1,17 +1,26 @@
 # The two set-up commands of the README: `make run` and `make test`. Each creates the
-# virtual environment under .venv and installs the pinned dependencies when needed.
+# virtual environment under .venv and installs the pinned dependencies when needed: `make run`
+# the runtime alone (what `pip install .` brings), `make test` and the other targets the tools of
+# development and tests too (the `dev` extra).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install browser run test test-fast lint check reference docs clean contract docker bench profile mutation
 
-$(STAMP): pyproject.toml requirements.lock
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	touch $(STAMP)
+	touch $(RUNTIME_STAMP) $(STAMP)
 
 install: $(STAMP)
 
@@ -20,7 +29,7 @@ install: $(STAMP)
 browser:
 	@.ci/install-browser || echo "!!! browser tools unavailable: the console's browser tests will be skipped"
 
-run: $(STAMP)
+run: $(RUNTIME_STAMP)
 	$(BIN)/api-entreprise-mock serve
 
 # Every test: the unit layer on every core (pytest-xdist), then the system tests (marked `system`: they

@@ -4,10 +4,15 @@ Each setting is one field of ``Settings``: its default, and in its metadata what
 ``ENVIRONMENT`` names its variable. ``docs/configuration.md`` is generated from them.
 """
 
+import ipaddress
 import math
 import os
+import re
+import socket
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlsplit
+
+from mockserver import clock
 
 ENVIRONMENT = {
     "host": "HOST",
@@ -23,6 +28,7 @@ ENVIRONMENT = {
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
     "admin_token": "MOCKSERVER_ADMIN_TOKEN",
+    "clock": "MOCKSERVER_CLOCK",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
@@ -43,13 +49,39 @@ SHORTEST_ADMIN_TOKEN = 16
 NO_FLAG = ("jwt_secret",)
 
 
+def _is_clock(text: str) -> bool:
+    """Tell whether ``text`` pins a clock the world can be read at (empty: today)."""
+    try:
+        return text == "" or bool(clock.parse(text, clock.HISTORY_END))
+    except ValueError:
+        return False
+
+
 def _finite_at_least(lowest: float):
     return lambda value: math.isfinite(value) and value >= lowest
 
 
+# A host name as RFC 1123 spells it: dot-separated labels of letters, digits and inner hyphens.
+HOST_NAME = re.compile(
+    r"(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+)
+
+
+def _is_host(value: str) -> bool:
+    """Tell whether ``value`` is an IP address or a well-formed host name (``localhost``, ``sandbox.local``)."""
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        return HOST_NAME.fullmatch(value) is not None
+
+
 # What each setting allows: the check, and how an error message says it.
 ALLOWED = {
-    "host": (bool, "an interface address or name, e.g. 127.0.0.1 or 0.0.0.0"),
+    "host": (
+        _is_host,
+        "an interface address or a host name this machine resolves, e.g. 127.0.0.1, 0.0.0.0 or localhost",
+    ),
     "port": (lambda v: 1 <= v <= 65535, "a whole number from 1 to 65535"),
     "jwt_secret": (bool, "a non-empty secret"),
     "rate_limit_factor": (_finite_at_least(0), "a number >= 0 (1: the real limits, 0: no limits)"),
@@ -65,6 +97,7 @@ ALLOWED = {
         lambda v: v == "" or (len(v) >= SHORTEST_ADMIN_TOKEN and v.isprintable() and " " not in v),
         f"empty (admin API open) or at least {SHORTEST_ADMIN_TOKEN} printable characters without spaces",
     ),
+    "clock": (_is_clock, "empty (today in Paris) or a date or ISO 8601 date and time from 1900 to 2100"),
 }
 
 
@@ -116,7 +149,18 @@ class Settings:
         metadata={"help": "one line per request on stdout: off, text or json (text at a terminal, off in CI)"},
     )
     admin_token: str = field(
-        default="", metadata={"help": "Bearer token every /__admin/* call needs (none: the admin API is open)"}
+        default="",
+        metadata={
+            "help": f"Bearer token every /__admin/* call needs, {SHORTEST_ADMIN_TOKEN} characters or more "
+            "(none: the admin API is open)"
+        },
+    )
+
+    clock: str = field(
+        default="",
+        metadata={
+            "help": "pin the world's instant, e.g. 2024-01-15 or 2024-01-15T09:30:00+01:00 (none: today in Paris)"
+        },
     )
 
     def __post_init__(self):
@@ -148,6 +192,24 @@ class Settings:
     def private_secret(self) -> bool:
         """Tell whether tokens are signed with a secret of this deployment, not the public one."""
         return self.jwt_secret != DEFAULT_SECRET
+
+    def bind_address(self) -> str:
+        """Return the address to listen on: ``host`` itself when it is an IP address, else what it resolves to.
+
+        The server binds addresses only; a name resolves as servers resolve it, an IPv4 address first
+        (``localhost`` is 127.0.0.1 where it is also ::1). A name that resolves to nothing is refused here,
+        before the server prints anything.
+        """
+        try:
+            return str(ipaddress.ip_address(self.host))
+        except ValueError:
+            pass
+        try:
+            found = socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            raise refusal("host", self.host) from None
+        found.sort(key=lambda entry: entry[0] != socket.AF_INET)
+        return found[0][4][0]
 
     def environment(self) -> dict[str, str]:
         """Return the environment variables that give these settings to another process."""

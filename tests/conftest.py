@@ -1,12 +1,23 @@
-"""Shared fixtures: the application under test, its client, and sandbox tokens."""
+"""Shared fixtures: the application under test, its client, and sandbox tokens.
+
+The suite reads the world on one day, pinned here: its expectations never drift with the calendar.
+Servers started in another process get the same day through MOCKSERVER_CLOCK.
+"""
+
+from datetime import date
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from mockserver import clock
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
+
+TODAY = date(2025, 6, 30)
+REAL_TODAY = clock.today
+clock.today = lambda: TODAY
 
 # v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
 PROVIDER_FAILURES = [

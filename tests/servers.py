@@ -10,6 +10,8 @@ from pathlib import Path
 
 import requests
 
+from .conftest import TODAY
+
 SCRIPT = Path(sys.executable).with_name("api-entreprise-mock")
 
 
@@ -37,7 +39,8 @@ def wait_until_serving(process: subprocess.Popen, url: str, seconds: float = 20)
 def running_server(*args: str, env: dict[str, str] | None = None, port_from_env: bool = False):
     """Run ``api-entreprise-mock serve`` and yield its base URL once it answers."""
     port = free_port()
-    env = {**os.environ, **(env or {})}
+    # The server reads the world on the suite's day (conftest), unless the test pins another.
+    env = {**os.environ, "MOCKSERVER_CLOCK": TODAY.isoformat(), **(env or {})}
     if port_from_env:
         env["PORT"] = str(port)
     else:

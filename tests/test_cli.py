@@ -147,11 +147,12 @@ def test_scenarios_stop_quietly_on_a_closed_pipe():
     assert (finished.returncode, finished.stderr) == (CLOSED_PIPE, "")
 
 
-def test_the_banner_curl_is_one_shell_command_with_the_whole_token():
-    line = next(line for line in banner(Settings(), ci=False).splitlines() if "curl " in line)
+@pytest.mark.parametrize("v2_gone", [False, True])
+def test_the_banner_curl_is_one_shell_command_with_the_whole_token_on_the_current_api(v2_gone):
+    line = next(line for line in banner(Settings(v2_gone=v2_gone), ci=False).splitlines() if "curl " in line)
     words = shlex.split(line)
     assert words[:3] == ["curl", "-H", f"Authorization: Bearer {preset_token('default', DEFAULT_SECRET)}"]
-    assert words[3].startswith("http://127.0.0.1:8080/v2/entreprises/418166096?context=")
+    assert words[3].startswith("http://127.0.0.1:8080/v3/insee/sirene/unites_legales/418166096?context=")
     assert len(words) == 4
 
 
@@ -204,7 +205,7 @@ def test_serve_answers_with_granian_and_prints_a_banner(token):
         _, _, header, url = shlex.split(banner_lines[-1])
         name, _, value = header.partition(": ")
         example = requests.get(url, headers={name: value}, timeout=5)
-        assert (example.status_code, example.json()["entreprise"]["siren"]) == (200, "418166096")
+        assert (example.status_code, example.json()["data"]["siren"]) == (200, "418166096")
         response = requests.get(
             f"{base}/v2/entreprises/418166096",
             params=TRACEABILITY,

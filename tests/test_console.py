@@ -1,8 +1,10 @@
 """The console's server side: the page, the route listing it reads, random draws and the try helper."""
 
+import html
 import random
 import re
 import shlex
+from functools import partial
 from html.parser import HTMLParser
 
 import pytest
@@ -13,9 +15,12 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
 
-from .conftest import TRACEABILITY
+from .conftest import TODAY, TRACEABILITY
 
-RULES = {**{kind: rule for kind, (rule, _) in identifiers.KINDS.items()}, "rna": identifiers.is_rna}
+RULES = {
+    **{kind: partial(identifiers.valid, kind, today=TODAY) for kind in identifiers.KINDS},
+    "rna": identifiers.is_rna,
+}
 CATALOGUE_KINDS = sorted({kind for endpoint in ENDPOINTS for _, kind in endpoint.identifiers})
 
 
@@ -387,3 +392,32 @@ def test_try_rejects_a_malformed_description_with_an_api_400(client, body):
 
 def test_try_only_accepts_post(client):
     assert client.get("/__admin/try").status_code == 405
+
+
+def test_every_scenario_preset_and_rule_has_its_french_words():
+    from mockserver.http.console import french
+    from mockserver.http.violations import RULES as CONTRACT_RULES
+    from mockserver.rules.auth import load_presets
+
+    assert set(french.SCENARIOS) == set(scenarios.SCENARIOS)
+    assert set(french.PRESETS) == set(load_presets())
+    assert set(french.RULES) == set(CONTRACT_RULES)
+
+
+def test_the_page_shows_the_french_descriptions_and_no_english_one(client):
+    from mockserver.http.console import french
+    from mockserver.rules.auth import load_presets
+
+    page = html.unescape(client.get("/").get_data(as_text=True))
+    assert 'lang="en"' not in page
+    for name, row in scenarios.SCENARIOS.items():
+        assert french.SCENARIOS[name] in page and row.description not in page
+    for name, preset in load_presets().items():
+        assert french.PRESETS[name] in page and preset["description"] not in page
+
+
+def test_the_listing_names_every_scenario_a_route_plays_the_rate_limit_included(client):
+    listed = {route["name"]: set(route["scenarios"]) for route in client.get("/__admin/routes").json["routes"]}
+    assert listed == {endpoint.name: set(endpoint.all_scenarios) for endpoint in ENDPOINTS}
+    throttled = {endpoint.name for endpoint in ENDPOINTS if endpoint.rate_group}
+    assert throttled and {name for name, played in listed.items() if "rate_limited" in played} == throttled

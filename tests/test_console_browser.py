@@ -2,7 +2,8 @@
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/install-browser`` installs them) and
 axe-core from ``tests/browser`` for the accessibility audit; without them these tests are
-skipped with a loud warning. Screenshots land in ``build/screenshots`` (git-ignored).
+skipped with a loud warning. Screenshots land in ``build/screenshots`` (git-ignored); those of the
+page at 1280 and 420 pixels are kept in ``docs/screenshots/`` when they change.
 """
 
 import json
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.system
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+# The widths a QA tester's laptop and phone give the page: no horizontal scroll at either.
+WIDTHS = (1280, 420)
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -225,7 +228,10 @@ def test_journal_highlights_contract_violations(console):
         "status": 422,
         "scenario": None,
         "endpoint": "entreprises",
-        "violations": ["Le paramètre recipient est absent", {"rule": "missing_object", "message": "object absent"}],
+        "violations": [
+            {"rule": "missing_traceability", "title": "context, recipient and object are mandatory", "detail": "x"},
+            {"rule": "token_in_query", "title": "the token goes in the Authorization header (v3)", "detail": "y"},
+        ],
     }
     console.driver.execute_script(
         """
@@ -239,7 +245,9 @@ def test_journal_highlights_contract_violations(console):
     )
     [row] = console.journal()
     assert row[5].startswith("⚠ 2 violations")
-    assert "Le paramètre recipient est absent" in row[5] and "object absent" in row[5]
+    # In French, with the rule's name: the page says what the rule requires, not the journal's English.
+    assert "context, recipient et object sont obligatoires sur toute route de données (missing_traceability)" in row[5]
+    assert "le jeton va dans l'en-tête Authorization (v3) (token_in_query)" in row[5]
     assert console.find("#journal-table tbody tr").get_attribute("class") == "violation"
 
 
@@ -270,7 +278,8 @@ def test_keyboard_only(console):
     focused.send_keys(Keys.CONTROL, "a")
     focused.send_keys("999990070", Keys.ENTER)
     badge = console.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#result-status [data-status]"))[0]
-    assert badge.get_attribute("data-status") == "503"
+    # The page opens on v3, where an unavailable provider is a 502.
+    assert badge.get_attribute("data-status") == "502"
 
 
 def test_accessibility_audit_finds_nothing(console):
@@ -339,3 +348,81 @@ def test_with_an_admin_token_the_console_asks_for_it_once(driver):
             assert driver.execute_script("return window.prompts") == 1
         finally:
             driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
+
+
+def test_the_page_opens_on_the_current_api(console):
+    assert Select(console.find("#version")).first_selected_option.get_attribute("value") == "v3"
+    assert Select(console.find("#route")).first_selected_option.get_attribute("value").startswith("api_entreprise_v3_")
+
+
+def test_with_v2_switched_off_the_page_opens_on_v3_and_says_v2_is_gone(driver):
+    with running_server(env={"MOCKSERVER_RATE_LIMIT_FACTOR": "0", "MOCKSERVER_V2_GONE": "true"}) as (base, _):
+        console = Console(driver, base).open()
+        version = Select(console.find("#version"))
+        assert version.first_selected_option.get_attribute("value") == "v3"
+        assert [o.text for o in version.options if o.get_attribute("value") == "v2"] == [
+            "v2 (retirée : 410 Gone, comme en production)"
+        ]
+
+
+def test_rate_limited_is_played_from_the_scenario_select(console):
+    route = "api_entreprise_v3_insee_unites_legales"
+    assert console.choose(route, siren="418166096").scenario("rate_limited").send() == 429
+    assert console.headers()["Retry-After"] == "1"
+    assert "X-Mock-Scenario: rate_limited" in console.find("#curl").text
+
+
+def test_typing_into_a_drawn_identifier_replaces_it(console):
+    console.find('button[data-try="api_entreprise_v3_insee_unites_legales"]').click()
+    field = console.find("#path-siren")
+    console.wait(lambda d: len(field.get_attribute("value")) == 9)
+    field.click()
+    field.send_keys("418166096")
+    assert field.get_attribute("value") == "418166096"
+    # Once typed into, the field is the user's: more typing extends it as in any field.
+    field.send_keys(Keys.BACK_SPACE, "6")
+    assert field.get_attribute("value") == "418166096"
+    assert console.send() == 200
+    assert json.loads(console.body())["data"]["siren"] == "418166096"
+
+
+def test_the_date_of_the_call_is_sent_as_the_clock_header_unless_it_is_today(console):
+    console.choose("api_entreprise_v3_insee_unites_legales", siren="418166096")
+    today = console.find("#clock").get_attribute("value")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", today)
+    assert console.send() == 200
+    assert "X-Mock-Clock" not in console.find("#curl").text
+    console.driver.execute_script("document.getElementById('clock').value = '2024-03-15';")
+    assert console.send() == 200
+    assert "X-Mock-Clock: 2024-03-15T12:00:00" in console.find("#curl").text
+
+
+def test_the_page_speaks_french_in_its_descriptions(console):
+    rows = console.driver.find_elements(By.CSS_SELECTOR, "#scenario-table tbody tr")
+    described = {
+        row.find_element(By.TAG_NAME, "code").text: row.find_elements(By.TAG_NAME, "td")[1].text for row in rows
+    }
+    assert described["not_found"] == "Le fournisseur ne connaît pas l'identifiant."
+    assert console.driver.find_elements(By.CSS_SELECTOR, '[lang="en"]') == []
+    assert "Tous les scopes, valable jusqu'en 2100" in console.find("#jetons").text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_horizontal_scroll_and_a_whole_identifier_at_each_width(console, width):
+    size = console.driver.get_window_size()
+    console.driver.set_window_size(width, 900)
+    try:
+        console.choose("api_entreprise_v3_insee_etablissements", siret="41816609600069").send()
+        console.journal()
+        inner = console.driver.execute_script("return window.innerWidth")
+        page = console.driver.execute_script("return document.documentElement.scrollWidth")
+        assert page <= inner, f"the page is {page} px wide in a {inner} px window"
+        # The identifier field shows the 14 digits of a SIRET whole.
+        shown = console.driver.execute_script(
+            "const f = document.getElementById('path-siret'); return [f.clientWidth, f.scrollWidth];"
+        )
+        assert shown[1] <= shown[0], f"the identifier field scrolls: {shown}"
+        console.driver.execute_script("window.scrollTo(0, 0);")
+        console.screenshot(f"console-{width}px")
+    finally:
+        console.driver.set_window_size(size["width"], size["height"])

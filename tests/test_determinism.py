@@ -9,6 +9,9 @@ import sys
 import faker
 import pytest
 
+from mockserver.config import Settings
+from mockserver.http.app import create_app
+
 from .conftest import TRACEABILITY
 
 PROBES = [
@@ -19,13 +22,16 @@ PROBES = [
     "/v2/entreprises/999990054",
 ]
 
+# The instant the fingerprint and the processes read the world at: pinned, so the digest never drifts.
+PINNED = "2025-06-30T12:00:00+02:00"
+PAST = "2023-03-15T12:00:00+01:00"
 FETCH = """
 import json, sys
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 from mockserver.config import DEFAULT_SECRET
 from mockserver.config import Settings
-client = create_app(Settings(rate_limit_factor=0)).test_client()
+client = create_app(Settings(rate_limit_factor=0, clock=sys.argv[3])).test_client()
 token = preset_token("default", DEFAULT_SECRET)
 out = {}
 for path in json.loads(sys.argv[1]):
@@ -35,10 +41,10 @@ print(json.dumps(out))
 """
 
 
-def fetch_in_fresh_process(seed):
-    env = {"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"}
+def fetch_in_fresh_process(seed, tz, instant=PINNED):
+    env = {"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin", "TZ": tz}
     result = subprocess.run(
-        [sys.executable, "-c", FETCH, json.dumps(PROBES), json.dumps(TRACEABILITY)],
+        [sys.executable, "-c", FETCH, json.dumps(PROBES), json.dumps(TRACEABILITY), instant],
         capture_output=True,
         text=True,
         check=True,
@@ -48,8 +54,11 @@ def fetch_in_fresh_process(seed):
 
 
 @pytest.mark.system
-def test_same_bytes_from_two_separate_processes():
-    assert fetch_in_fresh_process(1) == fetch_in_fresh_process(2)
+def test_same_bytes_from_two_separate_processes_at_the_same_instant():
+    """Another hash seed and another time zone: the same bytes, for a pinned day and for an instant."""
+    assert fetch_in_fresh_process(1, "UTC") == fetch_in_fresh_process(2, "Pacific/Auckland")
+    instant = "2023-03-15T23:30:00+01:00"
+    assert fetch_in_fresh_process(3, "America/New_York", instant) == fetch_in_fresh_process(4, "Asia/Tokyo", instant)
 
 
 def test_same_bytes_within_a_process(get):
@@ -63,12 +72,25 @@ def test_faker_is_the_pinned_version():
     assert requirement == f"faker=={faker.VERSION}"
 
 
-def test_output_fingerprint_has_not_drifted(get):
+def test_output_fingerprint_has_not_drifted(token):
     """A change of this digest means every integrator's recorded answers change: do it on purpose only."""
+    client = create_app(Settings(rate_limit_factor=0, clock=PINNED)).test_client()
     digest = hashlib.sha256()
     for index in range(50):
-        digest.update(get(f"/v2/entreprises/{_siren(index)}").data)
+        path = f"/v2/entreprises/{_siren(index)}"
+        digest.update(client.get(path, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}).data)
     assert digest.hexdigest() == FINGERPRINT
+
+
+def test_output_fingerprint_of_a_past_instant_has_not_drifted(token):
+    """The timeline read in the past: INSEE and the Kbis of fifty SIRENs on 2023-03-15 (404: not created yet)."""
+    client = create_app(Settings(rate_limit_factor=0, clock=PINNED)).test_client()
+    headers = {"Authorization": f"Bearer {token}", "X-Mock-Clock": PAST}
+    digest = hashlib.sha256()
+    for index in range(50):
+        for path in ("/v3/insee/sirene/unites_legales/{}", "/v3/infogreffe/rcs/unites_legales/{}/extrait_kbis"):
+            digest.update(client.get(path.format(_siren(index)), query_string=TRACEABILITY, headers=headers).data)
+    assert digest.hexdigest() == PAST_FINGERPRINT
 
 
 def _siren(index):
@@ -80,3 +102,6 @@ def _siren(index):
 # Moved when one SIREN in fifty became a duplicate Sirene redirects to its successor: one of the fifty,
 # 318039575, now answers the 301 to its successor's number.
 FINGERPRINT = "115ba84e552222f0f70582c1d28be3221025542ba82a0b6abaaafd99fec2c825"
+# Set when the world became a timeline read at an instant (the digest above, on the day it was pinned to,
+# did not move): the same fifty read on 2023-03-15.
+PAST_FINGERPRINT = "4457805f134a8d90efa29d4d4f160d7c16fd7afc3865510e40eb79d1a8e26c3a"

@@ -13,7 +13,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.errors import ERRORS
 from mockserver.rules.ratelimit import PARIS, RateLimiter
 
-from .conftest import TRACEABILITY
+from .conftest import TODAY, TRACEABILITY
 
 # Scenario -> (route, kind of identifier, status of the outcome).
 OWN_SCENARIOS = {
@@ -44,7 +44,7 @@ def test_reserved_identifiers_are_ordinary_entities_elsewhere(get):
         siren = scenarios.SCENARIOS[name].reserved["siren"][0]
         assert get(f"/v2/entreprises/{siren}").status_code == 200
     siren = scenarios.SCENARIOS["acoss_refusal"].reserved["siren"][0]
-    assert world.vigilance_attestation(siren) is not None
+    assert world.vigilance_attestation(siren, TODAY) is not None
 
 
 @pytest.mark.parametrize(

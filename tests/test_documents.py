@@ -17,11 +17,11 @@ from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
 from mockserver.rules.errors import ERRORS, PROVIDER_CODES
 
-from .conftest import PROVIDER_FAILURES
+from .conftest import PROVIDER_FAILURES, TODAY
 from .ordinary import ordinary_sirens
 
 ENDPOINT = {e.name: e for e in ENDPOINTS}
-NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,62})-(?P<label>[a-z_]+)\.(?P<ext>pdf|zip)")
+NAME = re.compile(r"/siade/(?P<issued>[0-9]{10})-(?P<hex>[0-9a-f]{40,84})-(?P<label>[a-z_]+)\.(?P<ext>pdf|zip)")
 
 
 def _registry(siren):
@@ -36,17 +36,17 @@ ROUTES = {
     "attestations_fiscales_dgfip": (
         "attestation_fiscale_dgfip",
         "siren",
-        lambda siren: world.tax_attestation(siren) is not None,
+        lambda siren: world.tax_attestation(siren, TODAY) is not None,
     ),
     "attestations_sociales_acoss": (
         "attestation_vigilance_acoss",
         "siren",
-        lambda siren: world.vigilance_attestation(siren) is not None,
+        lambda siren: world.vigilance_attestation(siren, TODAY) is not None,
     ),
     "attestations_cotisation_retraite_probtp": (
         "attestation_cotisation_retraite_probtp",
         "siret",
-        lambda siret: world.probtp_attestation(siret) is not None,
+        lambda siret: world.probtp_attestation(siret, TODAY) is not None,
     ),
     "cartes_professionnelles_fntp": (
         "carte_professionnelle_fntp",

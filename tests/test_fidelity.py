@@ -6,15 +6,13 @@ application, wordings, the MSA staging case and Prism's ``Prefer: code=200``.
 """
 
 import threading
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
-from mockserver.rules import auth, maintenance
+from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 from mockserver.rules.maintenance import WINDOWS
 from mockserver.state import shared_state
@@ -363,11 +361,6 @@ def test_the_routes_of_a_provider_with_a_window_play_it_and_no_other_does():
     assert set(WINDOWS) == {"CNETP", "DGFIP - Adélie", "MSA", "Banque de France"}
     for endpoint in ENDPOINTS:
         assert ("provider_maintenance" in endpoint.scenarios) == (endpoint.provider in WINDOWS), endpoint.name
-
-
-def test_the_worlds_clock_is_noon_in_paris_on_the_worlds_date():
-    assert maintenance.world_clock(None) == datetime(2025, 6, 30, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
-    assert maintenance.world_clock(None).utcoffset().total_seconds() == 7200
 
 
 @pytest.mark.parametrize(

@@ -73,23 +73,46 @@ def test_rate_limited_by_header_or_prefer_even_with_limits_off(get):
 
 
 @pytest.mark.parametrize(
-    ("body", "error"),
+    ("body", "error", "detail"),
     [
-        ({"scenario": "teapot"}, "unknown_scenario"),
-        ({"scenario": "non_diffusible", "routes": ["privileges"]}, "unknown_scenario"),
-        ({"scenario": "not_found", "routes": ["nowhere"]}, "bad_request"),
-        ({"scenario": "not_found", "times": 0}, "bad_request"),
-        ({"scenario": "not_found", "times": True}, "bad_request"),
-        ({"scenario": "slow_provider", "delay_seconds": -1}, "bad_request"),
-        ({"scenario": "slow_provider", "delay_seconds": "1"}, "bad_request"),
-        ({"scenario": "not_found", "colour": "red"}, "bad_request"),
-        (["not_found"], "bad_request"),
+        # A name the sandbox does not know: the field, the name, the nearest known one when there is one.
+        ({"scenario": "teapot"}, "unknown_scenario", "scenario : « teapot » n'est pas un scénario (voir GET"),
+        (
+            {"scenario": "provider_unavailble"},
+            "unknown_scenario",
+            "scenario : « provider_unavailble » n'est pas un scénario ; vouliez-vous dire « provider_unavailable » ?",
+        ),
+        (
+            {"scenario": "non_diffusible", "routes": ["privileges"]},
+            "unknown_scenario",
+            "routes[0] : la route « privileges » ne joue pas le scénario « non_diffusible »",
+        ),
+        (
+            {"scenario": "not_found", "routes": ["nowhere"]},
+            "bad_request",
+            "routes[0] : « nowhere » n'est pas une route",
+        ),
+        (
+            {"scenario": "not_found", "routes": ["entreprises", "etablissement"]},
+            "bad_request",
+            "routes[1] : « etablissement » n'est pas une route du catalogue ; vouliez-vous dire « etablissements » ?",
+        ),
+        ({"scenario": "not_found", "times": 0}, "bad_request", None),
+        ({"scenario": "not_found", "times": True}, "bad_request", None),
+        ({"scenario": "slow_provider", "delay_seconds": -1}, "bad_request", None),
+        ({"scenario": "slow_provider", "delay_seconds": "1"}, "bad_request", None),
+        ({"scenario": "not_found", "colour": "red"}, "bad_request", None),
+        (["not_found"], "bad_request", None),
     ],
 )
-def test_bad_bodies_are_api_400s(client, body, error):
+def test_bad_bodies_are_api_400s(client, body, error, detail):
     response = client.post("/__admin/scenario", json=body)
     assert response.status_code == 400
-    assert response.json == {"errors": [ERRORS[error].detail]}
+    (said,) = response.json["errors"]
+    if detail is None:
+        assert said == ERRORS[error].detail
+    else:
+        assert said.startswith(detail)
     assert client.get("/__admin/scenario").json == {"forced": None}
 
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from mockserver.rules import identifiers
@@ -112,13 +114,22 @@ def test_a_check_digit_of_zero_is_one_digit():
 
 @pytest.mark.parametrize(("year", "valid"), [("2005", False), ("2006", True), ("2024", True), ("2025", False)])
 def test_the_dgfip_serves_2006_to_the_year_before_the_worlds(year, valid):
-    assert identifiers.is_dgfip_year(year) is valid
+    assert identifiers.is_dgfip_year(year, date(2025, 6, 30)) is valid
+    assert identifiers.valid("dgfip_year", year, date(2025, 1, 1)) is valid
 
 
-# siade ValidateYear (GIP-MDS): four digits, 1900 to this year (the world's).
+def test_the_years_valid_follow_the_instant_they_are_checked_at():
+    assert identifiers.valid("dgfip_year", "2025", date(2026, 1, 1))
+    assert not identifiers.valid("dgfip_year", "2025", date(2025, 12, 31))
+    assert identifiers.valid("current_year", "2026", date(2026, 1, 1))
+    assert not identifiers.valid("current_year", "2026", date(2025, 12, 31))
+
+
+# siade ValidateYear (GIP-MDS): four digits, 1900 to this year (the world's instant's).
 @pytest.mark.parametrize(("year", "valid"), [("1899", False), ("1900", True), ("2025", True), ("2026", False)])
 def test_a_current_year_is_1900_to_the_worlds(year, valid):
-    assert identifiers.is_current_year(year) is valid
+    assert identifiers.is_current_year(year, date(2025, 6, 30)) is valid
+    assert identifiers.valid("current_year", year, date(2025, 12, 31)) is valid
 
 
 # siade GIPMDS::Effectifs::ValidateDepth: an integer from 0 to 13 (a blank one is checked by the stage).

@@ -17,7 +17,7 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 
 from .conftest import TRACEABILITY
-from .test_determinism import FETCH
+from .test_determinism import FETCH, PINNED
 from .test_identity_v2 import random_sirens
 
 IDENTITY_PROVIDERS = ("INSEE", "Infogreffe", "Commission Européenne")
@@ -322,7 +322,7 @@ def test_same_bytes_from_two_separate_processes():
     for seed in ("3", "4"):
         query = json.dumps({**TRACEABILITY, "recipient": RECIPIENT})
         result = subprocess.run(
-            [sys.executable, "-c", FETCH, json.dumps(V3_PROBES), query],
+            [sys.executable, "-c", FETCH, json.dumps(V3_PROBES), query, PINNED],
             capture_output=True,
             text=True,
             check=True,

@@ -166,7 +166,7 @@ def test_the_links_carry_the_time_of_the_call_and_are_never_replayed(app, client
 
 
 def test_a_link_to_a_deposit_the_register_does_not_hold_is_the_inpis_404(client):
-    forged = InpiProxy(DEFAULT_SECRET).uuid(ProxyLink("actes", "0" * 24, SIREN, int(time.time()), None))
+    forged = InpiProxy(DEFAULT_SECRET).uuid(ProxyLink("actes", "0" * 24, SIREN, int(time.time()), None, "2025-06-30"))
     answer = client.get(PROXY + forged)
     assert (answer.status_code, answer.content_type) == (404, JSON)
     (error,) = answer.json["errors"]

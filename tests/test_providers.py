@@ -4,6 +4,7 @@ from mockserver import world
 from mockserver.world import rna
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 
+from .conftest import TODAY
 from .ordinary import drawn
 
 
@@ -14,14 +15,14 @@ def sirens(count, seed):
 def test_attestations_and_certificates_go_to_the_companies_they_concern():
     for siren in sirens(600, 22):
         company = world.company(siren)
-        tax = world.tax_attestation(siren) is not None
+        tax = world.tax_attestation(siren, TODAY) is not None
         assert tax == (company.is_active and company.legal_form in CORPORATE_TAX_FORMS)
-        assert (world.vigilance_attestation(siren) is not None) == company.is_active
+        assert (world.vigilance_attestation(siren, TODAY) is not None) == company.is_active
         if world.qualibat_certificate(siren) or world.rge_certificates(siren):
             assert company.naf.startswith(("41", "43")) and company.is_active
         if world.professional_card(siren) or world.cnetp_certificate(siren):
             assert company.naf.startswith("42") and company.is_active
-        if world.cnetp_certificate(siren) or world.probtp_attestation(company.siege_siret):
+        if world.cnetp_certificate(siren) or world.probtp_attestation(company.siege_siret, TODAY):
             assert company.headcount_band not in ("NN", "00")
 
 
@@ -47,7 +48,7 @@ def test_association_documents_are_in_order_and_never_before_the_rna():
         assert file.documents[0].kind == "Statuts"
         for days in ([d.dated_on for d in file.documents], [d.deposited_on for d in file.documents]):
             assert days == sorted(days)
-        assert all(rna.RNA_OPENING <= d.deposited_on <= world.WORLD_DATE for d in file.documents)
+        assert all(rna.RNA_OPENING <= d.deposited_on <= TODAY for d in file.documents)
         assert all(file.association.created_on <= d.dated_on for d in file.documents)
         assert any(d.person for d in file.directors)
     assert checked > 50
@@ -57,11 +58,11 @@ def test_pro_btp_delivers_its_attestation_exactly_to_the_eligible_accounts_of_bu
     eligible = ineligible = 0
     for siren in sirens(2500, 24):
         company = world.company(siren)
-        account = world.probtp_account(company.siege_siret)
+        account = world.probtp_account(company.siege_siret, TODAY)
         assert (account is not None) == (company.is_building_trade and company.is_employer)
         if account is None:
             continue
-        assert world.probtp_attestation(company.siege_siret) == (account if account.eligible else None)
+        assert world.probtp_attestation(company.siege_siret, TODAY) == (account if account.eligible else None)
         assert account.eligible <= company.is_active
         eligible += account.eligible
         ineligible += not account.eligible

@@ -202,16 +202,16 @@ class Client:
         for _ in range(2):
             try:
                 response = requests.get(
-                    f"{self.base_url}/v2/entreprises/{siren}", params=self.params, headers=self.headers,
-                    timeout=self.timeout,
+                    f"{self.base_url}/v3/insee/sirene/unites_legales/{siren}", params=self.params,
+                    headers=self.headers, timeout=self.timeout,
                 )
             except requests.RequestException as error:
                 raise self.Error(error) from error
             if response.status_code == 429:
                 time.sleep(int(response.headers["Retry-After"]))
                 continue
-            if response.status_code in (200, 206):
-                return response.json()["entreprise"]
+            if response.status_code == 200:
+                return response.json()["data"]
             raise self.Error(response.status_code)
         raise self.Error("rate-limited")
 """
@@ -229,7 +229,40 @@ def test_the_documented_matrix_example_passes_for_an_ordinary_client(pytester):
     pytester.makepyfile(test_documented=documented_matrix_example())
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=12)
-    result.stdout.fnmatch_lines(["test_documented.py::* on entreprises: survived 12 of 12 scenarios"])
+    result.stdout.fnmatch_lines(
+        ["test_documented.py::* on api_entreprise_v3_insee_unites_legales: survived 12 of 12 scenarios"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ('"entreprise"', "unknown route 'entreprise' (did you mean 'entreprises'?)"),
+        ('"api_entreprise_v3_insee_unite_legale"', "(did you mean 'api_entreprise_v3_insee_unites_legales'?)"),
+        ('"zzz"', "unknown route 'zzz'; the route names are listed by GET /__admin/routes"),
+        ('"entreprises", timout=5', "api_entreprise_matrix takes route names and timeout=, not ['timout']"),
+    ],
+)
+def test_a_mistyped_matrix_marker_stops_with_one_line_naming_the_nearest_route(pytester, marker, message):
+    pytester.makepyfile(
+        test_typo=f"""
+import pytest
+
+
+@pytest.mark.api_entreprise_matrix({marker})
+def test_lookup(api_entreprise):
+    pass
+
+
+def test_other():
+    pass
+"""
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    # The mistyped test errors; the session goes on with the others.
+    result.assert_outcomes(errors=1, passed=1)
+    assert message in result.stdout.str()
+    assert "Traceback" not in result.stdout.str() and "PluggyTeardownRaisedWarning" not in result.stdout.str()
 
 
 @pytest.mark.system

@@ -6,6 +6,7 @@ from mockserver import world
 from mockserver.world import rcs
 from mockserver.world import registry_tables as tables
 
+from .conftest import TODAY
 from .ordinary import drawn
 
 
@@ -34,7 +35,7 @@ def test_an_entry_is_dated_within_the_companys_life_at_its_departments_greffe():
         if entry is None:
             continue
         company = entry.company
-        last_day = company.ceased_on or world.WORLD_DATE
+        last_day = company.ceased_on or TODAY
         assert abs((entry.registered_on - company.created_on).days) <= 20
         assert entry.greffe == rcs.Greffe(*tables.GREFFES[company.address.code_insee[:2]])
         assert entry.numero_gestion.startswith(str(entry.registered_on.year))

@@ -7,7 +7,7 @@ import requests
 from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
 from mockserver.rules.identifiers import is_siren
 
-from .conftest import TRACEABILITY
+from .conftest import TODAY, TRACEABILITY
 
 
 def test_matrix_of_an_identity_route():
@@ -57,9 +57,16 @@ def test_matrix_of_a_route_without_identifier_nor_scenario():
     assert [c.scenario for c in matrix(("privileges",))] == ["nominal"]
 
 
-@pytest.mark.parametrize("routes", [(), ("entreprise",)])
-def test_matrix_needs_catalogue_routes(routes):
-    with pytest.raises(ValueError, match="route names among"):
+@pytest.mark.parametrize(
+    ("routes", "message"),
+    [
+        ((), "needs one route name at least"),
+        (("entreprise",), r"unknown route 'entreprise' \(did you mean 'entreprises'\?\)"),
+        (("entreprises", "zzz"), r"unknown route 'zzz'; the route names are listed"),
+    ],
+)
+def test_matrix_needs_catalogue_routes(routes, message):
+    with pytest.raises(ValueError, match=message):
         matrix(routes)
 
 
@@ -107,6 +114,23 @@ def test_force_and_journal(api_entreprise):
 
 def test_each_test_starts_from_a_clean_sandbox(api_entreprise):
     assert api_entreprise.requests() == []
+    assert (
+        get(api_entreprise, "/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis").json()["data"]["date_extrait"]
+        == TODAY.isoformat()
+    )
+
+
+def test_at_reads_the_world_at_an_instant_until_reset(api_entreprise):
+    kbis = "/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis"
+    assert api_entreprise.at("2024-01-15") == "2024-01-15T12:00:00+01:00"
+    assert get(api_entreprise, kbis).json()["data"]["date_extrait"] == "2024-01-15"
+    # Created on 2024-12-04: not known yet on 2024-01-15.
+    assert get(api_entreprise, "/v3/insee/sirene/unites_legales/301187852").status_code == 404
+    assert api_entreprise.at(None).startswith(TODAY.isoformat())
+    assert get(api_entreprise, "/v3/insee/sirene/unites_legales/301187852").status_code == 200
+    api_entreprise.at("2023-03-15")
+    with pytest.raises(ValueError, match="400"):
+        api_entreprise.at("1899-12-31")
 
 
 def test_report_shows_request_rule_and_real_answer():
@@ -133,3 +157,9 @@ def test_report_shows_request_rule_and_real_answer():
         '      real API: 422 {"errors":["Le paramètre recipient est obligatoire"]}',
         "      fix: Send all three.",
     ]
+
+
+def test_the_test_after_reads_the_world_today_again(api_entreprise):
+    """The test before left the world on 2023-03-15: the fixture's reset brought it back."""
+    kbis = "/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis"
+    assert get(api_entreprise, kbis).json()["data"]["date_extrait"] == TODAY.isoformat()

@@ -47,7 +47,7 @@ FETCH = """
 import hashlib, json, sys
 from mockserver.http.app import create_app
 from mockserver.config import Settings
-client = create_app(Settings()).test_client()
+client = create_app(Settings(clock="2025-06-30")).test_client()
 print(json.dumps([hashlib.sha256(client.get(path).data).hexdigest() for path in json.loads(sys.argv[1])]))
 """
 
@@ -101,7 +101,8 @@ def test_names_follow_the_real_pattern_and_hide_what_they_carry():
     timestamp, sealed, rest = name.split("-", 2)
     assert timestamp == "1569156756"
     assert rest == "attestation_fiscale_dgfip.pdf"
-    assert len(sealed) == 40 and int(sealed, 16) >= 0
+    # The tag (10 bytes), then "418166096/" + part "" + "/" + the world's day as a count of days (5 digits).
+    assert len(sealed) == 2 * (10 + 10 + 1 + 5) and int(sealed, 16) >= 0
     assert b"418166096".hex() not in sealed
     assert store.name(DocumentRef("attestation_fiscale_dgfip", "418166096"), 1569156756) == name
     assert store.name(DocumentRef("attestation_fiscale_dgfip", "552049447"), 1569156756) != name

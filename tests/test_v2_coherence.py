@@ -12,13 +12,12 @@ from itertools import pairwise
 
 import pytest
 
-from mockserver import world
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import PARIS
 
-from .conftest import TRACEABILITY
+from .conftest import TODAY, TRACEABILITY
 from .ordinary import drawn
 
 SAMPLE = 120
@@ -213,7 +212,7 @@ def test_building_trades_are_the_ones_pro_btp_and_opqibi_know(companies):
             assert company.created < issued
         elif naf in ENGINEERING_NAF and company.entreprise["etat_administratif"]["value"] == "A":
             # OPQIBI qualifies a firm after a year of references.
-            assert company.created > world.WORLD_DATE - timedelta(days=400), company.siren
+            assert company.created > TODAY - timedelta(days=400), company.siren
     assert seen["probtp"] > 10 and seen["opqibi"] > 2
 
 

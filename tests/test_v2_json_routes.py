@@ -17,9 +17,9 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import scenarios
 
-from .conftest import PROVIDER_FAILURES, TRACEABILITY
+from .conftest import PROVIDER_FAILURES, TODAY, TRACEABILITY
 from .ordinary import drawn
-from .test_determinism import FETCH
+from .test_determinism import FETCH, PINNED
 
 ERROR_SCHEMA = validator("v2/errors.json")
 NOT_FOUND = "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
@@ -143,7 +143,7 @@ def test_waldec_number_is_an_association(get):
 
 def test_dictionary_of_every_year_the_service_knows(get):
     check = validator("v2/liasses_fiscales_dgfip_dictionnaire.json")
-    for year in range(2006, world.WORLD_DATE.year):
+    for year in range(2006, TODAY.year):
         response = get(f"/v2/liasses_fiscales_dgfip/{year}/dictionnaire")
         assert response.status_code == 200, year
         assert not list(check.iter_errors(response.json)), year
@@ -387,7 +387,7 @@ def test_same_bytes_from_two_separate_processes():
 
     def fetch(seed):
         result = subprocess.run(
-            [sys.executable, "-c", FETCH, json.dumps(probes), json.dumps(TRACEABILITY)],
+            [sys.executable, "-c", FETCH, json.dumps(probes), json.dumps(TRACEABILITY), PINNED],
             capture_output=True,
             text=True,
             check=True,

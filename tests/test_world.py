@@ -6,6 +6,7 @@ from mockserver import world
 from mockserver.rules.identifiers import is_siret
 from mockserver.world import nomenclatures as nom
 
+from .conftest import TODAY
 from .ordinary import drawn
 
 
@@ -23,12 +24,12 @@ def test_head_office_siret_is_valid_and_belongs_to_the_company():
 def test_dates_are_in_order():
     for siren in sirens(300, 2):
         company = world.company(siren)
-        assert company.created_on <= company.updated_on <= world.WORLD_DATE
+        assert company.created_on <= company.updated_on <= TODAY
         if company.ceased_on:
-            assert company.created_on < company.ceased_on < world.WORLD_DATE
+            assert company.created_on < company.ceased_on < TODAY
         for director in company.directors:
             if director.person:
-                assert director.person.date_naissance.year <= world.WORLD_DATE.year - 20
+                assert director.person.date_naissance.year <= TODAY.year - 20
 
 
 def test_sole_traders_are_small_and_named():
@@ -77,18 +78,18 @@ def test_a_dissolved_association_keeps_its_identity():
     association = world.association("W751212517")
     dissolved = world.dissolved(association)
     assert dissolved.rna_id == association.rna_id and dissolved.titre == association.titre
-    assert association.declared_on < dissolved.dissolved_on < world.WORLD_DATE
+    assert association.declared_on < dissolved.dissolved_on < TODAY
     assert world.dissolved(dissolved) == dissolved
 
 
 def test_financial_years_follow_each_other_from_the_creation():
     for siren in sirens(200, 6):
         company = world.company(siren)
-        years = world.finances(siren).years
+        years = world.finances(siren, TODAY).years
         for before, after in zip(years, years[1:], strict=False):
             assert after.opening == before.closing + timedelta(days=1)
         if years and years[0].opening == company.created_on:
             assert years[0].days >= 183
         for year in years:
-            assert year.filed_on <= world.WORLD_DATE
+            assert year.filed_on <= TODAY
             assert company.ceased_on is None or year.closing <= company.ceased_on

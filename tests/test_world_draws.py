@@ -9,6 +9,8 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import people, rcs
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
 
+from .conftest import TODAY
+
 
 def test_names_are_those_of_a_seeded_faker():
     faker = Faker("fr_FR")
@@ -28,7 +30,7 @@ def test_the_closing_month_alone_is_the_accounts_one():
         # Through the façade, as the register asks: a duplicate SIREN names its successor's company.
         company = world.company(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}"))
         month = draw_closing_month(company)
-        assert month == draw_finances(company, world.WORLD_DATE).closing_month
+        assert month == draw_finances(company, TODAY).closing_month
         months.add(month)
     assert months == set(CLOSING_MONTH_WEIGHTS), "every closing month was drawn, so the comparison covers each"
 
@@ -38,7 +40,7 @@ def test_a_register_entry_is_the_one_the_whole_accounts_gave():
     duplicates = 0
     for _ in range(2000):
         siren = with_check_digit(f"{sirens.randint(10000000, 89999999):08d}")
-        whole = rcs.draw_registration(world.company(siren), world.finances(siren).closing_month, world.WORLD_DATE)
+        whole = rcs.draw_registration(world.company(siren), world.finances(siren, TODAY).closing_month, TODAY)
         assert world.registration(siren) == whole
         duplicates += world.company(siren).siren != siren
     assert duplicates, "duplicate SIRENs (their successor's company) are among those compared"

@@ -427,7 +427,7 @@ def pdf_text(url: str) -> str:
         ref = stored_document(STORE.inpi_proxy.open(path.removeprefix(PROXY_PREFIX)))
     else:
         ref = STORE.resolve(path.rsplit("/", 1)[1])
-    content = documents.build(ref.label, ref.identifier, ref.part)
+    content = documents.build(ref.label, ref.identifier, ref.part, ref.day)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return re.sub(r"\s+", " ", text)
 

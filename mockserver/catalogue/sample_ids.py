@@ -14,7 +14,7 @@ import random
 
 from werkzeug.datastructures import MultiDict
 
-from mockserver import world
+from mockserver import clock, world
 from mockserver.catalogue import Endpoint
 from mockserver.documents.store import DocumentStore
 from mockserver.renderers.call import Call
@@ -51,8 +51,8 @@ def _rna(rng: random.Random) -> str:
 
 
 def _annee(rng: random.Random) -> str:
-    """Draw one of the world's last three closed years."""
-    return str(world.WORLD_DATE.year - rng.randint(1, 3))
+    """Draw one of the three years closed before the end of the world's drawn history: valid at any later instant."""
+    return str(clock.HISTORY_END.year - rng.randint(1, 3))
 
 
 def _month(rng: random.Random) -> str:
@@ -96,8 +96,7 @@ def draw(kind: str, rng: random.Random) -> str:
 def answers(endpoint: Endpoint, path_params: dict[str, str]) -> bool:
     """Tell whether ``endpoint`` answers 200 with data for ``path_params``, no scenario forced."""
     for param, kind in endpoint.identifiers:
-        rule, _ = identifiers.KINDS[kind]
-        if not rule(path_params[param]):
+        if not identifiers.valid(kind, path_params[param], clock.HISTORY_END):
             return False
     values = list(path_params.values())
     if scenarios.select(endpoint.scenarios, values, None, route=endpoint.name) != scenarios.NOMINAL:

@@ -1,11 +1,13 @@
 """The documents behind the storage URLs: one builder per label of the real file names.
 
-A document is named by its label (the last part of the real API's file names, CONTRACT
-§1.8), the identifier it was asked for, and a part (which of several: a rank, or the INPI
-archive's kind). Building one is deterministic, so the few most recent are kept in memory.
+A document is named by its label (the last part of the real API's file names, CONTRACT §1.8),
+the identifier it was asked for, a part (which of several: a rank, or the INPI archive's kind)
+and the world's day it was issued on: it is dated and drawn on that day. Building one is
+deterministic, so the few most recent are kept in memory.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import import_module
 
@@ -28,10 +30,10 @@ class Kind:
     # keeps it less than the storage's day.
     lifetime: int | None = None
 
-    def build(self, identifier: str, part: str) -> bytes | None:
-        """Build the document of ``identifier`` (its ``part``)."""
+    def build(self, identifier: str, part: str, day: date) -> bytes | None:
+        """Build the document of ``identifier`` (its ``part``) as issued on ``day``."""
         module, _, function = self.builder.partition(":")
-        return getattr(import_module(f"{__name__}.{module}"), function)(identifier, part)
+        return getattr(import_module(f"{__name__}.{module}"), function)(identifier, part, day)
 
 
 PDF = "application/pdf"
@@ -58,6 +60,6 @@ KINDS = {
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def build(label: str, identifier: str, part: str) -> bytes | None:
-    """Return the bytes of a document, or None when there is no such document."""
-    return KINDS[label].build(identifier, part)
+def build(label: str, identifier: str, part: str, day: date) -> bytes | None:
+    """Return the bytes of a document issued on ``day``, or None when there is no such document."""
+    return KINDS[label].build(identifier, part, day)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from fpdf.enums import XPos, YPos
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import LINE, SandboxPdf, address_lines, day, entity_name, long_day
 from mockserver.world import attestations, building_tables
 from mockserver.world import nomenclatures as nom
@@ -38,14 +37,14 @@ def _headcount(company: Company) -> str:
     return str((low + (high if high is not None else low)) // 2)
 
 
-def probtp_attestation(siret: str, part: str) -> bytes | None:
+def probtp_attestation(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw PRO BTP's attestation that an establishment paid its pension contributions."""
-    certificate = world.probtp_attestation(siret)
+    certificate = world.probtp_attestation(siret, issued_on)
     if certificate is None or part:
         return None
-    site = world.establishment(siret)
+    site = world.establishment_at(siret, issued_on)
     company = site.company
-    pdf = SandboxPdf("Attestation de cotisations de retraite complémentaire", "PRO BTP")
+    pdf = SandboxPdf("Attestation de cotisations de retraite complémentaire", "PRO BTP", issued_on)
     pdf.add_page()
     pdf.font(22, "B")
     pdf.set_text_color(*PROBTP_BLUE)
@@ -65,23 +64,23 @@ def probtp_attestation(siret: str, part: str) -> bytes | None:
     pdf.paragraph(
         "PRO BTP atteste que l'établissement désigné ci-dessus, adhérent au titre de la retraite complémentaire "
         "de ses salariés, a souscrit les déclarations et réglé les cotisations exigibles au "
-        f"{day(attestations.situation_on(WORLD_DATE))}.",
+        f"{day(attestations.situation_on(issued_on))}.",
     )
     pdf.paragraph(
         "La présente attestation ne préjuge pas de l'exactitude des déclarations sur lesquelles elle repose. "
-        f"Elle est valable jusqu'au {day(_end_of_next_quarter(WORLD_DATE))}.",
+        f"Elle est valable jusqu'au {day(_end_of_next_quarter(issued_on))}.",
     )
-    pdf.signature(f"Fait le {day(WORLD_DATE)}", "Le directeur du recouvrement", certificate.signatory)
+    pdf.signature(f"Fait le {day(issued_on)}", "Le directeur du recouvrement", certificate.signatory)
     return pdf.render()
 
 
-def cnetp_certificate(siren: str, part: str) -> bytes | None:
+def cnetp_certificate(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the CNETP's certificate that a company meets its paid-leave and bad-weather obligations."""
     certificate = world.cnetp_certificate(siren)
     if certificate is None or part:
         return None
-    company = world.company(siren)
-    pdf = SandboxPdf("Certificat congés payés et chômage-intempéries", "CNETP")
+    company = world.company_at(siren, issued_on)
+    pdf = SandboxPdf("Certificat congés payés et chômage-intempéries", "CNETP", issued_on)
     pdf.add_page()
     pdf.font(13, "B")
     pdf.set_text_color(150, 60, 40)
@@ -91,7 +90,7 @@ def cnetp_certificate(siren: str, part: str) -> bytes | None:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(6)
     pdf.line_of(certificate.reference, 9)
-    pdf.line_of(f"Nos réf. : {certificate.member_number}/{WORLD_DATE.year}", 9)
+    pdf.line_of(f"Nos réf. : {certificate.member_number}/{issued_on.year}", 9)
     pdf.ln(5)
     pdf.font(10.5, "B")
     pdf.multi_cell(
@@ -135,7 +134,7 @@ def cnetp_certificate(siren: str, part: str) -> bytes | None:
         "pour le paiement des cotisations exigibles correspondantes.",
     ):
         pdf.paragraph(f"-  {text}", indent=8)
-    pdf.signature(f"À Paris, le {day(WORLD_DATE)}", "LE DIRECTEUR GÉNÉRAL", certificate.signatory)
+    pdf.signature(f"À Paris, le {day(issued_on)}", "LE DIRECTEUR GÉNÉRAL", certificate.signatory)
     pdf.ln(14)
     pdf.paragraph(
         "Ce certificat est établi d'après les déclarations de l'entreprise, dont il ne garantit pas l'exactitude.",
@@ -163,13 +162,13 @@ def _card_box(pdf: SandboxPdf, x: float, y: float, label: str, value: str, width
     pdf.cell(width * 0.5, 7, value, border=1, fill=True)
 
 
-def professional_card(siren: str, part: str) -> bytes | None:
+def professional_card(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the FNTP's carte professionnelle d'entrepreneur de travaux publics."""
     card = world.professional_card(siren)
     if card is None or part:
         return None
     company = card.company
-    pdf = SandboxPdf("Carte professionnelle d'entrepreneur de travaux publics", "FNTP")
+    pdf = SandboxPdf("Carte professionnelle d'entrepreneur de travaux publics", "FNTP", issued_on)
     pdf.add_page()
     top = pdf.get_y()
     pdf.set_fill_color(*FNTP_ORANGE)
@@ -197,7 +196,7 @@ def professional_card(siren: str, part: str) -> bytes | None:
     half = pdf.epw / 2 - 2
     _card_box(pdf, pdf.l_margin, y, "NUMÉRO TP", card.numero_tp, half / 2)
     _card_box(pdf, pdf.l_margin + half / 2, y, "SIREN", company.siren, half / 2)
-    _card_box(pdf, pdf.l_margin + half + 4, y, "ÉDITÉ LE", day(WORLD_DATE), half)
+    _card_box(pdf, pdf.l_margin + half + 4, y, "ÉDITÉ LE", day(issued_on), half)
     form = nom.LEGAL_FORM_ABBREVIATIONS[company.legal_form]
     _card_box(pdf, pdf.l_margin, y + 9, "FORME JURIDIQUE", form, half / 2)
     _card_box(pdf, pdf.l_margin + half / 2, y + 9, "CODE APE", company.naf, half / 2)
@@ -254,10 +253,10 @@ def professional_card(siren: str, part: str) -> bytes | None:
     return pdf.render()
 
 
-def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None:
+def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str, issued_on: date) -> None:
     """Write the two columns of identity a qualification certificate carries."""
     company = site.company
-    registry = world.registration(company.siren)
+    registry = world.registration_at(company.siren, issued_on)
     top = pdf.get_y()
     column = pdf.epw / 2 - 4
     left = (
@@ -268,7 +267,7 @@ def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None
         ("SIRET :", site.siret),
         ("Code NACE :", site.naf),
         ("Assurance travaux :", insurer),
-        ("Situation fiscale et sociale :", f"à jour au {day(attestations.situation_on(WORLD_DATE))}"),
+        ("Situation fiscale et sociale :", f"à jour au {day(attestations.situation_on(issued_on))}"),
     )
     for label, value in left:
         pdf.set_x(pdf.l_margin)
@@ -292,14 +291,14 @@ def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str) -> None
     pdf.set_y(max(bottom, pdf.get_y()) + 6)
 
 
-def qualibat_certificate(siret: str, part: str) -> bytes | None:
+def qualibat_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw the Qualibat certificate of the company of ``siret``, as seen from that establishment."""
-    site = world.establishment(siret)
+    site = world.establishment_at(siret, issued_on)
     certificate = world.qualibat_certificate(site.company.siren)
     if certificate is None or part:
         return None
     rge = " « RGE »" if certificate.is_rge else ""
-    pdf = SandboxPdf("Certificat Qualibat", "Qualibat")
+    pdf = SandboxPdf("Certificat Qualibat", "Qualibat", issued_on)
     pdf.add_page()
     pdf.font(17, "B")
     pdf.set_text_color(*QUALIBAT_BLUE)
@@ -317,9 +316,9 @@ def qualibat_certificate(siret: str, part: str) -> bytes | None:
     pdf.font(9, "B")
     pdf.cell(20, LINE, "ÉDITÉ LE")
     pdf.font(9)
-    pdf.cell(0, LINE, day(WORLD_DATE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, LINE, day(issued_on), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
-    _company_columns(pdf, site, certificate.insurer)
+    _company_columns(pdf, site, certificate.insurer, issued_on)
     pdf.band("QUALIFICATION PROFESSIONNELLE", QUALIBAT_BLUE, 9)
     pdf.ln(2)
     rows = [(q.code, q.label, day(q.granted_on)) for q in certificate.qualifications]
@@ -343,14 +342,14 @@ def qualibat_certificate(siret: str, part: str) -> bytes | None:
     return pdf.render()
 
 
-def rge_certificate(siret: str, part: str) -> bytes | None:
+def rge_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw the certificate behind one RGE qualification (``part`` is its rank) of ``siret``'s company."""
-    site = world.establishment(siret)
+    site = world.establishment_at(siret, issued_on)
     certificates = world.rge_certificates(site.company.siren, forced=True)
     if not part.isdigit() or int(part) >= len(certificates):
         return None
     certificate = certificates[int(part)]
-    pdf = SandboxPdf(f"Certificat {certificate.certificate}", certificate.body)
+    pdf = SandboxPdf(f"Certificat {certificate.certificate}", certificate.body, issued_on)
     pdf.add_page()
     pdf.font(16, "B")
     pdf.set_text_color(*QUALIBAT_BLUE)
@@ -360,9 +359,9 @@ def rge_certificate(siret: str, part: str) -> bytes | None:
     pdf.ln(3)
     pdf.field("Numéro", certificate.numero, 45)
     pdf.field("Valable jusqu'au", day(certificate.valid_until), 45)
-    pdf.field("Édité le", day(WORLD_DATE), 45)
+    pdf.field("Édité le", day(issued_on), 45)
     pdf.ln(6)
-    _company_columns(pdf, site, "-")
+    _company_columns(pdf, site, "-", issued_on)
     pdf.band("QUALIFICATION", QUALIBAT_BLUE, 9)
     pdf.ln(2)
     pdf.grid(
@@ -378,5 +377,5 @@ def rge_certificate(siret: str, part: str) -> bytes | None:
         "reconnaissance « RGE » ; il est publié dans l'annuaire des professionnels RGE tenu par l'ADEME.",
         9,
     )
-    pdf.signature(f"Le {day(WORLD_DATE)}", f"Pour {certificate.body}", "Le responsable de la certification")
+    pdf.signature(f"Le {day(issued_on)}", f"Pour {certificate.body}", "Le responsable de la certification")
     return pdf.render()

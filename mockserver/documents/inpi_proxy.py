@@ -3,9 +3,9 @@
 Production does not link an RNE deposit or extract to its storage. The JSON of ``actes_bilans``
 and ``extrait_rne`` gives ``<host>/proxy/inpi/download/<uuid>``, the uuid an encrypted JSON of
 the target (``actes``, ``bilans`` or ``extrait``), the document's id (a deposit's, or the SIREN
-for the extract), the time of the call and the token's id; fetching the link downloads the
-document from the INPI into the storage and answers its URL, for an hour after the call
-(siade ``INPIProxyController``, ``ActesBilans::BuildResource#link``).
+for the extract), the time of the call and the token's id (the sandbox adds the world's day);
+fetching the link downloads the document from the INPI into the storage and answers its URL, for
+an hour after the call (siade ``INPIProxyController``, ``ActesBilans::BuildResource#link``).
 
 The sandbox's uuid is the url-safe base64 of that JSON, with the SIREN the deposit belongs to
 (which a deposit id does not tell the sandbox), followed by an HMAC-SHA256 tag under a key
@@ -41,6 +41,8 @@ class ProxyLink:
     siren: str
     timestamp: int
     token_id: str | None
+    # The world's day of the call (ISO): the document downloaded is the register's of that day.
+    day: str
 
     def expired(self, now: float) -> bool:
         """Tell whether the link is past its hour at ``now`` (production compares whole seconds)."""

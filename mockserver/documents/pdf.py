@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from mockserver.clock import WORLD_DATE
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Company
 
@@ -22,8 +21,6 @@ DISCLAIMER = (
     "DOCUMENT FICTIF produit par le bac à sable d'API Entreprise à partir de données inventées. "
     "Il n'a aucune valeur juridique et ne peut être produit à l'appui d'aucune démarche."
 )
-# Documents are dated by the world's date: the bytes never depend on the wall clock.
-CREATED_AT = datetime(WORLD_DATE.year, WORLD_DATE.month, WORLD_DATE.day, tzinfo=UTC)
 WATERMARK_RGB = (242, 200, 200)
 MARK_RGB = (180, 20, 20)
 BLACK = (0, 0, 0)
@@ -59,10 +56,11 @@ def entity_name(company: Company) -> str:
 class SandboxPdf(FPDF):
     """An A4 document of the sandbox: metadata, watermark, banner and footer on every page."""
 
-    def __init__(self, title: str, issuer: str):
+    def __init__(self, title: str, issuer: str, issued_on: date):
         super().__init__(format="A4")
         self.core_fonts_encoding = "windows-1252"
-        self.set_creation_date(CREATED_AT)
+        # Dated by the world's day it is issued on, at midnight: the bytes never depend on the wall clock.
+        self.set_creation_date(datetime(issued_on.year, issued_on.month, issued_on.day, tzinfo=UTC))
         self.set_producer("API Entreprise sandbox (fpdf2)")
         self.set_creator("API Entreprise sandbox")
         self.set_title(f"{title} - {FICTIF}")

@@ -2,17 +2,18 @@
 
 An INPI archive is a ZIP holding, for every document, its PDF and an XML metadata file of
 the same base name, plus a ``Response.json`` mapping each ``id_fichier`` of the JSON answer
-to its files (CONTRACT §2.6, §2.9). The ZIP's entries are written in a fixed order with
-fixed dates and attributes, so the same archive is the same bytes everywhere.
+to its files (CONTRACT §2.6, §2.9). The ZIP's entries are written in a fixed order, dated the
+day the archive is issued, with fixed attributes, so the same archive of a day is the same bytes
+everywhere.
 """
 
 import io
 import json
 import zipfile
+from datetime import date
 from xml.etree import ElementTree
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name, long_day
 from mockserver.world import nomenclatures as nom
 from mockserver.world import rna
@@ -21,7 +22,6 @@ from mockserver.world.rcs import Accounts, Act, Registration
 from mockserver.world.rna import AssociationDocument, AssociationFile
 
 ARCHIVE_PARTS = ("actes", "bilans")
-ENTRY_DATE = (WORLD_DATE.year, WORLD_DATE.month, WORLD_DATE.day, 0, 0, 0)
 ENTRY_MODE = 0o100644 << 16
 UNIX = 3
 ACCOUNTS_KINDS = {"B-S": "Bilan simplifié", "B-CO": "Bilan complet", "B-C": "Bilan consolidé", "B-BA": "Bilan"}
@@ -48,7 +48,7 @@ def _greffe_header(pdf: SandboxPdf, registry: Registration) -> None:
 def _act_pdf(registry: Registration, act: Act) -> bytes:
     """Draw an act as the greffe files it: the deposit's stamp, then the act."""
     company = registry.company
-    pdf = SandboxPdf(act.title, f"Greffe du tribunal de {registry.greffe.seat}")
+    pdf = SandboxPdf(act.title, f"Greffe du tribunal de {registry.greffe.seat}", act.deposited_on)
     pdf.add_page()
     _greffe_header(pdf, registry)
     pdf.font(8.5)
@@ -92,7 +92,7 @@ def _act_pdf(registry: Registration, act: Act) -> bytes:
 def _accounts_pdf(registry: Registration, accounts: Accounts) -> bytes:
     """Draw the cover of deposited annual accounts."""
     company = registry.company
-    pdf = SandboxPdf("Comptes annuels", f"Greffe du tribunal de {registry.greffe.seat}")
+    pdf = SandboxPdf("Comptes annuels", f"Greffe du tribunal de {registry.greffe.seat}", accounts.deposited_on)
     pdf.add_page()
     _greffe_header(pdf, registry)
     pdf.boxed_title(f"COMPTES ANNUELS\nEXERCICE CLOS LE {day(accounts.closed_on)}", 13)
@@ -153,18 +153,18 @@ def _accounts_entry(registry: Registration, accounts: Accounts) -> tuple[str, by
     return base, _accounts_pdf(registry, accounts), _metadata("bilan", metadata)
 
 
-def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Add one entry with fixed date and attributes, so the archive's bytes never vary."""
-    entry = zipfile.ZipInfo(name, date_time=ENTRY_DATE)
+def _write(archive: zipfile.ZipFile, name: str, data: bytes, issued_on: date) -> None:
+    """Add one entry dated the day the archive is issued, with fixed attributes: the same bytes that day."""
+    entry = zipfile.ZipInfo(name, date_time=(issued_on.year, issued_on.month, issued_on.day, 0, 0, 0))
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.create_system = UNIX
     entry.external_attr = ENTRY_MODE
     archive.writestr(entry, data)
 
 
-def inpi_archive(siren: str, part: str) -> bytes | None:
+def inpi_archive(siren: str, part: str, issued_on: date) -> bytes | None:
     """Build the ZIP of a company's acts (``part`` "actes") or annual accounts ("bilans")."""
-    registry = world.registration(siren)
+    registry = world.registration_at(siren, issued_on)
     if registry is None or part not in ARCHIVE_PARTS:
         return None
     if part == "actes":
@@ -177,10 +177,10 @@ def inpi_archive(siren: str, part: str) -> bytes | None:
     with zipfile.ZipFile(buffer, "w") as archive:
         index = []
         for file_id, base, pdf, metadata in entries:
-            _write(archive, f"{base}.pdf", pdf)
-            _write(archive, f"{base}.xml", metadata)
+            _write(archive, f"{base}.pdf", pdf, issued_on)
+            _write(archive, f"{base}.xml", metadata, issued_on)
             index.append({"idFichier": file_id, "nomFichier": f"{base}.pdf", "nomFichierMetadonnees": f"{base}.xml"})
-        _write(archive, "Response.json", json.dumps(index, ensure_ascii=False, indent=2).encode())
+        _write(archive, "Response.json", json.dumps(index, ensure_ascii=False, indent=2).encode(), issued_on)
     return buffer.getvalue()
 
 
@@ -274,14 +274,14 @@ ASSOCIATION_LAYOUTS = {
 }
 
 
-def association_document(identifier: str, part: str) -> bytes | None:
+def association_document(identifier: str, part: str, issued_on: date) -> bytes | None:
     """Draw the association's deposit of rank ``part``."""
     file = world.association_file(identifier)
     if file is None or not part.isdigit() or int(part) >= len(file.documents):
         return None
     document = file.documents[int(part)]
     issuer, title, body = ASSOCIATION_LAYOUTS[document.kind]
-    pdf = SandboxPdf(document.kind, "Répertoire national des associations")
+    pdf = SandboxPdf(document.kind, "Répertoire national des associations", document.deposited_on)
     pdf.add_page()
     pdf.line_of(issuer.upper(), 9, "B", align="C")
     pdf.line_of(f"{file.association.address.city} - dépôt du {day(document.deposited_on)}", 8.5, align="C")
@@ -301,17 +301,17 @@ def association_document(identifier: str, part: str) -> bytes | None:
 # --- INPI RNE: one deposit at a time (v3 actes_bilans) --------------------------------------
 
 
-def rne_act(siren: str, part: str) -> bytes | None:
+def rne_act(siren: str, part: str, issued_on: date) -> bytes | None:
     """Return the PDF of the act of rank ``part``: the same bytes as in the v2 ZIP of acts."""
-    registry = world.registration(siren)
+    registry = world.registration_at(siren, issued_on)
     if registry is None or not part.isdigit() or int(part) >= len(registry.acts):
         return None
     return _act_pdf(registry, registry.acts[int(part)])
 
 
-def rne_accounts(siren: str, part: str) -> bytes | None:
+def rne_accounts(siren: str, part: str, issued_on: date) -> bytes | None:
     """Return the PDF of the annual accounts of rank ``part``: the same bytes as in the v2 ZIP of accounts."""
-    registry = world.registration(siren)
+    registry = world.registration_at(siren, issued_on)
     if registry is None or not part.isdigit() or int(part) >= len(registry.accounts):
         return None
     return _accounts_pdf(registry, registry.accounts[int(part)])

@@ -5,24 +5,25 @@ company, its register entry (``world.registration``) and its officers, in the IN
 layout and the sandbox's words.
 """
 
+from datetime import date
+
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name
 
 INPI_BLUE = (0, 50, 110)
 
 
-def extrait_rne(siren: str, part: str) -> bytes | None:
+def extrait_rne(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the RNE's extract of ``siren``: none for an association, which the RNE does not enter."""
-    company = world.company(siren)
-    registration = world.registration(company.siren)
+    company = world.company_at(siren, issued_on)
+    registration = world.registration_at(company.siren, issued_on)
     if registration is None or part:
         return None
-    pdf = SandboxPdf("Extrait du registre national des entreprises", "INPI")
+    pdf = SandboxPdf("Extrait du registre national des entreprises", "INPI", issued_on)
     pdf.add_page()
     pdf.band("INPI - REGISTRE NATIONAL DES ENTREPRISES", INPI_BLUE, 11)
     pdf.ln(4)
-    pdf.boxed_title(f"EXTRAIT RNE\nà jour au {day(WORLD_DATE)}", 12)
+    pdf.boxed_title(f"EXTRAIT RNE\nà jour au {day(issued_on)}", 12)
     pdf.line_of("Identité de l'entreprise", 10.5, "B")
     pdf.field("Dénomination / nom :", entity_name(company))
     pdf.field("SIREN :", company.siren)

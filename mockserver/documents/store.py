@@ -1,13 +1,13 @@
 """The sandbox's object storage: document URLs that carry their document, and serving them.
 
 The real API re-uploads every document to its object storage and answers with its URL,
-``<storage>/siade/<unix_ts>-<hex>-<label>.<ext>``; the object is deleted after 24 h
-(CONTRACT §1.8), or sooner when the provider's organizer says so. The sandbox serves the same
-names from its own host, under the same ``/siade/`` container, and keeps no file at all: the
-hex part is the document reference (identifier and part), encrypted and authenticated with a
-key derived from the sandbox secret, so any replica sharing the secret rebuilds the same bytes from the name alone.
-The INPI RNE's documents are reached through production's proxy links first, which the store
-seals too (``inpi_proxy``).
+``<storage>/siade/<unix_ts>-<hex>-<label>.<ext>``; the object is deleted after 24 h (CONTRACT
+§1.8), or sooner when the provider's organizer says so. The sandbox serves the same names from
+its own host, under the same ``/siade/`` container, and keeps no file at all: the hex part is
+the document reference (identifier, part and the world's day it was issued on), encrypted and
+authenticated with a key derived from the sandbox secret, so any replica sharing the secret
+rebuilds the same bytes from the name alone. The INPI RNE's documents are reached through
+production's proxy links first, which the store seals too (``inpi_proxy``).
 
 The sealing is a synthetic-IV construction on HMAC-SHA256: the tag is the HMAC of the
 timestamp, the label and the reference, and the reference is XORed with a keystream drawn
@@ -24,15 +24,19 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from email.utils import formatdate
 
 from flask import Response
 
 from mockserver import documents
+from mockserver.clock import FIRST_YEAR, HISTORY_END
 from mockserver.documents.inpi_proxy import InpiProxy
 
 CONTAINER = "siade"
 TAG_BYTES = 10
+# Days are counted from the first the world can be read on.
+EPOCH = date(FIRST_YEAR, 1, 1).toordinal()
 NAME = re.compile(
     r"(?P<issued>[0-9]{1,12})-(?P<sealed>(?:[0-9a-f]{2}){11,42})-(?P<label>[a-z_]{1,64})\.(?P<extension>[a-z]{3})"
 )
@@ -43,11 +47,12 @@ DISPOSITIONS = {"pdf": "inline", "zip": "attachment"}
 
 @dataclass(frozen=True)
 class DocumentRef:
-    """Which document a URL stands for: its label, the identifier asked for, and which part."""
+    """Which document a URL stands for: its label, the identifier asked for, which part, the world's day it is of."""
 
     label: str
     identifier: str
     part: str = ""
+    day: date = HISTORY_END
 
 
 class DocumentStore:
@@ -74,7 +79,8 @@ class DocumentStore:
 
     def name(self, ref: DocumentRef, issued_at: int) -> str:
         """Return the file name of ``ref`` issued at ``issued_at``: ``<ts>-<hex>-<label>.<ext>``."""
-        reference = f"{ref.identifier}/{ref.part}".encode()
+        # The day as a count of days keeps the reference within the keystream's 32 bytes.
+        reference = f"{ref.identifier}/{ref.part}/{ref.day.toordinal() - EPOCH}".encode()
         tag = self._tag(issued_at, ref.label, reference)
         sealed = tag + bytes(a ^ b for a, b in zip(reference, self._keystream(tag), strict=False))
         return f"{issued_at}-{sealed.hex()}-{ref.label}.{documents.KINDS[ref.label].extension}"
@@ -96,8 +102,11 @@ class DocumentStore:
         reference = bytes(a ^ b for a, b in zip(hidden, self._keystream(tag), strict=False))
         if not hmac.compare_digest(tag, self._tag(issued_at, match["label"], reference)):
             return None
-        identifier, _, part = reference.decode("ascii").partition("/")
-        return DocumentRef(match["label"], identifier, part), issued_at
+        identifier, _, rest = reference.decode("ascii").partition("/")
+        part, _, day = rest.rpartition("/")
+        if not day.isdigit():
+            return None
+        return DocumentRef(match["label"], identifier, part, date.fromordinal(int(day) + EPOCH)), issued_at
 
     def lifetime(self, label: str) -> int:
         """Return the seconds a document of ``label`` is kept: the storage's, or its provider's if shorter."""
@@ -120,7 +129,7 @@ class DocumentStore:
     def serve(self, name: str) -> Response:
         """Answer a storage request: the document with its headers, or the storage's 404."""
         ref = self.resolve(name)
-        body = documents.build(ref.label, ref.identifier, ref.part) if ref else None
+        body = documents.build(ref.label, ref.identifier, ref.part, ref.day) if ref else None
         if body is None:
             return Response(NOT_FOUND_PAGE, status=404, content_type="text/html; charset=UTF-8")
         kind = documents.KINDS[ref.label]

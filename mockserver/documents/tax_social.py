@@ -4,10 +4,11 @@ Laid out like the real documents (blocks, order, wording of their kind), from th
 entity and the provider's view of it (``world``); the text is the sandbox's own.
 """
 
+from datetime import date
+
 from fpdf.enums import XPos, YPos
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.documents.pdf import LINE, SandboxPdf, address_lines, day, entity_name
 from mockserver.world import attestations
 
@@ -15,20 +16,20 @@ URSSAF_BLUE = (30, 60, 120)
 URSSAF_GREEN = (0, 140, 110)
 
 
-def tax_attestation(siren: str, part: str) -> bytes | None:
+def tax_attestation(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the attestation de régularité fiscale of ``siren``."""
-    attestation = world.tax_attestation(siren)
+    attestation = world.tax_attestation(siren, issued_on)
     if attestation is None or part:
         return None
     company = attestation.company
-    situation = attestations.situation_on(WORLD_DATE).strftime("%d-%m-%Y")
-    pdf = SandboxPdf("Attestation de régularité fiscale", "Direction générale des finances publiques")
+    situation = attestations.situation_on(issued_on).strftime("%d-%m-%Y")
+    pdf = SandboxPdf("Attestation de régularité fiscale", "Direction générale des finances publiques", issued_on)
     pdf.add_page()
     pdf.ln(6)
     pdf.line_of("DIRECTION GÉNÉRALE DES FINANCES PUBLIQUES", 8.5, "B", align="C")
     pdf.ln(2)
     pdf.boxed_title("ATTESTATION DE RÉGULARITÉ FISCALE", 15)
-    pdf.line_of(f"ANNÉE {WORLD_DATE.year}", 10, "B", align="C")
+    pdf.line_of(f"ANNÉE {issued_on.year}", 10, "B", align="C")
     pdf.line_of(f"Situation au {situation}", 10, align="C")
     pdf.line_of(f"Numéro de délivrance : {attestation.numero}", 10, align="C")
     pdf.ln(6)
@@ -51,7 +52,7 @@ def tax_attestation(siren: str, part: str) -> bytes | None:
         pdf.set_x(pdf.l_margin + 14)
         pdf.cell(0, LINE, f"- {obligation}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
-    pdf.line_of(f"Date : le {day(WORLD_DATE)}", align="R")
+    pdf.line_of(f"Date : le {day(issued_on)}", align="R")
     pdf.ln(3)
     office = [
         "Service gestionnaire :",
@@ -63,7 +64,7 @@ def tax_attestation(siren: str, part: str) -> bytes | None:
     pdf.font(8.5)
     pdf.set_x(pdf.l_margin + 25)
     pdf.multi_cell(pdf.epw - 50, 4.5, "\n".join(office), border=1, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.signature(f"Le {day(WORLD_DATE)}", "Pour le comptable public,", attestation.signatory)
+    pdf.signature(f"Le {day(issued_on)}", "Pour le comptable public,", attestation.signatory)
     pdf.set_y(-34)
     pdf.font(7.5)
     pdf.cell(0, 4, "(1) Pénalités éventuellement dues comprises.")
@@ -81,15 +82,15 @@ def _side_block(pdf: SandboxPdf, title: str, lines: list[str], width: float) -> 
     pdf.ln(3)
 
 
-def vigilance_attestation(siren: str, part: str) -> bytes | None:
+def vigilance_attestation(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the URSSAF's attestation de vigilance of ``siren``: a covering letter and the attestation."""
-    attestation = world.vigilance_attestation(siren)
+    attestation = world.vigilance_attestation(siren, issued_on)
     if attestation is None or part:
         return None
     company = attestation.company
-    siege = world.establishment(company.siege_siret)
-    situation = day(attestations.situation_on(WORLD_DATE))
-    pdf = SandboxPdf("Attestation de vigilance", attestation.urssaf)
+    siege = world.establishment_at(company.siege_siret, issued_on)
+    situation = day(attestations.situation_on(issued_on))
+    pdf = SandboxPdf("Attestation de vigilance", attestation.urssaf, issued_on)
     side = 52
     body_x = pdf.l_margin + side + 8
 
@@ -117,7 +118,7 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
     width = pdf.w - pdf.r_margin - body_x
     pdf.set_xy(body_x, pdf.t_margin + 4)
     pdf.font(9)
-    pdf.cell(width, LINE, f"À {company.address.city}, le {day(WORLD_DATE)}", align="R")
+    pdf.cell(width, LINE, f"À {company.address.city}, le {day(issued_on)}", align="R")
     pdf.set_xy(body_x + 20, pdf.t_margin + 34)
     recipient = [entity_name(company), *address_lines(company.head_office_address)]
     pdf.font(10, "", "Courier")
@@ -168,5 +169,5 @@ def vigilance_attestation(siren: str, part: str) -> bytes | None:
         9.5,
     )
     pdf.paragraph(f"La présente attestation est valable jusqu'au {day(attestation.valid_until)}.", 9.5, "B")
-    pdf.signature(f"À {company.address.city}, le {day(WORLD_DATE)}", "Le directeur", attestation.signatory)
+    pdf.signature(f"À {company.address.city}, le {day(issued_on)}", "Le directeur", attestation.signatory)
     return pdf.render()

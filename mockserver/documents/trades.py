@@ -5,8 +5,9 @@ the world's view of the establishment asked for (``world.cibtp_attestation``,
 ``world.qualifelec_certificates``), in the sandbox's words.
 """
 
+from datetime import date
+
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.documents import KNOWN
 from mockserver.documents.pdf import SandboxPdf, address_lines, day, entity_name
 
@@ -14,13 +15,13 @@ CIBTP_RED = (170, 30, 40)
 QUALIFELEC_BLUE = (0, 85, 150)
 
 
-def cibtp_attestation(siret: str, part: str) -> bytes | None:
+def cibtp_attestation(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw a CIBTP fund's attestation that a building site pays its paid-leave and bad-weather contributions."""
     attestation = world.cibtp_attestation(siret, forced=part == KNOWN)
     if attestation is None or part not in ("", KNOWN):
         return None
     site = attestation.site
-    pdf = SandboxPdf("Attestation de cotisations congés payés et chômage-intempéries", attestation.fund)
+    pdf = SandboxPdf("Attestation de cotisations congés payés et chômage-intempéries", attestation.fund, issued_on)
     pdf.add_page()
     pdf.band(attestation.fund.upper(), CIBTP_RED, 11)
     pdf.ln(4)
@@ -34,22 +35,22 @@ def cibtp_attestation(siret: str, part: str) -> bytes | None:
     pdf.ln(4)
     pdf.paragraph(
         f"La caisse {attestation.fund}, à laquelle l'établissement est affilié, atteste qu'à la date du "
-        f"{day(WORLD_DATE)} il a souscrit les déclarations exigibles et acquitté les cotisations de congés payés "
+        f"{day(issued_on)} il a souscrit les déclarations exigibles et acquitté les cotisations de congés payés "
         "et de chômage-intempéries correspondantes."
     )
-    pdf.signature(f"Le {day(WORLD_DATE)}", "LE DIRECTEUR", attestation.fund)
+    pdf.signature(f"Le {day(issued_on)}", "LE DIRECTEUR", attestation.fund)
     return pdf.render()
 
 
-def qualifelec_certificate(siret: str, part: str) -> bytes | None:
+def qualifelec_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw one of a site's Qualifelec certificates (``part`` is its rank, after ``KNOWN`` when forced)."""
     rank = part.removeprefix(KNOWN)
     certificates = world.qualifelec_certificates(siret, forced=part.startswith(KNOWN))
     if not rank.isdigit() or int(rank) >= len(certificates):
         return None
     certificate = certificates[int(rank)]
-    site = world.establishment(siret)
-    pdf = SandboxPdf("Certificat de qualification Qualifelec", "Qualifelec")
+    site = world.establishment_at(siret, issued_on)
+    pdf = SandboxPdf("Certificat de qualification Qualifelec", "Qualifelec", issued_on)
     pdf.add_page()
     pdf.band("QUALIFELEC", QUALIFELEC_BLUE, 12)
     pdf.ln(4)

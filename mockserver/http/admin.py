@@ -2,8 +2,8 @@
 
 What a test, a QA tester or the console asks the sandbox besides the API itself: its health,
 the scenario table, the catalogue's routes, the preset tokens, the request journal, the
-scenario forced on the next calls, a reset, a random valid identifier (with ``?route=<name>``,
-one that route answers 200 for), and one request sent
+scenario forced on the next calls, the world's pinned instant, a reset, a random valid
+identifier (with ``?route=<name>``, one that route answers 200 for), and one request sent
 from inside the server (``POST /__admin/try``, which shows a 301 and its ``Location`` instead
 of following it as a browser's fetch would). ``ADMIN_ROUTES`` is the whole API.
 """
@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.http import HTTP_STATUS_CODES
 
+from mockserver import clock
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
 from mockserver.http import admin_guard, forcing
 from mockserver.http.state import SandboxState
@@ -57,7 +58,8 @@ def route_entry(endpoint: Endpoint, limits: dict[str, int]) -> dict:
         "scopes": list(endpoint.scopes),
         "rate_limit_group": endpoint.rate_group,
         "rate_limit_per_minute": limits.get(endpoint.rate_group),
-        "scenarios": sorted(endpoint.scenarios),
+        # Every scenario the route plays: its own, the provider failures and, on a throttled route, the rate limit.
+        "scenarios": sorted(endpoint.all_scenarios),
         "family": endpoint.family,
         "family_label": families.FAMILIES[endpoint.family],
         "path_parameters": [
@@ -135,8 +137,32 @@ def clear_forced_scenario():
     return Response(status=204)
 
 
+def _clock_state() -> dict:
+    """Describe the world's instant: the one a request without X-Mock-Clock reads, and whether it is pinned."""
+    state = _state()
+    return {"clock": state.default_instant().isoformat(), "pinned": state.pinned_clock or None}
+
+
+def world_clock():
+    """Return the world's instant of a request that sets none."""
+    return jsonify(_clock_state())
+
+
+def pin_clock():
+    """Pin the world's instant of the requests that set none (null: back to the setting's, or today)."""
+    state = _state()
+    pinned = admin_guard.read_json(request, admin_guard.CLOCK_BODY)["clock"]
+    if pinned:
+        try:
+            clock.parse(pinned, clock.today())
+        except ValueError:
+            raise ApiError("invalid_clock") from None
+    state.pinned_clock = pinned or state.settings.clock
+    return jsonify(_clock_state())
+
+
 def reset():
-    """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
+    """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario, the setting's clock."""
     _state().reset()
     return Response(status=204)
 
@@ -217,6 +243,8 @@ ADMIN_ROUTES = (
     ("GET", "/scenario", forced_scenario),
     ("POST", "/scenario", force_scenario),
     ("DELETE", "/scenario", clear_forced_scenario),
+    ("GET", "/clock", world_clock),
+    ("POST", "/clock", pin_clock),
     ("POST", "/reset", reset),
     ("GET", "/random/<kind>", random_identifier),
     ("POST", "/try", try_route),

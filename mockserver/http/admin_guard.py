@@ -43,6 +43,15 @@ FORCING_BODY = Draft202012Validator(
         "additionalProperties": False,
     }
 )
+# The world's instant an admin pins (null: the setting's, or today).
+CLOCK_BODY = Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["clock"],
+        "properties": {"clock": {"type": ["string", "null"], "maxLength": 64}},
+        "additionalProperties": False,
+    }
+)
 # A line break in a header would split it: refused, as HTTP does.
 ONE_LINE = {"type": "string", "pattern": "^[^\\r\\n\\x00]*$", "maxLength": 8192}
 TRY_BODY = Draft202012Validator(

@@ -41,6 +41,11 @@ def _operation(summary: str, responses: dict, body: dict | None = None, paramete
 
 
 NO_CONTENT = {"204": {"description": "Done"}}
+CLOCK = {
+    "type": "object",
+    "required": ["clock", "pinned"],
+    "properties": {"clock": {"type": "string", "format": "date-time"}, "pinned": {"type": ["string", "null"]}},
+}
 FORCED = {
     "type": "object",
     "required": ["forced"],
@@ -96,8 +101,19 @@ def document() -> dict:
         },
         "/__admin/reset": {
             "post": _operation(
-                "Empty the journal, the rate-limit counters, the forced scenario", {**NO_CONTENT, **_errors(403)}
+                "Empty the journal, the rate-limit counters, the forced scenario, the pinned clock",
+                {**NO_CONTENT, **_errors(403)},
             )
+        },
+        "/__admin/clock": {
+            "get": _operation(
+                "The world's instant of a request without X-Mock-Clock", {"200": _json(CLOCK, "The clock"), **_errors()}
+            ),
+            "post": _operation(
+                "Pin the world's instant (null: the setting's, or today in Paris)",
+                {"200": _json(CLOCK, "The clock in effect"), **_errors(*changing)},
+                body=admin_guard.CLOCK_BODY.schema,
+            ),
         },
         "/__admin/scenario": {
             "get": _operation("The forced scenario, if any", {"200": _json(FORCED, "The forcing"), **_errors()}),

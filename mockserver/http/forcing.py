@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from mockserver.catalogue import BY_NAME, Endpoint
 from mockserver.rules.errors import ApiError
 from mockserver.rules.scenarios import NOMINAL, SCENARIOS
+from mockserver.rules.spelling import closest
 
 # The longest slow-provider delay a forcing may ask for, in seconds.
 MAX_DELAY_SECONDS = 60
@@ -39,12 +40,20 @@ def parse(body: object) -> Forcing:
     scenario, routes = body.get("scenario"), body.get("routes") or []
     times, delay = body.get("times"), body.get("delay_seconds")
     if scenario != NOMINAL and scenario not in SCENARIOS:
-        raise ApiError("unknown_scenario")
-    if not isinstance(routes, list) or not all(isinstance(r, str) and r in BY_NAME for r in routes):
+        raise ApiError("unknown_scenario", detail=unknown_name("scenario", scenario, [NOMINAL, *SCENARIOS]))
+    if not isinstance(routes, list) or not all(isinstance(r, str) for r in routes):
         raise ApiError("bad_request")
+    for index, route in enumerate(routes):
+        if route not in BY_NAME:
+            raise ApiError("bad_request", detail=unknown_name(f"routes[{index}]", route, BY_NAME))
     forcing = Forcing(scenario, tuple(routes), times, delay)
-    if routes and not all(forcing.applies_to(BY_NAME[r]) for r in routes):
-        raise ApiError("unknown_scenario")
+    for index, route in enumerate(routes):
+        if not forcing.applies_to(BY_NAME[route]):
+            raise ApiError(
+                "unknown_scenario",
+                detail=f"routes[{index}] : la route « {route} » ne joue pas le scénario « {scenario} » "
+                "(GET /__admin/routes donne les scénarios de chaque route)",
+            )
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise ApiError("bad_request")
     if delay is not None and (
@@ -52,6 +61,15 @@ def parse(body: object) -> Forcing:
     ):
         raise ApiError("bad_request")
     return forcing
+
+
+def unknown_name(field: str, asked: str, known) -> str:
+    """Word the error of an unknown scenario or route name: the field, the name, the nearest known one."""
+    listing = "GET /__admin/scenarios" if field == "scenario" else "GET /__admin/routes"
+    what = "un scénario" if field == "scenario" else "une route du catalogue"
+    near = closest(asked, known)
+    suggestion = f" ; vouliez-vous dire « {near} » ?" if near else ""
+    return f"{field} : « {asked} » n'est pas {what}{suggestion} (voir {listing})"
 
 
 class ForcedScenario:

@@ -21,6 +21,7 @@ late one as a violation.
 """
 
 import hashlib
+from datetime import date
 
 from flask import Flask, Request, Response, request
 
@@ -46,17 +47,17 @@ DOCUMENT_NOT_FOUND = not_found_detail("L'identifiant")
 
 def stored_document(link: ProxyLink) -> DocumentRef | None:
     """Return the stored document a link downloads, or None when the register holds no such document."""
-    label = LABELS[link.target]
+    label, day = LABELS[link.target], date.fromisoformat(link.day)
     if link.target == "extrait":
-        ref = DocumentRef(label, link.siren)
+        ref = DocumentRef(label, link.siren, "", day)
     else:
-        registry = world.registration(link.siren)
+        registry = world.registration_at(link.siren, day)
         deposits = () if registry is None else registry.acts if link.target == "actes" else registry.accounts
         ids = [rne_deposit_id(deposit.id_fichier) for deposit in deposits]
         if link.document_id not in ids:
             return None
-        ref = DocumentRef(label, link.siren, str(ids.index(link.document_id)))
-    return ref if documents.build(ref.label, ref.identifier, ref.part) is not None else None
+        ref = DocumentRef(label, link.siren, str(ids.index(link.document_id)), day)
+    return ref if documents.build(ref.label, ref.identifier, ref.part, ref.day) is not None else None
 
 
 def _error(key: str, provider: str, detail: str | None = None) -> tuple[int, dict]:

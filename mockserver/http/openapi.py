@@ -19,9 +19,9 @@ from urllib.parse import urldefrag, urljoin
 
 from werkzeug.datastructures import MultiDict
 
+from mockserver import clock
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, TRACEABILITY_PARAMS, Endpoint, QueryOption, sample_ids
 from mockserver.catalogue.schemas import BASE_URI, registry
-from mockserver.clock import WORLD_DATE
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.documents.store import DocumentStore
 from mockserver.http import responses, stages
@@ -43,7 +43,7 @@ SERVERS = {
         {"url": "https://entreprise.api.gouv.fr", "description": "production"},
     ],
 }
-# Where the example answers pretend to be served from, and when (the world's date, at noon UTC).
+# Where the example answers pretend to be served from, and when (2025-06-30, noon UTC).
 EXAMPLE_HOST = "http://127.0.0.1:8080/"
 EXAMPLE_NOW = 1751284800.0
 EXAMPLE_TRACEABILITY = {"context": "aides publiques", "recipient": "13002526500013", "object": "dossier 2025-0042"}
@@ -76,17 +76,7 @@ IDENTIFIER_SCHEMAS = {
         "format": "siren_or_rna",
     },
     "year": {"type": "string", "pattern": f"^{identifiers.YEAR_FORMAT.pattern}$"},
-    # The years the DGFIP serves, every one of them: a range JSON Schema cannot put on a string.
-    "dgfip_year": {
-        "type": "string",
-        "enum": [str(year) for year in range(identifiers.DGFIP_FIRST_YEAR, WORLD_DATE.year)],
-    },
     "limit": {"type": "string", "pattern": f"^{identifiers.LIMIT_FORMAT.pattern}$", "format": "limit"},
-    # The current routes' generic year: 1900 to this year.
-    "current_year": {
-        "type": "string",
-        "enum": [str(year) for year in range(identifiers.FIRST_YEAR, WORLD_DATE.year + 1)],
-    },
     "month": {"type": "string", "enum": list(identifiers.MONTHS)},
     "depth": {"type": "string", "enum": [str(depth) for depth in range(identifiers.MAX_DEPTH + 1)]},
     "siret_or_eori": {
@@ -103,6 +93,21 @@ IDENTIFIER_SCHEMAS = {
         "format": "siren_or_siret_or_rna",
     },
 }
+
+
+def identifier_schema(kind: str) -> dict:
+    """Return the schema of an identifier kind; a year's lists the years valid this year.
+
+    The years are every one of them: a range JSON Schema cannot put on a string. The document is built
+    once per process: "this year" is the year it was built in.
+    """
+    if kind == "dgfip_year":
+        return {"type": "string", "enum": [str(y) for y in range(identifiers.DGFIP_FIRST_YEAR, clock.today().year)]}
+    if kind == "current_year":
+        return {"type": "string", "enum": [str(y) for y in range(identifiers.FIRST_YEAR, clock.today().year + 1)]}
+    return IDENTIFIER_SCHEMAS[kind]
+
+
 IDENTIFIER_DESCRIPTIONS = {
     "siren": "SIREN: 9 digits passing the Luhn checksum (422 otherwise).",
     "siret": "SIRET: 14 digits passing the Luhn checksum, or La Poste's 356000000… (422 otherwise).",
@@ -340,7 +345,7 @@ def _parameters(endpoint: Endpoint, path_params: dict[str, str]) -> list[dict]:
             "in": "path",
             "required": True,
             "description": IDENTIFIER_DESCRIPTIONS[kind],
-            "schema": IDENTIFIER_SCHEMAS[kind],
+            "schema": identifier_schema(kind),
             "example": path_params[param],
         }
         for param, kind in kinds.items()
@@ -378,7 +383,7 @@ def _option(option: QueryOption) -> dict:
     """Return the parameter of an optional query parameter."""
     if option.kind:
         description = f"{IDENTIFIER_DESCRIPTIONS[option.kind]} Empty: as if absent."
-        schema = {"anyOf": [{"type": "string", "maxLength": 0}, IDENTIFIER_SCHEMAS[option.kind]]}
+        schema = {"anyOf": [{"type": "string", "maxLength": 0}, identifier_schema(option.kind)]}
         example = identifiers.EXAMPLES[option.kind]
     else:
         description = OPTION_DESCRIPTIONS[option.name]

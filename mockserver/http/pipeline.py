@@ -46,6 +46,7 @@ class Pipeline:
             scenario=None,
             documents=state.documents,
             limiter=state.limiter,
+            at=state.default_instant(),
         )
         raw_token = auth.raw_token(
             request.args.get("token"),
@@ -101,8 +102,8 @@ class Pipeline:
         journalled = self._record(endpoint, request, call, response.status_code, rate)
         # An answer that depends only on the request can be replayed; the clock, a forcing, the
         # Retry-After of a 429, a slow provider, a held in-flight key or the client's address (a token
-        # restricted to some addresses) make it depend on more. The world's clock is the request's
-        # X-Mock-Clock header, part of the replay's key.
+        # restricted to some addresses) make it depend on more. The world's instant is the request's
+        # X-Mock-Clock header and the day of the default instant, both part of the replay's key.
         replayable = not (forced or rate or held or call.stateful or call.scenario == scenarios.SLOW_PROVIDER)
         if call.token and replayable and not auth.ip_restricted(call.token):
             replayable = replay.Replayable(

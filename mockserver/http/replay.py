@@ -1,17 +1,17 @@
 """Replay of memoised answers: a WSGI layer that answers a repeated catalogue request without Flask.
 
-Answers are deterministic: the same request (path, query string, host, token, scenario
-and clock headers) gets the same bytes, except for the parts that depend on the time or on the
-sandbox's state. The pipeline offers every answer that depends on neither (``offer``): no
-forced scenario, no document URL or provider quota (the call stayed ``stateful=False``), no
-slow provider, a verified token, a budget not spent. The second time a request comes, this
-layer keeps the status, headers and body Flask sent for it, in a bounded memo; from the
-third on, it answers the request itself, doing what changes from call to call as the
-pipeline does: the token's expiry, the in-flight key (409 while an identical request holds
-it), the rate-limit counter and its headers, the journal entry with the same violations,
-the route and scenario for the access log. Whatever it cannot
-replay exactly goes through Flask and the whole pipeline as before: a forced scenario, a
-token past its expiry, a client still told to wait, a request that would spend the budget.
+Answers are deterministic: the same request (path, query string, host, token, scenario and
+clock headers) on the same day of the world's default instant gets the same bytes, except for
+the parts that depend on the time or on the sandbox's state. The pipeline offers every answer
+that depends on neither (``offer``): no forced scenario, no document URL or provider quota (the
+call stayed ``stateful=False``), no slow provider, a verified token, a budget not spent. The
+second time a request comes, this layer keeps the status, headers and body Flask sent for it,
+in a bounded memo; from the third on, it answers the request itself, doing what changes from
+call to call as the pipeline does: the token's expiry, the in-flight key (409 while an
+identical request holds it), the rate-limit counter and its headers, the journal entry with the
+same violations, the route and scenario for the access log. Whatever it cannot replay exactly
+goes through Flask and the whole pipeline as before: a forced scenario, a token past its
+expiry, a client still told to wait, a request that would spend the budget.
 
 It needs counters that can count within a budget, i.e. in this process: with Redis storage
 the application runs without it.
@@ -163,6 +163,9 @@ class AnswerReplay:
 
     def __call__(self, environ, start_response):
         key = request_key(environ)
+        if key is not None:
+            # The world changes from day to day (today's, or the one pinned): an answer is kept for its day.
+            key += (self._state.world_day(),)
         if key is not None and not self._state.forced.active:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from mockserver import world
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import auth, identifiers, maintenance, scenarios
@@ -197,18 +198,20 @@ def identifier_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
     failed = set()
     for param, kind in _checked(endpoint):
         value = call.args.get(param) if param in options else call.path_params[param]
-        rule, key = identifiers.KINDS[kind]
+        key = identifiers.KINDS[kind][1]
         # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only;
         # an absent option passes, and so does a blank one unless its kind checks blanks too.
         blank_passes = value == "" and kind not in BLANK_CHECKED
-        if value is not None and not blank_passes and param not in failed and not rule(value):
+        if value is None or blank_passes or param in failed:
+            continue
+        if not identifiers.valid(kind, value, call.today):
             failed.add(param)
             yield Fault((key,), f"{param} {value[:40]!r} is not a valid {kind}")
 
 
 def check_maintenance(exchange: Exchange) -> None:
-    """Answer 503 while the provider is in its window, by the world's clock or the scenario (400: no clock)."""
-    moment = maintenance.world_clock(exchange.clock)
+    """Settle the world's instant (400: no clock), then answer 503 while the provider is in its window."""
+    moment = exchange.call.at = maintenance.world_clock(exchange.clock, exchange.call.at)
     scenario = exchange.scenario if isinstance(exchange.scenario, str) else None
     maintenance.check(exchange.endpoint.provider, moment, scenario)
 
@@ -220,8 +223,23 @@ def play_scenario(exchange: Exchange) -> None:
     exchange.call.scenario = exchange.scenario
 
 
+# The identifiers that name an entity with a creation date.
+ENTITY_FORMATS = (identifiers.SIREN_FORMAT, identifiers.SIRET_FORMAT, identifiers.RNA_FORMAT)
+
+
+def _entities(endpoint: Endpoint, call: Call) -> Iterator[str]:
+    """Yield the path's identifiers that name an entity of the world: SIRENs, SIRETs and RNA numbers."""
+    for param, _ in endpoint.identifiers:
+        value = call.path_params[param]
+        if any(rule.fullmatch(value) for rule in ENTITY_FORMATS):
+            yield value
+
+
 def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
-    """Play the call's scenario: an error, a late answer, or the route's renderer."""
+    """Play the call's scenario: an error, a late answer, or the route's renderer.
+
+    An entity created after the world's instant is not known yet: the route's own 404.
+    """
     if call.scenario == scenarios.PROVIDER_MAINTENANCE:
         raise maintenance.WINDOWS[endpoint.provider].error()
     error = endpoint.scenario_error(call.scenario) if call.scenario != scenarios.NOMINAL else None
@@ -229,6 +247,8 @@ def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
         raise ApiError(error)
     if call.scenario == scenarios.SLOW_PROVIDER:
         time.sleep(slow_seconds)
+    if call.scenario == scenarios.NOMINAL and not all(world.exists(e, call.today) for e in _entities(endpoint, call)):
+        raise ApiError("not_found")
     return endpoint.render(call)
 
 
@@ -316,7 +336,8 @@ RECIPIENT_SIRET = Stage(
 MAINTENANCE = Stage(
     "maintenance",
     _errors_when(
-        lambda e: True, ("invalid_clock", "Sandbox only: an X-Mock-Clock that is no time.", ("invalid_clock",))
+        lambda e: True,
+        ("invalid_clock", "Sandbox only: an X-Mock-Clock that is no time in 1900-2100.", ("invalid_clock",)),
     ),
     run=check_maintenance,
     provider=True,

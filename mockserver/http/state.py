@@ -1,7 +1,8 @@
 """The sandbox's state, in one object: what the pipeline, the admin API, the console and the routes share.
 
 Settings, rate-limit counters, the request journal, the document storage, the scenario forced on
-the next calls, the clients told to wait after a 429 (pacing) and the clock. The admin API and
+the next calls, the clients told to wait after a 429 (pacing), the clock, and the world's instant an
+admin pinned. The admin API and
 the console take this object; they never reach through the pipeline. ``reset`` is the admin
 API's fresh start; ``record`` is the one journal write of every request, whoever answered it.
 """
@@ -9,9 +10,11 @@ API's fresh start; ``record`` is the one journal write of every request, whoever
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask import Request
 
+from mockserver import clock as world_clock
 from mockserver.catalogue import RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
@@ -31,6 +34,19 @@ class SandboxState:
     forced: ForcedScenario = field(default_factory=ForcedScenario)
     pacing: Pacing = field(default_factory=Pacing)
     clock: Callable[[], float] = time.time
+    # The world's instant an admin pinned (POST /__admin/clock), else the setting's; empty: today in Paris.
+    pinned_clock: str = ""
+
+    def __post_init__(self):
+        self.pinned_clock = self.pinned_clock or self.settings.clock
+
+    def default_instant(self) -> datetime:
+        """Return the world's instant of a request that sets none: the pinned clock, else today in Paris at noon."""
+        return world_clock.default_instant(self.pinned_clock)
+
+    def world_day(self) -> date:
+        """Return the day of the default instant: what a replayed answer's key holds besides the request."""
+        return self.default_instant().date()
 
     @classmethod
     def open(cls, settings: Settings, clock: Callable[[], float] = time.time) -> "SandboxState":
@@ -44,11 +60,12 @@ class SandboxState:
         )
 
     def reset(self) -> None:
-        """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario."""
+        """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario, the setting's clock."""
         self.journal.clear()
         self.limiter.reset()
         self.forced.clear()
         self.pacing.reset()
+        self.pinned_clock = self.settings.clock
 
     def record(
         self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details

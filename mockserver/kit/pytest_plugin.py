@@ -23,6 +23,10 @@ class ContractViolations(AssertionError):
         self.rules = rules
 
 
+class MarkerError(str):
+    """The message of a matrix marker the plugin cannot read, given to the test's fixture in place of a case."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
@@ -40,7 +44,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: {MATRIX_MARKER} needs the api_entreprise fixture")
     from mockserver.kit.sandbox import matrix
 
-    cases = matrix(tuple(marker.args), **marker.kwargs)
+    unknown = sorted(set(marker.kwargs) - {"timeout"})
+    try:
+        if unknown:
+            raise ValueError(f"{MATRIX_MARKER} takes route names and timeout=, not {unknown}")
+        cases = matrix(tuple(marker.args), **marker.kwargs)
+    except ValueError as error:
+        # A mistyped marker is this test's mistake: it errors with one line saying which, and the session goes on
+        # (raised here, during collection, it would stop the session with a traceback through every plugin).
+        metafunc.parametrize("api_entreprise", [MarkerError(str(error))], ids=["marker-error"], indirect=True)
+        return
     metafunc.parametrize("api_entreprise", cases, ids=[case.scenario for case in cases], indirect=True)
 
 
@@ -59,6 +72,8 @@ def api_entreprise(request: pytest.FixtureRequest, api_entreprise_server):
     """Return a handle on the running sandbox, reset for this test (and set up for its matrix scenario)."""
     from mockserver.kit.sandbox import Sandbox
 
+    if isinstance(getattr(request, "param", None), MarkerError):
+        pytest.fail(request.param, pytrace=False)
     sandbox = Sandbox(api_entreprise_server, getattr(request, "param", None))
     sandbox.reset()
     if sandbox.case is not None:

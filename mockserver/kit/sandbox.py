@@ -22,6 +22,7 @@ from mockserver.http.app import create_app
 from mockserver.http.forcing import MAX_DELAY_SECONDS
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
+from mockserver.rules.spelling import closest
 
 INVALID_IDENTIFIER = "invalid_identifier"
 # What a careless client sends: each fails its kind's rule (a wrong Luhn check digit for SIREN/SIRET).
@@ -65,9 +66,18 @@ class MatrixCase:
 
 def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[MatrixCase]:
     """Return the scenarios the ``routes`` can answer, nominal first, then by status."""
-    unknown = [name for name in routes if name not in BY_NAME]
-    if not routes or unknown:
-        raise ValueError(f"api_entreprise_matrix needs route names among {sorted(BY_NAME)}, got {list(routes)}")
+    if not routes:
+        raise ValueError(
+            'api_entreprise_matrix needs one route name at least, e.g. api_entreprise_matrix("entreprises")'
+        )
+    for name in routes:
+        if name not in BY_NAME:
+            near = closest(name, BY_NAME)
+            suggestion = f" (did you mean {near!r}?)" if near else ""
+            raise ValueError(
+                f"api_entreprise_matrix: unknown route {name!r}{suggestion}; the route names are listed by "
+                "GET /__admin/routes and in docs/routes.md"
+            )
     endpoints = [BY_NAME[name] for name in routes]
     cases = [MatrixCase(scenarios.NOMINAL, 200, routes)]
     if any(endpoint.identifiers for endpoint in endpoints):
@@ -172,6 +182,9 @@ class Sandbox:
             return INVALID_EXAMPLES[kind]
         if scenario == scenarios.NOMINAL:
             return identifiers.EXAMPLES[kind]
+        if scenario not in scenarios.SCENARIOS:
+            near = closest(scenario, [scenarios.NOMINAL, INVALID_IDENTIFIER, *scenarios.SCENARIOS])
+            raise ValueError(f"unknown scenario {scenario!r}" + (f" (did you mean {near!r}?)" if near else ""))
         reserved = scenarios.SCENARIOS[scenario].reserved.get(kind)
         if not reserved:
             raise ValueError(f"no {kind} is reserved for {scenario!r}: use force({scenario!r}) on any identifier")
@@ -200,8 +213,15 @@ class Sandbox:
         """Stop forcing a scenario."""
         self._admin("DELETE", "/__admin/scenario")
 
+    def at(self, instant: str | None) -> str:
+        """Read the world at ``instant`` ("2024-01-15", or an ISO 8601 instant) until reset; None: today again.
+
+        Return the instant in effect.
+        """
+        return self._admin("POST", "/__admin/clock", {"clock": instant})["clock"]
+
     def reset(self) -> None:
-        """Empty the journal, the rate-limit counters and the forced scenario."""
+        """Empty the journal, the rate-limit counters and the forced scenario; read the world today again."""
         self._admin("POST", "/__admin/reset")
 
     def requests(self) -> list[dict]:

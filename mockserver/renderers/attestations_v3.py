@@ -7,7 +7,6 @@ the DGFIP's dates, the URSSAF's validity, security code and decision (``entity_s
 """
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import document, resource
 from mockserver.rules import scenarios
@@ -40,12 +39,12 @@ def _known(known: bool) -> None:
 def attestation_fiscale(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/dgfip/unites_legales/{siren}/attestation_fiscale``."""
     siren = call.path_params["siren"]
-    _known(world.tax_attestation(siren) is not None)
+    _known(world.tax_attestation(siren, call.today) is not None)
     data = document(call, version, "attestation_fiscale_dgfip", siren)
     if version == "v4":
         data |= {
-            "date_delivrance_attestation": WORLD_DATE.isoformat(),
-            "date_periode_analysee": attestations.situation_on(WORLD_DATE).isoformat(),
+            "date_delivrance_attestation": call.today.isoformat(),
+            "date_periode_analysee": attestations.situation_on(call.today).isoformat(),
         }
     return resource(data)
 
@@ -53,7 +52,7 @@ def attestation_fiscale(call: Call, version: str) -> Reply:
 def attestation_vigilance(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/urssaf/unites_legales/{siren}/attestation_vigilance``; v4 says why one is refused."""
     siren = call.path_params["siren"]
-    attestation = world.vigilance_attestation(siren)
+    attestation = world.vigilance_attestation(siren, call.today)
     _known(attestation is not None)
     if version == "v3":
         return resource(document(call, version, "attestation_vigilance_acoss", siren))
@@ -71,7 +70,7 @@ def attestation_vigilance(call: Call, version: str) -> Reply:
     return resource(
         {
             "entity_status": URSSAF_DELIVERED,
-            "date_debut_validite": WORLD_DATE.isoformat(),
+            "date_debut_validite": call.today.isoformat(),
             "date_fin_validite": attestation.valid_until.isoformat(),
             "code_securite": attestation.security_code,
             **document(call, version, "attestation_vigilance_acoss", siren),
@@ -94,7 +93,7 @@ def conformite_probtp(call: Call) -> Reply:
     """Render ``/v3/probtp/etablissements/{siret}/conformite_cotisations_retraite``."""
     if call.scenario == scenarios.PROBTP_NOT_ELIGIBLE:
         return resource({"eligible": False})
-    account = world.probtp_account(call.path_params["siret"])
+    account = world.probtp_account(call.path_params["siret"], call.today)
     _known(account is not None)
     return resource({"eligible": account.eligible})
 
@@ -102,7 +101,7 @@ def conformite_probtp(call: Call) -> Reply:
 def attestation_probtp(call: Call) -> Reply:
     """Render ``/v3/probtp/etablissements/{siret}/attestation_cotisations_retraite``."""
     siret = call.path_params["siret"]
-    _known(world.probtp_attestation(siret) is not None)
+    _known(world.probtp_attestation(siret, call.today) is not None)
     return resource(document(call, "v3", "attestation_cotisation_retraite_probtp", siret))
 
 

@@ -136,8 +136,8 @@ def _balance_sheet(year: FiscalYear, previous: FiscalYear | None) -> dict:
 
 def bilans(call: Call) -> Reply:
     """Render the three latest balance sheets, newest first."""
-    accounts = world.finances(call.path_params["siren"])
-    years = accounts.banque_de_france_years(world.WORLD_DATE)
+    accounts = world.finances(call.path_params["siren"], call.today)
+    years = accounts.banque_de_france_years(call.today)
     if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
         raise ApiError("not_found")
     sheets = [_balance_sheet(year, accounts.year_before(year)) for year in years]

@@ -1,9 +1,11 @@
 """What flows through the pipeline: the call being answered, and the reply to it."""
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from werkzeug.datastructures import MultiDict
 
+from mockserver import clock
 from mockserver.documents.store import DocumentStore
 from mockserver.rules.auth import Token
 from mockserver.rules.ratelimit import RateLimiter
@@ -19,6 +21,8 @@ class Call:
     The clock, the document storage and the counters are read through properties that mark
     the call ``stateful``: an answer built from them (a document URL, a daily quota) depends
     on when it is asked, so it is never replayed from memory (``mockserver.http.replay``).
+    The world's instant ``at`` is not: the replay keys on its day. A call built outside a request
+    (a probe for a sample identifier) reads the world at the end of its drawn history.
     """
 
     __slots__ = (
@@ -33,6 +37,7 @@ class Call:
         "_documents",
         "_limiter",
         "in_flight",
+        "at",
     )
 
     def __init__(
@@ -46,6 +51,7 @@ class Call:
         scenario: str | None = None,
         documents: DocumentStore | None = None,
         limiter: RateLimiter | None = None,
+        at: datetime | None = None,
     ):
         self.path_params = path_params
         self.args = args
@@ -60,11 +66,18 @@ class Call:
         self._limiter = limiter
         # The key the request holds while in flight (v3 and later), to clear once it is answered.
         self.in_flight: str | None = None
+        # The world's instant the request reads it at (X-Mock-Clock, the pinned clock, or today), once settled.
+        self.at = at or datetime.combine(clock.HISTORY_END, clock.NOON, clock.PARIS)
 
     @property
     def received_at(self) -> float:
         """Return the time of the request for the pipeline's token check (the replay checks expiry itself)."""
         return self._now
+
+    @property
+    def today(self) -> date:
+        """Return the day of the world's instant, in Paris."""
+        return self.at.astimezone(clock.PARIS).date()
 
     @property
     def now(self) -> float:

@@ -8,7 +8,6 @@ only gives as a PDF.
 """
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, document, document_url, resource
 from mockserver.renderers.opqibi_v2 import CERTIFICATE_VALIDITY
@@ -82,7 +81,7 @@ def certification_qualibat(call: Call, version: str) -> Reply:
         # One insurer covers both the works and civil liability; some certificates quote the policy numbers.
         works, civil = certificate.policy_numbers or (None, None)
         data |= {
-            "date_emission": WORLD_DATE.isoformat(),
+            "date_emission": call.today.isoformat(),
             "date_fin_validite": certificate.valid_until.isoformat(),
             "entity": {
                 "assurance_responsabilite_travaux": {"nom": certificate.insurer, "identifiant": works},

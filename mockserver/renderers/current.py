@@ -29,7 +29,7 @@ def collection(items: list[dict], meta: dict | None = None, item_metas: list[dic
 
 def document_url(call: Call, label: str, identifier: str, part: str = "") -> str:
     """Return the storage URL of a document, issued now, on the request's host."""
-    return call.documents.url(call.host_url, DocumentRef(label, identifier, part), call.now)
+    return call.documents.url(call.host_url, DocumentRef(label, identifier, part, call.today), call.now)
 
 
 def inpi_proxy_url(call: Call, target: str, document_id: str, siren: str) -> str:
@@ -38,7 +38,7 @@ def inpi_proxy_url(call: Call, target: str, document_id: str, siren: str) -> str
     A call rendered without a token (the catalogue's probes for sample identifiers) names none.
     """
     token_id = call.token.jti if call.token else None
-    link = ProxyLink(target, document_id, siren, int(call.now), token_id)
+    link = ProxyLink(target, document_id, siren, int(call.now), token_id, call.today.isoformat())
     return call.documents.inpi_proxy.url(call.host_url, link)
 
 

@@ -49,7 +49,7 @@ def _form_version(fiscal_year_end: int) -> str:
 
 def exercices(call: Call) -> Reply:
     """Render the turnover of the latest one to three financial years, newest first."""
-    accounts = world.finances(call.path_params["siret"][:9])
+    accounts = world.finances(call.path_params["siret"][:9], call.today)
     if call.scenario == scenarios.DGFIP_NOT_SUBJECT_TO_IS or not accounts.subject_to_is:
         raise ApiError("dgfip_not_subject_to_is")
     years = accounts.latest_years()
@@ -110,12 +110,12 @@ def _declaration(form: str, year: FiscalYear) -> dict:
 def _declarations(call: Call) -> dict:
     """Return the returns of the year ``annee`` (the financial year closing in it)."""
     siren, year = call.path_params["siren"], int(call.path_params["annee"])
-    accounts = world.finances(siren)
+    accounts = world.finances(siren, call.today)
     fiscal_year = accounts.year_closing_in(year) if accounts.subject_to_is else None
     if call.scenario == scenarios.DGFIP_NOT_SUBJECT_TO_IS or fiscal_year is None:
         raise ApiError("dgfip_potential_not_found")
     return {
-        "entreprise": _entreprise(world.company(siren), accounts),
+        "entreprise": _entreprise(world.company_at(siren, call.today), accounts),
         "declarations": [_declaration(form, fiscal_year) for form in tables.LIASSE_BOXES],
     }
 
@@ -123,7 +123,7 @@ def _declarations(call: Call) -> dict:
 def _dictionary(call: Call) -> list:
     """Return the dictionary of the forms of year ``annee``: what each NREF code means."""
     year = int(call.path_params["annee"])
-    if not tables.FIRST_LIASSE_YEAR <= year < world.WORLD_DATE.year:
+    if not tables.FIRST_LIASSE_YEAR <= year < call.today.year:
         raise ApiError("dgfip_potential_not_found")
     return [
         {

@@ -8,7 +8,7 @@ the RNA knows. The open-data twin leaves out the legal representatives (people),
 deposits and the affiliations, as the official open-data schema does.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
@@ -230,12 +230,13 @@ def _alsace_moselle(company: Company | None) -> dict:
     }
 
 
-def _lookup(identifier: str) -> tuple[Company | None, Association | None]:
-    """Return the unit and the RNA record an identifier names, or raise 404 for anything but an association."""
+def _lookup(identifier: str, today: date) -> tuple[Company | None, Association | None]:
+    """Return the unit on ``today`` and the RNA record an identifier names, or raise 404 for anything else."""
     if is_rna(identifier):
         record = world.association(identifier)
-        return (record.company if record else None), record
-    company = world.company(identifier)
+        unit = record.company if record else None
+        return (world.company_at(unit.siren, today) if unit else None), record
+    company = world.company_at(identifier, today)
     if company.legal_form not in nom.ASSOCIATION_FORMS:
         raise ApiError("not_found")
     return company, world.association(company.siege_siret)
@@ -243,16 +244,21 @@ def _lookup(identifier: str) -> tuple[Company | None, Association | None]:
 
 def association(call: Call, open_data: bool) -> Reply:
     """Render one association: the RNA record, the SIRENE unit, the deposits."""
-    company, record = _lookup(call.path_params["siren_or_rna"])
+    company, record = _lookup(call.path_params["siren_or_rna"], call.today)
     if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
         record = world.dissolved(record)
     created = record.created_on if record else company.created_on
     dissolved = record.dissolved_on if record else company.ceased_on
+    # A dissolution after the instant has not happened yet.
+    dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
-    eligible = world.WORLD_DATE - created >= CEC_AGE
+    eligible = call.today - created >= CEC_AGE
     declared = world.association_declarations(record.rna_id if record else company.siren)
-    sites = [world.establishment(company.siege_siret)] if company else []
-    sites += [world.establishment(with_check_digit(f"{company.siren}{nic:04d}")) for nic in declared.secondary_nics]
+    sites = [world.establishment_at(company.siege_siret, call.today)] if company else []
+    sites += [
+        world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
+        for nic in declared.secondary_nics
+    ]
     activity = {**_activity(company), "annee": str(company.created_on.year)} if company else None
     band = {**_band(company), "annee": str(company.headcount_year)} if company else None
     empty = {"code": None, "libelle": None}

@@ -22,7 +22,7 @@ ACOSS_DAILY_CAP = 10
 
 def _url(call: Call, label: str, identifier: str, part: str = "") -> str:
     """Return the storage URL of a document, issued now, on the request's host."""
-    return call.documents.url(call.host_url, DocumentRef(label, identifier, part), call.now)
+    return call.documents.url(call.host_url, DocumentRef(label, identifier, part, call.today), call.now)
 
 
 def _document(call: Call, label: str, identifier: str, known: bool, not_found: str = "not_found") -> Reply:
@@ -68,7 +68,7 @@ def _inpi_deposit(siren: str, registration: Registration, filing) -> dict:
 def actes_inpi(call: Call) -> Reply:
     """Render ``GET /v2/actes_inpi/{siren}``: the ZIP of the acts and their list."""
     siren = call.path_params["siren"]
-    registration = world.registration(siren)
+    registration = world.registration_at(siren, call.today)
     if registration is None or not registration.acts:
         raise ApiError("not_found")
     actes = [_inpi_deposit(siren, registration, act) for act in registration.acts]
@@ -78,7 +78,7 @@ def actes_inpi(call: Call) -> Reply:
 def bilans_inpi(call: Call) -> Reply:
     """Render ``GET /v2/bilans_inpi/{siren}``: the ZIP of the annual accounts and their list."""
     siren = call.path_params["siren"]
-    registration = world.registration(siren)
+    registration = world.registration_at(siren, call.today)
     if registration is None or not registration.accounts:
         raise ApiError("not_found")
     bilans = [
@@ -96,7 +96,7 @@ def bilans_inpi(call: Call) -> Reply:
 def attestations_fiscales_dgfip(call: Call) -> Reply:
     """Render ``GET /v2/attestations_fiscales_dgfip/{siren}`` (``siren_is``, ``siren_tva`` checked only)."""
     siren = call.path_params["siren"]
-    known = world.tax_attestation(siren) is not None
+    known = world.tax_attestation(siren, call.today) is not None
     return _document(call, "attestation_fiscale_dgfip", siren, known, "not_found_dgfip")
 
 
@@ -106,14 +106,14 @@ def attestations_sociales_acoss(call: Call) -> Reply:
     capped = call.scenario == scenarios.ACOSS_DAILY_CAP
     if capped and call.limiter.count_today(f"acoss/{siren}", call.now) > ACOSS_DAILY_CAP:
         raise ApiError("acoss_daily_cap")
-    known = world.vigilance_attestation(siren) is not None
+    known = world.vigilance_attestation(siren, call.today) is not None
     return _document(call, "attestation_vigilance_acoss", siren, known, "not_found_acoss")
 
 
 def attestations_cotisation_retraite_probtp(call: Call) -> Reply:
     """Render ``GET /v2/attestations_cotisation_retraite_probtp/{siret}``."""
     siret = call.path_params["siret"]
-    known = world.probtp_attestation(siret) is not None
+    known = world.probtp_attestation(siret, call.today) is not None
     return _document(call, "attestation_cotisation_retraite_probtp", siret, known)
 
 

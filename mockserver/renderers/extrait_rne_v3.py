@@ -75,8 +75,8 @@ def _officers(company: Company) -> list[dict]:
 def extrait_rne(call: Call) -> Reply:
     """Render the RNE's extract of a business."""
     siren = call.path_params["siren"]
-    company = world.company(siren)
-    registration = world.registration(company.siren)
+    company = world.company_at(siren, call.today)
+    registration = world.registration_at(company.siren, call.today)
     if registration is None:
         raise ApiError("not_found")
     craft = world.craft_entry(siren)

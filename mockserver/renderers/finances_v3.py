@@ -41,7 +41,7 @@ def _subject_to_is(call: Call, accounts: Finances) -> None:
 
 def chiffres_affaires(call: Call) -> Reply:
     """Render ``/v3/dgfip/etablissements/{siret}/chiffres_affaires``: the latest years, newest first."""
-    accounts = world.finances(call.path_params["siret"][:9])
+    accounts = world.finances(call.path_params["siret"][:9], call.today)
     _subject_to_is(call, accounts)
     years = accounts.latest_years()
     if not years:
@@ -83,7 +83,7 @@ def returns_of(call: Call) -> tuple[Finances, FiscalYear]:
     The DGFIP's liasse answer, which the liens capitalistiques read too: a 404 for a company without
     corporate-tax returns or without a year closing then.
     """
-    accounts = world.finances(call.path_params["siren"])
+    accounts = world.finances(call.path_params["siren"], call.today)
     _subject_to_is(call, accounts)
     year = accounts.year_closing_in(int(call.path_params["year"]))
     if year is None:
@@ -144,8 +144,8 @@ def _ratio(year: FiscalYear) -> float:
 
 def bilans_bdf(call: Call) -> Reply:
     """Render ``/v3/banque_de_france/unites_legales/{siren}/bilans``: the three latest balance sheets, newest first."""
-    accounts = world.finances(call.path_params["siren"])
-    years = accounts.banque_de_france_years(world.WORLD_DATE)
+    accounts = world.finances(call.path_params["siren"], call.today)
+    years = accounts.banque_de_france_years(call.today)
     if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
         raise ApiError("not_found")
     items = []

@@ -7,7 +7,6 @@ string with two decimals, the yearly one for the last complete year.
 """
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import resource
 from mockserver.rules.errors import ApiError
@@ -31,7 +30,7 @@ def effectifs_annuels(call: Call) -> Reply:
     """Render ``/v3/gip_mds/unites_legales/{siren}/effectifs_annuels/{year}``."""
     siren, year = call.path_params["siren"], call.path_params["year"]
     nature = _nature(call)
-    figures = world.yearly_headcounts(siren, int(year), nature)
+    figures = world.yearly_headcounts(siren, int(year), nature, call.today)
     if figures is None:
         raise ApiError("not_found")
     rows = [
@@ -52,7 +51,7 @@ def effectifs_mensuels(call: Call) -> Reply:
     year, month = int(call.path_params["year"]), int(call.path_params["month"])
     nature = _nature(call)
     depth = int(call.args.get("profondeur") or 0)
-    figures = world.monthly_headcounts(siret, year, month, depth, nature)
+    figures = world.monthly_headcounts(siret, year, month, depth, nature, call.today)
     if figures is None:
         raise ApiError("not_found")
     rows = [
@@ -77,8 +76,8 @@ def _total(figures) -> str:
 def effectifs_annuels_acoss_covid(call: Call) -> Reply:
     """Render ``/v2/effectifs_annuels_acoss_covid/{siren}``: the average of the last complete year."""
     siren = call.path_params["siren"]
-    year = WORLD_DATE.year - 1
-    figures = world.yearly_headcounts(siren, year, DEFAULT_NATURE)
+    year = call.today.year - 1
+    figures = world.yearly_headcounts(siren, year, DEFAULT_NATURE, call.today)
     if figures is None:
         raise ApiError("not_found")
     return Reply({"siren": siren, "annee": str(year), "effectifs_annuels": _total(figures)})
@@ -87,7 +86,7 @@ def effectifs_annuels_acoss_covid(call: Call) -> Reply:
 def effectifs_mensuels_acoss_covid_entreprise(call: Call) -> Reply:
     """Render ``/v2/effectifs_mensuels_acoss_covid/{annee}/{mois}/entreprise/{siren}``."""
     siren, year, month = call.path_params["siren"], call.path_params["annee"], call.path_params["mois"]
-    average = world.company_monthly_headcount(siren, int(year), int(month))
+    average = world.company_monthly_headcount(siren, int(year), int(month), call.today)
     if average is None:
         raise ApiError("not_found")
     return Reply({"siren": siren, "annee": year, "mois": month, "effectifs_mensuels": f"{average:.2f}"})
@@ -96,7 +95,7 @@ def effectifs_mensuels_acoss_covid_entreprise(call: Call) -> Reply:
 def effectifs_mensuels_acoss_covid_etablissement(call: Call) -> Reply:
     """Render ``/v2/effectifs_mensuels_acoss_covid/{annee}/{mois}/etablissement/{siret}``."""
     siret, year, month = call.path_params["siret"], call.path_params["annee"], call.path_params["mois"]
-    figures = world.monthly_headcounts(siret, int(year), int(month), 0, DEFAULT_NATURE)
+    figures = world.monthly_headcounts(siret, int(year), int(month), 0, DEFAULT_NATURE, call.today)
     if figures is None:
         raise ApiError("not_found")
     total = _total([figure for _, _, figure in figures])

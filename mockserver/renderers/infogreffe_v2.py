@@ -18,7 +18,7 @@ def _extract_date(day: date) -> str:
 def extrait_rcs(call: Call) -> Reply:
     """Render the RCS extract; the RCS knows neither associations nor craftsmen and liberal professions."""
     siren = call.path_params["siren"]
-    entry = world.registration(siren)
+    entry = world.registration_at(siren, call.today)
     if entry is None:
         raise ApiError("not_found")
     return Reply(
@@ -26,8 +26,8 @@ def extrait_rcs(call: Call) -> Reply:
             "siren": siren,
             "date_immatriculation": entry.registered_on.isoformat(),
             "date_immatriculation_timestamp": paris_timestamp(entry.registered_on),
-            # The extract is drawn up on the day it is asked for: the world's date.
-            "date_extrait": _extract_date(world.WORLD_DATE),
+            # The extract is drawn up on the day it is asked for: the day of the world's instant.
+            "date_extrait": _extract_date(call.today),
             "observations": [
                 {
                     "date": observation.day.isoformat(),

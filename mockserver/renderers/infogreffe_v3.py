@@ -8,7 +8,6 @@ birth only, the mandataires route the full date.
 """
 
 from mockserver import world
-from mockserver.clock import WORLD_DATE
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.errors import ApiError
 from mockserver.world import nomenclatures as nom
@@ -22,7 +21,7 @@ COUNTRY = {"valeur": "FRANCE", "code": "FR"}
 
 def _registration(call: Call) -> tuple[Company, rcs.Registration]:
     """Return the company of the call's SIREN and its register entry, or raise 404."""
-    registration = world.registration(call.path_params["siren"])
+    registration = world.registration_at(call.path_params["siren"], call.today)
     if registration is None:
         raise ApiError("not_found")
     return registration.company, registration
@@ -115,7 +114,7 @@ def extrait_kbis(call: Call) -> Reply:
             "data": {
                 "siren": company.siren,
                 "date_radiation": radiated.isoformat() if radiated else None,
-                "date_extrait": WORLD_DATE.isoformat(),
+                "date_extrait": call.today.isoformat(),
                 "date_immatriculation": registration.registered_on.isoformat(),
                 "mandataires_sociaux": [_kbis_director(d) for d in company.directors],
                 "observations": [

@@ -40,7 +40,7 @@ def _act(call: Call, siren: str, act: Act) -> dict:
 def actes_bilans(call: Call) -> Reply:
     """Render the acts and annual accounts a company deposited, oldest first."""
     siren = call.path_params["siren"]
-    registry = world.registration(siren)
+    registry = world.registration_at(siren, call.today)
     if registry is None or not (registry.acts or registry.accounts):
         raise ApiError("not_found")
     bilans = [

@@ -111,8 +111,7 @@ def entreprise_object(company: Company) -> dict:
     """Return the v2 ``entreprise`` object of a company (without the diffusion flag)."""
     person = company.person
     # The radiation is the trade register's: none for a unit it never registered (an association).
-    entry = world.registration(company.siren)
-    radiated = entry.radiated_on if entry else None
+    radiated = company.ceased_on if world.registration(company.siren) else None
     return {
         "siren": company.siren,
         "capital_social": company.capital,
@@ -175,16 +174,16 @@ def _unavailable(value):
 def entreprise(call: Call) -> Reply:
     """Render ``GET /v2/entreprises/{siren}``."""
     siren = call.path_params["siren"]
-    diffusible = _diffusion(call, "siren", world.company(siren))
+    diffusible = _diffusion(call, "siren", world.company_at(siren, call.today))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
     if world.is_duplicate(siren):
-        return _redirect(call, "entreprises", "siren", world.company(siren).siren)
-    company = world.company(siren)
+        return _redirect(call, "entreprises", "siren", world.company_at(siren, call.today).siren)
+    company = world.company_at(siren, call.today)
     body = entreprise_object(company)
     if call.flag("non_diffusables"):
         body["diffusable_commercialement"] = diffusible
-    siege = etablissement_object(world.establishment(company.siege_siret), diffusible)
+    siege = etablissement_object(world.establishment_at(company.siege_siret, call.today), diffusible)
     if call.scenario == scenarios.PARTIAL_CONTENT:
         siege = {**_unavailable(siege), "siret": company.siege_siret}
         return Reply({"entreprise": body, "etablissement_siege": siege, "gateway_error": False}, status=206)
@@ -194,12 +193,12 @@ def entreprise(call: Call) -> Reply:
 def etablissement(call: Call) -> Reply:
     """Render ``GET /v2/etablissements/{siret}``."""
     siret = call.path_params["siret"]
-    diffusible = _diffusion(call, "siret", world.company(siret[:9]))
+    diffusible = _diffusion(call, "siret", world.company_at(siret[:9], call.today))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
     if world.is_duplicate(siret):
-        return _redirect(call, "etablissements", "siret", world.establishment(siret).siret)
-    body = etablissement_object(world.establishment(siret), diffusible)
+        return _redirect(call, "etablissements", "siret", world.establishment_at(siret, call.today).siret)
+    body = etablissement_object(world.establishment_at(siret, call.today), diffusible)
     if call.scenario == scenarios.PARTIAL_CONTENT:
         body["region_implantation"] = _unavailable(body["region_implantation"])
         return Reply({"etablissement": body, "gateway_error": False}, status=206)

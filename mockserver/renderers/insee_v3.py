@@ -219,9 +219,9 @@ def _siren_target(call: Call) -> tuple[Company, str | None]:
     """Return the unit the call's SIREN names and, for a duplicate, the SIREN it was redirected from."""
     siren = call.path_params["siren"]
     if call.scenario == scenarios.REDIRECTED:
-        return world.company(world.successor_siren(siren)), siren
+        return world.company_at(world.successor_siren(siren), call.today), siren
     # A duplicate of the world names its successor's unit.
-    company = world.company(siren)
+    company = world.company_at(siren, call.today)
     return company, siren if company.siren != siren else None
 
 
@@ -230,8 +230,8 @@ def _siret_target(call: Call) -> tuple[Establishment, str | None]:
     siret = call.path_params["siret"]
     if call.scenario == scenarios.REDIRECTED:
         # The real API redirects a duplicate SIRET to its successor's head office (current OpenAPI).
-        return world.establishment(world.successor_siret(siret)), siret
-    site = world.establishment(siret)
+        return world.establishment_at(world.successor_siret(siret), call.today), siret
+    site = world.establishment_at(siret, call.today)
     return site, siret if site.siret != siret else None
 
 
@@ -275,7 +275,7 @@ def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
 def siege_social(call: Call, *, version: str, open_data: bool) -> Reply:
     """Render ``GET /{version}/insee/sirene/unites_legales[/diffusibles]/{siren}/siege_social``."""
     company, _ = _siren_target(call)
-    siege = world.establishment(company.siege_siret)
+    siege = world.establishment_at(company.siege_siret, call.today)
     # Only a SIRET can be redirected: the head office of a duplicate SIREN's successor is not.
     return _etablissement_reply(call, siege, None, version, open_data)
 

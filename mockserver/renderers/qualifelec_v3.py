@@ -60,7 +60,7 @@ def certificats(call: Call) -> Reply:
     siret = call.path_params["siret"]
     forced = call.scenario == KNOWN_BY_PROVIDER
     certificates = world.qualifelec_certificates(siret, forced=forced)
-    if not certificates and world.establishment(siret).naf in ELECTRICAL_NAF:
+    if not certificates and world.establishment_at(siret, call.today).naf in ELECTRICAL_NAF:
         # Qualifelec knows the electrical contractor and lists no certificate (siade
         # Qualifelec::Certificats::ValidateResponse#siret_without_certificates!).
         raise ApiError("not_found", detail=WITHOUT_CERTIFICATES)

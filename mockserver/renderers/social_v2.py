@@ -19,7 +19,7 @@ PROBTP_NOT_ELIGIBLE = "01 Compte non éligible pour attestation de cotisation"
 
 def agefiph(call: Call) -> Reply:
     """Render the last year the employer met its disabled-workers quota, and the file's dump date."""
-    record = world.agefiph_record(call.path_params["siret"])
+    record = world.agefiph_record(call.path_params["siret"], call.today)
     if call.scenario == scenarios.AGEFIPH_NEVER_COMPLIANT or record is None:
         raise ApiError("not_found")
     return Reply(
@@ -46,7 +46,7 @@ def eligibilite_probtp(call: Call) -> Reply:
     """Render whether PRO BTP can deliver a retirement-contribution certificate for the establishment."""
     if call.scenario == scenarios.PROBTP_NOT_ELIGIBLE:
         return Reply({"eligible": False, "message": PROBTP_NOT_ELIGIBLE})
-    account = world.probtp_account(call.path_params["siret"])
+    account = world.probtp_account(call.path_params["siret"], call.today)
     if account is None:
         raise ApiError("not_found")
     return Reply(

@@ -1,7 +1,8 @@
 """``GET /v3/insee/sirene/etablissements/{siret}/successions``: INSEE's succession links of a site.
 
 The predecessors and successors of ``world.succession_links``: establishments of the world
-whose own answer shows the same link from the other end. A site with no link is a 404.
+whose own answer shows the same link from the other end, once the succession happened. A site with no
+link is a 404.
 """
 
 from mockserver import world
@@ -25,7 +26,7 @@ def _link(siret: str, link: Succession) -> dict:
 def successions(call: Call) -> Reply:
     """Render the site's predecessors and successors."""
     predecessors, successors = world.succession_links(
-        call.path_params["siret"], forced=call.scenario == KNOWN_BY_PROVIDER
+        call.path_params["siret"], call.today, forced=call.scenario == KNOWN_BY_PROVIDER
     )
     if not predecessors and not successors:
         raise ApiError("not_found")

@@ -240,8 +240,8 @@ ERRORS = {
         400,
         "99007",
         "Horloge invalide",
-        "L'en-tête X-Mock-Clock doit être une heure de Paris (HH:MM) ou une date et heure ISO 8601, "
-        "par exemple 2025-06-30T01:30:00+02:00",
+        "L'en-tête X-Mock-Clock doit être une heure de Paris (HH:MM), une date (AAAA-MM-JJ) ou une date et "
+        "heure ISO 8601 entre 1900 et 2100, par exemple 2025-06-30T01:30:00+02:00",
     ),
     # The console's admin helpers (sandbox only).
     "unknown_identifier_kind": ErrorSpec(

@@ -4,8 +4,7 @@ Digits are matched as ASCII only: Python's digit class would accept other script
 """
 
 import re
-
-from mockserver.clock import WORLD_DATE
+from datetime import date
 
 SIREN_FORMAT = re.compile(r"[0-9]{9}")
 SIRET_FORMAT = re.compile(r"[0-9]{14}")
@@ -91,15 +90,14 @@ def is_siren_or_rna(value: str) -> bool:
     return is_siren(value) or is_rna(value)
 
 
-def is_dgfip_year(value: str) -> bool:
-    """Tell whether a four-digit year is one the DGFIP serves: 2006 to the year before the world's."""
-    # Imported here: the world draws its identifiers with this module.
-    return DGFIP_FIRST_YEAR <= int(value) < WORLD_DATE.year
+def is_dgfip_year(value: str, today: date) -> bool:
+    """Tell whether a four-digit year is one the DGFIP serves on ``today``: 2006 to the year before."""
+    return DGFIP_FIRST_YEAR <= int(value) < today.year
 
 
-def is_current_year(value: str) -> bool:
-    """Tell whether ``value`` is a year the current API accepts: four digits, 1900 to the world's year."""
-    return is_year(value) and FIRST_YEAR <= int(value) <= WORLD_DATE.year
+def is_current_year(value: str, today: date) -> bool:
+    """Tell whether ``value`` is a year the current API accepts on ``today``: four digits, 1900 to this year."""
+    return is_year(value) and FIRST_YEAR <= int(value) <= today.year
 
 
 def is_month(value: str) -> bool:
@@ -150,6 +148,16 @@ KINDS = {
     "siret_or_eori": (is_siret_or_eori, "invalid_siret_or_eori"),
     "siren_or_siret_or_rna": (is_siren_or_siret_or_rna, "invalid_siren_or_siret_or_rna"),
 }
+
+# The kinds whose rule depends on the day it is checked on (production compares with the current year).
+DATED_KINDS = frozenset({"dgfip_year", "current_year"})
+
+
+def valid(kind: str, value: str, today: date) -> bool:
+    """Tell whether ``value`` meets the rule of ``kind`` on ``today``."""
+    rule = KINDS[kind][0]
+    return rule(value, today) if kind in DATED_KINDS else rule(value)
+
 
 # A valid identifier of each kind for documentation examples: the v2 Swagger's Octo Technology
 # (its head office, and its own group heads), OpenStreetMap France's RNA number, the world's

@@ -2,27 +2,23 @@
 
 Production answers 503 with subcode 020 while a provider is inside its daily window of
 ``fixtures/maintenances.json``, before it looks at the identifier, and says when the window ends
-(``meta.retry_in``, in seconds). The sandbox's world has a fixed date, so it has a fixed time of
-day too: noon in Paris, outside every window. A request moves the world's clock with the
-``X-Mock-Clock`` header, a Paris time (``01:30``) or an ISO 8601 date and time
-(``2025-06-30T01:30:00+02:00``); the ``provider_maintenance`` scenario plays the window as at
-its first minute.
+(``meta.retry_in``, in seconds). The world's instant (``mockserver.clock``) is noon in Paris unless
+a request sets its time with the ``X-Mock-Clock`` header, a Paris time (``01:30``) or an ISO 8601
+date and time (``2025-06-30T01:30:00+02:00``), or an instance pins one: outside every window,
+so answers do not change within a day. The ``provider_maintenance`` scenario plays the window as
+at its first minute.
 """
 
 import json
 from dataclasses import dataclass
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
-from mockserver.clock import WORLD_DATE
+from mockserver.clock import HISTORY_END, PARIS, parse
 from mockserver.paths import FIXTURES_DIR
 from mockserver.rules.errors import ApiError
 from mockserver.rules.scenarios import PROVIDER_MAINTENANCE as SCENARIO
 
-PARIS = ZoneInfo("Europe/Paris")
 CLOCK_HEADER = "X-Mock-Clock"
-# The world's time of day when a request does not set it: outside every window, so answers do not drift.
-WORLD_TIME = time(12, 0)
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,8 @@ class Window:
 
     def error(self, moment: datetime | None = None) -> ApiError:
         """Return the 503 of the window, seen at ``moment`` (by default its first second)."""
-        moment = moment or datetime.combine(WORLD_DATE, self.starts, PARIS)
+        # Any day gives the window's length; one without a change of summer time.
+        moment = moment or datetime.combine(HISTORY_END, self.starts, PARIS)
         return ApiError(
             "provider_maintenance",
             detail=f"Le fournisseur de données est en maintenance de {self.starts:%H:%M} à {self.ends:%H:%M}",
@@ -65,18 +62,17 @@ def _load() -> dict[str, Window]:  # pragma: no mutate block
 WINDOWS = _load()
 
 
-def world_clock(header: str | None) -> datetime:
-    """Return the world's moment a request sets with ``X-Mock-Clock``; raise 400 for a value that is none."""
+def world_clock(header: str | None, default: datetime) -> datetime:
+    """Return the world's instant of a request: its ``X-Mock-Clock`` (a time on ``default``'s day), else ``default``.
+
+    Raise 400 for a header that is no instant, or one outside 1900-2100.
+    """
     if header is None:
-        return datetime.combine(WORLD_DATE, WORLD_TIME, PARIS)
-    value = header.strip()
+        return default
     try:
-        if len(value) <= 8:
-            return datetime.combine(WORLD_DATE, time.fromisoformat(value), PARIS)
-        moment = datetime.fromisoformat(value)
+        return parse(header, default.astimezone(PARIS).date())
     except ValueError:
         raise ApiError("invalid_clock") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
 def check(provider: str, moment: datetime, scenario: str | None) -> None:

@@ -8,8 +8,10 @@ replaces a worker that dies (granian stops instead when the same worker dies aga
 of its respawn: a crash loop).
 """
 
+import errno
 import gc
 import os
+import socket
 
 from mockserver.config import Settings
 from mockserver.rules import scenarios
@@ -21,6 +23,8 @@ TARGET = "mockserver.serving.server:application"
 SHUTDOWN_SECONDS = 5
 # The traceability parameters every data route requires, in the banner's example call.
 TRY_PARAMETERS = "context=test&recipient=13002526500013&object=essai"
+# The banner's example call: the current API, which production serves (v2 has answered 410 since 2023).
+TRY_PATH = "v3/insee/sirene/unites_legales/418166096"
 
 
 def application():
@@ -43,7 +47,6 @@ def banner(settings: Settings, ci: bool) -> str:
     if ci:
         return f"API Entreprise sandbox on {base} ({serving}; token: {base}/__admin/tokens)"
     limits = "off" if settings.rate_limit_factor == 0 else f"x{settings.rate_limit_factor:g} of the real ones"
-    example = "v3/insee/sirene/unites_legales/418166096" if settings.v2_gone else "v2/entreprises/418166096"
     lines = [
         "API Entreprise sandbox",
         f"  base URL     {base}",
@@ -69,24 +72,39 @@ def banner(settings: Settings, ci: bool) -> str:
     lines += [
         f"  tokens       {base}/__admin/tokens",
         "  try it with the default token (every scope, valid until 2100), one line to paste whole:",
-        f"    curl -H 'Authorization: Bearer {token}' '{base}/{example}?{TRY_PARAMETERS}'",
+        f"    curl -H 'Authorization: Bearer {token}' '{base}/{TRY_PATH}?{TRY_PARAMETERS}'",
         "",
     ]
     return "\n".join(lines)
 
 
+def check_port_free(address: str, port: int) -> None:
+    """Refuse a port another process listens on, naming the setting, before anything prints."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server will: a port a closed connection still holds (TIME_WAIT) is free to bind.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError as error:
+            reason = "already in use" if error.errno == errno.EADDRINUSE else error.strerror
+            raise ValueError(f"PORT / --port = {port}: cannot listen on {address}: {reason}") from None
+
+
 def serve(settings: Settings) -> None:
-    """Run the sandbox under granian until interrupted."""
+    """Run the sandbox under granian until interrupted; every setting is checked before the banner."""
     from granian import Granian
     from granian.constants import Interfaces
 
+    address = settings.bind_address()
+    check_port_free(address, settings.port)
     shared_state.check(settings.storage_url)
     os.environ.update(settings.environment())
     print(banner(settings, ci=bool(os.environ.get("CI"))), flush=True)
     Granian(
         TARGET,
         factory=True,
-        address=settings.host,
+        address=address,
         port=settings.port,
         interface=Interfaces.WSGI,
         workers=settings.workers,

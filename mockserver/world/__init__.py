@@ -4,14 +4,22 @@ Each register or provider is one model in a module of its own — INSEE (``insee
 register and the INPI's copy of it (``rcs``), INPI's rights (``inpi``), the RNA (``rna``), the
 DGFIP's accounts (``finances``), the DGFIP's and URSSAF's attestations (``attestations``), MSA,
 PRO BTP and AGEFIPH (``social``), the building providers (``building``) — a pure function of
-the entity, the generators its identifier seeds, and the world's date. This module only
-names them by identifier and caches them, so a fact drawn once is the fact every route,
-version and document shows. Facet modules never import this one.
+the entity, the generators its identifier seeds, and a date. This module only names them by
+identifier and caches them, so a fact drawn once is the fact every route, version and
+document shows. Facet modules never import this one.
+
+The world is a timeline read at an instant (``mockserver.clock``). An entity's history is drawn
+once, in absolute dates up to ``HISTORY_END`` (``company``, ``establishment``: every fact they
+will ever have by then); ``company_at`` and ``establishment_at`` read it on a day: unknown before
+its creation (``exists``), active before a later closing. The periodic series (accounts,
+attestations, headcounts) take the day they are read on and show what was filed or issued by then.
 """
 
+from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
-from mockserver.clock import WORLD_DATE
+from mockserver.clock import HISTORY_END
 from mockserver.rules.identifiers import is_siren, with_check_digit
 from mockserver.world import (
     agence_bio,
@@ -50,7 +58,7 @@ CACHE_SIZE = 4096
 def company(siren: str) -> Company:
     """Return the fictional company of ``siren``; a duplicate SIREN names its successor's (whose ``siren`` differs)."""
     successor = insee.duplicate_of(siren)
-    return company(successor) if successor else insee.draw_company(siren, WORLD_DATE)
+    return company(successor) if successor else insee.draw_company(siren, HISTORY_END)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -59,7 +67,50 @@ def establishment(siret: str) -> Establishment:
     owner = company(siret[:9])
     if owner.siren != siret[:9]:
         return establishment(owner.siege_siret)
-    return insee.draw_establishment(owner, siret, WORLD_DATE)
+    return insee.draw_establishment(owner, siret, HISTORY_END)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def company_at(siren: str, at: date) -> Company:
+    """Return the company of ``siren`` as it stood on ``at``: active before a later closing, its band of then.
+
+    A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
+    that of the year its lag gives on ``at``.
+    """
+    drawn = company(siren)
+    lag = HISTORY_END.year - drawn.headcount_year
+    return replace(
+        drawn,
+        ceased_on=drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None,
+        updated_on=drawn.updated_on if drawn.updated_on <= at else drawn.created_on,
+        headcount_year=at.year - lag,
+    )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def establishment_at(siret: str, at: date) -> Establishment:
+    """Return the establishment of ``siret`` as it stood on ``at``: open before a later closing."""
+    drawn = establishment(siret)
+    owner = company_at(drawn.company.siren, at)
+    closed = drawn.closed_on if drawn.closed_on and drawn.closed_on <= at else None
+    if owner.ceased_on and closed is None:
+        # A company closed closes its establishments the same day at the latest.
+        closed = owner.ceased_on
+    return replace(
+        drawn,
+        company=owner,
+        closed_on=closed,
+        updated_on=drawn.updated_on if drawn.updated_on <= at else drawn.created_on,
+    )
+
+
+def exists(identifier: str, at: date) -> bool:
+    """Tell whether the entity a SIREN, SIRET or RNA number names was created by ``at``."""
+    if identifier.startswith("W"):
+        drawn = association(identifier)
+    else:
+        drawn = company(identifier) if len(identifier) == 9 else establishment(identifier)
+    return drawn is None or drawn.created_on <= at
 
 
 def is_duplicate(identifier: str) -> bool:
@@ -90,25 +141,25 @@ def association(identifier: str) -> Association | None:
     """
     if len(identifier) == 14:
         owner = company(identifier[:9])
-        return rna.draw_association(owner.rna, owner, WORLD_DATE) if owner.rna else None
+        return rna.draw_association(owner.rna, owner, HISTORY_END) if owner.rna else None
     if identifier in curated.RNA_NUMBERS:
-        return rna.draw_association(identifier, company(curated.RNA_NUMBERS[identifier]), WORLD_DATE)
+        return rna.draw_association(identifier, company(curated.RNA_NUMBERS[identifier]), HISTORY_END)
     digits = identifier[1:]
     if identifier.startswith("W") and is_siren(digits) and company(digits).rna == identifier:
-        return rna.draw_association(identifier, company(digits), WORLD_DATE)
-    return rna.draw_association(identifier, None, WORLD_DATE)
+        return rna.draw_association(identifier, company(digits), HISTORY_END)
+    return rna.draw_association(identifier, None, HISTORY_END)
 
 
 def dissolved(record: Association) -> Association:
     """Return ``record`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
-    return rna.dissolved(record, WORLD_DATE)
+    return rna.dissolved(record, HISTORY_END)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def association_file(identifier: str) -> rna.AssociationFile | None:
     """Return the RNA deposits of the association a SIRET or RNA number names, or None."""
     record = association(identifier)
-    return rna.draw_association_file(record, WORLD_DATE) if record else None
+    return rna.draw_association_file(record, HISTORY_END) if record else None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -131,34 +182,49 @@ def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
     owner = company(siren)
     # The closing month alone, the accounts' first draw: the register needs no more of them.
-    return rcs.draw_registration(owner, draw_closing_month(owner), WORLD_DATE)
+    return rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def registration_at(siren: str, at: date) -> rcs.Registration | None:
+    """Return the register's entry of ``siren`` as it stood on ``at``: what was noted and filed by then."""
+    drawn = registration(siren)
+    if drawn is None or drawn.registered_on > at:
+        return None
+    return replace(
+        drawn,
+        company=company_at(drawn.company.siren, at),
+        observations=tuple(o for o in drawn.observations if o.day <= at),
+        acts=tuple(a for a in drawn.acts if a.deposited_on <= at),
+        accounts=tuple(a for a in drawn.accounts if a.deposited_on <= at),
+    )
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def ip_rights(siren: str) -> inpi.IpRights:
     """Return the INPI rights of the company of ``siren``."""
-    return inpi.draw_ip_rights(company(siren), WORLD_DATE)
+    return inpi.draw_ip_rights(company(siren), HISTORY_END)
 
 
 # --- DGFIP, URSSAF -------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def finances(siren: str) -> Finances:
-    """Return the accounts of the company of ``siren``."""
-    return draw_finances(company(siren), WORLD_DATE)
+def finances(siren: str, at: date) -> Finances:
+    """Return the accounts of the company of ``siren``: the years filed by ``at``, of its whole drawn life."""
+    return draw_finances(company(siren), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def tax_attestation(siren: str) -> attestations.TaxAttestation | None:
-    """Return the DGFIP's attestation of an active company liable to corporate tax, or None."""
-    return attestations.draw_tax_attestation(company(siren), WORLD_DATE)
+def tax_attestation(siren: str, at: date) -> attestations.TaxAttestation | None:
+    """Return the DGFIP's attestation issued on ``at`` to a company active and liable to corporate tax, or None."""
+    return attestations.draw_tax_attestation(company_at(siren, at), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def vigilance_attestation(siren: str) -> attestations.VigilanceAttestation | None:
-    """Return the URSSAF's attestation de vigilance of an active company, or None (radiée)."""
-    return attestations.draw_vigilance_attestation(company(siren), WORLD_DATE)
+def vigilance_attestation(siren: str, at: date) -> attestations.VigilanceAttestation | None:
+    """Return the URSSAF's attestation de vigilance issued on ``at`` to an active company, or None (radiée)."""
+    return attestations.draw_vigilance_attestation(company_at(siren, at), at)
 
 
 # --- MSA, PRO BTP, AGEFIPH, collective agreements ------------------------------------------
@@ -169,20 +235,20 @@ def msa_standing(siret: str) -> social.MsaStanding | None:
     return social.draw_msa_standing(establishment(siret))
 
 
-def probtp_account(siret: str) -> social.ProbtpAccount | None:
-    """Return the PRO BTP account of the establishment ``siret``."""
-    return social.draw_probtp_account(establishment(siret), WORLD_DATE)
+def probtp_account(siret: str, at: date) -> social.ProbtpAccount | None:
+    """Return the PRO BTP account of the establishment ``siret`` on ``at``."""
+    return social.draw_probtp_account(establishment_at(siret, at), at)
 
 
-def probtp_attestation(siret: str) -> social.ProbtpAccount | None:
-    """Return the PRO BTP account of ``siret`` when it earns the attestation (it is eligible), else None."""
-    account = probtp_account(siret)
+def probtp_attestation(siret: str, at: date) -> social.ProbtpAccount | None:
+    """Return the PRO BTP account of ``siret`` on ``at`` when it earns the attestation (it is eligible), else None."""
+    account = probtp_account(siret, at)
     return account if account and account.eligible else None
 
 
-def agefiph_record(siret: str) -> social.AgefiphRecord | None:
-    """Return the AGEFIPH record of the employer of ``siret`` (one record per company)."""
-    return social.draw_agefiph_record(company(siret[:9]), WORLD_DATE)
+def agefiph_record(siret: str, at: date) -> social.AgefiphRecord | None:
+    """Return the AGEFIPH record of the employer of ``siret`` on ``at`` (one record per company)."""
+    return social.draw_agefiph_record(company_at(siret[:9], at), at)
 
 
 def collective_agreements(siret: str) -> tuple[int, ...]:
@@ -196,59 +262,60 @@ def collective_agreements(siret: str) -> tuple[int, ...]:
 @lru_cache(maxsize=CACHE_SIZE)
 def cnetp_certificate(siren: str) -> building.FundCertificate | None:
     """Return the CNETP's paid-leave certificate of an active public-works employer, or None."""
-    return building.draw_cnetp_certificate(company(siren), WORLD_DATE)
+    return building.draw_cnetp_certificate(company(siren), HISTORY_END)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def professional_card(siren: str) -> building.ProfessionalCard | None:
     """Return the FNTP card of an active public-works company, or None."""
-    return building.draw_professional_card(company(siren), WORLD_DATE)
+    return building.draw_professional_card(company(siren), HISTORY_END)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def rge_certificates(siren: str, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
     """Return the RGE qualifications ADEME lists for the company; ``forced`` lends some to any company."""
-    return building.draw_rge_certificates(company(siren), WORLD_DATE, forced)
+    return building.draw_rge_certificates(company(siren), HISTORY_END, forced)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def qualibat_certificate(siren: str) -> building.QualibatCertificate | None:
     """Return the Qualibat certificate of an active building company, or None."""
-    return building.draw_qualibat_certificate(company(siren), rge_certificates(siren), WORLD_DATE)
+    return building.draw_qualibat_certificate(company(siren), rge_certificates(siren), HISTORY_END)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def opqibi_certificate(siren: str) -> building.OpqibiCertificate | None:
     """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
-    return building.draw_opqibi_certificate(company(siren), WORLD_DATE)
+    return building.draw_opqibi_certificate(company(siren), HISTORY_END)
 
 
 # --- The other current registers (one module each), seen from an identifier. ---------------
 
 
-def agefiph_compliant_years(siren: str) -> frozenset[int]:
-    """Return the years the AGEFIPH counts the employer of ``siren`` compliant with its quota."""
-    record = agefiph_record(siren + "00000")
+def agefiph_compliant_years(siren: str, at: date) -> frozenset[int]:
+    """Return the years the AGEFIPH counts the employer of ``siren`` compliant with its quota, as known on ``at``."""
+    record = agefiph_record(siren + "00000", at)
     if record is None:
         return frozenset()
     first = company(siren).created_on.year
     return frozenset(range(first, record.last_compliant_year + 1))
 
 
-def yearly_headcounts(siren: str, year: int, nature: str) -> tuple[gip_mds.Headcount, ...] | None:
-    """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...), or None."""
-    return gip_mds.yearly(company(siren), year, nature, year in agefiph_compliant_years(siren), WORLD_DATE)
+def yearly_headcounts(siren: str, year: int, nature: str, at: date) -> tuple[gip_mds.Headcount, ...] | None:
+    """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...) on ``at``, or None."""
+    compliant = year in agefiph_compliant_years(siren, at)
+    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at)
 
 
-def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str) -> list | None:
-    """Return the GIP-MDS's figures of ``siret`` for a month and the ``depth`` before it, or None."""
-    compliant = agefiph_compliant_years(siret[:9])
-    return gip_mds.monthly(establishment(siret), year, month, depth, nature, compliant, WORLD_DATE)
+def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str, at: date) -> list | None:
+    """Return the GIP-MDS's figures of ``siret`` on ``at`` for a month and the ``depth`` before it, or None."""
+    compliant = agefiph_compliant_years(siret[:9], at)
+    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at)
 
 
-def company_monthly_headcount(siren: str, year: int, month: int) -> float | None:
-    """Return the average headcount of ``siren`` in a month (the ACOSS figure of the v2 routes), or None."""
-    return gip_mds.company_month(company(siren), year, month, WORLD_DATE)
+def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> float | None:
+    """Return the average headcount of ``siren`` in a month on ``at`` (the v2 ACOSS figure), or None."""
+    return gip_mds.company_month(company_at(siren, at), year, month, at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -256,12 +323,12 @@ def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
     """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
     owner = company(siren)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", WORLD_DATE, forced)
+    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", HISTORY_END, forced)
 
 
 def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
     """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
-    return qualifelec.draw_certificates(establishment(siret), WORLD_DATE, forced)
+    return qualifelec.draw_certificates(establishment(siret), HISTORY_END, forced)
 
 
 def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
@@ -279,7 +346,7 @@ def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingPr
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)
     certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
-    return carif_oref.draw_provider(site, certifier, WORLD_DATE, forced)
+    return carif_oref.draw_provider(site, certifier, HISTORY_END, forced)
 
 
 def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
@@ -299,7 +366,7 @@ def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.Grant
         found = association(rna_id) if rna_id else None
     else:
         found = association(identifier)
-    return data_subvention.draw_grants(found, WORLD_DATE, forced) if found else None
+    return data_subvention.draw_grants(found, HISTORY_END, forced) if found else None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -309,16 +376,17 @@ def ownership(siren: str) -> shareholding.Ownership | None:
 
 
 def succession_links(
-    siret: str, forced: bool = False
+    siret: str, at: date, forced: bool = False
 ) -> tuple[list[successions.Succession], list[successions.Succession]]:
-    """Return the links that end at ``siret`` (its predecessors) and that start from it (its successors)."""
+    """Return the links that end at ``siret`` (its predecessors) and start from it (its successors), made by ``at``."""
     site = establishment(siret)
     before, after = successions.previous_siret(siret), successions.next_siret(siret)
-    incoming = successions.link_from(establishment(before), site, WORLD_DATE, forced) if before else None
-    outgoing = successions.link_from(site, establishment(after), WORLD_DATE, forced) if after else None
-    return [link for link in (incoming,) if link], [link for link in (outgoing,) if link]
+    incoming = successions.link_from(establishment(before), site, HISTORY_END, forced) if before else None
+    outgoing = successions.link_from(site, establishment(after), HISTORY_END, forced) if after else None
+    made = [link for link in (incoming, outgoing) if link and link.day <= at]
+    return [link for link in made if link is incoming], [link for link in made if link is outgoing]
 
 
 def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
     """Return the Agence Bio's entry of the establishment ``siret``, or None."""
-    return agence_bio.draw_operator(establishment(siret), WORLD_DATE)
+    return agence_bio.draw_operator(establishment(siret), HISTORY_END)

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from mockserver.clock import WORLD_DATE
+from mockserver.clock import HISTORY_END
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address
@@ -250,7 +250,7 @@ def _staff(rng: random.Random) -> tuple[StaffYear, ...]:
         employees = rng.choice((0, 0, 1, 2, 5))
         years.append(
             StaffYear(
-                year=WORLD_DATE.year - back,
+                year=HISTORY_END.year - back,
                 volunteers=rng.randint(2, 40),
                 civic_volunteers=rng.choice((0, 0, 1, 2)),
                 employees=employees,
@@ -271,7 +271,7 @@ def _accounts(rng: random.Random) -> tuple[AccountsYear, ...]:
         subsidies = rng.randint(0, income // 2)
         accounts.append(
             AccountsYear(
-                year=WORLD_DATE.year - back,
+                year=HISTORY_END.year - back,
                 audited=income > 153_000,
                 donations=rng.randint(0, income // 5),
                 subsidy_cause=rng.choice(SUBSIDY_CAUSES) if subsidies else None,
@@ -288,7 +288,7 @@ def _documents(rng: random.Random, created: date) -> tuple[UploadedDocument, ...
     """Draw the documents the association uploaded, oldest first."""
     documents = []
     for kind, dated in rng.sample(DAC_KINDS, rng.randint(1, 3)):
-        day = day_between(rng, max(created, date(2018, 1, 1)), WORLD_DATE - timedelta(days=10))
+        day = day_between(rng, max(created, date(2018, 1, 1)), HISTORY_END - timedelta(days=10))
         documents.append(
             UploadedDocument(
                 id=str(rng.randint(100_000, 999_999)),
@@ -323,8 +323,8 @@ def draw_declarations(rng: random.Random, name: str, created: date, city: str, w
     if rng.random() < APPROVAL_SHARE:
         approvals = tuple(
             Approval(
-                numero=f"{rng.randint(1, 99):02d}.{rng.randint(1, 999):03d}.{rng.randint(2000, WORLD_DATE.year)}",
-                granted_on=day_between(rng, created, WORLD_DATE - timedelta(days=30)),
+                numero=f"{rng.randint(1, 99):02d}.{rng.randint(1, 999):03d}.{rng.randint(2000, HISTORY_END.year)}",
+                granted_on=day_between(rng, created, HISTORY_END - timedelta(days=30)),
                 kind=kind,
                 level=level,
                 granted_by=body,
@@ -338,7 +338,7 @@ def draw_declarations(rng: random.Random, name: str, created: date, city: str, w
         ancien_id=former,
         social_objects=objects,
         reach=weighted(rng, REACHES) if rng.random() < REACH_SHARE else None,
-        ess_since=day_between(rng, max(created, ESS_LAW), WORLD_DATE) if rng.random() < ESS_DATE_SHARE else None,
+        ess_since=day_between(rng, max(created, ESS_LAW), HISTORY_END) if rng.random() < ESS_DATE_SHARE else None,
         grouping=grouping,
         members=_members(rng, city) if grouping != "Simple" else (),
         affiliations=_affiliations(rng) if rng.random() < AFFILIATION_SHARE else (),

@@ -1,7 +1,7 @@
 """The attestations of regularity: the DGFIP's (taxes) and the URSSAF's (social contributions).
 
 An attestation goes to an active company the body collects from: the DGFIP's to one liable
-to corporate tax, the URSSAF's to any. It is issued on the world's date and states the
+to corporate tax, the URSSAF's to any. It is issued on the day the world is read at and states the
 situation at the end of the month before; its references are drawn from a generator seeded
 by the SIREN, so the JSON answer and the PDF show the same ones.
 """

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from mockserver.clock import HISTORY_END
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company
 from mockserver.world.randomness import seeded, weighted
@@ -190,21 +191,22 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _closings(rng: random.Random, company: Company, month: int, today: date) -> list[tuple[date, date, date]]:
-    """Draw the (opening, closing, filing) dates of every year closing in ``month`` and filed by ``today``."""
+def _closings(company: Company, month: int, until: date) -> list[tuple[date, date]]:
+    """Return the (opening, closing) dates of every year closing in ``month`` from the creation to ``until``.
+
+    The list is the same on every day up to ``until``: a later ``until`` only adds years to it.
+    """
     closing = _month_end(company.created_on.year, month)
     while closing < company.created_on + SHORTEST_FIRST_YEAR:
         closing = _month_end(closing.year + 1, month)
-    end = min(company.ceased_on or today, today)
+    end = min(company.ceased_on or until, until)
     years = []
     opening = company.created_on
     while closing <= end:
-        filed = closing + timedelta(days=rng.randint(*FILING_DELAY_DAYS))
-        if filed <= today:
-            years.append((opening, closing, filed))
+        years.append((opening, closing))
         opening = closing + timedelta(days=1)
         closing = _month_end(closing.year + 1, month)
-    return years[-HISTORY_YEARS:]
+    return years
 
 
 def _employees(rng: random.Random, band: str) -> int:
@@ -239,10 +241,14 @@ def draw_closing_month(company: Company) -> int:
 
 
 def draw_finances(company: Company, today: date) -> Finances:
-    """Draw the accounts of ``company`` as they stand on ``today``, from a generator seeded by its SIREN."""
+    """Draw the accounts of ``company`` as they stand on ``today``: the years filed by then.
+
+    Each year is drawn once, in absolute dates, from a generator walking the years from the
+    creation on: a year reads the same on every day after it was filed. The company's traits come
+    from a second generator, and its turnover is anchored on the last year closed by ``HISTORY_END``.
+    """
     rng = seeded("finances", company.siren)
     month = _closing_month(rng)
-    dates = _closings(rng, company, month, today)
     latest = _latest_turnover(rng, company)
     # Company traits: they stay the same from one year to the next.
     margin = rng.gauss(0.05, 0.03)
@@ -261,19 +267,39 @@ def draw_finances(company: Company, today: date) -> Finances:
     operating_share = rng.uniform(0.15, 0.3)
     fixed_share = rng.uniform(0.05, 0.5)
     cash_share = rng.uniform(0.03, 0.2)
+    tax_file_number = f"1000{rng.randint(0, 99_999_999):08d}"
+    tax_office_number = f"1002{rng.randint(0, 99_999_999):08d}"
 
-    # Walk the turnover back from the latest year, one drawn growth rate a year.
-    levels = []
-    for _ in dates:
-        levels.append(levels[-1] / (1 + max(-0.25, min(0.35, rng.gauss(0.03, 0.08)))) if levels else latest)
-    levels.reverse()
+    # Each year's own draws, in the order of the years: its filing delay, growth, margin and bank debt.
+    yearly = seeded("finance_years", company.siren)
+    # The years closed by today, and at least those closed by HISTORY_END, which the turnover is anchored on.
+    dates = _closings(company, month, max(today, HISTORY_END))
+    draws = [
+        (
+            timedelta(days=yearly.randint(*FILING_DELAY_DAYS)),
+            max(-0.25, min(0.35, yearly.gauss(0.03, 0.08))),
+            yearly.gauss(0, 0.03),
+            yearly.uniform(0.85, 1.15),
+        )
+        for _ in dates
+    ]
+    # The turnover is ``latest`` in the last year closed by HISTORY_END, grown or shrunk year by year around it.
+    anchor = max((i for i, (_, closing) in enumerate(dates) if closing <= HISTORY_END), default=0)
+    levels = [latest] * len(dates)
+    for i in range(anchor + 1, len(dates)):
+        levels[i] = levels[i - 1] * (1 + draws[i][1])
+    for i in range(anchor - 1, -1, -1):
+        levels[i] = levels[i + 1] / (1 + draws[i + 1][1])
 
     capital = company.capital or 0
     retained = None
     years = []
-    for (opening, closing, filed), level in zip(dates, levels, strict=True):
+    for (opening, closing), level, (delay, _, noise, bank_factor) in zip(dates, levels, draws, strict=True):
+        filed = closing + delay
+        if filed > today:
+            break
         turnover = round(level * min(1.0, ((closing - opening).days + 1) / 365))
-        result = round(turnover * max(-0.2, min(0.25, margin + rng.gauss(0, 0.03))))
+        result = round(turnover * max(-0.2, min(0.25, margin + noise)))
         if retained is None:
             retained = round(turnover * reserves_share)
         depreciation = round(turnover * depreciation_share)
@@ -281,7 +307,7 @@ def draw_finances(company: Company, today: date) -> Finances:
         surplus = result + depreciation + tax
         equity = capital + retained + result
         retained += result - round(max(result, 0) * payout)
-        bank_debt = round(turnover * bank_share * rng.uniform(0.85, 1.15))
+        bank_debt = round(turnover * bank_share * bank_factor)
         sundry = round(turnover * sundry_share)
         year = FiscalYear(
             opening=opening,
@@ -316,7 +342,7 @@ def draw_finances(company: Company, today: date) -> Finances:
     return Finances(
         subject_to_is=company.legal_form in CORPORATE_TAX_FORMS,
         closing_month=month,
-        years=tuple(years),
-        tax_file_number=f"1000{rng.randint(0, 99_999_999):08d}",
-        tax_office_number=f"1002{rng.randint(0, 99_999_999):08d}",
+        years=tuple(years[-HISTORY_YEARS:]),
+        tax_file_number=tax_file_number,
+        tax_office_number=tax_office_number,
     )

@@ -78,7 +78,8 @@ def yearly(company: Company, year: int, nature: str, compliant: bool, today: dat
     average = _average(seeded("gip_mds_year", f"{company.siren}/{year}"), company.headcount_band)
     value = _nature_value(rng, average, nature, compliant)
     regime = regime_of(company)
-    updated = date(year + 1, 1, rng.randint(5, 28))
+    # Updated early the next year; read before that day, the figure is the one updated on the day read.
+    updated = min(date(year + 1, 1, rng.randint(5, 28)), today)
     return tuple(
         Headcount(name, value if name == regime else None, updated if name == regime else None) for name in REGIMES
     )
@@ -117,7 +118,7 @@ def monthly(
         average = _average(seeded("gip_mds_month", f"{site.siret}/{y}/{m}"), site.headcount_band)
         rng = seeded("gip_mds_month", f"{site.siret}/{y}/{m}/{nature}")
         value = _nature_value(rng, average, nature, y in compliant_years)
-        updated = date(y + (m == 12), m % 12 + 1, 10)
+        updated = min(date(y + (m == 12), m % 12 + 1, 10), today)
         for name in REGIMES:
             on_regime = name == regime
             rows.append((y, m, Headcount(name, value if on_regime else None, updated if on_regime else None)))

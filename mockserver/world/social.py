@@ -22,7 +22,7 @@ PROBTP_ELIGIBLE = 0.9
 # The disabled-workers employment quota (OETH) binds employers of twenty or more.
 AGEFIPH_MINIMUM_STAFF = 20
 AGEFIPH_CURRENT = 0.8
-# The AGEFIPH file the API reads was dumped a few weeks before the world's date.
+# The AGEFIPH file the API reads was dumped a few weeks before the end of the world's drawn history.
 AGEFIPH_DUMPED_AT = datetime(2025, 6, 2, 9, 41, 27, tzinfo=PARIS)
 # Building firms above this size fall under the larger firms' workers agreement and employ ETAM staff.
 BUILDING_SMALL_FIRM_STAFF = 10

@@ -5,15 +5,19 @@ The page is rendered from the catalogue listing, the scenario table and the toke
 Its script calls the admin API (``http.admin``): ``POST /__admin/try`` sends one request to
 the sandbox from inside the server and reports it as is (status, headers, body, the
 equivalent curl command); ``GET /__admin/random/<kind>`` draws a valid identifier for the form.
+The page opens on the current API (v3), which production serves; its words are French throughout
+(``french``: the scenarios', presets' and rules' descriptions).
 """
 
 from flask import Blueprint, current_app, render_template
 
 from mockserver.catalogue import families
 from mockserver.http.admin import route_listing
+from mockserver.http.console import french
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
+from mockserver.rules.maintenance import CLOCK_HEADER
 
 blueprint = Blueprint(
     "console", __name__, template_folder="templates", static_folder="static", static_url_path="/__console/static"
@@ -42,6 +46,9 @@ def page():
         tokens={} if state.settings.private_secret else preset_tokens(state.settings.jwt_secret),
         scenarios=scenarios.table(),
         scenario_header=scenarios.HEADER,
+        clock_header=CLOCK_HEADER,
+        french=french,
+        v2_gone=state.settings.v2_gone,
         traceability=TRACEABILITY_DEFAULTS,
         rate_limits_on=state.limiter.enabled,
     )

@@ -13,8 +13,12 @@ const KIND_HINTS = {
 const JOURNAL_ROWS = 50;
 const JOURNAL_PERIOD_MS = 2000;
 const URL_PATTERN = /https?:\/\/[^\s"'<>\\]+/g;
+// The page opens on the current API, which production serves; v2 has answered 410 there since 2023.
+const DEFAULT_VERSION = "v3";
+// The hour of the day the date field sets the world's clock to (Paris time).
+const CLOCK_HOUR = "T12:00:00";
 
-const state = { routes: [], scenarios: {}, values: {}, journalText: "" };
+const state = { routes: [], scenarios: {}, values: {}, drawn: {}, journalText: "", ruleTitles: {} };
 const $ = (id) => document.getElementById(id);
 
 function element(tag, attributes = {}, ...children) {
@@ -76,7 +80,10 @@ function currentRoute() {
 
 function fillVersions() {
   const versions = [...new Set(state.routes.map((route) => route.version))].sort();
-  $("version").replaceChildren(...versions.map((version) => element("option", { value: version }, version)));
+  const v2Gone = $("try-form").dataset.v2Gone === "true";
+  const label = (version) => (version === "v2" && v2Gone ? "v2 (retirée : 410 Gone, comme en production)" : version);
+  $("version").replaceChildren(...versions.map((version) => element("option", { value: version }, label(version))));
+  if (versions.includes(DEFAULT_VERSION)) $("version").value = DEFAULT_VERSION;
 }
 
 function fillRoutes() {
@@ -105,10 +112,29 @@ function fillScenarios(route) {
   if (["", "nominal", ...route.scenarios].includes(previous)) $("scenario").value = previous;
 }
 
+// A value the page put in a field (drawn, or carried from another route) is replaced, not extended,
+// by what the user types or pastes into it.
+function markDrawn(input, kind, drawn) {
+  state.drawn[kind] = drawn;
+  if (drawn) input.dataset.drawn = "true";
+  else delete input.dataset.drawn;
+}
+
+function replaceDrawnValue(event, input, kind) {
+  if (input.dataset.drawn !== "true") return;
+  markDrawn(input, kind, false);
+  const typed = event.data ?? (event.dataTransfer ? event.dataTransfer.getData("text/plain") : null);
+  if (!event.inputType.startsWith("insert") || typed === null) return;
+  event.preventDefault();
+  input.value = typed;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 async function draw(route, parameter, input) {
   const drawn = await getJson(parameter.random);
   input.value = drawn.value;
   state.values[parameter.kind] = drawn.value;
+  markDrawn(input, parameter.kind, true);
   // A draw for the route brings the route's other path parameters that go with it (a SIREN's year).
   for (const other of route.path_parameters) {
     const value = (drawn.path_params || {})[other.name];
@@ -116,6 +142,7 @@ async function draw(route, parameter, input) {
     if (value === undefined || !field) continue;
     field.value = value;
     state.values[other.kind] = value;
+    markDrawn(field, other.kind, true);
   }
 }
 
@@ -130,6 +157,8 @@ function fillPathParameters(route) {
       "aria-describedby": `${id}-hint`, "data-path-param": parameter.name,
     });
     input.value = state.values[parameter.kind] || "";
+    if (input.value) markDrawn(input, parameter.kind, state.drawn[parameter.kind]);
+    input.addEventListener("beforeinput", (event) => replaceDrawnValue(event, input, parameter.kind));
     input.addEventListener("input", () => { state.values[parameter.kind] = input.value; });
     const row = element("div", { class: "with-button" }, input);
     if (parameter.random) {
@@ -199,6 +228,10 @@ function describedRequest() {
   const headers = {};
   if ($("token").value) headers.Authorization = `Bearer ${$("token").value}`;
   if ($("scenario").value) headers["X-Mock-Scenario"] = $("scenario").value;
+  // Today is the server's own clock: only another date is sent.
+  if ($("clock").value && $("clock").value !== today()) {
+    headers[$("try-form").dataset.clockHeader] = `${$("clock").value}${CLOCK_HOUR}`;
+  }
   return { path, query, headers };
 }
 
@@ -290,8 +323,8 @@ async function send(event) {
 // ---- The journal ----------------------------------------------------------------
 
 function violationText(violation) {
-  if (typeof violation === "string") return violation;
-  return violation.message || violation.detail || violation.rule || JSON.stringify(violation);
+  const title = state.ruleTitles[violation.rule];
+  return title ? `${title} (${violation.rule})` : violation.rule;
 }
 
 function queryText(params) {
@@ -373,7 +406,15 @@ function tryRoute(name) {
   (document.querySelector("[data-path-param]") || $("route")).focus();
 }
 
+function today() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 async function start() {
+  state.ruleTitles = JSON.parse($("rule-titles").textContent);
+  $("clock").value = today();
   for (const button of document.querySelectorAll("[data-copy]")) button.addEventListener("click", () => copy(button));
   for (const button of document.querySelectorAll("[data-try]")) button.addEventListener("click", () => tryRoute(button.dataset.try));
   $("journal-refresh").addEventListener("click", refreshJournal);
