@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser run test test-fast lint check reference docs clean contract docker bench profile mutation
+.PHONY: install browser ruby-node run test test-fast lint check reference docs clean contract docker bench profile mutation
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,17 @@ install: $(STAMP)
 browser:
 	@.ci/install-browser || echo "!!! browser tools unavailable: the console's browser tests will be skipped"
 
+# Ruby (rspec, vcr) and Node for the example suites of examples/ruby and examples/node (apt as root);
+# where they cannot be installed, those suites are skipped with a warning.
+ruby-node:
+	@.ci/install-ruby-node || echo "!!! ruby or node unavailable: the Ruby and Node example suites will be skipped"
+
 run: $(RUNTIME_STAMP)
 	$(BIN)/api-entreprise-mock serve
 
 # Every test: the unit layer on every core (pytest-xdist), then the system tests (marked `system`: they
 # start servers, containers, a browser, a fresh clone, and time them) one after another, alone on the machine.
-test: $(STAMP) browser
+test: $(STAMP) browser ruby-node
 	$(BIN)/pytest -n auto -m "not system"
 	$(BIN)/pytest -m system
 

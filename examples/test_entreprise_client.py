@@ -96,7 +96,7 @@ def test_every_request_carries_the_traceability_parameters(api_entreprise):
     client = client_for(api_entreprise)
     client.company(api_entreprise.identifier("siren"))
     (entry,) = api_entreprise.requests()
-    assert {name: values[0] for name, values in entry["params"].items()} == {
+    assert {name: values[0] for name, values in entry.params.items()} == {
         "context": "aides publiques",
         "recipient": "13002526500013",
         "object": "dossier 2025-0042",

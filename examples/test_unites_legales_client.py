@@ -72,7 +72,7 @@ def test_establishment_lookup_survives_every_answer(api_entreprise):
 
 
 def test_the_matrix_plays_every_answer_the_table_expects(api_entreprise):
-    from mockserver.kit.sandbox import matrix
+    from mockserver.http.matrix import matrix
 
     for route in (LEGAL_UNITS, ESTABLISHMENTS):
         assert {case.scenario for case in matrix((route,))} == set(EXPECTED)
@@ -111,7 +111,7 @@ def test_every_request_carries_the_traceability_parameters(api_entreprise):
     client = client_for(api_entreprise)
     client.legal_unit(api_entreprise.identifier("siren"))
     (entry,) = api_entreprise.requests()
-    assert entry["path"].startswith("/v3/") and {name: values[0] for name, values in entry["params"].items()} == {
+    assert entry.path.startswith("/v3/") and {name: values[0] for name, values in entry.params.items()} == {
         "context": "aides publiques",
         "recipient": "13002526500013",
         "object": "dossier 2025-0042",

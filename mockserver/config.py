@@ -28,6 +28,7 @@ ENVIRONMENT = {
     "threads": "MOCKSERVER_THREADS",
     "access_log": "MOCKSERVER_ACCESS_LOG",
     "admin_token": "MOCKSERVER_ADMIN_TOKEN",
+    "admin_hosts": "MOCKSERVER_ADMIN_HOSTS",
     "clock": "MOCKSERVER_CLOCK",
 }
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
@@ -97,6 +98,10 @@ ALLOWED = {
         lambda v: v == "" or (len(v) >= SHORTEST_ADMIN_TOKEN and v.isprintable() and " " not in v),
         f"empty (admin API open) or at least {SHORTEST_ADMIN_TOKEN} printable characters without spaces",
     ),
+    "admin_hosts": (
+        lambda v: all(name.strip() and name.strip().isprintable() for name in v.split(",")) if v else True,
+        "host names separated by commas (e.g. qa.example.org,sandbox), or * for any",
+    ),
     "clock": (_is_clock, "empty (today in Paris) or a date or ISO 8601 date and time from 1900 to 2100"),
 }
 
@@ -153,6 +158,13 @@ class Settings:
         metadata={
             "help": f"Bearer token every /__admin/* call needs, {SHORTEST_ADMIN_TOKEN} characters or more "
             "(none: the admin API is open)"
+        },
+    )
+    admin_hosts: str = field(
+        default="",
+        metadata={
+            "help": "without an admin token, Host names the admin API answers besides loopback and --host "
+            "(comma-separated; * for any)"
         },
     )
 

@@ -4,8 +4,6 @@ The suite reads the world on one day, pinned here: its expectations never drift 
 Servers started in another process get the same day through MOCKSERVER_CLOCK.
 """
 
-from datetime import date
-
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -15,22 +13,13 @@ from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
-TODAY = date(2025, 6, 30)
-REAL_TODAY = clock.today
+from .helpers import RECIPIENT, TODAY, TRACEABILITY
+
 clock.today = lambda: TODAY
 
-# v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
-PROVIDER_FAILURES = [
-    ("not_found", 404, "003"),
-    ("provider_error", 502, "000"),
-    ("provider_unavailable", 503, "001"),
-    ("provider_timeout", 504, "002"),
-]
 # Property tests draw the same examples on every run and machine, as the conformance suite's seeded generation does.
 hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)
 hypothesis_settings.load_profile("sandbox")
-
-TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "essai"}
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +61,16 @@ def get(client, token):
         all_headers = {"Authorization": f"Bearer {token}"} if auth else {}
         all_headers.update(headers or {})
         return client.get(path, query_string=query, headers=all_headers)
+
+    return call
+
+
+@pytest.fixture
+def v3(get):
+    """GET a v3 or v4 route as ``get`` does, naming the recipient; keywords are more query parameters."""
+
+    def call(path, headers=None, **params):
+        return get(path, params={"recipient": RECIPIENT, **params}, headers=headers)
 
     return call
 

@@ -4,6 +4,8 @@ Most are official staging identifiers (CONTRACT §5.3) or curated entities; the 
 world entities a sweep found in the provider's population (RGE, Banque de France).
 """
 
+from .helpers import path_of
+
 KNOWN = {
     "api_entreprise_v4_mi_unites_legales": {"siren_or_rna": "389486242"},
     "api_entreprise_v4_mi_unites_legales_open_data": {"siren_or_rna": "389486242"},
@@ -39,6 +41,7 @@ KNOWN = {
         "year": "2024",
     },
     "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": {"siren": "552049447"},
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs_open_data": {"siren": "552049447"},
     "api_entreprise_v3_inpi_rne_extrait_rne": {"siren": "552049447"},
     "api_entreprise_v3_insee_successions": {"siret": "30613890001286"},
     "api_entreprise_v3_mi_associations": {"siret_or_rna": "W751234567"},
@@ -50,4 +53,4 @@ KNOWN = {
 
 def known_path(endpoint) -> str:
     """Return the path of ``endpoint`` on identifiers its provider knows."""
-    return endpoint.path.format(**KNOWN[endpoint.name])
+    return path_of(endpoint, **KNOWN[endpoint.name])

@@ -1,6 +1,7 @@
 """Start the sandbox as its users do: the console script, on a free port, until the test ends."""
 
 import contextlib
+import math
 import os
 import socket
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from .conftest import TODAY
+from .helpers import TODAY
 
 SCRIPT = Path(sys.executable).with_name("api-entreprise-mock")
 
@@ -59,3 +60,10 @@ def running_server(*args: str, env: dict[str, str] | None = None, port_from_env:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def wait_for_a_fresh_window(needed_seconds: float) -> None:
+    """Sleep past the next minute boundary if fewer than ``needed_seconds`` are left before it."""
+    left = math.ceil(time.time() / 60) * 60 - time.time()
+    if left < needed_seconds:
+        time.sleep(left + 0.1)

@@ -8,7 +8,7 @@ from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 from mockserver.serving.server import banner
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 ADMIN_TOKEN = "s3cret-admin-token"
@@ -134,3 +134,45 @@ def test_serve_takes_the_admin_token_from_a_flag_or_the_environment(how):
         output = process.communicate(timeout=10)[0]
     assert ADMIN_TOKEN not in output
     assert "admin API    needs Authorization" in output
+
+
+# A page of another site whose name was made to resolve to the sandbox (DNS rebinding) calls it with its own
+# name as Host, and same-origin as far as the browser can tell: only the Host names it.
+REBOUND = "rebound.attacker.example:8080"
+
+
+@pytest.mark.parametrize(
+    ("settings", "host", "allowed"),
+    [
+        ({}, "localhost:8080", True),
+        ({}, "127.0.0.1:8080", True),
+        ({}, "127.0.0.2", True),
+        ({}, "[::1]:8080", True),
+        ({}, "LOCALHOST", True),
+        ({}, REBOUND, False),
+        ({}, "localhost.attacker.example", False),
+        ({"host": "sandbox.internal"}, "sandbox.internal:8080", True),
+        ({"host": "0.0.0.0"}, "0.0.0.0:8080", False),
+        ({"admin_hosts": "qa.example.org, sandbox"}, "qa.example.org", True),
+        ({"admin_hosts": "qa.example.org, sandbox"}, "sandbox:8080", True),
+        ({"admin_hosts": "qa.example.org"}, REBOUND, False),
+        ({"admin_hosts": "*"}, REBOUND, True),
+        # With an admin token the token decides: a rebinding page cannot know it.
+        ({"admin_token": ADMIN_TOKEN}, REBOUND, True),
+    ],
+)
+@pytest.mark.parametrize(("method", "path", "body"), [("get", "/__admin/requests", None), *CHANGES])
+def test_the_admin_api_answers_only_the_hosts_it_is_called_by(settings, host, allowed, method, path, body):
+    headers = {"Host": host, "Authorization": f"Bearer {ADMIN_TOKEN}"}
+    answer = getattr(make_client(**settings), method)(path, json=body, headers=headers)
+    if allowed:
+        assert answer.status_code < 400
+    else:
+        assert answer.status_code == 403
+        (message,) = answer.json["errors"]
+        assert message.startswith("Sans jeton d'administration") and "MOCKSERVER_ADMIN_HOSTS" in message
+
+
+def test_health_answers_whatever_the_host():
+    # Probes call a pod by its address.
+    assert make_client().get("/__admin/health", headers={"Host": "10.1.2.3:8080"}).status_code == 200

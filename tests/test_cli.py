@@ -17,7 +17,7 @@ from mockserver.rules.auth import EXPIRED_AT, load_presets, preset_token
 from mockserver.serving.cli import CLOSED_PIPE, main
 from mockserver.serving.server import banner
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import SCRIPT, running_server
 
 TOKENS_DOC = Path(__file__).resolve().parent.parent / "docs" / "tokens.md"

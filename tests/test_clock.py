@@ -8,11 +8,11 @@ import pytest
 from pypdf import PdfReader
 
 from mockserver import clock, world
-from mockserver.config import Settings
+from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.rules.auth import preset_token
 
-from .conftest import DEFAULT_SECRET, REAL_TODAY, TRACEABILITY
+from .helpers import REAL_TODAY, TRACEABILITY
 
 # A day the suite did not pin, far from the history's end; and the instant in the past.
 LATER = date(2026, 12, 7)

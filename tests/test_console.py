@@ -15,7 +15,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import identifiers, scenarios
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 
 RULES = {
     **{kind: partial(identifiers.valid, kind, today=TODAY) for kind in identifiers.KINDS},
@@ -421,3 +421,22 @@ def test_the_listing_names_every_scenario_a_route_plays_the_rate_limit_included(
     assert listed == {endpoint.name: set(endpoint.all_scenarios) for endpoint in ENDPOINTS}
     throttled = {endpoint.name for endpoint in ENDPOINTS if endpoint.rate_group}
     assert throttled and {name for name, played in listed.items() if "rate_limited" in played} == throttled
+
+
+@pytest.mark.parametrize("path", ["/", "/__console/static/console.js", "/__console/static/console.css"])
+def test_the_console_forbids_framing_and_anything_not_its_own(client, path):
+    headers = client.get(path).headers
+    # Framed by another site, the console's buttons could be clicked through a decoy (clickjacking).
+    assert headers["X-Frame-Options"] == "DENY"
+    policy = dict(directive.strip().split(" ", 1) for directive in headers["Content-Security-Policy"].split(";"))
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    # Only the console's own files run and style it: no inline script or style is allowed.
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+
+
+def test_the_console_page_holds_nothing_its_policy_forbids(client):
+    page = client.get("/").get_data(as_text=True)
+    # A script is a file of its own; a JSON data block is data, which the policy leaves alone.
+    assert re.findall(r'<script(?![^>]*\s(?:src=|type="application/json"))', page) == []
+    assert not re.search(r"<style|\sstyle=|\son[a-z]+=|javascript:", page)

@@ -20,7 +20,7 @@ from mockserver.http.app import create_app
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules.ratelimit import Budget
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 ROOT = Path(__file__).resolve().parent.parent

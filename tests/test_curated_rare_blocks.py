@@ -7,7 +7,7 @@ import pytest
 from mockserver import world
 from mockserver.paths import FIXTURES_DIR
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 DJEPVA = "/v4/djepva/api-association/associations/{siren}"
 DJEPVA_OPEN_DATA = "/v4/djepva/api-association/associations/open_data/{siren}"

@@ -3,7 +3,6 @@
 import io
 import random
 import zipfile
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,11 +14,10 @@ from mockserver.http.app import create_app
 from mockserver.rules.errors import PROVIDER_CODES
 from mockserver.rules.identifiers import with_check_digit
 
-from .conftest import TRACEABILITY
 from .current_ids import KNOWN, known_path
+from .helpers import RECIPIENT, TRACEABILITY, fetch, path_of
 
 NEW = [ROUTES[name] for name in KNOWN]
-RECIPIENT = "21750001600019"
 
 
 @pytest.fixture(scope="module")
@@ -28,40 +26,11 @@ def app():
     return create_app(Settings(slow_provider_seconds=0.05, rate_limit_factor=0))
 
 
-@pytest.fixture
-def v3(get):
-    def call(path, **params):
-        return get(path, params={"recipient": RECIPIENT, **params})
-
-    return call
-
-
 def sweep_ids(count, seed):
     """Return (siren, head office siret) pairs drawn at random."""
     rng = random.Random(seed)
     sirens = [with_check_digit(f"{rng.randint(10000000, 89999999):08d}") for _ in range(count)]
     return [(siren, world.company(siren).siege_siret) for siren in sirens]
-
-
-def path_for(endpoint, siren, siret):
-    return endpoint.path.format(
-        siren=siren,
-        siret=siret,
-        siren_or_rna=siren,
-        year="2023",
-        month="03",
-        siren_or_siret_or_rna=siren,
-        siret_or_eori=siret,
-        siret_or_rna=siret,
-    )
-
-
-def fetch(client, url):
-    """GET a document URL; an INPI RNE proxy link first, then the storage URL its answer names."""
-    path = urlsplit(url).path
-    if path.startswith("/proxy/inpi/download/"):
-        path = urlsplit(client.get(path).json["data"]["document_url"]).path
-    return client.get(path)
 
 
 # Schemas -----------------------------------------------------------------------------------
@@ -72,7 +41,7 @@ def test_sweep_is_schema_valid_and_unknowns_are_the_providers_404(v3, endpoint):
     check = validator(endpoint.schema)
     statuses = set()
     for siren, siret in [*sweep_ids(25, 77), (None, None)]:
-        path = known_path(endpoint) if siren is None else path_for(endpoint, siren, siret)
+        path = known_path(endpoint) if siren is None else path_of(endpoint, siren=siren, siret=siret)
         response = v3(path)
         statuses.add(response.status_code)
         if response.status_code == 200:

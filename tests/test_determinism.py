@@ -12,7 +12,7 @@ import pytest
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 
-from .conftest import TRACEABILITY
+from .helpers import FETCH_IN_A_FRESH_PROCESS, PINNED, TRACEABILITY
 
 PROBES = [
     "/v2/entreprises/418166096",
@@ -22,29 +22,13 @@ PROBES = [
     "/v2/entreprises/999990054",
 ]
 
-# The instant the fingerprint and the processes read the world at: pinned, so the digest never drifts.
-PINNED = "2025-06-30T12:00:00+02:00"
 PAST = "2023-03-15T12:00:00+01:00"
-FETCH = """
-import json, sys
-from mockserver.http.app import create_app
-from mockserver.rules.auth import preset_token
-from mockserver.config import DEFAULT_SECRET
-from mockserver.config import Settings
-client = create_app(Settings(rate_limit_factor=0, clock=sys.argv[3])).test_client()
-token = preset_token("default", DEFAULT_SECRET)
-out = {}
-for path in json.loads(sys.argv[1]):
-    response = client.get(path, query_string=json.loads(sys.argv[2]), headers={"Authorization": "Bearer " + token})
-    out[path] = response.data.decode()
-print(json.dumps(out))
-"""
 
 
 def fetch_in_fresh_process(seed, tz, instant=PINNED):
     env = {"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin", "TZ": tz}
     result = subprocess.run(
-        [sys.executable, "-c", FETCH, json.dumps(PROBES), json.dumps(TRACEABILITY), instant],
+        [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(PROBES), json.dumps(TRACEABILITY), instant],
         capture_output=True,
         text=True,
         check=True,
@@ -104,4 +88,4 @@ def _siren(index):
 FINGERPRINT = "115ba84e552222f0f70582c1d28be3221025542ba82a0b6abaaafd99fec2c825"
 # Set when the world became a timeline read at an instant (the digest above, on the day it was pinned to,
 # did not move): the same fifty read on 2023-03-15.
-PAST_FINGERPRINT = "4457805f134a8d90efa29d4d4f160d7c16fd7afc3865510e40eb79d1a8e26c3a"
+PAST_FINGERPRINT = "1d4b096d425ceee9f806bb85ae99d66fe696c5fc06e7876e050e28fd0b6295a0"

@@ -6,9 +6,10 @@ from werkzeug.test import Client
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
+from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -32,7 +33,11 @@ REQUESTS = [
     ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "Host": "bad_host"}, False),  # 400
     ("HEAD", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),
     ("POST", "/v3/insee/sirene/unites_legales/418166096", V3, AUTH, False),  # 405
-    ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, False),  # no route: a near miss
+    ("GET", "/v3/insee/sirene/unites_legales/418166096/", V3, AUTH, True),  # routed as production: unthrottled
+    ("GET", "/v3/insee/sirene/unites_legales/418166096/siege", V3, AUTH, False),  # no route: a near miss
+    ("GET", "/v3/insee/sirene/unites_legales/418166096.json", V3, AUTH, True),
+    ("GET", "/v3/insee/sirene/unites_legales/418166096", V3, {**AUTH, "If-None-Match": 'W/"0"'}, True),
+    ("GET", "/v7/insee/sirene/unites_legales/418166096", V3, AUTH, False),  # a version refused (00402)
     ("GET", "/v3/ping", {}, {}, False),
     ("GET", "/v2/privileges", {}, AUTH, True),
     ("GET", "/v2/entreprises/418166096", TRACEABILITY, {**AUTH, "X-Mock-Scenario": "redirected"}, True),  # Location
@@ -51,7 +56,11 @@ def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
     reached_flask = []
     # First of the hooks: the Host check after it raises for a malformed one.
     app.before_request_funcs[None].insert(0, lambda: reached_flask.append(request.path))
-    application = (lambda environ, start: Flask.wsgi_app(app, environ, start)) if through_flask else app.wsgi_app
+    # Through Flask alone, but with the journal writer every application has above Flask.
+    flask_alone = JournalWriter(
+        lambda environ, start: Flask.wsgi_app(app, environ, start), app.extensions["state"].journal
+    )
+    application = flask_alone if through_flask else app.wsgi_app
     client = Client(application)
     sent = []
     for method, path, query, headers, _ in REQUESTS:

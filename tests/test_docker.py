@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import free_port, wait_until_serving
 
 DOCKERFILE = Path(__file__).resolve().parent.parent / "Dockerfile"

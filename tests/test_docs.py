@@ -69,7 +69,7 @@ def test_the_routes_page_names_an_identifier_for_every_served_route_with_paramet
     ("name", "params"), documented_examples(), ids=lambda value: value if isinstance(value, str) else ""
 )
 def test_each_identifier_the_routes_page_names_answers_200_on_its_route(client, name, params):
-    from .conftest import TRACEABILITY
+    from .helpers import TRACEABILITY
 
     token = preset_token("default", DEFAULT_SECRET)
     response = client.get(

@@ -13,7 +13,7 @@ from mockserver.rules import scenarios
 from mockserver.rules.errors import ERRORS
 from mockserver.rules.ratelimit import PARIS, RateLimiter
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 
 # Scenario -> (route, kind of identifier, status of the outcome).
 OWN_SCENARIOS = {

@@ -5,7 +5,6 @@ import json
 import random
 import re
 import zipfile
-from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -17,7 +16,7 @@ from mockserver.catalogue.schemas import validator
 from mockserver.documents.pdf import entity_name
 from mockserver.rules.errors import ERRORS, PROVIDER_CODES
 
-from .conftest import PROVIDER_FAILURES, TODAY
+from .helpers import PROVIDER_FAILURES, TODAY, fetch, path_of
 from .ordinary import ordinary_sirens
 
 ENDPOINT = {e.name: e for e in ENDPOINTS}
@@ -83,10 +82,6 @@ def sweep(route, count, known=True, seed=4):
                 return found
 
 
-def path_of(route, identifier):
-    return ENDPOINT[route].path.split("{")[0] + identifier
-
-
 def storage_urls(body):
     """Return every storage URL of a JSON answer, in order."""
     text = json.dumps(body)
@@ -105,17 +100,12 @@ def pdf_text(data):
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def fetch(client, url):
-    parts = urlsplit(url)
-    return client.get(parts.path)
-
-
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_json_answers_follow_their_schema_on_a_sweep(get, route):
     check = validator(ENDPOINT[route].schema)
     label = ROUTES[route][0]
     for identifier in sweep(route, 40):
-        response = get(path_of(route, identifier))
+        response = get(path_of(ENDPOINT[route], identifier))
         assert response.status_code == 200, (identifier, response.json)
         assert not [e.message for e in check.iter_errors(response.json)], identifier
         urls = storage_urls(response.json)
@@ -127,7 +117,7 @@ def test_json_answers_follow_their_schema_on_a_sweep(get, route):
 def test_unknown_to_the_provider_is_404_in_its_words(get, route):
     detail = NOT_FOUND_DETAIL.get(route, ERRORS["not_found"].detail)
     for identifier in sweep(route, 5, known=False):
-        response = get(path_of(route, identifier))
+        response = get(path_of(ENDPOINT[route], identifier))
         assert response.status_code == 404, identifier
         assert response.json == {"errors": [detail]}
 
@@ -139,7 +129,7 @@ PDF_ROUTES = sorted(route for route, (label, _, _) in ROUTES.items() if label !=
 def test_every_pdf_opens_and_names_its_entity(client, get, route):
     for identifier in sweep(route, 4, seed=11):
         name, shown = entity_of(route, identifier)
-        for url in storage_urls(get(path_of(route, identifier)).json):
+        for url in storage_urls(get(path_of(ENDPOINT[route], identifier)).json):
             document = fetch(client, url)
             assert document.status_code == 200, url
             assert document.content_type == "application/pdf"
@@ -158,7 +148,7 @@ def test_every_pdf_opens_and_names_its_entity(client, get, route):
 )
 def test_inpi_archives_hold_each_pdf_with_its_metadata_and_an_index(client, get, route, list_key, prefix):
     for siren in sweep(route, 3, seed=12):
-        body = get(path_of(route, siren)).json
+        body = get(path_of(ENDPOINT[route], siren)).json
         document = fetch(client, body["url_documents"])
         assert document.status_code == 200
         assert document.content_type == "application/zip"
@@ -183,11 +173,11 @@ def test_inpi_archives_hold_each_pdf_with_its_metadata_and_an_index(client, get,
 def test_inpi_lists_agree_with_the_company_file(get):
     siren = sweep("bilans_inpi", 1, seed=13)[0]
     registry = world.registration(siren)
-    bilans = get(path_of("bilans_inpi", siren)).json["bilans"]
+    bilans = get(path_of(ENDPOINT["bilans_inpi"], siren)).json["bilans"]
     assert [b["date_cloture"][:10] for b in bilans] == [a.closed_on.isoformat() for a in registry.accounts]
     assert {b["numero_gestion"] for b in bilans} == {registry.numero_gestion}
     assert {b["code_greffe"] for b in bilans} == {int(registry.greffe.code)}
-    actes = get(path_of("actes_inpi", siren)).json["actes"]
+    actes = get(path_of(ENDPOINT["actes_inpi"], siren)).json["actes"]
     dates = [a["date_depot"] for a in actes]
     assert dates == sorted(dates)
 
@@ -195,8 +185,8 @@ def test_inpi_lists_agree_with_the_company_file(get):
 def test_association_documents_are_the_same_by_siret_and_by_rna(get):
     siret = sweep("documents_associations", 1, seed=14)[0]
     rna = world.association_file(siret).association.rna_id
-    by_siret = get(path_of("documents_associations", siret)).json
-    by_rna = get(path_of("documents_associations", rna)).json
+    by_siret = get(path_of(ENDPOINT["documents_associations"], siret)).json
+    by_rna = get(path_of(ENDPOINT["documents_associations"], rna)).json
     assert [(d["type"], d["timestamp"]) for d in by_siret["documents"]] == [
         (d["type"], d["timestamp"]) for d in by_rna["documents"]
     ]
@@ -222,7 +212,7 @@ def test_an_association_known_to_the_rna_only_has_documents(client, get):
     ],
 )
 def test_malformed_identifiers_are_422(get, route, identifier, code):
-    response = get(path_of(route, identifier), params={"error_format": "json_api"})
+    response = get(path_of(ENDPOINT[route], identifier), params={"error_format": "json_api"})
     assert response.status_code == 422
     assert response.json["errors"][0]["code"] == code
 
@@ -240,7 +230,7 @@ def test_malformed_identifiers_are_422(get, route, identifier, code):
     ],
 )
 def test_optional_parameters_are_checked_when_given(get, route, params, status, code):
-    response = get(path_of(route, "418166096"), params={**params, "error_format": "json_api"})
+    response = get(path_of(ENDPOINT[route], "418166096"), params={**params, "error_format": "json_api"})
     assert response.status_code == status
     if code:
         assert response.json["errors"][0]["code"] == code
@@ -253,7 +243,7 @@ def test_identifier_is_checked_before_the_options(get):
 
 def test_skip_pdf_leaves_the_certificates_urls_null(get):
     siret = sweep("certificats_rge_ademe", 1)[0]
-    body = get(path_of("certificats_rge_ademe", siret), params={"skip_pdf": "true"}).json
+    body = get(path_of(ENDPOINT["certificats_rge_ademe"], siret), params={"skip_pdf": "true"}).json
     assert {q["url_certificat"] for q in body["qualifications"]} == {None}
     assert not list(validator("v2/certificats_rge_ademe.json").iter_errors(body))
 
@@ -276,7 +266,7 @@ def test_urls_are_built_on_the_host_the_request_came_to(client, token):
 def test_provider_failures_on_every_document_route(get, route, scenario, status, subcode):
     identifier = sweep(route, 1)[0]
     response = get(
-        path_of(route, identifier), headers={"X-Mock-Scenario": scenario}, params={"error_format": "json_api"}
+        path_of(ENDPOINT[route], identifier), headers={"X-Mock-Scenario": scenario}, params={"error_format": "json_api"}
     )
     assert response.status_code == status
     error = response.json["errors"][0]

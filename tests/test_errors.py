@@ -69,7 +69,7 @@ def test_authentication_errors_have_no_gateway_error(get):
         ("GET", "/v2/entreprises", 404),
         ("POST", "/v2/entreprises/418166096", 405),
         ("DELETE", "/v2/privileges", 405),
-        ("GET", "/v2/entreprises/418166096/", 404),
+        ("GET", "/v2/entreprises/418166096/siege", 404),
     ],
 )
 def test_framework_errors_are_api_shaped(client, method, path, status):
@@ -77,3 +77,9 @@ def test_framework_errors_are_api_shaped(client, method, path, status):
     assert response.status_code == status
     assert response.content_type == "application/json; charset=utf-8"
     assert not list(validator("v2/errors.json").iter_errors(response.json))
+
+
+def test_each_sandbox_error_has_a_code_of_its_own():
+    # A client, the console and the kit tell the sandbox's own errors (99xxx) apart by their code alone.
+    codes = [spec.code for spec in ERRORS.values() if spec.code.startswith("99")]
+    assert sorted(codes) == sorted(set(codes))

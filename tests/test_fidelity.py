@@ -17,7 +17,7 @@ from mockserver.rules.auth import preset_token
 from mockserver.rules.maintenance import WINDOWS
 from mockserver.state import shared_state
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 JSON_API = "application/vnd.api+json"
 UNITE_LEGALE = "/v3/insee/sirene/unites_legales/418166096"

@@ -17,10 +17,9 @@ import requests
 from mockserver.config import DEFAULT_SECRET
 from mockserver.rules.auth import preset_token
 
-from .conftest import TRACEABILITY
+from .helpers import DEVELOPMENT_TOOLS, TRACEABILITY
 from .reference import ROOT
 from .servers import free_port, wait_until_serving
-from .test_kit_install import DEVELOPMENT_TOOLS
 
 # Each test runs a Python, or a whole pytest, in the copy.
 pytestmark = pytest.mark.system

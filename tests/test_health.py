@@ -42,7 +42,7 @@ def test_the_list_of_pings_gives_urls_that_answer(client):
 
 
 @pytest.mark.parametrize(
-    ("path", "status"), [("/v2/ping", 200), ("/v3/ping", 200), ("/v4/ping", 200), ("/v1/ping", 404)]
+    ("path", "status"), [("/v2/ping", 200), ("/v3/ping", 200), ("/v4/ping", 200), ("/v1/ping", 200), ("/vx/ping", 404)]
 )
 def test_each_version_has_its_ping(client, path, status):
     assert client.get(path).status_code == status

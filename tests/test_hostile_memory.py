@@ -19,7 +19,7 @@ from mockserver.rules.ratelimit import SWEEP_FROM, Pacing
 from mockserver.state import journal
 from mockserver.state.shared_state import FORGET_PER_CALL, MemoryCounters
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"

@@ -5,14 +5,14 @@ import pytest
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("post", "/v2/entreprises/418166096", "GET, HEAD, OPTIONS"),
-        ("put", "/v3/insee/sirene/unites_legales/418166096", "GET, HEAD, OPTIONS"),
+        ("post", "/v2/entreprises/418166096", "GET, HEAD"),
+        ("put", "/v3/insee/sirene/unites_legales/418166096", "GET, HEAD"),
         ("get", "/__admin/reset", "OPTIONS, POST"),
         ("put", "/__admin/scenario", "DELETE, GET, HEAD, OPTIONS, POST"),
     ],

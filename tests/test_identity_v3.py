@@ -16,9 +16,8 @@ from mockserver.http.app import create_app
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 
-from .conftest import TRACEABILITY
-from .test_determinism import FETCH, PINNED
-from .test_identity_v2 import random_sirens
+from .helpers import FETCH_IN_A_FRESH_PROCESS, PINNED, RECIPIENT, TRACEABILITY
+from .ordinary import drawn
 
 IDENTITY_PROVIDERS = ("INSEE", "Infogreffe", "Commission Européenne")
 # The directory's routes, which know every unit; INSEE's successions know only the sites that moved
@@ -35,14 +34,13 @@ CURRENT = [
 OPEN_DATA = [e for e in CURRENT if "diffusables" in e.name]
 PROTECTED_INSEE = [e for e in CURRENT if e.provider == "INSEE" and e not in OPEN_DATA]
 ND = "[ND]"
-RECIPIENT = "21750001600019"
 
 
 def ids(count, seed):
     """Return (siren, siret) pairs: every SIREN with its head office or another of its establishments."""
     rng = random.Random(seed)
     pairs = []
-    for siren in random_sirens(count, seed):
+    for siren in drawn(count, seed):
         siret = world.company(siren).siege_siret if rng.random() < 0.5 else with_check_digit(siren + "0" * 3 + "9")
         pairs.append((siren, siret))
     return pairs
@@ -52,15 +50,6 @@ def ids(count, seed):
 def app():
     """One application for the module: these tests only read, and building one per test costs more than they do."""
     return create_app(Settings(slow_provider_seconds=0.05, rate_limit_factor=0))
-
-
-@pytest.fixture
-def v3(get):
-    def call(path, **kwargs):
-        params = {"recipient": RECIPIENT, **kwargs.pop("params", {})}
-        return get(path, params=params, **kwargs)
-
-    return call
 
 
 def contains(value, marker):
@@ -89,7 +78,7 @@ def test_sweep_is_schema_valid(v3, endpoint):
     assert 200 in statuses
 
 
-@pytest.mark.parametrize("siren", random_sirens(40, 77))
+@pytest.mark.parametrize("siren", drawn(40, 77))
 def test_unite_legale_is_the_v2_entreprise(get, v3, siren):
     v2 = get(f"/v2/entreprises/{siren}").json["entreprise"]
     data = v3(f"/v3/insee/sirene/unites_legales/{siren}").json["data"]
@@ -137,7 +126,7 @@ def test_etablissement_is_the_v2_etablissement(get, v3, siren, siret):
     assert data["unite_legale"] == {k: v for k, v in alone.items() if k != "date_cessation"}
 
 
-@pytest.mark.parametrize("siren", random_sirens(25, 79))
+@pytest.mark.parametrize("siren", drawn(25, 79))
 def test_infogreffe_and_vies_are_the_v2_entreprise(get, v3, siren):
     v2 = get(f"/v2/entreprises/{siren}").json["entreprise"]
     tva = v3(f"/v3/european_commission/unites_legales/{siren}/numero_tva").json["data"]["tva_number"]
@@ -174,7 +163,7 @@ def test_infogreffe_and_vies_are_the_v2_entreprise(get, v3, siren):
 
 
 def test_a_person_is_born_in_the_same_town_everywhere(v3):
-    siren = next(s for s in random_sirens(200, 80) if world.company(s).directors and world.company(s).capital)
+    siren = next(s for s in drawn(200, 80) if world.company(s).directors and world.company(s).capital)
     first = v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux").json["data"][0]["data"]
     again = v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux").json["data"][0]["data"]
     assert first["lieu_naissance"] == again["lieu_naissance"]
@@ -268,8 +257,9 @@ def test_links_point_to_this_sandbox_and_answer(client, v3):
 def test_v4_gives_the_activity_in_both_nomenclatures(v3):
     for path in ("unites_legales/418166096", "etablissements/41816609600069"):
         data = v3(f"/v4/insee/sirene/{path}").json["data"]
-        assert data["activite_principale_naf_rev2"] == data["activite_principale"]
         v3_data = v3(f"/v3/insee/sirene/{path}").json["data"]
+        assert data["activite_principale_naf_rev2"] == v3_data["activite_principale"]
+        assert data["activite_principale"]["nomenclature"] == "NAF2025"
         assert "activite_principale_naf_rev2" not in v3_data
         assert {k: v for k, v in data.items() if k != "activite_principale_naf_rev2"}.keys() == v3_data.keys()
 
@@ -322,7 +312,7 @@ def test_same_bytes_from_two_separate_processes():
     for seed in ("3", "4"):
         query = json.dumps({**TRACEABILITY, "recipient": RECIPIENT})
         result = subprocess.run(
-            [sys.executable, "-c", FETCH, json.dumps(V3_PROBES), query, PINNED],
+            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(V3_PROBES), query, PINNED],
             capture_output=True,
             text=True,
             check=True,
@@ -336,7 +326,7 @@ def test_same_bytes_from_two_separate_processes():
 def test_output_fingerprint_has_not_drifted(v3):
     """A change of this digest changes every integrator's recorded v3 answers: do it on purpose only."""
     digest = hashlib.sha256()
-    for siren in random_sirens(25, 2026):
+    for siren in drawn(25, 2026):
         for path in ("unites_legales/{}", "unites_legales/diffusibles/{}/siege_social"):
             digest.update(v3("/v3/insee/sirene/" + path.format(siren)).data)
         digest.update(v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis").data)
@@ -348,4 +338,4 @@ def test_output_fingerprint_has_not_drifted(v3):
 # given names, married names, pseudonyms, CEDEX/BP/CS, an association of local law in Mulhouse).
 # Moved again when one commercial company in twenty became a company of foreign law: 237756846 and
 # 521756569 have their head office in Luxembourg and Brussels (legal form 3120, a foreign address).
-V3_FINGERPRINT = "fc26c6af4f6c0559cea120a9812735489d1fc3643d6895787437c29e9e326e8b"
+V3_FINGERPRINT = "fe4414312550d0cc683159c64661e240f08a0992fd90c927347744f3ec2172b6"

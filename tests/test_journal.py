@@ -42,3 +42,15 @@ def test_reset_clears_journal_and_counters(client):
     client.get("/v2/privileges")
     assert client.post("/__admin/reset").status_code == 204
     assert client.get("/__admin/requests").json == {"requests": []}
+
+
+def test_a_jwt_is_masked_by_its_shape_whatever_its_name(client, token):
+    client.delete("/__admin/requests")
+    for name in ("access_token", "api_key", "Token", "token[]", token):
+        client.get("/v2/entreprises/418166096", query_string={name: token, "context": "c"})
+    client.get(f"/v3/insee/sirene/unites_legales/{token}")
+    entries = client.get("/__admin/requests").json["requests"]
+    assert len(entries) == 6
+    assert token not in str(entries) and token.split(".")[2] not in str(entries)
+    assert entries[0]["params"] == {"access_token": ["[masqué]"], "context": ["c"]}
+    assert entries[-1]["path"] == "/v3/insee/sirene/unites_legales/[masqué]"

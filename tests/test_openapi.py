@@ -15,7 +15,7 @@ from mockserver.kit import sandbox
 from mockserver.rules import identifiers
 from mockserver.serving.cli import main
 
-from .conftest import TODAY
+from .helpers import TODAY
 
 V2_STATUSES = {
     "entreprises": {200, 206, 301, 400, 401, 403, 404, 422, 429, 451, 502, 503, 504},

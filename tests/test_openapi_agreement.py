@@ -15,6 +15,7 @@ import pytest
 from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import BASE_URI, registry
 
+from .helpers import UNDOCUMENTED
 from .reference import openapi, openapi_v2_paths
 
 CURRENT = [e for e in ENDPOINTS if e.version != "v2" and e.path.startswith("/v") and e.supported]
@@ -96,7 +97,8 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
         expected = theirs.enum | ({ND} if where.rsplit(".", 1)[-1] in ND_FIELDS else set())
         if mine.enum != expected:
             found.append(f"{where}: enum {mine.enum} instead of {expected}")
-    if set(mine.properties) != set(theirs.properties):
+    # An official object that lists no field says nothing of its fields (production's links and metas it leaves out).
+    if theirs.properties and set(mine.properties) != set(theirs.properties):
         found.append(f"{where}: fields {sorted(set(mine.properties) ^ set(theirs.properties))} differ")
     if not theirs.required <= mine.required:
         found.append(f"{where}: official required {sorted(theirs.required - mine.required)} not required")
@@ -108,7 +110,7 @@ def disagreements(mine: Shape, theirs: Shape, where: str) -> list[str]:
 
 
 def official_200(path: str) -> dict:
-    return openapi()["paths"][path]["get"]["schema"]
+    return openapi()["paths"][UNDOCUMENTED.get(path, path)]["get"]["schema"]
 
 
 @pytest.mark.parametrize("endpoint", CURRENT, ids=lambda e: e.name)

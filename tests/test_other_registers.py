@@ -17,19 +17,10 @@ from mockserver.catalogue.schemas import validator
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import douanes, qualifelec, rnm
 
-from .conftest import TODAY
+from .helpers import TODAY
 from .ordinary import drawn
 
-RECIPIENT = "21750001600019"
 V3 = "application/vnd.api+json"
-
-
-@pytest.fixture
-def v3(get):
-    def call(path, **params):
-        return get(path, params={"recipient": RECIPIENT, **params})
-
-    return call
 
 
 def sirens(count, seed):

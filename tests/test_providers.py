@@ -4,7 +4,7 @@ from mockserver import world
 from mockserver.world import rna
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 
-from .conftest import TODAY
+from .helpers import TODAY
 from .ordinary import drawn
 
 

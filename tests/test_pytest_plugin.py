@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-DOCUMENTATION = ROOT / "docs" / "integrator-kit.md"
+DOCUMENTATION = ROOT / "docs" / "kit-python.md"
 
 FAULTY_CLIENT = """
 import requests
@@ -314,3 +314,27 @@ def test_unite_legale(api_entreprise):
         ],
         consecutive=False,
     )
+
+
+def test_the_settings_fixture_can_be_overridden(pytester):
+    pytester.makeconftest(
+        """
+import pytest
+from mockserver.config import Settings
+
+
+@pytest.fixture(scope="session")
+def api_entreprise_settings():
+    return Settings.from_env(access_log="off", jwt_secret="the-project-own-secret")
+"""
+    )
+    pytester.makepyfile(
+        """
+import jwt
+
+
+def test_signed_with_the_overridden_secret(api_entreprise):
+    assert jwt.decode(api_entreprise.token, "the-project-own-secret", algorithms=["HS256"])["sub"].startswith("sandbox")
+"""
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)

@@ -9,7 +9,7 @@ from mockserver.http.app import create_app
 from mockserver.rules import ratelimit
 from mockserver.rules.ratelimit import RateLimiter
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from mockserver import world
 from mockserver.world import rcs
 from mockserver.world import registry_tables as tables
 
-from .conftest import TODAY
+from .helpers import TODAY
 from .ordinary import drawn
 
 

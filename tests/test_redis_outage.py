@@ -12,7 +12,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.state import shared_state
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"

@@ -1,8 +1,6 @@
 """Several replicas, one Redis: one budget per token and one journal, whichever replica answers."""
 
-import math
 import subprocess
-import time
 
 import pytest
 import requests
@@ -11,17 +9,10 @@ from mockserver.rules.ratelimit import RateLimiter
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 from mockserver.state.shared_state import KEY_PREFIX, MemoryCounters, is_redis
 
-from .conftest import TRACEABILITY
-from .servers import SCRIPT, running_server
+from .helpers import TRACEABILITY
+from .servers import SCRIPT, running_server, wait_for_a_fresh_window
 
 PATH = "/v2/entreprises/418166096"
-
-
-def wait_for_a_fresh_window(needed_seconds: float) -> None:
-    """Sleep past the next minute boundary if fewer than ``needed_seconds`` are left before it."""
-    left = math.ceil(time.time() / 60) * 60 - time.time()
-    if left < needed_seconds:
-        time.sleep(left + 0.1)
 
 
 @pytest.mark.system
@@ -129,3 +120,29 @@ def test_serve_refuses_a_storage_it_cannot_use(storage_url, message):
     )
     assert result.returncode == 2
     assert message in result.stderr
+
+
+@pytest.mark.system
+def test_two_workers_play_one_forced_scenario_and_one_reset(empty_redis, token):
+    env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_WORKERS": "2", "MOCKSERVER_RATE_LIMIT_FACTOR": "0"}
+    with running_server(env={**env, "CI": "true"}) as (base, _):
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def statuses(count: int) -> list[int]:
+            # A connection per request, so that the kernel spreads them over both workers.
+            return [
+                requests.get(base + PATH, params=TRACEABILITY, headers=headers, timeout=5).status_code
+                for _ in range(count)
+            ]
+
+        forced = {"scenario": "provider_unavailable", "routes": None, "times": None, "delay_seconds": None}
+        assert requests.post(f"{base}/__admin/scenario", json=forced, timeout=5).status_code == 200
+        seen = {str(requests.get(f"{base}/__admin/scenario", timeout=5).json()["forced"]) for _ in range(10)}
+        assert statuses(20) == [503] * 20
+        assert requests.post(f"{base}/__admin/reset", timeout=5).status_code == 204
+        assert statuses(20) == [200] * 20
+
+        # A countdown is one count: five calls in all, whichever worker answers them.
+        assert requests.post(f"{base}/__admin/scenario", json={**forced, "times": 5}, timeout=5).status_code == 200
+        assert sorted(statuses(12)) == [200] * 7 + [503] * 5
+    assert seen == {str({**forced, "routes": []})}

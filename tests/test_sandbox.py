@@ -4,10 +4,11 @@ import jwt
 import pytest
 import requests
 
-from mockserver.kit.sandbox import INVALID_IDENTIFIER, SLOW_MARGIN, matrix, report
+from mockserver.http.matrix import INVALID_IDENTIFIER, SLOW_MARGIN, matrix
+from mockserver.http.verification import report
 from mockserver.rules.identifiers import is_siren
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 
 
 def test_matrix_of_an_identity_route():
@@ -104,7 +105,17 @@ def test_force_and_journal(api_entreprise):
     assert api_entreprise.force("provider_timeout", "etablissements", times=1)["times"] == 1
     assert get(api_entreprise, "/v2/etablissements/41816609600051").status_code == 504
     assert get(api_entreprise, "/v2/etablissements/41816609600051").status_code == 200
-    assert [entry["status"] for entry in api_entreprise.requests()] == [504, 200]
+    assert [entry.status for entry in api_entreprise.requests()] == [504, 200]
+    assert [entry.status for entry in api_entreprise.requests(route="etablissements", status=504)] == [504]
+    assert api_entreprise.requests(route="entreprises") == []
+    api_entreprise.assert_called("etablissements", times=2)
+    with pytest.raises(
+        AssertionError,
+        match=r"entreprises was called 0 time\(s\), expected at least once; called: etablissements \(2\)",
+    ):
+        api_entreprise.assert_called("entreprises")
+    with pytest.raises(AssertionError, match=r"called 2 time\(s\), expected 1 time\(s\)"):
+        api_entreprise.assert_called("etablissements", times=1)
     api_entreprise.force("provider_error")
     api_entreprise.clear_forced()
     assert get(api_entreprise, "/v2/entreprises/418166096").status_code == 200

@@ -8,7 +8,7 @@ import requests
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .servers import running_server
 
 

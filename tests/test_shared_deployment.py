@@ -24,9 +24,9 @@ from mockserver.config import DEFAULT_SECRET
 from mockserver.rules.auth import mint
 from mockserver.state import shared_state
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 from .redis_server import RedisToBreak
-from .servers import free_port, running_server, wait_until_serving
+from .servers import free_port, running_server, wait_for_a_fresh_window, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_TOKEN = "admin-token-of-the-shared-deployment"
@@ -168,3 +168,62 @@ def test_three_replicas_behind_nginx_survive_a_dead_replica_and_a_redis_restart(
     assert remaining == list(range(remaining[0], remaining[0] - 6, -1))
     assert journals[0] == journals[1]
     assert len(journals[0]["requests"]) == 6
+
+
+SCENARIO_REQUESTS = 20
+# The sandbox's own 502 and 503: answers it gives on purpose, that a balancer must pass on as they are.
+SCENARIOS = ("provider_error", "provider_unavailable")
+
+
+@pytest.mark.system
+def test_scenarios_through_nginx_are_answered_once_and_cost_no_other_client_anything(tmp_path, empty_redis):
+    binary = nginx_binary()
+    env = {"MOCKSERVER_STORAGE_URL": empty_redis, "MOCKSERVER_ADMIN_TOKEN": ADMIN_TOKEN, "CI": "true"}
+    with contextlib.ExitStack() as stack:
+        replicas = [stack.enter_context(running_server(env=env)) for _ in range(REPLICAS)]
+        balancer = stack.enter_context(
+            running_nginx(binary, [base.removeprefix("http://") for base, _ in replicas], tmp_path)
+        )
+        polls: list[int | str] = []
+        stop = threading.Event()
+
+        def poll_health():
+            session = requests.Session()
+            while not stop.is_set():
+                try:
+                    polls.append(session.get(f"{balancer}/__admin/health", timeout=5).status_code)
+                except requests.RequestException as error:
+                    polls.append(type(error).__name__)
+                time.sleep(0.05)
+
+        # The budget is read across the requests: all of them in one minute's window.
+        wait_for_a_fresh_window(SCENARIO_REQUESTS * 0.25 + 3)
+        poller = threading.Thread(target=poll_health)
+        poller.start()
+        fresh = mint(DEFAULT_SECRET, ["entreprises"], issued_at=0, expires_at=None)
+        answers = []
+        for number in range(SCENARIO_REQUESTS):
+            answers.append(
+                requests.get(
+                    f"{balancer}/v2/entreprises/418166096",
+                    params={**TRACEABILITY, "object": f"scenario {number}"},
+                    headers={"Authorization": f"Bearer {fresh}", "X-Mock-Scenario": SCENARIOS[number % 2]},
+                    timeout=10,
+                )
+            )
+            time.sleep(0.25)
+        stop.set()
+        poller.join(timeout=10)
+        journal = requests.get(f"{replicas[0][0]}/__admin/requests", headers=ADMIN, timeout=5).json()["requests"]
+
+    print(
+        f"\n{SCENARIO_REQUESTS} scenario requests through nginx: statuses {sorted({a.status_code for a in answers})}; "
+        f"health polls of another client: {len(polls)}, failed {sum(1 for p in polls if p != 200)}"
+    )
+    assert [a.status_code for a in answers] == [502, 503] * (SCENARIO_REQUESTS // 2)
+    assert polls and all(p == 200 for p in polls), polls
+    # Journalled once and counted once each: nginx passed every answer on, never tried another replica.
+    objects = [e["params"]["object"][0] for e in journal if e["path"] == "/v2/entreprises/418166096"]
+    assert objects == [f"scenario {number}" for number in range(SCENARIO_REQUESTS)]
+    remaining = [int(a.headers["RateLimit-Remaining"]) for a in answers]
+    assert remaining == list(range(remaining[0], remaining[0] - SCENARIO_REQUESTS, -1))

@@ -16,9 +16,9 @@ from mockserver.http.app import create_app
 from mockserver.rules.errors import PROVIDER_CODES
 from mockserver.rules.identifiers import is_siren, is_siret
 
+from .helpers import RECIPIENT
 from .reference import staging_index
 
-RECIPIENT = "21750001600019"
 SCENARIOS_DOC = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
 
 

@@ -15,7 +15,7 @@ from mockserver.config import Settings
 from mockserver.documents.store import NOT_FOUND_PAGE, DocumentRef, DocumentStore
 from mockserver.http.app import create_app
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 # One document of each kind, by route, on the identifiers docs/documents.md offers to try.
 ISSUING = [

@@ -17,7 +17,7 @@ from mockserver.http.app import create_app
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import PARIS
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
 
 SAMPLE = 120
@@ -28,10 +28,6 @@ TURNOVER_PER_EMPLOYEE = (15_000, 2_000_000)
 SOLO_TURNOVER_CEILING = 500_000
 # Year-on-year change of a full year's turnover.
 GROWTH_BOUNDS = (0.5, 1.8)
-
-
-def random_sirens(count, seed):
-    return drawn(count, seed, 10000000, 89999999)
 
 
 def paris_day(timestamp):
@@ -86,7 +82,7 @@ def companies(token):
     def get(path):
         return client.get(path, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
 
-    return [Company(get, siren) for siren in ["418166096", *random_sirens(SAMPLE, 31)]]
+    return [Company(get, siren) for siren in ["418166096", *drawn(SAMPLE, 31)]]
 
 
 def test_rcs_registration_is_not_before_creation_and_closes_with_the_company(companies):

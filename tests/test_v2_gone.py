@@ -7,7 +7,7 @@ from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules.errors import V2_GONE_BODY
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 V2_DATA_ROUTES = [e for e in ENDPOINTS if e.version == "v2" and e.identifiers]
 

@@ -10,16 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver import world
 from mockserver.catalogue import ENDPOINTS
 from mockserver.catalogue.schemas import validator
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.rules import scenarios
 
-from .conftest import PROVIDER_FAILURES, TODAY, TRACEABILITY
+from .helpers import FETCH_IN_A_FRESH_PROCESS, PINNED, PROVIDER_FAILURES, TODAY, TRACEABILITY, path_of
 from .ordinary import drawn
-from .test_determinism import FETCH, PINNED
 
 ERROR_SCHEMA = validator("v2/errors.json")
 NOT_FOUND = "Le siret ou siren indiqué n'existe pas, n'est pas connu ou ne comporte aucune information pour cet appel"
@@ -69,21 +67,6 @@ SWEEP = 150
 ROUTES = {endpoint.name: endpoint for endpoint in ENDPOINTS if endpoint.name in PROVIDER_PREFIXES}
 
 
-def random_sirens(count, seed):
-    return drawn(count, seed, 10000000, 89999999)
-
-
-def path_for(endpoint, siren, year="2023"):
-    """Fill a route's path for the company ``siren``: its head office stands for SIRET and association ids."""
-    siret = world.company(siren).siege_siret
-    return (
-        endpoint.path.replace("{siren}", siren)
-        .replace("{siret}", siret)
-        .replace("{id}", siret)
-        .replace("{annee}", year)
-    )
-
-
 def identifier_for(endpoint, scenario):
     """Return the reserved identifier of ``scenario`` that fits ``endpoint``'s path, if the table has one."""
     kinds = dict(endpoint.identifiers)
@@ -107,8 +90,8 @@ def test_sweep_is_schema_valid(get, name):
     check = validator(endpoint.schema)
     others, least_share = SWEEP_OUTCOMES[name]
     answered = 0
-    for siren in random_sirens(SWEEP, 303):
-        response = get(path_for(endpoint, siren))
+    for siren in drawn(SWEEP, 303):
+        response = get(path_of(endpoint, siren=siren))
         assert response.status_code in {200} | others, (siren, response.status_code, response.json)
         body_check = check if response.status_code == 200 else ERROR_SCHEMA
         errors = [error.message for error in body_check.iter_errors(response.json)]
@@ -210,7 +193,7 @@ def test_malformed_identifiers_get_the_first_identifiers_422(get, name):
     "name", ["exercices", "liasses_fiscales_dgfip_declarations", "liasses_fiscales_dgfip_complete"]
 )
 def test_dgfip_user_id_and_email_are_accepted_and_ignored(get, name):
-    path = path_for(ROUTES[name], "418166096")
+    path = path_of(ROUTES[name], siren="418166096")
     plain = get(path)
     assert plain.status_code == 200
     with_params = get(path, params={"user_id": "agent_42", "email": "agent@example.org"})
@@ -225,7 +208,7 @@ def test_dgfip_user_id_and_email_are_accepted_and_ignored(get, name):
 def test_provider_failures_carry_the_routes_provider_code(get, name, scenario, status, subcode):
     prefix, provider = PROVIDER_PREFIXES[name]
     response = get(
-        path_for(ROUTES[name], "418166096"),
+        path_of(ROUTES[name], siren="418166096"),
         headers={"X-Mock-Scenario": scenario},
         params={"error_format": "json_api"},
     )
@@ -312,7 +295,9 @@ def test_reserved_identifier_plays_the_scenario(get, route, name):
 def test_header_plays_the_scenario_on_an_ordinary_identifier(get, route, name):
     endpoint = ROUTES[route]
     # An association is asked for by RNA number: a company's SIRET is only an association if it is one.
-    path = "/v2/associations/W751212517" if route == "associations" else path_for(endpoint, "418166096", "2024")
+    path = (
+        "/v2/associations/W751212517" if route == "associations" else path_of(endpoint, siren="418166096", year="2024")
+    )
     assert_plays(route, name, get(path, headers={"X-Mock-Scenario": name}))
 
 
@@ -362,7 +347,9 @@ def test_rate_limit_groups_follow_the_real_table(token):
     limits = {}
     for name, endpoint in ROUTES.items():
         response = client.get(
-            path_for(endpoint, "418166096"), query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}
+            path_of(endpoint, siren="418166096"),
+            query_string=TRACEABILITY,
+            headers={"Authorization": f"Bearer {token}"},
         )
         limits[name] = response.headers["RateLimit-Limit"]
     assert limits.pop("attestations_agefiph") == "250"
@@ -373,21 +360,21 @@ def test_rate_limit_groups_follow_the_real_table(token):
 def test_json_routes_share_one_counter_apart_from_agefiph_and_opqibi(limited):
     shared = [name for name in ROUTES if ROUTES[name].rate_group == "json_resources"]
     for name in shared[:5]:
-        assert limited(path_for(ROUTES[name], "418166096")).status_code != 429, name
-    assert limited(path_for(ROUTES[shared[5]], "418166096")).status_code == 429
+        assert limited(path_of(ROUTES[name], siren="418166096")).status_code != 429, name
+    assert limited(path_of(ROUTES[shared[5]], siren="418166096")).status_code == 429
     assert limited("/v2/entreprises/418166096").status_code == 429
-    assert limited(path_for(ROUTES["attestations_agefiph"], "418166096")).status_code != 429
-    assert limited(path_for(ROUTES["certificats_opqibi"], "418166096")).status_code != 429
-    assert limited(path_for(ROUTES["certificats_opqibi"], "418166096")).status_code == 429
+    assert limited(path_of(ROUTES["attestations_agefiph"], siren="418166096")).status_code != 429
+    assert limited(path_of(ROUTES["certificats_opqibi"], siren="418166096")).status_code != 429
+    assert limited(path_of(ROUTES["certificats_opqibi"], siren="418166096")).status_code == 429
 
 
 @pytest.mark.system
 def test_same_bytes_from_two_separate_processes():
-    probes = [path_for(endpoint, "418166096") for endpoint in ROUTES.values()]
+    probes = [path_of(endpoint, siren="418166096") for endpoint in ROUTES.values()]
 
     def fetch(seed):
         result = subprocess.run(
-            [sys.executable, "-c", FETCH, json.dumps(probes), json.dumps(TRACEABILITY), PINNED],
+            [sys.executable, "-c", FETCH_IN_A_FRESH_PROCESS, json.dumps(probes), json.dumps(TRACEABILITY), PINNED],
             capture_output=True,
             text=True,
             check=True,

@@ -7,11 +7,11 @@ import pytest
 
 from mockserver.config import Settings
 from mockserver.documents.store import NOT_FOUND_PAGE
+from mockserver.http import verification
 from mockserver.http.app import create_app
-from mockserver.kit import sandbox
 from mockserver.rules.ratelimit import Pacing
 
-from .conftest import TRACEABILITY
+from .helpers import TRACEABILITY
 
 
 def last_violations(client):
@@ -222,7 +222,7 @@ def test_the_report_quotes_the_storage_page_as_it_is(app, get, client):
     path, issued = storage_path(get)
     app.extensions["state"].documents.clock = lambda: issued + 10**6
     client.get(path)
-    text = sandbox.report([client.get("/__admin/requests").json["requests"][-1]])
+    text = verification.report([client.get("/__admin/requests").json["requests"][-1]])
     assert "(document_expired)" in text
     assert f"real API: 404 {NOT_FOUND_PAGE.decode()}" in text
 

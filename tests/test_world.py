@@ -6,7 +6,7 @@ from mockserver import world
 from mockserver.rules.identifiers import is_siret
 from mockserver.world import nomenclatures as nom
 
-from .conftest import TODAY
+from .helpers import TODAY
 from .ordinary import drawn
 
 

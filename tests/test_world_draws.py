@@ -9,7 +9,7 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import people, rcs
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
 
-from .conftest import TODAY
+from .helpers import TODAY
 
 
 def test_names_are_those_of_a_seeded_faker():

@@ -23,7 +23,7 @@ from mockserver.renderers.call import Call
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 
-from .conftest import TODAY, TRACEABILITY
+from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
 
 PAST, LATER = date(2019, 6, 30), date(2027, 3, 1)

@@ -37,9 +37,12 @@ RATE_LIMITS = {
     "inpi_rne_actes_bilans": 15,
     "inpi_rne_extrait_rne": 15,
     "inpi_rne_beneficiaires_effectifs": 15,
+    "inpi_rne_beneficiaires_effectifs_open_data": 15,
     "cibtp_attestations": 5,
     # The GIP-MDS's two routes share one counter (throttle_2026-04.yml, gip_mds).
     "gip_mds": 50,
+    # The MCP endpoint, /mcp, every message of it (throttle_2026-04.yml, mcp).
+    "mcp": 100,
 }
 # The traceability parameters every data route requires (CONTRACT §1.3), with the error of each.
 TRACEABILITY_PARAMS = (("context", "missing_context"), ("recipient", "missing_recipient"), ("object", "missing_object"))

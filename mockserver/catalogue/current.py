@@ -582,6 +582,20 @@ CURRENT_ENDPOINTS = (
         version="v3",
         details=IDENTIFIANT_WORDS,
     ),
+    # The same controller and serializer under an open-data path, granted by either scope, counted apart.
+    Endpoint(
+        name="api_entreprise_v3_inpi_rne_beneficiaires_effectifs_open_data",
+        path="/v3/inpi/rne/unites_legales/open_data/{siren}/beneficiaires_effectifs",
+        provider="INPI - RNE",
+        scopes=("open_data", "beneficiaires_effectifs_inpi"),
+        render=ownership_v3.beneficiaires_effectifs,
+        schema="v3/inpi_rne_beneficiaires_effectifs.json",
+        identifiers=(("siren", "siren"),),
+        rate_group="inpi_rne_beneficiaires_effectifs_open_data",
+        scenarios=CURRENT_SCENARIOS,
+        version="v3",
+        details=IDENTIFIANT_WORDS,
+    ),
     Endpoint(
         name="api_entreprise_v3_inpi_rne_extrait_rne",
         path="/v3/inpi/rne/unites_legales/{siren}/extrait_rne",

@@ -110,6 +110,7 @@ ROUTE_FAMILIES = {
     "api_entreprise_v3_gip_mds_effectifs_annuels_entreprise": INFORMATIONS_GENERALES,
     "api_entreprise_v3_gip_mds_effectifs_mensuels_etablissement": INFORMATIONS_GENERALES,
     "api_entreprise_v3_inpi_rne_beneficiaires_effectifs": INFORMATIONS_GENERALES,
+    "api_entreprise_v3_inpi_rne_beneficiaires_effectifs_open_data": INFORMATIONS_GENERALES,
     "api_entreprise_v3_inpi_rne_extrait_rne": INFORMATIONS_GENERALES,
     "api_entreprise_v3_insee_successions": INFORMATIONS_GENERALES,
     "api_entreprise_v3_mi_associations": INFORMATIONS_GENERALES,

@@ -12,6 +12,7 @@ import random
 import re
 import shlex
 import time
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -19,7 +20,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver import clock
 from mockserver.catalogue import BY_NAME, ENDPOINTS, TRACEABILITY_PARAMS, Endpoint, families, routes_playing, sample_ids
-from mockserver.http import admin_guard, forcing
+from mockserver.http import admin_guard, exchanges, forcing, matrix, verification
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.auth import preset_tokens
@@ -109,8 +110,16 @@ def tokens():
 
 
 def journal():
-    """Return the request journal, oldest first."""
-    return jsonify({"requests": _state().journal.entries()})
+    """Return the request journal, oldest first; ``format=har`` a HAR 1.2 log, ``format=vcr`` a VCR cassette."""
+    form = request.args.get("format", "json")
+    if form not in exchanges.EXPORT_FORMATS:
+        raise ApiError("unknown_journal_format")
+    entries = _state().journal.entries()
+    if form == "har":
+        return jsonify(exchanges.har(entries, request.host_url))
+    if form == "vcr":
+        return Response(exchanges.vcr(entries, request.host_url), content_type="application/yaml; charset=utf-8")
+    return jsonify({"requests": entries})
 
 
 def clear_journal():
@@ -135,6 +144,55 @@ def clear_forced_scenario():
     """Stop forcing a scenario."""
     _state().forced.clear()
     return Response(status=204)
+
+
+def verify():
+    """Judge the journal since the last reset (or ``since`` a mark) against the real API's rules.
+
+    ``format`` is text (the pytest plugin's report), json, junit or github (workflow annotations);
+    the answer is 200 either way, its verdict in the body and in the ``X-Mock-Verdict`` header.
+    """
+    state = _state()
+    form = request.args.get("format", "text")
+    if form not in verification.FORMATS:
+        raise ApiError("unknown_verify_format")
+    entries = state.journal.entries()
+    since = verification.SINCE_RESET
+    if "since" in request.args:
+        since = request.args["since"]
+        if since not in state.marks:
+            raise ApiError("unknown_verify_mark")
+        entries = [entry for entry in entries if entry["time"] >= state.marks[since]]
+    result = verification.verify(entries, since)
+    return Response(
+        verification.RENDERERS[form](result),
+        content_type=verification.CONTENT_TYPES[form],
+        headers={"X-Mock-Verdict": result["verdict"]},
+    )
+
+
+def scenario_matrix():
+    """List the matrix of ``route`` (repeated for several): each answer to survive, and how to force it.
+
+    The columns the pytest plugin's ``api_entreprise_matrix`` runs; ``timeout`` (the client's, in seconds)
+    sets how long the slow provider waits.
+    """
+    try:
+        timeout = float(request.args["timeout"]) if "timeout" in request.args else None
+        if timeout is not None and not 0 < timeout <= forcing.MAX_DELAY_SECONDS - matrix.SLOW_MARGIN:  # NaN fails it
+            raise ValueError(timeout)
+        cases = matrix.matrix(tuple(request.args.getlist("route")), timeout)
+    except ValueError:
+        raise ApiError("invalid_matrix_request") from None
+    return jsonify({"matrix": [matrix.describe(case) for case in cases]})
+
+
+def mark():
+    """Set a mark a verification can start from (``GET /__admin/verify?since=<label>``); reset forgets marks."""
+    label = admin_guard.read_json(request, admin_guard.MARK_BODY, "invalid_mark")["label"]
+    time_now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    _state().marks[label] = time_now
+    return jsonify({"label": label, "time": time_now})
 
 
 def _clock_state() -> dict:
@@ -162,7 +220,7 @@ def pin_clock():
 
 
 def reset():
-    """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario, the setting's clock."""
+    """Start over: empty journal and marks, fresh counters and pacing, no forcing, the setting's clock."""
     _state().reset()
     return Response(status=204)
 
@@ -243,6 +301,9 @@ ADMIN_ROUTES = (
     ("GET", "/scenario", forced_scenario),
     ("POST", "/scenario", force_scenario),
     ("DELETE", "/scenario", clear_forced_scenario),
+    ("GET", "/matrix", scenario_matrix),
+    ("GET", "/verify", verify),
+    ("POST", "/marks", mark),
     ("GET", "/clock", world_clock),
     ("POST", "/clock", pin_clock),
     ("POST", "/reset", reset),
@@ -252,6 +313,12 @@ ADMIN_ROUTES = (
 
 blueprint = Blueprint("admin", __name__, url_prefix=PREFIX)
 # Access control and cross-site refusal before any admin view (``admin_guard``).
-blueprint.before_request(lambda: admin_guard.guard(request, _state().settings.admin_token))
+blueprint.before_request(
+    lambda: admin_guard.guard(
+        request,
+        _state().settings.admin_token,
+        admin_guard.allowed_hosts(_state().settings.host, _state().settings.admin_hosts),
+    )
+)
 for method, path, view in ADMIN_ROUTES:
     blueprint.add_url_rule(path, view.__name__, view, methods=[method])

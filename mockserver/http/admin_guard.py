@@ -10,10 +10,15 @@ health route, which container and Kubernetes probes call without credentials and
 nothing but up or degraded; the console page itself is open and asks for the token once.
 In every mode, a state-changing admin call coming from another site (its ``Origin`` is not
 this host, or the browser says ``Sec-Fetch-Site: cross-site``) is refused with 403: a page
-elsewhere cannot reset the sandbox or force a scenario through a visitor's browser.
+elsewhere cannot reset the sandbox or force a scenario through a visitor's browser. Without an
+admin token, the admin API also answers only the hosts it is meant to be called by (loopback,
+the configured ``--host``, and ``MOCKSERVER_ADMIN_HOSTS``), 403 otherwise: a page whose own
+name was made to resolve to the sandbox (DNS rebinding) is same-origin to the browser, and its
+``Host`` is the only thing that tells it apart.
 """
 
 import hmac
+import ipaddress
 import json
 from urllib.parse import urlsplit
 
@@ -27,6 +32,10 @@ MAX_DEPTH = 16
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # What probes call without credentials.
 OPEN_PATHS = ("/__admin/health",)
+# Names of this machine's loopback interface (any 127.0.0.0/8 or ::1 address is one too).
+LOOPBACK_NAMES = ("localhost",)
+# Addresses that mean "every interface": a listening address, never a name a client calls.
+WILDCARD_ADDRESSES = ("0.0.0.0", "::")
 # Fetch metadata values of requests a page of another site made.
 CROSS_SITE = ("cross-site", "same-site")
 
@@ -40,6 +49,15 @@ FORCING_BODY = Draft202012Validator(
             "times": {"type": ["integer", "null"], "minimum": 1},
             "delay_seconds": {"type": ["number", "null"], "minimum": 0, "maximum": 60},
         },
+        "additionalProperties": False,
+    }
+)
+# A verification's starting mark: a short label a CI log can show.
+MARK_BODY = Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["label"],
+        "properties": {"label": {"type": "string", "pattern": "^[^\\r\\n\\x00]{1,200}$"}},
         "additionalProperties": False,
     }
 )
@@ -119,8 +137,33 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-def guard(request: Request, admin_token: str) -> None:
-    """Raise 401 for an admin call without the admin token (when one is set), 403 for a cross-site change."""
+def allowed_hosts(host: str, admin_hosts: str) -> frozenset[str] | None:
+    """Return the host names the admin API answers without an admin token, besides loopback (None: any)."""
+    extra = [name.strip().lower() for name in admin_hosts.split(",") if name.strip()]
+    if "*" in extra:
+        return None
+    configured = [] if host in WILDCARD_ADDRESSES else [host.lower()]
+    return frozenset((*LOOPBACK_NAMES, *configured, *extra))
+
+
+def _host_allowed(request: Request, allowed: frozenset[str] | None) -> bool:
+    """Tell whether the request's ``Host`` (its name, without the port) is loopback or one of ``allowed``."""
+    if allowed is None:
+        return True
+    name = (urlsplit(f"//{request.host}").hostname or "").lower()
+    try:
+        return ipaddress.ip_address(name).is_loopback or name in allowed
+    except ValueError:
+        return name in allowed
+
+
+def guard(request: Request, admin_token: str, allowed: frozenset[str] | None = None) -> None:
+    """Raise 401 for an admin call without the admin token (when one is set), 403 for a host or a change it refuses.
+
+    ``allowed`` are the host names (besides loopback) the admin API answers without an admin token.
+    """
+    if not admin_token and request.path not in OPEN_PATHS and not _host_allowed(request, allowed):
+        raise ApiError("admin_host_not_allowed")
     if admin_token and request.path not in OPEN_PATHS:
         sent = request.headers.get("Authorization", "")
         if not hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {admin_token}".encode()):

@@ -7,7 +7,7 @@ very schemas the routes check (``admin_guard``), so the document and the checks 
 
 from functools import cache
 
-from mockserver.http import admin_guard
+from mockserver.http import admin_guard, verification
 from mockserver.rules.scenarios import HEADER
 
 JSON = "application/json"
@@ -19,13 +19,13 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-def _errors(*statuses: int) -> dict:
+def _errors(*statuses: int, bad: str = "", not_found: str = "Unknown identifier kind") -> dict:
     """Return the error responses an admin operation may give, besides the access errors every one may."""
     described = {
-        400: "Malformed body: not JSON, too deep, not text, or not following the schema",
+        400: bad or "Malformed body: not JSON, too deep, not text, or not following the schema",
         401: "The instance requires its admin token (MOCKSERVER_ADMIN_TOKEN) as a Bearer",
         403: "A state-changing call from another site, or a private secret's tokens without an admin token",
-        404: "Unknown identifier kind",
+        404: not_found,
         413: f"Body over {admin_guard.MAX_BODY_BYTES} bytes",
     }
     return {str(status): _json(ERROR, described[status]) for status in (401, *statuses)}
@@ -98,6 +98,46 @@ def document() -> dict:
                 },
             ),
             "delete": _operation("Empty the journal", {**NO_CONTENT, **_errors(403)}),
+        },
+        "/__admin/verify": {
+            "get": _operation(
+                "The journal since the last reset (or a mark) judged against the real API's rules",
+                {
+                    "200": {
+                        "description": "The verification; its verdict (passed, failed) also in X-Mock-Verdict",
+                        "headers": {"X-Mock-Verdict": {"schema": {"enum": ["passed", "failed"]}}},
+                        "content": {
+                            content_type.split(";")[0]: {"schema": ANY_OBJECT if form == "json" else {"type": "string"}}
+                            for form, content_type in verification.CONTENT_TYPES.items()
+                        },
+                    },
+                    **_errors(400, 404, bad="Unknown format", not_found="No mark of that label since the last reset"),
+                },
+                parameters=[
+                    {"name": "format", "in": "query", "schema": {"enum": list(verification.FORMATS)}},
+                    {"name": "since", "in": "query", "schema": {"type": "string"}},
+                ],
+            )
+        },
+        "/__admin/matrix": {
+            "get": _operation(
+                "The scenario matrix of routes: every answer a client must survive, and how to force it",
+                {
+                    "200": _json(ANY_OBJECT, "The columns, nominal first"),
+                    **_errors(400, bad="Unknown route or bad timeout"),
+                },
+                parameters=[
+                    {"name": "route", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "timeout", "in": "query", "schema": {"type": "number"}},
+                ],
+            )
+        },
+        "/__admin/marks": {
+            "post": _operation(
+                "Set a mark a verification can start from",
+                {"200": _json(ANY_OBJECT, "The mark: its label and time"), **_errors(*changing)},
+                body=admin_guard.MARK_BODY.schema,
+            )
         },
         "/__admin/reset": {
             "post": _operation(

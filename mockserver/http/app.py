@@ -2,7 +2,8 @@
 
 ``create_app`` registers one URL rule per catalogue row, all served by the same pipeline,
 the document storage under ``/siade``, the INPI RNE documents' proxy under ``/proxy/inpi``,
-the health routes (``/ping``), the admin routes under ``/__admin`` and the generated OpenAPI
+the MCP endpoint ``/mcp`` (whose tools call catalogue routes through the same pipeline), the
+health routes (``/ping``), the admin routes under ``/__admin`` and the generated OpenAPI
 documents under ``/openapi``. With ``v2_gone`` set, every ``/v2/`` route but ping and
 privileges answers 410 Gone, as production does since 2023-11-15. Anything else, a wrong
 method, or an unexpected failure still answers in the API's error shape, never with an HTML
@@ -15,8 +16,9 @@ import time
 import orjson
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import BaseConverter, ValidationError
 
-from mockserver.catalogue import BY_NAME, ENDPOINTS
+from mockserver.catalogue import BY_NAME, ENDPOINTS, versions
 from mockserver.config import Settings
 from mockserver.http import (
     admin,
@@ -25,6 +27,7 @@ from mockserver.http import (
     dispatch,
     health,
     inpi_proxy,
+    mcp,
     openapi,
     storage,
     violations,
@@ -32,10 +35,12 @@ from mockserver.http import (
 from mockserver.http.accesslog import AccessLog
 from mockserver.http.console import blueprint as console
 from mockserver.http.dispatch import CatalogueDispatch
+from mockserver.http.exchanges import JournalWriter
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
-from mockserver.http.responses import json_response, outside_error
+from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, preflight, rails_edge
+from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
 from mockserver.rules.errors import INPI_ACTES_GONE_BODY, INPI_GONE_BODY, V2_GONE_BODY, ApiError
@@ -44,6 +49,10 @@ log = logging.getLogger(__name__)
 # Framework errors -> the table's key for them.
 HTTP_ERRORS = {404: "unknown_route", 405: "method_not_allowed", 413: "payload_too_large"}
 PLAIN_TEXT = "text/plain; charset=utf-8"
+PING_BODY = b" "
+# Production's OpenAPI file and the type Rack gives a .yaml file.
+OPENAPI_ENTREPRISE = "/v3/openapi-entreprise.yaml"
+YAML = "text/yaml"
 # The sandbox's own paths: a miss there is no client's request to the API, so the journal leaves it out.
 SANDBOX_PREFIXES = (admin.PREFIX, "/__console/", "/openapi/")
 # Production still routes these /v2/ paths since v2 was switched off; privileges with its current controller.
@@ -64,7 +73,7 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    return outside_error(error, request.path)
+    return outside_error(error, request.path, request.headers.get("Origin"))
 
 
 def _refuse_a_malformed_host() -> None:
@@ -74,14 +83,70 @@ def _refuse_a_malformed_host() -> None:
         raise ApiError("bad_request")
 
 
+def _answer_a_preflight() -> Response | None:
+    """Answer a CORS preflight as rack-cors does, in front of everything; any other OPTIONS goes on to the routes."""
+    if request.method != "OPTIONS" or "Origin" not in request.headers:
+        return None
+    if "Access-Control-Request-Method" not in request.headers:
+        return None
+    return preflight(request.headers["Origin"], request.headers.get("Access-Control-Request-Headers"))
+
+
+def _refuse_a_path_of_slashes() -> None:
+    """Raise 404 for a path of slashes alone: production finds no route there; routed, it would be the console."""
+    raw = request.environ.get("PATH_INFO", "")
+    if len(raw) > 1 and not raw.strip("/"):
+        raise ApiError("unknown_route")
+
+
+class SandboxFlask(Flask):
+    """Flask, routing paths as production's router reads them (``dispatch.routed_path``)."""
+
+    def create_url_adapter(self, request):
+        adapter = super().create_url_adapter(request)
+        if request is not None and adapter is not None:
+            adapter.path_info = route_as_production(request.environ, adapter.path_info)
+        return adapter
+
+
 def _route_view(pipeline: Pipeline, endpoint):
     """Return the view that sends requests of ``endpoint`` through the pipeline."""
 
     def view(**path_params):
         # The request itself, not Flask's proxy to it: the pipeline reads it a dozen times.
-        return pipeline.answer(endpoint, path_params, request._get_current_object())
+        answered = request._get_current_object()
+        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered)
 
     return view
+
+
+class ApiVersion(BaseConverter):
+    """A path's version number, as production's router reads ``v:api_version``: digits, but not v2's own paths."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        # Production's switch-off catches /v2/ first; the sandbox serves its own v2 there.
+        if value == "2":
+            raise ValidationError
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def _register_versions(app: Flask, pipeline: Pipeline) -> None:
+    """Route every ``/v{N}/`` path of a current route (and its aliases) to the row that answers that version."""
+    for tail, rule in versions.TAIL_RULES.items():
+
+        def view(api_version: int, _tail: str = tail, **path_params):
+            answered = request._get_current_object()
+            endpoint = unthrottled_if_normalised(versions.at_version(_tail, api_version), answered.environ)
+            return pipeline.answer(endpoint, path_params, answered)
+
+        name = f"versions:{tail}"
+        rule = f"/v<api_version:api_version>/{rule}"
+        app.add_url_rule(rule, name, view, methods=["GET"], provide_automatic_options=False)
 
 
 def _record_unmatched(state: SandboxState, response: Response) -> None:
@@ -110,9 +175,12 @@ def _register_health(app: Flask) -> None:
     def ping_list():
         return json_response(health.pings(request.host_url))
 
-    @app.get("/v<int(min=2):version>/ping")
+    # Production's route takes any version number (`/v:api_version/ping`, digits).
+    @app.get("/v<int:version>/ping")
     def version_ping(version):
-        return Response(status=200, content_type=PLAIN_TEXT)
+        # PingController renders nothing: Rails' API rendering answers a single space, as text.
+        response = Response(PING_BODY, status=200, content_type=PLAIN_TEXT)
+        return rails_edge(response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"))
 
 
 def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
@@ -144,10 +212,12 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the sandbox application from ``settings`` (environment and defaults otherwise)."""
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = SandboxFlask(__name__)
     # Only admin calls carry a body: none needs more (a larger one is a 413 in the API's shape).
     app.config["MAX_CONTENT_LENGTH"] = admin_guard.MAX_BODY_BYTES
+    app.before_request(_answer_a_preflight)
     app.before_request(_refuse_a_malformed_host)
+    app.before_request(_refuse_a_path_of_slashes)
     # An empty path segment ("//") is an unknown route, not a redirect to an HTML page.
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False
@@ -158,8 +228,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["state"] = state
     app.extensions["pipeline"] = pipeline
 
+    app.url_map.converters["api_version"] = ApiVersion
     for endpoint in ENDPOINTS:
-        app.add_url_rule(endpoint.rule, endpoint.name, _route_view(pipeline, endpoint), methods=["GET"])
+        # No automatic OPTIONS: production's routes are GET alone, another method the catch-all's.
+        view = _route_view(pipeline, endpoint)
+        app.add_url_rule(endpoint.rule, endpoint.name, view, methods=["GET"], provide_automatic_options=False)
+    _register_versions(app, pipeline)
     _register_health(app)
     _register_inpi_gone(app, state)
     app.register_blueprint(admin.blueprint)
@@ -167,6 +241,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_error_handler(ApiError, _api_error_response)
     storage.register(app, state)
     inpi_proxy.register(app, state)
+    mcp.register(app, state, pipeline)
     if settings.v2_gone:
         _register_v2_switch_off(app, pipeline)
 
@@ -178,6 +253,14 @@ def create_app(settings: Settings | None = None) -> Flask:
             return _error_response("unknown_route")
         # With the limits off, the RateLimit-* headers are absent: the document served says so.
         return jsonify(openapi.document(name) if limiter.enabled else openapi.document_without_rate_limits(name))
+
+    @app.get(OPENAPI_ENTREPRISE)
+    def openapi_entreprise():
+        # Where production publishes its OpenAPI file (rswag, mounted under /v3): the sandbox's own v3 and v4
+        # document, written as JSON, which is YAML too. Rswag answers it with a status Rack::ETag does not
+        # recognise (a string), hence no ETag and no-cache; and from no controller, hence no security headers.
+        document = openapi.document("v3") if limiter.enabled else openapi.document_without_rate_limits("v3")
+        return Response(json_bytes(document), content_type=YAML, headers={"cache-control": NO_CACHE})
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -196,6 +279,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Catalogue requests go to the pipeline below Flask's request machinery, which does nothing for them.
     app.wsgi_app = CatalogueDispatch(app, pipeline, settings.v2_gone)
     # Repeated requests are answered from memory, below Flask (counters in this process only).
+    # Above the layers that answer through Flask: each journal entry is written with the answer it got.
+    app.wsgi_app = JournalWriter(app.wsgi_app, state.journal)
     if limiter.counts_in_process:
         app.wsgi_app = AnswerReplay(app.wsgi_app, state)
     if settings.access_log != "off":

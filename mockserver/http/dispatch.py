@@ -12,6 +12,8 @@ raises gets the error handler's answer. Anything else goes to Flask unchanged: a
 route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
 paths once v2 is switched off.
 
+Paths are routed as production's router reads them, as Flask routes them (``routing``).
+
 Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
 string (``args``, immutable) are the same for every request of a client: they are kept for a
 bounded number of hosts and query strings. The response is sent as Werkzeug sends it: its
@@ -29,6 +31,7 @@ from werkzeug.exceptions import HTTPException
 from mockserver.catalogue import ENDPOINTS
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.responses import outside_error
+from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.rules.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -91,12 +94,12 @@ class CatalogueDispatch:
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
         try:
-            response = self._pipeline.answer(endpoint, path_params, request)
+            response = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
-            response = outside_error(error, request.path)
+            response = outside_error(error, request.path, request.headers.get("Origin"))
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            response = outside_error(ApiError("internal_error"), request.path)
+            response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
         status = response.status_code
         if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
             return response(environ, start_response)
@@ -110,8 +113,8 @@ class CatalogueDispatch:
         host = environ.get("HTTP_HOST")
         if host is not None and not HOST.fullmatch(host):
             return None
-        # Werkzeug's decoding of the WSGI path, as Flask's request and adapter do it.
-        path = "/" + environ.get("PATH_INFO", "").encode("latin1").decode(errors="replace").lstrip("/")
+        # Werkzeug's decoding of the WSGI path, as Flask's request and adapter do it, then production's routing.
+        path = route_as_production(environ, environ.get("PATH_INFO", "").encode("latin1").decode(errors="replace"))
         if self._skipped_prefix and path.startswith(self._skipped_prefix):
             return None
         try:

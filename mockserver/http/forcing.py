@@ -4,18 +4,23 @@ A test that cannot choose the identifier its client sends, or that must see a sc
 every call of a flow, forces the scenario server-side instead: on every route that plays it
 (or only on the routes named), for a number of calls or until cleared, with an optional
 delay for the slow provider. A request's own ``X-Mock-Scenario`` header still wins.
+
+The forcing lives where the counters do (``shared_state``): with Redis, every worker and
+replica plays the same forcing from the next request on, and counts down the same calls.
 """
 
-import threading
 from dataclasses import asdict, dataclass
 
 from mockserver.catalogue import BY_NAME, Endpoint
 from mockserver.rules.errors import ApiError
 from mockserver.rules.scenarios import NOMINAL, SCENARIOS
 from mockserver.rules.spelling import closest
+from mockserver.state import shared_state
 
 # The longest slow-provider delay a forcing may ask for, in seconds.
 MAX_DELAY_SECONDS = 60
+# Times a call tries to count itself down while other calls keep counting the same forcing first.
+MAX_COUNTDOWN_TRIES = 16
 
 
 @dataclass(frozen=True)
@@ -72,38 +77,49 @@ def unknown_name(field: str, asked: str, known) -> str:
     return f"{field} : « {asked} » n'est pas {what}{suggestion} (voir {listing})"
 
 
-class ForcedScenario:
-    """The one forcing in effect, if any; thread-safe, consumed call by call."""
+def _forcing(record: dict | None) -> Forcing | None:
+    """Return the forcing a stored record describes."""
+    return None if record is None else Forcing(**{**record, "routes": tuple(record["routes"])})
 
-    def __init__(self):
-        self._forcing: Forcing | None = None
-        self._lock = threading.Lock()
+
+def _record(forcing: Forcing | None) -> dict | None:
+    return None if forcing is None else {**asdict(forcing), "routes": list(forcing.routes)}
+
+
+class ForcedScenario:
+    """The one forcing in effect, if any, kept in a shared-state slot; consumed call by call."""
+
+    def __init__(self, slot=None):
+        self._slot = slot if slot is not None else shared_state.MemorySlot()
 
     def set(self, forcing: Forcing) -> None:
-        with self._lock:
-            self._forcing = forcing
+        self._slot.write(_record(forcing))
 
     def clear(self) -> None:
-        with self._lock:
-            self._forcing = None
+        self._slot.write(None)
 
     @property
     def active(self) -> bool:
-        """Tell whether a forcing is in effect (read without the lock: a glance, not a decision)."""
-        return self._forcing is not None
+        """Tell whether a forcing is in effect (a glance, not a decision)."""
+        return self._slot.read() is not None
 
     def describe(self) -> dict | None:
         """Return the forcing in effect as JSON, or None."""
-        with self._lock:
-            return asdict(self._forcing) if self._forcing else None
+        return _record(_forcing(self._slot.read()))
 
     def take(self, endpoint: Endpoint) -> Forcing | None:
         """Return the forcing that plays on this call of ``endpoint``, counting the call."""
-        with self._lock:
-            forcing = self._forcing
+        for _ in range(MAX_COUNTDOWN_TRIES):
+            record = self._slot.read()
+            forcing = _forcing(record)
             if forcing is None or not forcing.applies_to(endpoint):
                 return None
-            if forcing.times is not None:
-                left = forcing.times - 1
-                self._forcing = Forcing(forcing.scenario, forcing.routes, left, forcing.delay_seconds) if left else None
-            return forcing
+            if forcing.times is None:
+                return forcing
+            left = forcing.times - 1
+            if self._slot.swap(
+                record,
+                _record(Forcing(forcing.scenario, forcing.routes, left, forcing.delay_seconds)) if left else None,
+            ):
+                return forcing
+        return None

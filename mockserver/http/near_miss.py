@@ -7,6 +7,10 @@ parameter, or segments past the route's path. Paths are compared segment by segm
 route parameter (``{siren}``) matches any non-empty segment, since the route itself checks
 its value. A request near no route (more than two differences, or a segment unlike the
 route's) has no near miss.
+
+The work is bounded by the catalogue, not by the request: the path is split once, and a
+segment whose length alone keeps it from being ``MIN_LIKENESS`` alike is never compared
+character by character (a 64,000-character segment costs what a short one does).
 """
 
 import difflib
@@ -43,6 +47,9 @@ def _segment_mismatch(asked: str, expected: str, position: int) -> Mismatch | No
     """Return the mismatch of one literal segment: a version, or a misspelt segment (None: unlike it)."""
     if position == 0 and VERSION.match(asked) and VERSION.match(expected):
         return Mismatch(1, "version", f"the route is served in {expected}, not {asked}")
+    # The likeness is at most twice the shorter length over both lengths: decided without comparing.
+    if 2 * min(len(asked), len(expected)) < MIN_LIKENESS * (len(asked) + len(expected)):
+        return None
     likeness = difflib.SequenceMatcher(None, asked, expected).ratio()
     if likeness < MIN_LIKENESS:
         return None
@@ -73,9 +80,9 @@ def _one_parameter_short(asked: list[str], template: list[str]) -> list[Mismatch
     return None
 
 
-def mismatches(method: str, path: str, endpoint: Endpoint) -> list[Mismatch] | None:
-    """Return how a request differs from ``endpoint``'s route, None when it is not near it."""
-    asked, template = _segments(path), _segments(endpoint.path)
+def mismatches(method: str, asked: list[str], endpoint: Endpoint) -> list[Mismatch] | None:
+    """Return how a request (its path's segments) differs from ``endpoint``'s route, None when it is not near it."""
+    template = _segments(endpoint.path)
     if len(asked) == len(template):
         found = _same_length(asked, template)
     elif len(asked) == len(template) - 1:
@@ -97,8 +104,9 @@ def mismatches(method: str, path: str, endpoint: Endpoint) -> list[Mismatch] | N
 def near_miss(method: str, path: str) -> dict | None:
     """Return the catalogue route nearest a request no route answered, and why it did not match (None: none near)."""
     best, best_found = None, None
+    asked = _segments(path)
     for endpoint in ENDPOINTS:
-        found = mismatches(method, path, endpoint)
+        found = mismatches(method, asked, endpoint)
         if found is not None and (best_found is None or _cost(found) < _cost(best_found)):
             best, best_found = endpoint, found
     if best is None:

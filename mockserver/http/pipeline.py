@@ -5,16 +5,39 @@ stages in the real server's order, turns the outcome into a response in the vers
 and writes it to the journal, with the rules of the real API the request broke.
 """
 
+import orjson
 from flask import Request, Response
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from mockserver.catalogue import Endpoint
 from mockserver.http import replay, responses, violations
 from mockserver.http.accesslog import ROUTE_KEY
+from mockserver.http.routing import FORMAT_IN_PATH
 from mockserver.http.stages import BLOCKLISTS, Exchange, stages_of
 from mockserver.http.state import SandboxState
 from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
+
+# The traceability parameters, which Rails reads as an array when sent as ``name[]``.
+LISTED_PARAMS = {f"{name}[]": name for name in ("context", "recipient", "object")}
+
+
+def rails_params(args: MultiDict) -> MultiDict:
+    """Return the query as Rails' params read it: a repeated parameter's last value; ``recipient[]`` an array.
+
+    An array is no blank string (``context[]`` fills the context) and never a SIRET: it is kept as
+    the JSON of its values, so that ``recipient[]=…`` is the 422 ``00210`` production answers.
+    """
+    if not any(key in LISTED_PARAMS for key in args) and all(len(values) == 1 for values in args.listvalues()):
+        return args
+    params = {}
+    for key, values in args.lists():
+        if key in LISTED_PARAMS:
+            params[LISTED_PARAMS[key]] = orjson.dumps(values).decode()
+        else:
+            params[key] = values[-1]
+    return ImmutableMultiDict(params)
 
 
 def settle_scenario(
@@ -39,7 +62,7 @@ class Pipeline:
         now = state.clock()
         call = Call(
             path_params=path_params,
-            args=request.args,
+            args=rails_params(request.args),
             host_url=request.host_url,
             query_string=request.query_string.decode("latin-1"),
             now=now,
@@ -71,6 +94,7 @@ class Pipeline:
             limiter=state.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
             clock=request.headers.get(maintenance.CLOCK_HEADER),
+            accept=None if request.environ.get(FORMAT_IN_PATH) else request.headers.get("Accept"),
         )
         stage = None
         try:
@@ -90,6 +114,11 @@ class Pipeline:
         held = bool(call.in_flight) and not stage.provider
         if call.in_flight and stage.provider:
             state.limiter.storage.clear(call.in_flight)
+        # Rails' headers first: the rate limit's come from a middleware further out, last (as the replay adds them).
+        front = response.status_code == 429 or stage is BLOCKLISTS and response.status_code in (401, 403)
+        response = responses.rails_edge(
+            response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"), controller=not front
+        )
         budget = exchange.budget
         if budget is not None:
             response.headers.update(budget.headers(now))

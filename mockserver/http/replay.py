@@ -9,7 +9,7 @@ second time a request comes, this layer keeps the status, headers and body Flask
 in a bounded memo; from the third on, it answers the request itself, doing what changes from
 call to call as the pipeline does: the token's expiry, the in-flight key (409 while an
 identical request holds it), the rate-limit counter and its headers, the journal entry with the
-same violations, the route and scenario for the access log. Whatever it cannot replay exactly
+same violations (``exchanges``), the route and scenario for the access log. Whatever it cannot replay exactly
 goes through Flask and the whole pipeline as before: a forced scenario, a token past its
 expiry, a client still told to wait, a request that would spend the budget.
 
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import orjson
 
 from mockserver.http.accesslog import ROUTE_KEY
+from mockserver.http.exchanges import kept_answer
 from mockserver.http.stages import IN_FLIGHT_SECONDS
 from mockserver.http.state import SandboxState
 
@@ -40,6 +41,11 @@ KEY_FIELDS = (
     "HTTP_X_MOCK_SCENARIO",
     "HTTP_PREFER",
     "HTTP_X_MOCK_CLOCK",
+    # A 304 answers the ETag a client already holds; a malformed Accept is a 400.
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_ACCEPT",
+    # The CORS headers answer the caller's origin.
+    "HTTP_ORIGIN",
     "wsgi.url_scheme",
     "SCRIPT_NAME",
 )
@@ -198,7 +204,9 @@ class AnswerReplay:
         if offer.in_flight is not None:
             storage.clear(offer.in_flight)
         environ[ROUTE_KEY] = offer.route
-        state.journal.record(**orjson.loads(answer.journal_fields))
+        state.journal.record(
+            **orjson.loads(answer.journal_fields), response=kept_answer(answer.status, headers, answer.body)
+        )
         start_response(answer.status, headers)
         return True
 

@@ -6,6 +6,9 @@ and nowhere else. The violation detector and the OpenAPI builder ask this module
 API sends, so that an answer, the journal's "real answer" and the published example never disagree.
 """
 
+import hashlib
+import re
+
 import orjson
 from flask import Response
 
@@ -21,12 +24,60 @@ CURRENT_ERROR_CONTENT_TYPES = {
     "too_many_requests": FRONT_TYPE,
     "blacklisted_token": FRONT_TYPE,
     "forbidden_ip": FRONT_TYPE,
-    "unsupported_version": JSON_API_CONTENT_TYPE,
+    # Its filter renders with a content type of its own before the JSON:API header is set: Rails adds the charset.
+    "unsupported_version": f"{JSON_API_CONTENT_TYPE}; charset=utf-8",
 }
 # Paths whose errors answer in the current error shape: a v3 client parses JSON:API objects.
 CURRENT_PREFIXES = ("/v3/", "/v4/")
 # What names the errors of requests that reach no provider.
 API_ENTREPRISE = "API Entreprise"
+
+
+# What every response of a Rails controller carries (``config.action_dispatch.default_headers``, Rails 8
+# defaults); the answers of the middleware in front of the controllers (Rack::Attack's 429 and blocklists) lack them.
+SECURITY_HEADERS = {
+    "x-frame-options": "SAMEORIGIN",
+    "x-xss-protection": "0",
+    "x-content-type-options": "nosniff",
+    "x-permitted-cross-domain-policies": "none",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+# Rack::ETag as Rails installs it: a 200 or 201 with a body gets a weak ETag and may be kept but revalidated;
+# anything else is not to be kept. Rack::ConditionalGet, above it, answers 304 to a GET whose If-None-Match is it.
+ETAG_STATUSES = (200, 201)
+REVALIDATE = "max-age=0, private, must-revalidate"
+NO_CACHE = "no-cache"
+
+
+# Production's CORS (config/initializers/cors.rb, rack-cors 3): these origins, over any scheme, may call any
+# resource with any method and header; rack-cors answers them with these headers and says Vary: Origin always.
+CORS_ORIGINS = re.compile(
+    r"[a-z][a-z0-9.+-]*://(?:api\.gouv\.fr|staging\.api\.gouv\.fr|.*\.entreprise\.api\.gouv\.fr|entreprise\.api\.gouv\.fr)"
+)
+CORS_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+CORS_MAX_AGE = "7200"
+
+
+def cors_headers(origin: str | None) -> dict[str, str]:
+    """Return the CORS headers rack-cors gives a request from ``origin`` (none for another origin)."""
+    if origin is None or not CORS_ORIGINS.fullmatch(origin):
+        return {}
+    return {
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": CORS_METHODS,
+        "access-control-expose-headers": "",
+        "access-control-max-age": CORS_MAX_AGE,
+    }
+
+
+def preflight(origin: str | None, requested_headers: str | None) -> Response:
+    """Return rack-cors' answer to a preflight request: 200, no body, no type, its headers if the origin may call."""
+    headers = cors_headers(origin)
+    if headers and requested_headers:
+        headers["access-control-allow-headers"] = requested_headers
+    response = Response(b"", status=200, headers=headers)
+    del response.headers["content-type"]
+    return response
 
 
 def json_bytes(payload: dict) -> bytes:
@@ -100,10 +151,78 @@ def provider_error(error: ApiError, provider: str) -> tuple[int, dict]:
     return error.status, current_error_body(error, provider, "v3")
 
 
-def outside_error(error: ApiError, path: str) -> Response:
+def outside_error(error: ApiError, path: str, origin: str | None = None) -> Response:
     """Return an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     if path.startswith(CURRENT_PREFIXES):
         body = current_error_body(error, API_ENTREPRISE, "v3")
     else:
         body = v2_error_body(error, API_ENTREPRISE, json_api=False, gateway_error=False)
-    return json_response(body, error.status)
+    # Production's catch-all is a controller too (ErrorsController): its headers, never to be kept.
+    return rails_edge(json_response(body, error.status), None, origin=origin)
+
+
+def rails_edge(
+    response: Response, if_none_match: str | None, *, origin: str | None = None, controller: bool = True
+) -> Response:
+    """Add what production's stack adds on the way out: the security headers, ETag, Cache-Control, a 304, CORS.
+
+    ``controller``: the answer comes from a controller (not from the middleware in front of them);
+    ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly;
+    ``origin``: the request's Origin header.
+    """
+    if controller:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+    etag = None
+    if response.status_code in ETAG_STATUSES and "etag" not in response.headers:
+        body = response.get_data()
+        if body:
+            etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+            response.headers["etag"] = etag
+    if "cache-control" not in response.headers:
+        response.headers["cache-control"] = REVALIDATE if etag else NO_CACHE
+    if response.status_code == 200 and if_none_match is not None and response.headers.get("etag") == if_none_match:
+        response.status_code = 304
+        response.set_data(b"")
+        del response.headers["content-type"]
+        del response.headers["content-length"]
+    for name, value in cors_headers(origin).items():
+        response.headers.setdefault(name, value)
+    response.headers["vary"] = _vary(response)
+    return response
+
+
+def _vary(response: Response) -> str:
+    """Return the Vary header with Origin added, as rack-cors adds it to every answer."""
+    names = [name for name in response.headers.get("vary", "").split(", ") if name]
+    return ", ".join(dict.fromkeys([*names, "Origin"]))
+
+
+def front_error(error: ApiError) -> Response:
+    """Return an error of the filters in front of the application, outside a route: JSON:API, the bare JSON type."""
+    return Response(
+        json_bytes(current_error_body(error, API_ENTREPRISE, "v3")), status=error.status, content_type=FRONT_TYPE
+    )
+
+
+# ActiveSupport escapes these in the JSON Rails renders, so that a body can sit inside HTML.
+HTML_ESCAPES = {b"<": b"\\u003c", b">": b"\\u003e", b"&": b"\\u0026", "\u2028".encode(): b"\\u2028"}
+HTML_ESCAPES["\u2029".encode()] = b"\\u2029"
+
+
+def rails_json(payload) -> bytes:
+    """Serialise ``payload`` as Rails renders JSON: compact, UTF-8, HTML characters escaped."""
+    body = json_bytes(payload)
+    for char, escaped in HTML_ESCAPES.items():
+        body = body.replace(char, escaped)
+    return body
+
+
+def rails_json_response(payload, status: int = 200) -> Response:
+    """Return the JSON answer of one of production's own controllers (the MCP endpoint), rendered by Rails."""
+    return Response(rails_json(payload), status=status, content_type=JSON_CONTENT_TYPE)
+
+
+def accepted() -> Response:
+    """Return 202 without a body (Rails' ``head :accepted``)."""
+    return Response(status=202)

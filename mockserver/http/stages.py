@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from mockserver import world
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
 from mockserver.renderers.call import Call, Reply
-from mockserver.rules import auth, identifiers, maintenance, scenarios
+from mockserver.rules import accept, auth, identifiers, maintenance, scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.ratelimit import Budget, RateLimiter
 
@@ -46,6 +46,8 @@ class Exchange:
     # The client's address (the first of X-Forwarded-For) and the world's clock it sets (X-Mock-Clock).
     client_ip: str = ""
     clock: str | None = None
+    # The Accept header Rails negotiates (None when the path's .json suffix names the format).
+    accept: str | None = None
     # The token's budget in the route's group, once counted.
     budget: Budget | None = None
     reply: Reply | None = None
@@ -252,6 +254,13 @@ def render(endpoint: Endpoint, call: Call, slow_seconds: float) -> Reply:
     return endpoint.render(call)
 
 
+def negotiate_format(exchange: Exchange) -> None:
+    """Refuse an Accept header whose media range Rails cannot parse (400, 00401)."""
+    media_range = accept.invalid_range(exchange.accept)
+    if media_range is not None:
+        raise ApiError("invalid_accept", detail=accept.detail(media_range))
+
+
 def ask_provider(exchange: Exchange) -> None:
     """Draw the answer of the route's provider for the call's scenario."""
     exchange.reply = render(exchange.endpoint, exchange.call, exchange.slow_seconds)
@@ -287,6 +296,11 @@ RATE_LIMIT = Stage(
         lambda e: bool(e.rate_group), ("too_many_requests", "The token's budget is spent.", ("too_many_requests",))
     ),
     run=limit_rate,
+)
+NEGOTIATE_FORMAT = Stage(
+    "negotiate_format",
+    _errors_when(lambda e: True, ("invalid_accept", "An Accept header Rails cannot parse.", ("invalid_accept",))),
+    run=negotiate_format,
 )
 AUTHENTICATE = Stage(
     "authenticate",
@@ -361,6 +375,7 @@ V2_STAGES = (BLOCKLISTS, RATE_LIMIT, AUTHENTICATE, TRACEABILITY, SCOPE, MAINTENA
 CURRENT_STAGES = (
     BLOCKLISTS,
     RATE_LIMIT,
+    NEGOTIATE_FORMAT,
     AUTHENTICATE,
     SCOPE,
     IN_FLIGHT,

@@ -4,7 +4,8 @@ Settings, rate-limit counters, the request journal, the document storage, the sc
 the next calls, the clients told to wait after a 429 (pacing), the clock, and the world's instant an
 admin pinned. The admin API and
 the console take this object; they never reach through the pipeline. ``reset`` is the admin
-API's fresh start; ``record`` is the one journal write of every request, whoever answered it.
+API's fresh start; ``record`` is the one journal entry of every request, whoever answered it (written with its answer:
+``exchanges``).
 """
 
 import time
@@ -18,8 +19,10 @@ from mockserver import clock as world_clock
 from mockserver.catalogue import RATE_LIMITS
 from mockserver.config import Settings
 from mockserver.documents.store import DocumentStore
+from mockserver.http import exchanges
 from mockserver.http.forcing import ForcedScenario
 from mockserver.rules.ratelimit import Pacing, RateLimiter
+from mockserver.state import shared_state
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 
 
@@ -34,6 +37,8 @@ class SandboxState:
     forced: ForcedScenario = field(default_factory=ForcedScenario)
     pacing: Pacing = field(default_factory=Pacing)
     clock: Callable[[], float] = time.time
+    # Marks a verification may start from: label -> the journal time when it was set (``admin.mark``).
+    marks: dict[str, str] = field(default_factory=dict)
     # The world's instant an admin pinned (POST /__admin/clock), else the setting's; empty: today in Paris.
     pinned_clock: str = ""
 
@@ -50,18 +55,20 @@ class SandboxState:
 
     @classmethod
     def open(cls, settings: Settings, clock: Callable[[], float] = time.time) -> "SandboxState":
-        """Open the state ``settings`` describe: counters and journal in memory or in Redis."""
+        """Open the state ``settings`` describe: counters, journal and forcing in memory or in Redis."""
         return cls(
             settings=settings,
             limiter=RateLimiter(RATE_LIMITS, settings.storage_url, settings.rate_limit_factor),
             journal=open_journal(settings.storage_url, settings.journal_size),
             documents=DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock),
+            forced=ForcedScenario(shared_state.slot(settings.storage_url, "forcing")),
             clock=clock,
         )
 
     def reset(self) -> None:
-        """Start over: empty journal, fresh rate-limit counters and pacing, no forced scenario, the setting's clock."""
+        """Start over: empty journal and marks, fresh counters and pacing, no forcing, the setting's clock."""
         self.journal.clear()
+        self.marks.clear()
         self.limiter.reset()
         self.forced.clear()
         self.pacing.reset()
@@ -84,5 +91,9 @@ class SandboxState:
             "endpoint": endpoint,
             **details,
         }
-        self.journal.record(**fields)
+        if exchanges.JOURNAL_KEY in request.environ:
+            # Written with its answer by ``exchanges.JournalWriter``, above the layers that answer through Flask.
+            request.environ[exchanges.JOURNAL_KEY] = fields
+        else:  # a request made inside the sandbox (an MCP tool's call of its route): no writer above it
+            self.journal.record(**fields)
         return fields

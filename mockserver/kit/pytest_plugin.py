@@ -42,7 +42,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if "api_entreprise" not in metafunc.fixturenames:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: {MATRIX_MARKER} needs the api_entreprise fixture")
-    from mockserver.kit.sandbox import matrix
+    from mockserver.http.matrix import matrix
 
     unknown = sorted(set(marker.kwargs) - {"timeout"})
     try:
@@ -58,11 +58,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def api_entreprise_server():
-    """Start the sandbox once for the session; stop it at the end."""
+def api_entreprise_settings():
+    """Return the sandbox's settings (the environment's, no access log); override it to set others."""
+    from mockserver.config import Settings
+
+    return Settings.from_env(access_log="off")
+
+
+@pytest.fixture(scope="session")
+def api_entreprise_server(api_entreprise_settings):
+    """Start the sandbox once for the session, with ``api_entreprise_settings``; stop it at the end."""
     from mockserver.kit.sandbox import SandboxServer
 
-    server = SandboxServer()
+    server = SandboxServer(api_entreprise_settings)
     yield server
     server.stop()
 
@@ -97,7 +105,7 @@ def pytest_runtest_call(item: pytest.Item):
 
 def _raise_violations(sandbox, failure: BaseException | None) -> None:
     """Fail the test with the report of its requests' violations, if any."""
-    from mockserver.kit.sandbox import report
+    from mockserver.http.verification import report
 
     entries = sandbox.violations()
     if entries:

@@ -3,8 +3,9 @@
 The pytest plugin starts one ``SandboxServer`` per session (werkzeug's threaded server on a
 free port of 127.0.0.1) and gives each test a ``Sandbox``: the base URL, tokens, identifiers
 for scenarios, the admin API (force a scenario, read the journal, reset), and the contract
-violations the test's requests committed, rendered as a readable report. The scenario matrix
-is described here too: which scenarios a route can answer, and how each is played.
+violations the test's requests committed, rendered as a readable report (``http.verification``'s,
+the words ``GET /__admin/verify`` and ``api-entreprise-mock verify`` use too). The scenario matrix
+is played here (``http.matrix`` says which scenarios a route can answer).
 """
 
 import json
@@ -12,87 +13,38 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, fields
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from mockserver.catalogue import BY_NAME
 from mockserver.config import Settings
 from mockserver.http.app import create_app
 from mockserver.http.forcing import MAX_DELAY_SECONDS
+from mockserver.http.matrix import INVALID_EXAMPLES, INVALID_IDENTIFIER, MatrixCase
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 from mockserver.rules.spelling import closest
 
-INVALID_IDENTIFIER = "invalid_identifier"
-# What a careless client sends: each fails its kind's rule (a wrong Luhn check digit for SIREN/SIRET).
-INVALID_EXAMPLES = {
-    "siren": "418166097",
-    "siret": "41816609600052",
-    "siret_or_rna": "W75121251",
-    "annee": "24",
-    "siren_is": "418166097",
-    "siren_tva": "418166097",
-    "type_attestation": "AVG",
-    "siren_or_rna": "41816609600051",
-    "year": "24",
-    "dgfip_year": "2005",
-    "limit": "0",
-    "current_year": "1899",
-    "month": "13",
-    "depth": "14",
-    "siret_or_eori": "FR418166096",
-    "siren_or_siret_or_rna": "W75121251",
-}
-# How far past the client's timeout the slow provider answers, in seconds.
-SLOW_MARGIN = 0.5
-# Scenarios that are a moment, not a state: played on one call, then the API answers normally
-# (a 429 until the window ends; a 301 whose target, the successor, is an ordinary identifier).
-ONE_CALL_SCENARIOS = frozenset({scenarios.RATE_LIMITED, scenarios.REDIRECTED})
-
 
 @dataclass(frozen=True)
-class MatrixCase:
-    """One column of the scenario matrix: a scenario, its status, and how the sandbox plays it."""
+class JournalEntry:
+    """One request the sandbox answered, as its journal holds it (token masked)."""
 
-    scenario: str
+    time: str
+    method: str
+    path: str
+    params: dict[str, list[str]]
     status: int
-    routes: tuple[str, ...]
-    times: int | None = None
-    delay_seconds: float | None = None
-    # Rules whose breach is the very answer this column plays, so it fails no test.
-    expected_violations: frozenset[str] = frozenset()
+    scenario: str | None
+    endpoint: str | None
+    violations: list[dict]
+    near_miss: dict | None = None
 
-
-def matrix(routes: tuple[str, ...], timeout: float | None = None) -> list[MatrixCase]:
-    """Return the scenarios the ``routes`` can answer, nominal first, then by status."""
-    if not routes:
-        raise ValueError(
-            'api_entreprise_matrix needs one route name at least, e.g. api_entreprise_matrix("entreprises")'
-        )
-    for name in routes:
-        if name not in BY_NAME:
-            near = closest(name, BY_NAME)
-            suggestion = f" (did you mean {near!r}?)" if near else ""
-            raise ValueError(
-                f"api_entreprise_matrix: unknown route {name!r}{suggestion}; the route names are listed by "
-                "GET /__admin/routes and in docs/routes.md"
-            )
-    endpoints = [BY_NAME[name] for name in routes]
-    cases = [MatrixCase(scenarios.NOMINAL, 200, routes)]
-    if any(endpoint.identifiers for endpoint in endpoints):
-        # The identifier a user mistyped: the client may check it itself or let the API answer 422;
-        # what the column tests is that the client copes either way.
-        cases.append(MatrixCase(INVALID_IDENTIFIER, 422, routes, expected_violations=frozenset({INVALID_IDENTIFIER})))
-    # The status of the first route that plays a scenario: v3 and v4 answer some anew (504, not 503).
-    statuses = {}
-    for endpoint in reversed(endpoints):
-        statuses |= {name: endpoint.scenario_status(name) for name in endpoint.all_scenarios}
-    for name in sorted(statuses, key=lambda n: (statuses[n], n)):
-        times = 1 if name in ONE_CALL_SCENARIOS else None
-        delay = timeout + SLOW_MARGIN if name == scenarios.SLOW_PROVIDER and timeout is not None else None
-        cases.append(MatrixCase(name, statuses[name], routes, times, delay))
-    return cases
+    @classmethod
+    def from_journal(cls, entry: dict) -> "JournalEntry":
+        """Return the typed entry of a journal entry (fields the journal adds for some routes are left out)."""
+        return cls(**{field.name: entry.get(field.name) for field in fields(cls) if field.name in entry})
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -224,11 +176,28 @@ class Sandbox:
         """Empty the journal, the rate-limit counters and the forced scenario; read the world today again."""
         self._admin("POST", "/__admin/reset")
 
-    def requests(self) -> list[dict]:
-        """Return the journal: every request the sandbox answered since the last reset."""
+    def _journal(self) -> list[dict]:
+        """Return the journal's entries since the last reset, once every request in flight was answered."""
         longest = max(self._server.settings.slow_provider_seconds, MAX_DELAY_SECONDS)
         self._server.in_flight.wait_idle(timeout=longest + 5)
         return self._admin("GET", "/__admin/requests")["requests"]
+
+    def requests(self, route: str | None = None, status: int | None = None) -> list[JournalEntry]:
+        """Return the requests the sandbox answered since the last reset, of ``route`` and ``status`` when given."""
+        return [
+            JournalEntry.from_journal(entry)
+            for entry in self._journal()
+            if (route is None or entry.get("endpoint") == route) and (status is None or entry["status"] == status)
+        ]
+
+    def assert_called(self, route: str, times: int | None = None) -> None:
+        """Fail unless ``route`` was called (exactly ``times`` times when given); the message lists what was called."""
+        called = Counter(entry.get("endpoint") or f"{entry['method']} {entry['path']}" for entry in self._journal())
+        if called[route] == times if times is not None else called[route] > 0:
+            return
+        expected = f"{times} time(s)" if times is not None else "at least once"
+        seen = ", ".join(f"{name} ({count})" for name, count in called.most_common()) or "nothing"
+        raise AssertionError(f"{route} was called {called[route]} time(s), expected {expected}; called: {seen}")
 
     def violations(self) -> list[dict]:
         """Return the journal entries in which the client broke a rule of the real API.
@@ -238,7 +207,7 @@ class Sandbox:
         """
         expected = self.case.expected_violations if self.case else frozenset()
         found = []
-        for entry in self.requests():
+        for entry in self._journal():
             broken = [violation for violation in entry["violations"] if violation["rule"] not in expected]
             if broken:
                 found.append({**entry, "violations": broken})
@@ -246,39 +215,9 @@ class Sandbox:
 
     def near_misses(self) -> list[dict]:
         """Return the journal entries of requests no route answered, each with the route it was nearest."""
-        return [entry for entry in self.requests() if "near_miss" in entry]
+        return [entry for entry in self._journal() if "near_miss" in entry]
 
     def play(self, case: MatrixCase) -> None:
         """Set the sandbox up for one column of the matrix."""
         if case.scenario not in (scenarios.NOMINAL, INVALID_IDENTIFIER):
             self.force(case.scenario, *case.routes, times=case.times, delay_seconds=case.delay_seconds)
-
-
-def _request_line(entry: dict) -> str:
-    """Return ``GET /path?query`` of a journal entry, readable (the token stays masked)."""
-    query = "&".join(f"{name}={value}" for name, values in entry["params"].items() for value in values)
-    return f"{entry['method']} {entry['path']}{'?' + query if query else ''}"
-
-
-def report(entries: list[dict]) -> str:
-    """Return the violations of journal entries as a report: which request, which rule, the real answer."""
-    count = sum(len(entry["violations"]) for entry in entries)
-    lines = [
-        f"API Entreprise contract: {count} violation(s) in {len(entries)} request(s) of this test.",
-        "The sandbox answered them; the real API has rules your client broke:",
-    ]
-    for number, entry in enumerate(entries, 1):
-        lines += ["", f"[{number}] {_request_line(entry)}", f"    sandbox answered {entry['status']}"]
-        near = entry.get("near_miss")
-        if near:
-            lines.append(f"    nearest route: GET {near['path']} ({near['endpoint']}): {near['reason']}")
-        for found in entry["violations"]:
-            lines += [f"    - rule: {found['title']} ({found['rule']})", f"      what: {found['detail']}"]
-            real = found["real_answer"]
-            if real:
-                body = real["body"]
-                if not isinstance(body, str):
-                    body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-                lines.append(f"      real API: {real['status']} {body}")
-            lines.append(f"      fix: {found['advice']}")
-    return "\n".join(lines)

@@ -314,4 +314,15 @@ def association(call: Call, open_data: bool) -> Reply:
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
         "date_derniere_mise_a_jour_rna": record.updated_on.isoformat() if record else None,
     }
-    return resource(data, meta=meta)
+    # Production's serializer links the head office's INSEE routes in v3, null without a head office.
+    siege = data["siret_siege"]
+    links = {
+        "insee_siege_social": _insee_url(call, f"etablissements/{siege}") if siege else None,
+        "insee_siege_social_adresse": _insee_url(call, f"etablissements/{siege}/adresse") if siege else None,
+    }
+    return resource(data, meta=meta, links=links)
+
+
+def _insee_url(call: Call, path: str) -> str:
+    """Return the URL of a v3 INSEE route of this sandbox, as production's links name v3."""
+    return f"{call.host_url}v3/insee/sirene/{path}"

@@ -47,7 +47,7 @@ def chiffres_affaires(call: Call) -> Reply:
     if not years:
         raise ApiError("not_found")
     items = [{"chiffre_affaires": year.turnover, "date_fin_exercice": year.closing.isoformat()} for year in years]
-    return collection(items)
+    return collection(items, meta={"count": len(items)})
 
 
 def _evolution(current: float, previous: float | None) -> float | None:

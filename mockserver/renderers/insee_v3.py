@@ -3,8 +3,9 @@
 Each route has a ``/diffusibles/`` twin serving open data only: for a partially diffusible
 unit it masks the protected fields with "[ND]" and says the data may be diffused, where the
 protected route shows everything and says it may not (CONTRACT §3.8; siade's diffusible
-filters). v4 adds the activity in NAF rév. 2 beside the current one; the world's date
-precedes INSEE's switch to NAF 2025 (January 2026), so both read NAF rév. 2. A duplicate
+filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025, the code the world's NAF
+rév. 2 activity went to (``world.naf2025``), with the NAF rév. 2 one beside it in
+``activite_principale_naf_rev2``, the unit inside an établissement too. A duplicate
 identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
 with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
 its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
@@ -16,7 +17,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import insee
+from mockserver.world import insee, naf2025
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Company, Establishment, paris_timestamp
 
@@ -65,16 +66,29 @@ def _diffusable(statut: str, open_data: bool) -> bool:
 
 
 def _activite(naf: str) -> dict:
-    """Return an activity in its NAF revision, its code dotted as INSEE's records write it."""
-    nomenclature = nom.OLD_NAF.get(naf, nom.NAF_NOMENCLATURE)
-    return {"code": f"{naf[:2]}.{naf[2:]}", "libelle": nom.NAF[naf], "nomenclature": nomenclature}
+    """Return an activity in its NAF revision (rév. 2 but for a curated older code), its code dotted as INSEE's."""
+    return {
+        "code": f"{naf[:2]}.{naf[2:]}",
+        "nomenclature": nom.OLD_NAF.get(naf, nom.NAF_NOMENCLATURE),
+        "libelle": nom.NAF[naf],
+    }
 
 
-def _activite_naf_rev2(naf: str) -> dict:
-    """Return an activity in NAF rév. 2; a code of an earlier revision has none ("non référencé")."""
-    if naf in nom.OLD_NAF:
-        return {"code": None, "libelle": "non référencé", "nomenclature": nom.NAF_NOMENCLATURE}
-    return _activite(naf)
+def _activite_naf2025(naf: str) -> dict:
+    """Return the activity in NAF 2025 that an activity in NAF rév. 2 became."""
+    code = naf2025.code(naf)
+    return {"code": code, "nomenclature": naf2025.NOMENCLATURE, "libelle": naf2025.label(code)}
+
+
+def _activites(naf: str, version: str) -> dict:
+    """Return a version's activity fields: NAF rév. 2 in v3; NAF 2025, then NAF rév. 2, in v4."""
+    if version == "v4" and naf in nom.OLD_NAF:
+        # A code of an earlier revision has no NAF rév. 2 code, hence no NAF 2025 one.
+        unknown = {"code": None, "nomenclature": nom.NAF_NOMENCLATURE, "libelle": "non référencé"}
+        return {"activite_principale": _activite(naf), "activite_principale_naf_rev2": unknown}
+    if version == "v4":
+        return {"activite_principale": _activite_naf2025(naf), "activite_principale_naf_rev2": _activite(naf)}
+    return {"activite_principale": _activite(naf)}
 
 
 def _personne_physique(company: Company, masked: bool) -> dict:
@@ -116,10 +130,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
         "status_diffusion": STATUS_DIFFUSION[statut],
         "diffusable_commercialement": _diffusable(statut, open_data),
         "forme_juridique": {"code": company.legal_form, "libelle": company.legal_form_label},
-        "activite_principale": _activite(company.naf),
-    }
-    if version == "v4":
-        fields["activite_principale_naf_rev2"] = _activite_naf_rev2(company.naf)
+    } | _activites(company.naf, version)
     fields |= {
         "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
         "etat_administratif": "A" if company.is_active else "C",
@@ -195,10 +206,7 @@ def etablissement_fields(site: Establishment, statut: str, open_data: bool, vers
         "siege_social": site.is_siege,
         "etat_administratif": "A" if site.is_active else "F",
         "date_fermeture": paris_timestamp(site.closed_on) if site.closed_on else None,
-        "activite_principale": _activite(site.naf),
-    }
-    if version == "v4":
-        fields["activite_principale_naf_rev2"] = _activite_naf_rev2(site.naf)
+    } | _activites(site.naf, version)
     return fields | {
         "tranche_effectif_salarie": tranche(site.headcount_band, site.company.headcount_year),
         "status_diffusion": STATUS_DIFFUSION[statut],

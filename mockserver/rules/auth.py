@@ -48,6 +48,8 @@ class Token:
     jti: str
     privileges: tuple[str, ...]
     expires_at: int | None
+    # The token may call the MCP endpoint: any value but false or null, as production reads the claim (siade JwtUser).
+    mcp: bool = False
 
     def allows(self, scopes: tuple[str, ...]) -> bool:
         """Tell whether the token carries one of ``scopes`` (none needed: always)."""
@@ -131,7 +133,8 @@ def _verify_claims(raw: str, secret: str) -> Token | None:
     if not TOKEN_SHAPE.fullmatch(raw):
         return None
     try:
-        claims = jwt.decode(raw, secret, algorithms=[ALGORITHM], options={"verify_exp": False})
+        # Expiry is the pipeline's check (401 00103); ruby-jwt 3 checks no iat, so a token issued "later" is valid.
+        claims = jwt.decode(raw, secret, algorithms=[ALGORITHM], options={"verify_exp": False, "verify_iat": False})
     except jwt.PyJWTError:
         return None
     uid, jti = claims.get("uid"), claims.get("jti")
@@ -145,7 +148,8 @@ def _verify_claims(raw: str, secret: str) -> Token | None:
         return None
     if expires_at is not None and not isinstance(expires_at, int):
         return None
-    return Token(uid=uid, jti=jti, privileges=tuple(privileges), expires_at=expires_at)
+    mcp = claims.get("mcp") not in (None, False)
+    return Token(uid=uid, jti=jti, privileges=tuple(privileges), expires_at=expires_at, mcp=mcp)
 
 
 @cache
@@ -207,6 +211,7 @@ def mint(
     uid: str | None = None,
     jti: str | None = None,
     subject: str = "sandbox",
+    mcp: bool = False,
 ) -> str:
     """Sign a token with the claims a real API Entreprise token carries."""
     claims = {
@@ -219,6 +224,8 @@ def mint(
     }
     if expires_at is not None:
         claims["exp"] = expires_at
+    if mcp:
+        claims["mcp"] = True
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -241,6 +248,7 @@ def preset_token(name: str, secret: str) -> str:
         uid=preset["uid"],
         jti=preset["jti"],
         subject=preset["sub"],
+        mcp=preset.get("mcp", False),
     )
 
 

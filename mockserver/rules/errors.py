@@ -236,6 +236,8 @@ ERRORS = {
         405, "99003", "Méthode non autorisée", "Seule la méthode GET est acceptée par l'API"
     ),
     "bad_request": ErrorSpec(400, "99004", "Requête invalide", "Votre requête est invalide"),
+    # A malformed Accept header, refused when Rails negotiates the format (ApiController#process_action).
+    "invalid_accept": ErrorSpec(400, "00401", "Mauvaise requête", "Votre requête est invalide"),
     "invalid_clock": ErrorSpec(
         400,
         "99007",
@@ -252,7 +254,7 @@ ERRORS = {
     ),
     "unknown_draw_route": ErrorSpec(
         404,
-        "99007",
+        "99018",
         "Route inconnue pour ce tirage",
         "route doit être le nom d'une route du catalogue dont le chemin prend ce type d'identifiant : "
         "voir name et path_parameters dans GET /__admin/routes",
@@ -270,13 +272,55 @@ ERRORS = {
         "Le corps doit être un objet JSON : path (un chemin commençant par /), query et headers "
         "(des objets de chaînes)",
     ),
+    # The verification of the journal (sandbox only).
+    "unknown_verify_format": ErrorSpec(
+        400,
+        "99011",
+        "Format de vérification inconnu",
+        "format doit valoir text, json, junit ou github",
+    ),
+    "unknown_journal_format": ErrorSpec(
+        400,
+        "99015",
+        "Format de journal inconnu",
+        "format doit valoir json, har (HAR 1.2) ou vcr (une cassette VCR)",
+    ),
+    "unknown_verify_mark": ErrorSpec(
+        404,
+        "99012",
+        "Repère inconnu",
+        "Aucun repère de ce nom depuis la dernière remise à zéro : posez-le avec POST /__admin/marks",
+    ),
+    "invalid_matrix_request": ErrorSpec(
+        400,
+        "99014",
+        "Matrice invalide",
+        "route doit nommer une route du catalogue (répétez-le pour plusieurs routes, voir GET /__admin/routes) "
+        "et timeout, s'il est donné, un nombre de secondes",
+    ),
+    "invalid_mark": ErrorSpec(
+        400,
+        "99013",
+        "Repère invalide",
+        "Le corps doit être un objet JSON : label (une chaîne d'une ligne, 200 caractères au plus)",
+    ),
     # The admin API's own bounds and access control (sandbox only).
     "payload_too_large": ErrorSpec(
-        413, "99007", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
+        413, "99019", "Corps trop volumineux", "Le corps d'une requête d'administration est limité à 64 Kio"
+    ),
+    "admin_host_not_allowed": ErrorSpec(
+        403,
+        "99017",
+        "Hôte non autorisé",
+        "Sans jeton d'administration, l'API d'administration ne répond qu'à localhost et à l'hôte configuré : "
+        "ajoutez ce nom d'hôte à MOCKSERVER_ADMIN_HOSTS, ou protégez l'instance par MOCKSERVER_ADMIN_TOKEN",
+    ),
+    "request_timeout": ErrorSpec(
+        408, "99016", "Corps trop lent", "Le corps de la requête doit arriver en entier dans les 5 secondes"
     ),
     "admin_token_required": ErrorSpec(
         401,
-        "99008",
+        "99020",
         "Jeton d'administration requis",
         "Cette instance protège son API d'administration : envoyez Authorization: Bearer <MOCKSERVER_ADMIN_TOKEN>",
     ),

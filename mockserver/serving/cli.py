@@ -7,15 +7,20 @@ environment variables, then the embedded defaults.
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
 import sys
 import textwrap
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import fields
 
 from mockserver.config import ACCESS_LOG_FORMATS, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
+from mockserver.http.verification import FORMATS
 from mockserver.rules import scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, load_presets, mint, preset_token
 
@@ -43,7 +48,13 @@ examples:
   api-entreprise-mock scenarios | less           the error and edge cases a request can play
   api-entreprise-mock scenarios --json
   api-entreprise-mock openapi v3 -o openapi.json
+  api-entreprise-mock verify                     judge the journal of http://127.0.0.1:8080 since its reset
+  api-entreprise-mock verify --format junit --output contract.xml
 """
+DEFAULT_URL = "http://127.0.0.1:8080"
+# The exit statuses of verify: clean, a rule broken, the sandbox unreachable or the input bad.
+VERIFY_PASSED, VERIFY_FAILED = 0, 1
+VERIFY_TIMEOUT_SECONDS = 30
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -147,6 +158,57 @@ def write_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin_error(error: urllib.error.HTTPError) -> str:
+    """Return what an admin API error answer says (its ``errors`` list), or its status."""
+    try:
+        return "; ".join(str(message) for message in json.loads(error.read())["errors"])
+    except (ValueError, KeyError, TypeError):
+        return f"HTTP {error.code}"
+
+
+def fetch_verification(url: str, since: str | None, admin_token: str | None) -> dict:
+    """Return the verification ``GET /__admin/verify`` of the sandbox at ``url`` answers, as JSON."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"verify: --url must be an http:// or https:// URL, got {url!r}")
+    query = urllib.parse.urlencode({"format": "json", **({"since": since} if since is not None else {})})
+    request = urllib.request.Request(f"{url.rstrip('/')}/__admin/verify?{query}")
+    if admin_token:
+        request.add_header("Authorization", f"Bearer {admin_token}")
+    try:
+        with urllib.request.urlopen(request, timeout=VERIFY_TIMEOUT_SECONDS) as answer:
+            content = answer.read()
+    except urllib.error.HTTPError as error:
+        raise ValueError(f"verify: {url} answered {error.code}: {_admin_error(error)}") from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:  # HTTPException: a bad URL too
+        reason = getattr(error, "reason", error)
+        raise ValueError(f"verify: cannot reach the sandbox at {url}: {reason}") from None
+    try:
+        result = json.loads(content)
+    except ValueError:
+        raise ValueError(f"verify: {url} is not an API Entreprise sandbox (its answer is not JSON)") from None
+    if not isinstance(result, dict) or result.get("verdict") not in ("passed", "failed"):
+        raise ValueError(f"verify: {url} is not an API Entreprise sandbox (no verdict in its answer)")
+    return result
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Judge a running sandbox's journal; exit 0 when no rule was broken, 1 otherwise (2: not reachable, bad input)."""
+    from mockserver.http import verification
+
+    result = fetch_verification(args.url, args.since, args.admin_token or os.environ.get(ENVIRONMENT["admin_token"]))
+    text = verification.RENDERERS[args.format](result)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise ValueError(f"verify: cannot write {args.output}: {error.strerror}") from None
+        print(verification.as_text(result).splitlines()[0])
+    else:
+        sys.stdout.write(text)
+    return VERIFY_FAILED if result["verdict"] == "failed" else VERIFY_PASSED
+
+
 def token_epilog() -> str:
     """Describe the presets and show how to mint, for ``token --help``."""
     presets = "\n".join(f"  {name:<12} {preset['description']}" for name, preset in load_presets().items())
@@ -202,6 +264,22 @@ def parser() -> argparse.ArgumentParser:
     spec.add_argument("name", choices=("v2", "v3"), help="v2, or v3 (the v3 and v4 routes)")
     spec.add_argument("-o", "--output", help="file to write (default: stdout)")
     spec.set_defaults(handler=write_openapi)
+
+    check = commands.add_parser(
+        "verify",
+        help="judge a running sandbox's journal against the real API's rules (exit 1 when one was broken)",
+        description="Judge the requests a running sandbox answered since its last reset (or since a mark) "
+        "against the rules of the real API. Exit status: 0 no rule broken, 1 a rule broken, 2 the sandbox "
+        "cannot be reached or the input is bad.",
+    )
+    check.add_argument("--url", default=DEFAULT_URL, help=f"the sandbox's base URL (default {DEFAULT_URL})")
+    check.add_argument("--format", default="text", choices=FORMATS, help="text (default), json, junit or github")
+    check.add_argument("--output", help="file to write the report to (default: stdout; a summary line then)")
+    check.add_argument("--since", metavar="LABEL", help="judge only the requests since this mark (POST /__admin/marks)")
+    check.add_argument(
+        "--admin-token", help=f"the sandbox's admin token, if it has one (default: env {ENVIRONMENT['admin_token']})"
+    )
+    check.set_defaults(handler=verify)
     return root
 
 

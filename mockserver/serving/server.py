@@ -4,14 +4,27 @@ granian parses HTTP in Rust: on one core it spends an eighth of the CPU per requ
 gunicorn's threaded worker spends before the application runs (``bench/README.md``).
 Workers are processes that import and build the application from the environment, so
 ``serve`` writes its settings there before starting them; the master process stays small and
-replaces a worker that dies (granian stops instead when the same worker dies again within 5.5 s
-of its respawn: a crash loop).
+replaces a worker that dies. granian alone takes a worker dying again within 5.5 s of its
+respawn for a crash loop and stops, healthy workers included: two out-of-memory kills in a row
+would end the instance. The sandbox stops only when one worker has been respawned
+``MAX_RESPAWNS`` times within ``RESPAWN_WINDOW_SECONDS`` (a worker that cannot start).
+
+Workers do not outlive their master: each asks the kernel to kill it when the master dies
+(Linux's parent-death signal), so a master killed with SIGKILL leaves no worker serving on
+its port. And ``serve`` refuses a port another process listens on, naming it: granian's
+sockets share their port (``SO_REUSEPORT``), so a second instance would otherwise listen
+beside the first and take half its traffic, with a state of its own.
 """
 
+import collections
+import ctypes
 import errno
 import gc
 import os
+import signal
 import socket
+import sys
+import time
 
 from mockserver.config import Settings
 from mockserver.rules import scenarios
@@ -21,17 +34,65 @@ from mockserver.state import shared_state
 # The application factory the workers call.
 TARGET = "mockserver.serving.server:application"
 SHUTDOWN_SECONDS = 5
+# A worker respawned this many times within this many seconds cannot start: the instance stops.
+MAX_RESPAWNS = 5
+RESPAWN_WINDOW_SECONDS = 60
+# Where ``serve`` tells its workers which process is their master.
+MASTER_PID = "MOCKSERVER_MASTER_PID"
+# prctl(2): the signal a process receives when its parent dies.
+PR_SET_PDEATHSIG = 1
 # The traceability parameters every data route requires, in the banner's example call.
 TRY_PARAMETERS = "context=test&recipient=13002526500013&object=essai"
 # The banner's example call: the current API, which production serves (v2 has answered 410 since 2023).
 TRY_PATH = "v3/insee/sirene/unites_legales/418166096"
 
 
-def application():
-    """Build the application from the environment (called in each worker)."""
-    from mockserver.http.app import create_app
+def die_with_master() -> None:
+    """Have this worker killed when its master dies (Linux); exit now if the master is already gone."""
+    if sys.platform != "linux" or MASTER_PID not in os.environ:
+        return
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The master may have died between the fork and the call above: then the signal will never come.
+    if os.getppid() != int(os.environ[MASTER_PID]):
+        os._exit(1)
 
-    app = create_app(Settings.from_env())
+
+class RespawnBudget(dict):
+    """granian's record of respawns, read so that it sees a crash loop only once a worker's budget is spent.
+
+    granian writes a worker's respawn time here, clears it after each round, and stops when a dying
+    worker's recorded time is within 5.5 s; this record keeps every respawn of the window instead and
+    shows one only for a worker respawned ``MAX_RESPAWNS`` times within ``RESPAWN_WINDOW_SECONDS``.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        super().__init__()
+        self._respawns: dict[int, collections.deque[float]] = collections.defaultdict(collections.deque)
+        self._clock = clock
+
+    def __setitem__(self, worker: int, respawned_at: float) -> None:
+        self._respawns[worker].append(respawned_at)
+
+    def get(self, worker: int, default: float = 0) -> float:
+        """Return the worker's last respawn time if its budget is spent (a crash loop), else ``default``."""
+        respawns = self._respawns[worker]
+        while respawns and respawns[0] < self._clock() - RESPAWN_WINDOW_SECONDS:
+            respawns.popleft()
+        return respawns[-1] if len(respawns) >= MAX_RESPAWNS else default
+
+    def clear(self) -> None:
+        """Keep the window's respawns: granian clears its record after every round."""
+
+
+def application():
+    """Build the application from the environment (called in each worker), behind its gateway."""
+    from mockserver.http.app import create_app
+    from mockserver.serving.gateway import Gateway
+
+    die_with_master()
+
+    settings = Settings.from_env()
+    app = Gateway(create_app(settings), settings.threads)
     # What start-up built lives as long as the worker: keeping it out of the collector's full
     # scans shortens their pauses (measured: 200 ms -> 90 ms on a worker full of companies).
     gc.freeze()
@@ -100,15 +161,16 @@ def serve(settings: Settings) -> None:
     check_port_free(address, settings.port)
     shared_state.check(settings.storage_url)
     os.environ.update(settings.environment())
+    os.environ[MASTER_PID] = str(os.getpid())
     print(banner(settings, ci=bool(os.environ.get("CI"))), flush=True)
-    Granian(
+    instance = Granian(
         TARGET,
         factory=True,
         address=address,
         port=settings.port,
-        interface=Interfaces.WSGI,
+        # The gateway reads bodies on the event loop and runs the WSGI application on its own threads.
+        interface=Interfaces.RSGI,
         workers=settings.workers,
-        blocking_threads=settings.threads,
         websockets=False,
         log_level="warning",
         # A worker that does not stop within this many seconds of SIGTERM is killed, so that
@@ -117,4 +179,6 @@ def serve(settings: Settings) -> None:
         # A worker that dies (killed, out of memory) is replaced rather than taking the master down with it;
         # the listening socket stays open meanwhile, so clients wait for the new worker instead of being refused.
         respawn_failed_workers=True,
-    ).serve()
+    )
+    instance.respawned_wrks = RespawnBudget()
+    instance.serve()

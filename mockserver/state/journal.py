@@ -1,10 +1,12 @@
 """The request journal: a bounded record of what clients asked and what they got.
 
-Each entry holds the method, the path, the query parameters (token masked), the status, the
+Each entry holds the method, the path, the query parameters (tokens masked), the status, the
 scenario played, the catalogue route and the rules of the real API the request broke
 (``mockserver.http.violations``, none by default); a request no route answered has, instead of
 a route, the one it was nearest and why it missed it (``near_miss``, see ``http.near_miss``).
-The admin API exposes the journal to tests, QA and the pytest plugin. Entries are JSON-able
+A token is masked under its name (``token``) and, whatever its name or place, by its shape:
+a JWT anywhere in the path, a parameter's name or value (``access_token=``, ``token[]=``) is
+``MASK``. The admin API exposes the journal to tests, QA and the pytest plugin. Entries are JSON-able
 dicts that the journal stores as given (plus the time). They live in the process
 (``Journal``) or, so that replicas keep one journal, in a Redis list (``RedisJournal``);
 ``open_journal`` picks by the storage URL. While Redis does not answer, the Redis journal
@@ -12,6 +14,7 @@ records into, and reads from, a ring in the process (``shared_state``).
 """
 
 import json
+import re
 import threading
 from collections import deque
 from datetime import UTC, datetime
@@ -20,6 +23,8 @@ from mockserver.state import shared_state
 
 MASK = "[masqué]"
 SECRET_PARAMS = ("token",)
+# A JWT: three base64url parts, the first a JSON header ('{"' is "eyJ"); the signature may be empty (alg none).
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 # A path or parameter value longer than this is kept cut, with how long it was: a caller sending
 # 400 KB queries would otherwise make the journal's thousand entries weigh hundreds of megabytes.
 LONGEST_VALUE = 2048
@@ -31,17 +36,24 @@ def _cut(text: str) -> str:
     return text if len(text) <= LONGEST_VALUE else f"{text[:LONGEST_VALUE]}…[{len(text)} caractères]"
 
 
+def mask_tokens(text: str) -> str:
+    """Return ``text`` with every JWT in it masked."""
+    return JWT.sub(MASK, text) if "eyJ" in text else text
+
+
 def _entry(fields: dict) -> dict:
     """Return the entry of one request: the time, then the fields with secrets masked and long values cut."""
     params = fields.get("params")
     if params:
         masked = {
-            _cut(key): [MASK] * len(values) if key in SECRET_PARAMS else [_cut(value) for value in values]
+            _cut(mask_tokens(key)): (
+                [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
+            )
             for key, values in params.items()
         }
         fields = {**fields, "params": masked}
-    if len(fields.get("path") or "") > LONGEST_VALUE:
-        fields = {**fields, "path": _cut(fields["path"])}
+    if fields.get("path"):
+        fields = {**fields, "path": _cut(mask_tokens(fields["path"]))}
     violations = fields.pop("violations", None) or []
     return {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields, "violations": violations}
 

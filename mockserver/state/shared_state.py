@@ -1,9 +1,10 @@
 """Where the sandbox's shared state lives: in this process, or in Redis for several replicas.
 
 ``MOCKSERVER_STORAGE_URL`` names it: ``memory://`` (the default) keeps the rate-limit
-counters and the journal in the process; ``redis://host:port/db`` (or ``rediss://``,
-``redis+unix://``) puts both in Redis, so replicas behind a load balancer count one budget
-per token and keep one journal. Every key the sandbox writes starts with ``KEY_PREFIX``.
+counters, the journal and the forced scenario in the process; ``redis://host:port/db`` (or
+``rediss://``, ``redis+unix://``) puts them in Redis, so replicas behind a load balancer (and
+the workers of one replica) count one budget per token, keep one journal and play one forced
+scenario. Every key the sandbox writes starts with ``KEY_PREFIX``.
 
 Redis going away never breaks an answer: every call has a short timeout, and a failed call
 marks the storage degraded (one warning line per outage and process). While it is degraded
@@ -12,6 +13,7 @@ and the first call that succeeds ends the outage (one more line): shared state r
 """
 
 import collections
+import json
 import logging
 import math
 import threading
@@ -238,6 +240,86 @@ class RedisCounters:
                 self._redis.delete(*keys)
 
         self._health.run(shared, lambda: None)
+
+
+class MemorySlot:
+    """One JSON-able record or none, in this process, replaced only by who saw its current value."""
+
+    def __init__(self):
+        self._record: dict | None = None
+        self._lock = threading.Lock()
+
+    def read(self) -> dict | None:
+        return self._record
+
+    def write(self, record: dict | None) -> None:
+        with self._lock:
+            self._record = record
+
+    def swap(self, seen: dict, record: dict | None) -> bool:
+        """Replace the record by ``record`` if it is still ``seen``; tell whether it was."""
+        with self._lock:
+            if self._record != seen:
+                return False
+            self._record = record
+            return True
+
+
+# Compare and set in one step, so that two workers counting down the same record never both spend its last use.
+SWAP_SCRIPT = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
+return 1
+"""
+
+
+def _json(record: dict | None) -> str:
+    """Return the one spelling of ``record`` that comparisons in Redis use ('' for none)."""
+    return "" if record is None else json.dumps(record, sort_keys=True, separators=(",", ":"))
+
+
+class RedisSlot:
+    """One JSON-able record or none, in Redis (shared by replicas and workers), in this process while Redis is down."""
+
+    def __init__(self, name: str, health: RedisHealth):
+        self._key = f"{KEY_PREFIX}:{name}"
+        self._redis = health.client
+        self._health = health
+        self._fallback = MemorySlot()
+        self._swap = self._redis.register_script(SWAP_SCRIPT)
+
+    def read(self) -> dict | None:
+        def shared() -> dict | None:
+            raw = self._redis.get(self._key)
+            return None if raw is None else json.loads(raw)
+
+        return self._health.run(shared, self._fallback.read)
+
+    def write(self, record: dict | None) -> None:
+        """Replace the record, shared and local."""
+        self._fallback.write(record)
+
+        def shared() -> None:
+            if record is None:
+                self._redis.delete(self._key)
+            else:
+                self._redis.set(self._key, _json(record))
+
+        self._health.run(shared, lambda: None)
+
+    def swap(self, seen: dict, record: dict | None) -> bool:
+        """Replace the record by ``record`` if it is still ``seen``; tell whether it was."""
+        return self._health.run(
+            lambda: bool(self._swap(keys=[self._key], args=[_json(seen), _json(record)])),
+            lambda: self._fallback.swap(seen, record),
+        )
+
+
+def slot(url: str, name: str):
+    """Return the slot ``name`` of ``url``: in this process, or in Redis with a fallback in this process."""
+    if not is_redis(url):
+        return MemorySlot()
+    return RedisSlot(name, health_of(url))
 
 
 _HEALTH: dict[str, RedisHealth] = {}

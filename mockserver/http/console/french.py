@@ -69,6 +69,8 @@ PRESETS = {
     "révoqué) : toute route répond 401 (00105), avant la limite de débit.",
     "ip_restricted": "Tous les scopes, valable jusqu'en 2100, utilisable seulement depuis 192.0.2.10 (envoyée en "
     "X-Forwarded-For) : de toute autre adresse, toute route répond 403 (00107).",
+    "mcp": "Tous les scopes et la revendication mcp, valable jusqu'en 2100 : le jeton du point d'accès MCP "
+    "(POST /mcp), dont il liste tous les outils.",
 }
 
 RULES = {

@@ -1,0 +1,50 @@
+"""Paths as production's router reads them, for the dispatcher and Flask alike.
+
+Rails squeezes repeated slashes and drops a trailing one before routing (``RouteSet#call``,
+Journey's ``normalize_path``) and takes a ``.json`` suffix for the ``format`` parameter of its
+routes. A request whose slashes had to be normalised is marked in the environment
+(``NORMALISED``): production's rate limiter recognises the raw URL, finds no route there, and so
+neither counts it nor says its budget. One that named its format is marked too
+(``FORMAT_IN_PATH``): Rails then reads no Accept header. Only the API's own paths (``/v{N}/…``)
+are production's router's: the storage, the admin API and the console are routed as they are.
+"""
+
+import re
+from dataclasses import replace
+
+# Where a request whose path production normalises before routing is marked, for the rate limit.
+NORMALISED = "mockserver.normalised"
+# Where a request whose path names its format (.json) is marked: Rails then reads no Accept header.
+FORMAT_IN_PATH = "mockserver.format_in_path"
+# The format suffix production's routes accept (``(.:format)``): its controllers answer JSON whatever it says.
+JSON_FORMAT = ".json"
+REPEATED_SLASHES = re.compile("/{2,}")
+# The API's own paths, where the format suffix is read (``/v3/…``, not the sandbox's ``/openapi/v3.json``).
+VERSIONED = re.compile("/v[0-9]+/.")
+
+
+def routed_path(raw: str) -> tuple[str, bool]:
+    """Return the path production routes for a WSGI path, and whether its slashes had to be normalised."""
+    squeezed = REPEATED_SLASHES.sub("/", "/" + raw)
+    # The API's paths only: the storage, the admin and the console are not production's router.
+    if not VERSIONED.match(squeezed + "/"):
+        return raw, False
+    normal = squeezed.rstrip("/") or "/"
+    if normal.endswith(JSON_FORMAT) and VERSIONED.match(normal):
+        normal = normal.removesuffix(JSON_FORMAT)
+    return normal, squeezed.rstrip("/") != raw.rstrip("/") or (raw.endswith("/") and raw != "/")
+
+
+def route_as_production(environ: dict, path: str) -> str:
+    """Return the path to route a request by, marking the environment when it was normalised or named a format."""
+    routed, normalised = routed_path(path)
+    if normalised:
+        environ[NORMALISED] = True
+    if path.rstrip("/").endswith(JSON_FORMAT) and not routed.endswith(JSON_FORMAT):
+        environ[FORMAT_IN_PATH] = True
+    return routed
+
+
+def unthrottled_if_normalised(endpoint, environ: dict):
+    """Return the row a request is answered by: without its rate limit when its path had to be normalised."""
+    return replace(endpoint, rate_group=None) if environ.get(NORMALISED) and endpoint.rate_group else endpoint

@@ -1,0 +1,552 @@
+"""Production at its edges: v4's NAF 2025, the HTTP layer around the routes, the newest catalogue.
+
+Expected values are read from production's code (datagouv/apistration, ``siade/``): the NAF 2025
+list it ships and the serializers that pick a nomenclature per version.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import time
+
+import pytest
+
+from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http.app import create_app
+from mockserver.rules import auth
+from mockserver.world import naf2025
+from mockserver.world import nomenclatures as nom
+
+from . import naf2025 as naf2025_table
+from .helpers import TRACEABILITY
+
+# (SIREN, head office SIRET) of curated units whose activity production's list labels, with the NAF 2025 answer.
+NAF2025_UNITS = [
+    (
+        "999990203",
+        "6201Z",
+        {"code": "62.10Y", "nomenclature": "NAF2025", "libelle": "Activités de programmation informatique"},
+    ),
+    (
+        "418166096",
+        "6202A",
+        {"code": "62.20G", "nomenclature": "NAF2025", "libelle": "Conseil en systèmes et logiciels informatiques"},
+    ),
+    (
+        "999990146",
+        "4399C",
+        {"code": "43.91Y", "nomenclature": "NAF2025", "libelle": "Travaux de maçonnerie et de pose de briques"},
+    ),
+]
+
+
+# v4 INSEE: activite_principale in NAF 2025 (siade interactors/insee/*/build_resource.rb, serializers …/v4.rb).
+
+
+@pytest.mark.parametrize(("siren", "naf_rev2", "expected"), NAF2025_UNITS)
+def test_v4_gives_the_activity_in_naf_2025_and_v3_in_naf_rev2(get, siren, naf_rev2, expected):
+    rev2 = {"code": f"{naf_rev2[:2]}.{naf_rev2[2:]}", "nomenclature": "NAFRev2", "libelle": nom.NAF[naf_rev2]}
+    unit = get(f"/v4/insee/sirene/unites_legales/{siren}").json["data"]
+    assert (unit["activite_principale"], unit["activite_principale_naf_rev2"]) == (expected, rev2)
+    siret = unit["siret_siege_social"]
+    for path in (
+        f"etablissements/{siret}",
+        f"unites_legales/{siren}/siege_social",
+        f"etablissements/diffusibles/{siret}",
+    ):
+        site = get(f"/v4/insee/sirene/{path}").json["data"]
+        assert (site["activite_principale"], site["activite_principale_naf_rev2"]) == (expected, rev2)
+        embedded = site["unite_legale"]
+        assert (embedded["activite_principale"], embedded["activite_principale_naf_rev2"]) == (expected, rev2)
+    v3_unit = get(f"/v3/insee/sirene/unites_legales/{siren}").json["data"]
+    v3_site = get(f"/v3/insee/sirene/etablissements/{siret}").json["data"]
+    assert v3_unit["activite_principale"] == v3_site["activite_principale"] == rev2
+    assert v3_site["unite_legale"]["activite_principale"] == rev2
+    assert "activite_principale_naf_rev2" not in v3_unit.keys() | v3_site.keys() | v3_site["unite_legale"].keys()
+
+
+def test_every_activity_the_world_draws_has_a_listed_naf_2025_successor():
+    assert set(naf2025.FROM_NAF_REV2) >= set(nom.NAF)
+    assert set(naf2025.FROM_NAF_REV2.values()) <= set(naf2025.LABELS)
+    # INSEE's list of the NAF 2025 sous-classes, as production ships it.
+    assert len(naf2025.LABELS) == 747
+
+
+def test_a_code_the_list_does_not_hold_is_non_reference():
+    assert naf2025.label(None) == naf2025.label("62.01Z") == "non référencé"
+    assert naf2025.code("0000Z") is None
+
+
+def test_the_fixture_is_what_the_script_derives_from_productions_csv():
+    # The official CSV's shape: a header spread over lines, labels with stray spaces.
+    csv_text = (
+        '"NACE\nRev.2.1","NAF 2025\nsous-classes",Intitulés\n01.11,01.11Y,"Culture, de céréales "\n,01.48G,Apiculture\n'
+    )
+    assert naf2025_table.labels(csv_text) == {"01.11Y": "Culture, de céréales", "01.48G": "Apiculture"}
+    listed = io.StringIO()
+    csv.writer(listed).writerows([("NACE", "NAF", "Intitulés"), *(("", *row) for row in naf2025.LABELS.items())])
+    fixture = naf2025_table.build(listed.getvalue(), list(nom.NAF))
+    assert fixture == {"labels": naf2025.LABELS, "from_naf_rev2": naf2025.FROM_NAF_REV2}
+    with pytest.raises(ValueError, match="without one: \\['1234Z'\\]"):
+        naf2025_table.build(listed.getvalue(), ["1234Z"])
+
+
+def test_the_script_finds_the_committed_fixture_up_to_date(tmp_path, capsys):
+    official = tmp_path / "NAF2025.csv"
+    with official.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([("NACE", "NAF", "Intitulés"), *(("", *row) for row in naf2025.LABELS.items())])
+    assert naf2025_table.main([str(official)]) == 0
+    assert capsys.readouterr().out == "fixtures/naf2025.json up to date\n"
+
+
+# Versions (config/routes/api_entreprise.rb `scope path: 'v:api_version'`, concerns/version_aware.rb,
+# errors/unsupported_api_version_error.rb): every /v{N}/ path of a route reaches its controller.
+
+UNITE_LEGALE_TAIL = "insee/sirene/unites_legales/418166096"
+JSON_API = "application/vnd.api+json"
+
+
+def unsupported(version):
+    return {
+        "errors": [
+            {
+                "code": "00402",
+                "title": "Version d'API non prise en charge",
+                "detail": f"La version {version} n'est pas supportée pour cet endpoint",
+                "meta": {},
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "version"),
+    [
+        (f"/v7/{UNITE_LEGALE_TAIL}", "v7"),
+        (f"/v0/{UNITE_LEGALE_TAIL}", "v0"),
+        (f"/v1/{UNITE_LEGALE_TAIL}", "v1"),
+        # A v3-only route in v4, and the DJEPVA's v4-only routes in v3, under both their names.
+        ("/v4/dgfip/unites_legales/418166096/liasses_fiscales/2023", "v4"),
+        ("/v5/inpi/rne/unites_legales/552049447/beneficiaires_effectifs", "v5"),
+        ("/v3/djepva/api-association/associations/W751234567", "v3"),
+        ("/v3/ministere_interieur/api-association/associations/open_data/W751234567", "v3"),
+        ("/v4/insee/sirene/etablissements/41816609600051/adresse", "v4"),
+    ],
+)
+def test_a_version_without_a_serializer_is_404_00402_naming_it(get, path, version):
+    response = get(path)
+    assert (response.status_code, response.json) == (404, unsupported(version))
+    assert response.content_type.startswith(JSON_API)
+
+
+def test_a_version_number_with_a_leading_zero_is_that_version(get):
+    # Production reads the version with to_i: v03 is v3's serializer.
+    assert get(f"/v03/{UNITE_LEGALE_TAIL}").json == get(f"/v3/{UNITE_LEGALE_TAIL}").json
+
+
+@pytest.mark.parametrize(
+    ("params", "auth", "status", "code"),
+    [
+        ({}, False, 401, "00101"),
+        ({"context": None}, True, 422, "00201"),
+        ({"recipient": "123"}, True, 404, "00402"),
+    ],
+)
+def test_the_version_is_refused_after_the_token_and_parameters_before_the_recipient(get, params, auth, status, code):
+    response = get(f"/v9/{UNITE_LEGALE_TAIL}", params=params, auth=auth)
+    assert (response.status_code, response.json["errors"][0]["code"]) == (status, code)
+
+
+def test_a_refused_version_holds_its_own_in_flight_key(get):
+    # Production's key is its operation id (api_entreprise_v9_…): v9 leaves v3 free, and itself busy.
+    assert get(f"/v9/{UNITE_LEGALE_TAIL}").status_code == 404
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}").status_code == 200
+    assert get(f"/v9/{UNITE_LEGALE_TAIL}").status_code == 409
+
+
+def test_the_ministrys_name_of_the_djepva_routes_answers_as_they_do(get):
+    for kind in ("", "open_data/"):
+        alias = get(f"/v4/ministere_interieur/api-association/associations/{kind}W751234567")
+        assert alias.status_code == 200
+        djepva = get(f"/v4/djepva/api-association/associations/{kind}W751234567").json
+        # The deposits' URLs carry the second of the call.
+        aliased = alias.json
+        for body in (aliased, djepva):
+            body["data"].pop("documents_rna", None)
+        assert {k: v for k, v in aliased["data"].items() if v != djepva["data"][k]} == {}
+        assert aliased == djepva
+
+
+def test_v2_paths_stay_the_sandboxs_v2(get):
+    assert get(f"/v2/{UNITE_LEGALE_TAIL}").json["errors"][0].startswith("Aucune route du bac à sable")
+
+
+# The INPI's beneficial owners under open data (BeneficiairesEffectifsOpenDataController, authorizations.yml,
+# throttle.yml's inpi_rne: 15 a minute for each route).
+
+OPEN_DATA_OWNERS = "/v3/inpi/rne/unites_legales/open_data/552049447/beneficiaires_effectifs"
+PROTECTED_OWNERS = "/v3/inpi/rne/unites_legales/552049447/beneficiaires_effectifs"
+
+
+def test_the_open_data_beneficial_owners_are_the_protected_ones(get):
+    protected = get(PROTECTED_OWNERS)
+    assert get(OPEN_DATA_OWNERS).json == protected.json
+
+
+@pytest.mark.parametrize(
+    ("scopes", "status"), [(["open_data"], 200), (["beneficiaires_effectifs_inpi"], 200), (["entreprises"], 403)]
+)
+def test_the_open_data_beneficial_owners_take_either_scope(client, scopes, status):
+    token = auth.mint(DEFAULT_SECRET, scopes, issued_at=int(time.time()), expires_at=None)
+    response = client.get(OPEN_DATA_OWNERS, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == status
+
+
+def test_the_open_data_beneficial_owners_count_fifteen_a_minute_of_their_own(token):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    for path, remaining in ((OPEN_DATA_OWNERS, "14"), (OPEN_DATA_OWNERS, "13"), (PROTECTED_OWNERS, "14")):
+        response = client.get(path, query_string=TRACEABILITY, headers=headers)
+        assert (response.headers["RateLimit-Limit"], response.headers["RateLimit-Remaining"]) == ("15", remaining)
+
+
+# Paths as production's router reads them (ActionDispatch RouteSet#call: Journey's normalize_path; the routes'
+# optional (.:format)); the rate limiter recognises the raw URL (RateLimitingService#extract_endpoint_from_url).
+
+
+@pytest.fixture
+def counted(token):
+    """A client with production's limits, and a function that GETs a raw WSGI path with the default token."""
+    app = create_app(Settings(rate_limit_factor=1))
+
+    def call(path, query=TRACEABILITY_QUERY):
+        environ = {"PATH_INFO": path}
+        return app.test_client().open(
+            "/", query_string=query, headers={"Authorization": f"Bearer {token}"}, environ_overrides=environ
+        )
+
+    return call
+
+
+TRACEABILITY_QUERY = "context=test&recipient=13002526500013&object=essai"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/v3/{UNITE_LEGALE_TAIL}/",
+        f"/v3//{UNITE_LEGALE_TAIL}",
+        f"//v3/{UNITE_LEGALE_TAIL}",
+        "/v3/insee//sirene///unites_legales/418166096//",
+    ],
+)
+def test_a_path_production_normalises_is_answered_and_not_throttled(counted, path):
+    plain = counted(f"/v3/{UNITE_LEGALE_TAIL}")
+    normalised = counted(path)
+    assert (normalised.status_code, normalised.get_data()) == (200, plain.get_data())
+    assert "RateLimit-Remaining" not in normalised.headers
+    # Not counted either: the next plain request spends the budget's second request.
+    assert (
+        plain.headers["RateLimit-Remaining"],
+        counted(f"/v3/{UNITE_LEGALE_TAIL}").headers["RateLimit-Remaining"],
+    ) == (
+        "249",
+        "248",
+    )
+
+
+def test_a_json_format_suffix_is_the_route_and_counted(counted):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}.json")
+    assert response.status_code == 200 and response.json["data"]["siren"] == "418166096"
+    assert response.headers["RateLimit-Remaining"] == "249"
+
+
+@pytest.mark.parametrize("path", ["//", "/" * 2000, "/v3/" + "/" * 500])
+def test_a_path_of_slashes_is_a_404(counted, path):
+    response = counted(path)
+    assert response.status_code == 404 and response.is_json
+
+
+# Repeated parameters: Rack's query parser keeps the last value; `name[]` is an array (ApiController params).
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ("context=a&recipient=123&recipient=13002526500013&object=b", 200, None),
+        ("context=a&recipient=13002526500013&recipient=123&object=b", 422, "00210"),
+        ("context=a&context=&recipient=13002526500013&object=b", 422, "00201"),
+        ("context=&context=a&recipient=13002526500013&object=b", 200, None),
+        ("context=a&recipient[]=13002526500013&object=b", 422, "00210"),
+        ("context[]=a&recipient=13002526500013&object[]=b", 200, None),
+        ("&".join(["context=a"] * 1000) + "&recipient=13002526500013&object=b", 200, None),
+        ("&".join(f"p{n}=x" for n in range(1000)) + "&context=a&recipient=13002526500013&object=b", 200, None),
+    ],
+)
+def test_the_last_of_a_repeated_parameter_wins(counted, query, status, code):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}", query)
+    assert response.status_code == status
+    assert code is None or response.json["errors"][0]["code"] == code
+
+
+def test_the_in_flight_key_reads_the_last_value_too(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"/v9/{UNITE_LEGALE_TAIL}"
+    assert (
+        client.get(path, query_string="context=a&recipient=13002526500013&object=b", headers=headers).status_code == 404
+    )
+    repeated = "context=z&context=a&recipient=13002526500013&object=b"
+    assert client.get(path, query_string=repeated, headers=headers).status_code == 409
+
+
+# Rails' headers on the way out: ActionDispatch's default headers on a controller's answers, Rack::ETag
+# (weak, SHA-256 of the body, 32 hex digits; Cache-Control by status), Rack::ConditionalGet (304).
+
+SECURITY_HEADERS = {
+    "x-frame-options": "SAMEORIGIN",
+    "x-xss-protection": "0",
+    "x-content-type-options": "nosniff",
+    "x-permitted-cross-domain-policies": "none",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+
+
+def test_a_200_carries_a_weak_etag_of_its_body_and_may_be_kept_but_revalidated(get):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}")
+    digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
+    assert response.headers["etag"] == f'W/"{digest}"'
+    assert response.headers["cache-control"] == "max-age=0, private, must-revalidate"
+    assert {name: response.headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        (f"/v3/{UNITE_LEGALE_TAIL}", {"context": None}),
+        ("/v3/insee/sirene/unites_legales/418166097", {}),
+        (f"/v9/{UNITE_LEGALE_TAIL}", {}),
+        ("/v3/nowhere", {}),
+        ("/v2/entreprises/418166097", {}),
+    ],
+)
+def test_an_error_has_no_etag_and_is_not_to_be_kept(get, path, params):
+    response = get(path, params=params)
+    assert response.status_code >= 400
+    assert "etag" not in response.headers and response.headers["cache-control"] == "no-cache"
+    assert {name: response.headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+def test_the_rate_limiters_answer_has_no_controller_headers(token):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}", "X-Mock-Scenario": "rate_limited"}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    assert response.status_code == 429 and response.headers["cache-control"] == "no-cache"
+    assert not SECURITY_HEADERS.keys() & {name.lower() for name in response.headers.keys()}
+
+
+@pytest.mark.parametrize("path", [f"/v3/{UNITE_LEGALE_TAIL}", "/v2/entreprises/418166096"])
+def test_if_none_match_with_the_etag_is_a_304_without_a_body(get, path):
+    etag = get(path).headers["etag"]
+    response = get(path, headers={"If-None-Match": etag})
+    assert (response.status_code, response.get_data()) == (304, b"")
+    assert response.headers["etag"] == etag and "content-type" not in response.headers
+    # Rack compares the header as a string: the strong form, a list or another tag is a 200.
+    for other in (etag.removeprefix("W/"), f'{etag}, W/"x"', 'W/"0"', "*"):
+        assert get(path, headers={"If-None-Match": other}).status_code == 200
+
+
+def test_a_304_is_journaled_and_counted_as_production_logs_it(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"/v3/{UNITE_LEGALE_TAIL}"
+    etag = client.get(path, query_string=TRACEABILITY, headers=headers).headers["etag"]
+    for _ in range(3):  # the third is replayed from memory
+        response = client.get(path, query_string=TRACEABILITY, headers={**headers, "If-None-Match": etag})
+        assert response.status_code == 304
+    statuses = [entry["status"] for entry in client.get("/__admin/requests").json["requests"][-4:]]
+    assert statuses[-3:] == [304, 304, 304]
+
+
+# Outside the catalogue: the ping (PingController#show renders nothing: ActionController answers " "), the OpenAPI
+# file rswag serves under /v3, a token issued "in the future" (ruby-jwt 3 checks no iat).
+
+
+@pytest.mark.parametrize("path", ["/v3/ping", "/v2/ping", "/v1/ping", "/v12/ping"])
+def test_the_ping_answers_a_space_as_text(client, path):
+    response = client.get(path)
+    assert (response.status_code, response.get_data(), response.content_type) == (
+        200,
+        b" ",
+        "text/plain; charset=utf-8",
+    )
+    assert response.headers["etag"] == f'W/"{hashlib.sha256(b" ").hexdigest()[:32]}"'
+
+
+def test_the_openapi_file_is_published_where_production_publishes_it(client):
+    response = client.get("/v3/openapi-entreprise.yaml")
+    assert (response.status_code, response.content_type) == (200, "text/yaml")
+    assert response.headers["cache-control"] == "no-cache" and "etag" not in response.headers
+    document = json.loads(response.get_data())
+    assert document["paths"].keys() == client.get("/openapi/v3.json").json["paths"].keys()
+    assert OPEN_DATA_OWNERS.replace("552049447", "{siren}") in document["paths"]
+    assert client.get("/v4/openapi-entreprise.yaml").status_code == 404
+
+
+def test_a_token_issued_in_the_future_is_accepted(client):
+    later = int(time.time()) + 3600
+    token = auth.mint(DEFAULT_SECRET, ["unites_legales_etablissements_insee"], issued_at=later, expires_at=later + 60)
+    response = client.get(
+        f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200
+
+
+# The Accept header (ActionController::Rendering#process_action reads the formats before any filter;
+# ApiController#process_action answers Mime's InvalidType with BadRequestError, 00401).
+
+
+def bad_request(media_range):
+    detail = f'Votre requête est invalide: "{media_range}" is not a valid MIME type'
+    return {"errors": [{"code": "00401", "title": "Mauvaise requête", "detail": detail, "meta": {}}]}
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_range"),
+    [
+        ("foo", "foo"),
+        ("application/json, Text", "text"),
+        ("application/json;q=0.5, a/b c", "a/b c"),
+        ("é/json", "é/json"),
+        ("x" * 20_000, "x" * 20_000),
+    ],
+)
+def test_a_malformed_accept_is_400_00401_before_the_token(client, accept, media_range):
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers={"Accept": accept})
+    assert (response.status_code, response.json) == (400, bad_request(media_range))
+    assert response.content_type == "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "accept", ["", "*/*", "application/json", "application/vnd.api+json; charset=utf-8", "text/*", "foo, */*"]
+)
+def test_an_accept_rails_parses_or_does_not_read_passes(get, accept):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": accept}).status_code == 200
+
+
+def test_a_format_in_the_path_leaves_the_accept_header_unread(get):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}.json", headers={"Accept": "foo"}).status_code == 200
+
+
+def test_a_malformed_accept_is_not_answered_from_a_memoised_200(get):
+    for _ in range(3):
+        assert get(f"/v3/{UNITE_LEGALE_TAIL}").status_code == 200
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": "foo"}).status_code == 400
+
+
+# Payloads the serializers complete: the DJEPVA's v4 links (mi/unite_legale_serializer/shared_v4.rb), the
+# turnover's count (dgfip/chiffres_affaires_collection_serializer/v3.rb), Qualibat's v4 meta (…/v4.rb).
+
+
+@pytest.mark.parametrize("kind", ["", "open_data/"])
+def test_the_djepva_links_the_head_offices_insee_routes_in_v3(get, kind):
+    links = get(f"/v4/djepva/api-association/associations/{kind}775672272").json["links"]
+    assert links == {
+        "insee_siege_social": "http://localhost/v3/insee/sirene/etablissements/77567227221138",
+        "insee_siege_social_adresse": "http://localhost/v3/insee/sirene/etablissements/77567227221138/adresse",
+    }
+    for link in links.values():
+        assert get(link.removeprefix("http://localhost")).status_code == 200
+
+
+def test_an_association_without_a_head_office_links_null(get):
+    # An RNA number of no unit of Sirene: no head office.
+    response = get("/v4/djepva/api-association/associations/W751234567")
+    assert response.json["data"]["siret_siege"] is None
+    assert response.json["links"] == {"insee_siege_social": None, "insee_siege_social_adresse": None}
+
+
+def test_the_turnover_counts_its_years(get):
+    body = get("/v3/dgfip/etablissements/41816609600051/chiffres_affaires").json
+    assert body["meta"] == {"count": len(body["data"])} and body["meta"]["count"] > 0
+
+
+def test_qualibat_v4_says_no_extraction_failed(get):
+    path = "qualibat/etablissements/30613890001294/certification_batiment"
+    assert get(f"/v4/{path}").json["meta"] == {"extractor_error": None}
+    assert get(f"/v3/{path}").json["meta"] == {}
+
+
+# CORS (config/initializers/cors.rb, rack-cors 3, in front of everything) and OPTIONS.
+
+CORS = {
+    "access-control-allow-origin": "https://entreprise.api.gouv.fr",
+    "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    "access-control-expose-headers": "",
+    "access-control-max-age": "7200",
+}
+
+
+def cors_of(response):
+    return {name: value for name, value in response.headers.items() if name.startswith("access-control-")}
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("https://entreprise.api.gouv.fr", True),
+        ("https://staging.entreprise.api.gouv.fr", True),
+        ("http://api.gouv.fr", True),
+        ("https://particulier.api.gouv.fr", False),
+        ("https://entreprise.api.gouv.fr.example.org", False),
+        ("null", False),
+    ],
+)
+def test_productions_origins_get_cors_headers_and_every_answer_varies_by_origin(get, origin, allowed):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Origin": origin})
+    assert cors_of(response) == ({**CORS, "access-control-allow-origin": origin} if allowed else {})
+    assert response.headers["vary"] == "Origin"
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}").headers["vary"] == "Origin"
+
+
+def test_a_preflight_is_answered_in_front_of_everything(client):
+    headers = {
+        "Origin": "https://entreprise.api.gouv.fr",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization, x-api-key",
+    }
+    response = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS", headers=headers)
+    assert (response.status_code, response.get_data(), response.content_type) == (200, b"", None)
+    assert cors_of(response) == {**CORS, "access-control-allow-headers": "authorization, x-api-key"}
+    refused = client.open("/nowhere", method="OPTIONS", headers={**headers, "Origin": "https://example.org"})
+    assert (refused.status_code, cors_of(refused)) == (200, {})
+
+
+def test_another_options_is_the_catch_alls_answer(client):
+    response = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS")
+    assert (response.status_code, response.json["errors"][0]["code"]) == (405, "99003")
+    assert client.open("/nowhere", method="OPTIONS").status_code == 404
+
+
+# What was compared and already the same.
+
+
+def test_head_is_the_get_without_its_body(client, token):
+    headers = {"Authorization": f"Bearer {token}"}
+    got = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    head = client.head(f"/v3/{UNITE_LEGALE_TAIL}", query_string=TRACEABILITY, headers=headers)
+    assert (head.status_code, head.get_data(), head.headers["etag"]) == (200, b"", got.headers["etag"])
+
+
+@pytest.mark.parametrize(
+    ("params", "auth", "content_type"),
+    [
+        # The filters before the JSON:API header render plain JSON, with Rails' charset.
+        ({}, False, "application/json; charset=utf-8"),
+        ({"context": None}, True, "application/json; charset=utf-8"),
+        # From the provider stage on, the JSON:API header set by the filter, without a charset.
+        ({"recipient": "13002526500013"}, True, "application/vnd.api+json"),
+    ],
+)
+def test_errors_keep_the_content_type_of_the_filter_that_answers(get, params, auth, content_type):
+    response = get("/v3/insee/sirene/unites_legales/418166097", params=params, auth=auth)
+    assert response.status_code in (401, 422) and response.content_type == content_type
