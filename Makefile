@@ -65,8 +65,9 @@ check: lint
 	$(BIN)/python -m tests.reference --if-present
 	$(MAKE) test
 
-# The facts the tests take from the official API Entreprise files (tests/reference_facts.json),
-# derived again from them; fails when the committed file was stale or the files are absent:
+# The facts the tests take from the official API Entreprise files (tests/reference_facts.json) and
+# production's staging answers (tests/staging_payloads.json), derived again from them; fails when a
+# committed file was stale or the files are absent:
 #   make reference [REFERENCE=path/to/shared/reference]   (default: ../shared/reference)
 reference: $(STAMP)
 	$(BIN)/python -m tests.reference $(REFERENCE)

@@ -3,9 +3,12 @@
 The tests read ``tests/reference_facts.json``, committed: routes, methods, parameters, the
 shape of each 200 answer (types, required fields, enums), the error codes each status carries,
 and the staging cases with their statuses. Facts only: no description, example or summary.
+Beside it, ``tests/staging_payloads.json`` keeps production's own staging answers (the payload
+files of datagouv/apistration's ``mocks/payloads``): each case's operation, file, parameters,
+status and body, which the replay test asks the sandbox for.
 
-``make reference`` (``python -m tests.reference [DIR]``) derives that file again from the
-official files (``../shared/reference`` by default) and fails when the committed one was stale.
+``make reference`` (``python -m tests.reference [DIR]``) derives both files again from the
+official files (``../shared/reference`` by default) and fails when a committed one was stale.
 """
 
 import argparse
@@ -28,6 +31,10 @@ STAGING_INDEX = "api_entreprise/fixtures/v3/staging_payloads/_index.json"
 SCHEMA_FACTS = ("type", "nullable", "format", "enum", "required")
 PARAMETER_SCHEMA_FACTS = ("type", "format", "enum", "pattern")
 STAGING_FACTS = ("operation_id", "case", "params", "status", "error_codes")
+STAGING_PAYLOADS_FILE = ROOT / "tests" / "staging_payloads.json"
+STAGING_PAYLOADS = "api_entreprise/fixtures/staging_payloads_apistration_2026-04.json"
+# A payload file's facts: its title is prose, and its body is kept parsed so that a changed value is a one-line diff.
+STAGING_PAYLOAD_FACTS = ("operation", "path", "file", "params", "status")
 LINE = 120
 
 
@@ -54,6 +61,12 @@ def openapi_v2_paths() -> list[str]:
 def staging_index() -> list[dict]:
     """Return the official staging cases: operation, case name, parameters, status, error codes."""
     return facts()["staging_cases"]
+
+
+@cache
+def staging_payloads() -> list[dict]:
+    """Return production's staging answers: operation, route path, payload file, parameters, status and body."""
+    return json.loads(STAGING_PAYLOADS_FILE.read_text(encoding="utf-8"))["cases"]
 
 
 def _resolve(document: dict, schema: dict) -> dict:
@@ -126,6 +139,19 @@ def derive(directory: Path) -> dict:
     }
 
 
+def derive_staging_payloads(directory: Path) -> dict:
+    """Return the staging answers of production's payload files under ``directory``, bodies parsed."""
+    collection = json.loads((directory / STAGING_PAYLOADS).read_text(encoding="utf-8"))
+    return {
+        "about": "Derived from production's staging payload files by `make reference`: do not edit.",
+        "sources": {"staging_payloads": STAGING_PAYLOADS, "collection": collection["source"]},
+        "cases": [
+            {**{key: case[key] for key in STAGING_PAYLOAD_FACTS}, "payload": json.loads(case["payload"])}
+            for case in collection["cases"]
+        ],
+    }
+
+
 def _routes(file: Path) -> dict:
     """Return the facts of every operation of one official OpenAPI file."""
     with open(file, encoding="utf-8") as handle:
@@ -157,7 +183,7 @@ def render(value, depth: int = 0) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Derive the facts file again; exit 1 when the committed one was stale, 2 without the official files."""
+    """Derive the facts files again; exit 1 when a committed one was stale, 2 without the official files."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("directory", nargs="?", type=Path, help="the official files (default: ../shared/reference)")
     parser.add_argument("--if-present", action="store_true", help="without the official files, say so and exit 0")
@@ -168,13 +194,16 @@ def main(argv: list[str] | None = None) -> int:
         looked = directory or " or ".join(map(str, CANDIDATES))
         print(f"official files not found: no {OPENAPI} under {looked}", file=sys.stderr)
         return 0 if args.if_present else 2
-    text = render(derive(found[0]))
-    if FACTS.is_file() and FACTS.read_text(encoding="utf-8") == text:
-        print(f"{FACTS.relative_to(ROOT)} is up to date with {found[0]}")
-        return 0
-    FACTS.write_text(text, encoding="utf-8")
-    print(f"{FACTS.relative_to(ROOT)} was stale: derived again from {found[0]}; commit it", file=sys.stderr)
-    return 1
+    stale = False
+    for file, derived in ((FACTS, derive), (STAGING_PAYLOADS_FILE, derive_staging_payloads)):
+        text = render(derived(found[0]))
+        if file.is_file() and file.read_text(encoding="utf-8") == text:
+            print(f"{file.relative_to(ROOT)} is up to date with {found[0]}")
+            continue
+        file.write_text(text, encoding="utf-8")
+        print(f"{file.relative_to(ROOT)} was stale: derived again from {found[0]}; commit it", file=sys.stderr)
+        stale = True
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -67,10 +67,8 @@ def test_the_identity_routes_have_staging_cases():
     assert {"api_entreprise_v3_infogreffe_extraits_rcs", "api_entreprise_v3_european_commission_vies"} <= operations
 
 
-# Where the world cannot be the official example: the staging 200 of the Banque de France is a large
-# company, and 552049447 is pinned small by the v2 fingerprint (docs/scenarios.md, official staging).
+# Where production's code contradicts the official example.
 DEVIATIONS = {
-    ("api_entreprise_v3_banque_de_france_bilans_entreprise", "200"): (404, "17003"),
     # The staging file writes the unavailable provider's 01001 as a 504; production's code answers XX001 with 502
     # (its ProviderUnavailable error is of the provider_error kind), and the code decides.
     ("api_entreprise_v3_insee_successions", "504"): (502, "01001"),

@@ -20,14 +20,14 @@ REDIRECT_PAGE = (
 )
 
 
-def tranche(band: str, year: int) -> dict:
-    """Return a headcount band object: integer bounds, code, reference year, label."""
+def tranche(band: str | None, year: int) -> dict:
+    """Return a headcount band object: integer bounds, code, reference year, label (all null without a band)."""
     low, high, label = nom.HEADCOUNT_BANDS[band]
     return {
         "de": low,
         "a": high,
         "code": band,
-        "date_reference": str(year) if band != "NN" else None,
+        "date_reference": str(year) if band not in ("NN", None) else None,
         "intitule": label,
     }
 

@@ -66,8 +66,12 @@ def _diffusable(statut: str, open_data: bool) -> bool:
 
 
 def _activite(naf: str) -> dict:
-    """Return an activity in NAF rév. 2, its code dotted as INSEE's current records write it."""
-    return {"code": f"{naf[:2]}.{naf[2:]}", "nomenclature": nom.NAF_NOMENCLATURE, "libelle": nom.NAF[naf]}
+    """Return an activity in its NAF revision (rév. 2 but for a curated older code), its code dotted as INSEE's."""
+    return {
+        "code": f"{naf[:2]}.{naf[2:]}",
+        "nomenclature": nom.OLD_NAF.get(naf, nom.NAF_NOMENCLATURE),
+        "libelle": nom.NAF[naf],
+    }
 
 
 def _activite_naf2025(naf: str) -> dict:
@@ -78,6 +82,10 @@ def _activite_naf2025(naf: str) -> dict:
 
 def _activites(naf: str, version: str) -> dict:
     """Return a version's activity fields: NAF rév. 2 in v3; NAF 2025, then NAF rév. 2, in v4."""
+    if version == "v4" and naf in nom.OLD_NAF:
+        # A code of an earlier revision has no NAF rév. 2 code, hence no NAF 2025 one.
+        unknown = {"code": None, "nomenclature": nom.NAF_NOMENCLATURE, "libelle": "non référencé"}
+        return {"activite_principale": _activite(naf), "activite_principale_naf_rev2": unknown}
     if version == "v4":
         return {"activite_principale": _activite_naf2025(naf), "activite_principale_naf_rev2": _activite(naf)}
     return {"activite_principale": _activite(naf)}
@@ -138,7 +146,7 @@ def adresse_fields(site: Establishment, statut: str, open_data: bool) -> dict:
     """Return an établissement's address; empty postal lines are "" as INSEE's are; a foreign one has no French code."""
     address, company = site.address, site.company
     abroad = address.is_abroad
-    street_type = None if abroad else nom.STREET_TYPES[address.type_voie]
+    street_type = None if abroad else nom.STREET_TYPES.get(address.type_voie)
     french = (lambda value: None) if abroad else (lambda value: value)
     fields = {
         "numero_voie": address.numero_voie,

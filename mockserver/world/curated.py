@@ -1,7 +1,9 @@
 """Curated entities (``fixtures/entities.json``): what a few well-known identifiers must look like.
 
-Their fields override what the generator would draw: the company's (INSEE's facts) and, for
-some, the trade register's (registration day, observations).
+Their fields override what the generator would draw: the company's (INSEE's facts), its head
+office's where they differ from its unit's (activity, headcount, creation and update days,
+sign), and, for some, the trade register's (registration day, observations). The official
+staging identifiers take theirs from production's staging payload files.
 """
 
 import json
@@ -9,6 +11,9 @@ from datetime import date
 
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world.entities import Address
+
+# The curated fields that are days, written in ISO 8601.
+DATES = ("created_on", "ceased_on", "updated_on", "closed_on")
 
 
 def _entries() -> list[dict]:
@@ -22,12 +27,25 @@ def _load_companies() -> dict[str, dict]:
     curated = {}
     for entry in _entries():
         fields = dict(entry["company"])
-        for key in ("created_on", "ceased_on"):
+        for key in DATES:
             if fields.get(key):
                 fields[key] = date.fromisoformat(fields[key])
         if "address" in fields:
             fields["address"] = Address(**fields["address"])
         curated[entry["siren"]] = fields
+    return curated
+
+
+def _load_head_offices() -> dict[str, dict]:
+    """Load the curated facts of head offices that differ from their unit's, keyed by SIREN."""
+    curated = {}
+    for entry in _entries():
+        if "head_office" in entry:
+            fields = dict(entry["head_office"])
+            for key in DATES:
+                if fields.get(key):
+                    fields[key] = date.fromisoformat(fields[key])
+            curated[entry["siren"]] = fields
     return curated
 
 
@@ -49,6 +67,7 @@ def _load_registrations() -> dict[str, dict]:
 
 
 COMPANIES = _load_companies()
+HEAD_OFFICES = _load_head_offices()
 REGISTRATIONS = _load_registrations()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
 RNA_NUMBERS = {fields["rna_id"]: siren for siren, fields in COMPANIES.items() if fields.get("rna_id")}

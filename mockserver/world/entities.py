@@ -40,6 +40,8 @@ class Address:
     # An address abroad: INSEE's country code and label; no French postcode, commune code nor region.
     code_pays: str | None = None
     pays: str | None = None
+    # A CEDEX label other than the city's followed by CEDEX (a curated address: "PARIS CEDEX 14").
+    cedex_label: str | None = None
 
     @property
     def is_abroad(self) -> bool:
@@ -52,12 +54,14 @@ class Address:
         if self.is_abroad:
             return f"{self.numero_voie} {self.nom_voie}"
         number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
-        return f"{number} {upper_ascii(nom.STREET_TYPES[self.type_voie])} {self.nom_voie}"
+        # Some streets have no type of their own ("GRAND RUE").
+        street_type = upper_ascii(nom.STREET_TYPES[self.type_voie]) if self.type_voie else None
+        return " ".join(filter(None, (number, street_type, self.nom_voie)))
 
     @property
     def libelle_cedex(self) -> str | None:
         """Return the CEDEX label: the city followed by CEDEX, when a CEDEX serves the address."""
-        return f"{self.city} CEDEX" if self.code_cedex else None
+        return (self.cedex_label or f"{self.city} CEDEX") if self.code_cedex else None
 
     @property
     def postcode_line(self) -> str:
@@ -133,6 +137,8 @@ class Company:
     # A foreign company's head office, abroad (``address`` is then its French branch's, where the
     # French registers place it: greffe, URSSAF, tax office).
     seat_abroad: Address | None = None
+    # A unit INSEE has not put in a size category (its categorie_entreprise is null): a curated fact.
+    unclassified: bool = False
 
     @property
     def head_office_address(self) -> Address:
@@ -193,8 +199,10 @@ class Company:
         return self.headcount_band not in nom.NON_EMPLOYING_BANDS
 
     @property
-    def categorie(self) -> str:
-        """Return the INSEE company size category (PME, ETI, GE)."""
+    def categorie(self) -> str | None:
+        """Return the INSEE company size category (PME, ETI, GE), none for an unclassified unit."""
+        if self.unclassified:
+            return None
         low = self.headcount_low
         if low >= 5000:
             return "GE"

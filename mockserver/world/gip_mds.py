@@ -23,7 +23,7 @@ QUOTA_STAFF = 20
 QUOTA_SHARE = 0.06
 # A band with no upper bound: the world keeps its averages under one and a half times the floor.
 OPEN_BAND_FACTOR = 1.5
-NON_EMPLOYING = ("NN", "00")
+NON_EMPLOYING = ("NN", "00", None)
 NATURES = ("moyen", "boeth", "ecap", "assujettissement_oeth")
 REGIMES = ("regime_general", "regime_agricole")
 

@@ -76,7 +76,9 @@ def draw_company(siren: str, today: date) -> Company:
         # A sole trader trades under the birth name: it is the usage name INSEE records.
         person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
         person = civil_status.sole_trader(person, sex(person) == "F", seeded("civil_status", siren))
-        raison_sociale = f"{person.nom}*{person.nom_usage}/{' '.join(person.prenoms)}/"
+        if "person" in fixed:
+            person = replace(person, **{**fixed["person"], "prenoms": tuple(fixed["person"]["prenoms"])})
+        raison_sociale = f"{person.nom}*{person.nom_usage or ''}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
     elif legal_form in nom.ASSOCIATION_FORMS:
@@ -116,10 +118,10 @@ def draw_company(siren: str, today: date) -> Company:
         legal_form=legal_form,
         naf=naf,
         headcount_band=band,
-        headcount_year=today.year - rng.randint(2, 3),
+        headcount_year=fixed.get("headcount_year", today.year - rng.randint(2, 3)),
         created_on=created,
         ceased_on=ceased,
-        updated_on=updated,
+        updated_on=fixed.get("updated_on", updated),
         siege_nic=fixed.get("siege_nic", with_check_digit(siren + f"{rng.randint(1, 40):04d}")[9:]),
         address=address,
         raison_sociale=raison_sociale,
@@ -131,22 +133,24 @@ def draw_company(siren: str, today: date) -> Company:
         statut_diffusion=fixed.get("statut_diffusion", "O"),
         rna_id=fixed.get("rna_id"),
         seat_abroad=seat_abroad,
+        unclassified="categorie_entreprise" in fixed and fixed["categorie_entreprise"] is None,
     )
 
 
 def draw_establishment(owner: Company, siret: str, today: date) -> Establishment:
     """Draw the establishment ``siret`` of ``owner``: the head office, or a secondary site seeded by its SIRET."""
     if siret == owner.siege_siret:
+        fixed = curated.HEAD_OFFICES.get(owner.siren, {})
         return Establishment(
             siret=siret,
             company=owner,
             address=owner.head_office_address,
-            naf=owner.naf,
-            headcount_band=owner.headcount_band,
-            created_on=owner.created_on,
-            closed_on=owner.ceased_on,
-            updated_on=owner.updated_on,
-            enseigne=owner.enseigne,
+            naf=fixed.get("naf", owner.naf),
+            headcount_band=fixed.get("headcount_band", owner.headcount_band),
+            created_on=fixed.get("created_on", owner.created_on),
+            closed_on=fixed.get("closed_on", owner.ceased_on),
+            updated_on=fixed.get("updated_on", owner.updated_on),
+            enseigne=fixed.get("enseigne", owner.enseigne),
         )
     rng = seeded("siret", siret)
     same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
@@ -221,7 +225,10 @@ def sex(person: Person) -> str:
 
 
 def sigle(company: Company) -> str | None:
-    """Return the acronym some legal persons register, made of their name's initials."""
+    """Return the acronym some legal persons register, made of their name's initials (or a curated one)."""
+    fixed = curated.COMPANIES.get(company.siren, {})
+    if "sigle" in fixed:
+        return fixed["sigle"]
     if company.person or seeded("sigle", company.siren).random() >= 0.25:
         return None
     words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
@@ -229,7 +236,10 @@ def sigle(company: Company) -> str | None:
 
 
 def economie_sociale_et_solidaire(company: Company) -> bool | None:
-    """Tell whether the unit belongs to the social economy (associations do); unknown for a person."""
+    """Tell whether the unit belongs to the social economy (associations do, unless curated); unknown for a person."""
+    fixed = curated.COMPANIES.get(company.siren, {})
+    if "economie_sociale_et_solidaire" in fixed:
+        return fixed["economie_sociale_et_solidaire"]
     if company.person:
         return None
     return company.is_association

@@ -131,6 +131,16 @@ NAF_BY_LEGAL_FORM = {
     "9260": ("9499Z", "9312Z", "9001Z", "8559A"),
 }
 NAF_GENERAL = tuple(code for code in NAF if code not in {"6820B", "9499Z", "8899B", "9312Z", "9001Z"})
+# Activities only curated entities have (the official staging ones): added after the pools above, so no draw moves.
+NAF |= {
+    "4910Z": "Transport ferroviaire interurbain de voyageurs",
+    "7410Z": "Activités spécialisées de design",
+    "8411Z": "Administration publique générale",
+    # A code of an earlier revision, under the label production gives every code it cannot read.
+    "702C": "ancienne révision NAF (NAF1993) non supportée",
+}
+# Codes of earlier NAF revisions, and their nomenclature (Sirene keeps them for units ceased before NAF rév. 2).
+OLD_NAF = {"702C": "NAF1993"}
 # Section F (construction): the trades PRO BTP, CNETP, Qualibat and FNTP deal with.
 BUILDING_NAF_PREFIXES = ("41", "42", "43")
 AGRICULTURE_NAF_PREFIXES = ("01",)
@@ -153,9 +163,11 @@ HEADCOUNT_BANDS = {
     "51": (2000, 4999, "2 000 à 4 999 salariés"),
     "52": (5000, 9999, "5 000 à 9 999 salariés"),
     "53": (10000, None, "10 000 salariés et plus"),
+    # No band at all: INSEE's null, which only curated entities show (last, so that no draw moves).
+    None: (None, None, None),
 }
 # Bands of units without staff: unknown headcount, or none.
-NON_EMPLOYING_BANDS = ("NN", "00")
+NON_EMPLOYING_BANDS = ("NN", "00", None)
 HEADCOUNT_WEIGHTS = {
     "NN": 20,
     "00": 14,
