@@ -555,3 +555,13 @@ def test_the_mcp_page_s_table_of_tools_is_the_fixture_s():
         for tool in mcp.TOOLS.values()
     ]
     assert documented == expected
+
+
+def test_an_id_past_64_bits_comes_back_as_sent():
+    # Found by the fuzz above: orjson refuses integers past 64 bits, Ruby's JSON writes them.
+    client = FUZZED.test_client()
+    headers = {"Authorization": f"Bearer {preset_token('mcp', DEFAULT_SECRET)}", "Content-Type": "application/json"}
+    body = '{"jsonrpc": "2.0", "method": "ping", "id": -9223372036854775809}'
+    response = client.post("/mcp", data=body, headers=headers)
+    assert response.status_code == 200
+    assert b'"id":-9223372036854775809' in response.data

@@ -7,6 +7,7 @@ API sends, so that an answer, the journal's "real answer" and the published exam
 """
 
 import hashlib
+import json
 import re
 
 import orjson
@@ -212,7 +213,11 @@ HTML_ESCAPES["\u2029".encode()] = b"\\u2029"
 
 def rails_json(payload) -> bytes:
     """Serialise ``payload`` as Rails renders JSON: compact, UTF-8, HTML characters escaped."""
-    body = json_bytes(payload)
+    try:
+        body = json_bytes(payload)
+    except orjson.JSONEncodeError:
+        # Ruby writes integers of any size (a JSON-RPC id past 64 bits comes back as sent); orjson stops at 64.
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     for char, escaped in HTML_ESCAPES.items():
         body = body.replace(char, escaped)
     return body
