@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 import requests
 
+# The identifier checks are the same for every version of the API: shared with the v2 example client.
+from entreprise_client import is_siren, is_siret
+
 
 class ApiEntrepriseError(Exception):
     """An answer the application shows its user instead of the data."""
@@ -66,26 +69,6 @@ class Establishment:
     city: str
     active: bool
     diffusible: bool
-
-
-def luhn_valid(digits: str) -> bool:
-    """Tell whether a string of digits passes the Luhn checksum."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if position % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
-
-
-def is_siren(value: str) -> bool:
-    """Tell whether ``value`` is a SIREN the API accepts."""
-    return len(value) == 9 and value.isascii() and value.isdigit() and luhn_valid(value)
-
-
-def is_siret(value: str) -> bool:
-    """Tell whether ``value`` is a SIRET the API accepts (La Poste's break the checksum)."""
-    digits = len(value) == 14 and value.isascii() and value.isdigit()
-    return digits and (luhn_valid(value) or value.startswith("356000000"))
 
 
 def unit_name(unit: dict) -> str:
