@@ -128,7 +128,11 @@ class Pipeline:
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
         request.environ[ROUTE_KEY] = route
-        journalled = self._record(endpoint, request, call, response.status_code, rate)
+        # The journal entry, with the rules of the real API the request broke.
+        found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
+        journalled = state.record(
+            request, response.status_code, scenario=call.scenario, endpoint=endpoint.name, violations=found
+        )
         # An answer that depends only on the request can be replayed; the clock, a forcing, the
         # Retry-After of a 429, a slow provider, a held in-flight key or the client's address (a token
         # restricted to some addresses) make it depend on more. The world's instant is the request's
@@ -147,8 +151,3 @@ class Pipeline:
             )
             replay.offer(request.environ, replayable)
         return response
-
-    def _record(self, endpoint: Endpoint, request: Request, call: Call, status: int, rate: str | None) -> dict:
-        """Write the request to the journal, with the rules of the real API it broke; return what was written."""
-        found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
-        return self.state.record(request, status, scenario=call.scenario, endpoint=endpoint.name, violations=found)
