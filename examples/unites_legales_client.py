@@ -16,32 +16,18 @@ from dataclasses import dataclass
 
 import requests
 
-# The identifier checks are the same for every version of the API: shared with the v2 example client.
-from entreprise_client import is_siren, is_siret
-
-
-class ApiEntrepriseError(Exception):
-    """An answer the application shows its user instead of the data."""
-
-
-class InvalidIdentifier(ApiEntrepriseError):
-    """The SIREN or SIRET typed is not a valid one."""
-
-
-class NotFound(ApiEntrepriseError):
-    """The identifier is unknown to the registry."""
-
-
-class Protected(ApiEntrepriseError):
-    """The unit is diffused to nobody: its data may not be shown."""
-
-
-class Unavailable(ApiEntrepriseError):
-    """The API or its provider did not answer in time, even after retrying."""
-
-
-class Misconfigured(ApiEntrepriseError):
-    """The application's token, its habilitation or its parameters are wrong: an operator must act."""
+# The identifier checks and the errors the application shows are the same for every version of the API:
+# shared with the v2 example client.
+from entreprise_client import (
+    ApiEntrepriseError,
+    InvalidIdentifier,
+    Misconfigured,
+    NotFound,
+    Protected,
+    Unavailable,
+    is_siren,
+    is_siret,
+)
 
 
 @dataclass(frozen=True)

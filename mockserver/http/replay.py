@@ -20,7 +20,7 @@ the application runs without it.
 import sys
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 
@@ -82,7 +82,8 @@ class Replayable:
 class Answer:
     """A memoised answer: the bytes Flask sent, without the rate-limit headers, and the offer.
 
-    The journal entry's fields are kept as JSON, so that each replay journals objects of its own.
+    The journal entry's fields are kept as JSON, so that each replay journals objects of its own; what
+    the journal keeps of the answer is made once (its body decoded once), only its headers each time.
     """
 
     status: str
@@ -90,6 +91,10 @@ class Answer:
     body: bytes
     offer: Replayable
     journal_fields: bytes
+    kept: dict = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "kept", kept_answer(self.status, self.headers, self.body))
 
 
 def offer(environ: dict, replayable: Replayable) -> None:
@@ -205,7 +210,7 @@ class AnswerReplay:
             storage.clear(offer.in_flight)
         environ[ROUTE_KEY] = offer.route
         state.journal.record(
-            **orjson.loads(answer.journal_fields), response=kept_answer(answer.status, headers, answer.body)
+            **orjson.loads(answer.journal_fields), response={**answer.kept, "headers": [list(pair) for pair in headers]}
         )
         start_response(answer.status, headers)
         return True
