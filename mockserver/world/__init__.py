@@ -304,13 +304,15 @@ def agefiph_compliant_years(siren: str, at: date) -> frozenset[int]:
 def yearly_headcounts(siren: str, year: int, nature: str, at: date) -> tuple[gip_mds.Headcount, ...] | None:
     """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...) on ``at``, or None."""
     compliant = year in agefiph_compliant_years(siren, at)
-    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at)
+    known = curated.provider_facts("gip_mds_yearly", siren)
+    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at, known)
 
 
 def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str, at: date) -> list | None:
     """Return the GIP-MDS's figures of ``siret`` on ``at`` for a month and the ``depth`` before it, or None."""
     compliant = agefiph_compliant_years(siret[:9], at)
-    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at)
+    known = (curated.provider_facts("gip_mds_monthly", siret[:9]) or {}).get(siret)
+    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at, known)
 
 
 def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> float | None:
@@ -323,7 +325,9 @@ def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
     """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
     owner = company(siren)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", HISTORY_END, forced)
+    drawn = rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", HISTORY_END, forced)
+    facts = curated.provider_facts("rnm", siren)
+    return replace(drawn, **facts) if drawn and facts else drawn
 
 
 def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:

@@ -3,7 +3,10 @@
 Their fields override what the generator would draw: the company's (INSEE's facts), its head
 office's where they differ from its unit's (activity, headcount, creation and update days,
 sign), and, for some, the trade register's (registration day, observations). The official
-staging identifiers take theirs from production's staging payload files.
+staging identifiers take theirs from production's staging payload files; the facts each other
+provider's file shows of them are in ``fixtures/provider_facts.json``: one section per provider
+(the facts alone, never the answer's envelope), keyed by SIREN or, for an association the RNA
+alone knows, by RNA number.
 """
 
 import json
@@ -66,7 +69,30 @@ def _load_registrations() -> dict[str, dict]:
     return curated
 
 
+def _load_providers() -> dict[tuple[str, str], object]:
+    """Load the facts of the providers' staging files, keyed by (provider, SIREN or RNA number)."""
+    with open(FIXTURES_DIR / "provider_facts.json", encoding="utf-8") as handle:
+        entities = json.load(handle)["entities"]
+    return {
+        (provider, identifier): facts
+        for identifier, sections in entities.items()
+        for provider, facts in sections.items()
+        if provider != "label"
+    }
+
+
+def provider_facts(provider: str, identifier: str):
+    """Return the facts ``provider``'s staging file shows of the entity ``identifier`` names, or None."""
+    return PROVIDERS.get((provider, identifier))
+
+
+def day(value: str | None) -> date | None:
+    """Return a curated day written in ISO 8601, or None."""
+    return date.fromisoformat(value) if value else None
+
+
 COMPANIES = _load_companies()
+PROVIDERS = _load_providers()
 HEAD_OFFICES = _load_head_offices()
 REGISTRATIONS = _load_registrations()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
