@@ -253,7 +253,8 @@ def agefiph_record(siret: str, at: date) -> social.AgefiphRecord | None:
 
 def collective_agreements(siret: str) -> tuple[int, ...]:
     """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
-    return social.collective_agreements(establishment(siret))
+    known = (curated.provider_facts("conventions_collectives", siret[:9]) or {}).get(siret)
+    return tuple(known) if known is not None else social.collective_agreements(establishment(siret))
 
 
 # --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
@@ -341,7 +342,8 @@ def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord 
     if not siret.isdigit() or len(siret) != 14:
         return None
     owner = company(siret[:9])
-    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
+    known = (curated.provider_facts("eori", siret[:9]) or {}).get(siret)
+    return douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
 
 
 def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
