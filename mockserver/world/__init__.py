@@ -346,8 +346,11 @@ def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord 
     return douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
 
 
-def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
-    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
+def training_provider(siret: str, at: date, forced: bool = False) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret`` on ``at``, or None."""
+    known = (curated.provider_facts("carif_oref", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return carif_oref.known_on(curated.build(carif_oref.TrainingProvider, known), at)
     site = establishment(siret)
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)

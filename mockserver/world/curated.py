@@ -10,7 +10,10 @@ alone knows, by RNA number.
 """
 
 import json
+import types
+from dataclasses import is_dataclass
 from datetime import date
+from typing import Union, get_args, get_origin, get_type_hints
 
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world.entities import Address
@@ -84,6 +87,29 @@ def _load_providers() -> dict[tuple[str, str], object]:
 def provider_facts(provider: str, identifier: str):
     """Return the facts ``provider``'s staging file shows of the entity ``identifier`` names, or None."""
     return PROVIDERS.get((provider, identifier))
+
+
+def build(kind, facts):
+    """Return ``facts`` (JSON) as a value of ``kind``: a model's dataclass, its days, tuples and optional values.
+
+    A staging file's facts are written in the model's own field names, so that a curated record is the
+    record the draw would make and every renderer reads it as it reads a drawn one.
+    """
+    if facts is None:
+        return None
+    origin, args = get_origin(kind), get_args(kind)
+    if origin in (Union, types.UnionType):
+        return build(next(arg for arg in args if arg is not type(None)), facts)
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{name: build(hints[name], value) for name, value in facts.items()})
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(build(args[0], item) for item in facts)
+        return tuple(build(arg, item) for arg, item in zip(args, facts, strict=True))
+    if kind is date:
+        return date.fromisoformat(facts)
+    return facts
 
 
 def day(value: str | None) -> date | None:
