@@ -33,7 +33,7 @@ from mockserver.world.randomness import upper_ascii
 
 from .helpers import TRACEABILITY
 from .ordinary import drawn
-from .reference import staging_payloads
+from .reference import ROOT, staging_payloads
 
 DRAWN = 2000
 # Documents take tens of milliseconds each to draw and read back: a sample of the companies,
@@ -351,6 +351,62 @@ def test_headcount_band_is_the_same_everywhere_and_agefiph_knows_employers_of_tw
             assert int(agefiph["derniere_annee_de_conformite_connue"]) >= int(created[:4]), siren
         if answer("eligibilites_cotisation_retraite_probtp", siret=head_office(siren)) is not None:
             assert band["code"] not in ("NN", "00"), f"PRO BTP knows employers only: {siren}"
+
+
+# --- What a staging file contradicts: each route keeps its file's facts, exempted here alone ---
+
+CURATED_PAGE = ROOT / "docs" / "curated-entities.md"
+CONTRADICTIONS_HEADING = "### Where a staging file contradicts another route's"
+# A band without an upper bound: the world's averages stay under one and a half times its floor (world.gip_mds).
+OPEN_BAND_FACTOR = 1.5
+
+
+def contradicted_fields() -> dict[tuple[str, str], set[str]]:
+    """Return the fields docs/curated-entities.md lists as contradicted by a staging file, by identifier and route."""
+    section = CURATED_PAGE.read_text(encoding="utf-8").split(CONTRADICTIONS_HEADING, 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| `(\w+)` \| ([^|]+) \|", section, re.MULTILINE)
+    return {(identifier, route): set(re.findall(r"`(\w+)`", fields)) for identifier, route, fields in rows}
+
+
+def eori_disagreements(siren: str) -> set[str]:
+    """Return the fields where the customs register the unit's head office otherwise than INSEE names and places it."""
+    eori = answer(f"{V3}dgddi_eori", siret_or_eori=head_office(siren))
+    if eori is None:
+        return set()
+    siege = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]
+    name = (siege["unite_legale"]["personne_morale_attributs"] or {}).get("raison_sociale")
+    checked = {"code_postal": siege["adresse"]["code_postal"]} | ({"libelle": name} if name else {})
+    return {field for field, value in checked.items() if eori["data"][field] != value}
+
+
+def gip_mds_disagreements(siren: str) -> set[str]:
+    """Return ``{"value"}`` when a GIP-MDS average of 2023 falls outside the unit's INSEE headcount band."""
+    figures = answer(f"{V3}gip_mds_effectifs_annuels_entreprise", siren=siren, year="2023")
+    if figures is None:
+        return set()
+    band = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]["unite_legale"]["tranche_effectif_salarie"]
+    low = max(band["de"] or 0, 1)
+    high = (band["a"] if band["a"] is not None else int(band["de"] * OPEN_BAND_FACTOR)) + 0.49
+    values = [row["value"] for row in figures["data"]["effectifs_annuel"] if row["value"] is not None]
+    return set() if all(low <= value <= high for value in values) else {"value"}
+
+
+def test_the_customs_and_the_gip_mds_agree_with_insee_but_where_a_staging_file_contradicts_it():
+    exempt = contradicted_fields()
+    for siren in SIRENS:
+        assert eori_disagreements(siren) <= exempt.get((head_office(siren), f"{V3}dgddi_eori"), set()), siren
+        route = f"{V3}gip_mds_effectifs_annuels_entreprise"
+        assert gip_mds_disagreements(siren) <= exempt.get((siren, route), set()), siren
+
+
+def test_every_contradiction_listed_is_one_the_answers_show():
+    # An exemption the answers no longer need would hide a future slip: each listed one is a real disagreement.
+    assert contradicted_fields() == {
+        ("30613890001294", f"{V3}dgddi_eori"): {"libelle", "rue", "code_postal", "ville"},
+        ("130025265", f"{V3}gip_mds_effectifs_annuels_entreprise"): {"value"},
+    }
+    assert eori_disagreements("306138900") == {"libelle", "code_postal"}
+    assert gip_mds_disagreements("130025265") == {"value"}
 
 
 # --- Eligibility and attestation, ceased companies ----------------------------------------

@@ -159,7 +159,8 @@ def monthly(
         for name in REGIMES:
             on_regime = name == regime
             rows.append((y, m, Headcount(name, value if on_regime else None, updated if on_regime else None)))
-    return rows
+    # The months a staging file shows may all be figures not updated yet.
+    return rows or None
 
 
 def company_month(company: Company, year: int, month: int, today: date) -> float | None:
