@@ -14,6 +14,7 @@ from mockserver.world.carif_oref import Accreditation, Declaration, TrainingProv
 ANNUAL = "/v3/gip_mds/unites_legales/130025265/effectifs_annuels/{year}"
 MONTHLY = "/v3/gip_mds/etablissements/13002526500013/effectifs_mensuels/{month}/annee/{year}"
 QUALIOPI = "/v3/carif_oref/etablissements/30613890001294/certifications_qualiopi_france_competences"
+QUALIFELEC = "/v3/qualifelec/etablissements/77567227221138/certificats"
 
 
 def _at(day: str) -> dict:
@@ -66,6 +67,18 @@ def test_a_staging_declaration_of_activity_is_known_from_its_day(v3, day, status
     assert response.status_code == status
     if status == 200:
         assert response.json["data"]["declarations_activites_etablissement"][0]["date_derniere_declaration"] <= day
+
+
+@pytest.mark.parametrize(
+    ("day", "numbers"), [("2023-01-31", None), ("2023-02-01", [2840]), ("2023-08-01", [2840, 2841])]
+)
+def test_a_staging_certificate_is_shown_from_its_first_day(v3, day, numbers):
+    response = v3(QUALIFELEC, headers=_at(day))
+    if numbers is None:
+        assert response.status_code == 404
+    else:
+        assert [item["data"]["numero"] for item in response.json["data"]] == numbers
+        assert response.json["meta"] == {"count": None}
 
 
 def test_curated_facts_are_built_into_the_model_s_own_records():

@@ -331,8 +331,11 @@ def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
     return replace(drawn, **facts) if drawn and facts else drawn
 
 
-def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
-    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
+def qualifelec_certificates(siret: str, at: date, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates of the establishment ``siret`` on ``at`` (none outside electrical trades)."""
+    known = (curated.provider_facts("qualifelec", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return qualifelec.certified_by(curated.build(tuple[qualifelec.Certificate, ...], known), at)
     return qualifelec.draw_certificates(establishment(siret), HISTORY_END, forced)
 
 
