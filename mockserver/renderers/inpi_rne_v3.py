@@ -29,9 +29,9 @@ def _act(call: Call, siren: str, act: Act) -> dict:
     deposit_id = rne_deposit_id(act.id_fichier)
     return {
         "id": deposit_id,
-        "nom_document": f"{siren}_{act.id_fichier}.pdf",
+        "nom_document": act.document_name or f"{siren}_{act.id_fichier}.pdf",
         "date_depot": act.deposited_on.isoformat(),
-        "date_mise_a_jour": act.deposited_on.isoformat(),
+        "date_mise_a_jour": (act.updated_on or act.deposited_on).isoformat(),
         "types_actes": [{"type_acte": type_acte, "type_decision": decision}],
         "url": inpi_proxy_url(call, "actes", deposit_id, siren),
     }
@@ -46,10 +46,10 @@ def actes_bilans(call: Call) -> Reply:
     bilans = [
         {
             "id": rne_deposit_id(accounts.id_fichier),
-            "nom_document": f"{siren}_{accounts.id_fichier}.pdf",
+            "nom_document": accounts.document_name or f"{siren}_{accounts.id_fichier}.pdf",
             "date_depot": accounts.deposited_on.isoformat(),
             "date_cloture": accounts.closed_on.isoformat(),
-            "date_mise_a_jour": accounts.deposited_on.isoformat(),
+            "date_mise_a_jour": (accounts.updated_on or accounts.deposited_on).isoformat(),
             "type": ACCOUNTS_TYPES[accounts.nature_archive],
             "url": inpi_proxy_url(call, "bilans", rne_deposit_id(accounts.id_fichier), siren),
         }

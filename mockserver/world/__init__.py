@@ -182,7 +182,9 @@ def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
     owner = company(siren)
     # The closing month alone, the accounts' first draw: the register needs no more of them.
-    return rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    drawn = rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    known = curated.provider_facts("inpi_rne_deposits", siren)
+    return replace(drawn, **rcs.deposits_of(known)) if drawn and known else drawn
 
 
 @lru_cache(maxsize=CACHE_SIZE)

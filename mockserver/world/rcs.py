@@ -55,6 +55,9 @@ class Act:
     deposited_on: date
     nature_archive: str
     title: str
+    # The RNE's name of the document and its last update, where a staging file gives them (else derived).
+    document_name: str | None = None
+    updated_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,17 @@ class Accounts:
     closed_on: date
     nature_archive: str
     confidentiel: int
+    # The RNE's name of the document and its last update, where a staging file gives them (else derived).
+    document_name: str | None = None
+    updated_on: date | None = None
+
+
+def deposits_of(facts: dict) -> dict:
+    """Return the acts and accounts a staging file shows, as the register's records (its order kept)."""
+    return {
+        "acts": curated.build(tuple[Act, ...], facts["acts"]),
+        "accounts": curated.build(tuple[Accounts, ...], facts["accounts"]),
+    }
 
 
 def rne_deposit_id(id_fichier: int) -> str:
