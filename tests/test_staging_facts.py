@@ -15,6 +15,7 @@ ANNUAL = "/v3/gip_mds/unites_legales/130025265/effectifs_annuels/{year}"
 MONTHLY = "/v3/gip_mds/etablissements/13002526500013/effectifs_mensuels/{month}/annee/{year}"
 QUALIOPI = "/v3/carif_oref/etablissements/30613890001294/certifications_qualiopi_france_competences"
 QUALIFELEC = "/v3/qualifelec/etablissements/77567227221138/certificats"
+DEPOSITS = "/v3/inpi/rne/unites_legales/open_data/130025265/actes_bilans"
 
 
 def _at(day: str) -> dict:
@@ -79,6 +80,20 @@ def test_a_staging_certificate_is_shown_from_its_first_day(v3, day, numbers):
     else:
         assert [item["data"]["numero"] for item in response.json["data"]] == numbers
         assert response.json["meta"] == {"count": None}
+
+
+@pytest.mark.parametrize(
+    ("day", "closings", "acts"),
+    [
+        ("2022-08-09", ["2020-12-31"], 0),
+        ("2022-08-10", ["2021-12-31", "2020-12-31"], 0),
+        ("2023-08-08", ["2022-12-31", "2021-12-31", "2020-12-31"], 1),
+    ],
+)
+def test_a_staging_deposit_is_shown_from_its_deposit_day(v3, day, closings, acts):
+    data = v3(DEPOSITS, headers=_at(day)).json["data"]
+    assert [bilan["date_cloture"] for bilan in data["bilans"]] == closings
+    assert len(data["actes"]) == acts
 
 
 def test_curated_facts_are_built_into_the_model_s_own_records():
