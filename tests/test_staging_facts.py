@@ -16,6 +16,7 @@ MONTHLY = "/v3/gip_mds/etablissements/13002526500013/effectifs_mensuels/{month}/
 QUALIOPI = "/v3/carif_oref/etablissements/30613890001294/certifications_qualiopi_france_competences"
 QUALIFELEC = "/v3/qualifelec/etablissements/77567227221138/certificats"
 DEPOSITS = "/v3/inpi/rne/unites_legales/open_data/130025265/actes_bilans"
+GRANTS = "/v3/data_subvention/associations/W751234567/subventions"
 
 
 def _at(day: str) -> dict:
@@ -94,6 +95,15 @@ def test_a_staging_deposit_is_shown_from_its_deposit_day(v3, day, closings, acts
     data = v3(DEPOSITS, headers=_at(day)).json["data"]
     assert [bilan["date_cloture"] for bilan in data["bilans"]] == closings
     assert len(data["actes"]) == acts
+
+
+@pytest.mark.parametrize(("day", "payments"), [("2022-12-31", None), ("2023-07-14", []), ("2023-07-15", [10000])])
+def test_a_staging_grant_request_and_its_payment_are_shown_from_their_days(v3, day, payments):
+    response = v3(GRANTS, headers=_at(day))
+    if payments is None:
+        assert response.status_code == 404
+    else:
+        assert [payment["montant_verse"] for payment in response.json["data"][0]["data"]["paiements"]] == payments
 
 
 def test_curated_facts_are_built_into_the_model_s_own_records():

@@ -373,8 +373,12 @@ def cibtp_behind(siret: str) -> bool:
     return cibtp.is_behind(establishment(siret))
 
 
-def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
-    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+def grants(identifier: str, at: date, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names on ``at`` (None: none)."""
+    known = curated.provider_facts("data_subvention", identifier)
+    if known is not None:
+        requests = curated.build(tuple[data_subvention.GrantRequest, ...], known)
+        return data_subvention.requested_by(requests, at)
     if len(identifier) == 9:
         rna_id = company(identifier).rna
         found = association(rna_id) if rna_id else None

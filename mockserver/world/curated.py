@@ -12,7 +12,7 @@ alone knows, by RNA number.
 import json
 import types
 from dataclasses import is_dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Union, get_args, get_origin, get_type_hints
 
 from mockserver.paths import FIXTURES_DIR
@@ -107,8 +107,8 @@ def build(kind, facts):
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(build(args[0], item) for item in facts)
         return tuple(build(arg, item) for arg, item in zip(args, facts, strict=True))
-    if kind is date:
-        return date.fromisoformat(facts)
+    if kind in (date, datetime):
+        return kind.fromisoformat(facts)
     return facts
 
 
