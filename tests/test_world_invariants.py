@@ -391,12 +391,29 @@ def gip_mds_disagreements(siren: str) -> set[str]:
     return set() if all(low <= value <= high for value in values) else {"value"}
 
 
-def test_the_customs_and_the_gip_mds_agree_with_insee_but_where_a_staging_file_contradicts_it():
+def owner_disagreements(siren: str) -> set[str]:
+    """Return ``{"nom"}`` when a beneficial owner the RNE publishes is no natural shareholder of the tax return."""
+    owners = answer(f"{V3}inpi_rne_beneficiaires_effectifs", siren=siren)
+    shareholders = answer(f"{V3}dgfip_liens_capitalistiques", siren=siren, year="2023")
+    if owners is None or shareholders is None:
+        return set()
+    people = [
+        holder["personne_physique_attributes"]["nom_patronymique_et_prenoms"]
+        for holder in shareholders["data"]["capital"]["actionnaires"]
+        if holder["type"] == "personne_physique"
+    ]
+    names = [owner["data"]["nom"] for owner in owners["data"]]
+    return set() if all(any(person.startswith(f"{name} ") for person in people) for name in names) else {"nom"}
+
+
+def test_customs_gip_mds_and_owners_agree_with_the_other_registers_but_where_a_staging_file_contradicts_them():
     exempt = contradicted_fields()
     for siren in SIRENS:
         assert eori_disagreements(siren) <= exempt.get((head_office(siren), f"{V3}dgddi_eori"), set()), siren
         route = f"{V3}gip_mds_effectifs_annuels_entreprise"
         assert gip_mds_disagreements(siren) <= exempt.get((siren, route), set()), siren
+        route = f"{V3}inpi_rne_beneficiaires_effectifs"
+        assert owner_disagreements(siren) <= exempt.get((siren, route), set()), siren
 
 
 def test_every_contradiction_listed_is_one_the_answers_show():
@@ -404,9 +421,11 @@ def test_every_contradiction_listed_is_one_the_answers_show():
     assert contradicted_fields() == {
         ("30613890001294", f"{V3}dgddi_eori"): {"libelle", "rue", "code_postal", "ville"},
         ("130025265", f"{V3}gip_mds_effectifs_annuels_entreprise"): {"value"},
+        ("552049447", f"{V3}inpi_rne_beneficiaires_effectifs"): {"nom", "prenoms", "modalites"},
     }
     assert eori_disagreements("306138900") == {"libelle", "code_postal"}
     assert gip_mds_disagreements("130025265") == {"value"}
+    assert owner_disagreements("552049447") == {"nom"}
 
 
 # --- Eligibility and attestation, ceased companies ----------------------------------------

@@ -3,7 +3,8 @@
 ``/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}``: the shareholders and the
 subsidiaries the company declared with its tax return of ``year`` (forms 2059-F and G);
 ``/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs``: the beneficial owners the
-RNE publishes, the natural persons among the same shareholders. A unit without capital (a
+RNE publishes, the natural persons among the same shareholders (or, where a staging file shows
+the declaration, the owners it lists, ``world.declared_owners``). A unit without capital (a
 sole trader, an association) is known to neither: 404. A woman's married name (``nom_marital``,
 ``nom_usage``) and a hamlet in a home's address are the same in both; the return's complement to a
 company's name is its acronym (sigle), as Sirene records it.
@@ -20,6 +21,7 @@ from mockserver.world.entities import Address, Company
 from mockserver.world.postal import ISO_COUNTRY
 from mockserver.world.shareholding import (
     HAMLETS,
+    DeclaredOwner,
     Ownership,
     Shareholder,
     beneficial_owners,
@@ -197,8 +199,27 @@ def _owner(holder: Shareholder, representative: bool) -> dict:
     }
 
 
+def _declared(owner: DeclaredOwner) -> dict:
+    """Return one beneficial owner as the RNE's declaration lists it."""
+    year, month = owner.born.split("-")
+    return {
+        "beneficiaire_uuid": owner.uuid,
+        "nom": owner.nom,
+        "nom_usage": owner.nom_usage,
+        "prenoms": list(owner.prenoms),
+        "date_naissance": {"annee": year, "mois": month},
+        "nationalite": owner.nationality,
+        "pays_residence": owner.residence,
+        "modalites": owner.modalities,
+    }
+
+
 def beneficiaires_effectifs(call: Call) -> Reply:
-    """Render the company's beneficial owners."""
+    """Render the company's beneficial owners: the ones its declaration lists, else those its shareholders make."""
+    declared = world.declared_owners(call.path_params["siren"])
+    if declared:
+        items = [_declared(owner) for owner in declared]
+        return collection(items, meta={"count": len(items), "beneficiaires_sans_modalites_uuids": []})
     ownership = _ownership(call)
     owners = beneficial_owners(ownership)
     if not owners:

@@ -393,6 +393,12 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
+def declared_owners(siren: str) -> tuple[shareholding.DeclaredOwner, ...] | None:
+    """Return the beneficial owners a staging file shows the RNE's declaration of ``siren`` lists, or None."""
+    known = curated.provider_facts("inpi_rne_beneficial_owners", siren)
+    return curated.build(tuple[shareholding.DeclaredOwner, ...], known) if known is not None else None
+
+
 def succession_links(
     siret: str, at: date, forced: bool = False
 ) -> tuple[list[successions.Succession], list[successions.Succession]]:
