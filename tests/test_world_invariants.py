@@ -406,6 +406,26 @@ def owner_disagreements(siren: str) -> set[str]:
     return set() if all(any(person.startswith(f"{name} ") for person in people) for name in names) else {"nom"}
 
 
+def linked_unit_disagreements(siren: str) -> set[str]:
+    """Return the parts of the 2022 return (``actionnaires``, ``filiales``) naming a unit otherwise than INSEE does."""
+    links = answer(f"{V3}dgfip_liens_capitalistiques", siren=siren, year="2022")
+    if links is None:
+        return set()
+    named = {
+        "actionnaires": [holder["personne_morale_attributes"] for holder in links["data"]["capital"]["actionnaires"]],
+        "filiales": links["data"]["participations"]["filiales"],
+    }
+
+    def insee_name(unit: str) -> str:
+        return answer(f"{V3}insee_unites_legales", siren=unit)["data"]["personne_morale_attributs"]["raison_sociale"]
+
+    return {
+        part
+        for part, units in named.items()
+        if any(unit["siren"] and unit["denomination"] != insee_name(unit["siren"]) for unit in units)
+    }
+
+
 def test_customs_gip_mds_and_owners_agree_with_the_other_registers_but_where_a_staging_file_contradicts_them():
     exempt = contradicted_fields()
     for siren in SIRENS:
@@ -414,6 +434,8 @@ def test_customs_gip_mds_and_owners_agree_with_the_other_registers_but_where_a_s
         assert gip_mds_disagreements(siren) <= exempt.get((siren, route), set()), siren
         route = f"{V3}inpi_rne_beneficiaires_effectifs"
         assert owner_disagreements(siren) <= exempt.get((siren, route), set()), siren
+        route = f"{V3}dgfip_liens_capitalistiques"
+        assert linked_unit_disagreements(siren) <= exempt.get((siren, route), set()), siren
 
 
 def test_every_contradiction_listed_is_one_the_answers_show():
@@ -422,10 +444,12 @@ def test_every_contradiction_listed_is_one_the_answers_show():
         ("30613890001294", f"{V3}dgddi_eori"): {"libelle", "rue", "code_postal", "ville"},
         ("130025265", f"{V3}gip_mds_effectifs_annuels_entreprise"): {"value"},
         ("552049447", f"{V3}inpi_rne_beneficiaires_effectifs"): {"nom", "prenoms", "modalites"},
+        ("552049447", f"{V3}dgfip_liens_capitalistiques"): {"actionnaires", "filiales"},
     }
     assert eori_disagreements("306138900") == {"libelle", "code_postal"}
     assert gip_mds_disagreements("130025265") == {"value"}
     assert owner_disagreements("552049447") == {"nom"}
+    assert linked_unit_disagreements("552049447") == {"actionnaires", "filiales"}
 
 
 # --- Eligibility and attestation, ceased companies ----------------------------------------

@@ -95,11 +95,11 @@ def _shareholder(holder: Shareholder) -> dict:
     }
 
 
-def _count(holders: list[Shareholder]) -> dict:
+def _count(shares: list[int]) -> dict:
     """Return how many holders of one kind there are and their shares (null when there are none)."""
-    if not holders:
+    if not shares:
         return {"total_actions": None, "nombre": None}
-    return {"total_actions": sum(h.shares for h in holders), "nombre": len(holders)}
+    return {"total_actions": sum(shares), "nombre": len(shares)}
 
 
 def _subsidiary(company: Company, stake: float) -> dict:
@@ -123,21 +123,36 @@ def liens_capitalistiques(call: Call) -> Reply:
     a capital, so none is without them.)
     """
     returns_of(call)
+    declared = world.declared_links(call.path_params["siren"], int(call.path_params["year"]))
+    if declared:
+        return _links(list(declared.shareholders), list(declared.subsidiaries))
     ownership = _ownership(call)
-    holders = list(ownership.shareholders)
-    people = [h for h in holders if h.person]
-    companies = [h for h in holders if h.company]
+    return _links(
+        [_shareholder(h) for h in ownership.shareholders],
+        [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
+    )
+
+
+def _links(shareholders: list[dict], subsidiaries: list[dict]) -> Reply:
+    """Return the capital links of a return: its shareholders, counted by kind, and its subsidiaries."""
+    by_kind = {
+        kind: [h["nombre_parts"] for h in shareholders if h["type"] == kind]
+        for kind in ("personne_physique", "personne_morale")
+    }
     return resource(
         {
             "capital": {
-                "actionnaires": [_shareholder(h) for h in holders],
-                "repartition": {"personnes_physiques": _count(people), "personnes_morales": _count(companies)},
-                "depose_neant": not holders,
+                "actionnaires": shareholders,
+                "repartition": {
+                    "personnes_physiques": _count(by_kind["personne_physique"]),
+                    "personnes_morales": _count(by_kind["personne_morale"]),
+                },
+                "depose_neant": not shareholders,
             },
             "participations": {
-                "filiales": [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
-                "nombre_filiales": len(ownership.subsidiaries),
-                "depose_neant": not ownership.subsidiaries,
+                "filiales": subsidiaries,
+                "nombre_filiales": len(subsidiaries),
+                "depose_neant": not subsidiaries,
             },
         }
     )

@@ -393,6 +393,12 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
+def declared_links(siren: str, year: int) -> shareholding.DeclaredLinks | None:
+    """Return the capital links a staging file shows the tax return of ``year`` declares, or None."""
+    known = (curated.provider_facts("dgfip_liens_capitalistiques", siren) or {}).get(str(year))
+    return curated.build(shareholding.DeclaredLinks, known) if known is not None else None
+
+
 def declared_owners(siren: str) -> tuple[shareholding.DeclaredOwner, ...] | None:
     """Return the beneficial owners a staging file shows the RNE's declaration of ``siren`` lists, or None."""
     known = curated.provider_facts("inpi_rne_beneficial_owners", siren)

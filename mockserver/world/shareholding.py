@@ -67,6 +67,17 @@ class DeclaredOwner:
 
 
 @dataclass(frozen=True)
+class DeclaredLinks:
+    """The capital links a tax return declares (a staging file's), each line in the return's own words.
+
+    Its shareholders (form 2059-F) and subsidiaries (2059-G) name units the world does not draw alike.
+    """
+
+    shareholders: tuple[dict, ...]
+    subsidiaries: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
 class Ownership:
     """The capital of a company and the stakes it holds in others."""
 
