@@ -44,7 +44,7 @@ def _grant(grant: GrantRequest) -> dict:
                 "numero": grant.programme[0],
                 "libelle": grant.programme[1],
                 "fournisseur": PROGRAMMES_SOURCE,
-                "date_mise_a_jour_information": updated if grant.programme_update_known else None,
+                "date_mise_a_jour_information": updated,
             },
         }
         for payment in grant.payments

@@ -80,11 +80,10 @@ class GrantRequest:
     granted: int
     updated_at: datetime
     payments: tuple[Payment, ...]
-    # What a staging file gives of each project beyond the draw's (its own description and scheme), and the
-    # programme's last update it does not give (None): else derived from the project and the request.
+    # What a staging file gives of each project beyond the draw's (its own description and scheme); else
+    # derived from the project and the request.
     project_descriptions: tuple[str, ...] = ()
     project_schemes: tuple[str, ...] = ()
-    programme_update_known: bool = True
 
 
 def draw_grants(association: Association, today: date, forced: bool = False) -> tuple[GrantRequest, ...]:
