@@ -129,7 +129,7 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
         v3 = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]
         v4 = answer("api_entreprise_v4_insee_sieges_unites_legales", siren=siren)["data"]
         unit = answer(f"{V3}insee_unites_legales", siren=siren)["data"]
-        # v4's activity is in NAF 2025; its NAF rév. 2 one is v3's.
+        # v4's first activity is in NAF 2025 from the switch day (NAF rév. 2 before it); its NAF rév. 2 one is v3's.
         # A code of an earlier NAF revision (a ceased staging example) has no rév. 2 code: v4 shows the old one.
         rev2 = (
             "activite_principale"

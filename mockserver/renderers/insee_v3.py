@@ -3,14 +3,17 @@
 Each route has a ``/diffusibles/`` twin serving open data only: for a partially diffusible
 unit it masks the protected fields with "[ND]" and says the data may be diffused, where the
 protected route shows everything and says it may not (CONTRACT §3.8; siade's diffusible
-filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025, the code the world's NAF
-rév. 2 activity went to (``world.naf2025``), with the NAF rév. 2 one beside it in
-``activite_principale_naf_rev2``, the unit inside an établissement too. A duplicate
+filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025 from production's switch day
+on (``naf2025.SWITCH_DAY``), the code the world's NAF rév. 2 activity went to (``world.naf2025``),
+with the NAF rév. 2 one beside it in ``activite_principale_naf_rev2``, the unit inside an
+établissement too; before that day v4 gives NAF rév. 2 in both. A duplicate
 identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
 with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
 its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
 fields derive from the same entities as v2.
 """
+
+from datetime import date
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
@@ -80,15 +83,16 @@ def _activite_naf2025(naf: str) -> dict:
     return {"code": code, "nomenclature": naf2025.NOMENCLATURE, "libelle": naf2025.label(code)}
 
 
-def _activites(naf: str, version: str) -> dict:
-    """Return a version's activity fields: NAF rév. 2 in v3; NAF 2025, then NAF rév. 2, in v4."""
-    if version == "v4" and naf in nom.OLD_NAF:
+def _activites(naf: str, version: str, today: date) -> dict:
+    """Return a version's activity fields on ``today``: NAF rév. 2 in v3; in v4, NAF 2025 (or rév. 2), then rév. 2."""
+    if version != "v4":
+        return {"activite_principale": _activite(naf)}
+    if naf in nom.OLD_NAF:
         # A code of an earlier revision has no NAF rév. 2 code, hence no NAF 2025 one.
         unknown = {"code": None, "nomenclature": nom.NAF_NOMENCLATURE, "libelle": "non référencé"}
         return {"activite_principale": _activite(naf), "activite_principale_naf_rev2": unknown}
-    if version == "v4":
-        return {"activite_principale": _activite_naf2025(naf), "activite_principale_naf_rev2": _activite(naf)}
-    return {"activite_principale": _activite(naf)}
+    first = _activite_naf2025(naf) if naf2025.in_force(today) else _activite(naf)
+    return {"activite_principale": first, "activite_principale_naf_rev2": _activite(naf)}
 
 
 def _personne_physique(company: Company, masked: bool) -> dict:
@@ -112,8 +116,10 @@ def _personne_physique(company: Company, masked: bool) -> dict:
     }
 
 
-def unite_legale_fields(company: Company, statut: str, open_data: bool, version: str, embedded: bool) -> dict:
-    """Return a unité légale's fields; ``embedded`` is the copy inside an établissement, without cessation."""
+def unite_legale_fields(
+    company: Company, statut: str, open_data: bool, version: str, today: date, embedded: bool
+) -> dict:
+    """Return a unité légale's fields on ``today``; ``embedded`` is the copy in an établissement, without cessation."""
     masked = open_data and statut == "P"
     legal_person = company.person is None
     fields = {
@@ -130,7 +136,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
         "status_diffusion": STATUS_DIFFUSION[statut],
         "diffusable_commercialement": _diffusable(statut, open_data),
         "forme_juridique": {"code": company.legal_form, "libelle": company.legal_form_label},
-    } | _activites(company.naf, version)
+    } | _activites(company.naf, version, today)
     fields |= {
         "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
         "etat_administratif": "A" if company.is_active else "C",
@@ -196,8 +202,8 @@ def _postcode_line(address: Address) -> str:
     return f"{address.code_postal} {address.localite}"
 
 
-def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str) -> dict:
-    """Return an établissement's fields, with its unité légale and its address."""
+def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str, today: date) -> dict:
+    """Return an établissement's fields on ``today``, with its unité légale and its address."""
     masked = open_data and statut == "P"
     # Open data hides a person's enseigne (often their name); a legal person's stays public.
     enseigne = NOT_DIFFUSED if masked and site.company.person and site.enseigne else site.enseigne
@@ -206,13 +212,13 @@ def etablissement_fields(site: Establishment, statut: str, open_data: bool, vers
         "siege_social": site.is_siege,
         "etat_administratif": "A" if site.is_active else "F",
         "date_fermeture": paris_timestamp(site.closed_on) if site.closed_on else None,
-    } | _activites(site.naf, version)
+    } | _activites(site.naf, version, today)
     return fields | {
         "tranche_effectif_salarie": tranche(site.headcount_band, site.company.headcount_year),
         "status_diffusion": STATUS_DIFFUSION[statut],
         "diffusable_commercialement": _diffusable(statut, open_data),
         "enseigne": enseigne,
-        "unite_legale": unite_legale_fields(site.company, statut, open_data, version, embedded=True),
+        "unite_legale": unite_legale_fields(site.company, statut, open_data, version, today, embedded=True),
         "adresse": adresse_fields(site, statut, open_data),
         "date_creation": paris_timestamp(site.created_on),
     }
@@ -250,7 +256,7 @@ def _etablissement_reply(
     statut = _statut(call, site.company)
     return Reply(
         {
-            "data": etablissement_fields(site, statut, open_data, version),
+            "data": etablissement_fields(site, statut, open_data, version, call.today),
             "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
             "meta": {
                 "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
@@ -267,7 +273,7 @@ def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
     siege = company.siege_siret
     return Reply(
         {
-            "data": unite_legale_fields(company, statut, open_data, version, embedded=False),
+            "data": unite_legale_fields(company, statut, open_data, version, call.today, embedded=False),
             "links": {
                 "siege_social": _url(call, version, f"etablissements/{siege}"),
                 "siege_social_adresse": _url(call, version, f"etablissements/{siege}/adresse"),
