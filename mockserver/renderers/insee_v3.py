@@ -10,19 +10,20 @@ with the NAF rév. 2 one beside it in ``activite_principale_naf_rev2``, the unit
 identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
 with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
 its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
-fields derive from the same entities as v2.
+fields derive from the same entities as v2. A staging identifier whose files contradict each other
+answers each route's facts (``curated.STAGING_VIEWS``, ``staging_view_fields``).
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import insee, naf2025
+from mockserver.world import curated, insee, naf2025
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Address, Company, Establishment, paris_timestamp
+from mockserver.world.entities import PARIS, Address, Company, Establishment, paris_timestamp
 
 NOT_DIFFUSED = "[ND]"
 STATUS_DIFFUSION = {"O": "diffusible", "P": "partiellement_diffusible"}
@@ -224,6 +225,106 @@ def etablissement_fields(site: Establishment, statut: str, open_data: bool, vers
     }
 
 
+def _timestamp(moment: date | datetime | int | None) -> int | None:
+    """Return INSEE's timestamp of a day (Paris midnight) or an instant; a timestamp as it is."""
+    if isinstance(moment, datetime):
+        return int(moment.timestamp())
+    if isinstance(moment, date):
+        return paris_timestamp(moment)
+    return moment
+
+
+def _happened(fact: object, today: date) -> bool:
+    """Tell whether a view's fact is known on ``today``: a day or an instant once it has come, any other always."""
+    if isinstance(fact, datetime):
+        fact = fact.astimezone(PARIS).date()
+    return not isinstance(fact, date) or fact <= today
+
+
+def _old_activite(naf: str, nomenclature: str) -> dict:
+    """Return an activity of an earlier NAF revision under the nomenclature a file names, labelled as unsupported."""
+    return {
+        "code": f"{naf[:2]}.{naf[2:]}",
+        "nomenclature": nomenclature,
+        "libelle": f"ancienne révision NAF ({nomenclature}) non supportée",
+    }
+
+
+# The routes that show a staging identifier's facts apart, by the section of ``curated.STAGING_VIEWS`` they read.
+STAGING_VIEW_ROUTES = {
+    "establishment": "établissement and siège social, v3 and v4, their `/diffusibles/` twins",
+    "address": "adresse d'un établissement, v3 and v4, its `/diffusibles/` twin",
+}
+
+
+def staging_views(today: date) -> list[tuple[Establishment, str, dict[tuple[str, ...], object]]]:
+    """Return every head office a staging view names, with the route and the fields it shows apart on ``today``."""
+    found = []
+    for siren, views in sorted(curated.STAGING_VIEWS.items()):
+        site = world.establishment_at(world.company(siren).siege_siret, today)
+        found += [(site, route, staging_view_fields(site, route, today)) for route in views]
+    return found
+
+
+def staging_view_fields(site: Establishment, route: str, today: date) -> dict[tuple[str, ...], object]:
+    """Return the fields (paths in the body) a route shows of ``site`` on ``today`` where staging's files contradict.
+
+    ``route`` is "establishment" or "address" (``curated.STAGING_VIEWS``); every other site shows nothing apart.
+    A dated fact is an event of the entity's timeline: before its day, the route shows what the others show.
+    A bare timestamp is a file's slip no instant reaches (the year 10431): it shows as written.
+    """
+    if site.siret != site.company.siege_siret:
+        return {}
+    entry = curated.STAGING_VIEWS.get(site.company.siren, {}).get(route, {})
+    view = {fact: value for fact, value in entry.items() if _happened(value, today)}
+    unit_view = {fact: value for fact, value in entry.get("unit", {}).items() if _happened(value, today)}
+    data = ("data",) if route == "address" else ("data", "adresse")
+    year = site.company.headcount_year
+    fields: dict[tuple[str, ...], object] = {}
+    for fact, value in view.items():
+        if fact == "headcount_band":
+            fields["data", "tranche_effectif_salarie"] = tranche(value, year)
+        elif fact == "created_on":
+            fields["data", "date_creation"] = _timestamp(value)
+        elif fact == "closed_on":
+            fields["data", "date_fermeture"] = _timestamp(value)
+            fields["data", "etat_administratif"] = "F" if value else "A"
+        elif fact in ("updated_on", "updated_at"):
+            fields["meta", "date_derniere_mise_a_jour"] = _timestamp(value)
+        elif fact == "complement":
+            fields["data", "complement_adresse"] = value
+        elif fact == "postal_recipient":
+            fields[(*data, "acheminement_postal", "l2")] = value
+    for fact, value in unit_view.items():
+        unit = ("data", "unite_legale")
+        if fact == "headcount_band":
+            fields[(*unit, "tranche_effectif_salarie")] = tranche(value, year)
+        elif fact == "created_at":
+            fields[(*unit, "date_creation")] = _timestamp(value)
+        elif fact == "ceased_on":
+            fields[(*unit, "etat_administratif")] = "C" if value else "A"
+        elif fact == "categorie_entreprise":
+            fields[(*unit, "categorie_entreprise")] = value
+        elif fact == "commercially_diffusible":
+            fields[(*unit, "diffusable_commercialement")] = value
+        elif fact == "sex":
+            fields[(*unit, "personne_physique_attributs", "sexe")] = value
+        elif fact == "activity_nomenclature":
+            fields[(*unit, "activite_principale")] = _old_activite(site.company.naf, value)
+    return fields
+
+
+def _with_staging_view(body: dict, site: Establishment, route: str, today: date) -> dict:
+    """Return a body with the fields its route shows apart for a staging identifier; a masked value stays masked."""
+    for path, value in staging_view_fields(site, route, today).items():
+        parent = body
+        for key in path[:-1]:
+            parent = parent[key]
+        if parent[path[-1]] != NOT_DIFFUSED:
+            parent[path[-1]] = value
+    return body
+
+
 def _url(call: Call, version: str, path: str) -> str:
     """Return the absolute URL of a route of this sandbox, as the real links are."""
     return f"{call.host_url}{version}/insee/sirene/{path}"
@@ -254,16 +355,15 @@ def _etablissement_reply(
 ) -> Reply:
     """Return the envelope of an établissement."""
     statut = _statut(call, site.company)
-    return Reply(
-        {
-            "data": etablissement_fields(site, statut, open_data, version, call.today),
-            "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
-            "meta": {
-                "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
-                "redirect_from_siret": redirected_from,
-            },
-        }
-    )
+    body = {
+        "data": etablissement_fields(site, statut, open_data, version, call.today),
+        "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
+        "meta": {
+            "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
+            "redirect_from_siret": redirected_from,
+        },
+    }
+    return Reply(_with_staging_view(body, site, "establishment", call.today))
 
 
 def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
@@ -304,13 +404,12 @@ def adresse(call: Call, *, version: str, open_data: bool) -> Reply:
     """Render ``GET /{version}/insee/sirene/etablissements[/diffusibles]/{siret}/adresse``."""
     site, _ = _siret_target(call)
     statut = _statut(call, site.company)
-    return Reply(
-        {
-            "data": adresse_fields(site, statut, open_data),
-            "links": {
-                "unite_legale": _url(call, version, f"unites_legales/{site.company.siren}"),
-                "etablissement": _url(call, version, f"etablissements/{site.siret}"),
-            },
-            "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
-        }
-    )
+    body = {
+        "data": adresse_fields(site, statut, open_data),
+        "links": {
+            "unite_legale": _url(call, version, f"unites_legales/{site.company.siren}"),
+            "etablissement": _url(call, version, f"etablissements/{site.siret}"),
+        },
+        "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
+    }
+    return Reply(_with_staging_view(body, site, "address", call.today))
