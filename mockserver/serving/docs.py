@@ -117,7 +117,12 @@ def staging_cases() -> str:
 def staging_contradictions() -> str:
     """Tabulate the fields a staging identifier's route shows apart, where staging's files contradict its others."""
     rows = [
-        (f"`{site.siret}`", insee_v3.STAGING_VIEW_ROUTES[route], f"`{'.'.join(path)}`", f"`{json.dumps(value, ensure_ascii=False)}`")
+        (
+            f"`{site.siret}`",
+            insee_v3.STAGING_VIEW_ROUTES[route],
+            f"`{'.'.join(path)}`",
+            f"`{json.dumps(value, ensure_ascii=False)}`",
+        )
         for site, route, fields in insee_v3.staging_views(HISTORY_END)
         for path, value in fields.items()
     ]

@@ -14,14 +14,32 @@ from mockserver.paths import FIXTURES_DIR
 from mockserver.world.entities import Address
 
 # The curated fields that are days, and those that are instants, written in ISO 8601.
-DATES = ("created_on", "ceased_on", "updated_on", "closed_on")
+DATES = ("created_on", "ceased_on", "updated_on", "closed_on", "declared_on", "published_on")
 INSTANTS = ("created_at",)
+
+
+def _fixture() -> dict:
+    """Read the fixture file of curated entities."""
+    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def _entries() -> list[dict]:
     """Read the curated entities of the fixture file."""
-    with open(FIXTURES_DIR / "entities.json", encoding="utf-8") as handle:
-        return json.load(handle)["entities"]
+    return _fixture()["entities"]
+
+
+def _load_rna_records() -> dict[str, dict]:
+    """Load the curated RNA records of associations the RNA alone knows, keyed by RNA number, days parsed."""
+    records = {}
+    for entry in _fixture().get("associations", ()):
+        fields = _parsed(entry["record"])
+        fields["address"] = Address(**fields["address"])
+        fields["documents"] = tuple(
+            (document["kind"], datetime.fromisoformat(document["received_at"])) for document in entry["documents"]
+        )
+        records[entry["rna_id"]] = fields
+    return records
 
 
 def _load_companies() -> dict[str, dict]:
@@ -101,5 +119,8 @@ REGISTRATIONS = _load_registrations()
 STAGING_VIEWS = _load_staging_views()
 # Succession links the world does not draw: a SIRET one of them names has those links alone.
 SUCCESSIONS = _load_successions()
+# Associations the RNA alone knows whose record must look a given way (production's staging example):
+# the record's facts and its deposits (kind, the instant the RNA received it).
+RNA_RECORDS = _load_rna_records()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
 RNA_NUMBERS = {fields["rna_id"]: siren for siren, fields in COMPANIES.items() if fields.get("rna_id")}
