@@ -8,11 +8,13 @@ import csv
 import hashlib
 import io
 import json
+import re
 import time
 
 import pytest
 
 from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http import request_trace
 from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.world import naf2025
@@ -550,3 +552,90 @@ def test_head_is_the_get_without_its_body(client, token):
 def test_errors_keep_the_content_type_of_the_filter_that_answers(get, params, auth, content_type):
     response = get("/v3/insee/sirene/unites_legales/418166097", params=params, auth=auth)
     assert response.status_code in (401, 422) and response.content_type == content_type
+
+
+# x-request-id and x-runtime (Rails 8.1's stack: Rack::Runtime, then ActionDispatch::RequestId, inside rack-cors;
+# Rack::Attack inside both): on every answer but a preflight, and the storage's, which is no Rails application.
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+RUNTIME = re.compile(r"[0-9]+\.[0-9]{6}")
+
+
+@pytest.mark.parametrize(
+    ("sent", "echoed"),
+    [
+        ("4f2a-b@c_D9", "4f2a-b@c_D9"),
+        # Anything but ASCII letters, digits, _, - and @ is dropped (Ruby's \w is ASCII).
+        ("a b;c/d.e:f+g=h", "abcdefgh"),
+        ("é-ß-x", "--x"),
+        ("\x00\x7f<script>", "script"),
+        # Nothing left once sanitised: an empty id, not a fresh one (the header was present).
+        ("!!!", ""),
+        ("y" * 256, "y" * 255),
+        ("!" * 100_000 + "z" * 300, "z" * 255),
+        ("ab!" * 500_000, "ab" * 127 + "a"),
+    ],
+)
+def test_the_clients_request_id_comes_back_sanitised_and_cut(client, sent, echoed):
+    assert request_trace.request_id(sent) == echoed
+    response = client.get("/v3/ping", headers={"X-Request-Id": sent})
+    assert response.status_code == 200 and response.headers["x-request-id"] == echoed
+
+
+@pytest.mark.parametrize("sent", [None, "", "   ", "\t"])
+def test_without_a_request_id_each_answer_gets_a_fresh_uuid(client, sent):
+    headers = {} if sent is None else {"X-Request-Id": sent}
+    ids = [client.get("/v3/ping", headers=headers).headers["x-request-id"] for _ in range(2)]
+    assert all(UUID.fullmatch(value) for value in ids) and ids[0] != ids[1]
+
+
+def test_the_runtime_is_in_seconds_with_six_decimals(client):
+    runtimes = [client.get(path).headers["x-runtime"] for path in ("/v3/ping", "/nowhere")]
+    assert all(RUNTIME.fullmatch(value) and float(value) < 60 for value in runtimes)
+
+
+REVOKED = {"Authorization": f"Bearer {auth.preset_token('revoked', DEFAULT_SECRET)}"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status"),
+    [
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", {}, 200),
+        ("HEAD", f"/v3/{UNITE_LEGALE_TAIL}", {}, 200),
+        ("GET", "/v3/insee/sirene/unites_legales/418166097", {}, 422),
+        # The blocklists' and the rate limiter's answers come from Rack::Attack, inside both middlewares.
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", REVOKED, 401),
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", {"X-Mock-Scenario": "rate_limited"}, 429),
+        ("GET", "/v3/nowhere", {}, 404),
+        ("POST", f"/v3/{UNITE_LEGALE_TAIL}", {}, 405),
+        ("OPTIONS", f"/v3/{UNITE_LEGALE_TAIL}", {"Origin": "https://entreprise.api.gouv.fr"}, 405),
+        ("GET", "/v3/inpi/unites_legales/552049447/brevets", {}, 410),
+        ("GET", "/v12/ping", {}, 200),
+        ("GET", "/pings", {}, 200),
+        ("GET", "/v3/openapi-entreprise.yaml", {}, 200),
+    ],
+)
+def test_every_answer_of_the_rails_stack_has_an_id_and_a_runtime(token, method, path, headers, status):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}", **headers}
+    response = client.open(path, method=method, query_string=TRACEABILITY, headers=headers)
+    assert response.status_code == status
+    assert UUID.fullmatch(response.headers["x-request-id"]) and RUNTIME.fullmatch(response.headers["x-runtime"])
+
+
+def test_a_preflight_and_the_storage_have_neither(client, get):
+    headers = {"Origin": "https://entreprise.api.gouv.fr", "Access-Control-Request-Method": "GET"}
+    preflight = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS", headers=headers)
+    url = re.search(r"http://localhost(/siade/[^\"]+)", get("/v2/attestations_fiscales_dgfip/418166096").get_data(True))
+    document = client.get(url[1])
+    assert (preflight.status_code, document.status_code, document.mimetype) == (200, 200, "application/pdf")
+    for response in (preflight, document):
+        assert not {"x-request-id", "x-runtime"} & {name.lower() for name in response.headers.keys()}
+
+
+def test_the_journal_keeps_an_answer_without_its_id_and_runtime(client, get):
+    answered = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"X-Request-Id": "kept-out"})
+    assert answered.headers["x-request-id"] == "kept-out"
+    kept = client.get("/__admin/requests").json["requests"][-1]["response"]["headers"]
+    sent = [[name, value] for name, value in answered.headers if name not in ("x-request-id", "x-runtime")]
+    assert kept == sent
