@@ -8,6 +8,7 @@ from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
+from mockserver.state.journal import JournalEntry
 
 from .helpers import TRACEABILITY, steady_headers
 
@@ -46,8 +47,8 @@ REQUESTS = [
 ]
 
 
-def without_time(entries: list[dict]) -> list[dict]:
-    return [{k: v for k, v in entry.items() if k != "time"} for entry in entries]
+def without_time(entries: list[JournalEntry]) -> list[dict]:
+    return [{k: v for k, v in entry.to_json().items() if k != "time"} for entry in entries]
 
 
 def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:

@@ -49,7 +49,7 @@ def app_counting_pipeline_calls(settings: Settings):
 def journal(state) -> list[dict]:
     """Return the journal without the times, and each kept answer without its rate-limit headers (they count down)."""
     entries = []
-    for entry in state.journal.entries():
+    for entry in (kept.to_json() for kept in state.journal.entries()):
         answer = entry["response"]
         headers = [[name, value] for name, value in answer["headers"] if not name.startswith("RateLimit-")]
         entries.append({**{k: v for k, v in entry.items() if k != "time"}, "response": {**answer, "headers": headers}})
