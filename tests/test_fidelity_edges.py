@@ -258,10 +258,16 @@ def test_a_path_production_normalises_is_answered_and_not_throttled(counted, pat
     )
 
 
-def test_a_json_format_suffix_is_the_route_and_counted(counted):
-    response = counted(f"/v3/{UNITE_LEGALE_TAIL}.json")
+# Journey's optional (.:format): any suffix without a dot is the format, known to Mime (.json, .xml) or not (.foo).
+FORMATS = [".json", ".xml", ".foo", ".JSON"]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_format_suffix_is_the_route_and_counted(counted, suffix):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}{suffix}")
     assert response.status_code == 200 and response.json["data"]["siren"] == "418166096"
     assert response.headers["RateLimit-Remaining"] == "249"
+    assert counted(f"/v12/ping{suffix}").get_data() == b" "
 
 
 @pytest.mark.parametrize("path", ["//", "/" * 2000, "/v3/" + "/" * 500])
@@ -435,8 +441,9 @@ def test_an_accept_rails_parses_or_does_not_read_passes(get, accept):
     assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": accept}).status_code == 200
 
 
-def test_a_format_in_the_path_leaves_the_accept_header_unread(get):
-    assert get(f"/v3/{UNITE_LEGALE_TAIL}.json", headers={"Accept": "foo"}).status_code == 200
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_format_in_the_path_leaves_the_accept_header_unread(get, suffix):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}{suffix}", headers={"Accept": "foo"}).status_code == 200
 
 
 def test_a_malformed_accept_is_not_answered_from_a_memoised_200(get):
