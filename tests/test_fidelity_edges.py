@@ -646,3 +646,69 @@ def test_the_journal_keeps_an_answer_without_its_id_and_runtime(client, get):
     kept = client.get("/__admin/requests").json["requests"][-1]["response"]["headers"]
     sent = [[name, value] for name, value in answered.headers if name not in ("x-request-id", "x-runtime")]
     assert kept == sent
+
+
+# A body's parameters (ActionDispatch's request_parameters, read whatever the method: Rack's forms, the JSON
+# parser), merged under the query's: Parameters#parameters is request_parameters.merge(query_parameters).
+
+FORM = "application/x-www-form-urlencoded"
+FULL = "context=a&recipient=13002526500013&object=b"
+FULL_JSON = json.dumps({"context": "a", "recipient": "13002526500013", "object": "b"})
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "query", "status", "code"),
+    [
+        (FORM, FULL, "", 200, None),
+        ("application/json", FULL_JSON, "", 200, None),
+        ("text/x-json; charset=utf-8", FULL_JSON, "", 200, None),
+        # The query's value wins, blank or not a SIRET; it fills what the body lacks.
+        (FORM, FULL, "context=", 422, "00201"),
+        (FORM, FULL, "recipient=123", 422, "00210"),
+        (FORM, "context=a&recipient=123&object=b", "recipient=13002526500013", 200, None),
+        (FORM, "context=a&recipient=13002526500013", "object=b", 200, None),
+        (FORM, "context=a&recipient[]=13002526500013&object=b", "", 422, "00210"),
+        # A null, an empty array: blank, as in Ruby.
+        ("application/json", '{"context": null, "recipient": "13002526500013", "object": "b"}', "", 422, "00201"),
+        ("application/json", '{"context": [], "recipient": "13002526500013", "object": "b"}', "", 422, "00201"),
+        # No parameters: a body of another type, JSON that is no object, a body past 64 kB.
+        ("text/plain", FULL, "", 422, "00201"),
+        ("application/json", f"[{FULL_JSON}]", "", 422, "00201"),
+        (FORM, f"{FULL}&pad={'x' * 70_000}", "", 422, "00201"),
+        # Production's JSON parser fails: Rails' own 400; the sandbox reads no parameters.
+        ("application/json", '{"context": "a", ', "", 422, "00201"),
+    ],
+)
+def test_a_body_gives_the_parameters_the_query_lacks(client, token, content_type, body, query, status, code):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": content_type}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=query, data=body, headers=headers)
+    assert response.status_code == status
+    assert code is None or response.json["errors"][0]["code"] == code
+
+
+def test_a_multipart_body_gives_its_parameters_too(client, token):
+    form = {"context": "a", "recipient": "13002526500013", "object": "b"}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", data=form, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response.content_type == JSON_API
+
+
+def test_a_request_with_a_body_is_never_answered_from_memory(app, client, token):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": FORM}
+    for _ in range(3):
+        assert client.get(f"/v3/{UNITE_LEGALE_TAIL}", data=FULL, headers=headers).status_code == 200
+    lacking = client.get(f"/v3/{UNITE_LEGALE_TAIL}", data="context=a&recipient=13002526500013", headers=headers)
+    assert (lacking.status_code, lacking.json["errors"][0]["code"]) == (422, "00202")
+    assert len(app.extensions["replay"].memo) == 0
+
+
+# The v2 file's monitoring paths: Watchdoge, an application of its own (etalab/watchdoge_apientreprise, routes under
+# api/watchdoge), answered them from the Elasticsearch of production's logs; siade's router never had them.
+
+
+@pytest.mark.parametrize(
+    "path", ["/watchdoge/dashboard/current_status/", "/watchdoge/stats/provider_availabilities/?period=1y"]
+)
+def test_the_watchdoge_paths_are_unknown_routes_pointing_to_the_pings(client, path):
+    response = client.get(path)
+    assert (response.status_code, response.is_json) == (404, True)
+    assert client.get("/pings").status_code == 200
