@@ -708,7 +708,19 @@ def test_a_request_with_a_body_is_never_answered_from_memory(app, client, token)
 @pytest.mark.parametrize(
     "path", ["/watchdoge/dashboard/current_status/", "/watchdoge/stats/provider_availabilities/?period=1y"]
 )
-def test_the_watchdoge_paths_are_unknown_routes_pointing_to_the_pings(client, path):
+def test_the_watchdoge_paths_are_unknown_routes(client, path):
     response = client.get(path)
-    assert (response.status_code, response.is_json) == (404, True)
-    assert client.get("/pings").status_code == 200
+    assert (response.status_code, response.json["errors"][0]) == (404, UNKNOWN_ROUTE)
+    assert client.get("/__admin/requests").json["requests"][-1]["near_miss"] is None
+
+
+# Production's routes answer on its own hosts only (APIDomainConstraint: a host matching /entreprise\.api/); the
+# sandbox is API Entreprise on whatever host it is called.
+
+UNKNOWN_ROUTE = "Aucune route du bac à sable ne correspond à cette URL : voir GET /__admin/routes"
+
+
+@pytest.mark.parametrize("host", ["localhost:8080", "127.0.0.1", "sandbox.example", "particulier.api.gouv.fr"])
+def test_the_routes_answer_on_any_host(get, host):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Host": host})
+    assert response.status_code == 200 and f"http://{host}/v3/" in response.get_data(as_text=True)
