@@ -22,7 +22,7 @@ from mockserver.rules.errors import ApiError
 # The bodies whose parameters Rails reads (Rack's forms; ActionDispatch's JSON parser, under JSON's three names).
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 JSON_TYPES = ("application/json", "text/x-json", "application/jsonrequest")
-# A longer body is not read: a set of parameters is a few hundred bytes, and a GET's body costs no memory.
+# A longer body is not read: parameters take a few hundred bytes, and a hostile body would cost its size in memory.
 LONGEST_BODY = 64 * 1024
 # The traceability parameters, which Rails reads as an array when sent as ``name[]``.
 LISTED_PARAMS = {f"{name}[]": name for name in ("context", "recipient", "object")}
@@ -48,8 +48,8 @@ def rails_params(args: MultiDict) -> MultiDict:
 def body_params(request: Request) -> MultiDict | None:
     """Return the parameters Rails reads from a request's body, whatever its method: a form's, a JSON object's.
 
-    A JSON value that is no string is kept as its JSON text (an array or object as an array is, above);
-    a null, an empty array or object is blank, as in Ruby. A body that is not JSON, or JSON but no object,
+    A JSON value that is no string is kept as its JSON text (as ``rails_params`` keeps an array); a null,
+    an empty array or object is blank, as in Ruby. A body that is not JSON, or JSON but no object,
     gives none here (production's parser fails with a 400 of Rails' own, or keeps it under ``_json``).
     """
     length = request.content_length

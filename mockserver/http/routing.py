@@ -17,7 +17,7 @@ from dataclasses import replace
 
 # Where a request whose path production normalises before routing is marked, for the rate limit.
 NORMALISED = "mockserver.normalised"
-# Where a request whose path names its format (.json) is marked: Rails then reads no Accept header.
+# Where a request whose path names its format (.json, .xml…) is marked: Rails then reads no Accept header.
 FORMAT_IN_PATH = "mockserver.format_in_path"
 # The format suffix production's routes accept (``(.:format)``, Journey's segment: no dot, slash or question
 # mark): its controllers answer JSON whatever it says.
@@ -36,8 +36,9 @@ def routed_path(raw: str) -> tuple[str, bool]:
     if not VERSIONED.match(squeezed + "/"):
         return raw, False
     normal = squeezed.rstrip("/") or "/"
-    if normal not in ENGINE_PATHS:
-        normal = FORMAT_SUFFIX.sub("", normal) if VERSIONED.match(FORMAT_SUFFIX.sub("", normal)) else normal
+    without_format = FORMAT_SUFFIX.sub("", normal)
+    if normal not in ENGINE_PATHS and VERSIONED.match(without_format):
+        normal = without_format
     return normal, squeezed.rstrip("/") != raw.rstrip("/") or (raw.endswith("/") and raw != "/")
 
 
