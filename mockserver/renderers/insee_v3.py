@@ -266,6 +266,41 @@ def staging_views(today: date) -> list[tuple[Establishment, str, dict[tuple[str,
     return found
 
 
+def _same(value: object, site: Establishment) -> object:
+    """Return the fact as the field shows it."""
+    return value
+
+
+# What each fact of a staging view shows: per fact, the fields it sets (where, from the fact and the site). "address"
+# is the address object (the body's data on the address route, data.adresse in an établissement), "unit" the unit
+# inside an établissement; a fact the table lacks is a fixture's error.
+SITE_VIEW_FIELDS = {
+    "headcount_band": {
+        ("data", "tranche_effectif_salarie"): lambda band, site: tranche(band, site.company.headcount_year)
+    },
+    "created_on": {("data", "date_creation"): lambda day, site: _timestamp(day)},
+    "closed_on": {
+        ("data", "date_fermeture"): lambda day, site: _timestamp(day),
+        ("data", "etat_administratif"): lambda day, site: "F" if day else "A",
+    },
+    "updated_on": {("meta", "date_derniere_mise_a_jour"): lambda day, site: _timestamp(day)},
+    "updated_at": {("meta", "date_derniere_mise_a_jour"): lambda stamp, site: _timestamp(stamp)},
+    "complement": {("address", "complement_adresse"): _same},
+    "postal_recipient": {("address", "acheminement_postal", "l2"): _same},
+}
+UNIT_VIEW_FIELDS = {
+    "headcount_band": {("tranche_effectif_salarie",): lambda band, site: tranche(band, site.company.headcount_year)},
+    "created_at": {("date_creation",): lambda moment, site: _timestamp(moment)},
+    "ceased_on": {("etat_administratif",): lambda day, site: "C" if day else "A"},
+    "categorie_entreprise": {("categorie_entreprise",): _same},
+    "commercially_diffusible": {("diffusable_commercialement",): _same},
+    "sex": {("personne_physique_attributs", "sexe"): _same},
+    "activity_nomenclature": {
+        ("activite_principale",): lambda nomenclature, site: _old_activite(site.company.naf, nomenclature)
+    },
+}
+
+
 def staging_view_fields(site: Establishment, route: str, today: date) -> dict[tuple[str, ...], object]:
     """Return the fields (paths in the body) a route shows of ``site`` on ``today`` where staging's files contradict.
 
@@ -275,42 +310,19 @@ def staging_view_fields(site: Establishment, route: str, today: date) -> dict[tu
     """
     if site.siret != site.company.siege_siret:
         return {}
-    entry = curated.STAGING_VIEWS.get(site.company.siren, {}).get(route, {})
-    view = {fact: value for fact, value in entry.items() if _happened(value, today)}
-    unit_view = {fact: value for fact, value in entry.get("unit", {}).items() if _happened(value, today)}
-    data = ("data",) if route == "address" else ("data", "adresse")
-    year = site.company.headcount_year
+    view = curated.STAGING_VIEWS.get(site.company.siren, {}).get(route, {})
+    address = ("data",) if route == "address" else ("data", "adresse")
     fields: dict[tuple[str, ...], object] = {}
     for fact, value in view.items():
-        if fact == "headcount_band":
-            fields["data", "tranche_effectif_salarie"] = tranche(value, year)
-        elif fact == "created_on":
-            fields["data", "date_creation"] = _timestamp(value)
-        elif fact == "closed_on":
-            fields["data", "date_fermeture"] = _timestamp(value)
-            fields["data", "etat_administratif"] = "F" if value else "A"
-        elif fact in ("updated_on", "updated_at"):
-            fields["meta", "date_derniere_mise_a_jour"] = _timestamp(value)
-        elif fact == "complement":
-            fields["data", "complement_adresse"] = value
-        elif fact == "postal_recipient":
-            fields[(*data, "acheminement_postal", "l2")] = value
-    for fact, value in unit_view.items():
-        unit = ("data", "unite_legale")
-        if fact == "headcount_band":
-            fields[(*unit, "tranche_effectif_salarie")] = tranche(value, year)
-        elif fact == "created_at":
-            fields[(*unit, "date_creation")] = _timestamp(value)
-        elif fact == "ceased_on":
-            fields[(*unit, "etat_administratif")] = "C" if value else "A"
-        elif fact == "categorie_entreprise":
-            fields[(*unit, "categorie_entreprise")] = value
-        elif fact == "commercially_diffusible":
-            fields[(*unit, "diffusable_commercialement")] = value
-        elif fact == "sex":
-            fields[(*unit, "personne_physique_attributs", "sexe")] = value
-        elif fact == "activity_nomenclature":
-            fields[(*unit, "activite_principale")] = _old_activite(site.company.naf, value)
+        if fact != "unit" and _happened(value, today):
+            for path, shown in SITE_VIEW_FIELDS[fact].items():
+                where = (*address, *path[1:]) if path[0] == "address" else path
+                fields[where] = shown(value, site)
+    for fact, value in view.get("unit", {}).items():
+        if _happened(value, today):
+            fields |= {
+                ("data", "unite_legale", *path): shown(value, site) for path, shown in UNIT_VIEW_FIELDS[fact].items()
+            }
     return fields
 
 
