@@ -17,6 +17,7 @@ QUALIOPI = "/v3/carif_oref/etablissements/30613890001294/certifications_qualiopi
 QUALIFELEC = "/v3/qualifelec/etablissements/77567227221138/certificats"
 DEPOSITS = "/v3/inpi/rne/unites_legales/open_data/130025265/actes_bilans"
 GRANTS = "/v3/data_subvention/associations/W751234567/subventions"
+SHEETS = "/v3/banque_de_france/unites_legales/552049447/bilans"
 
 
 def _at(day: str) -> dict:
@@ -104,6 +105,14 @@ def test_a_staging_grant_request_and_its_payment_are_shown_from_their_days(v3, d
         assert response.status_code == 404
     else:
         assert [payment["montant_verse"] for payment in response.json["data"][0]["data"]["paiements"]] == payments
+
+
+@pytest.mark.parametrize(("day", "status"), [("2022-12-30", 404), ("2022-12-31", 200)])
+def test_a_staging_balance_sheet_is_shown_from_its_closing_day(v3, day, status):
+    response = v3(SHEETS, headers=_at(day))
+    assert response.status_code == status
+    if status == 200:
+        assert [sheet["data"]["annee"] for sheet in response.json["data"]] == ["2022"]
 
 
 def test_curated_facts_are_built_into_the_model_s_own_records():

@@ -496,6 +496,23 @@ def linked_unit_disagreements(siren: str) -> set[str]:
     }
 
 
+def balance_sheet_disagreements(siren: str) -> set[str]:
+    """Return ``{"declarations"}`` when a Banque de France sheet does not show the DGFIP's turnover of its year."""
+    sheets = answer(f"{V3}banque_de_france_bilans_entreprise", siren=siren)
+    chiffres = answer(f"{V3}dgfip_chiffres_affaires", siret=head_office(siren))
+    if sheets is None or chiffres is None:
+        return set()
+    turnover = {
+        c["data"]["date_fin_exercice"][:7].replace("-", ""): c["data"]["chiffre_affaires"] for c in chiffres["data"]
+    }
+    for sheet in sheets["data"]:
+        boxes = {d["code_nref"]: d["valeurs"][0] for form in sheet["data"]["declarations"] for d in form["donnees"]}
+        month = sheet["data"]["date_arrete_exercice"]
+        if month in turnover and boxes.get(TURNOVER_NREF) != str(turnover[month]):
+            return {"declarations"}
+    return set()
+
+
 def test_customs_gip_mds_and_owners_agree_with_the_other_registers_but_where_a_staging_file_contradicts_them():
     exempt = contradicted_fields()
     for siren in SIRENS:
@@ -506,6 +523,8 @@ def test_customs_gip_mds_and_owners_agree_with_the_other_registers_but_where_a_s
         assert owner_disagreements(siren) <= exempt.get((siren, route), set()), siren
         route = f"{V3}dgfip_liens_capitalistiques"
         assert linked_unit_disagreements(siren) <= exempt.get((siren, route), set()), siren
+        route = f"{V3}banque_de_france_bilans_entreprise"
+        assert balance_sheet_disagreements(siren) <= exempt.get((siren, route), set()), siren
 
 
 def test_every_contradiction_listed_is_one_the_answers_show():
@@ -515,11 +534,13 @@ def test_every_contradiction_listed_is_one_the_answers_show():
         ("130025265", f"{V3}gip_mds_effectifs_annuels_entreprise"): {"value"},
         ("552049447", f"{V3}inpi_rne_beneficiaires_effectifs"): {"nom", "prenoms", "modalites"},
         ("552049447", f"{V3}dgfip_liens_capitalistiques"): {"actionnaires", "filiales"},
+        ("552049447", f"{V3}banque_de_france_bilans_entreprise"): {"declarations", "valeurs_calculees"},
     }
     assert eori_disagreements("306138900") == {"libelle", "code_postal"}
     assert gip_mds_disagreements("130025265") == {"value"}
     assert owner_disagreements("552049447") == {"nom"}
     assert linked_unit_disagreements("552049447") == {"actionnaires", "filiales"}
+    assert balance_sheet_disagreements("552049447") == {"declarations"}
 
 
 # --- Eligibility and attestation, ceased companies ----------------------------------------

@@ -393,6 +393,18 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
+def declared_balance_sheets(siren: str, at: date) -> tuple[dict, ...] | None:
+    """Return the Banque de France sheets a staging file shows of ``siren``, those closed by ``at``, or None.
+
+    Each is in the Banque de France's own words (its boxes and computed values): the file's sheet is
+    no projection of the world's accounts.
+    """
+    known = curated.provider_facts("banque_de_france_bilans", siren)
+    if known is None:
+        return None
+    return tuple(sheet for sheet in known if curated.day(sheet["closed_on"]) <= at)
+
+
 def declared_links(siren: str, year: int) -> shareholding.DeclaredLinks | None:
     """Return the capital links a staging file shows the tax return of ``year`` declares, or None."""
     known = (curated.provider_facts("dgfip_liens_capitalistiques", siren) or {}).get(str(year))
