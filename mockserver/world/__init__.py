@@ -393,6 +393,12 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
+def declared_officers(siren: str) -> tuple[dict, ...] | None:
+    """Return the officers a staging file shows the greffe's list of ``siren`` names, in its own words, or None."""
+    known = curated.provider_facts("infogreffe_mandataires_sociaux", siren)
+    return tuple(known) if known is not None else None
+
+
 def declared_balance_sheets(siren: str, at: date) -> tuple[dict, ...] | None:
     """Return the Banque de France sheets a staging file shows of ``siren``, those closed by ``at``, or None.
 
