@@ -5,7 +5,7 @@ SIRET), so any valid identifier yields the same believable entity on every run a
 Names come from Faker ``fr_FR`` (``people``); codes and labels from the nomenclatures.
 Curated entities in ``fixtures/entities.json`` override what the generator would have drawn
 for a few well-known identifiers. The directory's other facts (sigle, sex, social economy)
-are drawn apart from the unit's generator, so adding them changed no earlier answer.
+are drawn from generators of their own, so adding them changed no earlier answer.
 """
 
 import random
@@ -52,7 +52,7 @@ def draw_company(siren: str, today: date) -> Company:
     rng = seeded("siren", siren)
     fixed = curated.COMPANIES.get(siren, {})
     drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
-    legal_form = fixed.get("legal_form", association_kind(drawn_form, siren))
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
@@ -229,7 +229,7 @@ def sigle(company: Company) -> str | None:
     fixed = curated.COMPANIES.get(company.siren, {})
     if "sigle" in fixed:
         return fixed["sigle"]
-    if company.person or fraction("sigle", company.siren) >= 0.25:
+    if company.person or seeded("sigle", company.siren).random() >= 0.25:
         return None
     words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
     return "".join(word[0] for word in words) if len(words) > 1 else None

@@ -1,9 +1,7 @@
-"""The world's generator and the small drawing helpers shared by every part of the world model.
+"""Small drawing helpers shared by every part of the world model.
 
-Each helper takes the caller's seeded generator, so what it draws depends only on the identifier
-that seeded it. The generator (``DigestRandom``) draws from BLAKE2b digests of its key, so that
-seeding one costs a hash: a Mersenne Twister seeded from a digest cost about 5 µs, and a new
-identifier seeds several (its unit's, its postal extras', its names'...).
+Each takes the caller's seeded generator, so what it draws depends only on the identifier
+that seeded it.
 """
 
 import hashlib
@@ -11,63 +9,11 @@ import random
 import unicodedata
 from datetime import date, timedelta
 
-# A draw below n is the remainder of the pool's division by n; the pool is refilled first when it holds
-# fewer than 64 bits more than n, so that no remainder is biased by more than 2**-64.
-MARGIN_BITS = 64
-FLOAT_BITS = 53
-
-
-class DigestRandom(random.Random):
-    """A generator whose draws are read from the BLAKE2b digests of a key: cheap to seed, the same everywhere.
-
-    The digests of the key, then of the key numbered 1, 2... make one big integer, the pool; a draw
-    below n takes the pool's remainder by n and keeps its quotient. ``random`` and ``getrandbits`` are
-    drawn so, and ``choice`` and ``randint`` directly; ``random.Random``'s other methods (``choices``,
-    ``sample``, ``uniform``, ``gauss``) build on those two. The Mersenne Twister ``random.Random``
-    holds is never seeded nor read.
-    """
-
-    def __init__(self, key: bytes):
-        self._key = key
-        self._block = 0
-        self._pool = int.from_bytes(hashlib.blake2b(key).digest(), "big")
-        # random.Random.__init__, not called (it would seed the Twister), sets this for ``gauss``.
-        self.gauss_next = None
-
-    def _below(self, n: int) -> int:
-        """Draw an integer in [0, n)."""
-        pool = self._pool
-        if pool >> MARGIN_BITS < n:
-            self._block += 1
-            block = hashlib.blake2b(self._key, salt=self._block.to_bytes(16, "big")).digest()
-            pool = (pool << 512) | int.from_bytes(block, "big")
-        self._pool, drawn = divmod(pool, n)
-        return drawn
-
-    def random(self) -> float:
-        """Draw a float in [0, 1)."""
-        return self._below(1 << FLOAT_BITS) / (1 << FLOAT_BITS)
-
-    def getrandbits(self, k: int) -> int:
-        """Draw an integer of ``k`` random bits."""
-        return self._below(1 << k)
-
-    def randint(self, a: int, b: int) -> int:
-        """Draw an integer in [a, b]."""
-        if b < a:
-            raise ValueError(f"empty range for randint({a}, {b})")
-        return a + self._below(b - a + 1)
-
-    def choice(self, seq):
-        """Draw an element of the non-empty sequence ``seq``."""
-        if not seq:
-            raise IndexError("cannot choose from an empty sequence")
-        return seq[self._below(len(seq))]
-
 
 def seeded(kind: str, identifier: str) -> random.Random:
     """Return a random generator seeded by an identifier, stable across processes."""
-    return DigestRandom(f"{kind}:{identifier}".encode())
+    digest = hashlib.sha256(f"{kind}:{identifier}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 def fraction(kind: str, identifier: str) -> float:
