@@ -46,7 +46,7 @@ MAX_QUERIES = 256
 # A longer host or query string is parsed each time, so that the kept ones stay small.
 MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
-REWRITTEN_HEADERS = ("Location", "Content-Location")
+REWRITTEN_HEADERS = ("location", "content-location")
 BODILESS_STATUSES = (204, 304)
 
 
@@ -101,9 +101,10 @@ class CatalogueDispatch:
             log.exception("unexpected error on %s", request.path)
             response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
         status = response.status_code
-        if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
+        headers = response.headers.to_wsgi_list()
+        if status < 200 or status in BODILESS_STATUSES or any(name.lower() in REWRITTEN_HEADERS for name, _ in headers):
             return response(environ, start_response)
-        start_response(response.status, response.headers.to_wsgi_list())
+        start_response(response.status, headers)
         return [response.get_data()]
 
     def _match(self, environ) -> tuple | None:

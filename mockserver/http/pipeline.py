@@ -129,7 +129,9 @@ class Pipeline:
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
         request.environ[ROUTE_KEY] = route
         # The journal entry, with the rules of the real API the request broke.
-        found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
+        found = violations.detect(
+            endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate, found_by=exchange.faults
+        )
         journalled = state.record(
             request, response.status_code, scenario=call.scenario, endpoint=endpoint.name, violations=found
         )
