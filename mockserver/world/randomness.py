@@ -7,7 +7,10 @@ that seeded it.
 import hashlib
 import random
 import unicodedata
+from bisect import bisect
 from datetime import date, timedelta
+from functools import cache, lru_cache
+from itertools import accumulate
 
 
 def seeded(kind: str, identifier: str) -> random.Random:
@@ -22,15 +25,24 @@ def fraction(kind: str, identifier: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
+# Names, streets and communes come from finite lists: each is spelled once.
+@lru_cache(maxsize=8192)
 def upper_ascii(text: str) -> str:
     """Return ``text`` upper-cased without accents, as INSEE and Infogreffe print names."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
+@cache
+def _cumulative(items: tuple) -> tuple[tuple, tuple[float, ...]]:
+    """Return the keys of weighted ``items`` and their cumulative weights."""
+    return tuple(key for key, _ in items), tuple(accumulate(weight for _, weight in items))
+
+
 def weighted(rng: random.Random, weights: dict):
-    """Pick a key of ``weights`` with probability proportional to its weight."""
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
+    """Pick a key of ``weights`` with probability proportional to its weight: ``random.choices``' very draw."""
+    keys, cumulative = _cumulative(tuple(weights.items()))
+    return keys[bisect(cumulative, rng.random() * cumulative[-1], 0, len(keys) - 1)]
 
 
 def day_between(rng: random.Random, start: date, end: date) -> date:
