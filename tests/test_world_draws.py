@@ -2,12 +2,15 @@
 
 import random
 
+import pytest
 from faker import Faker
 
 from mockserver import world
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import nomenclatures as nom
 from mockserver.world import people, rcs
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
+from mockserver.world.randomness import weighted
 
 from .helpers import TODAY
 
@@ -44,3 +47,10 @@ def test_a_register_entry_is_the_one_the_whole_accounts_gave():
         assert world.registration(siren) == whole
         duplicates += world.company(siren).siren != siren
     assert duplicates, "duplicate SIRENs (their successor's company) are among those compared"
+
+
+@pytest.mark.parametrize("table", [nom.LEGAL_FORM_WEIGHTS, nom.HEADCOUNT_WEIGHTS, nom.STREET_TYPE_WEIGHTS])
+def test_a_weighted_draw_is_random_choices_one(table):
+    ours, theirs = random.Random(18), random.Random(18)
+    for _ in range(5000):
+        assert weighted(ours, table) == theirs.choices(list(table), weights=list(table.values()))[0]
