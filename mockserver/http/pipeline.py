@@ -121,7 +121,8 @@ class Pipeline:
         )
         budget = exchange.budget
         if budget is not None:
-            response.headers.update(budget.headers(now))
+            # No renderer sets them: appended, as the replay appends them.
+            response.headers.extend(budget.headers(now))
             if budget.exceeded:
                 state.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
