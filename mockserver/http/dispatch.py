@@ -89,7 +89,9 @@ class CatalogueDispatch:
         if matched is None:
             return self._flask(environ, start_response)
         endpoint, path_params = matched
-        request = self._request_class(environ)
+        # Not put in the environ (it is only for debugging): the environ and the request would make a cycle
+        # that only the garbage collector frees, and its collections grow with the entities the world keeps.
+        request = self._request_class(environ, populate_request=False)
         # Both are Werkzeug's own, computed from these fields alone; the query's is immutable, so shared.
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
