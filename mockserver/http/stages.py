@@ -51,7 +51,7 @@ class Exchange:
     # The token's budget in the route's group, once counted.
     budget: Budget | None = None
     reply: Reply | None = None
-    # The faults each checking stage reached found, by stage name: the journal reports them without checking again.
+    # The faults found by each checking stage the request reached, by stage name: the journal quotes them as found.
     faults: dict[str, list["Fault"]] = field(default_factory=dict)
 
 
