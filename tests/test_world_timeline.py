@@ -8,7 +8,7 @@ creation), without the HTTP stages other tests cover.
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 import pytest
@@ -19,9 +19,10 @@ from mockserver import clock, documents, world
 from mockserver.catalogue import BY_NAME, ENDPOINTS
 from mockserver.documents.store import DocumentStore
 from mockserver.http.stages import render
-from mockserver.renderers.call import Call
+from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
+from mockserver.rules.identifiers import with_check_digit
 
 from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
@@ -68,6 +69,12 @@ def timeline_routes() -> list[str]:
 @cache
 def answer(name: str, identifier: str, day: date) -> dict | list | None:
     """Return what route ``name`` answers for ``identifier`` on ``day``, or None for an error."""
+    replied = reply(name, identifier, day)
+    return None if replied is None else replied.payload
+
+
+def reply(name: str, identifier: str, day: date) -> Reply | None:
+    """Return the reply of route ``name`` for ``identifier`` on ``day``, or None for an error."""
     ((param, _),) = BY_NAME[name].identifiers
     call = Call(
         path_params={param: identifier},
@@ -80,7 +87,7 @@ def answer(name: str, identifier: str, day: date) -> dict | list | None:
         at=datetime.combine(day, clock.NOON, clock.PARIS),
     )
     try:
-        return render(BY_NAME[name], call, 0).payload
+        return render(BY_NAME[name], call, 0)
     except ApiError:
         return None
 
@@ -195,3 +202,84 @@ def test_what_happened_before_two_instants_reads_the_same_at_both():
                 assert world.company_monthly_headcount(siren, *month, second) == figure
                 compared["headcounts"] += 1
     assert min(compared.values()) > 100, compared
+
+
+def test_a_duplicate_is_its_successor_under_its_own_siren_until_sirene_merges_it():
+    """Before the merge day INSEE answers the duplicate itself (v2 200, no redirect meta); from it, the redirect."""
+    sirens = (with_check_digit(f"{number:08d}") for number in range(30_000_000, 30_005_000))
+    duplicates = [siren for siren in sirens if world.merged_on(siren)]
+    assert len(duplicates) > 20
+    for siren in duplicates:
+        merged = world.merged_on(siren)
+        successor = world.company(siren)
+        assert successor.siren != siren and successor.created_on < merged <= clock.HISTORY_END
+        before, on = merged - timedelta(days=1), merged
+        site = siren + successor.siege_nic
+        if not world.exists(siren, before):
+            continue
+        unit = answer("api_entreprise_v3_insee_unites_legales", siren, before)
+        assert (unit["data"]["siren"], unit["meta"]["redirect_from_siren"]) == (siren, None)
+        itself = answer("api_entreprise_v3_insee_unites_legales", successor.siren, before)["data"]
+        assert (unit["data"]["date_creation"], unit["data"]["forme_juridique"]) == (
+            itself["date_creation"],
+            itself["forme_juridique"],
+        )
+        assert reply("entreprises", siren, before).status == 200
+        assert reply("etablissements", site, before).payload["etablissement"]["siret"] == site
+        unit = answer("api_entreprise_v3_insee_unites_legales", siren, on)
+        assert (unit["data"]["siren"], unit["meta"]["redirect_from_siren"]) == (successor.siren, siren)
+        assert reply("entreprises", siren, on).status == 301
+        assert reply("etablissements", site, on).status == 301
+
+
+# RNA numbers of associations the RNA alone knows, and of INSEE-registered ones ("W" + SIREN).
+RNA_NUMBERS = [f"W{number:09d}" for number in range(751_000_001, 751_000_801)]
+RNA_ROUTES = ("associations", "api_entreprise_v3_mi_associations")
+DEPOSIT_ROUTES = ("documents_associations", "api_entreprise_v3_mi_documents_associations")
+
+
+def rna_record(name: str, rna_id: str, day: date) -> dict | None:
+    """Return the association object route ``name`` answers on ``day``, or None for an error."""
+    payload = answer(name, rna_id, day)
+    return None if payload is None else payload.get("association") or payload["data"]
+
+
+def deposits(name: str, rna_id: str, day: date) -> list[tuple[str, str]]:
+    """Return the (type, timestamp of its receipt) of each deposit route ``name`` lists on ``day``."""
+    payload = answer(name, rna_id, day)
+    if payload is None:
+        return []
+    listed = payload["documents"] if "documents" in payload else [item["data"] for item in payload["data"]]
+    return [(item["type"], item["timestamp"]) for item in listed]
+
+
+def test_an_association_is_dissolved_only_once_it_was_and_its_deposits_are_those_received_by_then():
+    dissolved = kept = 0
+    for rna_id in RNA_NUMBERS:
+        drawn_record = world.association(rna_id)
+        for first, second in PAIRS:
+            for name in RNA_ROUTES:
+                then, later = rna_record(name, rna_id, first), rna_record(name, rna_id, second)
+                if then is None:
+                    continue
+                assert max(on for _, on in dated(then)) <= first.isoformat()
+                if then["date_dissolution"] is not None:
+                    assert later["date_dissolution"] == then["date_dissolution"]
+                    dissolved += 1
+                elif drawn_record.dissolved_on and drawn_record.dissolved_on <= second:
+                    assert later["date_dissolution"] == drawn_record.dissolved_on.isoformat()
+            for name in DEPOSIT_ROUTES:
+                listed, later = deposits(name, rna_id, first), deposits(name, rna_id, second)
+                assert set(listed) <= set(later)
+                kept += len(listed)
+    assert dissolved > 10 and kept > 500
+
+
+@pytest.mark.parametrize("day", INSTANTS, ids=str)
+def test_the_dissolved_association_scenario_dissolves_before_the_instant(day):
+    for rna_id in RNA_NUMBERS[:100]:
+        record = world.association_at(rna_id, day)
+        if record is None or record.created_on >= day:
+            continue
+        ended = world.dissolved(record, day)
+        assert ended.created_on <= ended.dissolved_on < day and ended.updated_on <= day

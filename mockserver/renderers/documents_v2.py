@@ -46,7 +46,7 @@ def documents_associations(call: Call) -> Reply:
             "url": _url(call, "document_asso", identifier, str(rank)),
             "timestamp": str(paris_timestamp(document.deposited_on)),
         }
-        for rank, document in enumerate(file.documents)
+        for rank, document in file.deposited_by(call.today)
     ]
     return Reply(
         {"documents": documents, "nombre_documents": len(documents), "nombre_documents_deficients": file.deficient}

@@ -18,11 +18,11 @@ from mockserver.world.entities import paris_timestamp
 def association(call: Call) -> Reply:
     """Render an association's RNA record; a SIRET of anything but an association is a 404."""
     identifier = call.path_params["siret_or_rna"]
-    record = world.association(identifier)
+    record = world.association_at(identifier, call.today)
     if record is None:
         raise ApiError("not_found")
     if call.scenario == DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     return resource(
         {
             "rna_id": record.rna_id,
@@ -32,7 +32,7 @@ def association(call: Call) -> Reply:
             "siret_siege_social": record.siret,
             "date_creation": record.created_on.isoformat(),
             "date_declaration": record.declared_on.isoformat(),
-            "date_publication": record.published_on.isoformat(),
+            "date_publication": record.published_on.isoformat() if record.published_on else None,
             "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
             "adresse_siege": rna_address(record.address),
             "etat": record.dissolved_on is None,
@@ -47,7 +47,8 @@ def documents(call: Call) -> Reply:
     identifier = call.path_params["siret_or_rna"]
     file = world.association_file(identifier)
     # siade MI::Associations::Documents::ValidateResponse: an association without a deposit is a 404.
-    if file is None or not file.documents:
+    deposited = file.deposited_by(call.today) if file else []
+    if not deposited:
         raise ApiError("not_found")
     items = [
         {
@@ -57,7 +58,7 @@ def documents(call: Call) -> Reply:
             "expires_in": call.documents.ttl_seconds,
             "errors": [],
         }
-        for rank, deposit in enumerate(file.documents)
+        for rank, deposit in deposited
     ]
     # Production counts no deficient document (siade MI::Associations::Documents::BuildResourceCollection).
     return collection(items, meta={"nombre_documents": len(items), "nombre_documents_deficients": 0})

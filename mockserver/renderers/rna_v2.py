@@ -33,7 +33,7 @@ def association_object(record: Association) -> dict:
         "siret_siege_social": record.siret,
         "date_creation": record.created_on.isoformat(),
         "date_declaration": record.declared_on.isoformat(),
-        "date_publication": record.published_on.isoformat(),
+        "date_publication": record.published_on.isoformat() if record.published_on else None,
         "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
         "adresse_siege": rna_address(address),
         "code_civilite_dirigeant": None,
@@ -49,9 +49,9 @@ def association_object(record: Association) -> dict:
 
 def association(call: Call) -> Reply:
     """Render an association; a SIRET of anything but an association is unknown to the RNA."""
-    record = world.association(call.path_params["id"])
+    record = world.association_at(call.path_params["id"], call.today)
     if record is None:
         raise ApiError("not_found")
     if call.scenario == scenarios.DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     return Reply({"association": association_object(record)})

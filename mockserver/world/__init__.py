@@ -71,13 +71,35 @@ def establishment(siret: str) -> Establishment:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+def merged_on(siren: str) -> date | None:
+    """Return the day Sirene merged a duplicate ``siren`` into its successor; None for a unit of its own."""
+    successor = insee.duplicate_of(siren)
+    return insee.draw_merge_day(siren, company(successor).created_on, HISTORY_END) if successor else None
+
+
+def _merged_by(siren: str, at: date) -> bool:
+    """Tell whether ``siren`` is a duplicate Sirene had merged into its successor by ``at``."""
+    merged = merged_on(siren)
+    return merged is not None and merged <= at
+
+
+def _unit(siren: str, at: date) -> Company:
+    """Return the life ``siren`` names on ``at``: a duplicate is its successor under its own SIREN until merged."""
+    drawn = company(siren)
+    if drawn.siren == siren or _merged_by(siren, at):
+        return drawn
+    # One company entered twice in Sirene: the same facts under the second SIREN, its RNA number kept.
+    return replace(drawn, siren=siren, rna_id=drawn.rna)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def company_at(siren: str, at: date) -> Company:
     """Return the company of ``siren`` as it stood on ``at``: active before a later closing, its band of then.
 
     A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
-    that of the year its lag gives on ``at``.
+    that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it.
     """
-    drawn = company(siren)
+    drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
     return replace(
         drawn,
@@ -91,7 +113,10 @@ def company_at(siren: str, at: date) -> Company:
 def establishment_at(siret: str, at: date) -> Establishment:
     """Return the establishment of ``siret`` as it stood on ``at``: open before a later closing."""
     drawn = establishment(siret)
-    owner = company_at(drawn.company.siren, at)
+    if drawn.siret != siret and not _merged_by(siret[:9], at):
+        # Before the merge a duplicate's SIRET names the successor's establishment of the same NIC.
+        drawn = replace(establishment(drawn.company.siren + siret[9:]), siret=siret)
+    owner = company_at(siret[:9] if drawn.siret == siret else drawn.company.siren, at)
     closed = drawn.closed_on if drawn.closed_on and drawn.closed_on <= at else None
     if owner.ceased_on and closed is None:
         # A company closed closes its establishments the same day at the latest.
@@ -108,14 +133,19 @@ def exists(identifier: str, at: date) -> bool:
     """Tell whether the entity a SIREN, SIRET or RNA number names was created by ``at``."""
     if identifier.startswith("W"):
         drawn = association(identifier)
+    elif len(identifier) == 9:
+        drawn = company(identifier)
+    elif is_duplicate(identifier, at):
+        drawn = establishment(identifier)
     else:
-        drawn = company(identifier) if len(identifier) == 9 else establishment(identifier)
+        # A duplicate's SIRET before the merge: the successor's establishment of the same NIC.
+        drawn = establishment(company(identifier[:9]).siren + identifier[9:])
     return drawn is None or drawn.created_on <= at
 
 
-def is_duplicate(identifier: str) -> bool:
-    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
-    return company(identifier[:9]).siren != identifier[:9]
+def is_duplicate(identifier: str, at: date = HISTORY_END) -> bool:
+    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor on ``at`` (merged by then)."""
+    return _merged_by(identifier[:9], at)
 
 
 def successor_siren(siren: str) -> str:
@@ -150,9 +180,16 @@ def association(identifier: str) -> Association | None:
     return rna.draw_association(identifier, None, HISTORY_END)
 
 
-def dissolved(record: Association) -> Association:
-    """Return ``record`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
-    return rna.dissolved(record, HISTORY_END)
+@lru_cache(maxsize=CACHE_SIZE)
+def association_at(identifier: str, at: date) -> Association | None:
+    """Return the association of an RNA number or a SIRET as the RNA showed it on ``at``, or None."""
+    record = association(identifier)
+    return rna.record_at(record, at) if record else None
+
+
+def dissolved(record: Association, at: date) -> Association:
+    """Return the association of ``record`` as the RNA showed it on ``at``, dissolved (the scenario's)."""
+    return rna.record_at(rna.dissolved(association(record.rna_id), HISTORY_END, at), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

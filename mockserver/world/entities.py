@@ -267,7 +267,8 @@ class Association:
     address: Address
     created_on: date
     declared_on: date
-    published_on: date
+    # The Journal officiel's publication; none until it appeared.
+    published_on: date | None
     dissolved_on: date | None
     updated_on: date
 

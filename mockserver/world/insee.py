@@ -209,6 +209,16 @@ def duplicate_of(siren: str) -> str | None:
     return successor_siren(siren) if _is_duplicate(siren) else None
 
 
+# How long after its successor's creation Sirene merges a duplicate at the earliest.
+MERGE_DELAY = timedelta(days=30)
+
+
+def draw_merge_day(siren: str, successor_created_on: date, history_end: date) -> date:
+    """Draw the day Sirene merged a duplicate ``siren`` into its successor: after the successor's creation."""
+    earliest = successor_created_on + MERGE_DELAY
+    return day_between(seeded("merged", siren), earliest, history_end) if earliest < history_end else history_end
+
+
 # Words a sigle leaves out.
 SIGLE_STOP_WORDS = {"DE", "DES", "DU", "LA", "LE", "LES", "ET", "D'", "L'", "A", "AU", "AUX"}
 
