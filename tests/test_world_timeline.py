@@ -23,6 +23,8 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import validity
+from mockserver.world.randomness import years_after
 
 from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
@@ -34,22 +36,27 @@ STORE = DocumentStore("timeline", 3600, clock=lambda: 1.75e9)
 ARGS = MultiDict({**TRACEABILITY, "non_diffusables": "true"})
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Fields that name the end of a period begun by then: a validity, a company's term, its first closing.
-PERIOD_ENDS = frozenset({"date_fin_validite", "date_fin_de_vie", "date_fin_personne", "date_premiere_cloture_exercice"})
+PERIOD_ENDS = frozenset(
+    {
+        "date_fin_validite",
+        "date_fin_de_vie",
+        "date_fin_personne",
+        "date_premiere_cloture_exercice",
+        "date_expiration",
+        "date_validite_qualifications",
+        "date_validite_qualifications_probatoires",
+    }
+)
 # Facets still drawn as they stand at the end of the drawn history (clock.HISTORY_END), not yet a timeline:
 # certificates and labels, the RNM, collective agreements, the Agence Bio.
 FROZEN = frozenset(
     {
-        "api_entreprise_v3_ademe_certificats_rge",
         "api_entreprise_v3_carif_oref_certifications_qualiopi_france_competences",
         "api_entreprise_v3_fabrique_numerique_ministeres_sociaux_conventions_collectives",
-        "api_entreprise_v3_opqibi_certifications_ingenierie",
         "api_entreprise_v3_qualifelec_certificats",
-        "api_entreprise_v4_qualibat_certifications_batiment",
         "certificats_agence_bio",
         "conventions_collectives",
         "entreprises_artisanales_cma",
-        "certificats_qualibat",
-        "certificats_opqibi",
     }
 )
 
@@ -283,3 +290,50 @@ def test_the_dissolved_association_scenario_dissolves_before_the_instant(day):
             continue
         ended = world.dissolved(record, day)
         assert ended.created_on <= ended.dissolved_on < day and ended.updated_on <= day
+
+
+def test_a_certificate_in_force_on_a_day_reads_the_same_on_any_later_day_of_its_period():
+    """RGE, Qualibat and OPQIBI: a period holding on the first instant and still running on the second is the same."""
+    held = {"rge": 0, "qualibat": 0, "opqibi": 0}
+    # Yearly certificates need instants closer than the pairs': a hundred days apart.
+    close = [(day, day + timedelta(days=100)) for day in (date(2012, 5, 1), PAST, date(2021, 1, 31), TODAY)]
+    for siren in drawn(2500, 41):
+        for first, second in PAIRS + close:
+            if not world.exists(siren, first) or not world.company_at(siren, second).is_active:
+                continue
+            later_rge = {c.rank: c for c in world.rge_certificates(siren, second)}
+            for certificate in world.rge_certificates(siren, first):
+                assert certificate.granted_on <= first
+                if certificate.valid_until >= second:
+                    assert later_rge[certificate.rank] == certificate
+                    held["rge"] += 1
+            qualibat = world.qualibat_certificate(siren, first)
+            if qualibat and qualibat.valid_until >= second:
+                later = world.qualibat_certificate(siren, second)
+                assert (later.numero, later.valid_until, later.qualifications) == (
+                    qualibat.numero,
+                    qualibat.valid_until,
+                    qualibat.qualifications,
+                )
+                held["qualibat"] += 1
+            opqibi = world.opqibi_certificate(siren, first)
+            if opqibi:
+                assert opqibi.issued_on <= first
+                if years_after(opqibi.issued_on, 1) > second:
+                    assert world.opqibi_certificate(siren, second) == opqibi
+                    held["opqibi"] += 1
+    assert min(held.values()) > 5, held
+
+
+def test_a_certificate_holds_from_its_first_day_in_the_terms_drawn_renewed():
+    first = date(2015, 3, 10)
+    gaps = 0
+    for key in range(300):
+        days = [date(year, 6, 1) for year in range(2010, 2040)]
+        periods = [validity.period_at("test", str(key), first, 2, 0.7, day) for day in days]
+        assert periods[:5] == [None] * 5 and periods[5] == validity.Period(0, first, date(2017, 3, 9))
+        held = [(day, period) for day, period in zip(days, periods, strict=True) if period]
+        assert all(period.granted_on <= day <= period.valid_until for day, period in held)
+        assert all(period.valid_until == years_after(period.granted_on, 2) - timedelta(days=1) for _, period in held)
+        gaps += len(held) < len(days) - 5
+    assert 250 < gaps < 300

@@ -296,34 +296,39 @@ def collective_agreements(siret: str) -> tuple[int, ...]:
 # --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def cnetp_certificate(siren: str) -> building.FundCertificate | None:
-    """Return the CNETP's paid-leave certificate of an active public-works employer, or None."""
-    return building.draw_cnetp_certificate(company(siren), HISTORY_END)
+# Companies whose documented certificates hold from the first day they can: the curated and the official staging ones.
+STEADY = frozenset(curated.COMPANIES) | insee.NEVER_DUPLICATES
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def professional_card(siren: str) -> building.ProfessionalCard | None:
-    """Return the FNTP card of an active public-works company, or None."""
-    return building.draw_professional_card(company(siren), HISTORY_END)
+def cnetp_certificate(siren: str, at: date) -> building.FundCertificate | None:
+    """Return the CNETP's paid-leave certificate issued on ``at`` to a public-works employer active then, or None."""
+    return building.draw_cnetp_certificate(company_at(siren, at))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def rge_certificates(siren: str, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
-    """Return the RGE qualifications ADEME lists for the company; ``forced`` lends some to any company."""
-    return building.draw_rge_certificates(company(siren), HISTORY_END, forced)
+def professional_card(siren: str, at: date) -> building.ProfessionalCard | None:
+    """Return the FNTP card of the season of ``at`` of a public-works company active then, or None."""
+    return building.draw_professional_card(company_at(siren, at), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def qualibat_certificate(siren: str) -> building.QualibatCertificate | None:
-    """Return the Qualibat certificate of an active building company, or None."""
-    return building.draw_qualibat_certificate(company(siren), rge_certificates(siren), HISTORY_END)
+def rge_certificates(siren: str, at: date, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
+    """Return the RGE qualifications ADEME lists for the company on ``at``; ``forced`` lends some to any company."""
+    return building.draw_rge_certificates(company_at(siren, at), at, forced, siren in STEADY)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def opqibi_certificate(siren: str) -> building.OpqibiCertificate | None:
-    """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
-    return building.draw_opqibi_certificate(company(siren), HISTORY_END)
+def qualibat_certificate(siren: str, at: date) -> building.QualibatCertificate | None:
+    """Return the Qualibat certificate in force on ``at`` of a building company active then, or None."""
+    owner = company_at(siren, at)
+    return building.draw_qualibat_certificate(owner, rge_certificates(siren, at), at, siren in STEADY)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def opqibi_certificate(siren: str, at: date) -> building.OpqibiCertificate | None:
+    """Return the OPQIBI certificate in force on ``at`` of the company of ``siren``, if it holds one."""
+    return building.draw_opqibi_certificate(company_at(siren, at), at, siren in STEADY)
 
 
 # --- The other current registers (one module each), seen from an identifier. ---------------
