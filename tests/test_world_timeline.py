@@ -47,18 +47,6 @@ PERIOD_ENDS = frozenset(
         "date_validite_qualifications_probatoires",
     }
 )
-# Facets still drawn as they stand at the end of the drawn history (clock.HISTORY_END), not yet a timeline:
-# certificates and labels, the RNM, collective agreements, the Agence Bio.
-FROZEN = frozenset(
-    {
-        "api_entreprise_v3_carif_oref_certifications_qualiopi_france_competences",
-        "api_entreprise_v3_fabrique_numerique_ministeres_sociaux_conventions_collectives",
-        "api_entreprise_v3_qualifelec_certificats",
-        "certificats_agence_bio",
-        "conventions_collectives",
-        "entreprises_artisanales_cma",
-    }
-)
 
 
 def timeline_routes() -> list[str]:
@@ -66,10 +54,7 @@ def timeline_routes() -> list[str]:
     return [
         e.name
         for e in ENDPOINTS
-        if e.supported
-        and len(e.identifiers) == 1
-        and e.identifiers[0][1] in ("siren", "siret")
-        and e.name not in FROZEN
+        if e.supported and len(e.identifiers) == 1 and e.identifiers[0][1] in ("siren", "siret")
     ]
 
 
@@ -337,3 +322,39 @@ def test_a_certificate_holds_from_its_first_day_in_the_terms_drawn_renewed():
         assert all(period.valid_until == years_after(period.granted_on, 2) - timedelta(days=1) for _, period in held)
         gaps += len(held) < len(days) - 5
     assert 250 < gaps < 300
+
+
+def test_labels_and_register_entries_keep_what_happened_by_an_instant():
+    """Agence Bio, Qualifelec, the RNM and the CARIF-OREF: what they showed on a day, they show later."""
+    kept = {"agence_bio": 0, "qualifelec": 0, "rnm": 0, "carif_oref": 0}
+    for siren in drawn(2500, 43):
+        siret = world.company(siren).siege_siret
+        for first, second in PAIRS:
+            if not world.exists(siren, first) or not world.establishment_at(siret, second).is_active:
+                continue
+            organic = world.organic_operator(siret, first)
+            if organic:
+                later = world.organic_operator(siret, second)
+                assert (later.numero_bio, later.committed_on) == (organic.numero_bio, organic.committed_on)
+                assert organic.suspended_on is None or later.suspended_on == organic.suspended_on
+                kept["agence_bio"] += 1
+            running = world.qualifelec_certificates(siret, second)
+            for certificate in world.qualifelec_certificates(siret, first):
+                assert certificate.valid_from <= first
+                if certificate.valid_until >= second:
+                    assert certificate in running
+                    kept["qualifelec"] += 1
+            entry = world.craft_entry(siren, first)
+            if entry:
+                later = world.craft_entry(siren, second)
+                assert (later.registered_on, later.rnm_id) == (entry.registered_on, entry.rnm_id)
+                assert entry.eirl is None or later.eirl == entry.eirl
+                assert entry.procedures is None or later.procedures == entry.procedures
+                kept["rnm"] += 1
+            provider = world.training_provider(siret, first)
+            if provider:
+                later = world.training_provider(siret, second)
+                assert later.declarations[0].declared_on == provider.declarations[0].declared_on <= first
+                assert set(provider.accreditations) <= set(later.accreditations)
+                kept["carif_oref"] += 1
+    assert min(kept.values()) > 3, kept

@@ -288,9 +288,9 @@ def agefiph_record(siret: str, at: date) -> social.AgefiphRecord | None:
     return social.draw_agefiph_record(company_at(siret[:9], at), at)
 
 
-def collective_agreements(siret: str) -> tuple[int, ...]:
-    """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
-    return social.collective_agreements(establishment(siret))
+def collective_agreements(siret: str, at: date) -> tuple[int, ...]:
+    """Return the IDCC numbers of the collective agreements of the establishment ``siret`` on ``at``."""
+    return social.collective_agreements(establishment_at(siret, at), at)
 
 
 # --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
@@ -361,16 +361,16 @@ def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> fl
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
-    """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
-    owner = company(siren)
+def craft_entry(siren: str, at: date, forced: bool = False) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren`` on ``at``, or None when it is no craft business (unless ``forced``)."""
+    owner = company_at(siren, at)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", HISTORY_END, forced)
+    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", at, forced)
 
 
-def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
-    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
-    return qualifelec.draw_certificates(establishment(siret), HISTORY_END, forced)
+def qualifelec_certificates(siret: str, at: date, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates in force on ``at`` of the establishment ``siret`` (electrical trades)."""
+    return qualifelec.draw_certificates(establishment_at(siret, at), at, forced)
 
 
 def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
@@ -382,13 +382,13 @@ def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord 
     return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
 
 
-def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
-    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
-    site = establishment(siret)
+def training_provider(siret: str, at: date, forced: bool = False) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret`` on ``at``, or None."""
+    site = establishment_at(siret, at)
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)
     certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
-    return carif_oref.draw_provider(site, certifier, HISTORY_END, forced)
+    return carif_oref.draw_provider(site, certifier, at, forced)
 
 
 def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
@@ -429,6 +429,6 @@ def succession_links(
     return [link for link in made if link is incoming], [link for link in made if link is outgoing]
 
 
-def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
-    """Return the Agence Bio's entry of the establishment ``siret``, or None."""
-    return agence_bio.draw_operator(establishment(siret), HISTORY_END)
+def organic_operator(siret: str, at: date) -> agence_bio.OrganicOperator | None:
+    """Return the Agence Bio's entry of the establishment ``siret`` on ``at``, or None."""
+    return agence_bio.draw_operator(establishment_at(siret, at), at)
