@@ -30,6 +30,15 @@ TRACEABILITY = {"context": "test", "recipient": "13002526500013", "object": "ess
 # Another public body's SIRET, not whitelisted: the recipient of the v3 and v4 requests about 418166096.
 RECIPIENT = "21750001600019"
 
+# Headers that differ on every answer, as the server's Date does: a whole answer is compared without them.
+PER_REQUEST_HEADERS = frozenset({"date", "x-request-id", "x-runtime"})
+
+
+def steady_headers(headers) -> list[tuple[str, str]]:
+    """Return an answer's headers, in order, without those that differ on every answer."""
+    return [(name, value) for name, value in headers if name.lower() not in PER_REQUEST_HEADERS]
+
+
 # v2 provider failures every route plays: scenario, HTTP status, subcode after the provider's code.
 PROVIDER_FAILURES = [
     ("not_found", 404, "003"),

@@ -8,8 +8,9 @@ from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
+from mockserver.state.journal import JournalEntry
 
-from .helpers import TRACEABILITY
+from .helpers import TRACEABILITY, steady_headers
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -46,8 +47,8 @@ REQUESTS = [
 ]
 
 
-def without_time(entries: list[dict]) -> list[dict]:
-    return [{k: v for k, v in entry.items() if k != "time"} for entry in entries]
+def without_time(entries: list[JournalEntry]) -> list[dict]:
+    return [{k: v for k, v in entry.to_json().items() if k != "time"} for entry in entries]
 
 
 def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
@@ -67,8 +68,7 @@ def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
         # The WSGI path as a server passes it (a test client would read "//v3/..." as a host).
         overrides = {"PATH_INFO": path}
         response = client.open("/", method=method, query_string=query, headers=headers, environ_overrides=overrides)
-        kept = [(name, value) for name, value in response.headers if name != "Date"]
-        sent.append((response.status, kept, response.get_data()))
+        sent.append((response.status, steady_headers(response.headers), response.get_data()))
     return sent, without_time(app.extensions["state"].journal.entries()), reached_flask
 
 

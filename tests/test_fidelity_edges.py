@@ -8,11 +8,13 @@ import csv
 import hashlib
 import io
 import json
+import re
 import time
 
 import pytest
 
 from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http import request_trace
 from mockserver.http.app import create_app
 from mockserver.rules import auth
 from mockserver.world import naf2025
@@ -256,10 +258,16 @@ def test_a_path_production_normalises_is_answered_and_not_throttled(counted, pat
     )
 
 
-def test_a_json_format_suffix_is_the_route_and_counted(counted):
-    response = counted(f"/v3/{UNITE_LEGALE_TAIL}.json")
+# Journey's optional (.:format): any suffix without a dot is the format, known to Mime (.json, .xml) or not (.foo).
+FORMATS = [".json", ".xml", ".foo", ".JSON"]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_format_suffix_is_the_route_and_counted(counted, suffix):
+    response = counted(f"/v3/{UNITE_LEGALE_TAIL}{suffix}")
     assert response.status_code == 200 and response.json["data"]["siren"] == "418166096"
     assert response.headers["RateLimit-Remaining"] == "249"
+    assert counted(f"/v12/ping{suffix}").get_data() == b" "
 
 
 @pytest.mark.parametrize("path", ["//", "/" * 2000, "/v3/" + "/" * 500])
@@ -433,8 +441,9 @@ def test_an_accept_rails_parses_or_does_not_read_passes(get, accept):
     assert get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Accept": accept}).status_code == 200
 
 
-def test_a_format_in_the_path_leaves_the_accept_header_unread(get):
-    assert get(f"/v3/{UNITE_LEGALE_TAIL}.json", headers={"Accept": "foo"}).status_code == 200
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_format_in_the_path_leaves_the_accept_header_unread(get, suffix):
+    assert get(f"/v3/{UNITE_LEGALE_TAIL}{suffix}", headers={"Accept": "foo"}).status_code == 200
 
 
 def test_a_malformed_accept_is_not_answered_from_a_memoised_200(get):
@@ -550,3 +559,168 @@ def test_head_is_the_get_without_its_body(client, token):
 def test_errors_keep_the_content_type_of_the_filter_that_answers(get, params, auth, content_type):
     response = get("/v3/insee/sirene/unites_legales/418166097", params=params, auth=auth)
     assert response.status_code in (401, 422) and response.content_type == content_type
+
+
+# x-request-id and x-runtime (Rails 8.1's stack: Rack::Runtime, then ActionDispatch::RequestId, inside rack-cors;
+# Rack::Attack inside both): on every answer but a preflight, and the storage's, which is no Rails application.
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+RUNTIME = re.compile(r"[0-9]+\.[0-9]{6}")
+
+
+@pytest.mark.parametrize(
+    ("sent", "echoed"),
+    [
+        ("4f2a-b@c_D9", "4f2a-b@c_D9"),
+        # Anything but ASCII letters, digits, _, - and @ is dropped (Ruby's \w is ASCII).
+        ("a b;c/d.e:f+g=h", "abcdefgh"),
+        ("é-ß-x", "--x"),
+        ("\x00\x7f<script>", "script"),
+        # Nothing left once sanitised: an empty id, not a fresh one (the header was present).
+        ("!!!", ""),
+        ("y" * 256, "y" * 255),
+        ("!" * 100_000 + "z" * 300, "z" * 255),
+        ("ab!" * 500_000, "ab" * 127 + "a"),
+    ],
+)
+def test_the_clients_request_id_comes_back_sanitised_and_cut(client, sent, echoed):
+    assert request_trace.request_id(sent) == echoed
+    response = client.get("/v3/ping", headers={"X-Request-Id": sent})
+    assert response.status_code == 200 and response.headers["x-request-id"] == echoed
+
+
+@pytest.mark.parametrize("sent", [None, "", "   ", "\t"])
+def test_without_a_request_id_each_answer_gets_a_fresh_uuid(client, sent):
+    headers = {} if sent is None else {"X-Request-Id": sent}
+    ids = [client.get("/v3/ping", headers=headers).headers["x-request-id"] for _ in range(2)]
+    assert all(UUID.fullmatch(value) for value in ids) and ids[0] != ids[1]
+
+
+def test_the_runtime_is_in_seconds_with_six_decimals(client):
+    runtimes = [client.get(path).headers["x-runtime"] for path in ("/v3/ping", "/nowhere")]
+    assert all(RUNTIME.fullmatch(value) and float(value) < 60 for value in runtimes)
+
+
+REVOKED = {"Authorization": f"Bearer {auth.preset_token('revoked', DEFAULT_SECRET)}"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status"),
+    [
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", {}, 200),
+        ("HEAD", f"/v3/{UNITE_LEGALE_TAIL}", {}, 200),
+        ("GET", "/v3/insee/sirene/unites_legales/418166097", {}, 422),
+        # The blocklists' and the rate limiter's answers come from Rack::Attack, inside both middlewares.
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", REVOKED, 401),
+        ("GET", f"/v3/{UNITE_LEGALE_TAIL}", {"X-Mock-Scenario": "rate_limited"}, 429),
+        ("GET", "/v3/nowhere", {}, 404),
+        ("POST", f"/v3/{UNITE_LEGALE_TAIL}", {}, 405),
+        ("OPTIONS", f"/v3/{UNITE_LEGALE_TAIL}", {"Origin": "https://entreprise.api.gouv.fr"}, 405),
+        ("GET", "/v3/inpi/unites_legales/552049447/brevets", {}, 410),
+        ("GET", "/v12/ping", {}, 200),
+        ("GET", "/pings", {}, 200),
+        ("GET", "/v3/openapi-entreprise.yaml", {}, 200),
+    ],
+)
+def test_every_answer_of_the_rails_stack_has_an_id_and_a_runtime(token, method, path, headers, status):
+    client = create_app(Settings(rate_limit_factor=1)).test_client()
+    headers = {"Authorization": f"Bearer {token}", **headers}
+    response = client.open(path, method=method, query_string=TRACEABILITY, headers=headers)
+    assert response.status_code == status
+    assert UUID.fullmatch(response.headers["x-request-id"]) and RUNTIME.fullmatch(response.headers["x-runtime"])
+
+
+def test_a_preflight_and_the_storage_have_neither(client, get):
+    headers = {"Origin": "https://entreprise.api.gouv.fr", "Access-Control-Request-Method": "GET"}
+    preflight = client.open(f"/v3/{UNITE_LEGALE_TAIL}", method="OPTIONS", headers=headers)
+    url = re.search(r"http://localhost(/siade/[^\"]+)", get("/v2/attestations_fiscales_dgfip/418166096").get_data(True))
+    document = client.get(url[1])
+    assert (preflight.status_code, document.status_code, document.mimetype) == (200, 200, "application/pdf")
+    for response in (preflight, document):
+        assert not {"x-request-id", "x-runtime"} & {name.lower() for name in response.headers.keys()}
+
+
+def test_the_journal_keeps_an_answer_without_its_id_and_runtime(client, get):
+    answered = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"X-Request-Id": "kept-out"})
+    assert answered.headers["x-request-id"] == "kept-out"
+    kept = client.get("/__admin/requests").json["requests"][-1]["response"]["headers"]
+    sent = [[name, value] for name, value in answered.headers if name not in ("x-request-id", "x-runtime")]
+    assert kept == sent
+
+
+# A body's parameters (ActionDispatch's request_parameters, read whatever the method: Rack's forms, the JSON
+# parser), merged under the query's: Parameters#parameters is request_parameters.merge(query_parameters).
+
+FORM = "application/x-www-form-urlencoded"
+FULL = "context=a&recipient=13002526500013&object=b"
+FULL_JSON = json.dumps({"context": "a", "recipient": "13002526500013", "object": "b"})
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "query", "status", "code"),
+    [
+        (FORM, FULL, "", 200, None),
+        ("application/json", FULL_JSON, "", 200, None),
+        ("text/x-json; charset=utf-8", FULL_JSON, "", 200, None),
+        # The query's value wins, blank or not a SIRET; it fills what the body lacks.
+        (FORM, FULL, "context=", 422, "00201"),
+        (FORM, FULL, "recipient=123", 422, "00210"),
+        (FORM, "context=a&recipient=123&object=b", "recipient=13002526500013", 200, None),
+        (FORM, "context=a&recipient=13002526500013", "object=b", 200, None),
+        (FORM, "context=a&recipient[]=13002526500013&object=b", "", 422, "00210"),
+        # A null, an empty array: blank, as in Ruby.
+        ("application/json", '{"context": null, "recipient": "13002526500013", "object": "b"}', "", 422, "00201"),
+        ("application/json", '{"context": [], "recipient": "13002526500013", "object": "b"}', "", 422, "00201"),
+        # No parameters: a body of another type, JSON that is no object, a body past 64 kB.
+        ("text/plain", FULL, "", 422, "00201"),
+        ("application/json", f"[{FULL_JSON}]", "", 422, "00201"),
+        (FORM, f"{FULL}&pad={'x' * 70_000}", "", 422, "00201"),
+        # Production's JSON parser fails: Rails' own 400; the sandbox reads no parameters.
+        ("application/json", '{"context": "a", ', "", 422, "00201"),
+    ],
+)
+def test_a_body_gives_the_parameters_the_query_lacks(client, token, content_type, body, query, status, code):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": content_type}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", query_string=query, data=body, headers=headers)
+    assert response.status_code == status
+    assert code is None or response.json["errors"][0]["code"] == code
+
+
+def test_a_multipart_body_gives_its_parameters_too(client, token):
+    form = {"context": "a", "recipient": "13002526500013", "object": "b"}
+    response = client.get(f"/v3/{UNITE_LEGALE_TAIL}", data=form, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response.content_type == JSON_API
+
+
+def test_a_request_with_a_body_is_never_answered_from_memory(app, client, token):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": FORM}
+    for _ in range(3):
+        assert client.get(f"/v3/{UNITE_LEGALE_TAIL}", data=FULL, headers=headers).status_code == 200
+    lacking = client.get(f"/v3/{UNITE_LEGALE_TAIL}", data="context=a&recipient=13002526500013", headers=headers)
+    assert (lacking.status_code, lacking.json["errors"][0]["code"]) == (422, "00202")
+    assert len(app.extensions["replay"].memo) == 0
+
+
+# The v2 file's monitoring paths: Watchdoge, an application of its own (etalab/watchdoge_apientreprise, routes under
+# api/watchdoge), answered them from the Elasticsearch of production's logs; siade's router never had them.
+
+
+@pytest.mark.parametrize(
+    "path", ["/watchdoge/dashboard/current_status/", "/watchdoge/stats/provider_availabilities/?period=1y"]
+)
+def test_the_watchdoge_paths_are_unknown_routes(client, path):
+    response = client.get(path)
+    assert (response.status_code, response.json["errors"][0]) == (404, UNKNOWN_ROUTE)
+    assert client.get("/__admin/requests").json["requests"][-1]["near_miss"] is None
+
+
+# Production's routes answer on its own hosts only (APIDomainConstraint: a host matching /entreprise\.api/); the
+# sandbox is API Entreprise on whatever host it is called.
+
+UNKNOWN_ROUTE = "Aucune route du bac à sable ne correspond à cette URL : voir GET /__admin/routes"
+
+
+@pytest.mark.parametrize("host", ["localhost:8080", "127.0.0.1", "sandbox.example", "particulier.api.gouv.fr"])
+def test_the_routes_answer_on_any_host(get, host):
+    response = get(f"/v3/{UNITE_LEGALE_TAIL}", headers={"Host": host})
+    assert response.status_code == 200 and f"http://{host}/v3/" in response.get_data(as_text=True)

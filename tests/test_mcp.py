@@ -167,7 +167,7 @@ def test_a_tool_call_is_journalled_as_its_route_s_request_with_the_mcp_request(a
     tool = mcp.TOOLS["insee.unite_legale"]
     siren = example(tool)["siren"]
     rpc(client, "tools/call", {"name": tool.name, "arguments": {"siren": siren}})
-    route_entry, mcp_entry = app.extensions["state"].journal.entries()[-2:]
+    route_entry, mcp_entry = (entry.to_json() for entry in app.extensions["state"].journal.entries()[-2:])
     assert route_entry["path"] == f"/v3/insee/sirene/unites_legales/{siren}"
     assert route_entry["endpoint"] == tool.endpoint.name and route_entry["status"] == 200
     assert route_entry["params"] == {

@@ -7,11 +7,11 @@ import pytest
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
-from mockserver.http.replay import MAX_KEY_CHARS, Answer, AnswerMemo, AnswerReplay
+from mockserver.http.replay import MAX_KEY_CHARS, Answer, AnswerMemo
 from mockserver.rules.auth import mint, preset_token
 from mockserver.rules.ratelimit import RateLimiter
 
-from .helpers import TRACEABILITY
+from .helpers import TRACEABILITY, steady_headers
 
 TOKEN = preset_token("default", DEFAULT_SECRET)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -49,7 +49,7 @@ def app_counting_pipeline_calls(settings: Settings):
 def journal(state) -> list[dict]:
     """Return the journal without the times, and each kept answer without its rate-limit headers (they count down)."""
     entries = []
-    for entry in state.journal.entries():
+    for entry in (kept.to_json() for kept in state.journal.entries()):
         answer = entry["response"]
         headers = [[name, value] for name, value in answer["headers"] if not name.startswith("RateLimit-")]
         entries.append({**{k: v for k, v in entry.items() if k != "time"}, "response": {**answer, "headers": headers}})
@@ -65,9 +65,12 @@ def test_a_repeated_request_is_replayed_with_the_same_bytes_and_journal(path, qu
     assert (third.status, third.data) == (second.status, second.data) == (first.status, first.data)
     remaining = int(first.headers["RateLimit-Remaining"])
     expected_headers = [
-        (name, str(remaining - 2) if name == "RateLimit-Remaining" else value) for name, value in first.headers
+        (name, str(remaining - 2) if name == "RateLimit-Remaining" else value)
+        for name, value in steady_headers(first.headers)
     ]
-    assert list(third.headers) == expected_headers
+    assert steady_headers(third.headers) == expected_headers
+    # Each answer, the replayed one too, has an id of its own.
+    assert len({answer.headers["x-request-id"] for answer in (first, second, third)}) == 3
     first_entry, second_entry, third_entry = journal(state)
     assert third_entry == second_entry == first_entry
     assert third_entry["params"] is not second_entry["params"]
@@ -128,7 +131,7 @@ def test_answers_that_depend_on_more_than_the_request_are_not_memoised(path, hea
     for _ in range(3):
         client.get(path, query_string=TRACEABILITY, headers=headers)
     assert len(reached) == 3
-    assert len(app.wsgi_app.memo) == 0
+    assert len(app.extensions["replay"].memo) == 0
 
 
 def test_the_access_log_names_the_route_and_scenario_of_a_replayed_answer():
@@ -194,7 +197,7 @@ def test_counting_within_the_budget_never_counts_past_it():
 @pytest.mark.system
 def test_with_redis_storage_every_request_goes_through_the_pipeline(redis_url):
     app = create_app(Settings(rate_limit_factor=1, storage_url=redis_url))
-    assert not isinstance(app.wsgi_app, AnswerReplay)
+    assert "replay" not in app.extensions
 
 
 def test_an_answer_is_kept_the_second_time_it_is_asked_for():
@@ -203,7 +206,7 @@ def test_an_answer_is_kept_the_second_time_it_is_asked_for():
     sizes = []
     for _ in range(3):
         client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=AUTH)
-        sizes.append(len(app.wsgi_app.memo))
+        sizes.append(len(app.extensions["replay"].memo))
     assert sizes == [0, 1, 1]
 
 
@@ -215,7 +218,7 @@ def test_a_request_too_long_to_be_a_client_s_is_never_kept_nor_remembered():
     for _ in range(3):
         client.get("/v2/entreprises/418166096", query_string=TRACEABILITY, headers=long_auth)
     assert len(reached) == 3
-    assert len(app.wsgi_app.memo) == 0 and not app.wsgi_app.memo._seen
+    assert len(app.extensions["replay"].memo) == 0 and not app.extensions["replay"].memo._seen
 
 
 LIASSES = "/v3/dgfip/unites_legales/418166096/liasses_fiscales/2023"

@@ -53,21 +53,25 @@ def test_journal_is_bounded_masked_and_clearable(storage_url):
     for index in range(5):
         journal.record(method="GET", path=f"/{index}", params={"token": ["secret"]}, status=200, scenario=None)
     entries = journal.entries()
-    assert [e["path"] for e in entries] == ["/2", "/3", "/4"]
-    assert entries[0]["params"] == {"token": ["[masqué]"]}
+    assert [e.path for e in entries] == ["/2", "/3", "/4"]
+    assert entries[0].params == {"token": ["[masqué]"]}
     assert "secret" not in str(entries)
     journal.clear()
     assert journal.entries() == []
 
 
-def test_journal_keeps_fields_it_does_not_know(storage_url):
-    """Entries are opaque: a field another part of the sandbox adds comes back as it went in."""
+def test_an_entry_comes_back_as_it_went_in(storage_url):
+    """Through Redis too: the entry read back is the one written, and so is its JSON form."""
     journal = open_journal(storage_url, 10)
     violations = [{"rule": "recipient", "detail": "pas un SIRET"}]
-    journal.record(method="GET", path="/x", params={}, status=200, violations=violations)
+    journal.record(method="GET", path="/x", params={}, status=404, violations=violations, near_miss=None)
     (entry,) = journal.entries()
-    assert entry["violations"] == violations
-    assert list(entry)[:3] == ["time", "method", "path"]
+    assert (entry.violations, entry.missed, entry.near_miss) == (violations, True, None)
+    assert list(entry.to_json()) == [
+        *"time method path params status scenario endpoint".split(),
+        "near_miss",
+        "violations",
+    ]
 
 
 def test_a_journal_of_size_zero_keeps_nothing(storage_url):

@@ -119,7 +119,7 @@ def journal():
         return jsonify(exchanges.har(entries, request.host_url))
     if form == "vcr":
         return Response(exchanges.vcr(entries, request.host_url), content_type="application/yaml; charset=utf-8")
-    return jsonify({"requests": entries})
+    return jsonify({"requests": [entry.to_json() for entry in entries]})
 
 
 def clear_journal():
@@ -162,8 +162,8 @@ def verify():
         since = request.args["since"]
         if since not in state.marks:
             raise ApiError("unknown_verify_mark")
-        entries = [entry for entry in entries if entry["time"] >= state.marks[since]]
-    result = verification.verify(entries, since)
+        entries = [entry for entry in entries if entry.time >= state.marks[since]]
+    result = verification.verify([entry.to_json() for entry in entries], since)
     return Response(
         verification.RENDERERS[form](result),
         content_type=verification.CONTENT_TYPES[form],

@@ -39,6 +39,7 @@ from mockserver.http.exchanges import JournalWriter
 from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
+from mockserver.http.request_trace import OUTSIDE_RAILS, RequestTrace
 from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, preflight, rails_edge
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.http.state import SandboxState
@@ -89,6 +90,7 @@ def _answer_a_preflight() -> Response | None:
         return None
     if "Access-Control-Request-Method" not in request.headers:
         return None
+    request.environ[OUTSIDE_RAILS] = True
     return preflight(request.headers["Origin"], request.headers.get("Access-Control-Request-Headers"))
 
 
@@ -282,7 +284,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Above the layers that answer through Flask: each journal entry is written with the answer it got.
     app.wsgi_app = JournalWriter(app.wsgi_app, state.journal)
     if limiter.counts_in_process:
-        app.wsgi_app = AnswerReplay(app.wsgi_app, state)
+        app.wsgi_app = app.extensions["replay"] = AnswerReplay(app.wsgi_app, state)
+    # Above the replay: each answer, replayed or not, gets its own id and runtime; the memo and journal neither.
+    app.wsgi_app = RequestTrace(app.wsgi_app)
     if settings.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app, settings.access_log)
     return app

@@ -16,7 +16,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import urlencode
 
-from mockserver.state.journal import Journal, RedisJournal
+from mockserver.state.journal import Journal, JournalEntry, RedisJournal
 
 # Where a request's journal entry waits, in its WSGI environment, for its answer.
 JOURNAL_KEY = "mockserver.journal_entry"
@@ -70,44 +70,44 @@ class JournalWriter:
         return [body]
 
 
-def _url(base_url: str, entry: dict) -> str:
+def _url(base_url: str, entry: JournalEntry) -> str:
     """Return the URL of a journal entry's request on the sandbox at ``base_url`` (token masked)."""
-    query = urlencode(entry["params"], doseq=True)
-    return f"{base_url.rstrip('/')}{entry['path']}{'?' + query if query else ''}"
+    query = urlencode(entry.params, doseq=True)
+    return f"{base_url.rstrip('/')}{entry.path}{'?' + query if query else ''}"
 
 
-def _exchanged(entries: list[dict]) -> list[dict]:
-    """Return the entries that kept their answer (entries written before answers were kept have none)."""
-    return [entry for entry in entries if entry.get("response")]
+def _exchanged(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """Return the entries that kept their answer (a request made inside the sandbox has none)."""
+    return [entry for entry in entries if entry.response]
 
 
-def har(entries: list[dict], base_url: str) -> dict:
+def har(entries: list[JournalEntry], base_url: str) -> dict:
     """Return the journal as a HAR 1.2 log."""
     log_entries = []
     for entry in _exchanged(entries):
-        answer = entry["response"]
+        answer = entry.response
         content = {"size": answer["size"], "mimeType": answer["content_type"]}
         if answer["body"] is not None:
             content["text"] = answer["body"]
         location = next((value for name, value in answer["headers"] if name.lower() == "location"), "")
         log_entries.append(
             {
-                "startedDateTime": entry["time"],
+                "startedDateTime": entry.time,
                 "time": 0,
                 "request": {
-                    "method": entry["method"],
+                    "method": entry.method,
                     "url": _url(base_url, entry),
                     "httpVersion": "HTTP/1.1",
                     "cookies": [],
                     "headers": [],
                     "queryString": [
-                        {"name": name, "value": value} for name, values in entry["params"].items() for value in values
+                        {"name": name, "value": value} for name, values in entry.params.items() for value in values
                     ],
                     "headersSize": -1,
                     "bodySize": 0,
                 },
                 "response": {
-                    "status": entry["status"],
+                    "status": entry.status,
                     "statusText": answer["reason"],
                     "httpVersion": "HTTP/1.1",
                     "cookies": [],
@@ -119,7 +119,7 @@ def har(entries: list[dict], base_url: str) -> dict:
                 },
                 "cache": {},
                 "timings": {"send": 0, "wait": 0, "receive": 0},
-                "comment": f"route {entry.get('endpoint')}, scenario {entry.get('scenario')}",
+                "comment": f"route {entry.endpoint}, scenario {entry.scenario}",
             }
         )
     return {"log": {"version": "1.2", "creator": CREATOR, "entries": log_entries}}
@@ -133,36 +133,36 @@ def _headers(answer: dict) -> dict[str, list[str]]:
     return headers
 
 
-def vcr(entries: list[dict], base_url: str) -> str:
+def vcr(entries: list[JournalEntry], base_url: str) -> str:
     """Return the journal's text answers as a YAML cassette Ruby's VCR and Python's vcrpy both replay."""
     import yaml  # only an export needs it: the server's start does not pay for it
 
-    kept = [entry for entry in _exchanged(entries) if entry["response"]["body"] is not None]
+    kept = [entry for entry in _exchanged(entries) if entry.response["body"] is not None]
     ruby, python = [], []
     for entry in kept:
-        answer, url = entry["response"], _url(base_url, entry)
+        answer, url = entry.response, _url(base_url, entry)
         ruby.append(
             {
                 "request": {
-                    "method": entry["method"].lower(),
+                    "method": entry.method.lower(),
                     "uri": url,
                     "body": {"encoding": "UTF-8", "string": ""},
                     "headers": {},
                 },
                 "response": {
-                    "status": {"code": entry["status"], "message": answer["reason"]},
+                    "status": {"code": entry.status, "message": answer["reason"]},
                     "headers": _headers(answer),
                     "body": {"encoding": "UTF-8", "string": answer["body"]},
                     "http_version": None,
                 },
-                "recorded_at": format_datetime(datetime.fromisoformat(entry["time"]), usegmt=True),
+                "recorded_at": format_datetime(datetime.fromisoformat(entry.time), usegmt=True),
             }
         )
         python.append(
             {
-                "request": {"method": entry["method"], "uri": url, "body": None, "headers": {}},
+                "request": {"method": entry.method, "uri": url, "body": None, "headers": {}},
                 "response": {
-                    "status": {"code": entry["status"], "message": answer["reason"]},
+                    "status": {"code": entry.status, "message": answer["reason"]},
                     "headers": _headers(answer),
                     "body": {"string": answer["body"]},
                 },

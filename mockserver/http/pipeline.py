@@ -19,6 +19,11 @@ from mockserver.renderers.call import Call
 from mockserver.rules import auth, maintenance, scenarios
 from mockserver.rules.errors import ApiError
 
+# The bodies whose parameters Rails reads (Rack's forms; ActionDispatch's JSON parser, under JSON's three names).
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+JSON_TYPES = ("application/json", "text/x-json", "application/jsonrequest")
+# A longer body is not read: parameters take a few hundred bytes, and a hostile body would cost its size in memory.
+LONGEST_BODY = 64 * 1024
 # The traceability parameters, which Rails reads as an array when sent as ``name[]``.
 LISTED_PARAMS = {f"{name}[]": name for name in ("context", "recipient", "object")}
 
@@ -38,6 +43,44 @@ def rails_params(args: MultiDict) -> MultiDict:
         else:
             params[key] = values[-1]
     return ImmutableMultiDict(params)
+
+
+def body_params(request: Request) -> MultiDict | None:
+    """Return the parameters Rails reads from a request's body, whatever its method: a form's, a JSON object's.
+
+    A JSON value that is no string is kept as its JSON text (as ``rails_params`` keeps an array); a null,
+    an empty array or object is blank, as in Ruby. A body that is not JSON, or JSON but no object,
+    gives none here (production's parser fails with a 400 of Rails' own, or keeps it under ``_json``).
+    """
+    length = request.content_length
+    if not length or length > LONGEST_BODY:
+        return None
+    if request.mimetype in FORM_TYPES:
+        return request.form
+    if request.mimetype not in JSON_TYPES:
+        return None
+    try:
+        document = orjson.loads(request.get_data(cache=False))
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    return MultiDict(
+        (key, value if isinstance(value, str) else "" if value in (None, [], {}) else orjson.dumps(value).decode())
+        for key, value in document.items()
+    )
+
+
+def request_params(request: Request) -> MultiDict:
+    """Return the request's parameters as Rails' ``params`` holds them: the body's, then the query's, which win."""
+    body = body_params(request)
+    if not body:
+        return rails_params(request.args)
+    # Rails merges the query's over the body's: given last, the query's value is the one ``rails_params`` keeps.
+    merged = MultiDict(body.items(multi=True))
+    for key, value in request.args.items(multi=True):
+        merged.add(key, value)
+    return rails_params(merged)
 
 
 def settle_scenario(
@@ -62,7 +105,7 @@ class Pipeline:
         now = state.clock()
         call = Call(
             path_params=path_params,
-            args=rails_params(request.args),
+            args=request_params(request),
             host_url=request.host_url,
             query_string=request.query_string.decode("latin-1"),
             now=now,

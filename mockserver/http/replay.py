@@ -106,6 +106,9 @@ def request_key(environ: dict) -> tuple | None:
     """Return what identifies a GET request's answer, or None for a request the layer leaves alone."""
     if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HOST" not in environ:
         return None
+    # A body's parameters are the request's too (Rails reads them): such a request is left to the pipeline.
+    if environ.get("CONTENT_LENGTH", "0") not in ("", "0") or "HTTP_TRANSFER_ENCODING" in environ:
+        return None
     values = tuple(map(environ.get, KEY_FIELDS))
     if sum(len(value) for value in values if type(value) is str) > MAX_KEY_CHARS:
         return None

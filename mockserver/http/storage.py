@@ -10,6 +10,7 @@ from werkzeug.routing import BaseConverter
 
 from mockserver.documents.store import CONTAINER
 from mockserver.http import violations
+from mockserver.http.request_trace import OUTSIDE_RAILS
 from mockserver.http.state import SandboxState
 
 # The journal's name for the document storage, which is no catalogue route.
@@ -26,6 +27,8 @@ class AnyName(BaseConverter):
 def fetch_document(state: SandboxState, name: str, request: Request) -> Response:
     """Serve a document of the storage and write the fetch to the journal, late ones as violations."""
     response = state.documents.serve(name)
+    # The object storage is no Rails application: no request id, no runtime.
+    request.environ[OUTSIDE_RAILS] = True
     state.record(request, response.status_code, endpoint=STORAGE, violations=violations.storage(state.documents, name))
     return response
 

@@ -14,7 +14,6 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from dataclasses import dataclass, fields
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -25,26 +24,7 @@ from mockserver.http.matrix import INVALID_EXAMPLES, INVALID_IDENTIFIER, MatrixC
 from mockserver.rules import identifiers, scenarios
 from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 from mockserver.rules.spelling import closest
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """One request the sandbox answered, as its journal holds it (token masked)."""
-
-    time: str
-    method: str
-    path: str
-    params: dict[str, list[str]]
-    status: int
-    scenario: str | None
-    endpoint: str | None
-    violations: list[dict]
-    near_miss: dict | None = None
-
-    @classmethod
-    def from_journal(cls, entry: dict) -> "JournalEntry":
-        """Return the typed entry of a journal entry (fields the journal adds for some routes are left out)."""
-        return cls(**{field.name: entry.get(field.name) for field in fields(cls) if field.name in entry})
+from mockserver.state.journal import JournalEntry
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -185,7 +165,7 @@ class Sandbox:
     def requests(self, route: str | None = None, status: int | None = None) -> list[JournalEntry]:
         """Return the requests the sandbox answered since the last reset, of ``route`` and ``status`` when given."""
         return [
-            JournalEntry.from_journal(entry)
+            JournalEntry.from_json(entry)
             for entry in self._journal()
             if (route is None or entry.get("endpoint") == route) and (status is None or entry["status"] == status)
         ]

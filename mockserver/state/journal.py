@@ -1,14 +1,14 @@
 """The request journal: a bounded record of what clients asked and what they got.
 
-Each entry holds the method, the path, the query parameters (tokens masked), the status, the
-scenario played, the catalogue route and the rules of the real API the request broke
-(``mockserver.http.violations``, none by default); a request no route answered has, instead of
-a route, the one it was nearest and why it missed it (``near_miss``, see ``http.near_miss``).
-A token is masked under its name (``token``) and, whatever its name or place, by its shape:
-a JWT anywhere in the path, a parameter's name or value (``access_token=``, ``token[]=``) is
-``MASK``. The admin API exposes the journal to tests, QA and the pytest plugin. Entries are JSON-able
-dicts that the journal stores as given (plus the time). They live in the process
-(``Journal``) or, so that replicas keep one journal, in a Redis list (``RedisJournal``);
+Each entry (``JournalEntry``) holds the method, the path, the query parameters (tokens masked),
+the status, the scenario played, the catalogue route, the rules of the real API the request broke
+(``mockserver.http.violations``, none by default) and what the journal keeps of the answer
+(``http.exchanges``); a request no route answered has, instead of a route, the one it was nearest
+and why it missed it (``near_miss``, see ``http.near_miss``). A token is masked under its name
+(``token``) and, whatever its name or place, by its shape: a JWT anywhere in the path, a
+parameter's name or value (``access_token=``, ``token[]=``) is ``MASK``. An entry's JSON form
+(``to_json``, ``from_json``) is what the admin API serves and the kit reads back. Entries live in
+the process (``Journal``) or, so that replicas keep one journal, in a Redis list (``RedisJournal``);
 ``open_journal`` picks by the storage URL. While Redis does not answer, the Redis journal
 records into, and reads from, a ring in the process (``shared_state``).
 """
@@ -17,6 +17,7 @@ import json
 import re
 import threading
 from collections import deque
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from mockserver.state import shared_state
@@ -41,40 +42,83 @@ def mask_tokens(text: str) -> str:
     return JWT.sub(MASK, text) if "eyJ" in text else text
 
 
-def _entry(fields: dict) -> dict:
-    """Return the entry of one request: the time, then the fields with secrets masked and long values cut."""
-    params = fields.get("params")
-    if params:
-        masked = {
-            _cut(mask_tokens(key)): (
-                [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
-            )
-            for key, values in params.items()
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One request the sandbox answered, as the journal keeps it: stamped, tokens masked, long values cut."""
+
+    time: str
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    status: int
+    scenario: str | None = None
+    endpoint: str | None = None
+    violations: list[dict] = field(default_factory=list)
+    # A request no route answered: the route it was nearest and why it missed it (None: none was near).
+    missed: bool = False
+    near_miss: dict | None = None
+    # What the journal keeps of the answer (``http.exchanges.kept_answer``); none for a request made inside the
+    # sandbox (an MCP tool's call of its route), which no writer sees answered.
+    response: dict | None = None
+
+    @classmethod
+    def stamped(cls, *, violations: list[dict] | None = None, **given) -> "JournalEntry":
+        """Return the entry of one request, stamped now, with secrets masked and long values cut."""
+        params = given.get("params")
+        if params:
+            given["params"] = {
+                _cut(mask_tokens(key)): (
+                    [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
+                )
+                for key, values in params.items()
+            }
+        if given.get("path"):
+            given["path"] = _cut(mask_tokens(given["path"]))
+        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        return cls(time=stamp, violations=violations or [], missed="near_miss" in given, **given)
+
+    def to_json(self) -> dict:
+        """Return the entry's JSON form: ``near_miss`` on a request no route answered, ``response`` when kept."""
+        data = {
+            "time": self.time,
+            "method": self.method,
+            "path": self.path,
+            "params": self.params,
+            "status": self.status,
+            "scenario": self.scenario,
+            "endpoint": self.endpoint,
         }
-        fields = {**fields, "params": masked}
-    if fields.get("path"):
-        fields = {**fields, "path": _cut(mask_tokens(fields["path"]))}
-    violations = fields.pop("violations", None) or []
-    return {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields, "violations": violations}
+        if self.missed:
+            data["near_miss"] = self.near_miss
+        if self.response is not None:
+            data["response"] = self.response
+        data["violations"] = self.violations
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "JournalEntry":
+        """Return the entry of its JSON form (``to_json``'s)."""
+        known = {kept.name: data[kept.name] for kept in fields(cls) if kept.name in data and kept.name != "missed"}
+        return cls(**known, missed="near_miss" in data)
 
 
 class Journal:
     """A thread-safe ring of the most recent requests, in this process."""
 
     def __init__(self, size: int):
-        self._entries: deque[dict] = deque(maxlen=size)
+        self._entries: deque[JournalEntry] = deque(maxlen=size)
         self._lock = threading.Lock()
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
-        self.append(_entry(fields))
+        self.append(JournalEntry.stamped(**fields))
 
-    def append(self, entry: dict) -> None:
+    def append(self, entry: JournalEntry) -> None:
         """Add an entry already stamped and masked."""
         with self._lock:
             self._entries.append(entry)
 
-    def entries(self) -> list[dict]:
+    def entries(self) -> list[JournalEntry]:
         """Return the entries, oldest first."""
         with self._lock:
             return list(self._entries)
@@ -98,21 +142,22 @@ class RedisJournal:
         """Add one request to the journal."""
         if not self._size:  # a journal of size 0 keeps nothing, as the in-process ring does
             return
-        entry = _entry(fields)
+        entry = JournalEntry.stamped(**fields)
 
         def shared() -> None:
             # One round trip: append, then keep the newest ``size`` entries.
             with self._redis.pipeline(transaction=True) as pipe:
-                pipe.rpush(REDIS_KEY, json.dumps(entry, ensure_ascii=False))
+                pipe.rpush(REDIS_KEY, json.dumps(entry.to_json(), ensure_ascii=False))
                 pipe.ltrim(REDIS_KEY, -self._size, -1)
                 pipe.execute()
 
         self._health.run(shared, lambda: self._fallback.append(entry))
 
-    def entries(self) -> list[dict]:
+    def entries(self) -> list[JournalEntry]:
         """Return the entries, oldest first (this process's own while Redis does not answer)."""
         return self._health.run(
-            lambda: [json.loads(raw) for raw in self._redis.lrange(REDIS_KEY, 0, -1)], self._fallback.entries
+            lambda: [JournalEntry.from_json(json.loads(raw)) for raw in self._redis.lrange(REDIS_KEY, 0, -1)],
+            self._fallback.entries,
         )
 
     def clear(self) -> None:
