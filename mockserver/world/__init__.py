@@ -11,8 +11,10 @@ document shows. Facet modules never import this one.
 The world is a timeline read at an instant (``mockserver.clock``). An entity's history is drawn
 once, in absolute dates up to ``HISTORY_END`` (``company``, ``establishment``: every fact they
 will ever have by then); ``company_at`` and ``establishment_at`` read it on a day: unknown before
-its creation (``exists``), active before a later closing. The periodic series (accounts,
-attestations, headcounts) take the day they are read on and show what was filed or issued by then.
+its creation (``exists``), active before a later closing, a duplicate itself until Sirene merged
+it. The periodic series (accounts, attestations, headcounts), the certificates and labels (chains
+of periods, ``validity``) and the RNA (``association_at``) take the day they are read on and show
+what was filed, issued or in force by then.
 """
 
 from dataclasses import replace
