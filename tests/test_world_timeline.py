@@ -325,8 +325,8 @@ def test_a_certificate_holds_from_its_first_day_in_the_terms_drawn_renewed():
 
 
 def test_labels_and_register_entries_keep_what_happened_by_an_instant():
-    """Agence Bio, Qualifelec, the RNM and the CARIF-OREF: what they showed on a day, they show later."""
-    kept = {"agence_bio": 0, "qualifelec": 0, "rnm": 0, "carif_oref": 0}
+    """Agence Bio, Qualifelec, the RNM, the CARIF-OREF and the INPI: what they showed on a day, they show later."""
+    kept = {"agence_bio": 0, "qualifelec": 0, "rnm": 0, "carif_oref": 0, "inpi": 0}
     for siren in drawn(2500, 43):
         siret = world.company(siren).siege_siret
         for first, second in PAIRS:
@@ -351,6 +351,11 @@ def test_labels_and_register_entries_keep_what_happened_by_an_instant():
                 assert entry.eirl is None or later.eirl == entry.eirl
                 assert entry.procedures is None or later.procedures == entry.procedures
                 kept["rnm"] += 1
+            rights, later_rights = world.ip_rights(siren, first), world.ip_rights(siren, second)
+            for kind in ("patent", "design", "trademark"):
+                assert getattr(rights, f"{kind}_count") <= getattr(later_rights, f"{kind}_count")
+            assert all(right.published_on <= first for right in rights.patents + rights.designs)
+            kept["inpi"] += rights.trademark_count
             provider = world.training_provider(siret, first)
             if provider:
                 later = world.training_provider(siret, second)

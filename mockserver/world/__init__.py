@@ -240,9 +240,9 @@ def registration_at(siren: str, at: date) -> rcs.Registration | None:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def ip_rights(siren: str) -> inpi.IpRights:
-    """Return the INPI rights of the company of ``siren``."""
-    return inpi.draw_ip_rights(company(siren), HISTORY_END)
+def ip_rights(siren: str, at: date) -> inpi.IpRights:
+    """Return the INPI rights of the company of ``siren`` published by ``at``."""
+    return inpi.draw_ip_rights(company(siren), HISTORY_END, at)
 
 
 # --- DGFIP, URSSAF -------------------------------------------------------------------------
