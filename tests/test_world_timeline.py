@@ -363,3 +363,25 @@ def test_labels_and_register_entries_keep_what_happened_by_an_instant():
                 assert set(provider.accreditations) <= set(later.accreditations)
                 kept["carif_oref"] += 1
     assert min(kept.values()) > 3, kept
+
+
+def test_companies_go_on_closing_after_the_drawn_history_and_a_closing_never_moves():
+    """Read after HISTORY_END, a share of the companies active then close, year by year, for good."""
+    later_instants = (date(2026, 12, 7), LATER, date(2031, 1, 1))
+    closed = 0
+    for siren in drawn(1500, 47):
+        if world.company(siren).ceased_on or siren in world.STEADY:
+            continue
+        days = [world.company_at(siren, day).ceased_on for day in later_instants]
+        for day, ceased in zip(later_instants, days, strict=True):
+            assert ceased is None or clock.HISTORY_END < ceased <= day
+        seen = [ceased for ceased in days if ceased]
+        if seen:
+            assert seen == [seen[0]] * len(seen) and days[-len(seen) :] == seen
+            closed += 1
+            at = later_instants[-1]
+            assert world.vigilance_attestation(siren, at) is None
+            assert not world.establishment_at(world.company(siren).siege_siret, at).is_active
+            entry = world.registration_at(siren, at)
+            assert entry is None or entry.radiated_on == seen[0]
+    assert 50 < closed < 300, closed

@@ -103,12 +103,13 @@ def company_at(siren: str, at: date) -> Company:
     """
     drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
-    return replace(
-        drawn,
-        ceased_on=drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None,
-        updated_on=drawn.updated_on if drawn.updated_on <= at else drawn.created_on,
-        headcount_year=at.year - lag,
-    )
+    ceased = drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None
+    updated = drawn.updated_on if drawn.updated_on <= at else drawn.created_on
+    if drawn.ceased_on is None and at > HISTORY_END and drawn.siren not in STEADY:
+        # The history goes on after its drawn end: closings drawn year by year.
+        ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
+        updated = ceased or updated
+    return replace(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -250,8 +251,13 @@ def ip_rights(siren: str, at: date) -> inpi.IpRights:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def finances(siren: str, at: date) -> Finances:
-    """Return the accounts of the company of ``siren``: the years filed by ``at``, of its whole drawn life."""
-    return draw_finances(company(siren), at)
+    """Return the accounts of the company of ``siren``: the years filed by ``at``, none closed after its closing."""
+    drawn = draw_finances(company(siren), at)
+    ceased = company_at(siren, at).ceased_on
+    if ceased is None or ceased <= HISTORY_END:
+        return drawn
+    # A closing after the drawn history ends the accounts too (the drawn ones end at an earlier one).
+    return replace(drawn, years=tuple(year for year in drawn.years if year.closing <= ceased))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

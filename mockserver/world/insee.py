@@ -178,6 +178,25 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
     )
 
 
+# After the drawn history the world goes on: each year, this share of the active companies closes.
+YEARLY_CLOSING_SHARE = 0.015
+
+
+def later_closing(siren: str, history_end: date, at: date) -> date | None:
+    """Return the day a company active at the end of the drawn history closed, if by ``at``.
+
+    Each year after ``history_end`` is a draw of (SIREN, year) alone: reading a later instant adds
+    closings, never moves one seen earlier.
+    """
+    for year in range(history_end.year, at.year + 1):
+        if fraction("closing", f"{siren}:{year}") >= YEARLY_CLOSING_SHARE:
+            continue
+        day = date(year, 1, 1) + timedelta(days=int(fraction("closing_day", f"{siren}:{year}") * 365))
+        if day > history_end:
+            return day if day <= at else None
+    return None
+
+
 # Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
 # redirects to its successor, which every register knows in its stead.
 DUPLICATE_SHARE = 1 / 50
