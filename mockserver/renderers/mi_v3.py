@@ -12,7 +12,6 @@ from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_siret
 from mockserver.rules.scenarios import DISSOLVED_ASSOCIATION
-from mockserver.world.entities import paris_timestamp
 
 
 def association(call: Call) -> Reply:
@@ -36,7 +35,7 @@ def association(call: Call) -> Reply:
             "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
             "adresse_siege": rna_address(record.address),
             "etat": record.dissolved_on is None,
-            "groupement": "Simple",
+            "groupement": record.groupement,
             "mise_a_jour": record.updated_on.isoformat(),
         }
     )
@@ -52,7 +51,7 @@ def documents(call: Call) -> Reply:
         raise ApiError("not_found")
     items = [
         {
-            "timestamp": str(paris_timestamp(deposit.deposited_on)),
+            "timestamp": str(deposit.timestamp),
             "type": deposit.kind,
             "url": document_url(call, "document_asso", identifier, str(rank)),
             "expires_in": call.documents.ttl_seconds,

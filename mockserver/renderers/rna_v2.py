@@ -42,7 +42,7 @@ def association_object(record: Association) -> dict:
         # The RNA's state is a string: "true" while the association is active.
         "etat": "false" if record.dissolved_on else "true",
         "code_groupement": None,
-        "groupement": "Simple",
+        "groupement": record.groupement,
         "mise_a_jour": record.updated_on.isoformat(),
     }
 
