@@ -52,7 +52,7 @@ def draw_company(siren: str, today: date) -> Company:
     rng = seeded("siren", siren)
     fixed = curated.COMPANIES.get(siren, {})
     drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
-    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, siren))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
