@@ -163,6 +163,10 @@ class AnswerMemo:
                 _, evicted = self._answers.popitem(last=False)
                 self._bytes -= len(evicted.body)
 
+    def __contains__(self, key: tuple) -> bool:
+        with self._lock:
+            return key in self._answers
+
     def __len__(self) -> int:
         return len(self._answers)
 
@@ -174,6 +178,11 @@ class AnswerReplay:
         self._app = app
         self._state = state
         self.memo = memo or AnswerMemo()
+
+    def holds(self, environ: dict) -> bool:
+        """Tell whether this layer keeps the answer of a request, and no scenario is forced: it answers from memory."""
+        key = request_key(environ)
+        return key is not None and not self._state.forced.active and key + (self._state.world_day(),) in self.memo
 
     def __call__(self, environ, start_response):
         key = request_key(environ)

@@ -202,7 +202,7 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     if file is None or call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return []
     documents = []
-    for rank, deposit in enumerate(file.documents):
+    for rank, deposit in file.deposited_by(call.today):
         kind, code, label = DOCUMENT_KINDS[deposit.kind]
         documents.append(
             {
@@ -233,25 +233,24 @@ def _alsace_moselle(company: Company | None) -> dict:
 def _lookup(identifier: str, today: date) -> tuple[Company | None, Association | None]:
     """Return the unit on ``today`` and the RNA record an identifier names, or raise 404 for anything else."""
     if is_rna(identifier):
-        record = world.association(identifier)
+        record = world.association_at(identifier, today)
         unit = record.company if record else None
         return (world.company_at(unit.siren, today) if unit else None), record
     company = world.company_at(identifier, today)
     if company.legal_form not in nom.ASSOCIATION_FORMS:
         raise ApiError("not_found")
-    return company, world.association(company.siege_siret)
+    return company, world.association_at(company.siege_siret, today)
 
 
 def association(call: Call, open_data: bool) -> Reply:
     """Render one association: the RNA record, the SIRENE unit, the deposits."""
     company, record = _lookup(call.path_params["siren_or_rna"], call.today)
     if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     created = record.created_on if record else company.created_on
+    # Both read on the instant: a dissolution after it has not happened yet.
     dissolved = record.dissolved_on if record else company.ceased_on
     published = record.published_on if record else None
-    # A dissolution after the instant has not happened yet.
-    dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
     eligible = call.today - created >= CEC_AGE
     declared = world.association_declarations(record.rna_id if record else company.siren)
@@ -284,7 +283,7 @@ def association(call: Call, open_data: bool) -> Reply:
         "date_creation": created.isoformat(),
         "date_dissolution": dissolved.isoformat() if dissolved else None,
         "date_publication_reconnue_utilite_publique": (
-            record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
+            published.isoformat() if published and company and company.legal_form == PUBLIC_UTILITY else None
         ),
         "date_publication_journal_officiel": published.isoformat() if published else None,
         "adresse_siege": address,
