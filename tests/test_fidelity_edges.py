@@ -494,6 +494,33 @@ def test_an_association_without_a_head_office_links_null(get):
     assert response.json["links"] == {"insee_siege_social": None, "insee_siege_social_adresse": None}
 
 
+def test_a_deposit_is_numbered_by_the_hash_of_the_rnas_number_and_dated_to_the_second_in_paris(get):
+    # build_resource.rb: ``Digest::SHA256.hexdigest(id)`` and ``Time.zone.at(time)``, the RNA's own timestamp.
+    deposits = get("/v4/djepva/api-association/associations/W604004799").json["data"]["documents_rna"]
+    rna = get("/v3/ministere_interieur/rna/associations/W604004799/documents").json["data"]
+    numbers = [str(int(item["data"]["timestamp"]) + rank) for rank, item in enumerate(rna)]
+    assert [deposit["id"] for deposit in deposits] == [hashlib.sha256(n.encode()).hexdigest() for n in numbers]
+    assert [deposit["date_depot"] for deposit in deposits[:3]] == [
+        "2017-05-28T11:22:56.000+02:00",
+        "2017-05-28T11:33:33.000+02:00",
+        "2017-05-27T17:51:03.000+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "active", "legal_form"),
+    [
+        # An RNA number of no unit of Sirene: ``active && active_sirene`` is false, the legal form (Sirene's) null.
+        ("W751234567", False, {"code": None, "libelle": None}),
+        ("W604004799", False, {"code": None, "libelle": None}),
+        ("775672272", True, {"code": "9230", "libelle": "Association déclarée, reconnue d'utilité publique"}),
+    ],
+)
+def test_the_djepva_is_active_when_the_rna_and_sirene_both_are(get, identifier, active, legal_form):
+    data = get(f"/v4/djepva/api-association/associations/{identifier}").json["data"]
+    assert (data["date_dissolution"], data["active"], data["forme_juridique"]) == (None, active, legal_form)
+
+
 def test_the_turnover_counts_its_years(get):
     body = get("/v3/dgfip/etablissements/41816609600051/chiffres_affaires").json
     assert body["meta"] == {"count": len(body["data"])} and body["meta"]["count"] > 0

@@ -8,7 +8,8 @@ the RNA knows. The open-data twin leaves out the legal representatives (people),
 deposits and the affiliations, as the official open-data schema does.
 """
 
-from datetime import date, timedelta
+import hashlib
+from datetime import date, datetime, timedelta
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
@@ -17,10 +18,10 @@ from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_rna, with_check_digit
-from mockserver.world import insee, rna
+from mockserver.world import curated, insee, rna
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_life import (
-    SOCIAL_OBJECTS,
+    SOCIAL_OBJECT_LABELS,
     AccountsYear,
     Approval,
     Declarations,
@@ -28,7 +29,7 @@ from mockserver.world.association_life import (
     StaffYear,
     UploadedDocument,
 )
-from mockserver.world.entities import Association, Company, Director, Establishment
+from mockserver.world.entities import PARIS, Association, Company, Director, Establishment
 
 # The RNA's kind of each deposit: (type, sous-type code, sous-type label).
 DOCUMENT_KINDS = {
@@ -36,6 +37,8 @@ DOCUMENT_KINDS = {
     "Liste des dirigeants": ("Pièce", "LDC", "Liste dirigeants"),
     "Procès verbal": ("Pièce", "PV", "Procès verbal"),
     "Récépissé de modification": ("Récipicé", "MD", "Récépissé de modification"),
+    "Lettre de déclaration": ("Pièce", "LAC", "Lettre de déclaration"),
+    "Récépissé délivré": ("Pièce", "RCF", "Récépissé délivré"),
     rna.DISSOLUTION_RECEIPT: ("Récipicé", "RCC", "Récépissé délivré"),
 }
 # The court keeping the register of a local-law association, by department.
@@ -193,7 +196,7 @@ def _social_object(declared: Declarations, rank: int) -> dict:
     if rank >= len(declared.social_objects):
         return {"code": None, "libelle": None}
     code = declared.social_objects[rank]
-    return {"code": code, "libelle": SOCIAL_OBJECTS[code]}
+    return {"code": code, "libelle": SOCIAL_OBJECT_LABELS[code]}
 
 
 def _documents(call: Call, record: Association | None) -> list[dict]:
@@ -204,13 +207,15 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     documents = []
     for rank, deposit in enumerate(file.documents):
         kind, code, label = DOCUMENT_KINDS[deposit.kind]
+        # The RNA numbers a deposit by the second it was received; production answers the number's SHA-256.
+        rna_number = str(deposit.timestamp + rank)
         documents.append(
             {
-                # The RNA numbers a deposit by the second it was received.
-                "id": str(deposit.timestamp + rank),
+                "id": hashlib.sha256(rna_number.encode()).hexdigest(),
                 "type": kind,
                 "sous_type": {"code": code, "libelle": label},
-                "date_depot": deposit.deposited_on.isoformat(),
+                # Production reads the RNA's timestamp as an instant of Paris (``Time.zone.at``), to the millisecond.
+                "date_depot": datetime.fromtimestamp(deposit.timestamp, PARIS).isoformat(timespec="milliseconds"),
                 "annee_depot": str(deposit.deposited_on.year),
                 "url": document_url(call, "document_asso", record.rna_id, str(rank)),
             }
@@ -245,6 +250,8 @@ def _lookup(identifier: str, today: date) -> tuple[Company | None, Association |
 def association(call: Call, open_data: bool) -> Reply:
     """Render one association: the RNA record, the SIRENE unit, the deposits."""
     company, record = _lookup(call.path_params["siren_or_rna"], call.today)
+    key = record.rna_id if record else company.siren
+    view = curated.DJEPVA_VIEWS.get(key, {})
     if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
         record = world.dissolved(record)
     created = record.created_on if record else company.created_on
@@ -254,7 +261,7 @@ def association(call: Call, open_data: bool) -> Reply:
     dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
     eligible = call.today - created >= CEC_AGE
-    declared = world.association_declarations(record.rna_id if record else company.siren)
+    declared = world.association_declarations(key)
     sites = [world.establishment_at(company.siege_siret, call.today)] if company else []
     sites += [
         world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
@@ -268,27 +275,29 @@ def association(call: Call, open_data: bool) -> Reply:
         "ancien_id": declared.ancien_id,
         "siren": company.siren if company else None,
         "nom": record.titre if record else company.raison_sociale,
-        "active": dissolved is None,
+        # Production's ``active`` is the RNA's and SIRENE's at once: an association without a unit is never active.
+        "active": dissolved is None and company is not None,
         "sigle": declared.sigle,
         "reconnue_utilite_publique": bool(company and company.legal_form == PUBLIC_UTILITY),
         "siret_siege": company.siege_siret if company else None,
+        # The legal form is SIRENE's: none without a unit.
         "forme_juridique": {
-            "code": company.legal_form if company else nom.ASSOCIATION,
-            "libelle": company.legal_form_label if company else nom.LEGAL_FORMS[nom.ASSOCIATION],
+            "code": company.legal_form if company else None,
+            "libelle": company.legal_form_label if company else None,
         },
         "regime": "Alsace-Moselle" if company and company.legal_form == nom.LOCAL_LAW_ASSOCIATION else "Loi 1901",
         "groupement": declared.grouping,
         "eligibilite_cec": eligible,
         "raison_non_eligibilite_cec": None if eligible else CEC_TOO_YOUNG,
         "impots_commerciaux": False,
-        "date_creation": created.isoformat(),
+        "date_creation": _day(record.recorded_creation if record else company.created_on),
         "date_dissolution": dissolved.isoformat() if dissolved else None,
         "date_publication_reconnue_utilite_publique": (
             record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
         ),
         "date_publication_journal_officiel": published.isoformat() if published else None,
         "adresse_siege": address,
-        "adresse_gestion": address,
+        "adresse_gestion": view.get("management_address", address),
         "alsace_moselle": _alsace_moselle(company),
         "composition_reseau": [_partner(member, affiliation=False) for member in declared.members],
         "agrements": [_approval(approval) for approval in declared.approvals],
@@ -299,8 +308,8 @@ def association(call: Call, open_data: bool) -> Reply:
             "champ_action_territorial": declared.reach,
             "activite_principale": activity or {**empty, "annee": None},
             "tranche_effectif": band or {**empty, "annee": None},
-            # Associations belong to the social and solidarity economy by law.
-            "economie_sociale_et_solidaire": True,
+            # Associations belong to the social and solidarity economy by law, unless the record says otherwise.
+            "economie_sociale_et_solidaire": view.get("social_economy", True),
             "date_appartenance_ess": declared.ess_since.isoformat() if declared.ess_since else None,
         },
         "etablissements": [_establishment(site, declared, open_data) for site in sites],
@@ -311,7 +320,7 @@ def association(call: Call, open_data: bool) -> Reply:
             "documents_rna": _documents(call, record),
         }
     meta = {
-        "internal_id": record.rna_id if record else company.siren,
+        "internal_id": view.get("internal_id", key),
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
         "date_derniere_mise_a_jour_rna": record.updated_on.isoformat() if record else None,
     }
@@ -322,6 +331,11 @@ def association(call: Call, open_data: bool) -> Reply:
         "insee_siege_social_adresse": _insee_url(call, f"etablissements/{siege}/adresse") if siege else None,
     }
     return resource(data, meta=meta, links=links)
+
+
+def _day(day: date | None) -> str | None:
+    """Return a day in ISO 8601, or None."""
+    return day.isoformat() if day else None
 
 
 def _insee_url(call: Call, path: str) -> str:

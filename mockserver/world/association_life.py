@@ -33,6 +33,8 @@ SOCIAL_OBJECTS = {
     "017045": "Comités des fêtes",
     "009010": "Soutien scolaire, accompagnement éducatif",
 }
+# The nomenclature's labels: the drawn codes and those curated records name.
+SOCIAL_OBJECT_LABELS = SOCIAL_OBJECTS | {"011160": "Sports mécaniques (sport automobile, moto, trial)"}
 REACHES = {"local": 50, "départemental": 20, "régional": 12, "national": 10, "international": 3}
 # State approvals: (type, level, granting body).
 APPROVALS = (
@@ -355,3 +357,11 @@ def draw_declarations(rng: random.Random, name: str, created: date, city: str, w
             else ()
         ),
     )
+
+
+def with_curated_declarations(drawn: Declarations, view: dict) -> Declarations:
+    """Return ``drawn`` with the declarations a curated DJEPVA view gives (``curated.DJEPVA_VIEWS``) in its place."""
+    fixed = {key: value for key, value in view.items() if key in Declarations.__dataclass_fields__}
+    if "social_objects" in fixed:
+        fixed["social_objects"] = tuple(fixed["social_objects"])
+    return replace(drawn, **fixed)

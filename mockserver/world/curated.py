@@ -35,11 +35,28 @@ def _load_rna_records() -> dict[str, dict]:
     for entry in _fixture().get("associations", ()):
         fields = _parsed(entry["record"])
         fields["address"] = Address(**fields["address"])
+        if fields["created_on"] is None:
+            # No day invented: the publication in the Journal officiel is the first the record proves.
+            fields |= {"created_on": fields["published_on"], "creation_recorded": False}
         fields["documents"] = tuple(
             (document["kind"], datetime.fromisoformat(document["received_at"])) for document in entry["documents"]
         )
         records[entry["rna_id"]] = fields
     return records
+
+
+def _load_djepva_views() -> dict[str, dict]:
+    """Load what the DJEPVA's answer shows of an association beyond the world's draw, keyed by RNA number or SIREN."""
+    entries = [(entry["rna_id"], entry) for entry in _fixture().get("associations", ())]
+    entries += [(entry["siren"], entry) for entry in _entries()]
+    views = {}
+    for key, entry in entries:
+        if "djepva" in entry:
+            view = dict(entry["djepva"])
+            if view.get("ess_since"):
+                view["ess_since"] = date.fromisoformat(view["ess_since"])
+            views[key] = view
+    return views
 
 
 def _load_companies() -> dict[str, dict]:
@@ -122,5 +139,8 @@ SUCCESSIONS = _load_successions()
 # Associations the RNA alone knows whose record must look a given way (production's staging example):
 # the record's facts and its deposits (kind, the instant the RNA received it).
 RNA_RECORDS = _load_rna_records()
+# What production's staging files of the DJEPVA show of an association that its other routes do not (Le Compte
+# Asso's declarations, the RNA's management address, its internal number), keyed by RNA number or SIREN.
+DJEPVA_VIEWS = _load_djepva_views()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
 RNA_NUMBERS = {fields["rna_id"]: siren for siren, fields in COMPANIES.items() if fields.get("rna_id")}

@@ -274,6 +274,14 @@ class Association:
     groupement: str | None = "Simple"
     # The head office SIRET the RNA records for an association without a company of the world (curated).
     recorded_siret: str | None = None
+    # Whether the RNA records the creation day: a curated record without one keeps its publication day as its
+    # first event (the timeline starts there) and the routes reading the RNA's day print none.
+    creation_recorded: bool = True
+
+    @property
+    def recorded_creation(self) -> date | None:
+        """Return the creation day the RNA records, or None."""
+        return self.created_on if self.creation_recorded else None
 
     @property
     def siret(self) -> str | None:
