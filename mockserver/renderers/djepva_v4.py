@@ -57,9 +57,14 @@ DAC_URL = "https://lecompteasso.associations.gouv.fr/documents/{id}"
 FUNCTION_LABELS = {"PRESIDENT": "Président", "TRESORIER": "Trésorier"}
 
 
+# The DJEPVA's own labels of headcount bands where they are not INSEE's (production's staging files).
+BAND_LABELS = {"NN": "Non référencé"}
+
+
 def _band(company: Company) -> dict:
-    """Return the unit's headcount band: code and label."""
-    return {"code": company.headcount_band, "libelle": nom.HEADCOUNT_BANDS[company.headcount_band][2]}
+    """Return the unit's headcount band as the DJEPVA labels it: code and label."""
+    band = company.headcount_band
+    return {"code": band, "libelle": BAND_LABELS.get(band) or nom.HEADCOUNT_BANDS[band][2]}
 
 
 def _activity(company: Company) -> dict:
@@ -83,7 +88,7 @@ def _representative(director: Director, contact: tuple[str, str] | None) -> dict
     }
 
 
-def _establishment(site: Establishment, declared: Declarations | None, open_data: bool) -> dict:
+def _establishment(site: Establishment, declared: Declarations | None, view: dict, open_data: bool) -> dict:
     """Return an establishment as SIRENE shows it; the head office carries what the association declared."""
     company = site.company
     head_office = declared if site.is_siege else None
@@ -96,12 +101,15 @@ def _establishment(site: Establishment, declared: Declarations | None, open_data
         "telephone": head_office.telephone if head_office else None,
         "courriel": head_office.courriel if head_office else None,
         "date_debut_activite": site.created_on.isoformat(),
-        "adresse": rna_address(site.address),
+        # An establishment's address is SIRENE's, its commune as INSEE writes it.
+        "adresse": rna_address(site.address) | {"commune": site.address.city},
         "activite_principale": _activity(company),
         "tranche_effectif": _band(company),
         "rhs": [_staff_year(year) for year in head_office.staff] if head_office else [],
         "comptes": [_accounts_year(year) for year in head_office.accounts] if head_office else [],
     }
+    # What Le Compte Asso records of the establishment where it is not SIRENE's (a curated view): its name, its start.
+    entry |= view.get("establishments", {}).get(site.siret, {})
     if not open_data:
         contact = head_office.representative_contact if head_office else None
         entry["representants_legaux"] = (
@@ -132,13 +140,14 @@ def _accounts_year(year: AccountsYear) -> dict:
         "annee": str(year.year),
         # The official field name keeps the API's spelling.
         "commisaire_aux_comptes": year.audited,
-        "montant_dons": year.donations,
+        # Production writes every amount as a float (``to_f``).
+        "montant_dons": float(year.donations),
         "cause_subventions": year.subsidy_cause,
-        "montant_subventions": year.subsidies,
-        "montant_aides_sur_3ans": year.aid_three_years,
-        "total_charges": year.expenses,
-        "total_resultat": year.income - year.expenses,
-        "total_produits": year.income,
+        "montant_subventions": float(year.subsidies),
+        "montant_aides_sur_3ans": float(year.aid_three_years),
+        "total_charges": float(year.expenses),
+        "total_resultat": float(year.result),
+        "total_produits": float(year.income),
     }
 
 
@@ -223,16 +232,19 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     return documents
 
 
-def _alsace_moselle(company: Company | None) -> dict:
-    """Return the local-law register entry: the court of the seat; volume and folio read from the SIREN."""
+def _alsace_moselle(company: Company | None, view: dict) -> dict:
+    """Return the local-law register entry: the court of the seat; volume and folio read from the SIREN.
+
+    A curated view gives the court, volume and folio the register shows.
+    """
     if company is None or company.legal_form != nom.LOCAL_LAW_ASSOCIATION:
         return dict.fromkeys(("tribunal_instance", "volume", "folio", "date_publication_registre_association"))
-    return {
+    drawn = {
         "tribunal_instance": LOCAL_COURTS[company.address.code_insee[:2]],
         "volume": company.siren[:3],
         "folio": company.siren[3:6],
-        "date_publication_registre_association": company.created_on.isoformat(),
     }
+    return drawn | view.get("register", {}) | {"date_publication_registre_association": company.created_on.isoformat()}
 
 
 def _lookup(identifier: str, today: date) -> tuple[Company | None, Association | None]:
@@ -267,8 +279,8 @@ def association(call: Call, open_data: bool) -> Reply:
         world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
         for nic in declared.secondary_nics
     ]
-    activity = {**_activity(company), "annee": str(company.created_on.year)} if company else None
-    band = {**_band(company), "annee": str(company.headcount_year)} if company else None
+    activity = {**_activity(company), "annee": view.get("activity_year", str(company.created_on.year))} if company else None
+    band = {**_band(company), "annee": view.get("headcount_year", str(company.headcount_year))} if company else None
     empty = {"code": None, "libelle": None}
     data = {
         "rna": record.rna_id if record else None,
@@ -289,16 +301,16 @@ def association(call: Call, open_data: bool) -> Reply:
         "groupement": declared.grouping,
         "eligibilite_cec": eligible,
         "raison_non_eligibilite_cec": None if eligible else CEC_TOO_YOUNG,
-        "impots_commerciaux": False,
+        "impots_commerciaux": view.get("commercial_taxes", False),
         "date_creation": _day(record.recorded_creation if record else company.created_on),
         "date_dissolution": dissolved.isoformat() if dissolved else None,
         "date_publication_reconnue_utilite_publique": (
             record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
         ),
         "date_publication_journal_officiel": published.isoformat() if published else None,
-        "adresse_siege": address,
+        "adresse_siege": view.get("seat_address", address),
         "adresse_gestion": view.get("management_address", address),
-        "alsace_moselle": _alsace_moselle(company),
+        "alsace_moselle": _alsace_moselle(company, view),
         "composition_reseau": [_partner(member, affiliation=False) for member in declared.members],
         "agrements": [_approval(approval) for approval in declared.approvals],
         "activites": {
@@ -312,7 +324,7 @@ def association(call: Call, open_data: bool) -> Reply:
             "economie_sociale_et_solidaire": view.get("social_economy", True),
             "date_appartenance_ess": declared.ess_since.isoformat() if declared.ess_since else None,
         },
-        "etablissements": [_establishment(site, declared, open_data) for site in sites],
+        "etablissements": [_establishment(site, declared, view, open_data) for site in sites],
     }
     if not open_data:
         data |= {

@@ -139,6 +139,13 @@ class AccountsYear:
     aid_three_years: int
     expenses: int
     income: int
+    # The result as the association typed it, where it is not income less expenses (a curated declaration).
+    declared_result: int | None = None
+
+    @property
+    def result(self) -> int:
+        """Return the year's result: the declared one, else income less expenses."""
+        return self.income - self.expenses if self.declared_result is None else self.declared_result
 
 
 @dataclass(frozen=True)
@@ -362,6 +369,20 @@ def draw_declarations(rng: random.Random, name: str, created: date, city: str, w
 def with_curated_declarations(drawn: Declarations, view: dict) -> Declarations:
     """Return ``drawn`` with the declarations a curated DJEPVA view gives (``curated.DJEPVA_VIEWS``) in its place."""
     fixed = {key: value for key, value in view.items() if key in Declarations.__dataclass_fields__}
-    if "social_objects" in fixed:
-        fixed["social_objects"] = tuple(fixed["social_objects"])
+    for key, value in fixed.items():
+        if isinstance(value, list):
+            fixed[key] = tuple(_curated_record(key, item) for item in value)
     return replace(drawn, **fixed)
+
+
+def _curated_record(key: str, item):
+    """Return one item of a curated view's list of ``key`` as the world's record (a code stays a code)."""
+    if key == "approvals":
+        return Approval(**item | {"granted_on": date.fromisoformat(item["granted_on"])})
+    if key == "staff":
+        return StaffYear(**item | {"members": tuple(item["members"])})
+    if key == "accounts":
+        return AccountsYear(**item)
+    if isinstance(item, dict):
+        raise ValueError(f"a curated declaration of {key} is not supported: {item}")
+    return item

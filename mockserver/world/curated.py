@@ -121,6 +121,16 @@ def _load_staging_views() -> dict[str, dict[str, dict]]:
     }
 
 
+def _load_establishments() -> dict[str, dict]:
+    """Load the curated secondary establishments (those a staging file shows), keyed by SIRET, days parsed."""
+    curated = {}
+    for entry in _entries():
+        for site in entry.get("establishments", ()):
+            fields = _parsed({key: value for key, value in site.items() if key != "nic"})
+            curated[entry["siren"] + site["nic"]] = fields | {"address": Address(**site["address"])}
+    return curated
+
+
 def _load_successions() -> list[dict]:
     """Load the curated succession links between establishments, their days parsed."""
     links = [link for entry in _entries() for link in entry.get("successions", ())]
@@ -134,6 +144,8 @@ REGISTRATIONS = _load_registrations()
 # that route's files show of the head office, by SIREN, under "establishment" (the establishment and
 # head-office routes, v3 and v4, open data too) or "address" (the address routes).
 STAGING_VIEWS = _load_staging_views()
+# Secondary establishments whose facts the world does not draw (production's staging files show them), by SIRET.
+ESTABLISHMENTS = _load_establishments()
 # Succession links the world does not draw: a SIRET one of them names has those links alone.
 SUCCESSIONS = _load_successions()
 # Associations the RNA alone knows whose record must look a given way (production's staging example):
