@@ -279,8 +279,10 @@ def association(call: Call, open_data: bool) -> Reply:
         world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
         for nic in declared.secondary_nics
     ]
-    activity = {**_activity(company), "annee": view.get("activity_year", str(company.created_on.year))} if company else None
-    band = {**_band(company), "annee": view.get("headcount_year", str(company.headcount_year))} if company else None
+    activity = band = None
+    if company:
+        activity = {**_activity(company), "annee": view.get("activity_year", str(company.created_on.year))}
+        band = {**_band(company), "annee": view.get("headcount_year", str(company.headcount_year))}
     empty = {"code": None, "libelle": None}
     data = {
         "rna": record.rna_id if record else None,
