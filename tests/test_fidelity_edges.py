@@ -521,6 +521,32 @@ def test_the_djepva_is_active_when_the_rna_and_sirene_both_are(get, identifier, 
     assert (data["date_dissolution"], data["active"], data["forme_juridique"]) == (None, active, legal_form)
 
 
+def test_the_djepva_writes_declared_amounts_as_floats_and_its_own_band_label(get):
+    data = get("/v4/djepva/api-association/associations/open_data/424179364").json["data"]
+    head_office = data["etablissements"][0]
+    # build_resource.rb: ``to_f`` on every amount; the result is the one declared, not income less expenses.
+    year = next(year for year in head_office["comptes"] if year["annee"] == "2020")
+    assert all(isinstance(value, float) for key, value in year.items() if key.startswith(("montant", "total")))
+    assert (year["total_produits"] - year["total_charges"], year["total_resultat"]) == (7381.0, 7281.0)
+    assert data["activites"]["tranche_effectif"]["libelle"] == head_office["tranche_effectif"]["libelle"]
+    assert head_office["tranche_effectif"] == {"code": "NN", "libelle": "Non référencé"}
+
+
+def test_the_djepvas_establishments_are_sirenes(get):
+    # Production's staging file shows a secondary establishment: the INSEE routes know it, at the same address.
+    djepva = get("/v4/djepva/api-association/associations/424179364").json["data"]["etablissements"]
+    for site in djepva:
+        insee = get(f"/v3/insee/sirene/etablissements/{site['siret']}").json["data"]
+        address = insee["adresse"]
+        assert (site["actif"], site["siege"]) == (insee["etat_administratif"] == "A", insee["siege_social"])
+        assert (site["adresse"]["libelle_voie"], site["adresse"]["commune"], site["adresse"]["complement"]) == (
+            address["libelle_voie"],
+            address["libelle_commune"],
+            address["complement_adresse"],
+        )
+    assert [site["siret"] for site in djepva] == ["42417936400023", "42417936400015"]
+
+
 def test_the_turnover_counts_its_years(get):
     body = get("/v3/dgfip/etablissements/41816609600051/chiffres_affaires").json
     assert body["meta"] == {"count": len(body["data"])} and body["meta"]["count"] > 0
