@@ -253,7 +253,8 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
             assert djepva["nom"] == entreprise["raison_sociale"]
             assert djepva["forme_juridique"]["code"] == entreprise["forme_juridique_code"]
             seat = djepva["adresse_siege"]
-            assert (seat["numero_voie"], seat["libelle_voie"], seat["code_postal"], seat["code_insee"]) == (
+            # The RNA keeps a street as it was typed at the prefecture ("de Cambis" for INSEE's "DE CAMBIS").
+            assert (seat["numero_voie"], seat["libelle_voie"].upper(), seat["code_postal"], seat["code_insee"]) == (
                 address["numero_voie"],
                 address["libelle_voie"],
                 address["code_postal"],
@@ -269,7 +270,9 @@ def test_an_association_the_rna_alone_knows_is_the_same_on_v2_and_djepva():
     rng = random.Random(17)
     dissolved = 0
     drawn_numbers = [f"W{rng.randint(10**8, 10**9 - 1)}" for _ in range(DRAWN // 4)]
-    for number in [*curated.RNA_RECORDS, *drawn_numbers]:
+    # The curated records of associations the RNA alone knows (the others name a unit of Sirene).
+    alone = [number for number in curated.RNA_RECORDS if number not in curated.RNA_NUMBERS]
+    for number in [*alone, *drawn_numbers]:
         record = answer("associations", id=number)["association"]
         djepva = answer("api_entreprise_v4_mi_unites_legales", siren_or_rna=number)["data"]
         # A head office SIRET the RNA recorded that fails Luhn (production's staging example) names no SIRENE unit.

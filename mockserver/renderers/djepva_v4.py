@@ -274,7 +274,9 @@ def association(call: Call, open_data: bool) -> Reply:
     address = rna_address(record.address if record else company.address)
     eligible = call.today - created >= CEC_AGE
     declared = world.association_declarations(key)
-    sites = [world.establishment_at(company.siege_siret, call.today)] if company else []
+    # The DJEPVA lists the head office first, unless its record leaves it out (a curated view).
+    listed = company and view.get("head_office_listed", True)
+    sites = [world.establishment_at(company.siege_siret, call.today)] if listed else []
     sites += [
         world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
         for nic in declared.secondary_nics
@@ -297,7 +299,7 @@ def association(call: Call, open_data: bool) -> Reply:
         # The legal form is SIRENE's: none without a unit.
         "forme_juridique": {
             "code": company.legal_form if company else None,
-            "libelle": company.legal_form_label if company else None,
+            "libelle": view.get("legal_form_label", company.legal_form_label) if company else None,
         },
         "regime": "Alsace-Moselle" if company and company.legal_form == nom.LOCAL_LAW_ASSOCIATION else "Loi 1901",
         "groupement": declared.grouping,

@@ -34,13 +34,13 @@ def _load_rna_records() -> dict[str, dict]:
     records = {}
     for entry in _fixture().get("associations", ()):
         fields = _parsed(entry["record"])
-        fields["address"] = Address(**fields["address"])
-        if fields["created_on"] is None:
+        if "address" in fields:
+            fields["address"] = Address(**fields["address"])
+        if "created_on" in fields and fields["created_on"] is None:
             # No day invented: the publication in the Journal officiel is the first the record proves.
             fields |= {"created_on": fields["published_on"], "creation_recorded": False}
-        fields["documents"] = tuple(
-            (document["kind"], datetime.fromisoformat(document["received_at"])) for document in entry["documents"]
-        )
+        deposits = entry.get("documents", ())
+        fields["documents"] = tuple((item["kind"], datetime.fromisoformat(item["received_at"])) for item in deposits)
         records[entry["rna_id"]] = fields
     return records
 
@@ -48,7 +48,8 @@ def _load_rna_records() -> dict[str, dict]:
 def _load_djepva_views() -> dict[str, dict]:
     """Load what the DJEPVA's answer shows of an association beyond the world's draw, keyed by RNA number or SIREN."""
     entries = [(entry["rna_id"], entry) for entry in _fixture().get("associations", ())]
-    entries += [(entry["siren"], entry) for entry in _entries()]
+    # An association registered with INSEE declares under its RNA number, a local-law one under its SIREN.
+    entries += [(entry["company"].get("rna_id") or entry["siren"], entry) for entry in _entries()]
     views = {}
     for key, entry in entries:
         if "djepva" in entry:
@@ -148,8 +149,9 @@ STAGING_VIEWS = _load_staging_views()
 ESTABLISHMENTS = _load_establishments()
 # Succession links the world does not draw: a SIRET one of them names has those links alone.
 SUCCESSIONS = _load_successions()
-# Associations the RNA alone knows whose record must look a given way (production's staging example):
-# the record's facts and its deposits (kind, the instant the RNA received it).
+# Associations whose RNA record must look a given way (production's staging examples): the record's facts
+# (of one registered with INSEE, those beyond its unit's) and, of one the RNA alone knows, its deposits (kind,
+# the instant the RNA received it).
 RNA_RECORDS = _load_rna_records()
 # What production's staging files of the DJEPVA show of an association that its other routes do not (Le Compte
 # Asso's declarations, the RNA's management address, its internal number), keyed by RNA number or SIREN.
