@@ -10,6 +10,7 @@ import io
 import json
 import re
 import time
+from datetime import date, timedelta
 
 import pytest
 
@@ -545,6 +546,35 @@ def test_the_djepvas_establishments_are_sirenes(get):
             address["complement_adresse"],
         )
     assert [site["siret"] for site in djepva] == ["42417936400023", "42417936400015"]
+
+
+def _djepva_facts(data: dict) -> dict:
+    """Return the dated facts of a DJEPVA answer that the staging files show."""
+    sites = data["etablissements"]
+    return {
+        "ess": data["activites"]["date_appartenance_ess"],
+        "approvals": [approval["date_attribution"] for approval in data["agrements"]],
+        "deposits": [deposit["date_depot"][:10] for deposit in data.get("documents_rna", ())],
+        "years": sorted({year["annee"] for site in sites for year in site["rhs"] + site["comptes"]}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("identifier", "day", "fact", "shown"),
+    [
+        ("424179364", "2016-01-01", "ess", "2016-01-01"),
+        ("424179364", "2018-03-03", "approvals", ["2018-03-03"]),
+        ("424179364", "2021-01-01", "years", ["2019", "2020", "2021"]),
+        ("W604004799", "2017-05-27", "deposits", ["2017-05-27"] * 3),
+    ],
+)
+def test_the_djepva_shows_a_staging_fact_from_its_day_on(get, identifier, day, fact, shown):
+    path = f"/v4/djepva/api-association/associations/{identifier}"
+    eve = date.fromisoformat(day) - timedelta(days=1)
+    the_day_before = get(path, headers={"X-Mock-Clock": f"{eve}T23:00:00+02:00"}).json["data"]
+    that_evening = get(path, headers={"X-Mock-Clock": f"{day}T23:00:00+02:00"}).json["data"]
+    assert _djepva_facts(that_evening)[fact] == shown
+    assert _djepva_facts(the_day_before)[fact] != shown
 
 
 def test_the_turnover_counts_its_years(get):

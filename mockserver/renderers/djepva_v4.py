@@ -215,6 +215,9 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
         return []
     documents = []
     for rank, deposit in enumerate(file.documents):
+        # A deposit the RNA has not received yet at the call's instant is not shown.
+        if deposit.timestamp > call.at.timestamp():
+            continue
         kind, code, label = DOCUMENT_KINDS[deposit.kind]
         # The RNA numbers a deposit by the second it was received; production answers the number's SHA-256.
         rna_number = str(deposit.timestamp + rank)
@@ -316,7 +319,7 @@ def association(call: Call, open_data: bool) -> Reply:
         "adresse_gestion": view.get("management_address", address),
         "alsace_moselle": _alsace_moselle(company, view),
         "composition_reseau": [_partner(member, affiliation=False) for member in declared.members],
-        "agrements": [_approval(approval) for approval in declared.approvals],
+        "agrements": [_approval(approval) for approval in declared.approvals if approval.granted_on <= call.today],
         "activites": {
             "objet": record.objet if record else None,
             "objet_social1": _social_object(declared, 0),
@@ -326,9 +329,9 @@ def association(call: Call, open_data: bool) -> Reply:
             "tranche_effectif": band or {**empty, "annee": None},
             # Associations belong to the social and solidarity economy by law, unless the record says otherwise.
             "economie_sociale_et_solidaire": view.get("social_economy", True),
-            "date_appartenance_ess": declared.ess_since.isoformat() if declared.ess_since else None,
+            "date_appartenance_ess": _day(declared.ess_since if _happened(declared.ess_since, call.today) else None),
         },
-        "etablissements": [_establishment(site, declared, view, open_data) for site in sites],
+        "etablissements": [_as_of(_establishment(site, declared, view, open_data), call.today) for site in sites],
     }
     if not open_data:
         data |= {
@@ -338,7 +341,12 @@ def association(call: Call, open_data: bool) -> Reply:
     meta = {
         "internal_id": view.get("internal_id", key),
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
-        "date_derniere_mise_a_jour_rna": record.updated_on.isoformat() if record else None,
+        # An update after the call's day is not known yet: the record reads as it was made.
+        "date_derniere_mise_a_jour_rna": _day(
+            (record.updated_on if _happened(record.updated_on, call.today) else record.recorded_creation)
+            if record
+            else None
+        ),
     }
     # Production's serializer links the head office's INSEE routes in v3, null without a head office.
     siege = data["siret_siege"]
@@ -347,6 +355,24 @@ def association(call: Call, open_data: bool) -> Reply:
         "insee_siege_social_adresse": _insee_url(call, f"etablissements/{siege}/adresse") if siege else None,
     }
     return resource(data, meta=meta, links=links)
+
+
+def _happened(day: date | None, today: date) -> bool:
+    """Tell whether a dated fact has happened on ``today``."""
+    return day is not None and day <= today
+
+
+def _as_of(establishment: dict, today: date) -> dict:
+    """Return an establishment without the years it has not declared yet nor the documents not uploaded yet."""
+    dated = {
+        "rhs": [year for year in establishment["rhs"] if int(year["annee"]) <= today.year],
+        "comptes": [year for year in establishment["comptes"] if int(year["annee"]) <= today.year],
+    }
+    if "documents_dac" in establishment:
+        dated["documents_dac"] = [
+            document for document in establishment["documents_dac"] if document["date_depot"] <= today.isoformat()
+        ]
+    return establishment | dated
 
 
 def _day(day: date | None) -> str | None:
