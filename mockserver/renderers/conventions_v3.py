@@ -21,7 +21,7 @@ def _container_id(number: int) -> str:
 
 def conventions_collectives(call: Call) -> Reply:
     """Render the collective agreements of the establishment; none at all is a 404."""
-    numbers = world.collective_agreements(call.path_params["siret"])
+    numbers = world.collective_agreements(call.path_params["siret"], call.today)
     if not numbers:
         raise ApiError("not_found")
     items = []

@@ -214,10 +214,7 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     if file is None or call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return []
     documents = []
-    for rank, deposit in enumerate(file.documents):
-        # A deposit the RNA has not received yet at the call's instant is not shown.
-        if deposit.timestamp > call.at.timestamp():
-            continue
+    for rank, deposit in file.deposited_by(call.today):
         kind, code, label = DOCUMENT_KINDS[deposit.kind]
         # The RNA numbers a deposit by the second it was received; production answers the number's SHA-256.
         rna_number = str(deposit.timestamp + rank)
@@ -253,13 +250,13 @@ def _alsace_moselle(company: Company | None, view: dict) -> dict:
 def _lookup(identifier: str, today: date) -> tuple[Company | None, Association | None]:
     """Return the unit on ``today`` and the RNA record an identifier names, or raise 404 for anything else."""
     if is_rna(identifier):
-        record = world.association(identifier)
+        record = world.association_at(identifier, today)
         unit = record.company if record else None
         return (world.company_at(unit.siren, today) if unit else None), record
     company = world.company_at(identifier, today)
     if company.legal_form not in nom.ASSOCIATION_FORMS:
         raise ApiError("not_found")
-    return company, world.association(company.siege_siret)
+    return company, world.association_at(company.siege_siret, today)
 
 
 def association(call: Call, open_data: bool) -> Reply:
@@ -268,12 +265,11 @@ def association(call: Call, open_data: bool) -> Reply:
     key = record.rna_id if record else company.siren
     view = curated.DJEPVA_VIEWS.get(key, {})
     if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     created = record.created_on if record else company.created_on
+    # Both read on the instant: a dissolution after it has not happened yet.
     dissolved = record.dissolved_on if record else company.ceased_on
     published = record.published_on if record else None
-    # A dissolution after the instant has not happened yet.
-    dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
     eligible = call.today - created >= CEC_AGE
     declared = world.association_declarations(key)
@@ -312,7 +308,7 @@ def association(call: Call, open_data: bool) -> Reply:
         "date_creation": _day(record.recorded_creation if record else company.created_on),
         "date_dissolution": dissolved.isoformat() if dissolved else None,
         "date_publication_reconnue_utilite_publique": (
-            record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
+            published.isoformat() if published and company and company.legal_form == PUBLIC_UTILITY else None
         ),
         "date_publication_journal_officiel": published.isoformat() if published else None,
         "adresse_siege": view.get("seat_address", address),
@@ -341,12 +337,7 @@ def association(call: Call, open_data: bool) -> Reply:
     meta = {
         "internal_id": view.get("internal_id", key),
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
-        # An update after the call's day is not known yet: the record reads as it was made.
-        "date_derniere_mise_a_jour_rna": _day(
-            (record.updated_on if _happened(record.updated_on, call.today) else record.recorded_creation)
-            if record
-            else None
-        ),
+        "date_derniere_mise_a_jour_rna": record.updated_on.isoformat() if record else None,
     }
     # Production's serializer links the head office's INSEE routes in v3, null without a head office.
     siege = data["siret_siege"]

@@ -59,7 +59,7 @@ def certificats(call: Call) -> Reply:
     """Render the site's certificates, or its 404 when it holds none."""
     siret = call.path_params["siret"]
     forced = call.scenario == KNOWN_BY_PROVIDER
-    certificates = world.qualifelec_certificates(siret, forced=forced)
+    certificates = world.qualifelec_certificates(siret, call.today, forced=forced)
     if not certificates and world.establishment_at(siret, call.today).naf in ELECTRICAL_NAF:
         # Qualifelec knows the electrical contractor and lists no certificate (siade
         # Qualifelec::Certificats::ValidateResponse#siret_without_certificates!).

@@ -267,6 +267,7 @@ class Association:
     address: Address
     created_on: date
     declared_on: date
+    # The Journal officiel's publication; none until it appeared (or none recorded).
     published_on: date | None
     dissolved_on: date | None
     updated_on: date
