@@ -170,7 +170,8 @@ def serve(settings: Settings) -> None:
         factory=True,
         address=address,
         port=settings.port,
-        # The gateway reads bodies on the event loop and runs the WSGI application on its own threads.
+        # The gateway reads bodies on the event loop and runs the WSGI application on its own threads; the loop
+        # is uvloop (a dependency), which granian's default ("auto") takes when it is installed.
         interface=Interfaces.RSGI,
         workers=settings.workers,
         websockets=False,

@@ -43,7 +43,7 @@ from mockserver.world import (
     social,
     successions,
 )
-from mockserver.world.association_life import Declarations, draw_declarations
+from mockserver.world.association_life import Declarations, draw_declarations, with_curated_declarations
 from mockserver.world.entities import Association, Company, Establishment
 from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
@@ -211,7 +211,8 @@ def association_declarations(key: str) -> Declarations:
     created = owner.created_on if owner else record.created_on
     city = (owner.address if owner else record.address).city
     with_siren = owner is not None or (record is not None and record.company is not None)
-    return draw_declarations(seeded("declarations", key), name, created, city, with_siren)
+    drawn = draw_declarations(seeded("declarations", key), name, created, city, with_siren)
+    return with_curated_declarations(drawn, curated.DJEPVA_VIEWS.get(key, {}))
 
 
 # --- RCS / RNE, INPI -----------------------------------------------------------------------

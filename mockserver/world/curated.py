@@ -40,12 +40,30 @@ def _load_rna_records() -> dict[str, dict]:
     records = {}
     for entry in _fixture().get("associations", ()):
         fields = _parsed(entry["record"])
-        fields["address"] = Address(**fields["address"])
-        fields["documents"] = tuple(
-            (document["kind"], datetime.fromisoformat(document["received_at"])) for document in entry["documents"]
-        )
+        if "address" in fields:
+            fields["address"] = Address(**fields["address"])
+        if "created_on" in fields and fields["created_on"] is None:
+            # No day invented: the publication in the Journal officiel is the first the record proves.
+            fields |= {"created_on": fields["published_on"], "creation_recorded": False}
+        deposits = entry.get("documents", ())
+        fields["documents"] = tuple((item["kind"], datetime.fromisoformat(item["received_at"])) for item in deposits)
         records[entry["rna_id"]] = fields
     return records
+
+
+def _load_djepva_views() -> dict[str, dict]:
+    """Load what the DJEPVA's answer shows of an association beyond the world's draw, keyed by RNA number or SIREN."""
+    entries = [(entry["rna_id"], entry) for entry in _fixture().get("associations", ())]
+    # An association registered with INSEE declares under its RNA number, a local-law one under its SIREN.
+    entries += [(entry["company"].get("rna_id") or entry["siren"], entry) for entry in _entries()]
+    views = {}
+    for key, entry in entries:
+        if "djepva" in entry:
+            view = dict(entry["djepva"])
+            if view.get("ess_since"):
+                view["ess_since"] = date.fromisoformat(view["ess_since"])
+            views[key] = view
+    return views
 
 
 def _load_companies() -> dict[str, dict]:
@@ -110,6 +128,16 @@ def _load_staging_views() -> dict[str, dict[str, dict]]:
     }
 
 
+def _load_establishments() -> dict[str, dict]:
+    """Load the curated secondary establishments (those a staging file shows), keyed by SIRET, days parsed."""
+    curated = {}
+    for entry in _entries():
+        for site in entry.get("establishments", ()):
+            fields = _parsed({key: value for key, value in site.items() if key != "nic"})
+            curated[entry["siren"] + site["nic"]] = fields | {"address": Address(**site["address"])}
+    return curated
+
+
 def _load_successions() -> list[dict]:
     """Load the curated succession links between establishments, their days parsed."""
     links = [link for entry in _entries() for link in entry.get("successions", ())]
@@ -169,10 +197,16 @@ REGISTRATIONS = _load_registrations()
 # that route's files show of the head office, by SIREN, under "establishment" (the establishment and
 # head-office routes, v3 and v4, open data too) or "address" (the address routes).
 STAGING_VIEWS = _load_staging_views()
+# Secondary establishments whose facts the world does not draw (production's staging files show them), by SIRET.
+ESTABLISHMENTS = _load_establishments()
 # Succession links the world does not draw: a SIRET one of them names has those links alone.
 SUCCESSIONS = _load_successions()
-# Associations the RNA alone knows whose record must look a given way (production's staging example):
-# the record's facts and its deposits (kind, the instant the RNA received it).
+# Associations whose RNA record must look a given way (production's staging examples): the record's facts
+# (of one registered with INSEE, those beyond its unit's) and, of one the RNA alone knows, its deposits (kind,
+# the instant the RNA received it).
 RNA_RECORDS = _load_rna_records()
+# What production's staging files of the DJEPVA show of an association that its other routes do not (Le Compte
+# Asso's declarations, the RNA's management address, its internal number), keyed by RNA number or SIREN.
+DJEPVA_VIEWS = _load_djepva_views()
 # Curated RNA numbers that are not "W" + SIREN, and the SIREN they name.
 RNA_NUMBERS = {fields["rna_id"]: siren for siren, fields in COMPANIES.items() if fields.get("rna_id")}

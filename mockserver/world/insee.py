@@ -152,6 +152,19 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
             updated_on=fixed.get("updated_on", owner.updated_on),
             enseigne=fixed.get("enseigne", owner.enseigne),
         )
+    if siret in curated.ESTABLISHMENTS:
+        fixed = curated.ESTABLISHMENTS[siret]
+        return Establishment(
+            siret=siret,
+            company=owner,
+            address=fixed["address"],
+            naf=owner.naf,
+            headcount_band=owner.headcount_band,
+            created_on=fixed["created_on"],
+            closed_on=fixed.get("closed_on", owner.ceased_on),
+            updated_on=max(fixed["created_on"], owner.updated_on),
+            enseigne=owner.enseigne,
+        )
     rng = seeded("siret", siret)
     same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
     commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)

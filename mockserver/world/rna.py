@@ -4,8 +4,8 @@ An association registered with INSEE (legal form 9220 or 9230) takes its company
 title, seat, creation and dissolution — so its RNA number and its SIREN name one entity; an
 RNA number without a SIREN names an association the RNA alone knows, drawn from that number.
 Its deposits at the prefecture (statutes, lists of directors, receipts) are drawn from a
-generator of their own. A curated record (``curated.RNA_RECORDS``, production's staging example)
-replaces the draw of an association the RNA alone knows, and its deposits.
+generator of their own. A curated record (``curated.RNA_RECORDS``, production's staging examples)
+replaces the draw of the facts it gives, and of an association the RNA alone knows, its deposits.
 """
 
 import random
@@ -55,7 +55,7 @@ def draw_association(rna_id: str, owner: Company | None, today: date) -> Associa
         updated_on=max(declared, owner.updated_on) if owner else declared,
     )
     fixed = {key: value for key, value in curated.RNA_RECORDS.get(rna_id, {}).items() if key != "documents"}
-    return replace(drawn, **fixed) if owner is None else drawn
+    return replace(drawn, **fixed)
 
 
 def record_at(association: Association, at: date) -> Association:
