@@ -71,7 +71,7 @@ def conventions_collectives(call: Call) -> Reply:
                 "numero": number,
                 "titre_court": short_title,
                 "titre": title,
-                "url": tables.CONVENTION_URL.format(number=number),
+                "url": tables.convention_url(number),
             }
         )
     return Reply({"siret": siret, "conventions": conventions})

@@ -223,7 +223,9 @@ def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
     owner = company(siren)
     # The closing month alone, the accounts' first draw: the register needs no more of them.
-    return rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    drawn = rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    known = curated.provider_facts("inpi_rne_deposits", siren)
+    return replace(drawn, **rcs.deposits_of(known)) if drawn and known else drawn
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -299,7 +301,8 @@ def agefiph_record(siret: str, at: date) -> social.AgefiphRecord | None:
 
 def collective_agreements(siret: str, at: date) -> tuple[int, ...]:
     """Return the IDCC numbers of the collective agreements of the establishment ``siret`` on ``at``."""
-    return social.collective_agreements(establishment_at(siret, at), at)
+    known = (curated.provider_facts("conventions_collectives", siret[:9]) or {}).get(siret)
+    return tuple(known) if known is not None else social.collective_agreements(establishment_at(siret, at), at)
 
 
 # --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
@@ -355,13 +358,15 @@ def agefiph_compliant_years(siren: str, at: date) -> frozenset[int]:
 def yearly_headcounts(siren: str, year: int, nature: str, at: date) -> tuple[gip_mds.Headcount, ...] | None:
     """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...) on ``at``, or None."""
     compliant = year in agefiph_compliant_years(siren, at)
-    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at)
+    known = curated.provider_facts("gip_mds_yearly", siren)
+    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at, known)
 
 
 def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str, at: date) -> list | None:
     """Return the GIP-MDS's figures of ``siret`` on ``at`` for a month and the ``depth`` before it, or None."""
     compliant = agefiph_compliant_years(siret[:9], at)
-    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at)
+    known = (curated.provider_facts("gip_mds_monthly", siret[:9]) or {}).get(siret)
+    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at, known)
 
 
 def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> float | None:
@@ -374,11 +379,16 @@ def craft_entry(siren: str, at: date, forced: bool = False) -> rnm.CraftEntry | 
     """Return the RNM entry of ``siren`` on ``at``, or None when it is no craft business (unless ``forced``)."""
     owner = company_at(siren, at)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", at, forced)
+    drawn = rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", at, forced)
+    facts = curated.provider_facts("rnm", siren)
+    return replace(drawn, **facts) if drawn and facts else drawn
 
 
 def qualifelec_certificates(siret: str, at: date, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
     """Return the Qualifelec certificates in force on ``at`` of the establishment ``siret`` (electrical trades)."""
+    known = (curated.provider_facts("qualifelec", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return qualifelec.certified_by(curated.build(tuple[qualifelec.Certificate, ...], known), at)
     return qualifelec.draw_certificates(establishment_at(siret, at), at, forced)
 
 
@@ -388,11 +398,15 @@ def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord 
     if not siret.isdigit() or len(siret) != 14:
         return None
     owner = company(siret[:9])
-    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
+    known = (curated.provider_facts("eori", siret[:9]) or {}).get(siret)
+    return douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
 
 
 def training_provider(siret: str, at: date, forced: bool = False) -> carif_oref.TrainingProvider | None:
     """Return what the CARIF-OREF knows of the establishment ``siret`` on ``at``, or None."""
+    known = (curated.provider_facts("carif_oref", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return carif_oref.known_on(curated.build(carif_oref.TrainingProvider, known), at)
     site = establishment_at(siret, at)
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)
@@ -410,8 +424,12 @@ def cibtp_behind(siret: str) -> bool:
     return cibtp.is_behind(establishment(siret))
 
 
-def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
-    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+def grants(identifier: str, at: date, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names on ``at`` (None: none)."""
+    known = curated.provider_facts("data_subvention", identifier)
+    if known is not None:
+        requests = curated.build(tuple[data_subvention.GrantRequest, ...], known)
+        return data_subvention.requested_by(requests, at)
     if len(identifier) == 9:
         rna_id = company(identifier).rna
         found = association(rna_id) if rna_id else None
@@ -424,6 +442,36 @@ def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.Grant
 def ownership(siren: str) -> shareholding.Ownership | None:
     """Return who owns the company of ``siren`` and what it owns, or None for a unit without capital."""
     return shareholding.draw_ownership(company(siren), company)
+
+
+def declared_officers(siren: str) -> tuple[dict, ...] | None:
+    """Return the officers a staging file shows the greffe's list of ``siren`` names, in its own words, or None."""
+    known = curated.provider_facts("infogreffe_mandataires_sociaux", siren)
+    return tuple(known) if known is not None else None
+
+
+def declared_balance_sheets(siren: str, at: date) -> tuple[dict, ...] | None:
+    """Return the Banque de France sheets a staging file shows of ``siren``, those closed by ``at``, or None.
+
+    Each is in the Banque de France's own words (its boxes and computed values): the file's sheet is
+    no projection of the world's accounts.
+    """
+    known = curated.provider_facts("banque_de_france_bilans", siren)
+    if known is None:
+        return None
+    return tuple(sheet for sheet in known if curated.day(sheet["closed_on"]) <= at)
+
+
+def declared_links(siren: str, year: int) -> shareholding.DeclaredLinks | None:
+    """Return the capital links a staging file shows the tax return of ``year`` declares, or None."""
+    known = (curated.provider_facts("dgfip_liens_capitalistiques", siren) or {}).get(str(year))
+    return curated.build(shareholding.DeclaredLinks, known) if known is not None else None
+
+
+def declared_owners(siren: str) -> tuple[shareholding.DeclaredOwner, ...] | None:
+    """Return the beneficial owners a staging file shows the RNE's declaration of ``siren`` lists, or None."""
+    known = curated.provider_facts("inpi_rne_beneficial_owners", siren)
+    return curated.build(tuple[shareholding.DeclaredOwner, ...], known) if known is not None else None
 
 
 def succession_links(

@@ -6,7 +6,7 @@ its kinds of action; some are also accredited by France Compétences to train fo
 certifications of the RNCP, and a few apprenticeship centres carry a UAI code.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mockserver.world.entities import Establishment
@@ -138,3 +138,13 @@ def draw_provider(site: Establishment, certifier_siret: str, at: date, forced: b
         declarations=(declaration,),
         accreditations=tuple(accreditations),
     )
+
+
+def known_on(provider: TrainingProvider, today: date) -> TrainingProvider | None:
+    """Return a provider a staging file shows as known on ``today``: its declarations and decisions made by then."""
+    shown = replace(
+        provider,
+        declarations=tuple(d for d in provider.declarations if d.declared_on <= today),
+        accreditations=tuple(a for a in provider.accreditations if a.decided_on is None or a.decided_on <= today),
+    )
+    return shown if shown.declarations else None

@@ -4,11 +4,17 @@ Their fields override what the generator would draw: the company's (INSEE's fact
 office's where they differ from its unit's (activity, headcount, creation and update days,
 sign), and, for some, the trade register's (registration day, observations). The official
 staging identifiers take theirs from production's staging payload files; where the files of one
-route contradict the others', the entity keeps that route's facts apart (``STAGING_VIEWS``).
+route contradict the others', the entity keeps that route's facts apart (``STAGING_VIEWS``). The
+facts the files of providers other than INSEE and the RNA show of them are in
+``fixtures/provider_facts.json``: one section per provider (the facts alone, never the answer's
+envelope), keyed by SIREN or, for an association the RNA alone knows, by RNA number.
 """
 
 import json
+import types
+from dataclasses import is_dataclass
 from datetime import date, datetime
+from typing import Union, get_args, get_origin, get_type_hints
 
 from mockserver.paths import FIXTURES_DIR
 from mockserver.world.entities import Address
@@ -138,7 +144,53 @@ def _load_successions() -> list[dict]:
     return [{**link, "day": date.fromisoformat(link["day"])} for link in links]
 
 
+def _load_providers() -> dict[tuple[str, str], object]:
+    """Load the facts of the providers' staging files, keyed by (provider, SIREN or RNA number)."""
+    with open(FIXTURES_DIR / "provider_facts.json", encoding="utf-8") as handle:
+        entities = json.load(handle)["entities"]
+    return {
+        (provider, identifier): facts
+        for identifier, sections in entities.items()
+        for provider, facts in sections.items()
+        if provider != "label"
+    }
+
+
+def provider_facts(provider: str, identifier: str):
+    """Return the facts ``provider``'s staging file shows of the entity ``identifier`` names, or None."""
+    return PROVIDERS.get((provider, identifier))
+
+
+def build(kind, facts):
+    """Return ``facts`` (JSON) as a value of ``kind``: a model's dataclass, its days, tuples and optional values.
+
+    A staging file's facts are written in the model's own field names, so that a curated record is the
+    record the draw would make and every renderer reads it as it reads a drawn one.
+    """
+    if facts is None:
+        return None
+    origin, args = get_origin(kind), get_args(kind)
+    if origin in (Union, types.UnionType):
+        return build(next(arg for arg in args if arg is not type(None)), facts)
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{name: build(hints[name], value) for name, value in facts.items()})
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(build(args[0], item) for item in facts)
+        return tuple(build(arg, item) for arg, item in zip(args, facts, strict=True))
+    if kind in (date, datetime):
+        return kind.fromisoformat(facts)
+    return facts
+
+
+def day(value: str | None) -> date | None:
+    """Return a curated day written in ISO 8601, or None."""
+    return date.fromisoformat(value) if value else None
+
+
 COMPANIES = _load_companies()
+PROVIDERS = _load_providers()
 HEAD_OFFICES = _load_head_offices()
 REGISTRATIONS = _load_registrations()
 # Where production's staging files of one route contradict the same entity's other routes: the facts

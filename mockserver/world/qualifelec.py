@@ -55,6 +55,14 @@ class Certificate:
     classification: tuple[int, str] | None
     ten_year_insurer: tuple[str, date | None, date | None]
     liability_insurer: tuple[str, date | None, date | None]
+    # The qualification's own period, where it outlives the certificate (a staging file's); else the certificate's.
+    qualified_from: date | None = None
+    qualified_until: date | None = None
+
+    @property
+    def qualification_period(self) -> tuple[date, date]:
+        """Return the first and last days of the qualification the certificate attests."""
+        return self.qualified_from or self.valid_from, self.qualified_until or self.valid_until
 
 
 def _classification(site: Establishment) -> tuple[int, str] | None:
@@ -114,3 +122,8 @@ def draw_certificates(site: Establishment, at: date, forced: bool = False) -> tu
             )
         )
     return tuple(certificates)
+
+
+def certified_by(certificates: tuple[Certificate, ...], today: date) -> tuple[Certificate, ...]:
+    """Return the certificates a staging file shows that were issued by ``today`` (an event of its first day)."""
+    return tuple(certificate for certificate in certificates if certificate.valid_from <= today)
