@@ -1,7 +1,7 @@
 """Catalogue requests dispatched below Flask get its answers: same bytes, headers, journal; the rest goes to Flask."""
 
 import pytest
-from flask import Flask, request
+from flask import Flask, request, url_for
 from werkzeug.test import Client
 
 from mockserver.config import DEFAULT_SECRET, Settings
@@ -85,3 +85,29 @@ def test_the_answers_and_the_journal_are_flasks(v2_gone):
         if not below or (v2_gone and path.startswith("/v2/"))
     ]
     assert reached == expected
+
+
+def compiled_builders(app) -> list[str]:
+    """Return the rules whose URL builders werkzeug has compiled (named ``<builder:RULE>``)."""
+    builders = [
+        (rule.rule, builder) for rule in app.url_map.iter_rules() for builder in (rule._build, rule._build_unknown)
+    ]
+    return [rule for rule, builder in builders if builder.__name__.startswith("<builder:")]
+
+
+def test_routes_build_their_urls_only_when_asked_and_build_them_as_werkzeug_does():
+    app = create_app(Settings())
+    # An application's start-up compiles none of its rules' URL builders: the first URL built from a rule does.
+    assert compiled_builders(app) == []
+    with app.test_request_context():
+        built = [
+            url_for("api_entreprise_v3_insee_unites_legales", siren="418166096"),
+            url_for("api_entreprise_v3_insee_unites_legales", siren="418166096", context="x y"),
+            url_for("console.static", filename="console.css"),
+        ]
+    assert built == [
+        "/v3/insee/sirene/unites_legales/418166096",
+        "/v3/insee/sirene/unites_legales/418166096?context=x+y",
+        "/__console/static/console.css",
+    ]
+    assert compiled_builders(app) == ["/v3/insee/sirene/unites_legales/<siren>", "/__console/static/<path:filename>"]
