@@ -14,12 +14,22 @@ from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
 from .helpers import RECIPIENT, TODAY, TRACEABILITY
+from .layers import layer_of
 
 clock.today = lambda: TODAY
 
 # Property tests draw the same examples on every run and machine, as the conformance suite's seeded generation does.
 hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)
 hypothesis_settings.load_profile("sandbox")
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse a test whose markers put it in no layer (a `concurrent` test that starts nothing, say)."""
+    for item in items:
+        try:
+            layer_of({mark.name for mark in item.iter_markers()})
+        except ValueError as error:
+            raise pytest.UsageError(f"{item.nodeid}: {error}") from None
 
 
 @pytest.fixture(autouse=True)

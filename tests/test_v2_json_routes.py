@@ -84,6 +84,7 @@ def test_every_route_of_these_tables_is_in_the_catalogue():
     assert set(ROUTES) == set(PROVIDER_PREFIXES) == set(SWEEP_OUTCOMES)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_sweep_is_schema_valid(get, name):
     endpoint = ROUTES[name]
