@@ -43,29 +43,49 @@ NAF2025_UNITS = [
 ]
 
 
-# v4 INSEE: activite_principale in NAF 2025 (siade interactors/insee/*/build_resource.rb, serializers …/v4.rb).
+# v4 INSEE: activite_principale in NAF 2025 from production's switch day (siade interactors/insee/*/build_resource.rb,
+# serializers …/v4.rb, commits of 2025-12-10), NAF rév. 2 in both fields before it (the staging files recorded then).
+SWITCH_EVE, SWITCH_DAY = "2025-12-09T23:59:59+01:00", "2025-12-10T00:00:00+01:00"
 
 
-@pytest.mark.parametrize(("siren", "naf_rev2", "expected"), NAF2025_UNITS)
-def test_v4_gives_the_activity_in_naf_2025_and_v3_in_naf_rev2(get, siren, naf_rev2, expected):
-    rev2 = {"code": f"{naf_rev2[:2]}.{naf_rev2[2:]}", "nomenclature": "NAFRev2", "libelle": nom.NAF[naf_rev2]}
-    unit = get(f"/v4/insee/sirene/unites_legales/{siren}").json["data"]
-    assert (unit["activite_principale"], unit["activite_principale_naf_rev2"]) == (expected, rev2)
+def _v4_and_v3_activities(get, siren: str, clock: str) -> tuple[list[tuple[dict, dict]], list[dict]]:
+    """Return the v4 (activity, NAF rév. 2 activity) pairs of a unit, its head office and their copies, and v3's."""
+    headers = {"X-Mock-Clock": clock}
+    unit = get(f"/v4/insee/sirene/unites_legales/{siren}", headers=headers).json["data"]
     siret = unit["siret_siege_social"]
-    for path in (
-        f"etablissements/{siret}",
-        f"unites_legales/{siren}/siege_social",
-        f"etablissements/diffusibles/{siret}",
-    ):
-        site = get(f"/v4/insee/sirene/{path}").json["data"]
-        assert (site["activite_principale"], site["activite_principale_naf_rev2"]) == (expected, rev2)
-        embedded = site["unite_legale"]
-        assert (embedded["activite_principale"], embedded["activite_principale_naf_rev2"]) == (expected, rev2)
-    v3_unit = get(f"/v3/insee/sirene/unites_legales/{siren}").json["data"]
-    v3_site = get(f"/v3/insee/sirene/etablissements/{siret}").json["data"]
-    assert v3_unit["activite_principale"] == v3_site["activite_principale"] == rev2
-    assert v3_site["unite_legale"]["activite_principale"] == rev2
+    sites = [
+        get(f"/v4/insee/sirene/{path}", headers=headers).json["data"]
+        for path in (
+            f"etablissements/{siret}",
+            f"unites_legales/{siren}/siege_social",
+            f"etablissements/diffusibles/{siret}",
+        )
+    ]
+    v4 = [(data["activite_principale"], data["activite_principale_naf_rev2"]) for data in (unit, *sites)]
+    v4 += [
+        (site["unite_legale"]["activite_principale"], site["unite_legale"]["activite_principale_naf_rev2"])
+        for site in sites
+    ]
+    v3_unit = get(f"/v3/insee/sirene/unites_legales/{siren}", headers=headers).json["data"]
+    v3_site = get(f"/v3/insee/sirene/etablissements/{siret}", headers=headers).json["data"]
     assert "activite_principale_naf_rev2" not in v3_unit.keys() | v3_site.keys() | v3_site["unite_legale"].keys()
+    return v4, [
+        v3_unit["activite_principale"],
+        v3_site["activite_principale"],
+        v3_site["unite_legale"]["activite_principale"],
+    ]
+
+
+@pytest.mark.parametrize(("siren", "naf_rev2", "naf_2025"), NAF2025_UNITS)
+@pytest.mark.parametrize("clock", [SWITCH_EVE, SWITCH_DAY])
+def test_v4_gives_the_activity_in_naf_2025_from_the_switch_day_and_v3_in_naf_rev2(
+    get, siren, naf_rev2, naf_2025, clock
+):
+    rev2 = {"code": f"{naf_rev2[:2]}.{naf_rev2[2:]}", "nomenclature": "NAFRev2", "libelle": nom.NAF[naf_rev2]}
+    first = naf_2025 if clock == SWITCH_DAY else rev2
+    v4, v3 = _v4_and_v3_activities(get, siren, clock)
+    assert v4 == [(first, rev2)] * 7
+    assert v3 == [rev2] * 3
 
 
 def test_every_activity_the_world_draws_has_a_listed_naf_2025_successor():

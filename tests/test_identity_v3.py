@@ -254,12 +254,13 @@ def test_links_point_to_this_sandbox_and_answer(client, v3):
         assert v3(link.removeprefix("http://localhost")).status_code == 200
 
 
-def test_v4_gives_the_activity_in_both_nomenclatures(v3):
+@pytest.mark.parametrize(("clock", "nomenclature"), [("2025-12-09", "NAFRev2"), ("2025-12-10", "NAF2025")])
+def test_v4_gives_the_activity_in_both_nomenclatures(v3, clock, nomenclature):
     for path in ("unites_legales/418166096", "etablissements/41816609600069"):
-        data = v3(f"/v4/insee/sirene/{path}").json["data"]
-        v3_data = v3(f"/v3/insee/sirene/{path}").json["data"]
+        data = v3(f"/v4/insee/sirene/{path}", headers={"X-Mock-Clock": clock}).json["data"]
+        v3_data = v3(f"/v3/insee/sirene/{path}", headers={"X-Mock-Clock": clock}).json["data"]
         assert data["activite_principale_naf_rev2"] == v3_data["activite_principale"]
-        assert data["activite_principale"]["nomenclature"] == "NAF2025"
+        assert data["activite_principale"]["nomenclature"] == nomenclature
         assert "activite_principale_naf_rev2" not in v3_data
         assert {k: v for k, v in data.items() if k != "activite_principale_naf_rev2"}.keys() == v3_data.keys()
 

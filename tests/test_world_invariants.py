@@ -22,12 +22,15 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver import documents, world
 from mockserver.catalogue import BY_NAME
+from mockserver.clock import HISTORY_END
 from mockserver.documents.inpi_proxy import PREFIX as PROXY_PREFIX
 from mockserver.documents.store import DocumentStore
 from mockserver.http.inpi_proxy import stored_document
+from mockserver.renderers import insee_v3
 from mockserver.renderers.call import Call
 from mockserver.rules.errors import ApiError
-from mockserver.rules.identifiers import is_siren
+from mockserver.rules.identifiers import is_siren, is_siret
+from mockserver.world import curated
 from mockserver.world.entities import PARIS
 from mockserver.world.finances import CORPORATE_TAX_FORMS
 from mockserver.world.randomness import upper_ascii
@@ -48,11 +51,11 @@ STORE = DocumentStore("invariants", 3600, clock=lambda: NOW)
 # Partially diffusible units answer v2 entreprises only to a client that asks for them.
 ARGS = MultiDict({**TRACEABILITY, "non_diffusables": "true"})
 V3 = "api_entreprise_v3_"
+# The day the renderers read the world on, called without an instant.
+DAY = HISTORY_END
 
 
 def curated_sirens() -> list[str]:
-    from mockserver.world import curated
-
     # The curated duplicate SIREN names its successor's unit: the sweep takes the successor.
     return sorted(siren for siren in curated.COMPANIES if not world.is_duplicate(siren))
 
@@ -75,8 +78,33 @@ def drawn_sirens(count: int, seed: int) -> list[str]:
 SIRENS = sorted(set(curated_sirens()) | set(staging_sirens())) + drawn_sirens(DRAWN, 13)
 
 
-@cache
-def answer(name: str, **params: str) -> dict | None:
+# The INSEE routes that show a staging identifier's facts apart (``curated.STAGING_VIEWS``), by section.
+STAGING_VIEW_ROUTES = {
+    name: "address" if "_adresses_" in name else "establishment"
+    for name in BY_NAME
+    if re.search(r"_insee_(adresses_etablissements|etablissements|sieges)", name)
+}
+
+
+class StagingView:
+    """A field a route shows apart for a staging identifier (docs/curated-entities.md): exempt, equal to any value."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "<shown apart by staging's files of this route>"
+
+
+def exempted(name: str, params: dict) -> dict[tuple[str, ...], object]:
+    """Return the fields the route shows apart for ``params`` (none but for a staging identifier's head office)."""
+    if name not in STAGING_VIEW_ROUTES:
+        return {}
+    siret = params.get("siret") or world.company(params["siren"]).siege_siret
+    return insee_v3.staging_view_fields(world.establishment_at(siret, DAY), STAGING_VIEW_ROUTES[name], DAY)
+
+
+def _rendered(name: str, params: dict) -> dict | None:
     """Return the payload a route answers for ``params``, or None when it answers an error."""
     call = Call(
         path_params=params,
@@ -90,6 +118,18 @@ def answer(name: str, **params: str) -> dict | None:
         return BY_NAME[name].render(call).payload
     except ApiError:
         return None
+
+
+@cache
+def answer(name: str, **params: str) -> dict | None:
+    """Return the payload a route answers for ``params``, the fields it shows apart for a staging identifier exempt."""
+    payload = _rendered(name, params)
+    for path in exempted(name, params) if payload else ():
+        parent = payload
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = StagingView()
+    return payload
 
 
 def paris_day(timestamp: int | None) -> str | None:
@@ -123,6 +163,37 @@ def test_the_sweep_covers_the_curated_and_two_thousand_drawn_identifiers():
     assert {"552049447", "350051447", "478464803", "350042925", "130025265", "200053791"} <= set(SIRENS)
 
 
+def _at(payload: dict, path: tuple[str, ...]) -> object:
+    for key in path:
+        payload = payload[key]
+    return payload
+
+
+def test_each_exempted_field_differs_from_what_the_other_routes_show(monkeypatch):
+    views = insee_v3.staging_views(DAY)
+    shown = {
+        (name, site.siret, path): _at(_rendered(name, {"siret": site.siret}), path)
+        for name, route in STAGING_VIEW_ROUTES.items()
+        # The protected routes of a SIRET: open data masks some of these fields for a partially diffusible unit.
+        if "_sieges_" not in name and "_diffusables" not in name
+        for site, view_route, fields in views
+        if view_route == route
+        for path in fields
+    }
+    monkeypatch.setattr(insee_v3.curated, "STAGING_VIEWS", {})
+    unchanged = [key for key, value in shown.items() if _at(_rendered(key[0], {"siret": key[1]}), key[2]) == value]
+    assert not unchanged
+    # Three staging identifiers, each on both kinds of route but the SCI's address, and every route of a kind.
+    assert {(site.siret, route) for site, route, _ in views} == {
+        ("35004292500031", "establishment"),
+        ("35004292500031", "address"),
+        ("35005144700018", "establishment"),
+        ("47846480300319", "establishment"),
+        ("47846480300319", "address"),
+    }
+    assert len(shown) == 2 * sum(len(fields) for _, _, fields in views)
+
+
 # --- Identity: INSEE v2/v3/v4, the register, DJEPVA ----------------------------------------
 
 
@@ -132,7 +203,7 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
         v3 = answer(f"{V3}insee_sieges_unites_legales", siren=siren)["data"]
         v4 = answer("api_entreprise_v4_insee_sieges_unites_legales", siren=siren)["data"]
         unit = answer(f"{V3}insee_unites_legales", siren=siren)["data"]
-        # v4's activity is in NAF 2025; its NAF rév. 2 one is v3's.
+        # v4's first activity is in NAF 2025 from the switch day (NAF rév. 2 before it); its NAF rév. 2 one is v3's.
         # A code of an earlier NAF revision (a ceased staging example) has no rév. 2 code: v4 shows the old one.
         rev2 = (
             "activite_principale"
@@ -200,15 +271,14 @@ def test_name_legal_form_activity_address_and_head_office_agree_on_every_identit
 def test_an_association_the_rna_alone_knows_is_the_same_on_v2_and_djepva():
     rng = random.Random(17)
     dissolved = 0
-    for number in (f"W{rng.randint(10**8, 10**9 - 1)}" for _ in range(DRAWN // 4)):
+    drawn_numbers = [f"W{rng.randint(10**8, 10**9 - 1)}" for _ in range(DRAWN // 4)]
+    for number in [*curated.RNA_RECORDS, *drawn_numbers]:
         record = answer("associations", id=number)["association"]
         djepva = answer("api_entreprise_v4_mi_unites_legales", siren_or_rna=number)["data"]
+        # A head office SIRET the RNA recorded that fails Luhn (production's staging example) names no SIRENE unit.
+        siret = record["siret"] if record["siret"] and is_siret(record["siret"]) else None
         # "W" + the SIREN of an association names the INSEE-registered one (checked above).
-        assert (djepva["rna"], djepva["siren"], djepva["siret_siege"]) == (
-            number,
-            record["siret"] and number[1:],
-            record["siret"],
-        )
+        assert (djepva["rna"], djepva["siren"], djepva["siret_siege"]) == (number, siret and number[1:], siret)
         assert (djepva["nom"], djepva["date_creation"]) == (record["titre"], record["date_creation"]), number
         assert djepva["date_dissolution"] == record["date_dissolution"], number
         assert djepva["active"] is (record["date_dissolution"] is None) is (record["etat"] == "true"), number

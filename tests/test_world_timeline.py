@@ -197,3 +197,46 @@ def test_what_happened_before_two_instants_reads_the_same_at_both():
                 assert world.company_monthly_headcount(siren, *month, second) == figure
                 compared["headcounts"] += 1
     assert min(compared.values()) > 100, compared
+
+
+# Production's staging files date a few facts of their identifiers: each is an event, shown from its day on.
+SUCCESSIONS = "/v3/insee/sirene/etablissements/30613890001286/successions"
+
+
+@pytest.mark.parametrize(
+    ("day", "predecessors", "successors"),
+    [
+        ("2021-10-14", None, None),
+        ("2021-10-15", [("30613890001278", "2021-10-15")], []),
+        ("2022-12-14", [("30613890001278", "2021-10-15")], []),
+        ("2022-12-15", [("30613890001278", "2021-10-15")], [("30613890001294", "2022-12-15")]),
+    ],
+)
+def test_the_staging_succession_links_are_events_of_the_sites(v3, day, predecessors, successors):
+    response = v3(SUCCESSIONS, headers={"X-Mock-Clock": day})
+    if predecessors is None:
+        assert response.status_code == 404
+        return
+    links = response.json["data"]
+    assert [(link["siret"], link["date_succession"]) for link in links["predecesseurs"]] == predecessors
+    assert [(link["siret"], link["date_succession"]) for link in links["successeurs"]] == successors
+    # The other end of each link tells the same story.
+    for link in links["successeurs"]:
+        other = v3(f"/v3/insee/sirene/etablissements/{link['siret']}/successions", headers={"X-Mock-Clock": day})
+        assert other.json["data"]["predecesseurs"] == [{**link, "siret": "30613890001286"}]
+
+
+@pytest.mark.parametrize(
+    ("day", "site_created", "unit_created"),
+    [
+        # Before the days the establishment files give, the route shows the unit's creation, as every route does.
+        ("2012-01-10", "1989-01-01", "1989-01-01"),
+        ("2012-01-12", "1989-01-01", "2012-01-11"),
+        ("2014-04-01", "2014-04-01", "2012-01-11"),
+    ],
+)
+def test_the_days_a_staging_route_shows_apart_are_events_too(v3, day, site_created, unit_created):
+    data = v3("/v3/insee/sirene/etablissements/35004292500031", headers={"X-Mock-Clock": day}).json["data"]
+    assert datetime.fromtimestamp(data["date_creation"], clock.PARIS).date().isoformat() == site_created
+    unit_day = datetime.fromtimestamp(data["unite_legale"]["date_creation"], clock.PARIS).date().isoformat()
+    assert unit_day == unit_created

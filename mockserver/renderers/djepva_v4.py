@@ -28,7 +28,7 @@ from mockserver.world.association_life import (
     StaffYear,
     UploadedDocument,
 )
-from mockserver.world.entities import Association, Company, Director, Establishment, paris_timestamp
+from mockserver.world.entities import Association, Company, Director, Establishment
 
 # The RNA's kind of each deposit: (type, sous-type code, sous-type label).
 DOCUMENT_KINDS = {
@@ -207,7 +207,7 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
         documents.append(
             {
                 # The RNA numbers a deposit by the second it was received.
-                "id": str(paris_timestamp(deposit.deposited_on) + rank),
+                "id": str(deposit.timestamp + rank),
                 "type": kind,
                 "sous_type": {"code": code, "libelle": label},
                 "date_depot": deposit.deposited_on.isoformat(),
@@ -249,6 +249,7 @@ def association(call: Call, open_data: bool) -> Reply:
         record = world.dissolved(record)
     created = record.created_on if record else company.created_on
     dissolved = record.dissolved_on if record else company.ceased_on
+    published = record.published_on if record else None
     # A dissolution after the instant has not happened yet.
     dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
@@ -285,7 +286,7 @@ def association(call: Call, open_data: bool) -> Reply:
         "date_publication_reconnue_utilite_publique": (
             record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
         ),
-        "date_publication_journal_officiel": record.published_on.isoformat() if record else None,
+        "date_publication_journal_officiel": published.isoformat() if published else None,
         "adresse_siege": address,
         "adresse_gestion": address,
         "alsace_moselle": _alsace_moselle(company),

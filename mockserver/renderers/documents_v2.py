@@ -11,7 +11,6 @@ from mockserver.documents.store import DocumentRef
 from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world.entities import paris_timestamp
 from mockserver.world.rcs import Registration
 
 # ADEME's text where a certificate's PDF could not be fetched (CONTRACT §2.19).
@@ -44,7 +43,7 @@ def documents_associations(call: Call) -> Reply:
         {
             "type": document.kind,
             "url": _url(call, "document_asso", identifier, str(rank)),
-            "timestamp": str(paris_timestamp(document.deposited_on)),
+            "timestamp": str(document.timestamp),
         }
         for rank, document in enumerate(file.documents)
     ]

@@ -3,23 +3,27 @@
 Each route has a ``/diffusibles/`` twin serving open data only: for a partially diffusible
 unit it masks the protected fields with "[ND]" and says the data may be diffused, where the
 protected route shows everything and says it may not (CONTRACT §3.8; siade's diffusible
-filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025, the code the world's NAF
-rév. 2 activity went to (``world.naf2025``), with the NAF rév. 2 one beside it in
-``activite_principale_naf_rev2``, the unit inside an établissement too. A duplicate
+filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025 from production's switch day
+on (``naf2025.SWITCH_DAY``), the code the world's NAF rév. 2 activity went to (``world.naf2025``),
+with the NAF rév. 2 one beside it in ``activite_principale_naf_rev2``, the unit inside an
+établissement too; before that day v4 gives NAF rév. 2 in both. A duplicate
 identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
 with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
 its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
-fields derive from the same entities as v2.
+fields derive from the same entities as v2. A staging identifier whose files contradict each other
+answers each route's facts (``curated.STAGING_VIEWS``, ``staging_view_fields``).
 """
+
+from datetime import date, datetime
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.insee_v2 import tranche
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
-from mockserver.world import insee, naf2025
+from mockserver.world import curated, insee, naf2025
 from mockserver.world import nomenclatures as nom
-from mockserver.world.entities import Address, Company, Establishment, paris_timestamp
+from mockserver.world.entities import PARIS, Address, Company, Establishment, paris_timestamp
 
 NOT_DIFFUSED = "[ND]"
 STATUS_DIFFUSION = {"O": "diffusible", "P": "partiellement_diffusible"}
@@ -80,15 +84,16 @@ def _activite_naf2025(naf: str) -> dict:
     return {"code": code, "nomenclature": naf2025.NOMENCLATURE, "libelle": naf2025.label(code)}
 
 
-def _activites(naf: str, version: str) -> dict:
-    """Return a version's activity fields: NAF rév. 2 in v3; NAF 2025, then NAF rév. 2, in v4."""
-    if version == "v4" and naf in nom.OLD_NAF:
+def _activites(naf: str, version: str, today: date) -> dict:
+    """Return a version's activity fields on ``today``: NAF rév. 2 in v3; in v4, NAF 2025 (or rév. 2), then rév. 2."""
+    if version != "v4":
+        return {"activite_principale": _activite(naf)}
+    if naf in nom.OLD_NAF:
         # A code of an earlier revision has no NAF rév. 2 code, hence no NAF 2025 one.
         unknown = {"code": None, "nomenclature": nom.NAF_NOMENCLATURE, "libelle": "non référencé"}
         return {"activite_principale": _activite(naf), "activite_principale_naf_rev2": unknown}
-    if version == "v4":
-        return {"activite_principale": _activite_naf2025(naf), "activite_principale_naf_rev2": _activite(naf)}
-    return {"activite_principale": _activite(naf)}
+    first = _activite_naf2025(naf) if naf2025.in_force(today) else _activite(naf)
+    return {"activite_principale": first, "activite_principale_naf_rev2": _activite(naf)}
 
 
 def _personne_physique(company: Company, masked: bool) -> dict:
@@ -112,8 +117,10 @@ def _personne_physique(company: Company, masked: bool) -> dict:
     }
 
 
-def unite_legale_fields(company: Company, statut: str, open_data: bool, version: str, embedded: bool) -> dict:
-    """Return a unité légale's fields; ``embedded`` is the copy inside an établissement, without cessation."""
+def unite_legale_fields(
+    company: Company, statut: str, open_data: bool, version: str, today: date, embedded: bool
+) -> dict:
+    """Return a unité légale's fields on ``today``; ``embedded`` is the copy in an établissement, without cessation."""
     masked = open_data and statut == "P"
     legal_person = company.person is None
     fields = {
@@ -130,7 +137,7 @@ def unite_legale_fields(company: Company, statut: str, open_data: bool, version:
         "status_diffusion": STATUS_DIFFUSION[statut],
         "diffusable_commercialement": _diffusable(statut, open_data),
         "forme_juridique": {"code": company.legal_form, "libelle": company.legal_form_label},
-    } | _activites(company.naf, version)
+    } | _activites(company.naf, version, today)
     fields |= {
         "tranche_effectif_salarie": tranche(company.headcount_band, company.headcount_year),
         "etat_administratif": "A" if company.is_active else "C",
@@ -196,8 +203,8 @@ def _postcode_line(address: Address) -> str:
     return f"{address.code_postal} {address.localite}"
 
 
-def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str) -> dict:
-    """Return an établissement's fields, with its unité légale and its address."""
+def etablissement_fields(site: Establishment, statut: str, open_data: bool, version: str, today: date) -> dict:
+    """Return an établissement's fields on ``today``, with its unité légale and its address."""
     masked = open_data and statut == "P"
     # Open data hides a person's enseigne (often their name); a legal person's stays public.
     enseigne = NOT_DIFFUSED if masked and site.company.person and site.enseigne else site.enseigne
@@ -206,16 +213,128 @@ def etablissement_fields(site: Establishment, statut: str, open_data: bool, vers
         "siege_social": site.is_siege,
         "etat_administratif": "A" if site.is_active else "F",
         "date_fermeture": paris_timestamp(site.closed_on) if site.closed_on else None,
-    } | _activites(site.naf, version)
+    } | _activites(site.naf, version, today)
     return fields | {
         "tranche_effectif_salarie": tranche(site.headcount_band, site.company.headcount_year),
         "status_diffusion": STATUS_DIFFUSION[statut],
         "diffusable_commercialement": _diffusable(statut, open_data),
         "enseigne": enseigne,
-        "unite_legale": unite_legale_fields(site.company, statut, open_data, version, embedded=True),
+        "unite_legale": unite_legale_fields(site.company, statut, open_data, version, today, embedded=True),
         "adresse": adresse_fields(site, statut, open_data),
         "date_creation": paris_timestamp(site.created_on),
     }
+
+
+def _timestamp(moment: date | datetime | int | None) -> int | None:
+    """Return INSEE's timestamp of a day (Paris midnight) or an instant; a timestamp as it is."""
+    if isinstance(moment, datetime):
+        return int(moment.timestamp())
+    if isinstance(moment, date):
+        return paris_timestamp(moment)
+    return moment
+
+
+def _happened(fact: object, today: date) -> bool:
+    """Tell whether a view's fact is known on ``today``: a day or an instant once it has come, any other always."""
+    if isinstance(fact, datetime):
+        fact = fact.astimezone(PARIS).date()
+    return not isinstance(fact, date) or fact <= today
+
+
+def _old_activite(naf: str, nomenclature: str) -> dict:
+    """Return an activity of an earlier NAF revision under the nomenclature a file names, labelled as unsupported."""
+    return {
+        "code": f"{naf[:2]}.{naf[2:]}",
+        "nomenclature": nomenclature,
+        "libelle": f"ancienne révision NAF ({nomenclature}) non supportée",
+    }
+
+
+# The routes that show a staging identifier's facts apart, by the section of ``curated.STAGING_VIEWS`` they read.
+STAGING_VIEW_ROUTES = {
+    "establishment": "établissement and siège social, v3 and v4, their `/diffusibles/` twins",
+    "address": "adresse d'un établissement, v3 and v4, its `/diffusibles/` twin",
+}
+
+
+def staging_views(today: date) -> list[tuple[Establishment, str, dict[tuple[str, ...], object]]]:
+    """Return every head office a staging view names, with the route and the fields it shows apart on ``today``."""
+    found = []
+    for siren, views in sorted(curated.STAGING_VIEWS.items()):
+        site = world.establishment_at(world.company(siren).siege_siret, today)
+        found += [(site, route, staging_view_fields(site, route, today)) for route in views]
+    return found
+
+
+def _same(value: object, site: Establishment) -> object:
+    """Return the fact as the field shows it."""
+    return value
+
+
+# What each fact of a staging view shows: per fact, the fields it sets (where, from the fact and the site). "address"
+# is the address object (the body's data on the address route, data.adresse in an établissement), "unit" the unit
+# inside an établissement; a fact the table lacks is a fixture's error.
+SITE_VIEW_FIELDS = {
+    "headcount_band": {
+        ("data", "tranche_effectif_salarie"): lambda band, site: tranche(band, site.company.headcount_year)
+    },
+    "created_on": {("data", "date_creation"): lambda day, site: _timestamp(day)},
+    "closed_on": {
+        ("data", "date_fermeture"): lambda day, site: _timestamp(day),
+        ("data", "etat_administratif"): lambda day, site: "F" if day else "A",
+    },
+    "updated_on": {("meta", "date_derniere_mise_a_jour"): lambda day, site: _timestamp(day)},
+    "updated_at": {("meta", "date_derniere_mise_a_jour"): lambda stamp, site: _timestamp(stamp)},
+    "complement": {("address", "complement_adresse"): _same},
+    "postal_recipient": {("address", "acheminement_postal", "l2"): _same},
+}
+UNIT_VIEW_FIELDS = {
+    "headcount_band": {("tranche_effectif_salarie",): lambda band, site: tranche(band, site.company.headcount_year)},
+    "created_at": {("date_creation",): lambda moment, site: _timestamp(moment)},
+    "ceased_on": {("etat_administratif",): lambda day, site: "C" if day else "A"},
+    "categorie_entreprise": {("categorie_entreprise",): _same},
+    "commercially_diffusible": {("diffusable_commercialement",): _same},
+    "sex": {("personne_physique_attributs", "sexe"): _same},
+    "activity_nomenclature": {
+        ("activite_principale",): lambda nomenclature, site: _old_activite(site.company.naf, nomenclature)
+    },
+}
+
+
+def staging_view_fields(site: Establishment, route: str, today: date) -> dict[tuple[str, ...], object]:
+    """Return the fields (paths in the body) a route shows of ``site`` on ``today`` where staging's files contradict.
+
+    ``route`` is "establishment" or "address" (``curated.STAGING_VIEWS``); every other site shows nothing apart.
+    A dated fact is an event of the entity's timeline: before its day, the route shows what the others show.
+    A bare timestamp is a file's slip no instant reaches (the year 10431): it shows as written.
+    """
+    if site.siret != site.company.siege_siret:
+        return {}
+    view = curated.STAGING_VIEWS.get(site.company.siren, {}).get(route, {})
+    address = ("data",) if route == "address" else ("data", "adresse")
+    fields: dict[tuple[str, ...], object] = {}
+    for fact, value in view.items():
+        if fact != "unit" and _happened(value, today):
+            for path, shown in SITE_VIEW_FIELDS[fact].items():
+                where = (*address, *path[1:]) if path[0] == "address" else path
+                fields[where] = shown(value, site)
+    for fact, value in view.get("unit", {}).items():
+        if _happened(value, today):
+            fields |= {
+                ("data", "unite_legale", *path): shown(value, site) for path, shown in UNIT_VIEW_FIELDS[fact].items()
+            }
+    return fields
+
+
+def _with_staging_view(body: dict, site: Establishment, route: str, today: date) -> dict:
+    """Return a body with the fields its route shows apart for a staging identifier; a masked value stays masked."""
+    for path, value in staging_view_fields(site, route, today).items():
+        parent = body
+        for key in path[:-1]:
+            parent = parent[key]
+        if parent[path[-1]] != NOT_DIFFUSED:
+            parent[path[-1]] = value
+    return body
 
 
 def _url(call: Call, version: str, path: str) -> str:
@@ -248,16 +367,15 @@ def _etablissement_reply(
 ) -> Reply:
     """Return the envelope of an établissement."""
     statut = _statut(call, site.company)
-    return Reply(
-        {
-            "data": etablissement_fields(site, statut, open_data, version),
-            "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
-            "meta": {
-                "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
-                "redirect_from_siret": redirected_from,
-            },
-        }
-    )
+    body = {
+        "data": etablissement_fields(site, statut, open_data, version, call.today),
+        "links": {"unite_legale": _url(call, version, f"unites_legales/{site.company.siren}")},
+        "meta": {
+            "date_derniere_mise_a_jour": paris_timestamp(site.updated_on),
+            "redirect_from_siret": redirected_from,
+        },
+    }
+    return Reply(_with_staging_view(body, site, "establishment", call.today))
 
 
 def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
@@ -267,7 +385,7 @@ def unite_legale(call: Call, *, version: str, open_data: bool) -> Reply:
     siege = company.siege_siret
     return Reply(
         {
-            "data": unite_legale_fields(company, statut, open_data, version, embedded=False),
+            "data": unite_legale_fields(company, statut, open_data, version, call.today, embedded=False),
             "links": {
                 "siege_social": _url(call, version, f"etablissements/{siege}"),
                 "siege_social_adresse": _url(call, version, f"etablissements/{siege}/adresse"),
@@ -298,13 +416,12 @@ def adresse(call: Call, *, version: str, open_data: bool) -> Reply:
     """Render ``GET /{version}/insee/sirene/etablissements[/diffusibles]/{siret}/adresse``."""
     site, _ = _siret_target(call)
     statut = _statut(call, site.company)
-    return Reply(
-        {
-            "data": adresse_fields(site, statut, open_data),
-            "links": {
-                "unite_legale": _url(call, version, f"unites_legales/{site.company.siren}"),
-                "etablissement": _url(call, version, f"etablissements/{site.siret}"),
-            },
-            "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
-        }
-    )
+    body = {
+        "data": adresse_fields(site, statut, open_data),
+        "links": {
+            "unite_legale": _url(call, version, f"unites_legales/{site.company.siren}"),
+            "etablissement": _url(call, version, f"etablissements/{site.siret}"),
+        },
+        "meta": {"date_derniere_mise_a_jour": paris_timestamp(site.updated_on)},
+    }
+    return Reply(_with_staging_view(body, site, "address", call.today))

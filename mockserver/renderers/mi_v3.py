@@ -12,7 +12,6 @@ from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_siret
 from mockserver.rules.scenarios import DISSOLVED_ASSOCIATION
-from mockserver.world.entities import paris_timestamp
 
 
 def association(call: Call) -> Reply:
@@ -32,11 +31,11 @@ def association(call: Call) -> Reply:
             "siret_siege_social": record.siret,
             "date_creation": record.created_on.isoformat(),
             "date_declaration": record.declared_on.isoformat(),
-            "date_publication": record.published_on.isoformat(),
+            "date_publication": record.published_on.isoformat() if record.published_on else None,
             "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
             "adresse_siege": rna_address(record.address),
             "etat": record.dissolved_on is None,
-            "groupement": "Simple",
+            "groupement": record.groupement,
             "mise_a_jour": record.updated_on.isoformat(),
         }
     )
@@ -51,7 +50,7 @@ def documents(call: Call) -> Reply:
         raise ApiError("not_found")
     items = [
         {
-            "timestamp": str(paris_timestamp(deposit.deposited_on)),
+            "timestamp": str(deposit.timestamp),
             "type": deposit.kind,
             "url": document_url(call, "document_asso", identifier, str(rank)),
             "expires_in": call.documents.ttl_seconds,

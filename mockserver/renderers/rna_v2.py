@@ -33,7 +33,7 @@ def association_object(record: Association) -> dict:
         "siret_siege_social": record.siret,
         "date_creation": record.created_on.isoformat(),
         "date_declaration": record.declared_on.isoformat(),
-        "date_publication": record.published_on.isoformat(),
+        "date_publication": record.published_on.isoformat() if record.published_on else None,
         "date_dissolution": record.dissolved_on.isoformat() if record.dissolved_on else None,
         "adresse_siege": rna_address(address),
         "code_civilite_dirigeant": None,
@@ -42,7 +42,7 @@ def association_object(record: Association) -> dict:
         # The RNA's state is a string: "true" while the association is active.
         "etat": "false" if record.dissolved_on else "true",
         "code_groupement": None,
-        "groupement": "Simple",
+        "groupement": record.groupement,
         "mise_a_jour": record.updated_on.isoformat(),
     }
 

@@ -8,16 +8,19 @@ a scenario or a preset added there shows here once the docs are generated again.
 """
 
 import argparse
+import json
 import re
 import sys
 from dataclasses import fields
 from pathlib import Path
 
 from mockserver.catalogue import ENDPOINTS, RATE_LIMITS, routes_playing, sample_ids
+from mockserver.clock import HISTORY_END
 from mockserver.config import DEFAULT_SECRET, ENVIRONMENT, TERMINAL_DEFAULTS, Settings
 from mockserver.http.admin import ADMIN_ROUTES, PREFIX, route_entry
 from mockserver.http.violations import RULES
 from mockserver.paths import PACKAGE_DIR
+from mockserver.renderers import insee_v3
 from mockserver.rules import scenarios
 from mockserver.rules.auth import load_presets, preset_token
 from mockserver.serving.cli import NOT_FLAGS, status_by_generation
@@ -111,6 +114,21 @@ def staging_cases() -> str:
     return table(("identifiers", "scenario", "routes", "what the official staging answers"), rows)
 
 
+def staging_contradictions() -> str:
+    """Tabulate the fields a staging identifier's route shows apart, where staging's files contradict its others."""
+    rows = [
+        (
+            f"`{site.siret}`",
+            insee_v3.STAGING_VIEW_ROUTES[route],
+            f"`{'.'.join(path)}`",
+            f"`{json.dumps(value, ensure_ascii=False)}`",
+        )
+        for site, route, fields in insee_v3.staging_views(HISTORY_END)
+        for path, value in fields.items()
+    ]
+    return table(("SIRET", "routes", "field", "what these routes show"), rows)
+
+
 def token_presets() -> str:
     """Tabulate the token presets."""
     rows = [
@@ -157,6 +175,7 @@ SECTIONS = {
     "routes-v4": lambda: routes("v4"),
     "scenarios": scenario_table,
     "staging-cases": staging_cases,
+    "staging-contradictions": staging_contradictions,
     "token-presets": token_presets,
     "default-token": default_token,
     "settings": settings_table,

@@ -379,12 +379,17 @@ def succession_links(
     siret: str, at: date, forced: bool = False
 ) -> tuple[list[successions.Succession], list[successions.Succession]]:
     """Return the links that end at ``siret`` (its predecessors) and start from it (its successors), made by ``at``."""
-    site = establishment(siret)
-    before, after = successions.previous_siret(siret), successions.next_siret(siret)
-    incoming = successions.link_from(establishment(before), site, HISTORY_END, forced) if before else None
-    outgoing = successions.link_from(site, establishment(after), HISTORY_END, forced) if after else None
-    made = [link for link in (incoming, outgoing) if link and link.day <= at]
-    return [link for link in made if link is incoming], [link for link in made if link is outgoing]
+    curated_links = successions.curated_links(siret)
+    if curated_links:
+        incoming_links = [link for link in curated_links if link.successor == siret]
+        outgoing_links = [link for link in curated_links if link.predecessor == siret]
+    else:
+        site = establishment(siret)
+        before, after = successions.previous_siret(siret), successions.next_siret(siret)
+        incoming = successions.link_from(establishment(before), site, HISTORY_END, forced) if before else None
+        outgoing = successions.link_from(site, establishment(after), HISTORY_END, forced) if after else None
+        incoming_links, outgoing_links = [incoming] if incoming else [], [outgoing] if outgoing else []
+    return [link for link in incoming_links if link.day <= at], [link for link in outgoing_links if link.day <= at]
 
 
 def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:

@@ -54,8 +54,8 @@ class Address:
         if self.is_abroad:
             return f"{self.numero_voie} {self.nom_voie}"
         number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
-        # Some streets have no type of their own ("GRAND RUE").
-        street_type = upper_ascii(nom.STREET_TYPES[self.type_voie]) if self.type_voie else None
+        # Some streets have no type of their own ("GRAND RUE"); the RNA keeps a type typed out in full ("Avenue").
+        street_type = upper_ascii(nom.STREET_TYPES.get(self.type_voie, self.type_voie)) if self.type_voie else None
         return " ".join(filter(None, (number, street_type, self.nom_voie)))
 
     @property
@@ -267,11 +267,15 @@ class Association:
     address: Address
     created_on: date
     declared_on: date
-    published_on: date
+    published_on: date | None
     dissolved_on: date | None
     updated_on: date
+    # The RNA's grouping ("Simple", a union or a federation), unknown for some records.
+    groupement: str | None = "Simple"
+    # The head office SIRET the RNA records for an association without a company of the world (curated).
+    recorded_siret: str | None = None
 
     @property
     def siret(self) -> str | None:
-        """Return the head office's SIRET, for an association registered with INSEE."""
-        return self.company.siege_siret if self.company else None
+        """Return the head office's SIRET: its company's (an association registered with INSEE), or the recorded one."""
+        return self.company.siege_siret if self.company else self.recorded_siret

@@ -4,16 +4,17 @@ An association registered with INSEE (legal form 9220 or 9230) takes its company
 title, seat, creation and dissolution — so its RNA number and its SIREN name one entity; an
 RNA number without a SIREN names an association the RNA alone knows, drawn from that number.
 Its deposits at the prefecture (statutes, lists of directors, receipts) are drawn from a
-generator of their own.
+generator of their own. A curated record (``curated.RNA_RECORDS``, production's staging example)
+replaces the draw of an association the RNA alone knows, and its deposits.
 """
 
 import random
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from mockserver.world import curated, people
 from mockserver.world import nomenclatures as nom
-from mockserver.world import people
-from mockserver.world.entities import Association, Company, Director
+from mockserver.world.entities import Association, Company, Director, paris_timestamp
 from mockserver.world.postal import with_postal_extras
 from mockserver.world.randomness import day_between, seeded
 
@@ -41,7 +42,7 @@ def draw_association(rna_id: str, owner: Company | None, today: date) -> Associa
     titre = owner.raison_sociale if owner else f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
     dissolved_on = owner.ceased_on if owner else _dissolution(rng, created, today)
     declared = day_between(rng, created, dissolved_on or today - timedelta(days=30))
-    return Association(
+    drawn = Association(
         rna_id=rna_id,
         company=owner,
         titre=titre,
@@ -53,6 +54,8 @@ def draw_association(rna_id: str, owner: Company | None, today: date) -> Associa
         dissolved_on=dissolved_on,
         updated_on=max(declared, owner.updated_on) if owner else declared,
     )
+    fixed = {key: value for key, value in curated.RNA_RECORDS.get(rna_id, {}).items() if key != "documents"}
+    return replace(drawn, **fixed) if owner is None else drawn
 
 
 def dissolved(association: Association, today: date) -> Association:
@@ -74,11 +77,20 @@ class AssociationDocument:
 
     kind: str
     dated_on: date
+    # The instant the RNA received it, where a curated record gives it (else the Paris midnight of the day).
+    received_at: datetime | None = None
 
     @property
     def deposited_on(self) -> date:
         """Return the day the RNA received the document."""
         return max(self.dated_on, RNA_OPENING)
+
+    @property
+    def timestamp(self) -> int:
+        """Return the instant the RNA received the document, as the API's timestamp."""
+        if self.received_at:
+            return int(self.received_at.timestamp())
+        return paris_timestamp(self.deposited_on)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,10 @@ class AssociationFile:
 def draw_association_file(association: Association, today: date) -> AssociationFile:
     """Draw the deposits of ``association`` at the prefecture, from a generator seeded by its RNA number."""
     rng = seeded("rna_documents", association.rna_id)
+    if association.company is None and association.rna_id in curated.RNA_RECORDS:
+        deposits = curated.RNA_RECORDS[association.rna_id]["documents"]
+        documents = [AssociationDocument(kind, at.date(), at) for kind, at in deposits]
+        return _file(association, documents, rng, today)
     created, declared = association.created_on, association.declared_on
     documents = [AssociationDocument("Statuts", min(created + timedelta(days=rng.randint(0, 20)), declared))]
     if declared > created and rng.random() < 0.7:
@@ -103,6 +119,13 @@ def draw_association_file(association: Association, today: date) -> AssociationF
         documents.append(AssociationDocument(ASSOCIATION_DOCUMENTS[3], receipt))
     if association.dissolved_on:
         documents.append(AssociationDocument(DISSOLUTION_RECEIPT, association.dissolved_on))
+    return _file(association, documents, rng, today)
+
+
+def _file(
+    association: Association, documents: list[AssociationDocument], rng: random.Random, today: date
+) -> AssociationFile:
+    """Return an association's file of ``documents``, with its share of deficient ones and its directors drawn."""
     deficient = 1 if rng.random() < 0.1 else 0
     directors = association.company.directors if association.company else ()
     if not directors:

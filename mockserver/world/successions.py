@@ -3,13 +3,15 @@
 A link joins two establishments of the same company whose sequence numbers follow each other:
 when a site closes and its business moves, the next site of the company carries it on. The
 link is decided by the closed site alone, so the predecessor and the successor tell the same
-story whichever one is asked.
+story whichever one is asked. A few links are curated (``curated.SUCCESSIONS``, production's
+staging example): a site one of them names has those links alone, dated as the files date them.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import curated
 from mockserver.world.entities import Establishment
 from mockserver.world.randomness import seeded
 
@@ -68,3 +70,18 @@ def next_siret(siret: str) -> str | None:
 def previous_siret(siret: str) -> str | None:
     """Return the SIRET of the site that would have moved to ``siret``: the previous sequence number."""
     return _neighbour(siret, -1)
+
+
+def curated_links(siret: str) -> list[Succession]:
+    """Return the curated links that name ``siret`` at either end (none for almost every site)."""
+    return [
+        Succession(
+            predecessor=link["predecessor"],
+            successor=link["successor"],
+            day=link["day"],
+            head_office_moved=link["head_office_moved"],
+            economic_continuity=link["economic_continuity"],
+        )
+        for link in curated.SUCCESSIONS
+        if siret in (link["predecessor"], link["successor"])
+    ]
