@@ -5,8 +5,9 @@ instance pins it with ``MOCKSERVER_CLOCK`` / ``--clock`` (or ``POST /__admin/clo
 default it is today in Paris. The default and a date given alone read the world at noon, outside
 every provider's maintenance window: the data changes from one day to the next, never within a
 day, so the same request on the same day gives the same bytes. The registers' histories are
-drawn once per entity in absolute dates up to ``HISTORY_END``; what production issues at the
-call (attestations, extracts, the dates printed in PDFs) is dated at the instant.
+drawn once per entity in absolute dates up to ``HISTORY_END`` (closings go on after it, year by
+year); what production issues at the call (attestations, extracts, the dates printed in PDFs)
+is dated at the instant.
 """
 
 import time as wall

@@ -138,7 +138,10 @@ class Settings:
     journal_size: int = field(default=1000, metadata={"help": "requests kept in the journal"})
     storage_url: str = field(
         default="memory://",
-        metadata={"help": "where rate-limit counters and the journal live: memory://, or redis://host:6379/0 to share"},
+        metadata={
+            "help": "where rate-limit counters, the journal, the forcing and the pinned clock live: memory://, "
+            "or redis://host:6379/0 to share"
+        },
     )
     document_ttl_seconds: int = field(
         default=86400, metadata={"help": "lifetime of document URLs, as production's 24 h"}

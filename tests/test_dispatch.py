@@ -1,8 +1,11 @@
 """Catalogue requests dispatched below Flask get its answers: same bytes, headers, journal; the rest goes to Flask."""
 
+import gc
+
 import pytest
 from flask import Flask, request, url_for
-from werkzeug.test import Client
+from werkzeug.test import Client, EnvironBuilder
+from werkzeug.wrappers import Request as BaseRequest
 
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
@@ -111,3 +114,23 @@ def test_routes_build_their_urls_only_when_asked_and_build_them_as_werkzeug_does
         "/__console/static/console.css",
     ]
     assert compiled_builders(app) == ["/v3/insee/sirene/unites_legales/<siren>", "/__console/static/<path:filename>"]
+
+
+def test_a_dispatched_request_leaves_no_cycle_for_the_collector():
+    app = create_app(Settings(rate_limit_factor=10_000))
+    paths = [f"/v3/insee/sirene/unites_legales/{siren}" for siren in ("418166096", "300000034", "418166097")]
+    environs = [EnvironBuilder(path=path, query_string=V3, headers=AUTH).get_environ() for path in paths * 5]
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for environ in environs:
+            b"".join(app(dict(environ), lambda status, headers, exc_info=None: None))
+        gc.collect()
+        # A request in its environ (Werkzeug's debugging aid) and the environ in the request: a cycle each time.
+        cycled = [thing for thing in gc.garbage if isinstance(thing, BaseRequest)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert cycled == []

@@ -50,14 +50,18 @@ ROUTES = {
     "cartes_professionnelles_fntp": (
         "carte_professionnelle_fntp",
         "siren",
-        lambda siren: world.professional_card(siren) is not None,
+        lambda siren: world.professional_card(siren, TODAY) is not None,
     ),
-    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: world.cnetp_certificate(siren) is not None),
-    "certificats_rge_ademe": ("certificat_rge_ademe", "siret", lambda siret: bool(world.rge_certificates(siret[:9]))),
+    "certificats_cnetp": ("certificat_cnetp", "siren", lambda siren: world.cnetp_certificate(siren, TODAY) is not None),
+    "certificats_rge_ademe": (
+        "certificat_rge_ademe",
+        "siret",
+        lambda siret: bool(world.rge_certificates(siret[:9], TODAY)),
+    ),
     "certificats_qualibat": (
         "certificat_qualibat",
         "siret",
-        lambda siret: world.qualibat_certificate(siret[:9]) is not None,
+        lambda siret: world.qualibat_certificate(siret[:9], TODAY) is not None,
     ),
 }
 NOT_FOUND_DETAIL = {

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import time
+from datetime import date, timedelta
 
 import pytest
 
@@ -492,6 +493,88 @@ def test_an_association_without_a_head_office_links_null(get):
     response = get("/v4/djepva/api-association/associations/W751234567")
     assert response.json["data"]["siret_siege"] is None
     assert response.json["links"] == {"insee_siege_social": None, "insee_siege_social_adresse": None}
+
+
+def test_a_deposit_is_numbered_by_the_hash_of_the_rnas_number_and_dated_to_the_second_in_paris(get):
+    # build_resource.rb: ``Digest::SHA256.hexdigest(id)`` and ``Time.zone.at(time)``, the RNA's own timestamp.
+    deposits = get("/v4/djepva/api-association/associations/W604004799").json["data"]["documents_rna"]
+    rna = get("/v3/ministere_interieur/rna/associations/W604004799/documents").json["data"]
+    numbers = [str(int(item["data"]["timestamp"]) + rank) for rank, item in enumerate(rna)]
+    assert [deposit["id"] for deposit in deposits] == [hashlib.sha256(n.encode()).hexdigest() for n in numbers]
+    assert [deposit["date_depot"] for deposit in deposits[:3]] == [
+        "2017-05-28T11:22:56.000+02:00",
+        "2017-05-28T11:33:33.000+02:00",
+        "2017-05-27T17:51:03.000+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("identifier", "active", "legal_form"),
+    [
+        # An RNA number of no unit of Sirene: ``active && active_sirene`` is false, the legal form (Sirene's) null.
+        ("W751234567", False, {"code": None, "libelle": None}),
+        ("W604004799", False, {"code": None, "libelle": None}),
+        ("775672272", True, {"code": "9230", "libelle": "Association déclarée, reconnue d'utilité publique"}),
+    ],
+)
+def test_the_djepva_is_active_when_the_rna_and_sirene_both_are(get, identifier, active, legal_form):
+    data = get(f"/v4/djepva/api-association/associations/{identifier}").json["data"]
+    assert (data["date_dissolution"], data["active"], data["forme_juridique"]) == (None, active, legal_form)
+
+
+def test_the_djepva_writes_declared_amounts_as_floats_and_its_own_band_label(get):
+    data = get("/v4/djepva/api-association/associations/open_data/424179364").json["data"]
+    head_office = data["etablissements"][0]
+    # build_resource.rb: ``to_f`` on every amount; the result is the one declared, not income less expenses.
+    year = next(year for year in head_office["comptes"] if year["annee"] == "2020")
+    assert all(isinstance(value, float) for key, value in year.items() if key.startswith(("montant", "total")))
+    assert (year["total_produits"] - year["total_charges"], year["total_resultat"]) == (7381.0, 7281.0)
+    assert data["activites"]["tranche_effectif"]["libelle"] == head_office["tranche_effectif"]["libelle"]
+    assert head_office["tranche_effectif"] == {"code": "NN", "libelle": "Non référencé"}
+
+
+def test_the_djepvas_establishments_are_sirenes(get):
+    # Production's staging file shows a secondary establishment: the INSEE routes know it, at the same address.
+    djepva = get("/v4/djepva/api-association/associations/424179364").json["data"]["etablissements"]
+    for site in djepva:
+        insee = get(f"/v3/insee/sirene/etablissements/{site['siret']}").json["data"]
+        address = insee["adresse"]
+        assert (site["actif"], site["siege"]) == (insee["etat_administratif"] == "A", insee["siege_social"])
+        assert (site["adresse"]["libelle_voie"], site["adresse"]["commune"], site["adresse"]["complement"]) == (
+            address["libelle_voie"],
+            address["libelle_commune"],
+            address["complement_adresse"],
+        )
+    assert [site["siret"] for site in djepva] == ["42417936400023", "42417936400015"]
+
+
+def _djepva_facts(data: dict) -> dict:
+    """Return the dated facts of a DJEPVA answer that the staging files show."""
+    sites = data["etablissements"]
+    return {
+        "ess": data["activites"]["date_appartenance_ess"],
+        "approvals": [approval["date_attribution"] for approval in data["agrements"]],
+        "deposits": [deposit["date_depot"][:10] for deposit in data.get("documents_rna", ())],
+        "years": sorted({year["annee"] for site in sites for year in site["rhs"] + site["comptes"]}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("identifier", "day", "fact", "shown"),
+    [
+        ("424179364", "2016-01-01", "ess", "2016-01-01"),
+        ("424179364", "2018-03-03", "approvals", ["2018-03-03"]),
+        ("424179364", "2021-01-01", "years", ["2019", "2020", "2021"]),
+        ("W604004799", "2017-05-27", "deposits", ["2017-05-27"] * 3),
+    ],
+)
+def test_the_djepva_shows_a_staging_fact_from_its_day_on(get, identifier, day, fact, shown):
+    path = f"/v4/djepva/api-association/associations/{identifier}"
+    eve = date.fromisoformat(day) - timedelta(days=1)
+    the_day_before = get(path, headers={"X-Mock-Clock": f"{eve}T23:00:00+02:00"}).json["data"]
+    that_evening = get(path, headers={"X-Mock-Clock": f"{day}T23:00:00+02:00"}).json["data"]
+    assert _djepva_facts(that_evening)[fact] == shown
+    assert _djepva_facts(the_day_before)[fact] != shown
 
 
 def test_the_turnover_counts_its_years(get):

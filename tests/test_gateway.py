@@ -1,5 +1,6 @@
 """The gateway in front of the application: slow bodies and slow providers never starve health; framing is checked."""
 
+import asyncio
 import socket
 import threading
 import time
@@ -10,7 +11,7 @@ import requests
 
 from mockserver.serving import gateway
 
-from .helpers import TRACEABILITY
+from .helpers import TRACEABILITY, steady_headers
 from .servers import running_server
 
 PATH = "/v3/insee/sirene/unites_legales/418166096"
@@ -173,3 +174,41 @@ def test_the_environment_is_the_one_granians_wsgi_interface_builds():
     # The body is read whole: the application reads it by its length.
     assert "HTTP_TRANSFER_ENCODING" not in env and env["CONTENT_LENGTH"] == "8"
     assert env["wsgi.input"].read() == b'{"a": 1}'
+
+
+class Protocol:
+    """An RSGI protocol for a request without a body: keeps the answer it is given."""
+
+    def response_bytes(self, status, headers, body):
+        self.answer = (status, steady_headers(headers), body)
+
+
+class Get(Scope):
+    """A GET of a v3 unité légale, with the token and the traceability parameters."""
+
+    method, path = "GET", "/v3/insee/sirene/unites_legales/418166096"
+    query_string = "context=test&recipient=13002526500013&object=essai"
+
+    def __init__(self, token: str):
+        self.headers = Headers([("host", "sandbox:8080"), ("authorization", f"Bearer {token}")])
+
+
+def answer_through(front: gateway.Gateway, scope) -> tuple:
+    """Return what the gateway answers ``scope``."""
+    protocol = Protocol()
+    asyncio.run(front.__rsgi__(scope, protocol))
+    return protocol.answer
+
+
+def test_what_the_replay_keeps_is_answered_on_the_event_loop(app, token):
+    front = gateway.Gateway(app, 1, app.extensions["replay"].holds)
+    # The first two answers come from a worker thread (the second is kept); then the threads are gone.
+    first = answer_through(front, Get(token))
+    assert answer_through(front, Get(token)) == first and first[0] == 200
+    front._threads.shutdown()
+    assert answer_through(front, Get(token)) == first
+    # A request the replay does not keep still needs a thread.
+    other = Get(token)
+    other.path = "/v3/insee/sirene/unites_legales/552049447"
+    with pytest.raises(RuntimeError):
+        answer_through(front, other)

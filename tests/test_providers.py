@@ -18,20 +18,20 @@ def test_attestations_and_certificates_go_to_the_companies_they_concern():
         tax = world.tax_attestation(siren, TODAY) is not None
         assert tax == (company.is_active and company.legal_form in CORPORATE_TAX_FORMS)
         assert (world.vigilance_attestation(siren, TODAY) is not None) == company.is_active
-        if world.qualibat_certificate(siren) or world.rge_certificates(siren):
+        if world.qualibat_certificate(siren, TODAY) or world.rge_certificates(siren, TODAY):
             assert company.naf.startswith(("41", "43")) and company.is_active
-        if world.professional_card(siren) or world.cnetp_certificate(siren):
+        if world.professional_card(siren, TODAY) or world.cnetp_certificate(siren, TODAY):
             assert company.naf.startswith("42") and company.is_active
-        if world.cnetp_certificate(siren) or world.probtp_attestation(company.siege_siret, TODAY):
+        if world.cnetp_certificate(siren, TODAY) or world.probtp_attestation(company.siege_siret, TODAY):
             assert company.headcount_band not in ("NN", "00")
 
 
 def test_qualibat_says_rge_exactly_when_ademe_lists_a_qualibat_certificate():
     checked = 0
     for siren in sirens(1500, 23):
-        certificate = world.qualibat_certificate(siren)
+        certificate = world.qualibat_certificate(siren, TODAY)
         if certificate:
-            listed = [c for c in world.rge_certificates(siren) if c.certificate == "QUALIBAT-RGE"]
+            listed = [c for c in world.rge_certificates(siren, TODAY) if c.certificate == "QUALIBAT-RGE"]
             assert certificate.rge == tuple(listed)
             assert certificate.is_rge == bool(listed)
             checked += certificate.is_rge

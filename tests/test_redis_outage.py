@@ -1,4 +1,4 @@
-"""Redis down or hung degrades the sandbox, never its answers; shared state resumes when Redis returns."""
+"""Redis down or hung degrades the sandbox, never its answers; shared state (counters, journal, clock) comes back."""
 
 import logging
 import threading
@@ -183,3 +183,47 @@ def test_a_call_begun_before_an_outage_was_seen_does_not_end_it(caplog):
         "storage redis://127.0.0.1:1/0 does not answer",
         "storage redis://127.0.0.1:1/0 answers again",
     ]
+
+
+KBIS = "/v3/infogreffe/rcs/unites_legales/418166096/extrait_kbis"
+
+
+def extracted(client, token) -> str:
+    """Return the day a Kbis asked without X-Mock-Clock is extracted on: the world's default instant's."""
+    answer = client.get(KBIS, query_string=TRACEABILITY, headers={"Authorization": f"Bearer {token}"})
+    return answer.json["data"]["date_extrait"]
+
+
+@pytest.mark.system
+def test_a_clock_pinned_on_one_replica_is_read_by_every_replica_until_a_reset_on_any(breakable_redis, token):
+    first, second = sandbox(breakable_redis.url), sandbox(breakable_redis.url)
+    today = extracted(first, token)
+    assert first.post("/__admin/clock", json={"clock": "2024-01-15"}).status_code == 200
+    assert second.get("/__admin/clock").json == {"clock": "2024-01-15T12:00:00+01:00", "pinned": "2024-01-15"}
+    assert [extracted(client, token) for client in (first, second)] == ["2024-01-15"] * 2
+    assert second.post("/__admin/clock", json={"clock": "2021-03-01T09:30:00+01:00"}).status_code == 200
+    assert extracted(first, token) == "2021-03-01"
+    assert second.post("/__admin/reset").status_code == 204
+    assert first.get("/__admin/clock").json["pinned"] is None
+    assert extracted(first, token) == today
+
+
+@pytest.mark.system
+def test_a_dead_redis_keeps_the_clock_each_replica_last_pinned_and_shares_it_again_when_back(breakable_redis, token):
+    first, second = sandbox(breakable_redis.url), sandbox(breakable_redis.url)
+    today = extracted(first, token)
+    assert first.post("/__admin/clock", json={"clock": "2024-01-15"}).status_code == 200
+
+    breakable_redis.kill()
+    # Each process answers from what it wrote itself: the replica that pinned keeps its pin, the other its setting.
+    assert extracted(first, token) == "2024-01-15"
+    assert extracted(second, token) == today
+    assert second.post("/__admin/clock", json={"clock": "2023-06-01"}).status_code == 200
+    assert extracted(second, token) == "2023-06-01"
+
+    breakable_redis.restart()
+    wait_for_recovery(first), wait_for_recovery(second)
+    # Redis restarted empty: no pin anywhere, until one replica pins again for all.
+    assert [extracted(client, token) for client in (first, second)] == [today] * 2
+    assert second.post("/__admin/clock", json={"clock": "2022-02-02"}).status_code == 200
+    assert extracted(first, token) == "2022-02-02"

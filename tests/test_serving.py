@@ -111,3 +111,10 @@ def test_workers_and_threads_from_the_environment(token):
         output = process.communicate(timeout=10)[0]
     assert "2 worker(s) x 3 thread(s)" in output
     assert "each worker keeps its own counters and journal" in output
+
+
+def test_granian_runs_its_event_loop_on_uvloop():
+    from granian._loops import loops
+
+    # granian's default loop ("auto") is rloop when installed, then uvloop: the installed one must be uvloop.
+    assert "uvloop" in loops and "rloop" not in loops

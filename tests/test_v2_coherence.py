@@ -17,7 +17,7 @@ from mockserver.http.app import create_app
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import PARIS
 
-from .helpers import TODAY, TRACEABILITY
+from .helpers import TRACEABILITY
 from .ordinary import drawn
 
 SAMPLE = 120
@@ -207,9 +207,10 @@ def test_building_trades_are_the_ones_pro_btp_and_opqibi_know(companies):
             issued = datetime.strptime(opqibi["date_de_delivrance_du_certificat"], "%d/%m/%Y").date()
             assert company.created < issued
         elif naf in ENGINEERING_NAF and company.entreprise["etat_administratif"]["value"] == "A":
-            # OPQIBI qualifies a firm after a year of references.
-            assert company.created > TODAY - timedelta(days=400), company.siren
+            # OPQIBI qualifies a firm after a year of references at the earliest; a year not renewed, none.
+            seen.update(uncertified_engineering=1)
     assert seen["probtp"] > 10 and seen["opqibi"] > 2
+    assert seen["uncertified_engineering"] < seen["opqibi"], "most engineering firms hold their certificate"
 
 
 def test_msa_knows_farming_and_agefiph_the_employers_of_twenty(companies):

@@ -75,11 +75,11 @@ def test_successors_are_valid_and_different():
 
 
 def test_a_dissolved_association_keeps_its_identity():
-    association = world.association("W751212517")
-    dissolved = world.dissolved(association)
+    association = world.association_at("W751212517", TODAY)
+    dissolved = world.dissolved(association, TODAY)
     assert dissolved.rna_id == association.rna_id and dissolved.titre == association.titre
     assert association.declared_on < dissolved.dissolved_on < TODAY
-    assert world.dissolved(dissolved) == dissolved
+    assert world.dissolved(dissolved, TODAY) == dissolved
 
 
 def test_financial_years_follow_each_other_from_the_creation():

@@ -7,8 +7,10 @@ from faker import Faker
 
 from mockserver import world
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import nomenclatures as nom
 from mockserver.world import people, rcs
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
+from mockserver.world.randomness import WorldRandom, weighted
 
 from .helpers import TODAY
 
@@ -47,3 +49,25 @@ def test_a_register_entry_is_the_one_the_whole_accounts_gave():
         assert world.registration(siren) == whole
         duplicates += world.company(siren).siren != siren
     assert duplicates, "duplicate SIRENs (their successor's company) are among those compared"
+
+
+@pytest.mark.parametrize("table", [nom.LEGAL_FORM_WEIGHTS, nom.HEADCOUNT_WEIGHTS, nom.STREET_TYPE_WEIGHTS])
+def test_a_weighted_draw_is_random_choices_one(table):
+    ours, theirs = random.Random(18), random.Random(18)
+    for _ in range(5000):
+        assert weighted(ours, table) == theirs.choices(list(table), weights=list(table.values()))[0]
+
+
+def test_the_world_generator_draws_what_random_random_draws():
+    seeds = random.Random(19)
+    for _ in range(2000):
+        seed = seeds.getrandbits(64)
+        ours, theirs = WorldRandom(seed), random.Random(seed)
+        for size in (1, 2, 3, 7, 10, 100, 1000, 2**20 + 3, 89_999_999):
+            assert ours.randint(-5, size - 6) == theirs.randint(-5, size - 6)
+            assert ours.choice(range(size)) == theirs.choice(range(size))
+            assert ours.random() == theirs.random()
+    with pytest.raises(ValueError):
+        WorldRandom(1).randint(2, 1)
+    with pytest.raises(IndexError):
+        WorldRandom(1).choice([])

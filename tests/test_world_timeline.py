@@ -8,7 +8,7 @@ creation), without the HTTP stages other tests cover.
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 import pytest
@@ -19,9 +19,12 @@ from mockserver import clock, documents, world
 from mockserver.catalogue import BY_NAME, ENDPOINTS
 from mockserver.documents.store import DocumentStore
 from mockserver.http.stages import render
-from mockserver.renderers.call import Call
+from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
+from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import validity
+from mockserver.world.randomness import years_after
 
 from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
@@ -35,22 +38,15 @@ STORE = DocumentStore("timeline", 3600, clock=lambda: 1.75e9)
 ARGS = MultiDict({**TRACEABILITY, "non_diffusables": "true"})
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Fields that name the end of a period begun by then: a validity, a company's term, its first closing.
-PERIOD_ENDS = frozenset({"date_fin_validite", "date_fin_de_vie", "date_fin_personne", "date_premiere_cloture_exercice"})
-# Facets still drawn as they stand at the end of the drawn history (clock.HISTORY_END), not yet a timeline:
-# certificates and labels, the RNM, collective agreements, the Agence Bio.
-FROZEN = frozenset(
+PERIOD_ENDS = frozenset(
     {
-        "api_entreprise_v3_ademe_certificats_rge",
-        "api_entreprise_v3_carif_oref_certifications_qualiopi_france_competences",
-        "api_entreprise_v3_fabrique_numerique_ministeres_sociaux_conventions_collectives",
-        "api_entreprise_v3_opqibi_certifications_ingenierie",
-        "api_entreprise_v3_qualifelec_certificats",
-        "api_entreprise_v4_qualibat_certifications_batiment",
-        "certificats_agence_bio",
-        "conventions_collectives",
-        "entreprises_artisanales_cma",
-        "certificats_qualibat",
-        "certificats_opqibi",
+        "date_fin_validite",
+        "date_fin_de_vie",
+        "date_fin_personne",
+        "date_premiere_cloture_exercice",
+        "date_expiration",
+        "date_validite_qualifications",
+        "date_validite_qualifications_probatoires",
     }
 )
 
@@ -60,16 +56,19 @@ def timeline_routes() -> list[str]:
     return [
         e.name
         for e in ENDPOINTS
-        if e.supported
-        and len(e.identifiers) == 1
-        and e.identifiers[0][1] in ("siren", "siret")
-        and e.name not in FROZEN
+        if e.supported and len(e.identifiers) == 1 and e.identifiers[0][1] in ("siren", "siret")
     ]
 
 
 @cache
 def answer(name: str, identifier: str, day: date) -> dict | list | None:
     """Return what route ``name`` answers for ``identifier`` on ``day``, or None for an error."""
+    replied = reply(name, identifier, day)
+    return None if replied is None else replied.payload
+
+
+def reply(name: str, identifier: str, day: date) -> Reply | None:
+    """Return the reply of route ``name`` for ``identifier`` on ``day``, or None for an error."""
     ((param, _),) = BY_NAME[name].identifiers
     call = Call(
         path_params={param: identifier},
@@ -82,7 +81,7 @@ def answer(name: str, identifier: str, day: date) -> dict | list | None:
         at=datetime.combine(day, clock.NOON, clock.PARIS),
     )
     try:
-        return render(BY_NAME[name], call, 0).payload
+        return render(BY_NAME[name], call, 0)
     except ApiError:
         return None
 
@@ -197,6 +196,197 @@ def test_what_happened_before_two_instants_reads_the_same_at_both():
                 assert world.company_monthly_headcount(siren, *month, second) == figure
                 compared["headcounts"] += 1
     assert min(compared.values()) > 100, compared
+
+
+def test_a_duplicate_is_its_successor_under_its_own_siren_until_sirene_merges_it():
+    """Before the merge day INSEE answers the duplicate itself (v2 200, no redirect meta); from it, the redirect."""
+    sirens = (with_check_digit(f"{number:08d}") for number in range(30_000_000, 30_005_000))
+    duplicates = [siren for siren in sirens if world.merged_on(siren)]
+    assert len(duplicates) > 20
+    for siren in duplicates:
+        merged = world.merged_on(siren)
+        successor = world.company(siren)
+        assert successor.siren != siren and successor.created_on < merged <= clock.HISTORY_END
+        before, on = merged - timedelta(days=1), merged
+        site = siren + successor.siege_nic
+        if not world.exists(siren, before):
+            continue
+        unit = answer("api_entreprise_v3_insee_unites_legales", siren, before)
+        assert (unit["data"]["siren"], unit["meta"]["redirect_from_siren"]) == (siren, None)
+        itself = answer("api_entreprise_v3_insee_unites_legales", successor.siren, before)["data"]
+        assert (unit["data"]["date_creation"], unit["data"]["forme_juridique"]) == (
+            itself["date_creation"],
+            itself["forme_juridique"],
+        )
+        assert reply("entreprises", siren, before).status == 200
+        assert reply("etablissements", site, before).payload["etablissement"]["siret"] == site
+        unit = answer("api_entreprise_v3_insee_unites_legales", siren, on)
+        assert (unit["data"]["siren"], unit["meta"]["redirect_from_siren"]) == (successor.siren, siren)
+        assert reply("entreprises", siren, on).status == 301
+        assert reply("etablissements", site, on).status == 301
+
+
+# RNA numbers of associations the RNA alone knows, and of INSEE-registered ones ("W" + SIREN).
+RNA_NUMBERS = [f"W{number:09d}" for number in range(751_000_001, 751_000_801)]
+RNA_ROUTES = ("associations", "api_entreprise_v3_mi_associations")
+DEPOSIT_ROUTES = ("documents_associations", "api_entreprise_v3_mi_documents_associations")
+
+
+def rna_record(name: str, rna_id: str, day: date) -> dict | None:
+    """Return the association object route ``name`` answers on ``day``, or None for an error."""
+    payload = answer(name, rna_id, day)
+    return None if payload is None else payload.get("association") or payload["data"]
+
+
+def deposits(name: str, rna_id: str, day: date) -> list[tuple[str, str]]:
+    """Return the (type, timestamp of its receipt) of each deposit route ``name`` lists on ``day``."""
+    payload = answer(name, rna_id, day)
+    if payload is None:
+        return []
+    listed = payload["documents"] if "documents" in payload else [item["data"] for item in payload["data"]]
+    return [(item["type"], item["timestamp"]) for item in listed]
+
+
+def test_an_association_is_dissolved_only_once_it_was_and_its_deposits_are_those_received_by_then():
+    dissolved = kept = 0
+    for rna_id in RNA_NUMBERS:
+        drawn_record = world.association(rna_id)
+        for first, second in PAIRS:
+            for name in RNA_ROUTES:
+                then, later = rna_record(name, rna_id, first), rna_record(name, rna_id, second)
+                if then is None:
+                    continue
+                assert max(on for _, on in dated(then)) <= first.isoformat()
+                if then["date_dissolution"] is not None:
+                    assert later["date_dissolution"] == then["date_dissolution"]
+                    dissolved += 1
+                elif drawn_record.dissolved_on and drawn_record.dissolved_on <= second:
+                    assert later["date_dissolution"] == drawn_record.dissolved_on.isoformat()
+            for name in DEPOSIT_ROUTES:
+                listed, later = deposits(name, rna_id, first), deposits(name, rna_id, second)
+                assert set(listed) <= set(later)
+                kept += len(listed)
+    assert dissolved > 10 and kept > 500
+
+
+@pytest.mark.parametrize("day", INSTANTS, ids=str)
+def test_the_dissolved_association_scenario_dissolves_before_the_instant(day):
+    for rna_id in RNA_NUMBERS[:100]:
+        record = world.association_at(rna_id, day)
+        if record is None or record.created_on >= day:
+            continue
+        ended = world.dissolved(record, day)
+        assert ended.created_on <= ended.dissolved_on < day and ended.updated_on <= day
+
+
+def test_a_certificate_in_force_on_a_day_reads_the_same_on_any_later_day_of_its_period():
+    """RGE, Qualibat and OPQIBI: a period holding on the first instant and still running on the second is the same."""
+    held = {"rge": 0, "qualibat": 0, "opqibi": 0}
+    # Yearly certificates need instants closer than the pairs': a hundred days apart.
+    close = [(day, day + timedelta(days=100)) for day in (date(2012, 5, 1), PAST, date(2021, 1, 31), TODAY)]
+    for siren in drawn(2500, 41):
+        for first, second in PAIRS + close:
+            if not world.exists(siren, first) or not world.company_at(siren, second).is_active:
+                continue
+            later_rge = {c.rank: c for c in world.rge_certificates(siren, second)}
+            for certificate in world.rge_certificates(siren, first):
+                assert certificate.granted_on <= first
+                if certificate.valid_until >= second:
+                    assert later_rge[certificate.rank] == certificate
+                    held["rge"] += 1
+            qualibat = world.qualibat_certificate(siren, first)
+            if qualibat and qualibat.valid_until >= second:
+                later = world.qualibat_certificate(siren, second)
+                assert (later.numero, later.valid_until, later.qualifications) == (
+                    qualibat.numero,
+                    qualibat.valid_until,
+                    qualibat.qualifications,
+                )
+                held["qualibat"] += 1
+            opqibi = world.opqibi_certificate(siren, first)
+            if opqibi:
+                assert opqibi.issued_on <= first
+                if years_after(opqibi.issued_on, 1) > second:
+                    assert world.opqibi_certificate(siren, second) == opqibi
+                    held["opqibi"] += 1
+    assert min(held.values()) > 5, held
+
+
+def test_a_certificate_holds_from_its_first_day_in_the_terms_drawn_renewed():
+    first = date(2015, 3, 10)
+    gaps = 0
+    for key in range(300):
+        days = [date(year, 6, 1) for year in range(2010, 2040)]
+        periods = [validity.period_at("test", str(key), first, 2, 0.7, day) for day in days]
+        assert periods[:5] == [None] * 5 and periods[5] == validity.Period(0, first, date(2017, 3, 9))
+        held = [(day, period) for day, period in zip(days, periods, strict=True) if period]
+        assert all(period.granted_on <= day <= period.valid_until for day, period in held)
+        assert all(period.valid_until == years_after(period.granted_on, 2) - timedelta(days=1) for _, period in held)
+        gaps += len(held) < len(days) - 5
+    assert 250 < gaps < 300
+
+
+def test_labels_and_register_entries_keep_what_happened_by_an_instant():
+    """Agence Bio, Qualifelec, the RNM, the CARIF-OREF and the INPI: what they showed on a day, they show later."""
+    kept = {"agence_bio": 0, "qualifelec": 0, "rnm": 0, "carif_oref": 0, "inpi": 0}
+    for siren in drawn(2500, 43):
+        siret = world.company(siren).siege_siret
+        for first, second in PAIRS:
+            if not world.exists(siren, first) or not world.establishment_at(siret, second).is_active:
+                continue
+            organic = world.organic_operator(siret, first)
+            if organic:
+                later = world.organic_operator(siret, second)
+                assert (later.numero_bio, later.committed_on) == (organic.numero_bio, organic.committed_on)
+                assert organic.suspended_on is None or later.suspended_on == organic.suspended_on
+                kept["agence_bio"] += 1
+            running = world.qualifelec_certificates(siret, second)
+            for certificate in world.qualifelec_certificates(siret, first):
+                assert certificate.valid_from <= first
+                if certificate.valid_until >= second:
+                    assert certificate in running
+                    kept["qualifelec"] += 1
+            entry = world.craft_entry(siren, first)
+            if entry:
+                later = world.craft_entry(siren, second)
+                assert (later.registered_on, later.rnm_id) == (entry.registered_on, entry.rnm_id)
+                assert entry.eirl is None or later.eirl == entry.eirl
+                assert entry.procedures is None or later.procedures == entry.procedures
+                kept["rnm"] += 1
+            rights, later_rights = world.ip_rights(siren, first), world.ip_rights(siren, second)
+            for kind in ("patent", "design", "trademark"):
+                assert getattr(rights, f"{kind}_count") <= getattr(later_rights, f"{kind}_count")
+            assert all(right.published_on <= first for right in rights.patents + rights.designs)
+            kept["inpi"] += rights.trademark_count
+            provider = world.training_provider(siret, first)
+            if provider:
+                later = world.training_provider(siret, second)
+                assert later.declarations[0].declared_on == provider.declarations[0].declared_on <= first
+                assert set(provider.accreditations) <= set(later.accreditations)
+                kept["carif_oref"] += 1
+    assert min(kept.values()) > 3, kept
+
+
+def test_companies_go_on_closing_after_the_drawn_history_and_a_closing_never_moves():
+    """Read after HISTORY_END, a share of the companies active then close, year by year, for good."""
+    later_instants = (date(2026, 12, 7), LATER, date(2031, 1, 1))
+    closed = 0
+    for siren in drawn(1500, 47):
+        if world.company(siren).ceased_on or siren in world.STEADY:
+            continue
+        days = [world.company_at(siren, day).ceased_on for day in later_instants]
+        for day, ceased in zip(later_instants, days, strict=True):
+            assert ceased is None or clock.HISTORY_END < ceased <= day
+        seen = [ceased for ceased in days if ceased]
+        if seen:
+            assert seen == [seen[0]] * len(seen) and days[-len(seen) :] == seen
+            closed += 1
+            at = later_instants[-1]
+            assert world.vigilance_attestation(siren, at) is None
+            assert not world.establishment_at(world.company(siren).siege_siret, at).is_active
+            entry = world.registration_at(siren, at)
+            assert entry is None or entry.radiated_on == seen[0]
+    assert 50 < closed < 300, closed
 
 
 # Production's staging files date a few facts of their identifiers: each is an event, shown from its day on.

@@ -76,7 +76,7 @@ def probtp_attestation(siret: str, part: str, issued_on: date) -> bytes | None:
 
 def cnetp_certificate(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the CNETP's certificate that a company meets its paid-leave and bad-weather obligations."""
-    certificate = world.cnetp_certificate(siren)
+    certificate = world.cnetp_certificate(siren, issued_on)
     if certificate is None or part:
         return None
     company = world.company_at(siren, issued_on)
@@ -164,7 +164,7 @@ def _card_box(pdf: SandboxPdf, x: float, y: float, label: str, value: str, width
 
 def professional_card(siren: str, part: str, issued_on: date) -> bytes | None:
     """Draw the FNTP's carte professionnelle d'entrepreneur de travaux publics."""
-    card = world.professional_card(siren)
+    card = world.professional_card(siren, issued_on)
     if card is None or part:
         return None
     company = card.company
@@ -294,7 +294,7 @@ def _company_columns(pdf: SandboxPdf, site: Establishment, insurer: str, issued_
 def qualibat_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw the Qualibat certificate of the company of ``siret``, as seen from that establishment."""
     site = world.establishment_at(siret, issued_on)
-    certificate = world.qualibat_certificate(site.company.siren)
+    certificate = world.qualibat_certificate(site.company.siren, issued_on)
     if certificate is None or part:
         return None
     rge = " « RGE »" if certificate.is_rge else ""
@@ -345,10 +345,10 @@ def qualibat_certificate(siret: str, part: str, issued_on: date) -> bytes | None
 def rge_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw the certificate behind one RGE qualification (``part`` is its rank) of ``siret``'s company."""
     site = world.establishment_at(siret, issued_on)
-    certificates = world.rge_certificates(site.company.siren, forced=True)
-    if not part.isdigit() or int(part) >= len(certificates):
+    ranked = {str(c.rank): c for c in world.rge_certificates(site.company.siren, issued_on, forced=True)}
+    if part not in ranked:
         return None
-    certificate = certificates[int(part)]
+    certificate = ranked[part]
     pdf = SandboxPdf(f"Certificat {certificate.certificate}", certificate.body, issued_on)
     pdf.add_page()
     pdf.font(16, "B")

@@ -45,7 +45,7 @@ def cibtp_attestation(siret: str, part: str, issued_on: date) -> bytes | None:
 def qualifelec_certificate(siret: str, part: str, issued_on: date) -> bytes | None:
     """Draw one of a site's Qualifelec certificates (``part`` is its rank, after ``KNOWN`` when forced)."""
     rank = part.removeprefix(KNOWN)
-    certificates = world.qualifelec_certificates(siret, forced=part.startswith(KNOWN))
+    certificates = world.qualifelec_certificates(siret, issued_on, forced=part.startswith(KNOWN))
     if not rank.isdigit() or int(rank) >= len(certificates):
         return None
     certificate = certificates[int(rank)]

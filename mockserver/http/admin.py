@@ -215,7 +215,7 @@ def pin_clock():
             clock.parse(pinned, clock.today())
         except ValueError:
             raise ApiError("invalid_clock") from None
-    state.pinned_clock = pinned or state.settings.clock
+    state.pinned.pin(pinned or "")
     return jsonify(_clock_state())
 
 

@@ -46,7 +46,7 @@ MAX_QUERIES = 256
 # A longer host or query string is parsed each time, so that the kept ones stay small.
 MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
-REWRITTEN_HEADERS = ("Location", "Content-Location")
+REWRITTEN_HEADERS = ("location", "content-location")
 BODILESS_STATUSES = (204, 304)
 
 
@@ -89,7 +89,9 @@ class CatalogueDispatch:
         if matched is None:
             return self._flask(environ, start_response)
         endpoint, path_params = matched
-        request = self._request_class(environ)
+        # Not put in the environ (it is only for debugging): the environ and the request would make a cycle
+        # that only the garbage collector frees, and its collections grow with the entities the world keeps.
+        request = self._request_class(environ, populate_request=False)
         # Both are Werkzeug's own, computed from these fields alone; the query's is immutable, so shared.
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
@@ -101,9 +103,10 @@ class CatalogueDispatch:
             log.exception("unexpected error on %s", request.path)
             response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
         status = response.status_code
-        if status < 200 or status in BODILESS_STATUSES or any(name in response.headers for name in REWRITTEN_HEADERS):
+        headers = response.headers.to_wsgi_list()
+        if status < 200 or status in BODILESS_STATUSES or any(name.lower() in REWRITTEN_HEADERS for name, _ in headers):
             return response(environ, start_response)
-        start_response(response.status, response.headers.to_wsgi_list())
+        start_response(response.status, headers)
         return [response.get_data()]
 
     def _match(self, environ) -> tuple | None:

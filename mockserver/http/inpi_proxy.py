@@ -53,7 +53,7 @@ def stored_document(link: ProxyLink) -> DocumentRef | None:
     else:
         registry = world.registration_at(link.siren, day)
         deposits = () if registry is None else registry.acts if link.target == "actes" else registry.accounts
-        ids = [rne_deposit_id(deposit.id_fichier) for deposit in deposits]
+        ids = [rne_deposit_id(deposit) for deposit in deposits]
         if link.document_id not in ids:
             return None
         ref = DocumentRef(label, link.siren, str(ids.index(link.document_id)), day)

@@ -164,7 +164,8 @@ class Pipeline:
         )
         budget = exchange.budget
         if budget is not None:
-            response.headers.update(budget.headers(now))
+            # No renderer sets them: appended, as the replay appends them.
+            response.headers.extend(budget.headers(now))
             if budget.exceeded:
                 state.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
@@ -172,7 +173,9 @@ class Pipeline:
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
         request.environ[ROUTE_KEY] = route
         # The journal entry, with the rules of the real API the request broke.
-        found = violations.detect(endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate)
+        found = violations.detect(
+            endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate, found_by=exchange.faults
+        )
         journalled = state.record(
             request, response.status_code, scenario=call.scenario, endpoint=endpoint.name, violations=found
         )

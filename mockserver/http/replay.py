@@ -31,6 +31,8 @@ from mockserver.http.state import SandboxState
 
 # Where the pipeline leaves its offer for the layer, in the request's WSGI environment.
 OFFER_KEY = "mockserver.replayable"
+# Where ``holds`` leaves the key it computed, for the call that follows in the same request.
+HELD_KEY = "mockserver.replay_key"
 # The request's parts an answer depends on (the host is in the links it contains).
 KEY_FIELDS = (
     "PATH_INFO",
@@ -163,6 +165,10 @@ class AnswerMemo:
                 _, evicted = self._answers.popitem(last=False)
                 self._bytes -= len(evicted.body)
 
+    def __contains__(self, key: tuple) -> bool:
+        with self._lock:
+            return key in self._answers
+
     def __len__(self) -> int:
         return len(self._answers)
 
@@ -175,11 +181,19 @@ class AnswerReplay:
         self._state = state
         self.memo = memo or AnswerMemo()
 
-    def __call__(self, environ, start_response):
+    def holds(self, environ: dict) -> bool:
+        """Tell whether this layer keeps the answer of a request, and no scenario is forced: it answers from memory."""
+        key = environ[HELD_KEY] = self._key(environ)
+        return key is not None and not self._state.forced.active and key in self.memo
+
+    def _key(self, environ: dict) -> tuple | None:
+        """Return the memo's key of a request: what identifies its answer, and the world's day."""
         key = request_key(environ)
-        if key is not None:
-            # The world changes from day to day (today's, or the one pinned): an answer is kept for its day.
-            key += (self._state.world_day(),)
+        # The world changes from day to day (today's, or the one pinned): an answer is kept for its day.
+        return None if key is None else key + (self._state.world_day(),)
+
+    def __call__(self, environ, start_response):
+        key = environ.pop(HELD_KEY) if HELD_KEY in environ else self._key(environ)
         if key is not None and not self._state.forced.active:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):

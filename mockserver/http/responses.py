@@ -171,25 +171,30 @@ def rails_edge(
     ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly;
     ``origin``: the request's Origin header.
     """
-    if controller:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+    headers = response.headers
+    # Werkzeug's header lookups scan the list, and a miss raises: the names present are read once, and
+    # what is missing appended in one go, in the order Rails' middleware adds it.
+    present = {name.lower() for name, _ in headers}
+    added = [(name, value) for name, value in SECURITY_HEADERS.items() if name not in present] if controller else []
     etag = None
-    if response.status_code in ETAG_STATUSES and "etag" not in response.headers:
+    if response.status_code in ETAG_STATUSES and "etag" not in present:
         body = response.get_data()
         if body:
             etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
-            response.headers["etag"] = etag
-    if "cache-control" not in response.headers:
-        response.headers["cache-control"] = REVALIDATE if etag else NO_CACHE
-    if response.status_code == 200 and if_none_match is not None and response.headers.get("etag") == if_none_match:
+            added.append(("etag", etag))
+    if "cache-control" not in present:
+        added.append(("cache-control", REVALIDATE if etag else NO_CACHE))
+    added += [(name, value) for name, value in cors_headers(origin).items() if name not in present]
+    if "vary" not in present:
+        added.append(("vary", "Origin"))
+    headers.extend(added)
+    if response.status_code == 200 and if_none_match is not None and headers.get("etag") == if_none_match:
         response.status_code = 304
         response.set_data(b"")
-        del response.headers["content-type"]
-        del response.headers["content-length"]
-    for name, value in cors_headers(origin).items():
-        response.headers.setdefault(name, value)
-    response.headers["vary"] = _vary(response)
+        del headers["content-type"]
+        del headers["content-length"]
+    if "vary" in present:
+        headers["vary"] = _vary(response)
     return response
 
 

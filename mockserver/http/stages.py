@@ -16,7 +16,7 @@ production would give.
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mockserver import world
 from mockserver.catalogue import TRACEABILITY_PARAMS, Endpoint
@@ -51,6 +51,8 @@ class Exchange:
     # The token's budget in the route's group, once counted.
     budget: Budget | None = None
     reply: Reply | None = None
+    # The faults found by each checking stage the request reached, by stage name: the journal quotes them as found.
+    faults: dict[str, list["Fault"]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,14 @@ class Stage:
         if self.faults is None:
             self.run(exchange)
             return
-        faults = self.faults(exchange.endpoint, exchange.call)
+        faults = exchange.faults[self.name] = list(self.faults(exchange.endpoint, exchange.call))
         if exchange.endpoint.checks_together:
             keys = [key for fault in faults for key in fault.keys]
             if keys:
                 raise ApiError(*keys)
             return
-        fault = next(faults, None)
-        if fault is not None:
-            raise ApiError(*fault.keys)
+        if faults:
+            raise ApiError(*faults[0].keys)
 
 
 def screen(exchange: Exchange) -> None:

@@ -2,8 +2,8 @@
 
 Settings, rate-limit counters, the request journal, the document storage, the scenario forced on
 the next calls, the clients told to wait after a 429 (pacing), the clock, and the world's instant an
-admin pinned. The admin API and
-the console take this object; they never reach through the pipeline. ``reset`` is the admin
+admin pinned (shared like the forcing: with Redis, every worker and replica reads the same instant). The
+admin API and the console take this object; they never reach through the pipeline. ``reset`` is the admin
 API's fresh start; ``record`` is the one journal entry of every request, whoever answered it (written with its answer:
 ``exchanges``).
 """
@@ -26,6 +26,23 @@ from mockserver.state import shared_state
 from mockserver.state.journal import Journal, RedisJournal, open_journal
 
 
+class PinnedClock:
+    """The instant an admin pinned (``POST /__admin/clock``), kept in a shared-state slot; else the setting's."""
+
+    def __init__(self, setting: str = "", slot=None):
+        self.setting = setting
+        self._slot = slot if slot is not None else shared_state.MemorySlot()
+
+    def read(self) -> str:
+        """Return the pinned instant's text: the admin's, else the setting's ('' for today in Paris)."""
+        record = self._slot.read()
+        return record["clock"] if record else self.setting
+
+    def pin(self, text: str) -> None:
+        """Pin ``text`` for every worker and replica; '' goes back to the setting's."""
+        self._slot.write({"clock": text} if text else None)
+
+
 @dataclass
 class SandboxState:
     """Everything a sandbox instance remembers between requests, and its clock."""
@@ -40,10 +57,15 @@ class SandboxState:
     # Marks a verification may start from: label -> the journal time when it was set (``admin.mark``).
     marks: dict[str, str] = field(default_factory=dict)
     # The world's instant an admin pinned (POST /__admin/clock), else the setting's; empty: today in Paris.
-    pinned_clock: str = ""
+    pinned: PinnedClock | None = None
 
     def __post_init__(self):
-        self.pinned_clock = self.pinned_clock or self.settings.clock
+        self.pinned = self.pinned or PinnedClock(self.settings.clock)
+
+    @property
+    def pinned_clock(self) -> str:
+        """Return the text of the pinned instant ('' when none: today in Paris)."""
+        return self.pinned.read()
 
     def default_instant(self) -> datetime:
         """Return the world's instant of a request that sets none: the pinned clock, else today in Paris at noon."""
@@ -63,6 +85,7 @@ class SandboxState:
             documents=DocumentStore(settings.jwt_secret, settings.document_ttl_seconds, clock),
             forced=ForcedScenario(shared_state.slot(settings.storage_url, "forcing")),
             clock=clock,
+            pinned=PinnedClock(settings.clock, shared_state.slot(settings.storage_url, "clock")),
         )
 
     def reset(self) -> None:
@@ -72,7 +95,7 @@ class SandboxState:
         self.limiter.reset()
         self.forced.clear()
         self.pacing.reset()
-        self.pinned_clock = self.settings.clock
+        self.pinned.pin("")
 
     def record(
         self, request: Request, status: int, scenario: str | None = None, endpoint: str | None = None, **details

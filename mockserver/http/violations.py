@@ -100,12 +100,17 @@ def _looks_like_non_diffusible_option(name: str, value: str) -> bool:
     return meant and (name != NON_DIFFUSIBLE_OPTION or value != "true")
 
 
-def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | None) -> list[dict]:
+def detect(
+    endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | None, found_by: dict[str, list] | None = None
+) -> list[dict]:
     """Return the violations of one request; ``rate`` is "exceeded", "too_early" or None.
 
     The checking stages of the pipeline find the faults, so that the violation and the
     answer never disagree; each fault is reported, not only the first the answer gives.
+    ``found_by``: the faults of the stages the request went through, by stage name (the
+    others are checked here).
     """
+    found_by = found_by or {}
     args = call.args
     json_api = args.get("error_format") == "json_api"
     found = []
@@ -118,7 +123,8 @@ def detect(endpoint: Endpoint, call: Call, *, token_in_query: bool, rate: str | 
     for stage in stages_of(endpoint):
         if stage.rule is None:
             continue
-        for fault in stage.faults(endpoint, call):
+        faults = found_by[stage.name] if stage.name in found_by else stage.faults(endpoint, call)
+        for fault in faults:
             body = _real_body(endpoint, fault.keys, json_api, stage.provider)
             found.append(violation(stage.rule, fault.detail, ApiError(*fault.keys).status, body))
     if endpoint.version != "v2" and token_in_query:

@@ -19,7 +19,7 @@ def _day(value) -> str | None:
 def certificats(call: Call) -> Reply:
     """Render the operator's entry."""
     siret = call.path_params["siret"]
-    operator = world.organic_operator(siret)
+    operator = world.organic_operator(siret, call.today)
     if operator is None:
         raise ApiError("not_found")
     address = operator.site.address

@@ -108,12 +108,12 @@ def attestation_probtp(call: Call) -> Reply:
 def carte_fntp(call: Call) -> Reply:
     """Render ``/v3/fntp/unites_legales/{siren}/carte_professionnelle_travaux_publics``."""
     siren = call.path_params["siren"]
-    _known(world.professional_card(siren) is not None)
+    _known(world.professional_card(siren, call.today) is not None)
     return resource(document(call, "v3", "carte_professionnelle_fntp", siren))
 
 
 def attestation_cnetp(call: Call) -> Reply:
     """Render ``/v3/cnetp/unites_legales/{siren}/attestation_cotisations_conges_payes_chomage_intemperies``."""
     siren = call.path_params["siren"]
-    _known(world.cnetp_certificate(siren) is not None)
+    _known(world.cnetp_certificate(siren, call.today) is not None)
     return resource(document(call, "v3", "certificat_cnetp", siren))

@@ -59,7 +59,7 @@ def _accreditation(accreditation: Accreditation) -> dict:
 def certifications(call: Call) -> Reply:
     """Render what the CARIF-OREF knows of a training site."""
     siret = call.path_params["siret"]
-    provider = world.training_provider(siret, forced=call.scenario == KNOWN_BY_PROVIDER)
+    provider = world.training_provider(siret, call.today, forced=call.scenario == KNOWN_BY_PROVIDER)
     if provider is None:
         raise ApiError("not_found")
     return resource(

@@ -43,16 +43,16 @@ OPQIBI_PAGE = "https://www.opqibi.com/fiche/{page_id}"
 def certification_rge(call: Call) -> Reply:
     """Render ``/v3/ademe/etablissements/{siret}/certification_rge``: at most ``limit`` certificates."""
     siret = call.path_params["siret"]
-    certificates = world.rge_certificates(siret[:9], forced=call.scenario == scenarios.RGE_CERTIFIED)
+    certificates = world.rge_certificates(siret[:9], call.today, forced=call.scenario == scenarios.RGE_CERTIFIED)
     if not certificates:
         raise ApiError("not_found")
     limit = int(call.args.get("limit") or DEFAULT_LIMIT)
     items = []
-    for rank, certificate in enumerate(certificates[:limit]):
+    for certificate in certificates[:limit]:
         domain, meta_domain, code = RGE_DOMAINS[certificate.domain]
         items.append(
             {
-                "url": document_url(call, "certificat_rge_ademe", siret, str(rank)),
+                "url": document_url(call, "certificat_rge_ademe", siret, str(certificate.rank)),
                 "nom_certificat": certificate.certificate,
                 "domaine": domain,
                 "meta_domaine": meta_domain,
@@ -73,7 +73,7 @@ def certification_rge(call: Call) -> Reply:
 def certification_qualibat(call: Call, version: str) -> Reply:
     """Render ``/v{3,4}/qualibat/etablissements/{siret}/certification_batiment``."""
     siret = call.path_params["siret"]
-    certificate = world.qualibat_certificate(siret[:9])
+    certificate = world.qualibat_certificate(siret[:9], call.today)
     if certificate is None:
         raise ApiError("not_found")
     data = document(call, version, "certificat_qualibat", siret)
@@ -110,7 +110,7 @@ def _opqibi_qualification(code: str) -> dict:
 
 def certification_opqibi(call: Call) -> Reply:
     """Render ``/v3/opqibi/unites_legales/{siren}/certification_ingenierie``."""
-    certificate = world.opqibi_certificate(call.path_params["siren"])
+    certificate = world.opqibi_certificate(call.path_params["siren"], call.today)
     if certificate is None:
         raise ApiError("not_found")
     probationary_until = certificate.probationary_valid_until

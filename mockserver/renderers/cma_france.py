@@ -14,7 +14,7 @@ from mockserver.rules.errors import ApiError
 from mockserver.rules.scenarios import KNOWN_BY_PROVIDER
 from mockserver.world import insee
 from mockserver.world import nomenclatures as nom
-from mockserver.world.rnm import IMPORTED_ON, CraftEntry
+from mockserver.world.rnm import CraftEntry
 
 # Region code -> the region's name as the RNM writes it.
 REGION_NAMES = {
@@ -35,7 +35,7 @@ REGION_NAMES = {
 
 def _entry(call: Call) -> CraftEntry:
     """Return the RNM entry of the SIREN asked for, or raise its 404."""
-    entry = world.craft_entry(call.path_params["siren"], forced=call.scenario == KNOWN_BY_PROVIDER)
+    entry = world.craft_entry(call.path_params["siren"], call.today, forced=call.scenario == KNOWN_BY_PROVIDER)
     if entry is None:
         raise ApiError("not_found")
     return entry
@@ -125,7 +125,7 @@ def entreprise_artisanale(call: Call) -> Reply:
                 "eirl_date_depot": _timestamp(eirl[2]) if eirl else None,
                 "rnm_id": entry.rnm_id,
                 "rnm_numero_gestion": entry.numero_gestion,
-                "rnm_date_import": f"{IMPORTED_ON.isoformat()}T09:09:25Z",
+                "rnm_date_import": f"{entry.imported_on.isoformat()}T09:09:25Z",
                 "rnm_date_mise_a_jour": _timestamp(entry.updated_on),
             }
         }

@@ -15,13 +15,13 @@ STATES = {"VIGUEUR_ETEN": "vigueur_etendue", "VIGUEUR": "vigueur"}
 
 
 def _container_id(number: int) -> str:
-    """Return the Légifrance id of an agreement's text container, numbered after its IDCC in this world."""
-    return f"KALICONT{number:012d}"
+    """Return the Légifrance id of an agreement's text container: the real one where known, else after its IDCC."""
+    return tables.KALI_CONTAINERS.get(number, f"KALICONT{number:012d}")
 
 
 def conventions_collectives(call: Call) -> Reply:
     """Render the collective agreements of the establishment; none at all is a 404."""
-    numbers = world.collective_agreements(call.path_params["siret"])
+    numbers = world.collective_agreements(call.path_params["siret"], call.today)
     if not numbers:
         raise ApiError("not_found")
     items = []
@@ -35,8 +35,8 @@ def conventions_collectives(call: Call) -> Reply:
                 "numero_idcc": number,
                 "active": True,
                 "etat": STATES[state],
-                "synonymes": [],
-                "url": tables.CONVENTION_URL.format(number=number),
+                "synonymes": list(tables.SYNONYMS.get(number, ())),
+                "url": tables.convention_url(number),
                 "date_publication": published,
             }
         )

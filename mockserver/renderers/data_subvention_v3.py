@@ -55,9 +55,11 @@ def _grant(grant: GrantRequest) -> dict:
             "intitule": title,
             "objectifs": goal,
             "objectifs_operationnels": operational,
-            "description": f"{title} : {goal.lower()}.",
+            "description": grant.project_descriptions[rank - 1]
+            if grant.project_descriptions
+            else f"{title} : {goal.lower()}.",
             "aide": {"nature": grant.aid_nature, "modalite": "Aide au projet"},
-            "modalite_ou_dispositif": grant.sub_scheme,
+            "modalite_ou_dispositif": grant.project_schemes[rank - 1] if grant.project_schemes else grant.sub_scheme,
             "indicateurs": indicators,
             "cofinanceurs": grant.cofunders,
         }
@@ -91,7 +93,9 @@ def _grant(grant: GrantRequest) -> dict:
 
 def subventions(call: Call) -> Reply:
     """Render the association's grant requests, oldest first."""
-    grants = world.grants(call.path_params["siren_or_siret_or_rna"], forced=call.scenario == KNOWN_BY_PROVIDER)
+    grants = world.grants(
+        call.path_params["siren_or_siret_or_rna"], call.today, forced=call.scenario == KNOWN_BY_PROVIDER
+    )
     if not grants:
         raise ApiError("not_found")
     return collection([_grant(grant) for grant in grants])

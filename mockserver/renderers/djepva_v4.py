@@ -8,7 +8,8 @@ the RNA knows. The open-data twin leaves out the legal representatives (people),
 deposits and the affiliations, as the official open-data schema does.
 """
 
-from datetime import date, timedelta
+import hashlib
+from datetime import date, datetime, timedelta
 
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
@@ -17,10 +18,10 @@ from mockserver.renderers.rna_v2 import rna_address
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import is_rna, with_check_digit
-from mockserver.world import insee, rna
+from mockserver.world import curated, insee, rna
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_life import (
-    SOCIAL_OBJECTS,
+    SOCIAL_OBJECT_LABELS,
     AccountsYear,
     Approval,
     Declarations,
@@ -28,7 +29,7 @@ from mockserver.world.association_life import (
     StaffYear,
     UploadedDocument,
 )
-from mockserver.world.entities import Association, Company, Director, Establishment
+from mockserver.world.entities import PARIS, Association, Company, Director, Establishment
 
 # The RNA's kind of each deposit: (type, sous-type code, sous-type label).
 DOCUMENT_KINDS = {
@@ -36,6 +37,8 @@ DOCUMENT_KINDS = {
     "Liste des dirigeants": ("Pièce", "LDC", "Liste dirigeants"),
     "Procès verbal": ("Pièce", "PV", "Procès verbal"),
     "Récépissé de modification": ("Récipicé", "MD", "Récépissé de modification"),
+    "Lettre de déclaration": ("Pièce", "LAC", "Lettre de déclaration"),
+    "Récépissé délivré": ("Pièce", "RCF", "Récépissé délivré"),
     rna.DISSOLUTION_RECEIPT: ("Récipicé", "RCC", "Récépissé délivré"),
 }
 # The court keeping the register of a local-law association, by department.
@@ -54,9 +57,14 @@ DAC_URL = "https://lecompteasso.associations.gouv.fr/documents/{id}"
 FUNCTION_LABELS = {"PRESIDENT": "Président", "TRESORIER": "Trésorier"}
 
 
+# The DJEPVA's own labels of headcount bands where they are not INSEE's (production's staging files).
+BAND_LABELS = {"NN": "Non référencé"}
+
+
 def _band(company: Company) -> dict:
-    """Return the unit's headcount band: code and label."""
-    return {"code": company.headcount_band, "libelle": nom.HEADCOUNT_BANDS[company.headcount_band][2]}
+    """Return the unit's headcount band as the DJEPVA labels it: code and label."""
+    band = company.headcount_band
+    return {"code": band, "libelle": BAND_LABELS.get(band) or nom.HEADCOUNT_BANDS[band][2]}
 
 
 def _activity(company: Company) -> dict:
@@ -80,7 +88,7 @@ def _representative(director: Director, contact: tuple[str, str] | None) -> dict
     }
 
 
-def _establishment(site: Establishment, declared: Declarations | None, open_data: bool) -> dict:
+def _establishment(site: Establishment, declared: Declarations | None, view: dict, open_data: bool) -> dict:
     """Return an establishment as SIRENE shows it; the head office carries what the association declared."""
     company = site.company
     head_office = declared if site.is_siege else None
@@ -93,12 +101,15 @@ def _establishment(site: Establishment, declared: Declarations | None, open_data
         "telephone": head_office.telephone if head_office else None,
         "courriel": head_office.courriel if head_office else None,
         "date_debut_activite": site.created_on.isoformat(),
-        "adresse": rna_address(site.address),
+        # An establishment's address is SIRENE's, its commune as INSEE writes it.
+        "adresse": rna_address(site.address) | {"commune": site.address.city},
         "activite_principale": _activity(company),
         "tranche_effectif": _band(company),
         "rhs": [_staff_year(year) for year in head_office.staff] if head_office else [],
         "comptes": [_accounts_year(year) for year in head_office.accounts] if head_office else [],
     }
+    # What Le Compte Asso records of the establishment where it is not SIRENE's (a curated view): its name, its start.
+    entry |= view.get("establishments", {}).get(site.siret, {})
     if not open_data:
         contact = head_office.representative_contact if head_office else None
         entry["representants_legaux"] = (
@@ -129,13 +140,14 @@ def _accounts_year(year: AccountsYear) -> dict:
         "annee": str(year.year),
         # The official field name keeps the API's spelling.
         "commisaire_aux_comptes": year.audited,
-        "montant_dons": year.donations,
+        # Production writes every amount as a float (``to_f``).
+        "montant_dons": float(year.donations),
         "cause_subventions": year.subsidy_cause,
-        "montant_subventions": year.subsidies,
-        "montant_aides_sur_3ans": year.aid_three_years,
-        "total_charges": year.expenses,
-        "total_resultat": year.income - year.expenses,
-        "total_produits": year.income,
+        "montant_subventions": float(year.subsidies),
+        "montant_aides_sur_3ans": float(year.aid_three_years),
+        "total_charges": float(year.expenses),
+        "total_resultat": float(year.result),
+        "total_produits": float(year.income),
     }
 
 
@@ -193,7 +205,7 @@ def _social_object(declared: Declarations, rank: int) -> dict:
     if rank >= len(declared.social_objects):
         return {"code": None, "libelle": None}
     code = declared.social_objects[rank]
-    return {"code": code, "libelle": SOCIAL_OBJECTS[code]}
+    return {"code": code, "libelle": SOCIAL_OBJECT_LABELS[code]}
 
 
 def _documents(call: Call, record: Association | None) -> list[dict]:
@@ -202,15 +214,17 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     if file is None or call.scenario == scenarios.ASSOCIATION_WITHOUT_DOCUMENTS:
         return []
     documents = []
-    for rank, deposit in enumerate(file.documents):
+    for rank, deposit in file.deposited_by(call.today):
         kind, code, label = DOCUMENT_KINDS[deposit.kind]
+        # The RNA numbers a deposit by the second it was received; production answers the number's SHA-256.
+        rna_number = str(deposit.timestamp + rank)
         documents.append(
             {
-                # The RNA numbers a deposit by the second it was received.
-                "id": str(deposit.timestamp + rank),
+                "id": hashlib.sha256(rna_number.encode()).hexdigest(),
                 "type": kind,
                 "sous_type": {"code": code, "libelle": label},
-                "date_depot": deposit.deposited_on.isoformat(),
+                # Production reads the RNA's timestamp as an instant of Paris (``Time.zone.at``), to the millisecond.
+                "date_depot": datetime.fromtimestamp(deposit.timestamp, PARIS).isoformat(timespec="milliseconds"),
                 "annee_depot": str(deposit.deposited_on.year),
                 "url": document_url(call, "document_asso", record.rna_id, str(rank)),
             }
@@ -218,80 +232,90 @@ def _documents(call: Call, record: Association | None) -> list[dict]:
     return documents
 
 
-def _alsace_moselle(company: Company | None) -> dict:
-    """Return the local-law register entry: the court of the seat; volume and folio read from the SIREN."""
+def _alsace_moselle(company: Company | None, view: dict) -> dict:
+    """Return the local-law register entry: the court of the seat; volume and folio read from the SIREN.
+
+    A curated view gives the court, volume and folio the register shows.
+    """
     if company is None or company.legal_form != nom.LOCAL_LAW_ASSOCIATION:
         return dict.fromkeys(("tribunal_instance", "volume", "folio", "date_publication_registre_association"))
-    return {
+    drawn = {
         "tribunal_instance": LOCAL_COURTS[company.address.code_insee[:2]],
         "volume": company.siren[:3],
         "folio": company.siren[3:6],
-        "date_publication_registre_association": company.created_on.isoformat(),
     }
+    return drawn | view.get("register", {}) | {"date_publication_registre_association": company.created_on.isoformat()}
 
 
 def _lookup(identifier: str, today: date) -> tuple[Company | None, Association | None]:
     """Return the unit on ``today`` and the RNA record an identifier names, or raise 404 for anything else."""
     if is_rna(identifier):
-        record = world.association(identifier)
+        record = world.association_at(identifier, today)
         unit = record.company if record else None
         return (world.company_at(unit.siren, today) if unit else None), record
     company = world.company_at(identifier, today)
     if company.legal_form not in nom.ASSOCIATION_FORMS:
         raise ApiError("not_found")
-    return company, world.association(company.siege_siret)
+    return company, world.association_at(company.siege_siret, today)
 
 
 def association(call: Call, open_data: bool) -> Reply:
     """Render one association: the RNA record, the SIRENE unit, the deposits."""
     company, record = _lookup(call.path_params["siren_or_rna"], call.today)
+    key = record.rna_id if record else company.siren
+    view = curated.DJEPVA_VIEWS.get(key, {})
     if record and call.scenario == scenarios.DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     created = record.created_on if record else company.created_on
+    # Both read on the instant: a dissolution after it has not happened yet.
     dissolved = record.dissolved_on if record else company.ceased_on
     published = record.published_on if record else None
-    # A dissolution after the instant has not happened yet.
-    dissolved = dissolved if dissolved and dissolved <= call.today else None
     address = rna_address(record.address if record else company.address)
     eligible = call.today - created >= CEC_AGE
-    declared = world.association_declarations(record.rna_id if record else company.siren)
-    sites = [world.establishment_at(company.siege_siret, call.today)] if company else []
+    declared = world.association_declarations(key)
+    # The DJEPVA lists the head office first, unless its record leaves it out (a curated view).
+    listed = company and view.get("head_office_listed", True)
+    sites = [world.establishment_at(company.siege_siret, call.today)] if listed else []
     sites += [
         world.establishment_at(with_check_digit(f"{company.siren}{nic:04d}"), call.today)
         for nic in declared.secondary_nics
     ]
-    activity = {**_activity(company), "annee": str(company.created_on.year)} if company else None
-    band = {**_band(company), "annee": str(company.headcount_year)} if company else None
+    activity = band = None
+    if company:
+        activity = {**_activity(company), "annee": view.get("activity_year", str(company.created_on.year))}
+        band = {**_band(company), "annee": view.get("headcount_year", str(company.headcount_year))}
     empty = {"code": None, "libelle": None}
     data = {
         "rna": record.rna_id if record else None,
         "ancien_id": declared.ancien_id,
         "siren": company.siren if company else None,
         "nom": record.titre if record else company.raison_sociale,
-        "active": dissolved is None,
+        # Production's ``active`` is the RNA's and SIRENE's at once: an association without a unit is never active.
+        "active": dissolved is None and company is not None,
         "sigle": declared.sigle,
         "reconnue_utilite_publique": bool(company and company.legal_form == PUBLIC_UTILITY),
         "siret_siege": company.siege_siret if company else None,
+        # The legal form is SIRENE's: none without a unit.
         "forme_juridique": {
-            "code": company.legal_form if company else nom.ASSOCIATION,
-            "libelle": company.legal_form_label if company else nom.LEGAL_FORMS[nom.ASSOCIATION],
+            "code": company.legal_form if company else None,
+            "libelle": view.get("legal_form_label", company.legal_form_label) if company else None,
         },
         "regime": "Alsace-Moselle" if company and company.legal_form == nom.LOCAL_LAW_ASSOCIATION else "Loi 1901",
         "groupement": declared.grouping,
         "eligibilite_cec": eligible,
         "raison_non_eligibilite_cec": None if eligible else CEC_TOO_YOUNG,
-        "impots_commerciaux": False,
-        "date_creation": created.isoformat(),
+        "impots_commerciaux": view.get("commercial_taxes", False),
+        "date_creation": _day(record.recorded_creation if record else company.created_on),
         "date_dissolution": dissolved.isoformat() if dissolved else None,
         "date_publication_reconnue_utilite_publique": (
-            record.published_on.isoformat() if record and company and company.legal_form == PUBLIC_UTILITY else None
+            published.isoformat() if published and company and company.legal_form == PUBLIC_UTILITY else None
         ),
         "date_publication_journal_officiel": published.isoformat() if published else None,
-        "adresse_siege": address,
-        "adresse_gestion": address,
-        "alsace_moselle": _alsace_moselle(company),
+        "adresse_siege": view.get("seat_address", address),
+        "adresse_gestion": view.get("management_address", address),
+        "alsace_moselle": _alsace_moselle(company, view),
         "composition_reseau": [_partner(member, affiliation=False) for member in declared.members],
-        "agrements": [_approval(approval) for approval in declared.approvals],
+        "agrements": [_approval(approval) for approval in declared.approvals if approval.granted_on <= call.today],
         "activites": {
             "objet": record.objet if record else None,
             "objet_social1": _social_object(declared, 0),
@@ -299,11 +323,11 @@ def association(call: Call, open_data: bool) -> Reply:
             "champ_action_territorial": declared.reach,
             "activite_principale": activity or {**empty, "annee": None},
             "tranche_effectif": band or {**empty, "annee": None},
-            # Associations belong to the social and solidarity economy by law.
-            "economie_sociale_et_solidaire": True,
-            "date_appartenance_ess": declared.ess_since.isoformat() if declared.ess_since else None,
+            # Associations belong to the social and solidarity economy by law, unless the record says otherwise.
+            "economie_sociale_et_solidaire": view.get("social_economy", True),
+            "date_appartenance_ess": _day(declared.ess_since if _happened(declared.ess_since, call.today) else None),
         },
-        "etablissements": [_establishment(site, declared, open_data) for site in sites],
+        "etablissements": [_as_of(_establishment(site, declared, view, open_data), call.today) for site in sites],
     }
     if not open_data:
         data |= {
@@ -311,7 +335,7 @@ def association(call: Call, open_data: bool) -> Reply:
             "documents_rna": _documents(call, record),
         }
     meta = {
-        "internal_id": record.rna_id if record else company.siren,
+        "internal_id": view.get("internal_id", key),
         "date_derniere_mise_a_jour_sirene": company.updated_on.isoformat() if company else None,
         "date_derniere_mise_a_jour_rna": record.updated_on.isoformat() if record else None,
     }
@@ -322,6 +346,29 @@ def association(call: Call, open_data: bool) -> Reply:
         "insee_siege_social_adresse": _insee_url(call, f"etablissements/{siege}/adresse") if siege else None,
     }
     return resource(data, meta=meta, links=links)
+
+
+def _happened(day: date | None, today: date) -> bool:
+    """Tell whether a dated fact has happened on ``today``."""
+    return day is not None and day <= today
+
+
+def _as_of(establishment: dict, today: date) -> dict:
+    """Return an establishment without the years it has not declared yet nor the documents not uploaded yet."""
+    dated = {
+        "rhs": [year for year in establishment["rhs"] if int(year["annee"]) <= today.year],
+        "comptes": [year for year in establishment["comptes"] if int(year["annee"]) <= today.year],
+    }
+    if "documents_dac" in establishment:
+        dated["documents_dac"] = [
+            document for document in establishment["documents_dac"] if document["date_depot"] <= today.isoformat()
+        ]
+    return establishment | dated
+
+
+def _day(day: date | None) -> str | None:
+    """Return a day in ISO 8601, or None."""
+    return day.isoformat() if day else None
 
 
 def _insee_url(call: Call, path: str) -> str:

@@ -45,7 +45,7 @@ def documents_associations(call: Call) -> Reply:
             "url": _url(call, "document_asso", identifier, str(rank)),
             "timestamp": str(document.timestamp),
         }
-        for rank, document in enumerate(file.documents)
+        for rank, document in file.deposited_by(call.today)
     ]
     return Reply(
         {"documents": documents, "nombre_documents": len(documents), "nombre_documents_deficients": file.deficient}
@@ -119,19 +119,19 @@ def attestations_cotisation_retraite_probtp(call: Call) -> Reply:
 def cartes_professionnelles_fntp(call: Call) -> Reply:
     """Render ``GET /v2/cartes_professionnelles_fntp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "carte_professionnelle_fntp", siren, world.professional_card(siren) is not None)
+    return _document(call, "carte_professionnelle_fntp", siren, world.professional_card(siren, call.today) is not None)
 
 
 def certificats_cnetp(call: Call) -> Reply:
     """Render ``GET /v2/certificats_cnetp/{siren}``."""
     siren = call.path_params["siren"]
-    return _document(call, "certificat_cnetp", siren, world.cnetp_certificate(siren) is not None)
+    return _document(call, "certificat_cnetp", siren, world.cnetp_certificate(siren, call.today) is not None)
 
 
 def certificats_qualibat(call: Call) -> Reply:
     """Render ``GET /v2/certificats_qualibat/{siret}``."""
     siret = call.path_params["siret"]
-    return _document(call, "certificat_qualibat", siret, world.qualibat_certificate(siret[:9]) is not None)
+    return _document(call, "certificat_qualibat", siret, world.qualibat_certificate(siret[:9], call.today) is not None)
 
 
 def certificats_rge_ademe(call: Call) -> Reply:
@@ -142,17 +142,17 @@ def certificats_rge_ademe(call: Call) -> Reply:
     """
     siret = call.path_params["siret"]
     failed = call.scenario == scenarios.RGE_PDF_UNAVAILABLE
-    certificates = world.rge_certificates(siret[:9], forced=failed)
+    certificates = world.rge_certificates(siret[:9], call.today, forced=failed)
     if not certificates:
         raise ApiError("not_found")
     qualifications = []
-    for rank, certificate in enumerate(certificates):
+    for listed, certificate in enumerate(certificates):
         if call.flag("skip_pdf"):
             url = None
-        elif failed and rank == 0:
+        elif failed and listed == 0:
             url = RGE_PDF_FAILED
         else:
-            url = _url(call, "certificat_rge_ademe", siret, str(rank))
+            url = _url(call, "certificat_rge_ademe", siret, str(certificate.rank))
         qualifications.append(
             {"nom": certificate.name, "url_certificat": url, "nom_certificat": certificate.certificate}
         )

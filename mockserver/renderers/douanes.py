@@ -22,7 +22,9 @@ def _record(call: Call) -> EoriRecord:
 
 
 def trader_name(record: EoriRecord) -> str:
-    """Return the trader's name in the register: a sole trader's own name, else the company's."""
+    """Return the trader's name in the register: as registered, else a sole trader's own name, else the company's."""
+    if record.registered_as:
+        return record.registered_as.name
     person = record.company.person
     return f"{person.nom} {' '.join(person.prenoms)}" if person else record.company.raison_sociale
 
@@ -30,6 +32,15 @@ def trader_name(record: EoriRecord) -> str:
 def _fields(record: EoriRecord) -> dict:
     """Return the fields both versions share."""
     address = record.company.address
+    if registered := record.registered_as:
+        return {
+            "actif": record.company.is_active,
+            "code_pays": "FR",
+            "code_postal": registered.postal_code,
+            "pays": registered.country,
+            "rue": registered.street,
+            "ville": registered.city,
+        }
     return {
         "actif": record.company.is_active,
         "code_pays": "FR",

@@ -23,9 +23,9 @@ LIBERAL_NAF_PREFIXES = ("69", "71", "86")
 SINGLE_MEMBER_FORMS = ("5498", "5720")
 
 
-def nature(company: Company) -> str:
-    """Return the nature of the business: craft, farming, liberal or commercial."""
-    if world.craft_entry(company.siren):
+def nature(company: Company, at: date) -> str:
+    """Return the nature of the business on ``at``: craft, farming, liberal or commercial."""
+    if world.craft_entry(company.siren, at):
         return "ARTISANALE"
     if company.naf.startswith(nom.AGRICULTURE_NAF_PREFIXES):
         return "AGRICOLE"
@@ -79,9 +79,9 @@ def extrait_rne(call: Call) -> Reply:
     registration = world.registration_at(company.siren, call.today)
     if registration is None:
         raise ApiError("not_found")
-    craft = world.craft_entry(siren)
+    craft = world.craft_entry(siren, call.today)
     aprm = {"code": craft.nafa if craft else None, "libelle": craft.nafa_label if craft else None}
-    kind = nature(company)
+    kind = nature(company, call.today)
     person = company.person
     ceased = company.ceased_on
     month, day = registration.fiscal_year_end.split("-")

@@ -144,9 +144,16 @@ def _ratio(year: FiscalYear) -> float:
 
 def bilans_bdf(call: Call) -> Reply:
     """Render ``/v3/banque_de_france/unites_legales/{siren}/bilans``: the three latest balance sheets, newest first."""
+    if call.scenario == scenarios.BDF_TOO_FEW_BILANS:
+        raise ApiError("not_found")
+    declared = world.declared_balance_sheets(call.path_params["siren"], call.today)
+    if declared is not None:
+        if not declared:
+            raise ApiError("not_found")
+        return collection([sheet["sheet"] for sheet in declared], {"count": len(declared)})
     accounts = world.finances(call.path_params["siren"], call.today)
     years = accounts.banque_de_france_years(call.today)
-    if call.scenario == scenarios.BDF_TOO_FEW_BILANS or not years:
+    if not years:
         raise ApiError("not_found")
     items = []
     for year in years:

@@ -170,21 +170,26 @@ def _mandataire(director: Director, registration: rcs.Registration) -> dict:
             "nationalite": "FRANCAISE",
             "code_nationalite": "FR",
         }
-    return {"data": fields, "links": {}, "meta": {}}
+    return fields
 
 
 def mandataires_sociaux(call: Call) -> Reply:
     """Render ``GET /v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux``: a collection."""
     company, registration = _registration(call)
-    people = sum(1 for d in company.directors if d.person)
+    declared = world.declared_officers(company.siren)
+    if declared is not None:
+        officers = list(declared)
+    else:
+        officers = [_mandataire(d, registration) for d in company.directors]
+    people = sum(1 for officer in officers if officer["type"] == "personne_physique")
     return Reply(
         {
-            "data": [_mandataire(d, registration) for d in company.directors],
+            "data": [{"data": officer, "links": {}, "meta": {}} for officer in officers],
             "links": {},
             "meta": {
                 "personnes_physiques_count": people,
-                "personnes_morales_count": len(company.directors) - people,
-                "count": len(company.directors),
+                "personnes_morales_count": len(officers) - people,
+                "count": len(officers),
             },
         }
     )

@@ -26,12 +26,12 @@ DECISIONS = {
 def _act(call: Call, siren: str, act: Act) -> dict:
     """Return one act with its link."""
     type_acte, decision = DECISIONS.get(act.title, (act.title, None))
-    deposit_id = rne_deposit_id(act.id_fichier)
+    deposit_id = rne_deposit_id(act)
     return {
         "id": deposit_id,
-        "nom_document": f"{siren}_{act.id_fichier}.pdf",
+        "nom_document": act.document_name or f"{siren}_{act.id_fichier}.pdf",
         "date_depot": act.deposited_on.isoformat(),
-        "date_mise_a_jour": act.deposited_on.isoformat(),
+        "date_mise_a_jour": (act.updated_on or act.deposited_on).isoformat(),
         "types_actes": [{"type_acte": type_acte, "type_decision": decision}],
         "url": inpi_proxy_url(call, "actes", deposit_id, siren),
     }
@@ -45,13 +45,13 @@ def actes_bilans(call: Call) -> Reply:
         raise ApiError("not_found")
     bilans = [
         {
-            "id": rne_deposit_id(accounts.id_fichier),
-            "nom_document": f"{siren}_{accounts.id_fichier}.pdf",
+            "id": rne_deposit_id(accounts),
+            "nom_document": accounts.document_name or f"{siren}_{accounts.id_fichier}.pdf",
             "date_depot": accounts.deposited_on.isoformat(),
             "date_cloture": accounts.closed_on.isoformat(),
-            "date_mise_a_jour": accounts.deposited_on.isoformat(),
+            "date_mise_a_jour": (accounts.updated_on or accounts.deposited_on).isoformat(),
             "type": ACCOUNTS_TYPES[accounts.nature_archive],
-            "url": inpi_proxy_url(call, "bilans", rne_deposit_id(accounts.id_fichier), siren),
+            "url": inpi_proxy_url(call, "bilans", rne_deposit_id(accounts), siren),
         }
         for accounts in registry.accounts
     ]

@@ -25,7 +25,7 @@ def extrait_court(call: Call) -> Reply:
     """Render the short INPI extract of a company."""
     siren = call.path_params["siren"]
     company = world.company_at(siren, call.today)
-    rights = NO_RIGHTS if call.scenario == scenarios.INPI_NO_RIGHTS else world.ip_rights(siren)
+    rights = NO_RIGHTS if call.scenario == scenarios.INPI_NO_RIGHTS else world.ip_rights(siren, call.today)
     depositor = _depositor(company)
     return Reply(
         {

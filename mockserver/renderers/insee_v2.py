@@ -177,7 +177,7 @@ def entreprise(call: Call) -> Reply:
     diffusible = _diffusion(call, "siren", world.company_at(siren, call.today))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "entreprises", "siren", world.successor_siren(siren))
-    if world.is_duplicate(siren):
+    if world.is_duplicate(siren, call.today):
         return _redirect(call, "entreprises", "siren", world.company_at(siren, call.today).siren)
     company = world.company_at(siren, call.today)
     body = entreprise_object(company)
@@ -196,7 +196,7 @@ def etablissement(call: Call) -> Reply:
     diffusible = _diffusion(call, "siret", world.company_at(siret[:9], call.today))
     if call.scenario == scenarios.REDIRECTED:
         return _redirect(call, "etablissements", "siret", world.successor_siret(siret))
-    if world.is_duplicate(siret):
+    if world.is_duplicate(siret, call.today):
         return _redirect(call, "etablissements", "siret", world.establishment_at(siret, call.today).siret)
     body = etablissement_object(world.establishment_at(siret, call.today), diffusible)
     if call.scenario == scenarios.PARTIAL_CONTENT:

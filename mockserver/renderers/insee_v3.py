@@ -6,9 +6,10 @@ protected route shows everything and says it may not (CONTRACT §3.8; siade's di
 filters). v3 gives the activity in NAF rév. 2; v4 gives it in NAF 2025 from production's switch day
 on (``naf2025.SWITCH_DAY``), the code the world's NAF rév. 2 activity went to (``world.naf2025``),
 with the NAF rév. 2 one beside it in ``activite_principale_naf_rev2``, the unit inside an
-établissement too; before that day v4 gives NAF rév. 2 in both. A duplicate
-identifier (one SIREN in fifty, and the ``redirected`` scenario) answers its successor's data
-with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; the siege route never fills
+établissement too; before that day v4 gives NAF rév. 2 in both. A duplicate identifier (one SIREN
+in fifty, from the day Sirene merged it; and the ``redirected`` scenario) answers its successor's
+data with ``meta.redirect_from_siren``/``siret`` instead of v2's 301; before that day it answers as
+itself, the successor's facts under its own SIREN. The siege route never fills
 its ``redirect_from_siret``, as the real one searches Sirene and follows no redirect. The
 fields derive from the same entities as v2. A staging identifier whose files contradict each other
 answers each route's facts (``curated.STAGING_VIEWS``, ``staging_view_fields``).

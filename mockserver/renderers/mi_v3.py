@@ -17,11 +17,11 @@ from mockserver.rules.scenarios import DISSOLVED_ASSOCIATION
 def association(call: Call) -> Reply:
     """Render an association's RNA record; a SIRET of anything but an association is a 404."""
     identifier = call.path_params["siret_or_rna"]
-    record = world.association(identifier)
+    record = world.association_at(identifier, call.today)
     if record is None:
         raise ApiError("not_found")
     if call.scenario == DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     return resource(
         {
             "rna_id": record.rna_id,
@@ -46,7 +46,8 @@ def documents(call: Call) -> Reply:
     identifier = call.path_params["siret_or_rna"]
     file = world.association_file(identifier)
     # siade MI::Associations::Documents::ValidateResponse: an association without a deposit is a 404.
-    if file is None or not file.documents:
+    deposited = file.deposited_by(call.today) if file else []
+    if not deposited:
         raise ApiError("not_found")
     items = [
         {
@@ -56,7 +57,7 @@ def documents(call: Call) -> Reply:
             "expires_in": call.documents.ttl_seconds,
             "errors": [],
         }
-        for rank, deposit in enumerate(file.documents)
+        for rank, deposit in deposited
     ]
     # Production counts no deficient document (siade MI::Associations::Documents::BuildResourceCollection).
     return collection(items, meta={"nombre_documents": len(items), "nombre_documents_deficients": 0})

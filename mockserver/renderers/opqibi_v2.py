@@ -29,7 +29,7 @@ def _qualification(code: str) -> dict:
 def certificat(call: Call) -> Reply:
     """Render the certificate; a company OPQIBI has not qualified is a 404."""
     siren = call.path_params["siren"]
-    certificate = world.opqibi_certificate(siren)
+    certificate = world.opqibi_certificate(siren, call.today)
     if certificate is None:
         raise ApiError("not_found")
     return Reply(

@@ -3,7 +3,8 @@
 ``/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}``: the shareholders and the
 subsidiaries the company declared with its tax return of ``year`` (forms 2059-F and G);
 ``/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs``: the beneficial owners the
-RNE publishes, the natural persons among the same shareholders. A unit without capital (a
+RNE publishes, the natural persons among the same shareholders (or, where a staging file shows
+the declaration, the owners it lists, ``world.declared_owners``). A unit without capital (a
 sole trader, an association) is known to neither: 404. A woman's married name (``nom_marital``,
 ``nom_usage``) and a hamlet in a home's address are the same in both; the return's complement to a
 company's name is its acronym (sigle), as Sirene records it.
@@ -20,6 +21,7 @@ from mockserver.world.entities import Address, Company
 from mockserver.world.postal import ISO_COUNTRY
 from mockserver.world.shareholding import (
     HAMLETS,
+    DeclaredOwner,
     Ownership,
     Shareholder,
     beneficial_owners,
@@ -93,11 +95,11 @@ def _shareholder(holder: Shareholder) -> dict:
     }
 
 
-def _count(holders: list[Shareholder]) -> dict:
+def _count(shares: list[int]) -> dict:
     """Return how many holders of one kind there are and their shares (null when there are none)."""
-    if not holders:
+    if not shares:
         return {"total_actions": None, "nombre": None}
-    return {"total_actions": sum(h.shares for h in holders), "nombre": len(holders)}
+    return {"total_actions": sum(shares), "nombre": len(shares)}
 
 
 def _subsidiary(company: Company, stake: float) -> dict:
@@ -121,21 +123,36 @@ def liens_capitalistiques(call: Call) -> Reply:
     a capital, so none is without them.)
     """
     returns_of(call)
+    declared = world.declared_links(call.path_params["siren"], int(call.path_params["year"]))
+    if declared:
+        return _links(list(declared.shareholders), list(declared.subsidiaries))
     ownership = _ownership(call)
-    holders = list(ownership.shareholders)
-    people = [h for h in holders if h.person]
-    companies = [h for h in holders if h.company]
+    return _links(
+        [_shareholder(h) for h in ownership.shareholders],
+        [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
+    )
+
+
+def _links(shareholders: list[dict], subsidiaries: list[dict]) -> Reply:
+    """Return the capital links of a return: its shareholders, counted by kind, and its subsidiaries."""
+    by_kind = {
+        kind: [h["nombre_parts"] for h in shareholders if h["type"] == kind]
+        for kind in ("personne_physique", "personne_morale")
+    }
     return resource(
         {
             "capital": {
-                "actionnaires": [_shareholder(h) for h in holders],
-                "repartition": {"personnes_physiques": _count(people), "personnes_morales": _count(companies)},
-                "depose_neant": not holders,
+                "actionnaires": shareholders,
+                "repartition": {
+                    "personnes_physiques": _count(by_kind["personne_physique"]),
+                    "personnes_morales": _count(by_kind["personne_morale"]),
+                },
+                "depose_neant": not shareholders,
             },
             "participations": {
-                "filiales": [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
-                "nombre_filiales": len(ownership.subsidiaries),
-                "depose_neant": not ownership.subsidiaries,
+                "filiales": subsidiaries,
+                "nombre_filiales": len(subsidiaries),
+                "depose_neant": not subsidiaries,
             },
         }
     )
@@ -197,8 +214,27 @@ def _owner(holder: Shareholder, representative: bool) -> dict:
     }
 
 
+def _declared(owner: DeclaredOwner) -> dict:
+    """Return one beneficial owner as the RNE's declaration lists it."""
+    year, month = owner.born.split("-")
+    return {
+        "beneficiaire_uuid": owner.uuid,
+        "nom": owner.nom,
+        "nom_usage": owner.nom_usage,
+        "prenoms": list(owner.prenoms),
+        "date_naissance": {"annee": year, "mois": month},
+        "nationalite": owner.nationality,
+        "pays_residence": owner.residence,
+        "modalites": owner.modalities,
+    }
+
+
 def beneficiaires_effectifs(call: Call) -> Reply:
-    """Render the company's beneficial owners."""
+    """Render the company's beneficial owners: the ones its declaration lists, else those its shareholders make."""
+    declared = world.declared_owners(call.path_params["siren"])
+    if declared:
+        items = [_declared(owner) for owner in declared]
+        return collection(items, meta={"count": len(items), "beneficiaires_sans_modalites_uuids": []})
     ownership = _ownership(call)
     owners = beneficial_owners(ownership)
     if not owners:

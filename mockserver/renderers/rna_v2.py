@@ -49,9 +49,9 @@ def association_object(record: Association) -> dict:
 
 def association(call: Call) -> Reply:
     """Render an association; a SIRET of anything but an association is unknown to the RNA."""
-    record = world.association(call.path_params["id"])
+    record = world.association_at(call.path_params["id"], call.today)
     if record is None:
         raise ApiError("not_found")
     if call.scenario == scenarios.DISSOLVED_ASSOCIATION:
-        record = world.dissolved(record)
+        record = world.dissolved(record, call.today)
     return Reply({"association": association_object(record)})

@@ -57,7 +57,7 @@ def eligibilite_probtp(call: Call) -> Reply:
 def conventions_collectives(call: Call) -> Reply:
     """Render the collective agreements of the establishment; none at all is a 404, as on the real route."""
     siret = call.path_params["siret"]
-    numbers = world.collective_agreements(siret)
+    numbers = world.collective_agreements(siret, call.today)
     if not numbers:
         raise ApiError("not_found")
     conventions = []
@@ -71,7 +71,7 @@ def conventions_collectives(call: Call) -> Reply:
                 "numero": number,
                 "titre_court": short_title,
                 "titre": title,
-                "url": tables.CONVENTION_URL.format(number=number),
+                "url": tables.convention_url(number),
             }
         )
     return Reply({"siret": siret, "conventions": conventions})

@@ -28,17 +28,15 @@ MAX_LIMIT = 1000
 LA_POSTE_SIRET_PREFIX = "356000000"
 
 
+# What a digit adds to a Luhn sum: itself, or doubled (the digits of its double added).
+LUHN_PLAIN = {str(digit): digit for digit in range(10)}
+LUHN_DOUBLED = {str(digit): 2 * digit - 9 if digit > 4 else 2 * digit for digit in range(10)}
+
+
 def luhn_sum(digits: str) -> int:
     """Return the Luhn sum of a string of ASCII digits: every second digit from the right doubled."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total
+    backwards = digits[::-1]
+    return sum(map(LUHN_PLAIN.__getitem__, backwards[::2])) + sum(map(LUHN_DOUBLED.__getitem__, backwards[1::2]))
 
 
 def luhn_valid(digits: str) -> bool:

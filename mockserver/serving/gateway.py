@@ -4,7 +4,10 @@ granian's WSGI interface hands a request to a worker thread before its body has 
 clients trickling a body a byte at a time held every thread, health included. Under RSGI the
 gateway reads the body on the event loop instead, with a deadline (``BODY_SECONDS``, then 408)
 and a cap (past ``admin_guard.MAX_BODY_BYTES`` the rest is not read: the application answers
-413), and only then gives the request to one of the worker's threads. ``/__admin/health`` runs
+413), and only then gives the request to one of the worker's threads, unless the application answers it
+from memory (a repeated request the replay layer keeps: no body, nothing that waits), which is
+answered on the event loop at once, without the two thread hand-overs that cost more than the
+replay itself. ``/__admin/health`` runs
 on a thread reserved for it, so that no scenario (four slow providers hold four threads for
 six seconds) and no body can make a probe wait. A request framed twice (``Content-Length``
 and ``Transfer-Encoding``) never reaches the gateway as such: granian's parser keeps the
@@ -115,8 +118,10 @@ def error_answer(key: str, path: str) -> tuple[int, list[tuple[str, str]], bytes
 class Gateway:
     """An RSGI application around a WSGI one: bodies read on the event loop, requests run on worker threads."""
 
-    def __init__(self, app, threads: int):
+    def __init__(self, app, threads: int, holds=None):
         self._app = app
+        # Whether the application answers a request from memory (None: it keeps no answers).
+        self._holds = holds
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="sandbox")
         self._health = ThreadPoolExecutor(1, thread_name_prefix="sandbox-health")
 
@@ -137,5 +142,7 @@ class Gateway:
             except TimeoutError:
                 return error_answer("request_timeout", scope.path)
         env = environ(scope, body)
+        if self._holds is not None and self._holds(env):
+            return call_wsgi(self._app, env)
         threads = self._health if scope.path == HEALTH_PATH else self._threads
         return await asyncio.get_running_loop().run_in_executor(threads, call_wsgi, self._app, env)

@@ -92,7 +92,9 @@ def application():
     die_with_master()
 
     settings = Settings.from_env()
-    app = Gateway(create_app(settings), settings.threads)
+    flask_app = create_app(settings)
+    replay = flask_app.extensions.get("replay")
+    app = Gateway(flask_app, settings.threads, replay.holds if replay else None)
     # What start-up built lives as long as the worker: keeping it out of the collector's full
     # scans shortens their pauses (measured: 200 ms -> 90 ms on a worker full of companies).
     gc.freeze()
@@ -168,7 +170,8 @@ def serve(settings: Settings) -> None:
         factory=True,
         address=address,
         port=settings.port,
-        # The gateway reads bodies on the event loop and runs the WSGI application on its own threads.
+        # The gateway reads bodies on the event loop and runs the WSGI application on its own threads; the loop
+        # is uvloop (a dependency), which granian's default ("auto") takes when it is installed.
         interface=Interfaces.RSGI,
         workers=settings.workers,
         websockets=False,

@@ -11,8 +11,10 @@ document shows. Facet modules never import this one.
 The world is a timeline read at an instant (``mockserver.clock``). An entity's history is drawn
 once, in absolute dates up to ``HISTORY_END`` (``company``, ``establishment``: every fact they
 will ever have by then); ``company_at`` and ``establishment_at`` read it on a day: unknown before
-its creation (``exists``), active before a later closing. The periodic series (accounts,
-attestations, headcounts) take the day they are read on and show what was filed or issued by then.
+its creation (``exists``), active before a later closing, a duplicate itself until Sirene merged
+it. The periodic series (accounts, attestations, headcounts), the certificates and labels (chains
+of periods, ``validity``) and the RNA (``association_at``) take the day they are read on and show
+what was filed, issued or in force by then.
 """
 
 from dataclasses import replace
@@ -41,7 +43,7 @@ from mockserver.world import (
     social,
     successions,
 )
-from mockserver.world.association_life import Declarations, draw_declarations
+from mockserver.world.association_life import Declarations, draw_declarations, with_curated_declarations
 from mockserver.world.entities import Association, Company, Establishment
 from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
@@ -71,27 +73,53 @@ def establishment(siret: str) -> Establishment:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+def merged_on(siren: str) -> date | None:
+    """Return the day Sirene merged a duplicate ``siren`` into its successor; None for a unit of its own."""
+    successor = insee.duplicate_of(siren)
+    return insee.draw_merge_day(siren, company(successor).created_on, HISTORY_END) if successor else None
+
+
+def _merged_by(siren: str, at: date) -> bool:
+    """Tell whether ``siren`` is a duplicate Sirene had merged into its successor by ``at``."""
+    merged = merged_on(siren)
+    return merged is not None and merged <= at
+
+
+def _unit(siren: str, at: date) -> Company:
+    """Return the life ``siren`` names on ``at``: a duplicate is its successor under its own SIREN until merged."""
+    drawn = company(siren)
+    if drawn.siren == siren or _merged_by(siren, at):
+        return drawn
+    # One company entered twice in Sirene: the same facts under the second SIREN, its RNA number kept.
+    return replace(drawn, siren=siren, rna_id=drawn.rna)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def company_at(siren: str, at: date) -> Company:
     """Return the company of ``siren`` as it stood on ``at``: active before a later closing, its band of then.
 
     A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
-    that of the year its lag gives on ``at``.
+    that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it.
     """
-    drawn = company(siren)
+    drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
-    return replace(
-        drawn,
-        ceased_on=drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None,
-        updated_on=drawn.updated_on if drawn.updated_on <= at else drawn.created_on,
-        headcount_year=at.year - lag,
-    )
+    ceased = drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None
+    updated = drawn.updated_on if drawn.updated_on <= at else drawn.created_on
+    if drawn.ceased_on is None and at > HISTORY_END and drawn.siren not in STEADY:
+        # The history goes on after its drawn end: closings drawn year by year.
+        ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
+        updated = ceased or updated
+    return replace(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def establishment_at(siret: str, at: date) -> Establishment:
     """Return the establishment of ``siret`` as it stood on ``at``: open before a later closing."""
     drawn = establishment(siret)
-    owner = company_at(drawn.company.siren, at)
+    if drawn.siret != siret and not _merged_by(siret[:9], at):
+        # Before the merge a duplicate's SIRET names the successor's establishment of the same NIC.
+        drawn = replace(establishment(drawn.company.siren + siret[9:]), siret=siret)
+    owner = company_at(siret[:9] if drawn.siret == siret else drawn.company.siren, at)
     closed = drawn.closed_on if drawn.closed_on and drawn.closed_on <= at else None
     if owner.ceased_on and closed is None:
         # A company closed closes its establishments the same day at the latest.
@@ -108,14 +136,19 @@ def exists(identifier: str, at: date) -> bool:
     """Tell whether the entity a SIREN, SIRET or RNA number names was created by ``at``."""
     if identifier.startswith("W"):
         drawn = association(identifier)
+    elif len(identifier) == 9:
+        drawn = company(identifier)
+    elif is_duplicate(identifier, at):
+        drawn = establishment(identifier)
     else:
-        drawn = company(identifier) if len(identifier) == 9 else establishment(identifier)
+        # A duplicate's SIRET before the merge: the successor's establishment of the same NIC.
+        drawn = establishment(company(identifier[:9]).siren + identifier[9:])
     return drawn is None or drawn.created_on <= at
 
 
-def is_duplicate(identifier: str) -> bool:
-    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor."""
-    return company(identifier[:9]).siren != identifier[:9]
+def is_duplicate(identifier: str, at: date = HISTORY_END) -> bool:
+    """Tell whether a SIREN or SIRET is a duplicate Sirene redirects to its successor on ``at`` (merged by then)."""
+    return _merged_by(identifier[:9], at)
 
 
 def successor_siren(siren: str) -> str:
@@ -150,9 +183,16 @@ def association(identifier: str) -> Association | None:
     return rna.draw_association(identifier, None, HISTORY_END)
 
 
-def dissolved(record: Association) -> Association:
-    """Return ``record`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
-    return rna.dissolved(record, HISTORY_END)
+@lru_cache(maxsize=CACHE_SIZE)
+def association_at(identifier: str, at: date) -> Association | None:
+    """Return the association of an RNA number or a SIRET as the RNA showed it on ``at``, or None."""
+    record = association(identifier)
+    return rna.record_at(record, at) if record else None
+
+
+def dissolved(record: Association, at: date) -> Association:
+    """Return the association of ``record`` as the RNA showed it on ``at``, dissolved (the scenario's)."""
+    return rna.record_at(rna.dissolved(association(record.rna_id), HISTORY_END, at), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -171,7 +211,8 @@ def association_declarations(key: str) -> Declarations:
     created = owner.created_on if owner else record.created_on
     city = (owner.address if owner else record.address).city
     with_siren = owner is not None or (record is not None and record.company is not None)
-    return draw_declarations(seeded("declarations", key), name, created, city, with_siren)
+    drawn = draw_declarations(seeded("declarations", key), name, created, city, with_siren)
+    return with_curated_declarations(drawn, curated.DJEPVA_VIEWS.get(key, {}))
 
 
 # --- RCS / RNE, INPI -----------------------------------------------------------------------
@@ -182,7 +223,9 @@ def registration(siren: str) -> rcs.Registration | None:
     """Return the trade-register entry of the company of ``siren``, or None when the register does not know it."""
     owner = company(siren)
     # The closing month alone, the accounts' first draw: the register needs no more of them.
-    return rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    drawn = rcs.draw_registration(owner, draw_closing_month(owner), HISTORY_END)
+    known = curated.provider_facts("inpi_rne_deposits", siren)
+    return replace(drawn, **rcs.deposits_of(known)) if drawn and known else drawn
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -201,9 +244,9 @@ def registration_at(siren: str, at: date) -> rcs.Registration | None:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def ip_rights(siren: str) -> inpi.IpRights:
-    """Return the INPI rights of the company of ``siren``."""
-    return inpi.draw_ip_rights(company(siren), HISTORY_END)
+def ip_rights(siren: str, at: date) -> inpi.IpRights:
+    """Return the INPI rights of the company of ``siren`` published by ``at``."""
+    return inpi.draw_ip_rights(company(siren), HISTORY_END, at)
 
 
 # --- DGFIP, URSSAF -------------------------------------------------------------------------
@@ -211,8 +254,13 @@ def ip_rights(siren: str) -> inpi.IpRights:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def finances(siren: str, at: date) -> Finances:
-    """Return the accounts of the company of ``siren``: the years filed by ``at``, of its whole drawn life."""
-    return draw_finances(company(siren), at)
+    """Return the accounts of the company of ``siren``: the years filed by ``at``, none closed after its closing."""
+    drawn = draw_finances(company(siren), at)
+    ceased = company_at(siren, at).ceased_on
+    if ceased is None or ceased <= HISTORY_END:
+        return drawn
+    # A closing after the drawn history ends the accounts too (the drawn ones end at an earlier one).
+    return replace(drawn, years=tuple(year for year in drawn.years if year.closing <= ceased))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -251,42 +299,48 @@ def agefiph_record(siret: str, at: date) -> social.AgefiphRecord | None:
     return social.draw_agefiph_record(company_at(siret[:9], at), at)
 
 
-def collective_agreements(siret: str) -> tuple[int, ...]:
-    """Return the IDCC numbers of the collective agreements of the establishment ``siret``."""
-    return social.collective_agreements(establishment(siret))
+def collective_agreements(siret: str, at: date) -> tuple[int, ...]:
+    """Return the IDCC numbers of the collective agreements of the establishment ``siret`` on ``at``."""
+    known = (curated.provider_facts("conventions_collectives", siret[:9]) or {}).get(siret)
+    return tuple(known) if known is not None else social.collective_agreements(establishment_at(siret, at), at)
 
 
 # --- Building and public works: CNETP, FNTP, Qualibat, RGE, OPQIBI -------------------------
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def cnetp_certificate(siren: str) -> building.FundCertificate | None:
-    """Return the CNETP's paid-leave certificate of an active public-works employer, or None."""
-    return building.draw_cnetp_certificate(company(siren), HISTORY_END)
+# Companies whose documented certificates hold from the first day they can: the curated and the official staging ones.
+STEADY = frozenset(curated.COMPANIES) | insee.NEVER_DUPLICATES
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def professional_card(siren: str) -> building.ProfessionalCard | None:
-    """Return the FNTP card of an active public-works company, or None."""
-    return building.draw_professional_card(company(siren), HISTORY_END)
+def cnetp_certificate(siren: str, at: date) -> building.FundCertificate | None:
+    """Return the CNETP's paid-leave certificate issued on ``at`` to a public-works employer active then, or None."""
+    return building.draw_cnetp_certificate(company_at(siren, at))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def rge_certificates(siren: str, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
-    """Return the RGE qualifications ADEME lists for the company; ``forced`` lends some to any company."""
-    return building.draw_rge_certificates(company(siren), HISTORY_END, forced)
+def professional_card(siren: str, at: date) -> building.ProfessionalCard | None:
+    """Return the FNTP card of the season of ``at`` of a public-works company active then, or None."""
+    return building.draw_professional_card(company_at(siren, at), at)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def qualibat_certificate(siren: str) -> building.QualibatCertificate | None:
-    """Return the Qualibat certificate of an active building company, or None."""
-    return building.draw_qualibat_certificate(company(siren), rge_certificates(siren), HISTORY_END)
+def rge_certificates(siren: str, at: date, forced: bool = False) -> tuple[building.RgeCertificate, ...]:
+    """Return the RGE qualifications ADEME lists for the company on ``at``; ``forced`` lends some to any company."""
+    return building.draw_rge_certificates(company_at(siren, at), at, forced, siren in STEADY)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def opqibi_certificate(siren: str) -> building.OpqibiCertificate | None:
-    """Return the OPQIBI certificate of the company of ``siren``, if it holds one."""
-    return building.draw_opqibi_certificate(company(siren), HISTORY_END)
+def qualibat_certificate(siren: str, at: date) -> building.QualibatCertificate | None:
+    """Return the Qualibat certificate in force on ``at`` of a building company active then, or None."""
+    owner = company_at(siren, at)
+    return building.draw_qualibat_certificate(owner, rge_certificates(siren, at), at, siren in STEADY)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def opqibi_certificate(siren: str, at: date) -> building.OpqibiCertificate | None:
+    """Return the OPQIBI certificate in force on ``at`` of the company of ``siren``, if it holds one."""
+    return building.draw_opqibi_certificate(company_at(siren, at), at, siren in STEADY)
 
 
 # --- The other current registers (one module each), seen from an identifier. ---------------
@@ -304,13 +358,15 @@ def agefiph_compliant_years(siren: str, at: date) -> frozenset[int]:
 def yearly_headcounts(siren: str, year: int, nature: str, at: date) -> tuple[gip_mds.Headcount, ...] | None:
     """Return the GIP-MDS's figures of ``siren`` for ``year`` (``nature``: moyen, boeth...) on ``at``, or None."""
     compliant = year in agefiph_compliant_years(siren, at)
-    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at)
+    known = curated.provider_facts("gip_mds_yearly", siren)
+    return gip_mds.yearly(company_at(siren, at), year, nature, compliant, at, known)
 
 
 def monthly_headcounts(siret: str, year: int, month: int, depth: int, nature: str, at: date) -> list | None:
     """Return the GIP-MDS's figures of ``siret`` on ``at`` for a month and the ``depth`` before it, or None."""
     compliant = agefiph_compliant_years(siret[:9], at)
-    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at)
+    known = (curated.provider_facts("gip_mds_monthly", siret[:9]) or {}).get(siret)
+    return gip_mds.monthly(establishment_at(siret, at), year, month, depth, nature, compliant, at, known)
 
 
 def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> float | None:
@@ -319,16 +375,21 @@ def company_monthly_headcount(siren: str, year: int, month: int, at: date) -> fl
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def craft_entry(siren: str, forced: bool = False) -> rnm.CraftEntry | None:
-    """Return the RNM entry of ``siren``, or None when it is no craft business (unless ``forced``)."""
-    owner = company(siren)
+def craft_entry(siren: str, at: date, forced: bool = False) -> rnm.CraftEntry | None:
+    """Return the RNM entry of ``siren`` on ``at``, or None when it is no craft business (unless ``forced``)."""
+    owner = company_at(siren, at)
     craftsman = owner.person or next((d.person for d in owner.directors if d.person), None)
-    return rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", HISTORY_END, forced)
+    drawn = rnm.draw_entry(owner, rcs.birthplace(craftsman) if craftsman else "", at, forced)
+    facts = curated.provider_facts("rnm", siren)
+    return replace(drawn, **facts) if drawn and facts else drawn
 
 
-def qualifelec_certificates(siret: str, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
-    """Return the Qualifelec certificates of the establishment ``siret`` (none outside electrical trades)."""
-    return qualifelec.draw_certificates(establishment(siret), HISTORY_END, forced)
+def qualifelec_certificates(siret: str, at: date, forced: bool = False) -> tuple[qualifelec.Certificate, ...]:
+    """Return the Qualifelec certificates in force on ``at`` of the establishment ``siret`` (electrical trades)."""
+    known = (curated.provider_facts("qualifelec", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return qualifelec.certified_by(curated.build(tuple[qualifelec.Certificate, ...], known), at)
+    return qualifelec.draw_certificates(establishment_at(siret, at), at, forced)
 
 
 def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
@@ -337,16 +398,20 @@ def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord 
     if not siret.isdigit() or len(siret) != 14:
         return None
     owner = company(siret[:9])
-    return douanes.draw_record(owner, forced) if siret == owner.siege_siret else None
+    known = (curated.provider_facts("eori", siret[:9]) or {}).get(siret)
+    return douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
 
 
-def training_provider(siret: str, forced: bool = False) -> carif_oref.TrainingProvider | None:
-    """Return what the CARIF-OREF knows of the establishment ``siret``, or None."""
-    site = establishment(siret)
+def training_provider(siret: str, at: date, forced: bool = False) -> carif_oref.TrainingProvider | None:
+    """Return what the CARIF-OREF knows of the establishment ``siret`` on ``at``, or None."""
+    known = (curated.provider_facts("carif_oref", siret[:9]) or {}).get(siret)
+    if known is not None:
+        return carif_oref.known_on(curated.build(carif_oref.TrainingProvider, known), at)
+    site = establishment_at(siret, at)
     # The body that certifies a provider's RNCP certifications: the head office of another company.
     rng = seeded("rncp_certifier", siret)
     certifier = company(with_check_digit(f"{rng.randint(30_000_000, 89_999_999):08d}")).siege_siret
-    return carif_oref.draw_provider(site, certifier, HISTORY_END, forced)
+    return carif_oref.draw_provider(site, certifier, at, forced)
 
 
 def cibtp_attestation(siret: str, forced: bool = False) -> cibtp.FundAttestation | None:
@@ -359,8 +424,12 @@ def cibtp_behind(siret: str) -> bool:
     return cibtp.is_behind(establishment(siret))
 
 
-def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
-    """Return the grant requests of the association a SIREN, SIRET or RNA number names (None: no association)."""
+def grants(identifier: str, at: date, forced: bool = False) -> tuple[data_subvention.GrantRequest, ...] | None:
+    """Return the grant requests of the association a SIREN, SIRET or RNA number names on ``at`` (None: none)."""
+    known = curated.provider_facts("data_subvention", identifier)
+    if known is not None:
+        requests = curated.build(tuple[data_subvention.GrantRequest, ...], known)
+        return data_subvention.requested_by(requests, at)
     if len(identifier) == 9:
         rna_id = company(identifier).rna
         found = association(rna_id) if rna_id else None
@@ -373,6 +442,36 @@ def grants(identifier: str, forced: bool = False) -> tuple[data_subvention.Grant
 def ownership(siren: str) -> shareholding.Ownership | None:
     """Return who owns the company of ``siren`` and what it owns, or None for a unit without capital."""
     return shareholding.draw_ownership(company(siren), company)
+
+
+def declared_officers(siren: str) -> tuple[dict, ...] | None:
+    """Return the officers a staging file shows the greffe's list of ``siren`` names, in its own words, or None."""
+    known = curated.provider_facts("infogreffe_mandataires_sociaux", siren)
+    return tuple(known) if known is not None else None
+
+
+def declared_balance_sheets(siren: str, at: date) -> tuple[dict, ...] | None:
+    """Return the Banque de France sheets a staging file shows of ``siren``, those closed by ``at``, or None.
+
+    Each is in the Banque de France's own words (its boxes and computed values): the file's sheet is
+    no projection of the world's accounts.
+    """
+    known = curated.provider_facts("banque_de_france_bilans", siren)
+    if known is None:
+        return None
+    return tuple(sheet for sheet in known if curated.day(sheet["closed_on"]) <= at)
+
+
+def declared_links(siren: str, year: int) -> shareholding.DeclaredLinks | None:
+    """Return the capital links a staging file shows the tax return of ``year`` declares, or None."""
+    known = (curated.provider_facts("dgfip_liens_capitalistiques", siren) or {}).get(str(year))
+    return curated.build(shareholding.DeclaredLinks, known) if known is not None else None
+
+
+def declared_owners(siren: str) -> tuple[shareholding.DeclaredOwner, ...] | None:
+    """Return the beneficial owners a staging file shows the RNE's declaration of ``siren`` lists, or None."""
+    known = curated.provider_facts("inpi_rne_beneficial_owners", siren)
+    return curated.build(tuple[shareholding.DeclaredOwner, ...], known) if known is not None else None
 
 
 def succession_links(
@@ -392,6 +491,6 @@ def succession_links(
     return [link for link in incoming_links if link.day <= at], [link for link in outgoing_links if link.day <= at]
 
 
-def organic_operator(siret: str) -> agence_bio.OrganicOperator | None:
-    """Return the Agence Bio's entry of the establishment ``siret``, or None."""
-    return agence_bio.draw_operator(establishment(siret), HISTORY_END)
+def organic_operator(siret: str, at: date) -> agence_bio.OrganicOperator | None:
+    """Return the Agence Bio's entry of the establishment ``siret`` on ``at``, or None."""
+    return agence_bio.draw_operator(establishment_at(siret, at), at)

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from mockserver.world.entities import Establishment
-from mockserver.world.randomness import day_between, seeded
+from mockserver.world.randomness import day_between, seeded, years_after
 
 # NAF prefix -> share of the operators certified organic.
 ORGANIC_SHARES = {"01": 0.35, "1071C": 0.08, "4724Z": 0.05, "4711D": 0.1}
+# The directory's records begin in 2008; a site commits within these years of its creation (or of 2008).
+DIRECTORY_FROM = date(2008, 1, 1)
+COMMITMENT_YEARS = 10
+SUSPENDED_SHARE = 0.05
 BODIES = {
     "Ecocert France": "https://certificat.ecocert.com/fiche/{n}",
     "Certipaq Bio": "https://www.certipaq.solutions/bio/certificats/fiche/{n}/",
@@ -86,8 +90,12 @@ class OrganicOperator:
     coordinates: tuple[float, float]
 
 
-def draw_operator(site: Establishment, today: date) -> OrganicOperator | None:
-    """Draw the organic operator ``site`` is, or None when it is not in the directory (a site abroad never is)."""
+def draw_operator(site: Establishment, at: date) -> OrganicOperator | None:
+    """Draw the organic operator ``site`` is on ``at``, or None when it is not in the directory then.
+
+    ``site`` is read on ``at``. Its commitment, a suspension and the directory's last update are
+    drawn in absolute dates: none shows before it happened. A site abroad is never in the directory.
+    """
     if site.address.is_abroad:
         return None
     share = next((s for prefix, s in ORGANIC_SHARES.items() if site.naf.startswith(prefix)), 0.0)
@@ -96,22 +104,31 @@ def draw_operator(site: Establishment, today: date) -> OrganicOperator | None:
         return None
     body = rng.choice(sorted(BODIES))
     number = rng.randint(10_000, 99_999)
-    committed = day_between(rng, max(site.created_on, date(2008, 1, 1)), today)
-    stopped = site.closed_on
-    suspended = day_between(rng, committed, today) if not stopped and rng.random() < 0.05 else None
-    status = "ARRETEE" if stopped else "SUSPENDUE" if suspended else rng.choice(("ENGAGEE", "ENGAGEE", "CONVERSION"))
+    start = max(site.created_on, DIRECTORY_FROM)
+    committed = day_between(rng, start, years_after(start, COMMITMENT_YEARS))
+    if committed > at:
+        return None
+    # Every draw is made whatever the day, so that the same site draws the same events at every instant.
+    suspension = day_between(rng, committed, years_after(committed, COMMITMENT_YEARS))
+    suspends = rng.random() < SUSPENDED_SHARE
+    engagement = rng.choice(("ENGAGEE", "ENGAGEE", "CONVERSION"))
     productions = PRODUCTIONS.get(site.naf, FOOD_PRODUCTIONS)
+    certificate_url = BODIES[body].format(n=rng.randint(10_000, 99_999))
+    chosen = tuple(rng.sample(productions, rng.randint(1, len(productions))))
+    update = day_between(rng, committed, years_after(committed, COMMITMENT_YEARS))
+    stopped = site.closed_on
+    suspended = suspension if suspends and not stopped and suspension <= at else None
     return OrganicOperator(
         site=site,
         numero_bio=number,
         body=body,
-        certificate_url=BODIES[body].format(n=rng.randint(10_000, 99_999)),
+        certificate_url=certificate_url,
         committed_on=committed,
-        status=status,
+        status="ARRETEE" if stopped else "SUSPENDUE" if suspended else engagement,
         suspended_on=suspended,
         stopped_on=stopped,
-        productions=tuple(rng.sample(productions, rng.randint(1, len(productions)))),
+        productions=chosen,
         categories=CATEGORIES[site.naf[:2]],
-        updated_on=day_between(rng, committed, today),
+        updated_on=max(day for day in (committed, suspended, stopped, update if update <= at else None) if day),
         coordinates=CENTRES[site.address.code_insee[:2]],
     )

@@ -6,20 +6,20 @@ Alsace-Moselle and registered at a court under local law (9260). Both are far ra
 here one association in ten is each, so that a tester meets them.
 """
 
-import random
-
 from mockserver.world import nomenclatures as nom
+from mockserver.world.randomness import seeded
 
 PUBLIC_UTILITY = "9230"
 PUBLIC_UTILITY_SHARE = 0.1
 LOCAL_LAW_SHARE = 0.12
 
 
-def association_kind(legal_form: str, rng: random.Random) -> str:
-    """Return the legal form of a unit whose drawn form is ``legal_form``: an association may turn 9230 or 9260."""
+def association_kind(legal_form: str, siren: str) -> str:
+    """Return the legal form of the unit ``siren`` drawn as ``legal_form``: an association may turn 9230 or 9260."""
     if legal_form != nom.ASSOCIATION:
         return legal_form
-    roll = rng.random()
+    # Seeded only for an association: a generator costs more to seed than to draw from.
+    roll = seeded("association_kind", siren).random()
     if roll < LOCAL_LAW_SHARE:
         return nom.LOCAL_LAW_ASSOCIATION
     if roll < LOCAL_LAW_SHARE + PUBLIC_UTILITY_SHARE:

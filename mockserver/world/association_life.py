@@ -33,6 +33,8 @@ SOCIAL_OBJECTS = {
     "017045": "Comités des fêtes",
     "009010": "Soutien scolaire, accompagnement éducatif",
 }
+# The nomenclature's labels: the drawn codes and those curated records name.
+SOCIAL_OBJECT_LABELS = SOCIAL_OBJECTS | {"011160": "Sports mécaniques (sport automobile, moto, trial)"}
 REACHES = {"local": 50, "départemental": 20, "régional": 12, "national": 10, "international": 3}
 # State approvals: (type, level, granting body).
 APPROVALS = (
@@ -137,6 +139,13 @@ class AccountsYear:
     aid_three_years: int
     expenses: int
     income: int
+    # The result as the association typed it, where it is not income less expenses (a curated declaration).
+    declared_result: int | None = None
+
+    @property
+    def result(self) -> int:
+        """Return the year's result: the declared one, else income less expenses."""
+        return self.income - self.expenses if self.declared_result is None else self.declared_result
 
 
 @dataclass(frozen=True)
@@ -355,3 +364,25 @@ def draw_declarations(rng: random.Random, name: str, created: date, city: str, w
             else ()
         ),
     )
+
+
+def with_curated_declarations(drawn: Declarations, view: dict) -> Declarations:
+    """Return ``drawn`` with the declarations a curated DJEPVA view gives (``curated.DJEPVA_VIEWS``) in its place."""
+    fixed = {key: value for key, value in view.items() if key in Declarations.__dataclass_fields__}
+    for key, value in fixed.items():
+        if isinstance(value, list):
+            fixed[key] = tuple(_curated_record(key, item) for item in value)
+    return replace(drawn, **fixed)
+
+
+def _curated_record(key: str, item):
+    """Return one item of a curated view's list of ``key`` as the world's record (a code stays a code)."""
+    if key == "approvals":
+        return Approval(**item | {"granted_on": date.fromisoformat(item["granted_on"])})
+    if key == "staff":
+        return StaffYear(**item | {"members": tuple(item["members"])})
+    if key == "accounts":
+        return AccountsYear(**item)
+    if isinstance(item, dict):
+        raise ValueError(f"a curated declaration of {key} is not supported: {item}")
+    return item

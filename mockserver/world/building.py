@@ -5,6 +5,11 @@ Each knows only its own trades, as the real ones do: the CNETP and the FNTP publ
 firms. A provider's certificate goes to an active company; its references are drawn from a
 generator seeded by the SIREN, so the JSON answer and the PDF show the same ones. (PRO BTP,
 a pension fund, is with the social bodies: ``social``.)
+
+Each is read on a day (``at``) from the company as it stood then: the CNETP's certificate and the
+FNTP's card of the season are issued to a company active on that day; Qualibat's yearly certificate,
+the RGE qualifications (four years) and OPQIBI's yearly certificate are chains of periods drawn in
+absolute dates from the SIREN (``validity``): the one that holds on the day, or none.
 """
 
 import random
@@ -15,6 +20,7 @@ from mockserver.world import building_tables as tables
 from mockserver.world import people
 from mockserver.world.entities import Company
 from mockserver.world.randomness import day_between, seeded, years_after
+from mockserver.world.validity import Period, period_at
 
 TRADES_WITH_PUBLIC_WORKS = ("42",)
 TRADES_WITH_BUILDING = ("41", "43")
@@ -22,6 +28,15 @@ TRADES_WITH_BUILDING = ("41", "43")
 QUALIFICATION_CYCLE_YEARS = 4
 PROBATION_YEARS = 2
 BUILDING_FIRMS_QUALIFIED = 0.2
+# Qualibat certifies from 2012 on in the sandbox's records; ADEME's RGE mention began in 2014.
+QUALIBAT_RECORDS_FROM = date(2012, 1, 1)
+RGE_FROM = date(2014, 1, 1)
+# A company seeks its first certificate within these years of its creation (or of the scheme's start).
+FIRST_CERTIFICATE_YEARS = 6
+# Chances that a yearly certificate, or a four-year RGE qualification, is renewed at its term.
+YEARLY_RENEWAL = 0.95
+RGE_RENEWAL = 0.8
+RGE_YEARS = 4
 
 
 @dataclass(frozen=True)
@@ -33,8 +48,8 @@ class FundCertificate:
     signatory: str
 
 
-def draw_cnetp_certificate(company: Company, today: date) -> FundCertificate | None:
-    """Draw the CNETP's paid-leave certificate of an active public-works employer."""
+def draw_cnetp_certificate(company: Company) -> FundCertificate | None:
+    """Draw the CNETP's paid-leave certificate of a public-works employer active on the day ``company`` is read."""
     if not (company.naf.startswith(TRADES_WITH_PUBLIC_WORKS) and company.is_employer and company.is_active):
         return None
     rng = seeded("cnetp", company.siren)
@@ -61,8 +76,8 @@ class ProfessionalCard:
         return date(self.valid_from.year + 1, 3, 31)
 
 
-def draw_professional_card(company: Company, today: date) -> ProfessionalCard | None:
-    """Draw the FNTP card of an active public-works company, or None."""
+def draw_professional_card(company: Company, at: date) -> ProfessionalCard | None:
+    """Draw the FNTP card of the season of ``at`` of a public-works company active then, or None."""
     if not (company.naf in tables.FNTP_BY_NAF and company.is_active):
         return None
     rng = seeded("fntp", company.siren)
@@ -70,7 +85,7 @@ def draw_professional_card(company: Company, today: date) -> ProfessionalCard | 
     chosen = sorted(rng.sample(range(len(pool)), rng.randint(2, len(pool))))
     # Identities are usual activities, or probationary ones for a young company.
     identities = tuple((*pool[i], rng.random() < 0.85) for i in chosen)
-    season = today.year if today.month >= 4 else today.year - 1
+    season = at.year if at.month >= 4 else at.year - 1
     return ProfessionalCard(
         company=company,
         numero_tp=f"{rng.randint(10_000, 99_999)}",
@@ -110,21 +125,40 @@ class QualibatCertificate:
         return bool(self.rge)
 
 
+def first_certified_on(rng: random.Random, company: Company, scheme_start: date, steady: bool) -> date:
+    """Draw the day a company is first certified: within some years of its creation or of the scheme's start.
+
+    A ``steady`` company (curated, or an official staging case) is certified as soon as it can be.
+    """
+    start = max(company.created_on + timedelta(days=90), scheme_start)
+    drawn = day_between(rng, start, years_after(start, FIRST_CERTIFICATE_YEARS))
+    return start if steady else drawn
+
+
 def draw_qualibat_certificate(
-    company: Company, rge: tuple["RgeCertificate", ...], today: date
+    company: Company, rge: tuple["RgeCertificate", ...], at: date, steady: bool = False
 ) -> QualibatCertificate | None:
-    """Draw the Qualibat certificate of an active building company, or None; ``rge`` is what ADEME lists."""
+    """Draw the Qualibat certificate in force on ``at`` of a building company active then, or None.
+
+    ``rge`` is what ADEME lists on ``at``. The certificate is yearly; its qualifications run four
+    years, granted anew at each four-year term. A ``steady`` company's is renewed at every term.
+    """
     if not (company.naf.startswith(TRADES_WITH_BUILDING) and company.is_active):
         return None
     rng = seeded("qualibat", company.siren)
+    first = first_certified_on(rng, company, QUALIBAT_RECORDS_FROM, steady)
+    period = period_at("qualibat", company.siren, first, 1, 1.0 if steady else YEARLY_RENEWAL, at)
+    if period is None:
+        return None
+    cycle_start = years_after(first, QUALIFICATION_CYCLE_YEARS * (period.rank // QUALIFICATION_CYCLE_YEARS))
     qualifications = tuple(
-        Qualification(code, label, day_between(rng, max(company.created_on, date(2012, 1, 1)), today))
+        Qualification(code, label, min(cycle_start + timedelta(days=rng.randint(0, 60)), period.granted_on))
         for code, label in tables.QUALIBAT_BY_NAF.get(company.naf, tables.QUALIBAT_DEFAULT)
     )
     return QualibatCertificate(
         company=company,
         numero=f"E-E{rng.randint(100_000, 999_999)}",
-        valid_until=date(today.year + 1, rng.randint(1, 12), 1) - timedelta(days=1),
+        valid_until=period.valid_until,
         qualifications=qualifications,
         rge=tuple(c for c in rge if c.body == "QUALIBAT"),
         agency=rng.choice(tables.QUALIBAT_AGENCIES),
@@ -155,6 +189,8 @@ class RgeCertificate:
     numero: str
     granted_on: date
     valid_until: date
+    # Its place among the company's qualifications, whether or not the others hold: its PDF's part.
+    rank: int = 0
 
     @property
     def body(self) -> str:
@@ -166,11 +202,14 @@ class RgeCertificate:
 RGE_DEFAULT_TRADE = "4322B"
 
 
-def draw_rge_certificates(company: Company, today: date, forced: bool = False) -> tuple[RgeCertificate, ...]:
-    """Draw the RGE qualifications of an active company of an eligible trade.
+def draw_rge_certificates(
+    company: Company, at: date, forced: bool = False, steady: bool = False
+) -> tuple[RgeCertificate, ...]:
+    """Draw the RGE qualifications in force on ``at`` of a company of an eligible trade active then.
 
-    ``forced`` lends the qualifications of a heating installer to any company: a scenario
-    asked for a certified one.
+    Each qualification is a chain of four-year periods (a ``steady`` company's renewed at every
+    term). ``forced`` lends the qualifications of a heating installer to any company, in force on
+    ``at``: a scenario asked for a certified one.
     """
     trade = company.naf if company.naf in tables.RGE_BY_NAF and company.is_active else None
     if trade is None and not forced:
@@ -179,19 +218,20 @@ def draw_rge_certificates(company: Company, today: date, forced: bool = False) -
     rng = seeded("rge", company.siren)
     chosen = sorted(rng.sample(range(len(pool)), rng.randint(1, len(pool))))
     certificates = []
-    for index in chosen:
+    for rank, index in enumerate(chosen):
         name, certificate, domain = tables.RGE_QUALIFICATIONS[pool[index]]
-        granted = day_between(rng, today - timedelta(days=1000), today - timedelta(days=30))
-        certificates.append(
-            RgeCertificate(
-                name=name,
-                certificate=certificate,
-                domain=domain,
-                numero=f"RGE-{rng.randint(10_000, 99_999)}",
-                granted_on=granted,
-                valid_until=granted + timedelta(days=4 * 365),
+        first = first_certified_on(rng, company, RGE_FROM, steady)
+        numero = f"RGE-{rng.randint(10_000, 99_999)}"
+        renewed = 1.0 if steady else RGE_RENEWAL
+        period = period_at("rge", f"{company.siren}:{rank}", first, RGE_YEARS, renewed, at)
+        if period is None and forced:
+            # Lent by the scenario: granted a month before the instant.
+            granted = at - timedelta(days=30)
+            period = Period(0, granted, years_after(granted, RGE_YEARS) - timedelta(days=1))
+        if period is not None:
+            certificates.append(
+                RgeCertificate(name, certificate, domain, numero, period.granted_on, period.valid_until, rank)
             )
-        )
     return tuple(certificates)
 
 
@@ -209,8 +249,12 @@ class OpqibiCertificate:
     probationary_valid_until: date | None
 
 
-def draw_opqibi_certificate(company: Company, today: date) -> OpqibiCertificate | None:
-    """Draw the OPQIBI certificate of ``company``: engineering firms and some building ones hold one."""
+def draw_opqibi_certificate(company: Company, at: date, steady: bool = False) -> OpqibiCertificate | None:
+    """Draw the OPQIBI certificate in force on ``at`` of ``company``: engineering firms and some building ones.
+
+    The certificate is renewed each year on the anniversary of the first one when drawn to be (a
+    ``steady`` company's every year).
+    """
     rng = seeded("opqibi", company.siren)
     if not company.is_active:
         return None
@@ -220,14 +264,13 @@ def draw_opqibi_certificate(company: Company, today: date) -> OpqibiCertificate 
         pool = list(tables.OPQIBI_BUILDING_QUALIFICATIONS)
     else:
         return None
-    first = day_between(rng, company.created_on + timedelta(days=365), today - timedelta(days=30)).replace(day=1)
-    if first >= today:
+    start = company.created_on + timedelta(days=365)
+    drawn = day_between(rng, start, years_after(start, FIRST_CERTIFICATE_YEARS))
+    first = (start if steady else drawn).replace(day=1)
+    period = period_at("opqibi", company.siren, first, 1, 1.0 if steady else YEARLY_RENEWAL, at)
+    if period is None:
         return None
-    # The certificate is renewed on the anniversary of the first one: the latest renewal is within a year.
-    issued = first.replace(year=today.year)
-    if issued > today:
-        issued = issued.replace(year=today.year - 1)
-    issued = max(issued, first)
+    issued = period.granted_on
     cycles = (issued.year - first.year) // QUALIFICATION_CYCLE_YEARS
     cycle_start = years_after(first, cycles * QUALIFICATION_CYCLE_YEARS)
     chosen = sorted(rng.sample(pool, rng.randint(1, min(3, len(pool)))))

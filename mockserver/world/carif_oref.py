@@ -6,11 +6,12 @@ its kinds of action; some are also accredited by France Compétences to train fo
 certifications of the RNCP, and a few apprenticeship centres carry a UAI code.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mockserver.world.entities import Establishment
 from mockserver.world.randomness import day_between, seeded
+from mockserver.world.validity import period_at
 
 TRAINING_NAF = ("8559A", "8559B")
 # Formacode-NSF specialities (code, label) a provider declares.
@@ -29,6 +30,13 @@ UAI_SHARE = 0.15
 SEVERAL_NDA_SHARE = 0.1
 # RNCP registrations run for five years.
 REGISTRATION_DAYS = 5 * 365
+# A provider declares its activity, earns its mark, is accredited within about three years of it.
+DECLARATION_DAYS = 3 * 365
+# The Qualiopi mark began in 2020 (compulsory from 2022), France Compétences' accreditations in 2019.
+QUALIOPI_FROM = date(2020, 1, 1)
+ACCREDITATIONS_FROM = date(2019, 1, 1)
+# Chance that a three-year Qualiopi certificate is renewed at its term.
+QUALIOPI_RENEWAL = 0.85
 
 
 @dataclass(frozen=True)
@@ -69,23 +77,33 @@ class TrainingProvider:
     accreditations: tuple[Accreditation, ...]
 
 
-def draw_provider(
-    site: Establishment, certifier_siret: str, today: date, forced: bool = False
-) -> TrainingProvider | None:
-    """Draw what the CARIF-OREF knows of ``site``, or None when it is no training provider (unless ``forced``)."""
+def draw_provider(site: Establishment, certifier_siret: str, at: date, forced: bool = False) -> TrainingProvider | None:
+    """Draw what the CARIF-OREF knows of ``site`` on ``at``, or None when it is no training provider then.
+
+    ``site`` is read on ``at``. Its declaration, its Qualiopi mark (a chain of three-year certificates)
+    and its accreditations are drawn in absolute dates: none shows before it was made. ``forced`` (a
+    scenario) makes any site in France a provider declared a month before the instant at the latest.
+    """
     # The regional CARIF-OREF know sites in France only, whatever a scenario forces.
     if site.address.is_abroad or (site.naf not in TRAINING_NAF and not forced):
         return None
     rng = seeded("carif_oref", site.siret)
-    declared = day_between(rng, site.created_on, today - timedelta(days=30))
-    year_start = date(today.year - 1, 1, 1)
-    qualiopi = tuple(rng.random() < p for p in (0.9, 0.2, 0.15, 0.25)) if rng.random() < QUALIOPI_SHARE else None
+    declared = day_between(rng, site.created_on, site.created_on + timedelta(days=DECLARATION_DAYS))
+    if declared > at:
+        if not forced:
+            return None
+        declared = at - timedelta(days=30)
+    flags = tuple(rng.random() < p for p in (0.9, 0.2, 0.15, 0.25))
+    marked = rng.random() < QUALIOPI_SHARE
+    mark_from = max(declared, QUALIOPI_FROM)
+    first_mark = day_between(rng, mark_from, mark_from + timedelta(days=DECLARATION_DAYS))
+    qualiopi = flags if marked and period_at("qualiopi", site.siret, first_mark, 3, QUALIOPI_RENEWAL, at) else None
     declaration = Declaration(
         numero=f"{site.address.code_insee[:2]}{rng.randint(0, 999_999_999):09d}",
         active=site.is_active,
         declared_on=declared,
-        year_start=year_start,
-        year_end=date(today.year - 1, 12, 31),
+        year_start=date(at.year - 1, 1, 1),
+        year_end=date(at.year - 1, 12, 31),
         qualiopi=qualiopi,
         via_unite_legale=(not site.is_siege) if qualiopi else None,
         specialities=tuple(rng.sample(SPECIALITIES, rng.randint(1, 3))),
@@ -93,17 +111,22 @@ def draw_provider(
     accreditations = []
     if rng.random() < ACCREDITED_SHARE:
         for _ in range(rng.randint(1, 2)):
-            decided = day_between(rng, date(2019, 1, 1), today - timedelta(days=60))
+            start = max(declared, ACCREDITATIONS_FROM)
+            decided = day_between(rng, start, start + timedelta(days=DECLARATION_DAYS))
             dated = rng.random() < 0.85
+            assesses = rng.random() < 0.6
+            code = f"RNCP{rng.randint(10000, 39999)}"
+            if decided > at:
+                continue
             accreditations.append(
                 Accreditation(
-                    code=f"RNCP{rng.randint(10000, 39999)}",
+                    code=code,
                     active=True,
                     active_on=decided if dated else None,
                     registered_until=decided + timedelta(days=REGISTRATION_DAYS) if dated else None,
                     decided_on=decided if dated else None,
                     trains=True,
-                    assesses=rng.random() < 0.6,
+                    assesses=assesses,
                     certifiers=(certifier_siret,),
                 )
             )
@@ -115,3 +138,13 @@ def draw_provider(
         declarations=(declaration,),
         accreditations=tuple(accreditations),
     )
+
+
+def known_on(provider: TrainingProvider, today: date) -> TrainingProvider | None:
+    """Return a provider a staging file shows as known on ``today``: its declarations and decisions made by then."""
+    shown = replace(
+        provider,
+        declarations=tuple(d for d in provider.declarations if d.declared_on <= today),
+        accreditations=tuple(a for a in provider.accreditations if a.decided_on is None or a.decided_on <= today),
+    )
+    return shown if shown.declarations else None

@@ -5,7 +5,7 @@ is instructed by a State service, granted or not; a granted one is paid through 
 in one or two instalments. Some associations never asked for any: the API knows nothing of them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from mockserver.world.entities import Association
@@ -80,6 +80,10 @@ class GrantRequest:
     granted: int
     updated_at: datetime
     payments: tuple[Payment, ...]
+    # What a staging file gives of each project beyond the draw's (its own description and scheme); else
+    # derived from the project and the request.
+    project_descriptions: tuple[str, ...] = ()
+    project_schemes: tuple[str, ...] = ()
 
 
 def draw_grants(association: Association, today: date, forced: bool = False) -> tuple[GrantRequest, ...]:
@@ -140,3 +144,12 @@ def draw_grants(association: Association, today: date, forced: bool = False) -> 
             )
         )
     return tuple(grants)
+
+
+def requested_by(grants: tuple[GrantRequest, ...], today: date) -> tuple[GrantRequest, ...]:
+    """Return the requests a staging file shows as known on ``today``, with the payments made by then."""
+    return tuple(
+        replace(grant, payments=tuple(payment for payment in grant.payments if payment.paid_on <= today))
+        for grant in grants
+        if grant.updated_at.date() <= today
+    )

@@ -18,10 +18,22 @@ STREET_ABBREVIATIONS = {"RUE": "R", "AV": "AV", "BD": "BD", "PL": "PL", "ALL": "
 
 
 @dataclass(frozen=True)
+class RegisteredIdentity:
+    """The name and address the register's own file gives a trader, where it is not its company's (staging)."""
+
+    name: str
+    street: str
+    postal_code: str
+    city: str
+    country: str
+
+
+@dataclass(frozen=True)
 class EoriRecord:
     """A trader's EORI registration."""
 
     company: Company
+    registered_as: RegisteredIdentity | None = None
 
     @property
     def number(self) -> str:
@@ -42,8 +54,13 @@ def is_trader(company: Company) -> bool:
     return seeded("eori", company.siren).random() < share
 
 
-def draw_record(company: Company, forced: bool = False) -> EoriRecord | None:
-    """Return the EORI registration of ``company``, or None when it trades within France only (unless ``forced``)."""
+def draw_record(company: Company, forced: bool = False, known: dict | None = None) -> EoriRecord | None:
+    """Return the EORI registration of ``company``, or None when it trades within France only (unless ``forced``).
+
+    ``known``: the name and address a staging file registers the trader under; such a trader is registered.
+    """
+    if known:
+        return EoriRecord(company, RegisteredIdentity(**known))
     # A company of foreign law holds the EORI number of its home country, not a French one.
     trades = is_trader(company) and not company.is_association and company.seat_abroad is None
     return EoriRecord(company) if trades or forced else None

@@ -53,10 +53,10 @@ class Address:
         """Return the number-and-street line, street type in capitals without accents (a foreign street has its own)."""
         if self.is_abroad:
             return f"{self.numero_voie} {self.nom_voie}"
-        number = self.numero_voie + (f" {self.indice_repetition}" if self.indice_repetition else "")
         # Some streets have no type of their own ("GRAND RUE"); the RNA keeps a type typed out in full ("Avenue").
+        # Some addresses have no number ("RUE DE CAMBIS", a town hall's square).
         street_type = upper_ascii(nom.STREET_TYPES.get(self.type_voie, self.type_voie)) if self.type_voie else None
-        return " ".join(filter(None, (number, street_type, self.nom_voie)))
+        return " ".join(filter(None, (self.numero_voie, self.indice_repetition, street_type, self.nom_voie)))
 
     @property
     def libelle_cedex(self) -> str | None:
@@ -267,6 +267,7 @@ class Association:
     address: Address
     created_on: date
     declared_on: date
+    # The Journal officiel's publication; none until it appeared (or none recorded).
     published_on: date | None
     dissolved_on: date | None
     updated_on: date
@@ -274,6 +275,14 @@ class Association:
     groupement: str | None = "Simple"
     # The head office SIRET the RNA records for an association without a company of the world (curated).
     recorded_siret: str | None = None
+    # Whether the RNA records the creation day: a curated record without one keeps its publication day as its
+    # first event (the timeline starts there) and the routes reading the RNA's day print none.
+    creation_recorded: bool = True
+
+    @property
+    def recorded_creation(self) -> date | None:
+        """Return the creation day the RNA records, or None."""
+        return self.created_on if self.creation_recorded else None
 
     @property
     def siret(self) -> str | None:

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from mockserver.world import curated
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Establishment
 from mockserver.world.randomness import seeded
@@ -69,8 +70,31 @@ def _nature_value(rng: random.Random, average: float, nature: str, compliant: bo
     return round(average * rng.uniform(0.0, 0.05), 2)
 
 
-def yearly(company: Company, year: int, nature: str, compliant: bool, today: date) -> tuple[Headcount, ...] | None:
-    """Return the company's figures of ``year``, both regimes, or None when the GIP-MDS has none for that year."""
+def known_figures(rows: list | None, today: date) -> tuple[Headcount, ...] | None:
+    """Return the figures a staging file shows (regime, value, update day), as known on ``today``, or None.
+
+    A figure is an event of its update day: read before it, it is not shown, and a period none of whose
+    figures was updated yet has none.
+    """
+    if rows is None:
+        return None
+    figures = [
+        Headcount(regime, None if value is None else float(value), curated.day(updated))
+        for regime, value, updated in rows
+    ]
+    shown = tuple(figure for figure in figures if figure.updated_on is None or figure.updated_on <= today)
+    return shown if any(figure.value is not None for figure in shown) else None
+
+
+def yearly(
+    company: Company, year: int, nature: str, compliant: bool, today: date, known: dict | None = None
+) -> tuple[Headcount, ...] | None:
+    """Return the company's figures of ``year``, both regimes, or None when the GIP-MDS has none for that year.
+
+    ``known``: the figures a staging file shows, by year and nature; they replace the draw's.
+    """
+    if (rows := (known or {}).get(str(year), {}).get(nature)) is not None:
+        return known_figures(rows, today)
     last_year = (company.ceased_on.year if company.ceased_on else today.year) - 1
     if not employs(company.headcount_band) or not max(FIRST_YEAR, company.created_on.year) <= year <= last_year:
         return None
@@ -105,14 +129,27 @@ def _open_in(site: Establishment, year: int, month: int, today: date) -> bool:
 
 
 def monthly(
-    site: Establishment, year: int, month: int, depth: int, nature: str, compliant_years: frozenset[int], today: date
+    site: Establishment,
+    year: int,
+    month: int,
+    depth: int,
+    nature: str,
+    compliant_years: frozenset[int],
+    today: date,
+    known: dict | None = None,
 ) -> list[tuple[int, int, Headcount]] | None:
-    """Return the site's figures of the month and the ``depth`` before it, or None when the month has none."""
+    """Return the site's figures of the month and the ``depth`` before it, or None when the month has none.
+
+    ``known``: the figures a staging file shows, by month (``YYYY-MM``) and nature; they replace the draw's.
+    """
     if not employs(site.headcount_band) or not _open_in(site, year, month, today):
         return None
     regime = regime_of(site.company)
     rows = []
     for y, m in _months_back(year, month, depth):
+        if (shown := (known or {}).get(f"{y}-{m:02d}", {}).get(nature)) is not None:
+            rows.extend((y, m, figure) for figure in known_figures(shown, today) or ())
+            continue
         if not _open_in(site, y, m, today):
             continue
         average = _average(seeded("gip_mds_month", f"{site.siret}/{y}/{m}"), site.headcount_band)
@@ -122,7 +159,8 @@ def monthly(
         for name in REGIMES:
             on_regime = name == regime
             rows.append((y, m, Headcount(name, value if on_regime else None, updated if on_regime else None)))
-    return rows
+    # The months a staging file shows may all be figures not updated yet.
+    return rows or None
 
 
 def company_month(company: Company, year: int, month: int, today: date) -> float | None:

@@ -67,31 +67,30 @@ class IpRights:
 
 
 def _filing_days(rng: random.Random, count: int, start: date, end: date) -> list[date]:
-    """Draw the filing days of the ``count`` latest rights filed between ``start`` and ``end``, newest first."""
+    """Draw the filing days of ``count`` rights filed between ``start`` and ``end``, newest first."""
     if end < start:
         return []
     return sorted((day_between(rng, start, end) for _ in range(count)), reverse=True)
 
 
-def _patents(rng: random.Random, count: int, created: date, today: date) -> tuple[Patent, ...]:
-    """Draw the latest published patents of a firm that holds ``count``."""
-    days = _filing_days(rng, min(count, LATEST_RIGHTS), created, today - PATENT_PUBLICATION_DELAY)
+def _patents(rng: random.Random, count: int, created: date, history_end: date) -> list[Patent]:
+    """Draw the patents of a firm that filed ``count``, each published eighteen months after its filing."""
     patents = []
-    for filed in days:
+    for filed in _filing_days(rng, count, created, history_end - PATENT_PUBLICATION_DELAY):
         published = filed + PATENT_PUBLICATION_DELAY
         # French publication numbers grow by some 17,000 a year from 3,000,000 in 2013.
         number = 3_000_000 + (published.year - 2013) * 17_000 + rng.randint(0, 16_999)
         patents.append(
             Patent(title=rng.choice(tables.PATENT_TITLES), filed_on=filed, published_on=published, number=str(number))
         )
-    return tuple(patents)
+    return patents
 
 
-def _designs(rng: random.Random, count: int, created: date, today: date) -> tuple[Design, ...]:
-    """Draw the latest published designs of a firm that holds ``count``."""
-    latest_filing = today - timedelta(days=DESIGN_PUBLICATION_DELAY_DAYS[1])
+def _designs(rng: random.Random, count: int, created: date, history_end: date) -> list[Design]:
+    """Draw the designs of a firm that filed ``count``, each published within months of its filing."""
+    latest_filing = history_end - timedelta(days=DESIGN_PUBLICATION_DELAY_DAYS[1])
     designs = []
-    for filed in _filing_days(rng, min(count, LATEST_RIGHTS), created, latest_filing):
+    for filed in _filing_days(rng, count, created, latest_filing):
         published = filed + timedelta(days=rng.randint(*DESIGN_PUBLICATION_DELAY_DAYS))
         designs.append(
             Design(
@@ -101,26 +100,36 @@ def _designs(rng: random.Random, count: int, created: date, today: date) -> tupl
                 number=f"{filed.year}{rng.randint(0, 9999):04d}",
             )
         )
-    return tuple(designs)
+    return designs
 
 
-def _trademarks(rng: random.Random, count: int, company: Company, today: date) -> tuple[Trademark, ...]:
-    """Draw the latest trademarks of a firm that holds ``count``."""
+@dataclass(frozen=True)
+class _Filing:
+    """A trademark application: its number, word and the day it was filed (published the same day)."""
+
+    number: str
+    word: str | None
+    filed_on: date
+
+
+def _trademarks(rng: random.Random, count: int, company: Company, history_end: date) -> list[_Filing]:
+    """Draw the trademark applications of a firm that filed ``count``."""
     stem = (company.nom_commercial or company.raison_sociale.split("*")[0]).split()[0]
-    trademarks = []
-    start = max(company.created_on, TRADEMARK_ERA)
-    for filed in _filing_days(rng, min(count, LATEST_RIGHTS), start, today):
+    filings = []
+    for filed in _filing_days(rng, count, max(company.created_on, TRADEMARK_ERA), history_end):
         # French trademark numbers grow by some 90,000 a year from 3,700,000 in 2010.
         number = 3_700_000 + (filed.year - 2010) * 90_000 + rng.randint(0, 89_999)
         word = None if rng.random() < 0.15 else f"{stem}{rng.choice(tables.TRADEMARK_SUFFIXES)}"
-        registered = filed + TRADEMARK_REGISTRATION_DELAY <= today
-        status = tables.TRADEMARK_REGISTERED if registered else tables.TRADEMARK_PUBLISHED
-        trademarks.append(Trademark(number=str(number), word=word, status=status))
-    return tuple(trademarks)
+        filings.append(_Filing(str(number), word, filed))
+    return filings
 
 
-def draw_ip_rights(company: Company, today: date) -> IpRights:
-    """Draw the INPI rights of ``company``: most firms hold none, larger and inventive ones hold more."""
+def draw_ip_rights(company: Company, history_end: date, at: date) -> IpRights:
+    """Draw the INPI rights of ``company`` published by ``at``: most firms hold none, larger and inventive ones more.
+
+    Every right is filed on a day drawn once, up to ``history_end``; read on ``at``, the counts and
+    the latest five of each kind are those published by then.
+    """
     rng = seeded("inpi", company.siren)
     employees = nom.HEADCOUNT_BANDS[company.headcount_band][0] or 0
     scale = 1 + employees // 50
@@ -131,15 +140,25 @@ def draw_ip_rights(company: Company, today: date) -> IpRights:
     design_count = 0
     if company.naf.startswith(tables.DESIGNING_NAF_PREFIXES) and rng.random() < 0.1:
         design_count = rng.randint(1, 2 * scale + 3)
-    patents = _patents(rng, patent_count, company.created_on, today)
-    designs = _designs(rng, design_count, company.created_on, today)
-    trademarks = _trademarks(rng, trademark_count, company, today)
-    # A right too recent to be published is not listed, nor counted.
+    patents = [p for p in _patents(rng, patent_count, company.created_on, history_end) if p.published_on <= at]
+    designs = [d for d in _designs(rng, design_count, company.created_on, history_end) if d.published_on <= at]
+    filings = [f for f in _trademarks(rng, trademark_count, company, history_end) if f.filed_on <= at]
+    # A right too recent to be published is not listed, nor counted; a trademark is registered months after.
+    trademarks = tuple(
+        Trademark(
+            f.number,
+            f.word,
+            tables.TRADEMARK_REGISTERED
+            if f.filed_on + TRADEMARK_REGISTRATION_DELAY <= at
+            else tables.TRADEMARK_PUBLISHED,
+        )
+        for f in filings[:LATEST_RIGHTS]
+    )
     return IpRights(
-        patent_count=patent_count if patents else 0,
-        patents=patents,
-        design_count=design_count if designs else 0,
-        designs=designs,
-        trademark_count=trademark_count if trademarks else 0,
+        patent_count=len(patents),
+        patents=tuple(patents[:LATEST_RIGHTS]),
+        design_count=len(designs),
+        designs=tuple(designs[:LATEST_RIGHTS]),
+        trademark_count=len(filings),
         trademarks=trademarks,
     )

@@ -52,7 +52,7 @@ def draw_company(siren: str, today: date) -> Company:
     rng = seeded("siren", siren)
     fixed = curated.COMPANIES.get(siren, {})
     drawn_form = weighted(rng, nom.LEGAL_FORM_WEIGHTS)
-    legal_form = fixed.get("legal_form", association_kind(drawn_form, seeded("association_kind", siren)))
+    legal_form = fixed.get("legal_form", association_kind(drawn_form, siren))
     naf = fixed.get("naf", rng.choice(nom.NAF_BY_LEGAL_FORM.get(legal_form, nom.NAF_GENERAL)))
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
@@ -152,6 +152,19 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
             updated_on=fixed.get("updated_on", owner.updated_on),
             enseigne=fixed.get("enseigne", owner.enseigne),
         )
+    if siret in curated.ESTABLISHMENTS:
+        fixed = curated.ESTABLISHMENTS[siret]
+        return Establishment(
+            siret=siret,
+            company=owner,
+            address=fixed["address"],
+            naf=owner.naf,
+            headcount_band=owner.headcount_band,
+            created_on=fixed["created_on"],
+            closed_on=fixed.get("closed_on", owner.ceased_on),
+            updated_on=max(fixed["created_on"], owner.updated_on),
+            enseigne=owner.enseigne,
+        )
     rng = seeded("siret", siret)
     same_region = [c for c in nom.COMMUNES if c[3] == owner.address.region_code]
     commune = rng.choice(same_region) if rng.random() < 0.7 else rng.choice(nom.COMMUNES)
@@ -176,6 +189,25 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
         updated_on=max(created, owner.updated_on),
         enseigne=owner.enseigne,
     )
+
+
+# After the drawn history the world goes on: each year, this share of the active companies closes.
+YEARLY_CLOSING_SHARE = 0.015
+
+
+def later_closing(siren: str, history_end: date, at: date) -> date | None:
+    """Return the day a company active at the end of the drawn history closed, if by ``at``.
+
+    Each year after ``history_end`` is a draw of (SIREN, year) alone: reading a later instant adds
+    closings, never moves one seen earlier.
+    """
+    for year in range(history_end.year, at.year + 1):
+        if fraction("closing", f"{siren}:{year}") >= YEARLY_CLOSING_SHARE:
+            continue
+        day = date(year, 1, 1) + timedelta(days=int(fraction("closing_day", f"{siren}:{year}") * 365))
+        if day > history_end:
+            return day if day <= at else None
+    return None
 
 
 # Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
@@ -207,6 +239,16 @@ def successor_siren(siren: str) -> str:
 def duplicate_of(siren: str) -> str | None:
     """Return the successor of a duplicate ``siren``, or None for a unit of its own (most)."""
     return successor_siren(siren) if _is_duplicate(siren) else None
+
+
+# How long after its successor's creation Sirene merges a duplicate at the earliest.
+MERGE_DELAY = timedelta(days=30)
+
+
+def draw_merge_day(siren: str, successor_created_on: date, history_end: date) -> date:
+    """Draw the day Sirene merged a duplicate ``siren`` into its successor: after the successor's creation."""
+    earliest = successor_created_on + MERGE_DELAY
+    return day_between(seeded("merged", siren), earliest, history_end) if earliest < history_end else history_end
 
 
 # Words a sigle leaves out.

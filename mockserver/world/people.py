@@ -15,7 +15,7 @@ from faker.providers.person.fr_FR import Provider as FrenchNames
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address, Person
-from mockserver.world.randomness import day_between, upper_ascii, weighted
+from mockserver.world.randomness import WorldRandom, day_between, upper_ascii, weighted
 
 LAST_NAMES = FrenchNames.last_names
 FIRST_NAMES = FrenchNames.first_names
@@ -23,7 +23,7 @@ FIRST_NAMES = FrenchNames.first_names
 
 def names(seed: int, count: int) -> list[tuple[str, str]]:
     """Draw ``count`` (last name, first name) pairs as Faker ``fr_FR`` seeded with ``seed`` does."""
-    choice = random.Random(seed).choice
+    choice = WorldRandom(seed).choice
     return [(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)]
 
 

@@ -45,6 +45,8 @@ def with_postal_extras(address: Address, rng: random.Random) -> Address:
         if rng.random() < CEDEX_SHARE:
             # A CEDEX code keeps the department's digits and numbers the distribution office.
             cedex = f"{address.code_postal[:2]}{rng.randint(900, 999)}"
+    if repetition is None and delivery is None:
+        return address
     return replace(address, indice_repetition=repetition, distribution_speciale=delivery, code_cedex=cedex)
 
 

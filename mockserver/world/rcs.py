@@ -55,6 +55,10 @@ class Act:
     deposited_on: date
     nature_archive: str
     title: str
+    # The RNE's id and name of the document and its last update, where a staging file gives them (else derived).
+    rne_id: str | None = None
+    document_name: str | None = None
+    updated_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,23 @@ class Accounts:
     closed_on: date
     nature_archive: str
     confidentiel: int
+    # The RNE's id and name of the document and its last update, where a staging file gives them (else derived).
+    rne_id: str | None = None
+    document_name: str | None = None
+    updated_on: date | None = None
 
 
-def rne_deposit_id(id_fichier: int) -> str:
-    """Return the RNE's identifier of a deposit (an act or accounts): 24 hexadecimal digits, from its INPI file id."""
-    return f"{id_fichier:024x}"
+def deposits_of(facts: dict) -> dict:
+    """Return the acts and accounts a staging file shows, as the register's records (its order kept)."""
+    return {
+        "acts": curated.build(tuple[Act, ...], facts["acts"]),
+        "accounts": curated.build(tuple[Accounts, ...], facts["accounts"]),
+    }
+
+
+def rne_deposit_id(deposit: Act | Accounts) -> str:
+    """Return the RNE's identifier of a deposit: its own, else 24 hexadecimal digits of its INPI file id."""
+    return deposit.rne_id or f"{deposit.id_fichier:024x}"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ An association registered with INSEE (legal form 9220 or 9230) takes its company
 title, seat, creation and dissolution — so its RNA number and its SIREN name one entity; an
 RNA number without a SIREN names an association the RNA alone knows, drawn from that number.
 Its deposits at the prefecture (statutes, lists of directors, receipts) are drawn from a
-generator of their own. A curated record (``curated.RNA_RECORDS``, production's staging example)
-replaces the draw of an association the RNA alone knows, and its deposits.
+generator of their own. A curated record (``curated.RNA_RECORDS``, production's staging examples)
+replaces the draw of the facts it gives, and of an association the RNA alone knows, its deposits.
 """
 
 import random
@@ -55,15 +55,34 @@ def draw_association(rna_id: str, owner: Company | None, today: date) -> Associa
         updated_on=max(declared, owner.updated_on) if owner else declared,
     )
     fixed = {key: value for key, value in curated.RNA_RECORDS.get(rna_id, {}).items() if key != "documents"}
-    return replace(drawn, **fixed) if owner is None else drawn
+    return replace(drawn, **fixed)
 
 
-def dissolved(association: Association, today: date) -> Association:
-    """Return ``association`` as the RNA shows it once dissolved (the dissolved_association scenario)."""
-    if association.dissolved_on:
+def record_at(association: Association, at: date) -> Association:
+    """Return ``association`` as the RNA showed it on ``at``: published, declared and dissolved by then."""
+    declared = association.declared_on if association.declared_on <= at else association.created_on
+    return replace(
+        association,
+        declared_on=declared,
+        published_on=association.published_on if association.published_on and association.published_on <= at else None,
+        dissolved_on=association.dissolved_on if association.dissolved_on and association.dissolved_on <= at else None,
+        updated_on=association.updated_on if association.updated_on <= at else declared,
+    )
+
+
+def dissolved(association: Association, history_end: date, at: date) -> Association:
+    """Return ``association`` as dissolved by ``at`` (the dissolved_association scenario).
+
+    The scenario's dissolution is the association's own, else one day drawn from its RNA number; read before
+    that day, the day before the instant.
+    """
+    if association.dissolved_on and association.dissolved_on <= at:
         return association
     rng = seeded("dissolution", association.rna_id)
-    day = day_between(rng, association.declared_on + timedelta(days=1), today - timedelta(days=1))
+    day = association.dissolved_on or day_between(
+        rng, association.declared_on + timedelta(days=1), history_end - timedelta(days=1)
+    )
+    day = max(min(day, at - timedelta(days=1)), association.created_on)
     return replace(association, dissolved_on=day, updated_on=day)
 
 
@@ -101,6 +120,10 @@ class AssociationFile:
     documents: tuple[AssociationDocument, ...]
     deficient: int
     directors: tuple[Director, ...]
+
+    def deposited_by(self, at: date) -> list[tuple[int, AssociationDocument]]:
+        """Return the documents the RNA had received by ``at``, each with its rank in the file (its URL's part)."""
+        return [(rank, document) for rank, document in enumerate(self.documents) if document.deposited_on <= at]
 
 
 def draw_association_file(association: Association, today: date) -> AssociationFile:

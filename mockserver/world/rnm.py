@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Person
-from mockserver.world.randomness import day_between, seeded, weighted
+from mockserver.world.randomness import day_between, seeded, weighted, years_after
 
 # NAF code -> (NAFA code, its label, NAR 4 sector, NAR 20 sector): the craft activities of the world.
 CRAFT_ACTIVITIES = {
@@ -94,8 +94,24 @@ EPCI = {
     "06088": "Métropole Nice Côte d'Azur",
     "83137": "Métropole Toulon Provence Méditerranée",
 }
-# The RNM's yearly import into the API's database.
-IMPORTED_ON = date(2025, 1, 6)
+# The RNM is imported into the API's database once a year, on the first Monday of January.
+IMPORT_MONTH = 1
+
+
+def _first_monday(year: int) -> date:
+    """Return the first Monday of January of ``year``."""
+    new_year = date(year, IMPORT_MONTH, 1)
+    return new_year + timedelta(days=-new_year.weekday() % 7)
+
+
+def imported_on(at: date) -> date:
+    """Return the day of the RNM's last yearly import by ``at``."""
+    this_year = _first_monday(at.year)
+    return this_year if this_year <= at else _first_monday(at.year - 1)
+
+
+# An entry's later events (an EIRL, a procedure, an update) fall within these years of its registration.
+EVENT_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,7 @@ class CraftEntry:
     rnm_id: int
     numero_gestion: str
     updated_on: date
+    imported_on: date
     secondary_nafa: tuple[str, ...]
     # How a ceased company left: the day its liquidation closed, or the day its estate was transferred.
     liquidation_closed_on: date | None = None
@@ -153,8 +170,12 @@ def _staff(rng: random.Random, band: str) -> int:
     return rng.randint(low, high if high is not None else low)
 
 
-def draw_entry(company: Company, birthplace: str, today: date, forced: bool = False) -> CraftEntry | None:
-    """Draw the RNM entry of ``company``, or None when it is no craft business (unless ``forced``)."""
+def draw_entry(company: Company, birthplace: str, at: date, forced: bool = False) -> CraftEntry | None:
+    """Draw the RNM entry of ``company`` read on ``at``, or None when it is no craft business (unless ``forced``).
+
+    Its events (an EIRL's declaration, a procedure, the last update) are drawn in absolute dates
+    within years of the registration; one after ``at`` does not show yet.
+    """
     if not is_craft(company) and not forced:
         return None
     rng = seeded("rnm", company.siren)
@@ -166,7 +187,8 @@ def draw_entry(company: Company, birthplace: str, today: date, forced: bool = Fa
     staff = _staff(rng, company.headcount_band)
     eirl = None
     if company.person and rng.random() < EIRL_SHARE:
-        eirl = (f"{company.person.nom} EIRL", label.upper(), day_between(rng, registered, today))
+        declared = day_between(rng, registered, years_after(registered, EVENT_YEARS))
+        eirl = (f"{company.person.nom} EIRL", label.upper(), declared) if declared <= at else None
     closed_on = transferred_on = None
     if company.ceased_on and not company.person:
         # Drawn from a generator of its own, so that no earlier fact of the entry moved.
@@ -176,31 +198,45 @@ def draw_entry(company: Company, birthplace: str, today: date, forced: bool = Fa
             closed_on = company.ceased_on
     others = sorted(a[0] for a in CRAFT_ACTIVITIES.values() if a[0] != nafa)
     secondary = tuple(rng.sample(others, rng.randint(1, 3)))
+    # Each draw is made whatever the day, so that the entry draws the same facts at every instant.
+    modalite = "S" if rng.random() < SECONDARY_SHARE else "P"
+    mobile = rng.random() < MOBILE_SHARE
+    qualification = weighted(rng, QUALIFICATIONS)
+    usage_name = rng.choice(USAGE_NAMES) if craftsman and rng.random() < USAGE_NAME_SHARE else None
+    pseudonym = rng.choice(PSEUDONYMS) if rng.random() < PSEUDONYM_SHARE else None
+    origin = weighted(rng, ORIGINS)
+    code_cfe = f"M{company.address.code_insee[:2]}{rng.randint(1, 9):02d}"
+    apprentices = rng.choice((0, 0, 0, 1, 1, 2)) if staff else 0
+    procedure_on = day_between(rng, registered, years_after(registered, EVENT_YEARS))
+    procedure = f"{procedure_on:%d.%m.%Y} {rng.choice(PROCEDURE_TEXTS)}" if rng.random() < PROCEDURE_SHARE else None
+    rnm_id, numero_gestion = rng.randint(100_000, 9_999_999), f"{rng.randint(0, 99_999_999_999):011d}"
+    updated = day_between(rng, registered, years_after(registered, EVENT_YEARS))
+    imported = imported_on(at)
     return CraftEntry(
         company=company,
         nafa=nafa,
         nafa_label=label,
         sector_nar4=nar4,
         sector_nar20=nar20,
-        modalite_exercice="S" if rng.random() < SECONDARY_SHARE else "P",
-        non_sedentaire=rng.random() < MOBILE_SHARE,
-        qualification=weighted(rng, QUALIFICATIONS),
+        modalite_exercice=modalite,
+        non_sedentaire=mobile,
+        qualification=qualification,
         craftsman=craftsman,
-        usage_name=rng.choice(USAGE_NAMES) if craftsman and rng.random() < USAGE_NAME_SHARE else None,
-        pseudonym=rng.choice(PSEUDONYMS) if rng.random() < PSEUDONYM_SHARE else None,
+        usage_name=usage_name,
+        pseudonym=pseudonym,
         birthplace=birthplace,
         registered_on=registered,
-        origin=weighted(rng, ORIGINS),
-        code_cfe=f"M{company.address.code_insee[:2]}{rng.randint(1, 9):02d}",
-        apprentices=rng.choice((0, 0, 0, 1, 1, 2)) if staff else 0,
+        origin=origin,
+        code_cfe=code_cfe,
+        apprentices=apprentices,
         staff=staff,
-        procedures=f"{day_between(rng, registered, today):%d.%m.%Y} {rng.choice(PROCEDURE_TEXTS)}"
-        if rng.random() < PROCEDURE_SHARE
-        else None,
+        procedures=procedure if procedure_on <= at else None,
         eirl=eirl,
-        rnm_id=rng.randint(100_000, 9_999_999),
-        numero_gestion=f"{rng.randint(0, 99_999_999_999):011d}",
-        updated_on=min(day_between(rng, registered, today), IMPORTED_ON),
+        rnm_id=rnm_id,
+        numero_gestion=numero_gestion,
+        # The API knows the entry as its last import had it.
+        updated_on=min(updated, imported),
+        imported_on=imported,
         secondary_nafa=secondary if rng.random() < 0.3 else (),
         liquidation_closed_on=closed_on,
         estate_transferred_on=transferred_on,

@@ -50,6 +50,34 @@ class Shareholder:
 
 
 @dataclass(frozen=True)
+class DeclaredOwner:
+    """A beneficial owner as the RNE's declaration lists it (a staging file's), its modalities in the API's words.
+
+    The register publishes what was declared: the modalities are not derived from any share of the capital.
+    """
+
+    uuid: str
+    nom: str
+    nom_usage: str | None
+    prenoms: tuple[str, ...]
+    born: str
+    nationality: str
+    residence: str
+    modalities: dict
+
+
+@dataclass(frozen=True)
+class DeclaredLinks:
+    """The capital links a tax return declares (a staging file's), each line in the return's own words.
+
+    Its shareholders (form 2059-F) and subsidiaries (2059-G) name units the world does not draw alike.
+    """
+
+    shareholders: tuple[dict, ...]
+    subsidiaries: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
 class Ownership:
     """The capital of a company and the stakes it holds in others."""
 

@@ -93,15 +93,19 @@ def draw_agefiph_record(company: Company, today: date) -> AgefiphRecord | None:
     return AgefiphRecord(last_compliant_year=last_year)
 
 
-def collective_agreements(site: Establishment) -> tuple[int, ...]:
-    """Return the IDCC numbers of the agreements ``site``'s staff fall under (none without staff)."""
+def collective_agreements(site: Establishment, at: date) -> tuple[int, ...]:
+    """Return the IDCC numbers of the agreements ``site``'s staff fall under on ``at`` (none without staff).
+
+    An agreement applies from its publication: one published after ``at`` is not listed yet.
+    """
     if site.headcount_band in nom.NON_EMPLOYING_BANDS:
         return ()
     if site.naf.startswith(tables.PUBLIC_WORKS_NAF_PREFIX):
-        return (tables.PUBLIC_WORKS_WORKERS, tables.PUBLIC_WORKS_ETAM)
-    if site.company.is_building_trade:
+        numbers = (tables.PUBLIC_WORKS_WORKERS, tables.PUBLIC_WORKS_ETAM)
+    elif site.company.is_building_trade:
         staff = nom.HEADCOUNT_BANDS[site.company.headcount_band][0]
-        if staff > BUILDING_SMALL_FIRM_STAFF:
-            return (tables.BUILDING_WORKERS_LARGE, tables.BUILDING_ETAM)
-        return (tables.BUILDING_WORKERS_SMALL,)
-    return (tables.CONVENTION_BY_NAF[site.naf],)
+        large = staff > BUILDING_SMALL_FIRM_STAFF
+        numbers = (tables.BUILDING_WORKERS_LARGE, tables.BUILDING_ETAM) if large else (tables.BUILDING_WORKERS_SMALL,)
+    else:
+        numbers = (tables.CONVENTION_BY_NAF[site.naf],)
+    return tuple(number for number in numbers if tables.CONVENTIONS[number][2] <= at.isoformat())

@@ -73,7 +73,7 @@ CONVENTIONS = {
     1486: (
         "Bureaux d'études techniques, cabinets d'ingénieurs-conseils et sociétés de conseils",
         "Convention collective nationale des bureaux d'études techniques, des cabinets d'ingénieurs-conseils et des "
-        "sociétés de conseils du 15 décembre 1987",
+        "sociétés de conseils du 15 décembre 1987.",
         "1988-01-01",
         "VIGUEUR_ETEN",
     ),
@@ -211,9 +211,22 @@ CONVENTIONS = {
         "VIGUEUR_ETEN",
     ),
 }
-# The real route links to the agreement's Legifrance page by its KALICONT number, which the
-# sandbox does not hold: it links to a Legifrance search for the IDCC instead.
-CONVENTION_URL = "https://www.legifrance.gouv.fr/search/kali?query=IDCC+{number}"
+# The real route links to the agreement's Legifrance page by its text container (KALICONT number);
+# where the sandbox does not hold that number, it links to a Legifrance search for the IDCC instead.
+CONTAINER_URL = "https://www.legifrance.gouv.fr/affichIDCC.do?idConvention={container}"
+SEARCH_URL = "https://www.legifrance.gouv.fr/search/kali?query=IDCC+{number}"
+# The Légifrance containers the sandbox holds (the Fabrique numérique's staging example), and the other
+# names an agreement is known by.
+KALI_CONTAINERS = {1486: "KALICONT000005635173"}
+SYNONYMS = {1486: ("syntec",)}
+
+
+def convention_url(number: int) -> str:
+    """Return the Légifrance page of the agreement ``number``: its container's, or a search for its IDCC."""
+    container = KALI_CONTAINERS.get(number)
+    return CONTAINER_URL.format(container=container) if container else SEARCH_URL.format(number=number)
+
+
 # The agreement an activity's staff falls under, by NAF code; building and public works are
 # split by staff category and size, below.
 CONVENTION_BY_NAF = {
