@@ -37,15 +37,19 @@ ruby-node:
 run: $(RUNTIME_STAMP)
 	$(BIN)/api-entreprise-mock serve
 
-# Every test: the unit layer on every core (pytest-xdist), then the system tests (marked `system`: they
-# start servers, containers, a browser, a fresh clone, and time them) one after another, alone on the machine.
+# The layers (tests/layers.py; tests/test_suite_layout.py checks these commands run each once): the unit
+# layer; the sweeps (marked `sweep`: property tests, the conformance suite, the world's invariants over
+# thousands of identifiers); the system tests (marked `system`: they start servers, containers, a browser,
+# a fresh clone), of which the `concurrent` ones time nothing they start.
+# Every test: the unit layer, the sweeps and the concurrent system tests on every core (pytest-xdist), then
+# the other system tests one after another, alone on the machine, as they time what they start.
 test: $(STAMP) browser ruby-node
-	$(BIN)/pytest -n auto -m "not system"
-	$(BIN)/pytest -m system
+	$(BIN)/pytest -n auto -m "not system or concurrent"
+	$(BIN)/pytest -m "system and not concurrent"
 
 # The unit layer alone, on every core: the quick run while working.
 test-fast: $(STAMP)
-	$(BIN)/pytest -n auto -m "not system"
+	$(BIN)/pytest -n auto -m "not system and not sweep"
 
 # The conformance suite against a running API Entreprise (a sandbox, or the real staging):
 #   make contract BASE_URL=http://127.0.0.1:8080 TOKEN=eyJ...   (without BASE_URL: in-process)

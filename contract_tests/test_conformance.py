@@ -1,7 +1,12 @@
 """Every route of the catalogue, fuzzed from the OpenAPI documents and checked against the contract."""
 
+import pytest
+
 from contract_tests import target
 from contract_tests.checks import CHECKS
+
+# Every route fuzzed: CPU-heavy, for `make test`, not `make test-fast`.
+pytestmark = pytest.mark.sweep
 
 V2 = target.load("v2")
 V3 = target.load("v3")

@@ -4,6 +4,8 @@ The suite reads the world on one day, pinned here: its expectations never drift 
 Servers started in another process get the same day through MOCKSERVER_CLOCK.
 """
 
+import gc
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -14,12 +16,32 @@ from mockserver.rules import auth
 from mockserver.rules.auth import preset_token
 
 from .helpers import RECIPIENT, TODAY, TRACEABILITY
+from .layers import layer_of
 
 clock.today = lambda: TODAY
 
 # Property tests draw the same examples on every run and machine, as the conformance suite's seeded generation does.
 hypothesis_settings.register_profile("sandbox", derandomize=True, database=None)
 hypothesis_settings.load_profile("sandbox")
+
+
+def pytest_collection_finish(session):
+    """Leave what lives from collection to the end (modules, items, the world's tables) out of every garbage collection.
+
+    The collector walks every tracked object on each full collection, and each test's application makes
+    enough objects to start some: walking the collected suite's again and again was a large share of the CPU.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse a test whose markers put it in no layer (a `concurrent` test that starts nothing, say)."""
+    for item in items:
+        try:
+            layer_of({mark.name for mark in item.iter_markers()})
+        except ValueError as error:
+            raise pytest.UsageError(f"{item.nodeid}: {error}") from None
 
 
 @pytest.fixture(autouse=True)

@@ -81,6 +81,7 @@ def test_malformed_authorization_headers(get, header):
     assert_api_error(response)
 
 
+@pytest.mark.sweep
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     identifier=st.text(min_size=1, max_size=40),

@@ -12,8 +12,8 @@ CHECK_STEPS = [
     "ruff format --check .",
     "hadolint Dockerfile",
     "python -m tests.reference --if-present",
-    'pytest -n auto -m "not system"',
-    "pytest -m system",
+    'pytest -n auto -m "not system or concurrent"',
+    'pytest -m "system and not concurrent"',
 ]
 
 
@@ -24,6 +24,7 @@ def test_ci_runs_make_check():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_make_check_runs_the_linters_then_the_facts_then_the_tests():
     planned = subprocess.run(["make", "-n", "check"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     lines = planned.splitlines()

@@ -28,6 +28,7 @@ def run(*args):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_help_lists_commands_and_environment():
     out = run("--help")
     for word in ("serve", "token", "scenarios", "MOCKSERVER_JWT_SECRET", "PORT"):
@@ -40,6 +41,7 @@ def claims_of(token):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_help_shows_examples_and_token_help_lists_the_presets():
     assert "examples:\n  api-entreprise-mock serve" in run("--help")
     token_help = run("token", "--help")
@@ -48,6 +50,7 @@ def test_help_shows_examples_and_token_help_lists_the_presets():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_token_alone_is_the_default_preset_with_every_scope(client):
     token = run("token").strip()
     assert token == preset_token("default", DEFAULT_SECRET)
@@ -61,6 +64,7 @@ def test_token_alone_is_the_default_preset_with_every_scope(client):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_expired_alone_keeps_every_scope_and_answers_401(client):
     token = run("token", "--expired").strip()
     claims = claims_of(token)
@@ -74,6 +78,7 @@ def test_expired_alone_keeps_every_scope_and_answers_401(client):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_roles_claim_alone_keeps_every_scope_and_opens_the_v2_routes(client):
     token = run("token", "--claim", "roles").strip()
     claims = claims_of(token)
@@ -87,6 +92,7 @@ def test_roles_claim_alone_keeps_every_scope_and_opens_the_v2_routes(client):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_empty_scopes_mint_a_token_without_privileges():
     assert claims_of(run("token", "--scopes", "").strip())["scopes"] == []
 
@@ -106,6 +112,7 @@ def test_a_misspelt_preset_is_a_usage_error_naming_the_presets(capsys):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_scenarios_print_one_aligned_row_per_scenario():
     lines = run("scenarios").splitlines()
     header = lines[0]
@@ -131,11 +138,13 @@ def test_scenarios_print_one_aligned_row_per_scenario():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_scenarios_json_is_the_admin_table():
     assert json.loads(run("scenarios", "--json")) == scenarios.table()
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_scenarios_stop_quietly_on_a_closed_pipe():
     # The reader is gone before the first write, as `| head` is once it has its lines.
     reader, writer = os.pipe()
@@ -157,6 +166,7 @@ def test_the_banner_curl_is_one_shell_command_with_the_whole_token_on_the_curren
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_token_with_scopes_decodes():
     claims = jwt.decode(
         run("token", "--scopes", "entreprises,etablissements").strip(), DEFAULT_SECRET, algorithms=["HS256"]
@@ -175,6 +185,7 @@ def test_expired_token_and_roles_claim(capsys):
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_preset_token_is_the_documented_token():
     default = run("token", "--preset", "default").strip()
     assert default == preset_token("default", DEFAULT_SECRET)

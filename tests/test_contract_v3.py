@@ -452,6 +452,7 @@ def test_malformed_identifiers_get_a_json_api_422(get, route, identifier):
     assert not list(ERRORS.iter_errors(response.json))
 
 
+@pytest.mark.sweep
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     identifier=st.text(min_size=1, max_size=20),

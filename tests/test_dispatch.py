@@ -3,7 +3,7 @@
 import gc
 
 import pytest
-from flask import Flask, request
+from flask import Flask, request, url_for
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Request as BaseRequest
 
@@ -88,6 +88,32 @@ def test_the_answers_and_the_journal_are_flasks(v2_gone):
         if not below or (v2_gone and path.startswith("/v2/"))
     ]
     assert reached == expected
+
+
+def compiled_builders(app) -> list[str]:
+    """Return the rules whose URL builders werkzeug has compiled (named ``<builder:RULE>``)."""
+    builders = [
+        (rule.rule, builder) for rule in app.url_map.iter_rules() for builder in (rule._build, rule._build_unknown)
+    ]
+    return [rule for rule, builder in builders if builder.__name__.startswith("<builder:")]
+
+
+def test_routes_build_their_urls_only_when_asked_and_build_them_as_werkzeug_does():
+    app = create_app(Settings())
+    # An application's start-up compiles none of its rules' URL builders: the first URL built from a rule does.
+    assert compiled_builders(app) == []
+    with app.test_request_context():
+        built = [
+            url_for("api_entreprise_v3_insee_unites_legales", siren="418166096"),
+            url_for("api_entreprise_v3_insee_unites_legales", siren="418166096", context="x y"),
+            url_for("console.static", filename="console.css"),
+        ]
+    assert built == [
+        "/v3/insee/sirene/unites_legales/418166096",
+        "/v3/insee/sirene/unites_legales/418166096?context=x+y",
+        "/__console/static/console.css",
+    ]
+    assert compiled_builders(app) == ["/v3/insee/sirene/unites_legales/<siren>", "/__console/static/<path:filename>"]
 
 
 def test_a_dispatched_request_leaves_no_cycle_for_the_collector():

@@ -40,6 +40,7 @@ def test_octo_secondary_establishment(get):
     assert etablissement["naf"] == "6202A"
 
 
+@pytest.mark.sweep
 def test_entreprises_sweep_is_schema_valid(get, sirens):
     check = validator("v2/entreprises.json")
     for siren in sirens:
@@ -49,6 +50,7 @@ def test_entreprises_sweep_is_schema_valid(get, sirens):
         assert not errors, (siren, errors)
 
 
+@pytest.mark.sweep
 def test_etablissements_sweep_is_schema_valid(get, sirens):
     check = validator("v2/etablissements.json")
     rng = random.Random(7)
@@ -59,6 +61,7 @@ def test_etablissements_sweep_is_schema_valid(get, sirens):
         assert not list(check.iter_errors(response.json)), siret
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("siren", drawn(200, 99))
 def test_entreprise_is_coherent(get, siren):
     entreprise = get(f"/v2/entreprises/{siren}").json["entreprise"]
@@ -90,6 +93,7 @@ def test_entreprise_is_coherent(get, siren):
         assert ceased["date_cessation"] > entreprise["date_creation"]
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("siren", drawn(100, 5))
 def test_head_office_is_the_same_in_both_routes(get, siren):
     body = get(f"/v2/entreprises/{siren}").json
@@ -100,6 +104,7 @@ def test_head_office_is_the_same_in_both_routes(get, siren):
     assert etablissement["date_creation_etablissement"] == body["entreprise"]["date_creation"]
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("siren", drawn(100, 11))
 def test_address_is_coherent(get, siren):
     siret = world.company(siren).siege_siret

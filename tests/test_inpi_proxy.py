@@ -178,6 +178,7 @@ def test_a_link_to_a_deposit_the_register_does_not_hold_is_the_inpis_404(client)
 BASE64_GARBAGE = st.binary(max_size=300).map(lambda raw: base64.urlsafe_b64encode(raw).decode())
 
 
+@pytest.mark.sweep
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(garbage=st.one_of(st.text(max_size=300), BASE64_GARBAGE))
 def test_garbage_is_a_4xx_in_the_apis_shape_never_a_500(client, garbage):

@@ -113,6 +113,7 @@ def test_a_json_line_keeps_control_characters_inside_its_field():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -171,6 +172,7 @@ def test_serve_listens_on_a_host_name_and_refuses_a_port_in_use():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_a_bad_flag_is_refused_naming_it():
     result = subprocess.run([str(SCRIPT), "serve", "--rate-limit-factor", "-3"], capture_output=True, text=True)
     assert result.returncode == 2
@@ -178,6 +180,7 @@ def test_a_bad_flag_is_refused_naming_it():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 def test_make_contract_does_not_echo_the_token(tmp_path):
     stub = tmp_path / "pytest"
     stub.write_text("#!/bin/sh\nexit 0\n")

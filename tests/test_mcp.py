@@ -519,6 +519,7 @@ MESSAGES = st.fixed_dictionaries(
 FUZZED = create_app(Settings(rate_limit_factor=0, slow_provider_seconds=0.01))
 
 
+@pytest.mark.sweep
 @settings(max_examples=300, deadline=None)
 @given(
     body=st.one_of(MESSAGES, st.lists(MESSAGES, max_size=3), JSON_VALUES).map(json.dumps)

@@ -30,6 +30,8 @@ from mockserver.rules.identifiers import with_check_digit
 from .helpers import UNDOCUMENTED
 from .reference import openapi, openapi_v2
 
+pytestmark = pytest.mark.sweep
+
 ANSWERS = 100
 ATTEMPTS = 600
 MAP_KEY = "*"

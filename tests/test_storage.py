@@ -190,6 +190,7 @@ def test_traversal_and_unknown_names_are_404(client, path):
     assert response.data == NOT_FOUND_PAGE
 
 
+@pytest.mark.sweep
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=300))
 def test_any_name_gets_the_storage_404_never_a_5xx(client, name):

@@ -1,9 +1,16 @@
-"""The suite's own layout: test files share code through helper modules, never by importing one another."""
+"""The suite's own layout: test files share code through helper modules, never by importing one another; each test
+is in one layer, and the make targets run the layers they say."""
 
 import ast
+import re
 from pathlib import Path
 
+import pytest
+
+from .layers import LAYERS, layer_of, selects
+
 TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 
 
 def borrowed_modules(path: Path) -> set[str]:
@@ -20,3 +27,35 @@ def borrowed_modules(path: Path) -> set[str]:
 def test_no_test_file_imports_another_test_file_or_conftest():
     borrowing = {path.name: borrowed_modules(path) for path in sorted(TESTS.glob("test_*.py"))}
     assert not {name: modules for name, modules in borrowing.items() if modules}, "move what they share to helpers.py"
+
+
+def make_selections(target: str) -> list[str]:
+    """Return the ``-m`` expressions of the pytest commands ``make TARGET`` runs, in order."""
+    recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
+    return re.findall(r'pytest\b.* -m "([^"]+)"', recipe)
+
+
+def test_make_test_runs_every_layer_once_and_make_test_fast_the_unit_layer_alone():
+    runs = {layer: [e for e in make_selections("test") if selects(e, markers)] for layer, markers in LAYERS.items()}
+    assert all(len(expressions) == 1 for expressions in runs.values()), runs
+    fast = [layer for layer, markers in LAYERS.items() for e in make_selections("test-fast") if selects(e, markers)]
+    assert fast == ["unit"]
+
+
+@pytest.mark.parametrize(
+    ("markers", "layer"),
+    [
+        (set(), "unit"),
+        ({"parametrize", "sweep"}, "sweep"),
+        ({"system"}, "system"),
+        ({"system", "concurrent", "skipif"}, "concurrent system"),
+        ({"concurrent"}, None),
+        ({"system", "sweep"}, None),
+    ],
+)
+def test_a_test_is_in_one_layer_or_refused(markers, layer):
+    if layer is None:
+        with pytest.raises(ValueError, match="name no layer"):
+            layer_of(markers)
+    else:
+        assert layer_of(markers) == layer

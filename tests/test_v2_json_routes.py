@@ -84,6 +84,7 @@ def test_every_route_of_these_tables_is_in_the_catalogue():
     assert set(ROUTES) == set(PROVIDER_PREFIXES) == set(SWEEP_OUTCOMES)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_sweep_is_schema_valid(get, name):
     endpoint = ROUTES[name]
@@ -385,6 +386,7 @@ def test_same_bytes_from_two_separate_processes():
     assert fetch(3) == fetch(4)
 
 
+@pytest.mark.sweep
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     identifier=st.one_of(st.text(min_size=1, max_size=30), st.from_regex(r"W[0-9][A-Z0-9][0-9]{7}", fullmatch=True)),

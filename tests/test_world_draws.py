@@ -26,6 +26,7 @@ def test_names_are_those_of_a_seeded_faker():
         assert people.names(seed, count) == expected
 
 
+@pytest.mark.sweep
 def test_the_closing_month_alone_is_the_accounts_one():
     sirens = random.Random(16)
     months = set()
@@ -38,6 +39,7 @@ def test_the_closing_month_alone_is_the_accounts_one():
     assert months == set(CLOSING_MONTH_WEIGHTS), "every closing month was drawn, so the comparison covers each"
 
 
+@pytest.mark.sweep
 def test_a_register_entry_is_the_one_the_whole_accounts_gave():
     sirens = random.Random(17)
     duplicates = 0

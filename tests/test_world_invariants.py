@@ -16,6 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from urllib.parse import urlsplit
 
+import pytest
 from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
@@ -37,6 +38,8 @@ from mockserver.world.randomness import upper_ascii
 from .helpers import TRACEABILITY
 from .ordinary import drawn
 from .reference import ROOT, staging_payloads
+
+pytestmark = pytest.mark.sweep
 
 DRAWN = 2000
 # Documents take tens of milliseconds each to draw and read back: a sample of the companies,

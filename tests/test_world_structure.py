@@ -81,6 +81,7 @@ def test_the_cycle_finder_finds_a_circle():
 
 
 @pytest.mark.system
+@pytest.mark.concurrent
 @pytest.mark.parametrize("module", world_modules())
 def test_each_world_module_imports_alone_in_a_fresh_interpreter(module):
     subprocess.run([sys.executable, "-c", f"import {module}"], check=True, capture_output=True)

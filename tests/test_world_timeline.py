@@ -29,6 +29,8 @@ from mockserver.world.randomness import years_after
 from .helpers import TODAY, TRACEABILITY
 from .ordinary import drawn
 
+pytestmark = pytest.mark.sweep
+
 PAST, LATER = date(2019, 6, 30), date(2027, 3, 1)
 INSTANTS = (PAST, TODAY, LATER)
 SIRENS = drawn(60, 29)

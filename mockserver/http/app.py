@@ -16,7 +16,7 @@ import time
 import orjson
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter, Rule, ValidationError
 
 from mockserver.catalogue import BY_NAME, ENDPOINTS, versions
 from mockserver.config import Settings
@@ -101,8 +101,27 @@ def _refuse_a_path_of_slashes() -> None:
         raise ApiError("unknown_route")
 
 
+class LazilyBuiltRule(Rule):
+    """A URL rule that compiles its URL builders the first time a URL is built from it.
+
+    Werkzeug compiles two builder functions per rule as the rule is added: for the sandbox's
+    hundreds of rules, most of the cost of ``create_app``, for URLs it builds from two rules
+    alone (the console's static files). Matching a request never needs them.
+    """
+
+    def _compile_builder(self, append_unknown: bool = True):
+        def build(rule: Rule, *args, **kwargs):
+            compiled = Rule._compile_builder(rule, append_unknown).__get__(rule, None)
+            setattr(rule, "_build_unknown" if append_unknown else "_build", compiled)
+            return compiled(*args, **kwargs)
+
+        return build
+
+
 class SandboxFlask(Flask):
     """Flask, routing paths as production's router reads them (``dispatch.routed_path``)."""
+
+    url_rule_class = LazilyBuiltRule
 
     def create_url_adapter(self, request):
         adapter = super().create_url_adapter(request)
