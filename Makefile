@@ -42,10 +42,11 @@ run: $(RUNTIME_STAMP)
 # thousands of identifiers); the system tests (marked `system`: they start servers, containers, a browser,
 # a fresh clone), of which the `concurrent` ones time nothing they start.
 # Every test: the unit layer, the sweeps and the concurrent system tests on every core (pytest-xdist), then
-# the other system tests one after another, alone on the machine, as they time what they start.
+# the other system tests, which time what they start, after them: two files at a time (a file's tests on one
+# worker, so that its servers and clones are started once), nothing CPU-bound beside them.
 test: $(STAMP) browser ruby-node
 	$(BIN)/pytest -n auto -m "not system or concurrent"
-	$(BIN)/pytest -m "system and not concurrent"
+	$(BIN)/pytest -n 2 --dist loadfile -m "system and not concurrent"
 
 # The unit layer alone, on every core: the quick run while working.
 test-fast: $(STAMP)

@@ -4,7 +4,7 @@
 - sweep: the wide sweeps (property tests, the conformance suite, the invariants over thousands of
   identifiers): CPU-heavy, `make test` runs them with the unit layer, `make test-fast` leaves them out;
 - system: starts processes, servers, containers, a browser or a fresh clone and times them: `make test`
-  runs them one at a time, after the rest, alone on the machine;
+  runs them after the rest, two files at a time, with nothing CPU-bound beside them;
 - concurrent system: starts processes but times nothing (a refusal at start-up, a fresh interpreter's
   import): `make test` runs them beside the unit layer, on every core.
 """
