@@ -13,7 +13,7 @@ CHECK_STEPS = [
     "hadolint Dockerfile",
     "python -m tests.reference --if-present",
     'pytest -n auto -m "not system or concurrent"',
-    'pytest -m "system and not concurrent"',
+    'pytest -n 2 --dist loadfile -m "system and not concurrent"',
 ]
 
 
