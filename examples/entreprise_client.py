@@ -82,9 +82,11 @@ def is_siret(value: str) -> bool:
     return digits and (luhn_valid(value) or value.startswith("356000000"))
 
 
-class ApiEntrepriseClient:
-    """Read companies and establishments from API Entreprise v2."""
+class Client:
+    """What every API Entreprise call does: the token, the traceability parameters, retries, the rate limit's wait."""
 
+    # The statuses of a success, and those worth another attempt.
+    SUCCESS = (200,)
     RETRIED = (502, 503, 504)
 
     def __init__(
@@ -106,6 +108,54 @@ class ApiEntrepriseClient:
         self.timeout = timeout
         self.attempts = attempts
         self.max_wait = max_wait
+
+    def _get(self, path: str) -> tuple[int, dict]:
+        """GET a route; return the status and body of a success, or raise what the application shows."""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = self.session.get(self.base_url + path, params=self.traceability, timeout=self.timeout)
+            except (requests.Timeout, requests.ConnectionError):
+                self._pause(attempt)
+                continue
+            if response.status_code in self.SUCCESS:
+                return response.status_code, response.json()
+            if response.status_code == 429:
+                wait = int(response.headers.get("Retry-After", "60"))
+                if wait > self.max_wait:
+                    raise Unavailable(f"rate-limited for {wait} s")
+                time.sleep(wait)
+                continue
+            if response.status_code in self.RETRIED:
+                self._pause(attempt)
+                continue
+            raise self._error(response)
+        raise Unavailable(f"no answer after {self.attempts} attempts")
+
+    @staticmethod
+    def _pause(attempt: int) -> None:
+        """Back off a little more after each failed attempt."""
+        time.sleep(0.1 * attempt)
+
+    @staticmethod
+    def _detail(error) -> str:
+        """Return what the application shows of one error of an answer (v2: a sentence)."""
+        return str(error)
+
+    def _error(self, response: requests.Response) -> ApiEntrepriseError:
+        """Return the error the application shows for a final error answer."""
+        detail = "; ".join(self._detail(error) for error in response.json().get("errors", []))
+        if response.status_code == 404:
+            return NotFound(detail)
+        if response.status_code == 451:
+            return Protected(detail)
+        return Misconfigured(f"{response.status_code}: {detail}")
+
+
+class ApiEntrepriseClient(Client):
+    """Read companies and establishments from API Entreprise v2."""
+
+    # 206: a company whose data one provider could not give in full.
+    SUCCESS = (200, 206)
 
     def company(self, siren: str) -> Company:
         """Return the company ``siren``."""
@@ -136,40 +186,3 @@ class ApiEntrepriseClient:
             active=site["etat_administratif"]["value"] == "A",
             partial=status == 206,
         )
-
-    def _get(self, path: str) -> tuple[int, dict]:
-        """GET a route; return the status and body of a success, or raise what the application shows."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                response = self.session.get(self.base_url + path, params=self.traceability, timeout=self.timeout)
-            except (requests.Timeout, requests.ConnectionError):
-                self._pause(attempt)
-                continue
-            if response.status_code in (200, 206):
-                return response.status_code, response.json()
-            if response.status_code == 429:
-                wait = int(response.headers.get("Retry-After", "60"))
-                if wait > self.max_wait:
-                    raise Unavailable(f"rate-limited for {wait} s")
-                time.sleep(wait)
-                continue
-            if response.status_code in self.RETRIED:
-                self._pause(attempt)
-                continue
-            raise self._error(response)
-        raise Unavailable(f"no answer after {self.attempts} attempts")
-
-    @staticmethod
-    def _pause(attempt: int) -> None:
-        """Back off a little more after each failed attempt."""
-        time.sleep(0.1 * attempt)
-
-    @staticmethod
-    def _error(response: requests.Response) -> ApiEntrepriseError:
-        """Return the error the application shows for a final error answer."""
-        detail = "; ".join(str(error) for error in response.json().get("errors", []))
-        if response.status_code == 404:
-            return NotFound(detail)
-        if response.status_code == 451:
-            return Protected(detail)
-        return Misconfigured(f"{response.status_code}: {detail}")

@@ -11,15 +11,13 @@ answer 422 and count the call), sends the traceability parameters on every call,
 of a call sent again while the one it gave up on is still being answered).
 """
 
-import time
 from dataclasses import dataclass
 
-import requests
-
-# The identifier checks and the errors the application shows are the same for every version of the API:
-# shared with the v2 example client.
+# The calls (traceability, retries, the rate limit's wait), the identifier checks and the errors the application
+# shows are the same for every version of the API: shared with the v2 example client.
 from entreprise_client import (
     ApiEntrepriseError,
+    Client,
     InvalidIdentifier,
     Misconfigured,
     NotFound,
@@ -28,6 +26,20 @@ from entreprise_client import (
     is_siren,
     is_siret,
 )
+
+# What the application imports from this client: its data, its client, and the errors it raises.
+__all__ = [
+    "ApiEntrepriseError",
+    "Establishment",
+    "InvalidIdentifier",
+    "LegalUnit",
+    "Misconfigured",
+    "NotFound",
+    "Protected",
+    "UnitesLegalesClient",
+    "Unavailable",
+    "unit_name",
+]
 
 
 @dataclass(frozen=True)
@@ -65,37 +77,17 @@ def unit_name(unit: dict) -> str:
     return " ".join(filter(None, (person["prenom_usuel"], person["nom_usage"] or person["nom_naissance"])))
 
 
-class UnitesLegalesClient:
+class UnitesLegalesClient(Client):
     """Read legal units and establishments from API Entreprise v3 (INSEE's Sirene)."""
 
     # 409: the same call, given up on after a timeout, is still being answered (v3 refuses a twin meanwhile).
     RETRIED = (409, 502, 503, 504)
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str,
-        *,
-        context: str,
-        recipient: str,
-        object: str,
-        timeout: float = 5.0,
-        attempts: int = 3,
-        max_wait: float = 60.0,
-    ):
-        self.base_url = base_url.rstrip("/")
-        self.session = requests.Session()
-        self.session.headers["Authorization"] = f"Bearer {token}"
-        self.traceability = {"context": context, "recipient": recipient, "object": object}
-        self.timeout = timeout
-        self.attempts = attempts
-        self.max_wait = max_wait
-
     def legal_unit(self, siren: str) -> LegalUnit:
         """Return the legal unit ``siren``."""
         if not is_siren(siren):
             raise InvalidIdentifier(f"{siren!r} is not a SIREN")
-        body = self._get(f"/v3/insee/sirene/unites_legales/{siren}")
+        _, body = self._get(f"/v3/insee/sirene/unites_legales/{siren}")
         unit = body["data"]
         return LegalUnit(
             siren=unit["siren"],
@@ -111,7 +103,7 @@ class UnitesLegalesClient:
         """Return the establishment ``siret``."""
         if not is_siret(siret):
             raise InvalidIdentifier(f"{siret!r} is not a SIRET")
-        site = self._get(f"/v3/insee/sirene/etablissements/{siret}")["data"]
+        site = self._get(f"/v3/insee/sirene/etablissements/{siret}")[1]["data"]
         return Establishment(
             siret=site["siret"],
             head_office=site["siege_social"],
@@ -121,39 +113,7 @@ class UnitesLegalesClient:
             diffusible=site["diffusable_commercialement"],
         )
 
-    def _get(self, path: str) -> dict:
-        """GET a route; return the body of a success, or raise what the application shows."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                response = self.session.get(self.base_url + path, params=self.traceability, timeout=self.timeout)
-            except (requests.Timeout, requests.ConnectionError):
-                self._pause(attempt)
-                continue
-            if response.status_code == 200:
-                return response.json()
-            if response.status_code == 429:
-                wait = int(response.headers.get("Retry-After", "60"))
-                if wait > self.max_wait:
-                    raise Unavailable(f"rate-limited for {wait} s")
-                time.sleep(wait)
-                continue
-            if response.status_code in self.RETRIED:
-                self._pause(attempt)
-                continue
-            raise self._error(response)
-        raise Unavailable(f"no answer after {self.attempts} attempts")
-
     @staticmethod
-    def _pause(attempt: int) -> None:
-        """Back off a little more after each failed attempt."""
-        time.sleep(0.1 * attempt)
-
-    @staticmethod
-    def _error(response: requests.Response) -> ApiEntrepriseError:
-        """Return the error the application shows for a final error answer, with the API's codes and words."""
-        detail = "; ".join(f"{error['code']} {error['detail']}" for error in response.json().get("errors", []))
-        if response.status_code == 404:
-            return NotFound(detail)
-        if response.status_code == 451:
-            return Protected(detail)
-        return Misconfigured(f"{response.status_code}: {detail}")
+    def _detail(error: dict) -> str:
+        """Return what the application shows of one JSON:API error: its code and its words."""
+        return f"{error['code']} {error['detail']}"
