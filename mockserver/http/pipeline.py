@@ -28,6 +28,22 @@ LONGEST_BODY = 64 * 1024
 LISTED_PARAMS = {f"{name}[]": name for name in ("context", "recipient", "object")}
 
 
+def environ_key(header: str) -> str:
+    """Return where the WSGI environment holds a request header, as Werkzeug's ``EnvironHeaders`` finds it."""
+    return f"HTTP_{header.upper().replace('-', '_')}"
+
+
+# The request headers the pipeline reads, each once, from the environment (a lookup in Werkzeug's headers costs 7x).
+AUTHORIZATION = environ_key("Authorization")
+API_KEY = environ_key(auth.API_KEY_HEADER)
+SCENARIO = environ_key(scenarios.HEADER)
+PREFER = environ_key("Prefer")
+CLOCK = environ_key(maintenance.CLOCK_HEADER)
+ACCEPT = environ_key("Accept")
+IF_NONE_MATCH = environ_key("If-None-Match")
+ORIGIN = environ_key("Origin")
+
+
 def rails_params(args: MultiDict) -> MultiDict:
     """Return the query as Rails' params read it: a repeated parameter's last value; ``recipient[]`` an array.
 
@@ -103,11 +119,14 @@ class Pipeline:
         """Run a request through every stage and return the response."""
         state = self.state
         now = state.clock()
+        environ = request.environ
+        query_token = request.args.get("token")
         call = Call(
             path_params=path_params,
             args=request_params(request),
             host_url=request.host_url,
-            query_string=request.query_string.decode("latin-1"),
+            # What Werkzeug's query_string holds, as bytes (the environment's text is Latin-1).
+            query_string=environ.get("QUERY_STRING", ""),
             now=now,
             scenario=None,
             documents=state.documents,
@@ -115,12 +134,9 @@ class Pipeline:
             at=state.default_instant(),
         )
         raw_token = auth.raw_token(
-            request.args.get("token"),
-            request.headers.get("Authorization"),
-            request.headers.get(auth.API_KEY_HEADER),
-            state.settings.jwt_secret,
+            query_token, environ.get(AUTHORIZATION), environ.get(API_KEY), state.settings.jwt_secret
         )
-        named = scenarios.named(request.headers.get(scenarios.HEADER), request.headers.get("Prefer"))
+        named = scenarios.named(environ.get(SCENARIO), environ.get(PREFER))
         forced = state.forced.take(endpoint)
         scenario = settle_scenario(endpoint, path_params, named, forced.scenario if forced else None)
         early = bool(raw_token and endpoint.rate_group and state.pacing.too_early(raw_token, endpoint.rate_group, now))
@@ -136,8 +152,8 @@ class Pipeline:
             slow_seconds,
             limiter=state.limiter,
             client_ip=request.access_route[0] if request.access_route else "",
-            clock=request.headers.get(maintenance.CLOCK_HEADER),
-            accept=None if request.environ.get(FORMAT_IN_PATH) else request.headers.get("Accept"),
+            clock=environ.get(CLOCK),
+            accept=None if environ.get(FORMAT_IN_PATH) else environ.get(ACCEPT),
         )
         stage = None
         try:
@@ -160,7 +176,7 @@ class Pipeline:
         # Rails' headers first: the rate limit's come from a middleware further out, last (as the replay adds them).
         front = response.status_code == 429 or stage is BLOCKLISTS and response.status_code in (401, 403)
         response = responses.rails_edge(
-            response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"), controller=not front
+            response, environ.get(IF_NONE_MATCH), origin=environ.get(ORIGIN), controller=not front
         )
         budget = exchange.budget
         if budget is not None:
@@ -171,11 +187,9 @@ class Pipeline:
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
         rate = "too_early" if early else "exceeded" if budget and budget.exceeded and not budget.forced else None
         route = {"endpoint": endpoint.name, "scenario": call.scenario}
-        request.environ[ROUTE_KEY] = route
+        environ[ROUTE_KEY] = route
         # The journal entry, with the rules of the real API the request broke.
-        found = violations.detect(
-            endpoint, call, token_in_query=bool(request.args.get("token")), rate=rate, found_by=exchange.faults
-        )
+        found = violations.detect(endpoint, call, token_in_query=bool(query_token), rate=rate, found_by=exchange.faults)
         journalled = state.record(
             request, response.status_code, scenario=call.scenario, endpoint=endpoint.name, violations=found
         )
@@ -195,5 +209,5 @@ class Pipeline:
                 counted=budget is not None,
                 in_flight=call.in_flight,
             )
-            replay.offer(request.environ, replayable)
+            replay.offer(environ, replayable)
         return response
