@@ -1,14 +1,19 @@
 """Catalogue requests dispatched below Flask get its answers: same bytes, headers, journal; the rest goes to Flask."""
 
 import gc
+import re
 
 import pytest
 from flask import Flask, request, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Request as BaseRequest
 
+from mockserver.catalogue import ENDPOINTS
 from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
+from mockserver.http.dispatch import LiteralRoutes
 from mockserver.http.exchanges import JournalWriter
 from mockserver.rules.auth import preset_token
 from mockserver.state.journal import JournalEntry
@@ -134,3 +139,88 @@ def test_a_dispatched_request_leaves_no_cycle_for_the_collector():
         gc.garbage.clear()
         gc.enable()
     assert cycled == []
+
+
+# Odd values of a path's variable part, beside every static segment of the map: identifiers, versions, nothing.
+ODD_SEGMENTS = (
+    "418166096",
+    "41816609600051",
+    "W751000001",
+    "2023",
+    "v2",
+    "v3",
+    "v4",
+    "v7",
+    "2",
+    "x.json",
+    "",
+    " ",
+    "é%",
+)
+
+
+def swept_paths(url_map) -> list[str]:
+    """Return paths of every rule of the map, each of its variable segments given each static segment and odd value.
+
+    A rule's own path, and that path with a trailing slash, one segment more and one segment less, are swept too.
+    """
+    rules = [rule.rule.split("/") for rule in url_map.iter_rules()]
+    values = sorted({segment for rule in rules for segment in rule if "<" not in segment} | set(ODD_SEGMENTS))
+    paths = set()
+    for segments in rules:
+        filled = [segment if "<" not in segment else "418166096" for segment in segments]
+        own = "/".join(filled)
+        paths |= {own, own + "/", own + "/siege_social", "/".join(filled[:-1])}
+        for position, segment in enumerate(segments):
+            if "<" in segment:
+                paths |= {"/".join([*filled[:position], value, *filled[position + 1 :]]) for value in values}
+    return sorted(paths)
+
+
+def werkzeug_match(adapter, path: str) -> tuple | str:
+    """Return Werkzeug's match of a GET of ``path``: the endpoint and arguments, or the exception it raised."""
+    try:
+        return adapter.match(path, "GET")
+    except HTTPException as error:
+        return type(error).__name__
+
+
+def test_the_literal_index_finds_the_rule_werkzeug_matches_for_every_path_it_answers():
+    app = create_app(Settings())
+    adapter = app.url_map.bind("localhost", subdomain="")
+    routes = LiteralRoutes(adapter, {endpoint.name for endpoint in ENDPOINTS})
+    paths = swept_paths(app.url_map)
+    found = {path: routes.find(path) for path in paths}
+    assert {path: match for path, match in found.items() if match} == {
+        path: werkzeug_match(adapter, path) for path, match in found.items() if match
+    }
+    # Every catalogue rule's own path is found by the index, but the one of a single segment (/privileges).
+    filled = {endpoint.name: re.sub("<[^>]+>", "418166096", endpoint.rule) for endpoint in ENDPOINTS}
+    assert [name for name, path in filled.items() if not routes.find(path)] == ["api_entreprise_privileges"]
+    assert len(paths) > 20_000 and sum(1 for match in found.values() if match) > 2_000
+    assert routes.find("/v3/insee/sirene/unites_legales/diffusibles/siege_social") is None
+    assert werkzeug_match(adapter, "/v3/insee/sirene/unites_legales/diffusibles/siege_social")[0] == (
+        "api_entreprise_v3_insee_unites_legales_diffusables"
+    )
+
+
+# (rules beside the catalogue's /v3/a/<x>, a path, whether the index answers it itself): another GET rule that
+# Werkzeug may try first and that matches the path leaves it to Werkzeug; one that cannot match it does not.
+RIVALS = [
+    ([Rule("/v3/a/<y>", endpoint="other")], "/v3/a/1", False),  # the same shape: the first rule at its state
+    ([Rule("/v3/a/b", endpoint="other")], "/v3/a/b", False),  # a static segment first
+    ([Rule("/v3/a/b", endpoint="other")], "/v3/a/c", True),
+    ([Rule("/v3/a/b/", endpoint="other")], "/v3/a/b", False),  # redirected to its trailing slash
+    ([Rule("/v3/a/<int:n>", endpoint="other")], "/v3/a/12", False),  # another converter, by weight
+    ([Rule("/v3/a/b", endpoint="other", methods=["POST"])], "/v3/a/b", True),  # no GET
+    ([Rule("/v3/<y>/<z>", endpoint="other")], "/v3/a/1", True),  # a variable where the catalogue's is static
+    ([Rule("/v3/a/<x>/<y>", endpoint="other")], "/v3/a/1", True),  # longer
+]
+
+
+@pytest.mark.parametrize(("others", "path", "answered"), RIVALS)
+def test_the_literal_index_leaves_to_werkzeug_a_path_another_rule_may_take_first(others, path, answered):
+    url_map = Map([*others, Rule("/v3/a/<x>", endpoint="catalogue")])
+    adapter = url_map.bind("localhost")
+    routes = LiteralRoutes(adapter, {"catalogue"})
+    assert routes.find(path) == (werkzeug_match(adapter, path) if answered else None)
