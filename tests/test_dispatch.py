@@ -15,6 +15,8 @@ from mockserver.config import DEFAULT_SECRET, Settings
 from mockserver.http.app import create_app
 from mockserver.http.dispatch import LiteralRoutes
 from mockserver.http.exchanges import JournalWriter
+from mockserver.http.pipeline import client_address
+from mockserver.http.routing import FORMAT_IN_PATH, FORMAT_SUFFIX, NORMALISED, route_as_production, routed_path
 from mockserver.rules.auth import preset_token
 from mockserver.state.journal import JournalEntry
 
@@ -224,3 +226,40 @@ def test_the_literal_index_leaves_to_werkzeug_a_path_another_rule_may_take_first
     adapter = url_map.bind("localhost")
     routes = LiteralRoutes(adapter, {"catalogue"})
     assert routes.find(path) == (werkzeug_match(adapter, path) if answered else None)
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"REMOTE_ADDR": "192.0.2.1"},
+        {"REMOTE_ADDR": ""},
+        {},
+        {"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": "192.0.2.10, 10.0.0.1"},
+        {"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": ""},
+        {"HTTP_X_FORWARDED_FOR": ' "192.0.2.10" ,10.0.0.1'},
+        {"HTTP_X_FORWARDED_FOR": ","},
+    ],
+)
+def test_the_clients_address_is_werkzeugs_first_of_the_access_route(environ):
+    route = BaseRequest(environ).access_route
+    assert client_address(environ) == (route[0] if route else "")
+
+
+def test_a_path_is_routed_as_the_general_rule_routes_it():
+    paths = swept_paths(create_app(Settings()).url_map)
+    paths += [
+        "",
+        "/",
+        "//",
+        "v3/insee/sirene/unites_legales/418166096",
+        "/v3/a.b/c",
+        "/v3/a/.json",
+        "/v3/a/b.",
+        "/v3/a/b.json/",
+    ]
+    for path in paths:
+        environ = {}
+        routed = route_as_production(environ, path)
+        assert (routed, NORMALISED in environ) == routed_path(path), path
+        named = bool(FORMAT_SUFFIX.search(path.rstrip("/")) and not FORMAT_SUFFIX.search(routed))
+        assert (FORMAT_IN_PATH in environ) == named, path

@@ -8,6 +8,7 @@ and writes it to the journal, with the rules of the real API the request broke.
 import orjson
 from flask import Request, Response
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.http import parse_list_header
 
 from mockserver.catalogue import Endpoint
 from mockserver.http import replay, responses, violations
@@ -42,6 +43,7 @@ CLOCK = environ_key(maintenance.CLOCK_HEADER)
 ACCEPT = environ_key("Accept")
 IF_NONE_MATCH = environ_key("If-None-Match")
 ORIGIN = environ_key("Origin")
+FORWARDED_FOR = environ_key("X-Forwarded-For")
 
 
 def rails_params(args: MultiDict) -> MultiDict:
@@ -68,6 +70,9 @@ def body_params(request: Request) -> MultiDict | None:
     an empty array or object is blank, as in Ruby. A body that is not JSON, or JSON but no object,
     gives none here (production's parser fails with a 400 of Rails' own, or keeps it under ``_json``).
     """
+    # Werkzeug reads no length where the environment has none: the GET requests of every client.
+    if "CONTENT_LENGTH" not in request.environ:
+        return None
     length = request.content_length
     if not length or length > LONGEST_BODY:
         return None
@@ -97,6 +102,15 @@ def request_params(request: Request) -> MultiDict:
     for key, value in request.args.items(multi=True):
         merged.add(key, value)
     return rails_params(merged)
+
+
+def client_address(environ: dict) -> str:
+    """Return the client's address: the first of X-Forwarded-For, else the peer's (Werkzeug's ``access_route[0]``)."""
+    forwarded = environ.get(FORWARDED_FOR)
+    if forwarded is None:
+        return environ.get("REMOTE_ADDR") or ""
+    addresses = parse_list_header(forwarded)
+    return addresses[0] if addresses else ""
 
 
 def settle_scenario(
@@ -151,7 +165,7 @@ class Pipeline:
             scenario,
             slow_seconds,
             limiter=state.limiter,
-            client_ip=request.access_route[0] if request.access_route else "",
+            client_ip=client_address(environ),
             clock=environ.get(CLOCK),
             accept=None if environ.get(FORMAT_IN_PATH) else environ.get(ACCEPT),
         )
