@@ -4,7 +4,8 @@ import gc
 import re
 
 import pytest
-from flask import Flask, request, url_for
+from flask import Flask, Response, request, url_for
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.test import Client, EnvironBuilder
@@ -12,6 +13,7 @@ from werkzeug.wrappers import Request as BaseRequest
 
 from mockserver.catalogue import ENDPOINTS
 from mockserver.config import DEFAULT_SECRET, Settings
+from mockserver.http import responses
 from mockserver.http.app import create_app
 from mockserver.http.dispatch import LiteralRoutes
 from mockserver.http.exchanges import JournalWriter
@@ -263,3 +265,43 @@ def test_a_path_is_routed_as_the_general_rule_routes_it():
         assert (routed, NORMALISED in environ) == routed_path(path), path
         named = bool(FORMAT_SUFFIX.search(path.rstrip("/")) and not FORMAT_SUFFIX.search(routed))
         assert (FORMAT_IN_PATH in environ) == named, path
+
+
+# (body, status, content type, a reply's own headers): answers as the pipeline builds them.
+OUTCOMES = [
+    (b'{"data":{}}', 200, "application/vnd.api+json", None),
+    (b"<html></html>", 301, "text/html; charset=utf-8", {"Location": "/v2/etablissements/41816609600051"}),
+    (b"x", 200, "text/plain", {"content-type": "text/csv", "X-Kept": "1", "Content-Length": "9"}),
+    (b"", 422, "application/json", {}),
+    (b"teapot", 418, "text/plain", None),
+    (b"unknown", 299, "text/plain", None),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "content_type", "headers"), OUTCOMES)
+def test_an_answer_becomes_the_response_werkzeug_builds(body, status, content_type, headers):
+    expected = Response(body, status=status, content_type=content_type, headers=headers)
+    answer = responses.outcome(body, status, content_type, headers)
+    assert (answer.status_line, answer.headers, answer.body) == (expected.status, list(expected.headers), body)
+    built = answer.response()
+    assert (built.status, list(built.headers), built.get_data()) == (expected.status, list(expected.headers), body)
+
+
+def test_a_304_keeps_neither_type_nor_length_as_a_response():
+    answer = responses.rails_edge(responses.outcome(b"{}", 200, "application/json"), None)
+    etag = dict(answer.headers)["etag"]
+    revalidated = responses.rails_edge(responses.outcome(b"{}", 200, "application/json"), etag).response()
+    assert revalidated.status == "304 NOT MODIFIED" and revalidated.get_data() == b""
+    assert [name for name, _ in revalidated.headers] == [name for name, _ in answer.headers][2:]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [[], [("A", "1")], [("Vary", "Accept"), ("B", "2")], [("vary", "x"), ("C", "3"), ("VARY", "y"), ("D", "4")]],
+)
+def test_a_header_is_set_as_werkzeug_sets_it(headers):
+    expected = Headers(headers)
+    expected["vary"] = "Origin"
+    listed = list(headers)
+    responses._set(listed, "vary", "Origin")
+    assert listed == list(expected)

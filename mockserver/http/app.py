@@ -40,7 +40,15 @@ from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
 from mockserver.http.request_trace import OUTSIDE_RAILS, RequestTrace
-from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, preflight, rails_edge
+from mockserver.http.responses import (
+    NO_CACHE,
+    json_bytes,
+    json_response,
+    outcome,
+    outside_error,
+    preflight,
+    rails_edge,
+)
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
@@ -74,7 +82,7 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    return outside_error(error, request.path, request.headers.get("Origin"))
+    return outside_error(error, request.path, request.headers.get("Origin")).response()
 
 
 def _refuse_a_malformed_host() -> None:
@@ -136,7 +144,7 @@ def _route_view(pipeline: Pipeline, endpoint):
     def view(**path_params):
         # The request itself, not Flask's proxy to it: the pipeline reads it a dozen times.
         answered = request._get_current_object()
-        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered)
+        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered).response()
 
     return view
 
@@ -163,7 +171,7 @@ def _register_versions(app: Flask, pipeline: Pipeline) -> None:
         def view(api_version: int, _tail: str = tail, **path_params):
             answered = request._get_current_object()
             endpoint = unthrottled_if_normalised(versions.at_version(_tail, api_version), answered.environ)
-            return pipeline.answer(endpoint, path_params, answered)
+            return pipeline.answer(endpoint, path_params, answered).response()
 
         name = f"versions:{tail}"
         rule = f"/v<api_version:api_version>/{rule}"
@@ -200,8 +208,8 @@ def _register_health(app: Flask) -> None:
     @app.get("/v<int:version>/ping")
     def version_ping(version):
         # PingController renders nothing: Rails' API rendering answers a single space, as text.
-        response = Response(PING_BODY, status=200, content_type=PLAIN_TEXT)
-        return rails_edge(response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"))
+        answer = outcome(PING_BODY, 200, PLAIN_TEXT)
+        return rails_edge(answer, request.headers.get("If-None-Match"), origin=request.headers.get("Origin")).response()
 
 
 def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
@@ -225,7 +233,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         # Production routes only GET to them; any other method falls to the catch-all, hence 410.
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
-            return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
+            return pipeline.answer(BY_NAME[survivor], {}, request).response() if survivor else None
         pipeline.state.record(request, 410)
         return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
 

@@ -189,18 +189,21 @@ class CatalogueDispatch:
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
         try:
-            response = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
+            answer = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
-            response = outside_error(error, request.path, request.headers.get("Origin"))
+            answer = outside_error(error, request.path, request.headers.get("Origin"))
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
-        status = response.status_code
-        headers = response.headers.to_wsgi_list()
-        if status < 200 or status in BODILESS_STATUSES or any(name.lower() in REWRITTEN_HEADERS for name, _ in headers):
-            return response(environ, start_response)
-        start_response(response.status, headers)
-        return [response.get_data()]
+            answer = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
+        status = answer.status
+        if (
+            status < 200
+            or status in BODILESS_STATUSES
+            or any(name.lower() in REWRITTEN_HEADERS for name, _ in answer.headers)
+        ):
+            return answer.response()(environ, start_response)
+        start_response(answer.status_line, answer.headers)
+        return [answer.body]
 
     def _match(self, environ) -> tuple | None:
         """Return the catalogue route and path parameters of a request this layer answers, or None."""

@@ -6,7 +6,7 @@ and writes it to the journal, with the rules of the real API the request broke.
 """
 
 import orjson
-from flask import Request, Response
+from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.http import parse_list_header
 
@@ -129,8 +129,8 @@ class Pipeline:
     def __init__(self, state: SandboxState):
         self.state = state
 
-    def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> Response:
-        """Run a request through every stage and return the response."""
+    def answer(self, endpoint: Endpoint, path_params: dict[str, str], request: Request) -> responses.Outcome:
+        """Run a request through every stage and return its answer."""
         state = self.state
         now = state.clock()
         environ = request.environ
@@ -189,14 +189,14 @@ class Pipeline:
         if call.in_flight and stage.provider:
             state.limiter.storage.clear(call.in_flight)
         # Rails' headers first: the rate limit's come from a middleware further out, last (as the replay adds them).
-        front = response.status_code == 429 or stage is BLOCKLISTS and response.status_code in (401, 403)
+        front = response.status == 429 or stage is BLOCKLISTS and response.status in (401, 403)
         response = responses.rails_edge(
             response, environ.get(IF_NONE_MATCH), origin=environ.get(ORIGIN), controller=not front
         )
         budget = exchange.budget
         if budget is not None:
             # No renderer sets them: appended, as the replay appends them.
-            response.headers.extend(budget.headers(now))
+            response.headers += budget.headers(now).items()
             if budget.exceeded:
                 state.pacing.retry_after(raw_token, endpoint.rate_group, now + budget.retry_after(now), now)
         # A forced 429 is the sandbox's doing; a spent budget is the client's.
@@ -206,7 +206,7 @@ class Pipeline:
         # The journal entry, with the rules of the real API the request broke.
         found = violations.detect(endpoint, call, token_in_query=bool(query_token), rate=rate, found_by=exchange.faults)
         journalled = state.record(
-            request, response.status_code, scenario=call.scenario, endpoint=endpoint.name, violations=found
+            request, response.status, scenario=call.scenario, endpoint=endpoint.name, violations=found
         )
         # An answer that depends only on the request can be replayed; the clock, a forcing, the
         # Retry-After of a 429, a slow provider, a held in-flight key or the client's address (a token
@@ -215,7 +215,7 @@ class Pipeline:
         replayable = not (forced or rate or held or call.stateful or call.scenario == scenarios.SLOW_PROVIDER)
         if call.token and replayable and not auth.ip_restricted(call.token):
             replayable = replay.Replayable(
-                status=response.status_code,
+                status=response.status,
                 route=route,
                 journal_fields=journalled,
                 token_expires_at=call.token.expires_at,
