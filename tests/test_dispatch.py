@@ -219,6 +219,7 @@ RIVALS = [
     ([Rule("/v3/a/b", endpoint="other", methods=["POST"])], "/v3/a/b", True),  # no GET
     ([Rule("/v3/<y>/<z>", endpoint="other")], "/v3/a/1", True),  # a variable where the catalogue's is static
     ([Rule("/v3/a/<x>/<y>", endpoint="other")], "/v3/a/1", True),  # longer
+    ([Rule("/v3/a/<int:n>/<path:rest>", endpoint="other")], "/v3/a/1", False),  # a converter of several segments
 ]
 
 

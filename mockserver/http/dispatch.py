@@ -52,6 +52,8 @@ REWRITTEN_HEADERS = ("location", "content-location")
 BODILESS_STATUSES = (204, 304)
 # A segment of a rule that is one variable of Werkzeug's default converter: any non-empty segment, kept as it is.
 PLAIN_VARIABLE = re.compile(r"<([A-Za-z_][A-Za-z0-9_]*)>")
+# Such a variable in a rule's shape (``_shape``), by its rank among the rule's converters.
+PLAIN_RANK = re.compile(r"<[0-9]+>")
 
 
 def _shape(rule: str) -> list[str]:
@@ -81,11 +83,14 @@ def _pattern(rule: str) -> re.Pattern:
 
 
 def _may_come_first(other: list[str], shape: list[str]) -> bool:
-    """Tell whether Werkzeug's matcher may try a rule shaped ``other`` before one shaped ``shape``.
+    """Tell whether Werkzeug's matcher may answer a path of a rule shaped ``shape`` with one shaped ``other``.
 
-    It walks the rules segment by segment, a static segment before a variable: where the shapes first
-    differ, ``shape``'s static segment comes first, and its variable may come after the other's segment.
+    Only a rule as long, or with a converter that may take several segments, matches such a path. Werkzeug
+    walks the rules segment by segment, a static segment before a variable: where the shapes first differ,
+    ``shape``'s static segment comes first, and its variable may come after the other's segment.
     """
+    if len(other) != len(shape) and all("<" not in segment or PLAIN_RANK.fullmatch(segment) for segment in other):
+        return False
     for mine, theirs in zip(shape, other, strict=False):
         if mine != theirs:
             return "<" in mine
