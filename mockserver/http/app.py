@@ -82,7 +82,7 @@ def _error_response(key: str) -> Response:
 
 def _api_error_response(error: ApiError) -> Response:
     """Return the body of an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
-    return outside_error(error, request.path, request.headers.get("Origin")).response()
+    return outside_error(error, request.path, request.headers.get("Origin"))
 
 
 def _refuse_a_malformed_host() -> None:

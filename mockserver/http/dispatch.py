@@ -32,7 +32,7 @@ from werkzeug.routing import MapAdapter, Rule
 
 from mockserver.catalogue import ENDPOINTS
 from mockserver.http.pipeline import Pipeline
-from mockserver.http.responses import outside_error
+from mockserver.http.responses import outside_answer
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.rules.errors import ApiError
 
@@ -196,10 +196,10 @@ class CatalogueDispatch:
         try:
             answer = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
-            answer = outside_error(error, request.path, request.headers.get("Origin"))
+            answer = outside_answer(error, request.path, request.headers.get("Origin"))
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            answer = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
+            answer = outside_answer(ApiError("internal_error"), request.path, request.headers.get("Origin"))
         status = answer.status
         if (
             status < 200

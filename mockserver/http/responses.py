@@ -199,7 +199,12 @@ def provider_error(error: ApiError, provider: str) -> tuple[int, dict]:
     return error.status, current_error_body(error, provider, "v3")
 
 
-def outside_error(error: ApiError, path: str, origin: str | None = None) -> Outcome:
+def outside_error(error: ApiError, path: str, origin: str | None = None) -> Response:
+    """Return the response of an error raised outside the pipeline (``outside_answer``)."""
+    return outside_answer(error, path, origin).response()
+
+
+def outside_answer(error: ApiError, path: str, origin: str | None = None) -> Outcome:
     """Return an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     if path.startswith(CURRENT_PREFIXES):
         body = current_error_body(error, API_ENTREPRISE, "v3")
