@@ -177,6 +177,7 @@ class CatalogueDispatch:
         self._request_class = app.request_class
         self._endpoints = {endpoint.name: endpoint for endpoint in ENDPOINTS}
         # No rule depends on the host or subdomain: the map bound once matches every request's path alike.
+        # Every rule is added by now (the application is made): the index reads them once.
         self._routes = LiteralRoutes(app.url_map.bind("localhost", subdomain=""), set(self._endpoints))
         self._skipped_prefix = "/v2/" if v2_gone else None
         self._host_urls = FirstSeen(MAX_HOST_URLS)
