@@ -64,10 +64,20 @@ def office_address(rng: random.Random, city_of: Address) -> Address:
 
 def person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
     """Make an adult person from a drawn name."""
-    last, first = name
+    return person_of(name, *person_draws(rng, born_before))
+
+
+def person_draws(rng: random.Random, born_before: date) -> tuple[date, int | None]:
+    """Draw what an adult takes of the caller's generator: a birth day, and for some the seed of a second given name."""
     born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
-    extra = (upper_ascii(names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
-    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
+    return born, rng.getrandbits(32) if rng.random() < 0.4 else None
+
+
+def person_of(name: tuple[str, str], born: date, second_name_seed: int | None, nom_usage: str | None = None) -> Person:
+    """Make the adult of a drawn name from their draws (``person_draws``)."""
+    last, first = name
+    extra = (upper_ascii(names(second_name_seed, 1)[0][1]),) if second_name_seed is not None else ()
+    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born, nom_usage=nom_usage)
 
 
 def signatory(seed: int) -> str:
