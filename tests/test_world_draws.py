@@ -3,6 +3,7 @@
 import dataclasses
 import hashlib
 import random
+from datetime import date, timedelta
 
 import pytest
 from faker import Faker
@@ -14,7 +15,7 @@ from mockserver.world import nomenclatures as nom
 from mockserver.world.curated import COMPANIES
 from mockserver.world.entities import Facet, amended
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
-from mockserver.world.randomness import WorldRandom, weighted
+from mockserver.world.randomness import WorldRandom, day_between, weighted
 
 from .helpers import TODAY
 
@@ -75,6 +76,14 @@ def test_the_world_generator_draws_what_random_random_draws():
         WorldRandom(1).randint(2, 1)
     with pytest.raises(IndexError):
         WorldRandom(1).choice([])
+
+
+def test_a_day_between_is_the_start_plus_the_drawn_number_of_days():
+    ours, twin, bounds = WorldRandom(21), WorldRandom(21), random.Random(22)
+    for _ in range(5000):
+        start = date(1945, 1, 1) + timedelta(days=bounds.randint(0, 30000))
+        end = start + timedelta(days=bounds.randint(-40, 30000))
+        assert day_between(ours, start, end) == start + timedelta(days=twin.randint(0, max((end - start).days, 0)))
 
 
 def _facts(company):
