@@ -28,7 +28,7 @@ def test_names_are_those_of_a_seeded_faker():
         seed, count = seeds.getrandbits(32), 1 + index % 4
         faker.seed_instance(seed)
         expected = [(faker.last_name(), faker.first_name()) for _ in range(count)]
-        assert people.names(seed, count) == expected
+        assert people.names(seed, count) == tuple(expected)
 
 
 @pytest.mark.sweep

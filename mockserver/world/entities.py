@@ -8,7 +8,8 @@ company most routes never read (its address, its officers) are facets, built on 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -58,17 +59,26 @@ class Facet(Generic[T]):
         return repr(self.value)
 
 
+@cache
+def _fields(kind: type) -> tuple[tuple[str, ...], attrgetter]:
+    """Return the field names of an entity class and the getter of their values, in that order."""
+    names = tuple(kind.__dataclass_fields__)
+    return names, attrgetter(*names)
+
+
 def amended(entity: Entity, **changes) -> Entity:
     """Return a copy of a frozen entity with ``changes``: ``dataclasses.replace``'s result in a fraction of its time.
 
     The entities' ``__init__`` only stores their fields (no ``__post_init__``, no field outside it), so a copy
     of their fields is what it would build; a name that is no field is refused, as ``replace`` refuses it.
+    The fields are read one by one: reading ``entity.__dict__`` would give the cached entity a dict of its own.
     """
-    unknown = changes.keys() - entity.__dataclass_fields__.keys()
+    names, values = _fields(type(entity))
+    unknown = changes.keys() - set(names)
     if unknown:
         raise TypeError(f"{type(entity).__name__} has no field {', '.join(sorted(unknown))}")
     copy = object.__new__(type(entity))
-    copy.__dict__.update(entity.__dict__, **changes)
+    copy.__dict__.update(zip(names, values(entity), strict=True), **changes)
     return copy
 
 

@@ -46,7 +46,7 @@ OfficerDraws = tuple[str, tuple[date, int | None]]
 
 
 def _directors(
-    names: list[tuple[str, str]], first: int | None, officers: tuple[OfficerDraws, ...], auditor: int | None
+    names: tuple[tuple[str, str], ...], first: int | None, officers: tuple[OfficerDraws, ...], auditor: int | None
 ) -> tuple[Director, ...]:
     """Return the officers built from their draws, named from ``names[first]`` on, then the auditor firm if any."""
     directors = tuple(

@@ -21,10 +21,11 @@ LAST_NAMES = FrenchNames.last_names
 FIRST_NAMES = FrenchNames.first_names
 
 
-def names(seed: int, count: int) -> list[tuple[str, str]]:
+def names(seed: int, count: int) -> tuple[tuple[str, str], ...]:
     """Draw ``count`` (last name, first name) pairs as Faker ``fr_FR`` seeded with ``seed`` does."""
     choice = WorldRandom(seed).choice
-    return [(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)]
+    # A tuple of strings: a company keeps its officers' names until they are read, and the collector leaves it be.
+    return tuple([(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)])
 
 
 def address(
