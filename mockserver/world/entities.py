@@ -74,7 +74,7 @@ def amended(entity: Entity, **changes) -> Entity:
     The fields are read one by one: reading ``entity.__dict__`` would give the cached entity a dict of its own.
     """
     names, values = _fields(type(entity))
-    unknown = changes.keys() - set(names)
+    unknown = changes.keys() - entity.__dataclass_fields__.keys()
     if unknown:
         raise TypeError(f"{type(entity).__name__} has no field {', '.join(sorted(unknown))}")
     copy = object.__new__(type(entity))
