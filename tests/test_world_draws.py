@@ -98,7 +98,8 @@ def test_the_companies_drawn_with_facets_are_the_eagerly_drawn_ones():
     digest = hashlib.sha256()
     for siren in [*(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}") for _ in range(2000)), *COMPANIES]:
         officers_first, address_first = insee.draw_company(siren, TODAY), insee.draw_company(siren, TODAY)
-        assert (officers_first.directors, officers_first.address) == (address_first.directors, address_first.address)
+        officers, address = officers_first.directors, address_first.address
+        assert (officers, officers_first.address) == (address_first.directors, address)
         digest.update(repr(_facts(officers_first)).encode())
     # The digest of these draws when the address and the officers were built with the company (commit dd88732).
     assert digest.hexdigest() == EAGER_DRAWS
