@@ -140,7 +140,7 @@ class Pipeline:
             path_params=path_params,
             args=request_params(request),
             host_url=request.host_url,
-            # What Werkzeug's query_string holds, as bytes (the environment's text is Latin-1).
+            # Werkzeug's query_string decoded from Latin-1: the environment's own text.
             query_string=environ.get("QUERY_STRING", ""),
             now=now,
             scenario=None,
