@@ -8,6 +8,7 @@ body follows and which renderer builds it.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mockserver.catalogue.families import family_of
 from mockserver.renderers.call import Call, Reply
@@ -65,10 +66,18 @@ class Endpoint:
         """Return the Flask URL rule of the path (``{siren}`` becomes ``<siren>``)."""
         return self.path.replace("{", "<").replace("}", ">")
 
-    @property
+    # Computed on first read, once per route: each request reads them.
+    @cached_property
     def all_scenarios(self) -> frozenset[str]:
         """Return every scenario the route plays: its own, plus the rate limit on a throttled route."""
         return (self.scenarios | {RATE_LIMITED}) if self.rate_group else self.scenarios
+
+    @cached_property
+    def checked_params(self) -> tuple[tuple[str, str, bool], ...]:
+        """Return the (parameter, kind, read from the query) the route checks: path identifiers, then options."""
+        options = {option.name for option in self.query_options}
+        checked = [*self.identifiers, *((option.name, option.kind) for option in self.query_options if option.kind)]
+        return tuple((param, kind, param in options) for param, kind in checked)
 
     def scenario_status(self, name: str) -> int:
         """Return the status the route answers scenario ``name`` with: its own failure's, else its generation's."""

@@ -104,7 +104,9 @@ def _set(headers: list[tuple[str, str]], name: str, value: str) -> None:
 
 def outcome(body: bytes, status: int, content_type: str, headers: dict[str, str] | None = None) -> Outcome:
     """Return an answer with the headers Werkzeug's ``Response(body, status, headers, content_type)`` gives it."""
-    listed = list((headers or {}).items())
+    if not headers:  # most answers: nothing to replace
+        return Outcome(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))], body)
+    listed = list(headers.items())
     _set(listed, "Content-Type", content_type)
     _set(listed, "Content-Length", str(len(body)))
     return Outcome(status, listed, body)

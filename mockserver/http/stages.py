@@ -15,7 +15,7 @@ production would give.
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from mockserver import world
@@ -63,6 +63,9 @@ class Fault:
     detail: str
 
 
+# What a checking stage finds in a request that breaks none of its rules.
+NO_FAULTS: tuple[Fault, ...] = ()
+
 # One error a stage may answer on a route: its name, a summary, its error keys.
 RouteError = tuple[str, str, tuple[str, ...]]
 
@@ -81,7 +84,7 @@ class Stage:
     name: str
     errors: Callable[[Endpoint], list[RouteError]]
     run: Callable[[Exchange], None] | None = None
-    faults: Callable[[Endpoint, Call], Iterator[Fault]] | None = None
+    faults: Callable[[Endpoint, Call], Sequence[Fault]] | None = None
     rule: str | None = None
     provider: bool = False
 
@@ -90,14 +93,12 @@ class Stage:
         if self.faults is None:
             self.run(exchange)
             return
-        faults = exchange.faults[self.name] = list(self.faults(exchange.endpoint, exchange.call))
-        if exchange.endpoint.checks_together:
-            keys = [key for fault in faults for key in fault.keys]
-            if keys:
-                raise ApiError(*keys)
+        faults = exchange.faults[self.name] = self.faults(exchange.endpoint, exchange.call)
+        if not faults:
             return
-        if faults:
-            raise ApiError(*faults[0].keys)
+        if exchange.endpoint.checks_together:
+            raise ApiError(*(key for fault in faults for key in fault.keys))
+        raise ApiError(*faults[0].keys)
 
 
 def screen(exchange: Exchange) -> None:
@@ -137,10 +138,11 @@ def authenticate(exchange: Exchange) -> None:
     exchange.call.token = auth.verify(exchange.raw_token, exchange.secret, exchange.call.received_at)
 
 
-def scope_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
+def scope_faults(endpoint: Endpoint, call: Call) -> tuple[Fault, ...]:
     """Find a token carrying none of the route's scopes (403)."""
-    if not call.token.allows(endpoint.scopes):
-        yield Fault(("insufficient_privileges",), "the token carries none of the route's scopes")
+    if call.token.allows(endpoint.scopes):
+        return NO_FAULTS
+    return (Fault(("insufficient_privileges",), "the token carries none of the route's scopes"),)
 
 
 def in_flight_key(endpoint: Endpoint, call: Call) -> str:
@@ -158,31 +160,34 @@ def hold_in_flight(exchange: Exchange) -> None:
         raise ApiError("conflict")
 
 
-def traceability_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
+def traceability_faults(endpoint: Endpoint, call: Call) -> tuple[Fault, ...]:
     """Find every missing or blank traceability parameter, answered together (422)."""
-    missing = [(param, key) for param, key in TRACEABILITY_PARAMS if not call.args.get(param, "").strip()]
-    if endpoint.traceability and missing:
-        names = ", ".join(param for param, _ in missing)
-        yield Fault(tuple(key for _, key in missing), f"missing or blank: {names}")
+    if not endpoint.traceability:
+        return NO_FAULTS
+    args = call.args
+    # Looked up before they are read: Werkzeug's get of a missing parameter raises and catches an exception.
+    missing = [(param, key) for param, key in TRACEABILITY_PARAMS if param not in args or not args[param].strip()]
+    if not missing:
+        return NO_FAULTS
+    names = ", ".join(param for param, _ in missing)
+    return (Fault(tuple(key for _, key in missing), f"missing or blank: {names}"),)
 
 
-def version_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
+def version_faults(endpoint: Endpoint, call: Call) -> tuple[Fault, ...]:
     """Find a version of the route the real API refuses (404, 00402)."""
-    if not endpoint.supported:
-        yield Fault(("unsupported_version",), f"{endpoint.version} does not serve this route")
+    if endpoint.supported:
+        return NO_FAULTS
+    return (Fault(("unsupported_version",), f"{endpoint.version} does not serve this route"),)
 
 
-def _recipient(endpoint: Endpoint, call: Call) -> str:
-    """Return the recipient a v3 rule checks: "" on a route without traceability or when blank."""
-    recipient = call.args.get("recipient", "")
-    return recipient if endpoint.traceability and recipient.strip() else ""
-
-
-def recipient_siret_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
-    """Find a recipient that is not a well-formed SIRET (422, 00210)."""
-    recipient = _recipient(endpoint, call)
-    if recipient and not identifiers.is_siret(recipient):
-        yield Fault(("invalid_recipient",), f"recipient={recipient!r}")
+def recipient_siret_faults(endpoint: Endpoint, call: Call) -> tuple[Fault, ...]:
+    """Find a recipient that is not a well-formed SIRET (422, 00210); a blank one is traceability's fault."""
+    if not endpoint.traceability or "recipient" not in call.args:
+        return NO_FAULTS
+    recipient = call.args["recipient"]
+    if not recipient.strip() or identifiers.is_siret(recipient):
+        return NO_FAULTS
+    return (Fault(("invalid_recipient",), f"recipient={recipient!r}"),)
 
 
 # Options whose blank value is malformed (siade GIPMDS::Effectifs::ValidateDepth); a blank limit is as if
@@ -190,18 +195,16 @@ def recipient_siret_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
 BLANK_CHECKED = frozenset({"depth"})
 
 
-def _checked(endpoint: Endpoint) -> list[tuple[str, str]]:
-    """Return the (parameter, kind) the route checks: path identifiers, then checked options, in order."""
-    return [*endpoint.identifiers, *((option.name, option.kind) for option in endpoint.query_options if option.kind)]
-
-
-def identifier_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
+def identifier_faults(endpoint: Endpoint, call: Call) -> list[Fault]:
     """Find every identifier of the path, then checked option given, that breaks its rule (422)."""
-    options = {option.name for option in endpoint.query_options}
+    faults = []
     failed = set()
-    for param, kind in _checked(endpoint):
-        value = call.args.get(param) if param in options else call.path_params[param]
-        key = identifiers.KINDS[kind][1]
+    for param, kind, in_query in endpoint.checked_params:
+        if in_query:
+            # Looked up before it is read: Werkzeug's get of a missing parameter raises and catches an exception.
+            value = call.args[param] if param in call.args else None
+        else:
+            value = call.path_params[param]
         # A parameter checked by two rules in turn (a year, then a DGFIP year) breaks the first only;
         # an absent option passes, and so does a blank one unless its kind checks blanks too.
         blank_passes = value == "" and kind not in BLANK_CHECKED
@@ -209,7 +212,8 @@ def identifier_faults(endpoint: Endpoint, call: Call) -> Iterator[Fault]:
             continue
         if not identifiers.valid(kind, value, call.today):
             failed.add(param)
-            yield Fault((key,), f"{param} {value[:40]!r} is not a valid {kind}")
+            faults.append(Fault((identifiers.KINDS[kind][1],), f"{param} {value[:40]!r} is not a valid {kind}"))
+    return faults
 
 
 def check_maintenance(exchange: Exchange) -> None:
@@ -278,7 +282,7 @@ def _identifier_errors(endpoint: Endpoint) -> list[RouteError]:  # pragma: no mu
     """Return the 422 of each parameter the route checks."""
     return [
         (identifiers.KINDS[kind][1], f"A malformed {param} ({kind}).", (identifiers.KINDS[kind][1],))
-        for param, kind in _checked(endpoint)
+        for param, kind, _ in endpoint.checked_params
     ]
 
 

@@ -42,6 +42,11 @@ def mask_tokens(text: str) -> str:
     return JWT.sub(MASK, text) if "eyJ" in text else text
 
 
+def _kept(text: str) -> str:
+    """Return ``text`` as the journal keeps it: every JWT masked, cut when long (most texts as they are)."""
+    return text if len(text) <= LONGEST_VALUE and "eyJ" not in text else _cut(mask_tokens(text))
+
+
 def stamp() -> str:
     """Return the time a journal entry written now is stamped with."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -52,13 +57,11 @@ def masked(*, violations: list[dict] | None = None, **given) -> dict:
     params = given.get("params")
     if params:
         given["params"] = {
-            _cut(mask_tokens(key)): (
-                [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
-            )
+            _kept(key): [MASK] * len(values) if key in SECRET_PARAMS else [_kept(value) for value in values]
             for key, values in params.items()
         }
     if given.get("path"):
-        given["path"] = _cut(mask_tokens(given["path"]))
+        given["path"] = _kept(given["path"])
     given["missed"] = "near_miss" in given
     given["violations"] = violations or []
     return given
