@@ -147,7 +147,8 @@ def scope_faults(endpoint: Endpoint, call: Call) -> tuple[Fault, ...]:
 
 def in_flight_key(endpoint: Endpoint, call: Call) -> str:
     """Return the key of a request: its route, its parameters in the order sent, its token's user."""
-    params = {**{name: values[-1] for name, values in call.args.lists()}, **call.path_params}
+    params = {name: values[-1] for name, values in call.args.lists()}
+    params.update(call.path_params)
     digest = hashlib.sha256(f"{endpoint.name}_{params}_{call.token.uid}".encode()).hexdigest()
     return f"inflight/{digest}"
 

@@ -10,9 +10,9 @@ the window's start is part of the key, which is what aligns the windows on the m
 import hashlib
 import math
 import threading
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mockserver.state import shared_state
@@ -39,9 +39,8 @@ def _digest(token: str) -> str:
 _kept_digest = lru_cache(maxsize=DIGESTS_KEPT)(_digest)
 
 
-@dataclass(frozen=True)
-class Budget:
-    """The state of one token's budget in one group after a request."""
+class Budget(NamedTuple):
+    """The state of one token's budget in one group after a request (a tuple: one is built per counted request)."""
 
     limit: int
     remaining: int
