@@ -124,6 +124,21 @@ def test_the_companies_drawn_with_facets_are_the_eagerly_drawn_ones():
 EAGER_DRAWS = "6ca744b2bea994ec893afa327cba7912d280d42fcc522357f68d6b8eb24e82b9"
 
 
+def test_the_sigles_kept_per_siren_are_those_drawn_anew_each_time():
+    """2,000 units and the curated ones, read twice: the digest of their sigles when each reading drew it."""
+    sirens = random.Random(23)
+    digest = hashlib.sha256()
+    for siren in [*(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}") for _ in range(2000)), *COMPANIES]:
+        company = world.company(siren)
+        assert insee.sigle(company) == insee.sigle(company)
+        digest.update(repr(insee.sigle(company)).encode())
+    # The digest of these sigles when each reading seeded the sigle's generator (commit 38d6ff6).
+    assert digest.hexdigest() == SIGLES
+
+
+SIGLES = "8b327109411a360d765bfc0e1e1b9bd851c87663ea0a5fb732f32b93269b1ca7"
+
+
 def test_a_facet_is_built_once_on_its_first_read_and_shared_by_the_copies_at_other_instants():
     built = []
     company = insee.draw_company("418166096", TODAY)

@@ -9,7 +9,7 @@ are drawn from generators of their own, so adding them changed no earlier answer
 """
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
@@ -286,12 +286,24 @@ def sex(person: Person) -> str:
     return "F" if person.prenom in _female_first_names() else "M"
 
 
+# Of the legal persons, the share that registers a sigle.
+SIGLE_SHARE = 0.25
+
+
+# As many as the world keeps companies: every route showing a unit reads its sigle, and each reading
+# would seed the generator anew (it costs more than the rest of the sigle).
+@lru_cache(maxsize=4096)
+def _registers_sigle(siren: str) -> bool:
+    """Tell whether the legal person ``siren`` registers a sigle: one draw of a generator of its own."""
+    return seeded("sigle", siren).random() < SIGLE_SHARE
+
+
 def sigle(company: Company) -> str | None:
     """Return the acronym some legal persons register, made of their name's initials (or a curated one)."""
     fixed = curated.COMPANIES.get(company.siren, {})
     if "sigle" in fixed:
         return fixed["sigle"]
-    if company.person or seeded("sigle", company.siren).random() >= 0.25:
+    if company.person or not _registers_sigle(company.siren):
         return None
     words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
     return "".join(word[0] for word in words) if len(words) > 1 else None
