@@ -22,6 +22,7 @@ joined with commas, ``REMOTE_ADDR`` without the port.
 """
 
 import asyncio
+import functools
 import io
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -54,13 +55,25 @@ def _address(host_and_port: str) -> tuple[str, str]:
     return host.removeprefix("[").removesuffix("]"), port
 
 
+# A worker listens on one address: split once.
+_server_address = functools.lru_cache(maxsize=8)(_address)
+
+
+@functools.lru_cache(maxsize=256)
+def _environ_key(name: str) -> str:
+    """Return the WSGI environment's key of a header (names repeat from request to request: each is spelt once)."""
+    return UNPREFIXED.get(name) or "HTTP_" + name.upper().replace("-", "_")
+
+
 def environ(scope, body: bytes) -> dict:
     """Return the WSGI environment of an RSGI request whose body is ``body``."""
-    server_name, server_port = _address(scope.server)
+    server_name, server_port = _server_address(scope.server)
+    path = scope.path
     env = {
         **WSGI_CONSTANTS,
         "REQUEST_METHOD": scope.method,
-        "PATH_INFO": scope.path.encode("utf-8", "surrogateescape").decode("latin-1"),
+        # An ASCII path is its own UTF-8 bytes as Latin-1 code points.
+        "PATH_INFO": path if path.isascii() else path.encode("utf-8", "surrogateescape").decode("latin-1"),
         "QUERY_STRING": scope.query_string,
         "SERVER_PROTOCOL": f"HTTP/{scope.http_version}",
         "SERVER_NAME": server_name,
@@ -70,7 +83,7 @@ def environ(scope, body: bytes) -> dict:
         "wsgi.input": io.BytesIO(body),
     }
     for name, value in scope.headers.items():
-        key = UNPREFIXED.get(name) or "HTTP_" + name.upper().replace("-", "_")
+        key = _environ_key(name)
         env[key] = f"{env[key]},{value}" if key in env else value
     if env.pop("HTTP_TRANSFER_ENCODING", None) is not None:
         # The body is whole now: the application reads it by its length, whatever its framing was.
