@@ -15,7 +15,9 @@ is answered at once when nothing in it can:
   bodies only for what it hands to threads;
 - it names no slow provider, which sleeps before answering: not by its ``X-Mock-Scenario``
   header or ``Prefer`` code, nor by an identifier reserved for that scenario in its path;
-- no scenario is forced: a forcing may be the slow provider, with a delay of its own.
+- no scenario is forced: a forcing may be the slow provider, with a delay of its own. This
+  is read as the request arrives, the pipeline reads it again microseconds later: a forcing
+  an admin call sets in between plays on a request already on the loop.
 
 The application asks this only when its state lives in this process: with Redis storage each
 counter, journal entry and forcing is a round trip on the network, and every request goes to a thread.
