@@ -226,7 +226,6 @@ def play_scenario(exchange: Exchange) -> None:
     exchange.call.scenario = exchange.scenario
 
 
-# The identifiers that name an entity with a creation date.
 def _names_entity(value: str) -> bool:
     """Tell whether a path value has the format of a SIREN, a SIRET or an RNA number: an entity of the world."""
     # By its length first: one format to check, and a SIREN's or SIRET's without a regex (ASCII digits alone).
