@@ -33,6 +33,7 @@ from mockserver.http import (
     violations,
 )
 from mockserver.http.accesslog import AccessLog
+from mockserver.http.at_once import AtOnce
 from mockserver.http.console import blueprint as console
 from mockserver.http.dispatch import CatalogueDispatch
 from mockserver.http.exchanges import JournalWriter
@@ -312,6 +313,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = JournalWriter(app.wsgi_app, state.journal)
     if limiter.counts_in_process:
         app.wsgi_app = app.extensions["replay"] = AnswerReplay(app.wsgi_app, state)
+        # What the gateway answers on its event loop; with Redis storage every request may wait on the network.
+        app.extensions["at_once"] = AtOnce(state)
     # Above the replay: each answer, replayed or not, gets its own id and runtime; the memo and journal neither.
     app.wsgi_app = RequestTrace(app.wsgi_app)
     if settings.access_log != "off":

@@ -32,8 +32,6 @@ from mockserver.state.journal import JournalEntry, masked, stamp
 
 # Where the pipeline leaves its offer for the layer, in the request's WSGI environment.
 OFFER_KEY = "mockserver.replayable"
-# Where ``holds`` leaves the key it computed, for the call that follows in the same request.
-HELD_KEY = "mockserver.replay_key"
 # The request's parts an answer depends on (the host is in the links it contains).
 KEY_FIELDS = (
     "PATH_INFO",
@@ -185,11 +183,6 @@ class AnswerReplay:
         self._state = state
         self.memo = memo or AnswerMemo()
 
-    def holds(self, environ: dict) -> bool:
-        """Tell whether this layer keeps the answer of a request, and no scenario is forced: it answers from memory."""
-        key = environ[HELD_KEY] = self._key(environ)
-        return key is not None and not self._state.forced.active and key in self.memo
-
     def _key(self, environ: dict) -> tuple | None:
         """Return the memo's key of a request: what identifies its answer, and the world's day."""
         key = request_key(environ)
@@ -197,7 +190,7 @@ class AnswerReplay:
         return None if key is None else key + (self._state.world_day(),)
 
     def __call__(self, environ, start_response):
-        key = environ.pop(HELD_KEY) if HELD_KEY in environ else self._key(environ)
+        key = self._key(environ)
         if key is not None and not self._state.forced.active:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):
