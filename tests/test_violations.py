@@ -36,6 +36,10 @@ def last_violations(client):
         ("/v2/entreprises/005572466", {"non_diffusables": "true", "nondiffusable": "1"}, {}, []),
         ("/v2/entreprises/418166096", {"non_diffusable": "true"}, {}, []),
         ("/v2/entreprises/418166096", {}, {"X-Mock-Scenario": "provider_error"}, []),
+        # v3: a blank recipient is missing, not malformed; a route without traceability reads no recipient.
+        ("/v3/insee/sirene/unites_legales/418166096", {"recipient": "  "}, {}, ["missing_traceability"]),
+        ("/v3/insee/sirene/unites_legales/418166096", {"recipient": "x"}, {}, ["invalid_recipient"]),
+        ("/privileges", {"recipient": "x"}, {}, []),
     ],
 )
 def test_rules_broken_by_one_request(get, client, path, params, headers, rules):
