@@ -4,6 +4,7 @@ import gc
 
 import pytest
 from flask import Flask, request, url_for
+from werkzeug.routing import Map, Rule
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Request as BaseRequest
 
@@ -114,6 +115,25 @@ def test_routes_build_their_urls_only_when_asked_and_build_them_as_werkzeug_does
         "/__console/static/console.css",
     ]
     assert compiled_builders(app) == ["/v3/insee/sirene/unites_legales/<siren>", "/__console/static/<path:filename>"]
+
+
+def parsed(rule: Rule) -> tuple:
+    """Return what werkzeug's parse of ``rule`` gave it: parts, trace, arguments, converters (and their settings)."""
+    converters = {
+        name: (type(converter), {key: value for key, value in vars(converter).items() if key != "map"})
+        for name, converter in rule._converters.items()
+    }
+    return rule._parts, rule._trace, rule.arguments, converters
+
+
+def test_every_application_routes_as_werkzeug_parses_its_rules():
+    create_app(Settings())
+    # The first application parsed the rules; this one takes their parse from it.
+    app = create_app(Settings())
+    for rule in app.url_map.iter_rules():
+        afresh = Rule(rule.rule, **rule.get_empty_kwargs())
+        Map([afresh], converters=app.url_map.converters, merge_slashes=app.url_map.merge_slashes)
+        assert parsed(rule) == parsed(afresh), rule.rule
 
 
 def test_a_dispatched_request_leaves_no_cycle_for_the_collector():
