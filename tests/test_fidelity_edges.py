@@ -10,6 +10,7 @@ import io
 import json
 import re
 import time
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -697,6 +698,16 @@ def test_without_a_request_id_each_answer_gets_a_fresh_uuid(client, sent):
     headers = {} if sent is None else {"X-Request-Id": sent}
     ids = [client.get("/v3/ping", headers=headers).headers["x-request-id"] for _ in range(2)]
     assert all(UUID.fullmatch(value) for value in ids) and ids[0] != ids[1]
+
+
+def test_a_fresh_request_id_is_a_random_version_4_uuid():
+    ids = [uuid.UUID(request_trace.fresh_uuid()) for _ in range(512)]
+    assert all(UUID.fullmatch(str(value)) and value.version == 4 and value.variant == uuid.RFC_4122 for value in ids)
+    # Every bit but the version's four and the variant's two varies from one id to another.
+    varying = 0
+    for value in ids:
+        varying |= value.int ^ ids[0].int
+    assert varying == (1 << 128) - 1 & ~(0xF << 76) & ~(0x3 << 62)
 
 
 def test_the_runtime_is_in_seconds_with_six_decimals(client):

@@ -1,6 +1,7 @@
 """The gateway in front of the application: slow bodies and slow providers never starve health; framing is checked."""
 
 import asyncio
+import gc
 import socket
 import threading
 import time
@@ -10,6 +11,7 @@ import pytest
 import requests
 
 from mockserver.serving import gateway
+from mockserver.serving.server import application
 
 from .helpers import TRACEABILITY, steady_headers
 from .servers import running_server
@@ -177,7 +179,14 @@ def test_the_environment_is_the_one_granians_wsgi_interface_builds():
 
 
 class Protocol:
-    """An RSGI protocol for a request without a body: keeps the answer it is given."""
+    """An RSGI protocol: hands over the request's body, keeps the answer it is given."""
+
+    def __init__(self, body: bytes = b""):
+        self.body = body
+
+    async def __aiter__(self):
+        if self.body:
+            yield self.body
 
     def response_bytes(self, status, headers, body):
         self.answer = (status, steady_headers(headers), body)
@@ -189,26 +198,81 @@ class Get(Scope):
     method, path = "GET", "/v3/insee/sirene/unites_legales/418166096"
     query_string = "context=test&recipient=13002526500013&object=essai"
 
-    def __init__(self, token: str):
-        self.headers = Headers([("host", "sandbox:8080"), ("authorization", f"Bearer {token}")])
+    def __init__(self, token: str, path: str | None = None, *headers: tuple[str, str]):
+        self.path = path or self.path
+        self.headers = Headers([("host", "sandbox:8080"), ("authorization", f"Bearer {token}"), *headers])
 
 
-def answer_through(front: gateway.Gateway, scope) -> tuple:
+def answer_through(front: gateway.Gateway, scope, body: bytes = b"") -> tuple:
     """Return what the gateway answers ``scope``."""
-    protocol = Protocol()
+    protocol = Protocol(body)
     asyncio.run(front.__rsgi__(scope, protocol))
     return protocol.answer
 
 
-def test_what_the_replay_keeps_is_answered_on_the_event_loop(app, token):
-    front = gateway.Gateway(app, 1, app.extensions["replay"].holds)
-    # The first two answers come from a worker thread (the second is kept); then the threads are gone.
-    first = answer_through(front, Get(token))
-    assert answer_through(front, Get(token)) == first and first[0] == 200
+@pytest.fixture
+def served(monkeypatch):
+    """Return a builder of the gateway a server's worker builds, from environment variables."""
+
+    def build(**env: str) -> gateway.Gateway:
+        quiet = {"CI": "true", "MOCKSERVER_RATE_LIMIT_FACTOR": "0", "MOCKSERVER_SLOW_PROVIDER_SECONDS": "0.05"}
+        for name, value in {**quiet, **env}.items():
+            monkeypatch.setenv(name, value)
+        # The worker freezes what it built; the suite's process keeps its own collector as it is.
+        monkeypatch.setattr(gc, "freeze", lambda: None)
+        return application()
+
+    return build
+
+
+def without_threads(front: gateway.Gateway) -> gateway.Gateway:
+    """Shut the gateway's threads down: what still gets answered was answered on the event loop."""
     front._threads.shutdown()
-    assert answer_through(front, Get(token)) == first
-    # A request the replay does not keep still needs a thread.
-    other = Get(token)
-    other.path = "/v3/insee/sirene/unites_legales/552049447"
-    with pytest.raises(RuntimeError):
-        answer_through(front, other)
+    front._health.shutdown()
+    return front
+
+
+def test_a_new_identifier_and_the_kept_answers_are_answered_on_the_event_loop(served, token):
+    front = without_threads(served())
+    # The first answer of an identifier, the second (which the replay keeps), and the kept one, replayed.
+    first = answer_through(front, Get(token, "/v3/insee/sirene/unites_legales/552049447"))
+    assert first[0] == 200
+    assert answer_through(front, Get(token, "/v3/insee/sirene/unites_legales/552049447")) == first
+    assert answer_through(front, Get(token, "/v3/insee/sirene/unites_legales/552049447")) == first
+
+
+# A forcing of the slow provider, with a delay of its own.
+FORCED_DELAY = b'{"scenario": "slow_provider", "delay_seconds": 0.05}'
+
+
+@pytest.mark.parametrize(
+    ("env", "scope", "body"),
+    [
+        ({}, lambda token: Get(token, Get.path, ("x-mock-scenario", "slow_provider")), b""),
+        ({}, lambda token: Get(token, "/v3/insee/sirene/unites_legales/999990096"), b""),
+        ({}, lambda token: Get(token, "/v3/insee/sirene/etablissements/99999009600011"), b""),
+        ({}, lambda token: Get(token), FORCED_DELAY),
+        (
+            {},
+            lambda token: Get(token, Get.path, ("content-type", "application/json"), ("content-length", "19")),
+            b'{"context": "test"}',
+        ),
+        ({}, lambda token: Get(token, gateway.HEALTH_PATH), b""),
+        ({"MOCKSERVER_STORAGE_URL": "redis://127.0.0.1:1/0"}, lambda token: Get(token), b""),
+    ],
+    ids=["slow scenario", "slow provider's SIREN", "slow provider's SIRET", "forced delay", "body", "health", "Redis"],
+)
+def test_what_may_wait_is_never_answered_on_the_event_loop(served, token, env, scope, body):
+    front = served(**env)
+    if body == FORCED_DELAY:
+        forcing = Get(token, "/__admin/scenario")
+        # The admin API answers the loopback's names.
+        forcing.method = "POST"
+        forcing.headers = Headers(
+            [("host", "127.0.0.1:8080"), ("content-type", "application/json"), ("content-length", str(len(body)))]
+        )
+        assert answer_through(front, forcing, body)[2].startswith(b'{"forced":{"scenario":"slow_provider"')
+        body = b""
+    without_threads(front)
+    with pytest.raises(RuntimeError, match="after shutdown"):
+        answer_through(front, scope(token), body)

@@ -62,7 +62,7 @@ def test_a_dead_redis_degrades_answers_to_memory_and_health_says_so(breakable_re
     assert max(s for _, s in answers) < SLOWEST_ANSWER_SECONDS
     # Counted in this process while Redis is away: the budget goes on from zero, headers still there.
     assert [a.headers["RateLimit-Remaining"] for a, _ in answers[:3]] == ["249", "248", "247"]
-    assert (body["status"], body["degraded"]) == ("degraded", ["counters", "journal"])
+    assert (body["status"], body["degraded"]) == ("degraded", ["counters", "journal", "forcing", "clock"])
     assert seconds < 1
     assert [r.levelname for r in caplog.records] == ["WARNING"], "one warning per outage, not per request"
     assert "does not answer" in caplog.records[0].getMessage()

@@ -1,16 +1,21 @@
-"""Draws made the short way are the long way's: names without Faker, a closing month without the accounts."""
+"""Draws made the short way are the long way's: names without Faker, a closing month without the accounts, facets."""
 
+import dataclasses
+import hashlib
 import random
+from datetime import date, timedelta
 
 import pytest
 from faker import Faker
 
 from mockserver import world
 from mockserver.rules.identifiers import with_check_digit
+from mockserver.world import insee, people, rcs
 from mockserver.world import nomenclatures as nom
-from mockserver.world import people, rcs
+from mockserver.world.curated import COMPANIES
+from mockserver.world.entities import Facet, amended
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
-from mockserver.world.randomness import WorldRandom, weighted
+from mockserver.world.randomness import WorldRandom, day_between, weighted
 
 from .helpers import TODAY
 
@@ -23,7 +28,7 @@ def test_names_are_those_of_a_seeded_faker():
         seed, count = seeds.getrandbits(32), 1 + index % 4
         faker.seed_instance(seed)
         expected = [(faker.last_name(), faker.first_name()) for _ in range(count)]
-        assert people.names(seed, count) == expected
+        assert people.names(seed, count) == tuple(expected)
 
 
 @pytest.mark.sweep
@@ -71,3 +76,90 @@ def test_the_world_generator_draws_what_random_random_draws():
         WorldRandom(1).randint(2, 1)
     with pytest.raises(IndexError):
         WorldRandom(1).choice([])
+
+
+def test_a_day_between_is_the_start_plus_the_drawn_number_of_days():
+    ours, twin, bounds = WorldRandom(21), WorldRandom(21), random.Random(22)
+    for _ in range(5000):
+        start = date(1945, 1, 1) + timedelta(days=bounds.randint(0, 30000))
+        end = start + timedelta(days=bounds.randint(-40, 30000))
+        assert day_between(ours, start, end) == start + timedelta(days=twin.randint(0, max((end - start).days, 0)))
+
+
+def _facts(company):
+    """Return every fact of a drawn company, its facets (address, officers) read by their public names."""
+    return tuple(getattr(company, field.name.removesuffix("_facet")) for field in dataclasses.fields(company))
+
+
+@pytest.mark.sweep
+def test_the_companies_drawn_with_facets_are_the_eagerly_drawn_ones():
+    """2,000 companies and the curated ones, every fact, facets read in either order: the digest of the eager draw."""
+    sirens = random.Random(20)
+    digest = hashlib.sha256()
+    for siren in [*(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}") for _ in range(2000)), *COMPANIES]:
+        officers_first, address_first = insee.draw_company(siren, TODAY), insee.draw_company(siren, TODAY)
+        officers, address = officers_first.directors, address_first.address
+        assert (officers, officers_first.address) == (address_first.directors, address)
+        digest.update(repr(_facts(officers_first)).encode())
+    # The digest of these draws when the address and the officers were built with the company (commit dd88732).
+    assert digest.hexdigest() == EAGER_DRAWS
+
+
+EAGER_DRAWS = "6ca744b2bea994ec893afa327cba7912d280d42fcc522357f68d6b8eb24e82b9"
+
+
+def test_a_facet_is_built_once_on_its_first_read_and_shared_by_the_copies_at_other_instants():
+    built = []
+    company = insee.draw_company("418166096", TODAY)
+    facet = Facet(lambda: built.append("built") or company.address)
+    copy = amended(company, address_facet=facet, ceased_on=TODAY)
+    assert built == []
+    assert copy.address == company.address == amended(copy, headcount_year=2020).address
+    assert built == ["built"]
+    assert facet == Facet(lambda: company.address) and hash(facet) == hash(company.address)
+    assert facet != company.address and repr(facet) == repr(company.address)
+
+
+@pytest.fixture
+def fresh_companies():
+    """Draw the companies anew during the test, and again after it (the test's are drawn with its builders)."""
+    world.company.cache_clear()
+    world.company_at.cache_clear()
+    yield
+    world.company.cache_clear()
+    world.company_at.cache_clear()
+
+
+# A company with one officer, a sole trader, an association, an audited company with its auditor.
+DRAWN_KINDS = ("321391443", "477496764", "411724313", "541481495")
+
+
+@pytest.mark.parametrize("siren", DRAWN_KINDS)
+def test_the_unite_legale_builds_neither_the_address_nor_the_officers(siren, v3, monkeypatch, fresh_companies):
+    """The v3 unité légale reads neither: a new company answers it without building them (their generators unseeded)."""
+
+    def unread(*args):
+        raise AssertionError("a facet the unité légale does not read was built")
+
+    monkeypatch.setattr(insee, "_address", unread)
+    monkeypatch.setattr(insee, "_directors", unread)
+    assert v3(f"/v3/insee/sirene/unites_legales/{siren}").status_code == 200
+    with pytest.raises(AssertionError, match="does not read"):
+        len(world.company(siren).directors)
+
+
+@pytest.mark.parametrize(
+    "entity",
+    [
+        insee.draw_company("418166096", TODAY),
+        people.person_of(("Martin", "Léa"), TODAY, 1234),
+        world.establishment("41816609600069"),
+    ],
+    ids=["company", "person", "establishment"],
+)
+def test_an_amended_entity_is_the_replaced_one(entity):
+    first = dataclasses.fields(entity)[0].name
+    assert amended(entity, **{first: "changed"}) == dataclasses.replace(entity, **{first: "changed"})
+    assert amended(entity) == entity and amended(entity) is not entity
+    with pytest.raises(TypeError, match="no field nickname"):
+        amended(entity, nickname="x")

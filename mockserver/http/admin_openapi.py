@@ -9,6 +9,7 @@ from functools import cache
 
 from mockserver.http import admin_guard, verification
 from mockserver.rules.scenarios import HEADER
+from mockserver.state import shared_state
 
 JSON = "application/json"
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -69,7 +70,7 @@ def document() -> dict:
                             "properties": {
                                 "status": {"enum": ["ok", "degraded"]},
                                 "storage": {"enum": ["memory", "redis"]},
-                                "degraded": {"type": "array", "items": {"enum": ["counters", "journal"]}},
+                                "degraded": {"type": "array", "items": {"enum": list(shared_state.SHARED_STATE)}},
                                 "detail": {"type": "string"},
                             },
                         },

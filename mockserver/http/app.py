@@ -33,6 +33,7 @@ from mockserver.http import (
     violations,
 )
 from mockserver.http.accesslog import AccessLog
+from mockserver.http.at_once import AtOnce
 from mockserver.http.console import blueprint as console
 from mockserver.http.dispatch import CatalogueDispatch
 from mockserver.http.exchanges import JournalWriter
@@ -40,7 +41,15 @@ from mockserver.http.near_miss import near_miss
 from mockserver.http.pipeline import Pipeline
 from mockserver.http.replay import AnswerReplay
 from mockserver.http.request_trace import OUTSIDE_RAILS, RequestTrace
-from mockserver.http.responses import NO_CACHE, json_bytes, json_response, outside_error, preflight, rails_edge
+from mockserver.http.responses import (
+    NO_CACHE,
+    json_bytes,
+    json_response,
+    outcome,
+    outside_error,
+    preflight,
+    rails_edge,
+)
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.http.state import SandboxState
 from mockserver.rules import scenarios
@@ -157,7 +166,7 @@ def _route_view(pipeline: Pipeline, endpoint):
     def view(**path_params):
         # The request itself, not Flask's proxy to it: the pipeline reads it a dozen times.
         answered = request._get_current_object()
-        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered)
+        return pipeline.answer(unthrottled_if_normalised(endpoint, answered.environ), path_params, answered).response()
 
     return view
 
@@ -184,7 +193,7 @@ def _register_versions(app: Flask, pipeline: Pipeline) -> None:
         def view(api_version: int, _tail: str = tail, **path_params):
             answered = request._get_current_object()
             endpoint = unthrottled_if_normalised(versions.at_version(_tail, api_version), answered.environ)
-            return pipeline.answer(endpoint, path_params, answered)
+            return pipeline.answer(endpoint, path_params, answered).response()
 
         name = f"versions:{tail}"
         rule = f"/v<api_version:api_version>/{rule}"
@@ -221,8 +230,8 @@ def _register_health(app: Flask) -> None:
     @app.get("/v<int:version>/ping")
     def version_ping(version):
         # PingController renders nothing: Rails' API rendering answers a single space, as text.
-        response = Response(PING_BODY, status=200, content_type=PLAIN_TEXT)
-        return rails_edge(response, request.headers.get("If-None-Match"), origin=request.headers.get("Origin"))
+        answer = outcome(PING_BODY, 200, PLAIN_TEXT)
+        return rails_edge(answer, request.headers.get("If-None-Match"), origin=request.headers.get("Origin")).response()
 
 
 def _register_inpi_gone(app: Flask, state: SandboxState) -> None:
@@ -246,7 +255,7 @@ def _register_v2_switch_off(app: Flask, pipeline: Pipeline) -> None:
         # Production routes only GET to them; any other method falls to the catch-all, hence 410.
         if request.path in V2_SURVIVORS and request.method == "GET":
             survivor = V2_SURVIVORS[request.path]
-            return pipeline.answer(BY_NAME[survivor], {}, request) if survivor else None
+            return pipeline.answer(BY_NAME[survivor], {}, request).response() if survivor else None
         pipeline.state.record(request, 410)
         return Response(V2_GONE_BODY, status=410, content_type=PLAIN_TEXT)
 
@@ -325,6 +334,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = JournalWriter(app.wsgi_app, state.journal)
     if limiter.counts_in_process:
         app.wsgi_app = app.extensions["replay"] = AnswerReplay(app.wsgi_app, state)
+        # What the gateway answers on its event loop; with Redis storage every request may wait on the network.
+        app.extensions["at_once"] = AtOnce(state)
     # Above the replay: each answer, replayed or not, gets its own id and runtime; the memo and journal neither.
     app.wsgi_app = RequestTrace(app.wsgi_app)
     if settings.access_log != "off":

@@ -12,7 +12,8 @@ raises gets the error handler's answer. Anything else goes to Flask unchanged: a
 route, another method, a redirect, a miss, a malformed Host, a WebSocket upgrade, ``/v2/``
 paths once v2 is switched off.
 
-Paths are routed as production's router reads them, as Flask routes them (``routing``).
+Paths are routed as production's router reads them, as Flask routes them (``routing``), to the
+rule Werkzeug's matcher would give them, mostly found without it (``LiteralRoutes``).
 
 Werkzeug's ``host_url`` (the links' base URL: host parsing and IRI decoding) and parsed query
 string (``args``, immutable) are the same for every request of a client: they are kept for a
@@ -27,10 +28,11 @@ import threading
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import MapAdapter, Rule
 
 from mockserver.catalogue import ENDPOINTS
 from mockserver.http.pipeline import Pipeline
-from mockserver.http.responses import outside_error
+from mockserver.http.responses import outside_answer
 from mockserver.http.routing import route_as_production, unthrottled_if_normalised
 from mockserver.rules.errors import ApiError
 
@@ -48,6 +50,102 @@ MAX_KEPT_KEY_CHARS = 1024
 # Headers and statuses Werkzeug changes on the way out (a Location made a URI; no body).
 REWRITTEN_HEADERS = ("location", "content-location")
 BODILESS_STATUSES = (204, 304)
+# A segment of a rule that is one variable of Werkzeug's default converter: any non-empty segment, kept as it is.
+PLAIN_VARIABLE = re.compile(r"<([A-Za-z_][A-Za-z0-9_]*)>")
+# Such a variable in a rule's shape (``_shape``), by its rank among the rule's converters.
+PLAIN_RANK = re.compile(r"<[0-9]+>")
+
+
+def _shape(rule: str) -> list[str]:
+    """Return a rule's segments as Werkzeug's matcher tells them apart: its plain variables by their rank."""
+    shape, rank = [], 0
+    for segment in rule.split("/"):
+        if PLAIN_VARIABLE.fullmatch(segment):
+            segment = f"<{rank}>"
+        rank += segment.count("<")
+        shape.append(segment)
+    return shape
+
+
+def _pattern(rule: str) -> re.Pattern:
+    """Return a pattern of the paths a rule may match: its variables named; from another converter on, anything."""
+    parts = []
+    for segment in rule.split("/"):
+        variable = PLAIN_VARIABLE.fullmatch(segment)
+        if variable:
+            parts.append(f"(?P<{variable[1]}>[^/]+)")
+        elif "<" in segment:
+            parts.append(r"[\s\S]*")
+            break
+        else:
+            parts.append(re.escape(segment))
+    return re.compile("/".join(parts))
+
+
+def _may_come_first(other: list[str], shape: list[str]) -> bool:
+    """Tell whether Werkzeug's matcher may answer a path of a rule shaped ``shape`` with one shaped ``other``.
+
+    Only a rule as long, or with a converter that may take several segments, matches such a path. Werkzeug
+    walks the rules segment by segment, a static segment before a variable: where the shapes first differ,
+    ``shape``'s static segment comes first, and its variable may come after the other's segment.
+    """
+    if len(other) != len(shape) and all("<" not in segment or PLAIN_RANK.fullmatch(segment) for segment in other):
+        return False
+    for mine, theirs in zip(shape, other, strict=False):
+        if mine != theirs:
+            return "<" in mine
+    return True
+
+
+class LiteralRoutes:
+    """The catalogue's rules by their paths' length and first two segments: Werkzeug's match, mostly without it.
+
+    A path is matched against the catalogue rules of its length and first two segments (their literal
+    prefix), by their patterns. Werkzeug gives the rule it matches unless it may try first another rule
+    (any GET rule with a static segment or another variable where the catalogue rule has a variable, or
+    one redirecting the path to its trailing slash) that matches the path too: such a path, and a path
+    no catalogue rule matches here, is left to Werkzeug's matcher.
+    """
+
+    def __init__(self, adapter: MapAdapter, names: set[str]):
+        self._adapter = adapter
+        rules = [rule for rule in adapter.map.iter_rules() if rule.methods is None or "GET" in rule.methods]
+        # Each rule's shape, and a rule ending in a slash again without it: from there it redirects to it.
+        shapes = [(rule, rule.rule, _shape(rule.rule)) for rule in rules]
+        shapes += [(rule, text[:-1], shape[:-1]) for rule, text, shape in shapes if shape[-1] == ""]
+        self._index: dict[tuple, list[tuple[re.Pattern, str, list[re.Pattern]]]] = {}
+        for rule, text, shape in shapes[: len(rules)]:
+            if not self._indexed(adapter, rule, shape, names):
+                continue
+            rivals = [
+                _pattern(theirs)
+                for other, theirs, their_shape in shapes
+                if other is not rule and _may_come_first(their_shape, shape)
+            ]
+            self._index.setdefault((len(shape), shape[1], shape[2]), []).append((_pattern(text), rule.endpoint, rivals))
+
+    @staticmethod
+    def _indexed(adapter: MapAdapter, rule: Rule, shape: list[str], names: set[str]) -> bool:
+        """Tell whether ``rule`` is a catalogue rule the index answers: plain segments, its route's only rule."""
+        plain = all("<" not in segment or PLAIN_VARIABLE.fullmatch(segment) for segment in rule.rule.split("/"))
+        alone = len(list(adapter.map.iter_rules(rule.endpoint))) == 1
+        simple = not (rule.defaults or rule.redirect_to or rule.alias or rule.host or rule.subdomain or rule.websocket)
+        literal = len(shape) > 2 and "<" not in shape[1] + shape[2]
+        return rule.endpoint in names and plain and alone and simple and literal
+
+    def match(self, path: str) -> tuple[str, dict]:
+        """Return the endpoint and path parameters of a GET of ``path``, as Werkzeug's ``MapAdapter.match``."""
+        return self.find(path) or self._adapter.match(path, "GET")
+
+    def find(self, path: str) -> tuple[str, dict] | None:
+        """Return the catalogue rule Werkzeug would match ``path`` with, found by the index; None if it cannot tell."""
+        path = "/" + path.lstrip("/")  # as Werkzeug matches it
+        parts = path.split("/", 3)
+        for pattern, endpoint, rivals in self._index.get((path.count("/") + 1, *parts[1:3]), ()):
+            matched = pattern.fullmatch(path)
+            if matched:
+                return None if any(rival.fullmatch(path) for rival in rivals) else (endpoint, matched.groupdict())
+        return None
 
 
 class FirstSeen:
@@ -77,9 +175,10 @@ class CatalogueDispatch:
         self._flask = app.wsgi_app
         self._pipeline = pipeline
         self._request_class = app.request_class
-        # No rule depends on the host or subdomain: the map bound once matches every request's path alike.
-        self._urls = app.url_map.bind("localhost", subdomain="")
         self._endpoints = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+        # No rule depends on the host or subdomain: the map bound once matches every request's path alike.
+        # Every rule is added by now (the application is made): the index reads them once.
+        self._routes = LiteralRoutes(app.url_map.bind("localhost", subdomain=""), set(self._endpoints))
         self._skipped_prefix = "/v2/" if v2_gone else None
         self._host_urls = FirstSeen(MAX_HOST_URLS)
         self._queries = FirstSeen(MAX_QUERIES)
@@ -96,18 +195,21 @@ class CatalogueDispatch:
         request.host_url = self._host_urls.get(tuple(map(environ.get, HOST_URL_FIELDS)), lambda: request.host_url)
         request.args = self._queries.get((environ.get("QUERY_STRING", ""),), lambda: request.args)
         try:
-            response = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
+            answer = self._pipeline.answer(unthrottled_if_normalised(endpoint, environ), path_params, request)
         except ApiError as error:
-            response = outside_error(error, request.path, request.headers.get("Origin"))
+            answer = outside_answer(error, request.path, request.headers.get("Origin"))
         except Exception:
             log.exception("unexpected error on %s", request.path)
-            response = outside_error(ApiError("internal_error"), request.path, request.headers.get("Origin"))
-        status = response.status_code
-        headers = response.headers.to_wsgi_list()
-        if status < 200 or status in BODILESS_STATUSES or any(name.lower() in REWRITTEN_HEADERS for name, _ in headers):
-            return response(environ, start_response)
-        start_response(response.status, headers)
-        return [response.get_data()]
+            answer = outside_answer(ApiError("internal_error"), request.path, request.headers.get("Origin"))
+        status = answer.status
+        if (
+            status < 200
+            or status in BODILESS_STATUSES
+            or any(name.lower() in REWRITTEN_HEADERS for name, _ in answer.headers)
+        ):
+            return answer.response()(environ, start_response)
+        start_response(answer.status_line, answer.headers)
+        return [answer.body]
 
     def _match(self, environ) -> tuple | None:
         """Return the catalogue route and path parameters of a request this layer answers, or None."""
@@ -121,7 +223,7 @@ class CatalogueDispatch:
         if self._skipped_prefix and path.startswith(self._skipped_prefix):
             return None
         try:
-            name, path_params = self._urls.match(path, "GET")
+            name, path_params = self._routes.match(path)
         except HTTPException:
             return None
         endpoint = self._endpoints.get(name)

@@ -475,10 +475,10 @@ def _answer_application(
         return responses.rails_json_response(_error(None, PARSE_ERROR, "Parse error", "Invalid JSON"))
 
     def call_route(tool: Tool, arguments: dict) -> tuple[int, dict]:
-        response = pipeline.answer(
+        answer = pipeline.answer(
             tool.endpoint, _path_params(tool, arguments), _route_request(request, raw_token, tool, arguments)
         )
-        return response.status_code, json.loads(response.get_data())
+        return answer.status, json.loads(answer.body)
 
     return responses.rails_json_response(answer_document(Session(token, call_route), document))
 

@@ -28,11 +28,10 @@ from mockserver.http.accesslog import ROUTE_KEY
 from mockserver.http.exchanges import kept_answer
 from mockserver.http.stages import IN_FLIGHT_SECONDS
 from mockserver.http.state import SandboxState
+from mockserver.state.journal import JournalEntry, masked, stamp
 
 # Where the pipeline leaves its offer for the layer, in the request's WSGI environment.
 OFFER_KEY = "mockserver.replayable"
-# Where ``holds`` leaves the key it computed, for the call that follows in the same request.
-HELD_KEY = "mockserver.replay_key"
 # The request's parts an answer depends on (the host is in the links it contains).
 KEY_FIELDS = (
     "PATH_INFO",
@@ -84,8 +83,9 @@ class Replayable:
 class Answer:
     """A memoised answer: the bytes Flask sent, without the rate-limit headers, and the offer.
 
-    The journal entry's fields are kept as JSON, so that each replay journals objects of its own; what
-    the journal keeps of the answer is made once (its body decoded once), only its headers each time.
+    The journal entry's fields are kept masked, as JSON, so that each replay journals objects of its own
+    without masking them again; what the journal keeps of the answer is made once (its body decoded once),
+    only its headers each time.
     """
 
     status: str
@@ -112,10 +112,12 @@ def request_key(environ: dict) -> tuple | None:
     if environ.get("CONTENT_LENGTH", "0") not in ("", "0") or "HTTP_TRANSFER_ENCODING" in environ:
         return None
     values = tuple(map(environ.get, KEY_FIELDS))
-    if sum(len(value) for value in values if type(value) is str) > MAX_KEY_CHARS:
-        return None
-    # A client sends the same token (1-2 kB) on every request: the memo's keys share one copy of it.
-    return tuple(sys.intern(value) if type(value) is str else value for value in values)
+    return None if sum(map(len, filter(None, values))) > MAX_KEY_CHARS else values
+
+
+def interned(key: tuple) -> tuple:
+    """Return ``key`` as the memo keeps it: a client sends the same token (1-2 kB) on every request, kept once."""
+    return tuple(sys.intern(value) if type(value) is str else value for value in key)
 
 
 def exact(data: bytes) -> bytes:
@@ -140,7 +142,7 @@ class AnswerMemo:
         with self._lock:
             if key in self._seen:
                 return True
-            self._seen[key] = None
+            self._seen[interned(key)] = None
             if len(self._seen) > self._max_seen:
                 self._seen.popitem(last=False)
             return False
@@ -159,7 +161,7 @@ class AnswerMemo:
             previous = self._answers.pop(key, None)
             if previous is not None:
                 self._bytes -= len(previous.body)
-            self._answers[key] = answer
+            self._answers[interned(key)] = answer
             self._bytes += len(answer.body)
             while len(self._answers) > self._max_answers or self._bytes > self._max_bytes:
                 _, evicted = self._answers.popitem(last=False)
@@ -181,11 +183,6 @@ class AnswerReplay:
         self._state = state
         self.memo = memo or AnswerMemo()
 
-    def holds(self, environ: dict) -> bool:
-        """Tell whether this layer keeps the answer of a request, and no scenario is forced: it answers from memory."""
-        key = environ[HELD_KEY] = self._key(environ)
-        return key is not None and not self._state.forced.active and key in self.memo
-
     def _key(self, environ: dict) -> tuple | None:
         """Return the memo's key of a request: what identifies its answer, and the world's day."""
         key = request_key(environ)
@@ -193,7 +190,7 @@ class AnswerReplay:
         return None if key is None else key + (self._state.world_day(),)
 
     def __call__(self, environ, start_response):
-        key = environ.pop(HELD_KEY) if HELD_KEY in environ else self._key(environ)
+        key = self._key(environ)
         if key is not None and not self._state.forced.active:
             answer = self.memo.get(key)
             if answer is not None and self._replay(answer, environ, start_response):
@@ -226,9 +223,8 @@ class AnswerReplay:
         if offer.in_flight is not None:
             storage.clear(offer.in_flight)
         environ[ROUTE_KEY] = offer.route
-        state.journal.record(
-            **orjson.loads(answer.journal_fields), response={**answer.kept, "headers": [list(pair) for pair in headers]}
-        )
+        response = {**answer.kept, "headers": list(map(list, headers))}
+        state.journal.append(JournalEntry(time=stamp(), **orjson.loads(answer.journal_fields), response=response))
         start_response(answer.status, headers)
         return True
 
@@ -249,9 +245,10 @@ class AnswerReplay:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        fields = orjson.dumps(offered.journal_fields)
+        entry_fields = masked(**offered.journal_fields)
+        fields = orjson.dumps(entry_fields)
         # Only what JSON gives back as it was (no tuple, no non-string key) is journalled from JSON.
-        if len(data) <= MAX_BODY_BYTES and orjson.loads(fields) == offered.journal_fields:
+        if len(data) <= MAX_BODY_BYTES and orjson.loads(fields) == entry_fields:
             kept = [(name, value) for name, value in sent[1] if name.lower() not in RATE_LIMIT_HEADERS]
             if offered.raw_token:
                 offered.raw_token = sys.intern(offered.raw_token)

@@ -9,9 +9,11 @@ API sends, so that an answer, the journal's "real answer" and the published exam
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 
 import orjson
 from flask import Response
+from werkzeug.http import HTTP_STATUS_CODES
 
 from mockserver.catalogue import Endpoint
 from mockserver.renderers.call import JSON_API_CONTENT_TYPE, JSON_CONTENT_TYPE, Reply
@@ -59,6 +61,55 @@ CORS_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 CORS_MAX_AGE = "7200"
 
 
+@dataclass(slots=True)
+class Outcome:
+    """An answer on its way out: its status, its headers in order, its body.
+
+    Its headers are a plain list, built once: Werkzeug's ``Headers`` check each header as it is added,
+    and the layer below Flask sends them as they are. It becomes a Werkzeug response where Flask sends
+    it, or where Werkzeug rewrites what it sends (``response``).
+    """
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @property
+    def status_line(self) -> str:
+        """Return the status as Werkzeug writes it: the code and its reason, in capitals."""
+        reason = HTTP_STATUS_CODES.get(self.status)
+        return f"{self.status} {reason.upper() if reason else 'UNKNOWN'}"
+
+    def response(self) -> Response:
+        """Return the Werkzeug response that holds this answer: the same status, headers and body."""
+        response = Response(self.body, status=self.status, headers=self.headers)
+        # Werkzeug gives a response a type and a length when it has none: an answer without them (a 304) stays so.
+        names = {name.lower() for name, _ in self.headers}
+        for name in ("content-type", "content-length"):
+            if name not in names:
+                del response.headers[name]
+        return response
+
+
+def _set(headers: list[tuple[str, str]], name: str, value: str) -> None:
+    """Set a header as Werkzeug's ``Headers.set`` does: in the first one's place, the others removed; else last."""
+    found = [index for index, (present, _) in enumerate(headers) if present.lower() == name.lower()]
+    if not found:
+        headers.append((name, value))
+        return
+    headers[found[0]] = (name, value)
+    for index in reversed(found[1:]):
+        del headers[index]
+
+
+def outcome(body: bytes, status: int, content_type: str, headers: dict[str, str] | None = None) -> Outcome:
+    """Return an answer with the headers Werkzeug's ``Response(body, status, headers, content_type)`` gives it."""
+    listed = list((headers or {}).items())
+    _set(listed, "Content-Type", content_type)
+    _set(listed, "Content-Length", str(len(body)))
+    return Outcome(status, listed, body)
+
+
 def cors_headers(origin: str | None) -> dict[str, str]:
     """Return the CORS headers rack-cors gives a request from ``origin`` (none for another origin)."""
     if origin is None or not CORS_ORIGINS.fullmatch(origin):
@@ -92,15 +143,11 @@ def json_response(payload: dict, status: int = 200) -> Response:
     return Response(json_bytes(payload), status=status, content_type=JSON_CONTENT_TYPE)
 
 
-def data(reply: Reply, version: str) -> Response:
-    """Return the response of a route's reply: its bytes or its payload, in the generation's default type."""
+def data(reply: Reply, version: str) -> Outcome:
+    """Return the answer of a route's reply: its bytes or its payload, in the generation's default type."""
     default_type = JSON_CONTENT_TYPE if version == "v2" else JSON_API_CONTENT_TYPE
-    return Response(
-        reply.body if reply.body is not None else json_bytes(reply.payload),
-        status=reply.status,
-        content_type=reply.content_type or default_type,
-        headers=reply.headers,
-    )
+    body = reply.body if reply.body is not None else json_bytes(reply.payload)
+    return outcome(body, reply.status, reply.content_type or default_type, reply.headers)
 
 
 def error_status(endpoint: Endpoint, error: ApiError) -> int:
@@ -140,11 +187,11 @@ def error_content_type(endpoint: Endpoint, error: ApiError, *, provider_stage: b
 
 def route_error(
     endpoint: Endpoint, error: ApiError, *, provider_stage: bool, json_api: bool = False, front: bool = False
-) -> Response:
-    """Return the response of an error raised by one of a route's stages."""
+) -> Outcome:
+    """Return the answer of an error raised by one of a route's stages."""
     body = error_body(endpoint, error, provider_stage=provider_stage, json_api=json_api, front=front)
     content_type = error_content_type(endpoint, error, provider_stage=provider_stage, front=front)
-    return Response(json_bytes(body), status=error_status(endpoint, error), content_type=content_type)
+    return outcome(json_bytes(body), error_status(endpoint, error), content_type)
 
 
 def provider_error(error: ApiError, provider: str) -> tuple[int, dict]:
@@ -153,54 +200,62 @@ def provider_error(error: ApiError, provider: str) -> tuple[int, dict]:
 
 
 def outside_error(error: ApiError, path: str, origin: str | None = None) -> Response:
+    """Return the response of an error raised outside the pipeline (``outside_answer``)."""
+    return outside_answer(error, path, origin).response()
+
+
+def outside_answer(error: ApiError, path: str, origin: str | None = None) -> Outcome:
     """Return an error raised outside the pipeline: JSON:API under /v3/ and /v4/, flat v2 elsewhere."""
     if path.startswith(CURRENT_PREFIXES):
         body = current_error_body(error, API_ENTREPRISE, "v3")
     else:
         body = v2_error_body(error, API_ENTREPRISE, json_api=False, gateway_error=False)
     # Production's catch-all is a controller too (ErrorsController): its headers, never to be kept.
-    return rails_edge(json_response(body, error.status), None, origin=origin)
+    return rails_edge(outcome(json_bytes(body), error.status, JSON_CONTENT_TYPE), None, origin=origin)
 
 
 def rails_edge(
-    response: Response, if_none_match: str | None, *, origin: str | None = None, controller: bool = True
-) -> Response:
+    answer: Outcome, if_none_match: str | None, *, origin: str | None = None, controller: bool = True
+) -> Outcome:
     """Add what production's stack adds on the way out: the security headers, ETag, Cache-Control, a 304, CORS.
 
     ``controller``: the answer comes from a controller (not from the middleware in front of them);
     ``if_none_match``: the request's If-None-Match header, compared as Rack compares it, exactly;
     ``origin``: the request's Origin header.
     """
-    headers = response.headers
-    # Werkzeug's header lookups scan the list, and a miss raises: the names present are read once, and
-    # what is missing appended in one go, in the order Rails' middleware adds it.
+    headers = answer.headers
+    # The names present are read once, and what is missing appended in one go, in the order Rails' middleware adds it.
     present = {name.lower() for name, _ in headers}
     added = [(name, value) for name, value in SECURITY_HEADERS.items() if name not in present] if controller else []
     etag = None
-    if response.status_code in ETAG_STATUSES and "etag" not in present:
-        body = response.get_data()
-        if body:
-            etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
-            added.append(("etag", etag))
+    if answer.status in ETAG_STATUSES and "etag" not in present and answer.body:
+        etag = f'W/"{hashlib.sha256(answer.body).hexdigest()[:32]}"'
+        added.append(("etag", etag))
     if "cache-control" not in present:
         added.append(("cache-control", REVALIDATE if etag else NO_CACHE))
     added += [(name, value) for name, value in cors_headers(origin).items() if name not in present]
     if "vary" not in present:
         added.append(("vary", "Origin"))
-    headers.extend(added)
-    if response.status_code == 200 and if_none_match is not None and headers.get("etag") == if_none_match:
-        response.status_code = 304
-        response.set_data(b"")
-        del headers["content-type"]
-        del headers["content-length"]
+    headers += added
+    if answer.status == 200 and if_none_match is not None and _header(headers, "etag") == if_none_match:
+        answer.status = 304
+        answer.body = b""
+        headers[:] = [
+            (name, value) for name, value in headers if name.lower() not in ("content-type", "content-length")
+        ]
     if "vary" in present:
-        headers["vary"] = _vary(response)
-    return response
+        _set(headers, "vary", _vary(headers))
+    return answer
 
 
-def _vary(response: Response) -> str:
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    """Return the first value of a header, by its name in any case, or None."""
+    return next((value for present, value in headers if present.lower() == name), None)
+
+
+def _vary(headers: list[tuple[str, str]]) -> str:
     """Return the Vary header with Origin added, as rack-cors adds it to every answer."""
-    names = [name for name in response.headers.get("vary", "").split(", ") if name]
+    names = [name for name in (_header(headers, "vary") or "").split(", ") if name]
     return ", ".join(dict.fromkeys([*names, "Origin"]))
 
 

@@ -44,6 +44,9 @@ def routed_path(raw: str) -> tuple[str, bool]:
 
 def route_as_production(environ: dict, path: str) -> str:
     """Return the path to route a request by, marking the environment when it was normalised or named a format."""
+    # No repeated or trailing slash, no dot in the last segment: nothing to normalise, no format named.
+    if path.startswith("/") and "//" not in path and not path.endswith("/") and "." not in path.rpartition("/")[2]:
+        return path
     routed, normalised = routed_path(path)
     if normalised:
         environ[NORMALISED] = True

@@ -112,7 +112,8 @@ def detect(
     """
     found_by = found_by or {}
     args = call.args
-    json_api = args.get("error_format") == "json_api"
+    # Looked up before they are read: Werkzeug's get of a missing parameter raises and catches an exception.
+    json_api = "error_format" in args and args["error_format"] == "json_api"
     found = []
     if rate == "too_early":
         body = _real_body(endpoint, ("too_many_requests",), json_api, False)
@@ -129,7 +130,7 @@ def detect(
             found.append(violation(stage.rule, fault.detail, ApiError(*fault.keys).status, body))
     if endpoint.version != "v2" and token_in_query:
         found.append(violation("token_in_query", "the token was sent as ?token="))
-    asked_right = args.get(NON_DIFFUSIBLE_OPTION) == "true"
+    asked_right = NON_DIFFUSIBLE_OPTION in args and args[NON_DIFFUSIBLE_OPTION] == "true"
     reads_option = any(option.name == NON_DIFFUSIBLE_OPTION for option in endpoint.query_options)
     if reads_option and call.scenario == scenarios.NON_DIFFUSIBLE and not asked_right:
         sent = [

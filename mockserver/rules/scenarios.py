@@ -143,6 +143,11 @@ STAGING_CASES = {
     for route in case["routes"]
     for identifier in case["identifiers"]
 }
+# The identifiers that play the slow provider, by reservation or by staging case (a SIRET: its SIREN's).
+SLOW_IDENTIFIERS = frozenset(
+    {identifier for identifier, name in RESERVED.items() if name == SLOW_PROVIDER}
+    | {identifier for (_, identifier), name in STAGING_CASES.items() if name == SLOW_PROVIDER}
+)
 
 
 def staging_scenario(route: str | None, identifier: str) -> str | None:

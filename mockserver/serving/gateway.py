@@ -1,18 +1,20 @@
-"""The gate between granian and the WSGI application: bodies read first, health on a thread of its own.
+"""The gate between granian and the WSGI application: bodies read first, what waits on threads, the rest at once.
 
 granian's WSGI interface hands a request to a worker thread before its body has arrived: four
 clients trickling a body a byte at a time held every thread, health included. Under RSGI the
 gateway reads the body on the event loop instead, with a deadline (``BODY_SECONDS``, then 408)
 and a cap (past ``admin_guard.MAX_BODY_BYTES`` the rest is not read: the application answers
-413), and only then gives the request to one of the worker's threads, unless the application answers it
-from memory (a repeated request the replay layer keeps: no body, nothing that waits), which is
-answered on the event loop at once, without the two thread hand-overs that cost more than the
-replay itself. ``/__admin/health`` runs
-on a thread reserved for it, so that no scenario (four slow providers hold four threads for
-six seconds) and no body can make a probe wait. A request framed twice (``Content-Length``
-and ``Transfer-Encoding``) never reaches the gateway as such: granian's parser keeps the
-transfer encoding, drops the length and closes the connection after answering (RFC 9112
-§6.3), so nothing smuggled behind such a body is read as a request.
+413). A request nothing waits on (``http.at_once``: an API path, no body, no slow provider,
+no forcing, state in this process) is then answered on the event loop at once: under the GIL
+a thread makes it no faster, and the two hand-overs, to the thread and back, cost more than
+the replay of a kept answer. What may wait (a slow provider's sleep, Redis, a document's
+build, an admin call) goes to one of the worker's threads, so that the loop never waits.
+``/__admin/health`` runs on a thread reserved for it, so that no scenario (four slow
+providers hold four threads for six seconds) and no body can make a probe wait. A request
+framed twice (``Content-Length`` and ``Transfer-Encoding``) never reaches the gateway as
+such: granian's parser keeps the transfer encoding, drops the length and closes the
+connection after answering (RFC 9112 §6.3), so nothing smuggled behind such a body is read
+as a request.
 
 The environment the application receives is the one granian's WSGI interface builds: the
 path percent-decoded and carried as Latin-1 code points of its UTF-8 bytes, repeated headers
@@ -20,6 +22,7 @@ joined with commas, ``REMOTE_ADDR`` without the port.
 """
 
 import asyncio
+import functools
 import io
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -52,13 +55,25 @@ def _address(host_and_port: str) -> tuple[str, str]:
     return host.removeprefix("[").removesuffix("]"), port
 
 
+# A worker listens on one address: split once.
+_server_address = functools.lru_cache(maxsize=8)(_address)
+
+
+@functools.lru_cache(maxsize=256)
+def _environ_key(name: str) -> str:
+    """Return the WSGI environment's key of a header (names repeat from request to request: each is spelt once)."""
+    return UNPREFIXED.get(name) or "HTTP_" + name.upper().replace("-", "_")
+
+
 def environ(scope, body: bytes) -> dict:
     """Return the WSGI environment of an RSGI request whose body is ``body``."""
-    server_name, server_port = _address(scope.server)
+    server_name, server_port = _server_address(scope.server)
+    path = scope.path
     env = {
         **WSGI_CONSTANTS,
         "REQUEST_METHOD": scope.method,
-        "PATH_INFO": scope.path.encode("utf-8", "surrogateescape").decode("latin-1"),
+        # An ASCII path is its own UTF-8 bytes as Latin-1 code points.
+        "PATH_INFO": path if path.isascii() else path.encode("utf-8", "surrogateescape").decode("latin-1"),
         "QUERY_STRING": scope.query_string,
         "SERVER_PROTOCOL": f"HTTP/{scope.http_version}",
         "SERVER_NAME": server_name,
@@ -68,7 +83,7 @@ def environ(scope, body: bytes) -> dict:
         "wsgi.input": io.BytesIO(body),
     }
     for name, value in scope.headers.items():
-        key = UNPREFIXED.get(name) or "HTTP_" + name.upper().replace("-", "_")
+        key = _environ_key(name)
         env[key] = f"{env[key]},{value}" if key in env else value
     if env.pop("HTTP_TRANSFER_ENCODING", None) is not None:
         # The body is whole now: the application reads it by its length, whatever its framing was.
@@ -116,12 +131,12 @@ def error_answer(key: str, path: str) -> tuple[int, list[tuple[str, str]], bytes
 
 
 class Gateway:
-    """An RSGI application around a WSGI one: bodies read on the event loop, requests run on worker threads."""
+    """An RSGI application around a WSGI one: bodies read on the event loop, what waits run on worker threads."""
 
-    def __init__(self, app, threads: int, holds=None):
+    def __init__(self, app, threads: int, at_once=None):
         self._app = app
-        # Whether the application answers a request from memory (None: it keeps no answers).
-        self._holds = holds
+        # Whether nothing in answering a request waits (None: anything may, every request takes a thread).
+        self._at_once = at_once
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="sandbox")
         self._health = ThreadPoolExecutor(1, thread_name_prefix="sandbox-health")
 
@@ -142,7 +157,7 @@ class Gateway:
             except TimeoutError:
                 return error_answer("request_timeout", scope.path)
         env = environ(scope, body)
-        if self._holds is not None and self._holds(env):
+        if self._at_once is not None and self._at_once(env):
             return call_wsgi(self._app, env)
         threads = self._health if scope.path == HEALTH_PATH else self._threads
         return await asyncio.get_running_loop().run_in_executor(threads, call_wsgi, self._app, env)

@@ -93,8 +93,7 @@ def application():
 
     settings = Settings.from_env()
     flask_app = create_app(settings)
-    replay = flask_app.extensions.get("replay")
-    app = Gateway(flask_app, settings.threads, replay.holds if replay else None)
+    app = Gateway(flask_app, settings.threads, flask_app.extensions.get("at_once"))
     # What start-up built lives as long as the worker: keeping it out of the collector's full
     # scans shortens their pauses (measured: 200 ms -> 90 ms on a worker full of companies).
     gc.freeze()

@@ -42,6 +42,28 @@ def mask_tokens(text: str) -> str:
     return JWT.sub(MASK, text) if "eyJ" in text else text
 
 
+def stamp() -> str:
+    """Return the time a journal entry written now is stamped with."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def masked(*, violations: list[dict] | None = None, **given) -> dict:
+    """Return the fields of a request's entry but its time: secrets masked, long values cut."""
+    params = given.get("params")
+    if params:
+        given["params"] = {
+            _cut(mask_tokens(key)): (
+                [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
+            )
+            for key, values in params.items()
+        }
+    if given.get("path"):
+        given["path"] = _cut(mask_tokens(given["path"]))
+    given["missed"] = "near_miss" in given
+    given["violations"] = violations or []
+    return given
+
+
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
     """One request the sandbox answered, as the journal keeps it: stamped, tokens masked, long values cut."""
@@ -62,20 +84,9 @@ class JournalEntry:
     response: dict | None = None
 
     @classmethod
-    def stamped(cls, *, violations: list[dict] | None = None, **given) -> "JournalEntry":
+    def stamped(cls, **given) -> "JournalEntry":
         """Return the entry of one request, stamped now, with secrets masked and long values cut."""
-        params = given.get("params")
-        if params:
-            given["params"] = {
-                _cut(mask_tokens(key)): (
-                    [MASK] * len(values) if key in SECRET_PARAMS else [_cut(mask_tokens(value)) for value in values]
-                )
-                for key, values in params.items()
-            }
-        if given.get("path"):
-            given["path"] = _cut(mask_tokens(given["path"]))
-        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        return cls(time=stamp, violations=violations or [], missed="near_miss" in given, **given)
+        return cls(time=stamp(), **masked(**given))
 
     def to_json(self) -> dict:
         """Return the entry's JSON form: ``near_miss`` on a request no route answered, ``response`` when kept."""
@@ -140,9 +151,12 @@ class RedisJournal:
 
     def record(self, **fields) -> None:
         """Add one request to the journal."""
+        self.append(JournalEntry.stamped(**fields))
+
+    def append(self, entry: JournalEntry) -> None:
+        """Add an entry already stamped and masked."""
         if not self._size:  # a journal of size 0 keeps nothing, as the in-process ring does
             return
-        entry = JournalEntry.stamped(**fields)
 
         def shared() -> None:
             # One round trip: append, then keep the newest ``size`` entries.

@@ -8,7 +8,8 @@ scenario. Every key the sandbox writes starts with ``KEY_PREFIX``.
 
 Redis going away never breaks an answer: every call has a short timeout, and a failed call
 marks the storage degraded (one warning line per outage and process). While it is degraded
-the counters and the journal live in the process, Redis is tried again at most once a second,
+the counters, the journal, the forced scenario and the pinned clock live in the process (the
+last two as this process last set them), Redis is tried again at most once a second,
 and the first call that succeeds ends the outage (one more line): shared state resumes by itself.
 """
 
@@ -30,6 +31,8 @@ REDIS_TIMEOUT_SECONDS = 0.25
 RETRY_SECONDS = 1.0
 # Ended windows the counters forget per call at most, so that no request pays for a whole sweep.
 FORGET_PER_CALL = 64
+# What Redis shares, as health names it: each falls back to this process while Redis is down.
+SHARED_STATE = ("counters", "journal", "forcing", "clock")
 # Keys whose clearing did not reach Redis that a process remembers, to clear them there once it answers.
 MAX_PENDING_CLEARS = 4096
 
@@ -367,8 +370,8 @@ def status(url: str) -> dict:
         return {"storage": "redis", "degraded": []}
     return {
         "storage": "redis",
-        "degraded": ["counters", "journal"],
-        "detail": f"{shown(url)} does not answer: counters and journal are kept in this process until it does",
+        "degraded": list(SHARED_STATE),
+        "detail": f"{shown(url)} does not answer: {', '.join(SHARED_STATE)} are kept in this process until it does",
     }
 
 

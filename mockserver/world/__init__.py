@@ -44,7 +44,7 @@ from mockserver.world import (
     successions,
 )
 from mockserver.world.association_life import Declarations, draw_declarations, with_curated_declarations
-from mockserver.world.entities import Association, Company, Establishment
+from mockserver.world.entities import Association, Company, Establishment, amended
 from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
 
@@ -75,8 +75,9 @@ def establishment(siret: str) -> Establishment:
 @lru_cache(maxsize=CACHE_SIZE)
 def merged_on(siren: str) -> date | None:
     """Return the day Sirene merged a duplicate ``siren`` into its successor; None for a unit of its own."""
-    successor = insee.duplicate_of(siren)
-    return insee.draw_merge_day(siren, company(successor).created_on, HISTORY_END) if successor else None
+    # The company a duplicate names is its successor's: no second draw of whether it is one.
+    successor = company(siren)
+    return insee.draw_merge_day(siren, successor.created_on, HISTORY_END) if successor.siren != siren else None
 
 
 def _merged_by(siren: str, at: date) -> bool:
@@ -91,7 +92,7 @@ def _unit(siren: str, at: date) -> Company:
     if drawn.siren == siren or _merged_by(siren, at):
         return drawn
     # One company entered twice in Sirene: the same facts under the second SIREN, its RNA number kept.
-    return replace(drawn, siren=siren, rna_id=drawn.rna)
+    return amended(drawn, siren=siren, rna_id=drawn.rna)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -99,7 +100,8 @@ def company_at(siren: str, at: date) -> Company:
     """Return the company of ``siren`` as it stood on ``at``: active before a later closing, its band of then.
 
     A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
-    that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it.
+    that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it. The
+    copy shares the drawn company's facets (address, officers): the instant changes neither.
     """
     drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
@@ -109,7 +111,7 @@ def company_at(siren: str, at: date) -> Company:
         # The history goes on after its drawn end: closings drawn year by year.
         ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
         updated = ceased or updated
-    return replace(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
+    return amended(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -118,13 +120,13 @@ def establishment_at(siret: str, at: date) -> Establishment:
     drawn = establishment(siret)
     if drawn.siret != siret and not _merged_by(siret[:9], at):
         # Before the merge a duplicate's SIRET names the successor's establishment of the same NIC.
-        drawn = replace(establishment(drawn.company.siren + siret[9:]), siret=siret)
+        drawn = amended(establishment(drawn.company.siren + siret[9:]), siret=siret)
     owner = company_at(siret[:9] if drawn.siret == siret else drawn.company.siren, at)
     closed = drawn.closed_on if drawn.closed_on and drawn.closed_on <= at else None
     if owner.ceased_on and closed is None:
         # A company closed closes its establishments the same day at the latest.
         closed = owner.ceased_on
-    return replace(
+    return amended(
         drawn,
         company=owner,
         closed_on=closed,

@@ -6,11 +6,10 @@ their married name (nom d'usage), and a few artists and craftsmen under a pseudo
 """
 
 import random
-from dataclasses import replace
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
-from mockserver.world.entities import Person
+from mockserver.world.entities import Person, amended
 from mockserver.world.randomness import upper_ascii
 
 # Of the persons with two given names, those with a third; of those, the ones with a fourth. The
@@ -38,4 +37,4 @@ def sole_trader(person: Person, female: bool, rng: random.Random) -> Person:
     pseudonyme = None
     if rng.random() < PSEUDONYM_SHARE:
         pseudonyme = f"{rng.choice(PSEUDONYM_STEMS)} {person.prenom}"
-    return replace(person, prenoms=prenoms, nom_usage=nom_usage, pseudonyme=pseudonyme)
+    return amended(person, prenoms=prenoms, nom_usage=nom_usage, pseudonyme=pseudonyme)

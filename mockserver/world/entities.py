@@ -1,18 +1,85 @@
 """The fictional entities: what one SIREN or SIRET *is*, before any endpoint shows it.
 
 Every endpoint derives its payload from these objects, so that a SIREN is the same company
-everywhere. They are frozen: one instance is cached and shared between requests.
+everywhere. They are frozen: one instance is cached and shared between requests. The parts of a
+company most routes never read (its address, its officers) are facets, built on their first read.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world.randomness import upper_ascii
 
 PARIS = ZoneInfo("Europe/Paris")
+
+T = TypeVar("T")
+Entity = TypeVar("Entity")
+
+
+# What a facet holds until it is built.
+UNBUILT = object()
+
+
+class Facet(Generic[T]):
+    """A part of an entity built on its first read, then kept; the entity's copies at other instants share it.
+
+    A facet draws from a generator of its own, or from values its entity drew already: when it is built
+    moves no value. An entity compares and hashes by what its facets hold.
+    """
+
+    __slots__ = ("_build", "_inputs", "_value")
+
+    def __init__(self, build: Callable[..., T], *inputs):
+        self._build = build
+        self._inputs = inputs
+        self._value = UNBUILT
+
+    @property
+    def value(self) -> T:
+        """Return the facet, built the first time it is read."""
+        value = self._value
+        if value is UNBUILT:
+            # Two threads reading it first both build it: the same value.
+            value = self._value = self._build(*self._inputs)
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Facet) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+@cache
+def _fields(kind: type) -> tuple[tuple[str, ...], attrgetter]:
+    """Return the field names of an entity class and the getter of their values, in that order."""
+    names = tuple(kind.__dataclass_fields__)
+    return names, attrgetter(*names)
+
+
+def amended(entity: Entity, **changes) -> Entity:
+    """Return a copy of a frozen entity with ``changes``: ``dataclasses.replace``'s result in a fraction of its time.
+
+    The entities' ``__init__`` only stores their fields (no ``__post_init__``, no field outside it), so a copy
+    of their fields is what it would build; a name that is no field is refused, as ``replace`` refuses it.
+    The fields are read one by one: reading ``entity.__dict__`` would give the cached entity a dict of its own.
+    """
+    names, values = _fields(type(entity))
+    unknown = changes.keys() - entity.__dataclass_fields__.keys()
+    if unknown:
+        raise TypeError(f"{type(entity).__name__} has no field {', '.join(sorted(unknown))}")
+    copy = object.__new__(type(entity))
+    copy.__dict__.update(zip(names, values(entity), strict=True), **changes)
+    return copy
 
 
 @lru_cache(maxsize=16384)
@@ -124,13 +191,14 @@ class Company:
     ceased_on: date | None
     updated_on: date
     siege_nic: str
-    address: Address
+    # Its address in France and its officers, read through ``address`` and ``directors``.
+    address_facet: Facet[Address]
     raison_sociale: str
     nom_commercial: str | None
     enseigne: str | None
     capital: int | None
     person: Person | None
-    directors: tuple[Director, ...]
+    directors_facet: Facet[tuple[Director, ...]]
     # INSEE's statut de diffusion: "O" diffusible, "P" partially diffusible (a right of opposition).
     statut_diffusion: str = "O"
     rna_id: str | None = None
@@ -139,6 +207,16 @@ class Company:
     seat_abroad: Address | None = None
     # A unit INSEE has not put in a size category (its categorie_entreprise is null): a curated fact.
     unclassified: bool = False
+
+    @property
+    def address(self) -> Address:
+        """Return the unit's address in France (its French branch's for a foreign company)."""
+        return self.address_facet.value
+
+    @property
+    def directors(self) -> tuple[Director, ...]:
+        """Return the unit's officers (mandataires sociaux), its auditor last."""
+        return self.directors_facet.value
 
     @property
     def head_office_address(self) -> Address:

@@ -8,8 +8,6 @@ for a few well-known identifiers. The directory's other facts (sigle, sex, socia
 are drawn from generators of their own, so adding them changed no earlier answer.
 """
 
-import random
-from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -20,7 +18,7 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import civil_status, curated, people
 from mockserver.world import nomenclatures as nom
 from mockserver.world.association_kinds import association_kind
-from mockserver.world.entities import Address, Company, Director, Establishment, Person
+from mockserver.world.entities import Address, Company, Director, Establishment, Facet, Person, amended
 from mockserver.world.postal import abroad_or_not, foreign_address, with_postal_extras
 from mockserver.world.randomness import day_between, fraction, seeded, upper_ascii, weighted
 
@@ -38,16 +36,38 @@ def _foreign_seat(siren: str, legal_form: str, fixed: dict, address: Address) ->
     return foreign_address(address, seeded("seat_abroad", siren))
 
 
-def _auditor_siren(rng: random.Random) -> str:
-    """Draw the SIREN of an audit firm."""
-    return with_check_digit(f"{rng.randint(30000000, 89999999):08d}")
+def _address(street: Address, siren: str) -> Address:
+    """Return the unit's address: the drawn street with the rarer parts drawn from a generator of their own."""
+    return with_postal_extras(street, seeded("postal", siren))
+
+
+# An officer as drawn: the function, then what the person took of the company's generator (``people.person_draws``).
+OfficerDraws = tuple[str, tuple[date, int | None]]
+
+
+def _directors(
+    names: tuple[tuple[str, str], ...], first: int | None, officers: tuple[OfficerDraws, ...], auditor: int | None
+) -> tuple[Director, ...]:
+    """Return the officers built from their draws, named from ``names[first]`` on, then the auditor firm if any."""
+    directors = tuple(
+        Director(fonction=function, person=people.person_of(names[first + i], *draws))
+        for i, (function, draws) in enumerate(officers)
+    )
+    if auditor is None:
+        return directors
+    firm = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
+    siren = with_check_digit(f"{auditor:08d}")
+    return (*directors, Director(fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=firm, siren=siren))
 
 
 def draw_company(siren: str, today: date) -> Company:
     """Draw the company of ``siren`` as it stands on ``today``, from the generator seeded by it.
 
     Every draw happens whether or not a curated field replaces it, so curating one field
-    leaves the others as they were; fields drawn later depend on the curated ones.
+    leaves the others as they were; fields drawn later depend on the curated ones. What the
+    address and the officers take of the generator is drawn here, in its turn; they are built
+    on their first read (``Facet``): their postal extras and second given names come from
+    generators of their own.
     """
     rng = seeded("siren", siren)
     fixed = curated.COMPANIES.get(siren, {})
@@ -66,47 +86,47 @@ def draw_company(siren: str, today: date) -> Company:
     names = people.names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
-    address = fixed.get("address", with_postal_extras(people.address(rng, local_commune), seeded("postal", siren)))
+    street = people.address(rng, local_commune)
+    if "address" in fixed:
+        # A curated address replaces the drawn one whole, its rarer parts included.
+        address = Facet(fixed.__getitem__, "address")
+        city = fixed["address"].city
+    else:
+        address = Facet(_address, street, siren)
+        city = street.city
 
     person = None
-    directors: tuple[Director, ...] = ()
-    capital = None
-    nom_commercial = None
+    officers: tuple[OfficerDraws, ...] = ()
+    first_officer_name = auditor = capital = nom_commercial = None
     if legal_form == nom.PERSONNE_PHYSIQUE:
         # A sole trader trades under the birth name: it is the usage name INSEE records.
-        person = replace(people.person(rng, names[0], created), nom_usage=upper_ascii(names[0][0]))
+        person = people.person_of(names[0], *people.person_draws(rng, created), nom_usage=upper_ascii(names[0][0]))
         person = civil_status.sole_trader(person, sex(person) == "F", seeded("civil_status", siren))
         if "person" in fixed:
-            person = replace(person, **{**fixed["person"], "prenoms": tuple(fixed["person"]["prenoms"])})
+            person = amended(person, **{**fixed["person"], "prenoms": tuple(fixed["person"]["prenoms"])})
         raison_sociale = f"{person.nom}*{person.nom_usage or ''}/{' '.join(person.prenoms)}/"
         if rng.random() < 0.3:
             nom_commercial = f"{person.nom} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
     elif legal_form in nom.ASSOCIATION_FORMS:
-        raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {address.city}"
-        directors = tuple(
-            Director(fonction=f, person=people.person(rng, names[i], today))
-            for i, f in enumerate(nom.DIRECTOR_FUNCTIONS[legal_form])
-        )
+        raison_sociale = f"{rng.choice(nom.ASSOCIATION_NAME_PREFIXES)} {city}"
+        officers = tuple((f, people.person_draws(rng, today)) for f in nom.DIRECTOR_FUNCTIONS[legal_form])
+        first_officer_name = 0
     else:
         raison_sociale = f"{upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
         if rng.random() < 0.35:
             nom_commercial = raison_sociale.split()[0]
         functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
-        directors = tuple(
-            Director(fonction=f, person=people.person(rng, names[i + 1], created)) for i, f in enumerate(functions)
-        )
+        officers = tuple((f, people.person_draws(rng, created)) for f in functions)
+        first_officer_name = 1
         if legal_form in nom.AUDITED_FORMS:
-            auditor = f"{upper_ascii(names[3][0])} AUDIT ET ASSOCIES"
-            directors += (
-                Director(
-                    fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=auditor, siren=_auditor_siren(rng)
-                ),
-            )
+            # The audit firm's SIREN, without its check digit.
+            auditor = rng.randint(30000000, 89999999)
         floor = nom.MINIMUM_CAPITAL[legal_form]
         capital = max(floor, rng.choice((1000, 1500, 2000, 5000, 7500, 10000, 15000, 37000, 50000, 100000, 250000)))
     # A foreign company keeps the draws of the form it was drawn with (officers, capital), as its
     # French branch's officers and its capital are registered.
-    seat_abroad = _foreign_seat(siren, legal_form, fixed, address)
+    # A seat abroad reads the street's number alone, which the postal extras leave as drawn.
+    seat_abroad = _foreign_seat(siren, legal_form, fixed, street)
     if seat_abroad:
         legal_form = nom.FOREIGN_COMPANY
     raison_sociale = fixed.get("raison_sociale", raison_sociale)
@@ -123,13 +143,13 @@ def draw_company(siren: str, today: date) -> Company:
         ceased_on=ceased,
         updated_on=fixed.get("updated_on", updated),
         siege_nic=fixed.get("siege_nic", with_check_digit(siren + f"{rng.randint(1, 40):04d}")[9:]),
-        address=address,
+        address_facet=address,
         raison_sociale=raison_sociale,
         nom_commercial=nom_commercial,
         enseigne=fixed.get("enseigne", enseigne),
         capital=fixed.get("capital", capital),
         person=person,
-        directors=directors,
+        directors_facet=Facet(_directors, names, first_officer_name, officers, auditor),
         statut_diffusion=fixed.get("statut_diffusion", "O"),
         rna_id=fixed.get("rna_id"),
         seat_abroad=seat_abroad,

@@ -21,10 +21,11 @@ LAST_NAMES = FrenchNames.last_names
 FIRST_NAMES = FrenchNames.first_names
 
 
-def names(seed: int, count: int) -> list[tuple[str, str]]:
+def names(seed: int, count: int) -> tuple[tuple[str, str], ...]:
     """Draw ``count`` (last name, first name) pairs as Faker ``fr_FR`` seeded with ``seed`` does."""
     choice = WorldRandom(seed).choice
-    return [(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)]
+    # A tuple of strings: a company keeps its officers' names until they are read, and the collector leaves it be.
+    return tuple([(choice(LAST_NAMES), choice(FIRST_NAMES)) for _ in range(count)])
 
 
 def address(
@@ -64,10 +65,20 @@ def office_address(rng: random.Random, city_of: Address) -> Address:
 
 def person(rng: random.Random, name: tuple[str, str], born_before: date) -> Person:
     """Make an adult person from a drawn name."""
-    last, first = name
+    return person_of(name, *person_draws(rng, born_before))
+
+
+def person_draws(rng: random.Random, born_before: date) -> tuple[date, int | None]:
+    """Draw what an adult takes of the caller's generator: a birth day, and for some the seed of a second given name."""
     born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
-    extra = (upper_ascii(names(rng.getrandbits(32), 1)[0][1]),) if rng.random() < 0.4 else ()
-    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born)
+    return born, rng.getrandbits(32) if rng.random() < 0.4 else None
+
+
+def person_of(name: tuple[str, str], born: date, second_name_seed: int | None, nom_usage: str | None = None) -> Person:
+    """Make the adult of a drawn name from their draws (``person_draws``)."""
+    last, first = name
+    extra = (upper_ascii(names(second_name_seed, 1)[0][1]),) if second_name_seed is not None else ()
+    return Person(nom=upper_ascii(last), prenoms=(upper_ascii(first), *extra), date_naissance=born, nom_usage=nom_usage)
 
 
 def signatory(seed: int) -> str:

@@ -8,7 +8,7 @@ import hashlib
 import random
 import unicodedata
 from bisect import bisect
-from datetime import date, timedelta
+from datetime import date
 from functools import cache, lru_cache
 from itertools import accumulate
 
@@ -82,8 +82,10 @@ def weighted(rng: random.Random, weights: dict):
 
 
 def day_between(rng: random.Random, start: date, end: date) -> date:
-    """Pick a day between ``start`` and ``end`` inclusive."""
-    return start + timedelta(days=rng.randint(0, max((end - start).days, 0)))
+    """Pick a day between ``start`` and ``end`` inclusive (``start`` when ``end`` is earlier)."""
+    # Counted in ordinals: the same day as ``start + timedelta(days=...)``, without two timedelta objects.
+    first = start.toordinal()
+    return date.fromordinal(first + rng.randint(0, max(end.toordinal() - first, 0)))
 
 
 def years_after(day: date, years: int) -> date:
