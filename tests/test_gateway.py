@@ -213,6 +213,7 @@ def answer_through(front: gateway.Gateway, scope, body: bytes = b"") -> tuple:
 @pytest.fixture
 def served(monkeypatch):
     """Return a builder of the gateway a server's worker builds, from environment variables."""
+    threshold = gc.get_threshold()
 
     def build(**env: str) -> gateway.Gateway:
         quiet = {"CI": "true", "MOCKSERVER_RATE_LIMIT_FACTOR": "0", "MOCKSERVER_SLOW_PROVIDER_SECONDS": "0.05"}
@@ -222,7 +223,14 @@ def served(monkeypatch):
         monkeypatch.setattr(gc, "freeze", lambda: None)
         return application()
 
-    return build
+    yield build
+    gc.set_threshold(*threshold)
+
+
+def test_a_worker_collects_young_objects_far_less_often_than_python_does(served):
+    # Python's default is 700; the world's caches make each collection of the older generations dear.
+    served()
+    assert gc.get_threshold()[0] >= 10 * 700
 
 
 def without_threads(front: gateway.Gateway) -> gateway.Gateway:

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from mockserver.http.stages import _names_entity
 from mockserver.rules import identifiers
 
 
@@ -165,3 +166,29 @@ def test_a_siret_or_an_eori_number(value, valid):
 )
 def test_a_siren_a_siret_or_an_rna_number(value, valid):
     assert identifiers.is_siren_or_siret_or_rna(value) is valid
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "418166096",
+        "41816609600069",
+        "W751000001",
+        "W9A1234567",
+        "418166097",  # any nine digits: the check digit is another stage's
+        "41816609",
+        "4181660960",
+        "41816609a",
+        "٤١٨١٦٦٠٩٦",  # Arabic-Indic digits are digits to Python, not to the formats
+        "4181660960006٩",
+        "w751000001",
+        "W75100000A",
+        "WA51000001",
+        "0751000001",
+        "41816609600069 ",
+        "",
+    ],
+)
+def test_an_entity_of_the_world_is_told_by_the_formats_of_a_siren_siret_or_rna_number(value):
+    formats = (identifiers.SIREN_FORMAT, identifiers.SIRET_FORMAT, identifiers.RNA_FORMAT)
+    assert _names_entity(value) is any(rule.fullmatch(value) for rule in formats)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import hashlib
+import importlib
 import random
 from datetime import date, timedelta
 
@@ -11,11 +12,10 @@ from faker import Faker
 from mockserver import world
 from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import insee, people, rcs
-from mockserver.world import nomenclatures as nom
 from mockserver.world.curated import COMPANIES
 from mockserver.world.entities import Facet, amended
 from mockserver.world.finances import CLOSING_MONTH_WEIGHTS, draw_closing_month, draw_finances
-from mockserver.world.randomness import WorldRandom, day_between, weighted
+from mockserver.world.randomness import Weights, WorldRandom, day_between, weighted
 
 from .helpers import TODAY
 
@@ -56,7 +56,23 @@ def test_a_register_entry_is_the_one_the_whole_accounts_gave():
     assert duplicates, "duplicate SIRENs (their successor's company) are among those compared"
 
 
-@pytest.mark.parametrize("table", [nom.LEGAL_FORM_WEIGHTS, nom.HEADCOUNT_WEIGHTS, nom.STREET_TYPE_WEIGHTS])
+def _weight_tables() -> dict[str, Weights]:
+    """Return every table of weights of the world's modules, by its module and name."""
+    # By module name: the façade's ``world.finances`` is a function that hides the module of that name.
+    modules = "nomenclatures finances rnm association_life rcs registry_tables postal data_subvention".split()
+    return {
+        f"{module}.{name}": table
+        for module in modules
+        for name, table in vars(importlib.import_module(f"mockserver.world.{module}")).items()
+        if isinstance(table, Weights)
+    }
+
+
+def test_every_table_of_weights_is_compared():
+    assert len(_weight_tables()) == 14, "a table added or gone: the comparison below reads every one"
+
+
+@pytest.mark.parametrize("table", _weight_tables().values(), ids=_weight_tables())
 def test_a_weighted_draw_is_random_choices_one(table):
     ours, theirs = random.Random(18), random.Random(18)
     for _ in range(5000):
@@ -106,6 +122,21 @@ def test_the_companies_drawn_with_facets_are_the_eagerly_drawn_ones():
 
 
 EAGER_DRAWS = "6ca744b2bea994ec893afa327cba7912d280d42fcc522357f68d6b8eb24e82b9"
+
+
+def test_the_sigles_kept_per_siren_are_those_drawn_anew_each_time():
+    """2,000 units and the curated ones, read twice: the digest of their sigles when each reading drew it."""
+    sirens = random.Random(23)
+    digest = hashlib.sha256()
+    for siren in [*(with_check_digit(f"{sirens.randint(10000000, 89999999):08d}") for _ in range(2000)), *COMPANIES]:
+        company = world.company(siren)
+        assert insee.sigle(company) == insee.sigle(company)
+        digest.update(repr(insee.sigle(company)).encode())
+    # The digest of these sigles when each reading seeded the sigle's generator (commit 38d6ff6).
+    assert digest.hexdigest() == SIGLES
+
+
+SIGLES = "8b327109411a360d765bfc0e1e1b9bd851c87663ea0a5fb732f32b93269b1ca7"
 
 
 def test_a_facet_is_built_once_on_its_first_read_and_shared_by_the_copies_at_other_instants():

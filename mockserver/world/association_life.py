@@ -19,7 +19,7 @@ from mockserver.rules.identifiers import with_check_digit
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Address
 from mockserver.world.people import address as street_address
-from mockserver.world.randomness import day_between, weighted
+from mockserver.world.randomness import Weights, day_between, weighted
 
 # Social objects, in the shape of the RNA's nomenclature: a theme's three digits, a subject's three.
 SOCIAL_OBJECTS = {
@@ -35,7 +35,7 @@ SOCIAL_OBJECTS = {
 }
 # The nomenclature's labels: the drawn codes and those curated records name.
 SOCIAL_OBJECT_LABELS = SOCIAL_OBJECTS | {"011160": "Sports mécaniques (sport automobile, moto, trial)"}
-REACHES = {"local": 50, "départemental": 20, "régional": 12, "national": 10, "international": 3}
+REACHES = Weights({"local": 50, "départemental": 20, "régional": 12, "national": 10, "international": 3})
 # State approvals: (type, level, granting body).
 APPROVALS = (
     ("Sport", "local", "Direction départementale de la cohésion sociale"),
@@ -61,7 +61,7 @@ DAC_KINDS = (
 )
 DAC_COMMENTS = ("Version signée", "Approuvé en assemblée générale", "Remplace le document précédent")
 SUBSIDY_CAUSES = ("Fonctionnement", "Projet", "Investissement")
-GROUPINGS = {"Simple": 92, "Union": 4, "Fédération": 4}
+GROUPINGS = Weights({"Simple": 92, "Union": 4, "Fédération": 4})
 # The shares of associations that show each block.
 SIGLE_SHARE = 0.2
 FORMER_ID_SHARE = 0.6

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from mockserver.world.entities import Association
-from mockserver.world.randomness import day_between, seeded, weighted
+from mockserver.world.randomness import Weights, day_between, seeded, weighted
 
 SUBSIDISED_SHARE = 0.45
 YEARS_BACK = 5
@@ -43,7 +43,7 @@ INDICATORS = {
     "Développement de la pratique féminine": "Nombre de licenciées ; nombre de créneaux ouverts",
 }
 INDICATORS_SHARE = 0.3
-STATUSES = {"Accordé": 70, "Refusé": 12, "En instruction": 10, "En attente": 8}
+STATUSES = Weights({"Accordé": 70, "Refusé": 12, "En instruction": 10, "En attente": 8})
 COFUNDERS = ("Conseil départemental", "Ville", "Conseil régional", "Caisse d'allocations familiales")
 
 

@@ -60,10 +60,10 @@ class Facet(Generic[T]):
 
 
 @cache
-def _fields(kind: type) -> tuple[tuple[str, ...], attrgetter]:
-    """Return the field names of an entity class and the getter of their values, in that order."""
+def _fields(kind: type) -> tuple[tuple[str, ...], attrgetter, frozenset[str]]:
+    """Return the field names of an entity class, the getter of their values in that order, and the names as a set."""
     names = tuple(kind.__dataclass_fields__)
-    return names, attrgetter(*names)
+    return names, attrgetter(*names), frozenset(names)
 
 
 def amended(entity: Entity, **changes) -> Entity:
@@ -73,9 +73,9 @@ def amended(entity: Entity, **changes) -> Entity:
     of their fields is what it would build; a name that is no field is refused, as ``replace`` refuses it.
     The fields are read one by one: reading ``entity.__dict__`` would give the cached entity a dict of its own.
     """
-    names, values = _fields(type(entity))
-    unknown = changes.keys() - entity.__dataclass_fields__.keys()
-    if unknown:
+    names, values, known = _fields(type(entity))
+    if not known.issuperset(changes):
+        unknown = changes.keys() - known
         raise TypeError(f"{type(entity).__name__} has no field {', '.join(sorted(unknown))}")
     copy = object.__new__(type(entity))
     copy.__dict__.update(zip(names, values(entity), strict=True), **changes)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from mockserver.clock import HISTORY_END
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company
-from mockserver.world.randomness import seeded, weighted
+from mockserver.world.randomness import Weights, seeded, weighted
 
 # Yearly turnover per employee, by NAF division (first two digits of the code), in euros.
 TURNOVER_PER_EMPLOYEE = {
@@ -56,7 +56,7 @@ SOLO_TURNOVER = (25_000, 240_000)
 CORPORATE_TAX_FORMS = ("5499", "5498", "5710", "5720", "5599", "5699", "5485", "3120")
 # Above this turnover a company files under the réel normal regime (RN), below under the simplified one.
 REAL_NORMAL_THRESHOLD = 840_000
-CLOSING_MONTH_WEIGHTS = {12: 80, 6: 8, 3: 6, 9: 6}
+CLOSING_MONTH_WEIGHTS = Weights({12: 80, 6: 8, 3: 6, 9: 6})
 # The accounts the world keeps: the last years only.
 HISTORY_YEARS = 10
 # A return is filed three to five months after the year closes.

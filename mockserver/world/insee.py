@@ -9,7 +9,7 @@ are drawn from generators of their own, so adding them changed no earlier answer
 """
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
@@ -39,6 +39,17 @@ def _foreign_seat(siren: str, legal_form: str, fixed: dict, address: Address) ->
 def _address(street: Address, siren: str) -> Address:
     """Return the unit's address: the drawn street with the rarer parts drawn from a generator of their own."""
     return with_postal_extras(street, seeded("postal", siren))
+
+
+# The drawn history's bounds, relative to its end: creations from 1955 to 200 days before it; a closing
+# 400 days after the creation at the earliest and a month before the end at the latest (only for a unit
+# created 430 days before it); Sirene's last update of a unit from 2018 to a month before the end.
+EARLIEST_CREATION = date(1955, 1, 1)
+NEWEST_CREATION_AGE = timedelta(days=200)
+CLOSED_UNIT_MINIMUM_AGE = timedelta(days=430)
+LIFE_BEFORE_CLOSING = timedelta(days=400)
+EARLIEST_UPDATE = date(2018, 1, 1)
+A_MONTH = timedelta(days=30)
 
 
 # An officer as drawn: the function, then what the person took of the company's generator (``people.person_draws``).
@@ -77,12 +88,12 @@ def draw_company(siren: str, today: date) -> Company:
     band = fixed.get("headcount_band", weighted(rng, nom.HEADCOUNT_WEIGHTS))
     if legal_form == nom.PERSONNE_PHYSIQUE and band not in ("NN", "00", "01", "02"):
         band = "01"
-    created = fixed.get("created_on", day_between(rng, date(1955, 1, 1), today - timedelta(days=200)))
+    created = fixed.get("created_on", day_between(rng, EARLIEST_CREATION, today - NEWEST_CREATION_AGE))
     ceased = None
-    if rng.random() < 0.06 and created < today - timedelta(days=430):
-        ceased = day_between(rng, created + timedelta(days=400), today - timedelta(days=30))
+    if rng.random() < 0.06 and created < today - CLOSED_UNIT_MINIMUM_AGE:
+        ceased = day_between(rng, created + LIFE_BEFORE_CLOSING, today - A_MONTH)
     ceased = fixed.get("ceased_on", ceased)
-    updated = day_between(rng, max(created, date(2018, 1, 1)), today - timedelta(days=30))
+    updated = day_between(rng, max(created, EARLIEST_UPDATE), today - A_MONTH)
     names = people.names(rng.getrandbits(32), 4)
     # Local-law associations are seated in Alsace-Moselle; the draw count stays the same.
     local_commune = rng.choice(nom.LOCAL_LAW_COMMUNES) if legal_form == nom.LOCAL_LAW_ASSOCIATION else None
@@ -286,12 +297,24 @@ def sex(person: Person) -> str:
     return "F" if person.prenom in _female_first_names() else "M"
 
 
+# Of the legal persons, the share that registers a sigle.
+SIGLE_SHARE = 0.25
+
+
+# As many as the world keeps companies: every route showing a unit reads its sigle, and each reading
+# would seed the generator anew (it costs more than the rest of the sigle).
+@lru_cache(maxsize=4096)
+def _registers_sigle(siren: str) -> bool:
+    """Tell whether the legal person ``siren`` registers a sigle: one draw of a generator of its own."""
+    return seeded("sigle", siren).random() < SIGLE_SHARE
+
+
 def sigle(company: Company) -> str | None:
     """Return the acronym some legal persons register, made of their name's initials (or a curated one)."""
     fixed = curated.COMPANIES.get(company.siren, {})
     if "sigle" in fixed:
         return fixed["sigle"]
-    if company.person or seeded("sigle", company.siren).random() >= 0.25:
+    if company.person or not _registers_sigle(company.siren):
         return None
     words = [w for w in company.raison_sociale.replace("-", " ").split() if w not in SIGLE_STOP_WORDS]
     return "".join(word[0] for word in words) if len(words) > 1 else None

@@ -4,6 +4,8 @@ Codes and labels are INSEE's (catégories juridiques, NAF rév. 2, tranches d'ef
 communes); each table lists a representative subset, enough for believable variety.
 """
 
+from mockserver.world.randomness import Weights
+
 # Catégorie juridique (niveau III): code -> label, and how often the world picks it.
 LEGAL_FORMS = {
     "1000": "Entrepreneur individuel",
@@ -21,19 +23,21 @@ LEGAL_FORMS = {
     "9260": "Association de droit local (Bas-Rhin, Haut-Rhin et Moselle)",
     "3120": "Société commerciale étrangère immatriculée au RCS",
 }
-LEGAL_FORM_WEIGHTS = {
-    "1000": 22,
-    "5499": 18,
-    "5498": 8,
-    "5710": 20,
-    "5720": 12,
-    "5599": 3,
-    "5699": 1,
-    "5202": 1,
-    "6540": 6,
-    "5485": 2,
-    "9220": 7,
-}
+LEGAL_FORM_WEIGHTS = Weights(
+    {
+        "1000": 22,
+        "5499": 18,
+        "5498": 8,
+        "5710": 20,
+        "5720": 12,
+        "5599": 3,
+        "5699": 1,
+        "5202": 1,
+        "6540": 6,
+        "5485": 2,
+        "9220": 7,
+    }
+)
 PERSONNE_PHYSIQUE = "1000"
 ASSOCIATION = "9220"
 # Only drawn for curated units (the official staging's associations), so the weights above stay as they were.
@@ -168,24 +172,26 @@ HEADCOUNT_BANDS = {
 }
 # Bands of units without staff: unknown headcount, or none.
 NON_EMPLOYING_BANDS = ("NN", "00", None)
-HEADCOUNT_WEIGHTS = {
-    "NN": 20,
-    "00": 14,
-    "01": 18,
-    "02": 13,
-    "03": 10,
-    "11": 9,
-    "12": 7,
-    "21": 3,
-    "22": 2,
-    "31": 1,
-    "32": 1,
-    "41": 0.6,
-    "42": 0.3,
-    "51": 0.15,
-    "52": 0.05,
-    "53": 0.02,
-}
+HEADCOUNT_WEIGHTS = Weights(
+    {
+        "NN": 20,
+        "00": 14,
+        "01": 18,
+        "02": 13,
+        "03": 10,
+        "11": 9,
+        "12": 7,
+        "21": 3,
+        "22": 2,
+        "31": 1,
+        "32": 1,
+        "41": 0.6,
+        "42": 0.3,
+        "51": 0.15,
+        "52": 0.05,
+        "53": 0.02,
+    }
+)
 
 REGIONS = {
     "11": "Île-de-France",
@@ -263,7 +269,9 @@ STREET_TYPES = {
     "QUAI": "QUAI",
     "RTE": "ROUTE",
 }
-STREET_TYPE_WEIGHTS = {"RUE": 50, "AV": 18, "BD": 8, "PL": 5, "ALL": 6, "CHE": 5, "IMP": 4, "QUAI": 2, "RTE": 2}
+STREET_TYPE_WEIGHTS = Weights(
+    {"RUE": 50, "AV": 18, "BD": 8, "PL": 5, "ALL": 6, "CHE": 5, "IMP": 4, "QUAI": 2, "RTE": 2}
+)
 STREET_NAMES = (
     "DE LA REPUBLIQUE",
     "VICTOR HUGO",

@@ -68,9 +68,14 @@ def person(rng: random.Random, name: tuple[str, str], born_before: date) -> Pers
     return person_of(name, *person_draws(rng, born_before))
 
 
+# An adult of the world was born from 1945 on, twenty years (of 365 days) before the day they are drawn for.
+EARLIEST_BIRTH = date(1945, 1, 1)
+ADULT_AGE = timedelta(days=365 * 20)
+
+
 def person_draws(rng: random.Random, born_before: date) -> tuple[date, int | None]:
     """Draw what an adult takes of the caller's generator: a birth day, and for some the seed of a second given name."""
-    born = day_between(rng, date(1945, 1, 1), born_before - timedelta(days=365 * 20))
+    born = day_between(rng, EARLIEST_BIRTH, born_before - ADULT_AGE)
     return born, rng.getrandbits(32) if rng.random() < 0.4 else None
 
 

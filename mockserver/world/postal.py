@@ -13,14 +13,14 @@ import random
 from dataclasses import replace
 
 from mockserver.world.entities import Address
-from mockserver.world.randomness import weighted
+from mockserver.world.randomness import Weights, weighted
 
 REPETITION_SHARE = 0.06
-REPETITION_WEIGHTS = {"B": 8, "T": 2, "Q": 1}
+REPETITION_WEIGHTS = Weights({"B": 8, "T": 2, "Q": 1})
 SPECIAL_DELIVERY_SHARE = 0.08
 # Of the addresses with a special delivery, those a CEDEX serves.
 CEDEX_SHARE = 0.8
-SPECIAL_DELIVERY_KINDS = {"BP": 6, "CS": 4}
+SPECIAL_DELIVERY_KINDS = Weights({"BP": 6, "CS": 4})
 # Of the secondary establishments, those abroad.
 ABROAD_SHARE = 0.06
 # Foreign sites: city, street, country (INSEE's code, ISO 3166 code, label).

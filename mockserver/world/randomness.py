@@ -9,7 +9,7 @@ import random
 import unicodedata
 from bisect import bisect
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
 
@@ -69,16 +69,22 @@ def upper_ascii(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
-@cache
-def _cumulative(items: tuple) -> tuple[tuple, tuple[float, ...]]:
-    """Return the keys of weighted ``items`` and their cumulative weights."""
-    return tuple(key for key, _ in items), tuple(accumulate(weight for _, weight in items))
+class Weights(dict):
+    """A constant table of keys and their weights, summed once into the cumulative weights ``weighted`` reads.
+
+    A table is never changed once built: its sums would no longer match it.
+    """
+
+    def __init__(self, weights: dict):
+        super().__init__(weights)
+        self.ordered_keys = tuple(self)
+        self.cumulative = tuple(accumulate(self.values()))
 
 
-def weighted(rng: random.Random, weights: dict):
+def weighted(rng: random.Random, weights: Weights):
     """Pick a key of ``weights`` with probability proportional to its weight: ``random.choices``' very draw."""
-    keys, cumulative = _cumulative(tuple(weights.items()))
-    return keys[bisect(cumulative, rng.random() * cumulative[-1], 0, len(keys) - 1)]
+    cumulative = weights.cumulative
+    return weights.ordered_keys[bisect(cumulative, rng.random() * cumulative[-1], 0, len(cumulative) - 1)]
 
 
 def day_between(rng: random.Random, start: date, end: date) -> date:

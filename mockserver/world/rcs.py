@@ -20,12 +20,12 @@ from mockserver.world import curated
 from mockserver.world import nomenclatures as nom
 from mockserver.world import registry_tables as tables
 from mockserver.world.entities import Company, Person
-from mockserver.world.randomness import day_between, seeded, weighted, years_after
+from mockserver.world.randomness import Weights, day_between, seeded, weighted, years_after
 
 # A company is registered within days of its creation, sometimes just before it starts trading.
 REGISTRATION_DELAY_DAYS = (-5, 20)
 # How many observations the greffe wrote on a company's entry.
-OBSERVATION_COUNT_WEIGHTS = {0: 35, 1: 30, 2: 20, 3: 10, 4: 5}
+OBSERVATION_COUNT_WEIGHTS = Weights({0: 35, 1: 30, 2: 20, 3: 10, 4: 5})
 # The INPI names the company on the deposits it received since its registry went digital.
 INPI_NAMED_SINCE = date(2020, 1, 1)
 

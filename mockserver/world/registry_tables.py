@@ -4,6 +4,8 @@ Codes follow Infogreffe's and the INPI's (greffe codes, natures of archive); eac
 representative subset, enough for believable variety, not a copy of the official lists.
 """
 
+from mockserver.world.randomness import Weights
+
 # Greffe (tribunal de commerce, or tribunal judiciaire in Alsace-Moselle) by département:
 # (Infogreffe's code, seat). Every département of the communes table has one.
 GREFFES = {
@@ -65,7 +67,7 @@ RCS_CAPITAL_OBSERVATION = "AUGMENTATION DU CAPITAL SOCIAL"
 RCS_CLOSURE_OBSERVATION = "DISSOLUTION ANTICIPEE ET CLOTURE DES OPERATIONS DE LIQUIDATION"
 
 # How the business was set up, as an extrait Kbis gives it.
-BUSINESS_ORIGINS = {"CREATION": 80, "ACHAT": 12, "APPORT": 8}
+BUSINESS_ORIGINS = Weights({"CREATION": 80, "ACHAT": 12, "APPORT": 8})
 
 # Letter of the numéro de gestion: A for traders, D for civil companies, B for the others.
 GESTION_LETTERS = {"1000": "A", "6540": "D"}
@@ -76,14 +78,16 @@ RNCS_FIRST_YEAR = 1993
 ACCOUNTS_FIRST_YEAR = 2017
 
 # Acts deposited after the constitution, with how often each comes up.
-LATER_ACTS = {
-    "Procès-verbal d'assemblée générale ordinaire": 5,
-    "Procès-verbal d'assemblée générale extraordinaire": 2,
-    "Statuts mis à jour": 2,
-    "Décision de nomination du dirigeant": 2,
-    "Transfert du siège social": 1,
-    "Augmentation du capital social": 1,
-}
+LATER_ACTS = Weights(
+    {
+        "Procès-verbal d'assemblée générale ordinaire": 5,
+        "Procès-verbal d'assemblée générale extraordinaire": 2,
+        "Statuts mis à jour": 2,
+        "Décision de nomination du dirigeant": 2,
+        "Transfert du siège social": 1,
+        "Augmentation du capital social": 1,
+    }
+)
 
 CONSTITUTION_ACT = "Statuts constitutifs"
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from mockserver.world import nomenclatures as nom
 from mockserver.world.entities import Company, Person
-from mockserver.world.randomness import day_between, seeded, weighted, years_after
+from mockserver.world.randomness import Weights, day_between, seeded, weighted, years_after
 
 # NAF code -> (NAFA code, its label, NAR 4 sector, NAR 20 sector): the craft activities of the world.
 CRAFT_ACTIVITIES = {
@@ -33,9 +33,9 @@ CRAFT_ACTIVITIES = {
 }
 NAFA_LABELS = {nafa: label for nafa, label, _, _ in CRAFT_ACTIVITIES.values()}
 CRAFT_FORMS = ("1000", "5499", "5498", "5710", "5720", "5202")
-QUALIFICATIONS = {"ARTISAN": 60, "MAITRE ARTISAN": 12, "ARTISAN D'ART": 4, "SANS QUALIFICATION": 24}
+QUALIFICATIONS = Weights({"ARTISAN": 60, "MAITRE ARTISAN": 12, "ARTISAN D'ART": 4, "SANS QUALIFICATION": 24})
 # Where the entry came from: creation, purchase, takeover... (RNM origin codes).
-ORIGINS = {"1": 70, "3": 15, "4": 8, "6": 7}
+ORIGINS = Weights({"1": 70, "3": 15, "4": 8, "6": 7})
 MOBILE_SHARE = 0.08
 SECONDARY_SHARE = 0.06
 PSEUDONYM_SHARE = 0.05
