@@ -66,6 +66,8 @@ def without_time(entries: list[JournalEntry]) -> list[dict]:
 def answers(settings: Settings, through_flask: bool) -> tuple[list, list, list]:
     """Send every request once to a fresh application; return the answers, the journal, the paths Flask saw."""
     app = create_app(settings)
+    # Both runs at one instant: the rate limit's reset and the journal's times are read on the clock.
+    app.extensions["state"].clock = lambda: 1_800_000_000.0
     reached_flask = []
     # First of the hooks: the Host check after it raises for a malformed one.
     app.before_request_funcs[None].insert(0, lambda: reached_flask.append(request.path))
@@ -123,6 +125,25 @@ def test_routes_build_their_urls_only_when_asked_and_build_them_as_werkzeug_does
         "/__console/static/console.css",
     ]
     assert compiled_builders(app) == ["/v3/insee/sirene/unites_legales/<siren>", "/__console/static/<path:filename>"]
+
+
+def parsed(rule: Rule) -> tuple:
+    """Return what werkzeug's parse of ``rule`` gave it: parts, trace, arguments, converters (and their settings)."""
+    converters = {
+        name: (type(converter), {key: value for key, value in vars(converter).items() if key != "map"})
+        for name, converter in rule._converters.items()
+    }
+    return rule._parts, rule._trace, rule.arguments, converters
+
+
+def test_every_application_routes_as_werkzeug_parses_its_rules():
+    create_app(Settings())
+    # The first application parsed the rules; this one takes their parse from it.
+    app = create_app(Settings())
+    for rule in app.url_map.iter_rules():
+        afresh = Rule(rule.rule, **rule.get_empty_kwargs())
+        Map([afresh], converters=app.url_map.converters, merge_slashes=app.url_map.merge_slashes)
+        assert parsed(rule) == parsed(afresh), rule.rule
 
 
 def test_a_dispatched_request_leaves_no_cycle_for_the_collector():
@@ -306,3 +327,13 @@ def test_a_header_is_set_as_werkzeug_sets_it(headers):
     listed = list(headers)
     responses._set(listed, "vary", "Origin")
     assert listed == list(expected)
+
+
+def test_an_index_made_from_some_rules_serves_the_same_rules_alone():
+    def routes(other: Rule) -> LiteralRoutes:
+        return LiteralRoutes(Map([other, Rule("/v3/a/<x>", endpoint="catalogue")]).bind("localhost"), {"catalogue"})
+
+    # Made once for each set of rules and kept: a rule of another method is another set.
+    assert routes(Rule("/v3/a/b", endpoint="other")).find("/v3/a/b") is None
+    assert routes(Rule("/v3/a/b", endpoint="other", methods=["POST"])).find("/v3/a/b") == ("catalogue", {"x": "b"})
+    assert routes(Rule("/v3/a/b", endpoint="other")).find("/v3/a/b") is None

@@ -6,12 +6,9 @@ import random
 import threading
 from pathlib import Path
 
-import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
 from werkzeug.serving import make_server
 
 from mockserver.catalogue import sample_ids
@@ -95,6 +92,11 @@ def served(app):
 
 async def sdk_session(url: str, token: str, calls: list[tuple[str, dict]]):
     """Connect with the SDK's streamable-HTTP client; return the server's info, the tools listed, the calls' results."""
+    # Imported here, for the system tests that use it: the SDK's import is most of a second of every worker's start.
+    import httpx2
+    from mcp import Client
+    from mcp.client.streamable_http import streamable_http_client
+
     http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30)
     async with http, Client(streamable_http_client(f"{url}/mcp", http_client=http)) as client:
         tools = await client.list_tools()

@@ -7,9 +7,14 @@ that does not use the fixture must not even import the sandbox.
 """
 
 import re
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+
+from mockserver.config import Settings
+from mockserver.kit.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -338,3 +343,15 @@ def test_signed_with_the_overridden_secret(api_entreprise):
 """
     )
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_the_sandbox_stops_at_once_after_its_last_request():
+    server = SandboxServer(Settings(access_log="off"))
+    with urllib.request.urlopen(f"{server.base_url}/v3/ping", timeout=5) as answer:
+        assert answer.status == 200
+    started = time.monotonic()
+    server.stop()
+    # The server's loop looks whether it was asked to stop between two waits for a request: socketserver's half
+    # second by default, which every session's end would wait.
+    assert time.monotonic() - started < 0.25
+    assert not server.thread.is_alive()

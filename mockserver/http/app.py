@@ -110,13 +110,34 @@ def _refuse_a_path_of_slashes() -> None:
         raise ApiError("unknown_route")
 
 
-class LazilyBuiltRule(Rule):
-    """A URL rule that compiles its URL builders the first time a URL is built from it.
+# A rule's parse, by rule and converters: the parts it matches, the trace URLs are built from, its converters.
+PARSED_RULES: dict[tuple[str, frozenset], tuple[list, list, dict]] = {}
 
-    Werkzeug compiles two builder functions per rule as the rule is added: for the sandbox's
-    hundreds of rules, most of the cost of ``create_app``, for URLs it builds from two rules
-    alone (the console's static files). Matching a request never needs them.
+
+class SandboxRule(Rule):
+    """A URL rule parsed once per process, whose URL builders are compiled the first time a URL is built from it.
+
+    Werkzeug parses each rule and compiles two builder functions for it as the rule is added: for
+    the sandbox's hundreds of rules, most of the cost of ``create_app``, which adds the same rules
+    to each application it builds (the tests build thousands). The parse depends on the rule and
+    the map's converters alone, and converters keep no state: each application's rules reuse the
+    first's. URLs are built from two rules alone (the console's static files); matching a request
+    never needs the builders.
     """
+
+    def _parse_rule(self, rule: str) -> list:
+        key = (rule, frozenset(self.map.converters.items()))
+        if key not in PARSED_RULES:
+            trace_from, known = len(self._trace), set(self._converters)
+            parts = list(super()._parse_rule(rule))
+            converters = {name: converter for name, converter in self._converters.items() if name not in known}
+            PARSED_RULES[key] = (parts, self._trace[trace_from:], converters)
+            return parts
+        parts, trace, converters = PARSED_RULES[key]
+        self._trace.extend(trace)
+        self._converters.update(converters)
+        self.arguments.update(converters)
+        return parts
 
     def _compile_builder(self, append_unknown: bool = True):
         def build(rule: Rule, *args, **kwargs):
@@ -130,7 +151,7 @@ class LazilyBuiltRule(Rule):
 class SandboxFlask(Flask):
     """Flask, routing paths as production's router reads them (``dispatch.routed_path``)."""
 
-    url_rule_class = LazilyBuiltRule
+    url_rule_class = SandboxRule
 
     def create_url_adapter(self, request):
         adapter = super().create_url_adapter(request)

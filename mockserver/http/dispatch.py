@@ -97,6 +97,27 @@ def _may_come_first(other: list[str], shape: list[str]) -> bool:
     return True
 
 
+def _described(rule: Rule) -> tuple:
+    """Return what the index reads of a rule, in a form that can be a key."""
+    defaults = tuple(sorted(rule.defaults.items())) if rule.defaults else None
+    methods = tuple(sorted(rule.methods)) if rule.methods is not None else None
+    return (
+        rule.rule,
+        rule.endpoint,
+        methods,
+        defaults,
+        rule.redirect_to,
+        rule.alias,
+        rule.host,
+        rule.subdomain,
+        rule.websocket,
+    )
+
+
+# The indexes made, by the catalogue's route names and the rules (in order) they were made from.
+INDEXES: dict[tuple, dict] = {}
+
+
 class LiteralRoutes:
     """The catalogue's rules by their paths' length and first two segments: Werkzeug's match, mostly without it.
 
@@ -109,20 +130,32 @@ class LiteralRoutes:
 
     def __init__(self, adapter: MapAdapter, names: set[str]):
         self._adapter = adapter
+        # Every application create_app makes has the same rules: the first one's index serves them all.
+        key = (frozenset(names), tuple(map(_described, adapter.map.iter_rules())))
+        if key not in INDEXES:
+            INDEXES[key] = self._built(adapter, names)
+        self._index = INDEXES[key]
+
+    @classmethod
+    def _built(
+        cls, adapter: MapAdapter, names: set[str]
+    ) -> dict[tuple, list[tuple[re.Pattern, str, list[re.Pattern]]]]:
+        """Return the index of the catalogue rules of ``names`` among the rules of ``adapter``'s map."""
         rules = [rule for rule in adapter.map.iter_rules() if rule.methods is None or "GET" in rule.methods]
         # Each rule's shape, and a rule ending in a slash again without it: from there it redirects to it.
         shapes = [(rule, rule.rule, _shape(rule.rule)) for rule in rules]
         shapes += [(rule, text[:-1], shape[:-1]) for rule, text, shape in shapes if shape[-1] == ""]
-        self._index: dict[tuple, list[tuple[re.Pattern, str, list[re.Pattern]]]] = {}
+        index = {}
         for rule, text, shape in shapes[: len(rules)]:
-            if not self._indexed(adapter, rule, shape, names):
+            if not cls._indexed(adapter, rule, shape, names):
                 continue
             rivals = [
                 _pattern(theirs)
                 for other, theirs, their_shape in shapes
                 if other is not rule and _may_come_first(their_shape, shape)
             ]
-            self._index.setdefault((len(shape), shape[1], shape[2]), []).append((_pattern(text), rule.endpoint, rivals))
+            index.setdefault((len(shape), shape[1], shape[2]), []).append((_pattern(text), rule.endpoint, rivals))
+        return index
 
     @staticmethod
     def _indexed(adapter: MapAdapter, rule: Rule, shape: list[str], names: set[str]) -> bool:

@@ -26,6 +26,10 @@ from mockserver.rules.auth import EXPIRED_AT, VALID_FOR, mint, preset_token
 from mockserver.rules.spelling import closest
 from mockserver.state.journal import JournalEntry
 
+# How long the server's loop waits for a request before it looks whether it was asked to stop: stopping the sandbox
+# waits that long at most (socketserver's half second, at the end of every session, would be most of a short one's).
+STOP_POLL_SECONDS = 0.05
+
 
 class _QuietHandler(WSGIRequestHandler):
     """Keep the test run's output clean: no access log lines."""
@@ -68,7 +72,9 @@ class SandboxServer:
         self.in_flight = _InFlight(self.app)
         self.server = make_server("127.0.0.1", 0, self.in_flight, threaded=True, request_handler=_QuietHandler)
         self.base_url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, name="api-entreprise-sandbox", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(STOP_POLL_SECONDS,), name="api-entreprise-sandbox", daemon=True
+        )
         self.thread.start()
 
     def stop(self) -> None:
