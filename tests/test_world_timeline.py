@@ -7,6 +7,7 @@ creation), without the HTTP stages other tests cover.
 """
 
 import io
+import itertools
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -23,7 +24,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import validity
+from mockserver.world import insee, people, validity
 from mockserver.world.randomness import years_after
 
 from .helpers import TODAY, TRACEABILITY
@@ -172,11 +173,12 @@ def test_what_happened_before_two_instants_reads_the_same_at_both():
             if not world.exists(siren, first):
                 continue
             then, later = world.company_at(siren, first), world.company_at(siren, second)
-            assert (then.created_on, then.directors, then.raison_sociale) == (
-                later.created_on,
-                later.directors,
-                later.raison_sociale,
-            )
+            assert (then.created_on, then.raison_sociale) == (later.created_on, later.raison_sociale)
+            # An officer stays in office unless replaced between the instants (after the drawn history).
+            replaced = {r.seat for r in replacements(siren, second) if r.day > first}
+            assert [o for seat, o in enumerate(then.directors) if seat not in replaced] == [
+                o for seat, o in enumerate(later.directors) if seat not in replaced
+            ]
             if then.ceased_on:
                 assert later.ceased_on == then.ceased_on
             kept = {year.closing: year for year in world.finances(siren, second).years}
@@ -430,3 +432,83 @@ def test_the_days_a_staging_route_shows_apart_are_events_too(v3, day, site_creat
     assert datetime.fromtimestamp(data["date_creation"], clock.PARIS).date().isoformat() == site_created
     unit_day = datetime.fromtimestamp(data["unite_legale"]["date_creation"], clock.PARIS).date().isoformat()
     assert unit_day == unit_created
+
+
+AFTER_HISTORY = (date(2025, 12, 31), date(2026, 12, 7), LATER, date(2031, 1, 1))
+
+
+def replacements(siren: str, at: date) -> tuple[insee.Replacement, ...]:
+    """Return the replacements of officers of ``siren`` drawn by ``at``, before its closing as read then."""
+    drawn_directors = world.company(siren).directors
+    return insee.officer_replacements(
+        drawn_directors, siren, clock.HISTORY_END, at, world.company_at(siren, at).ceased_on
+    )
+
+
+def test_officers_change_after_the_drawn_history_and_a_replacement_never_moves():
+    """Over 1,200 drawn SIRENs: the officers read on a day are the drawn ones with the replacements made by then."""
+    changed = 0
+    for siren in drawn(1200, 53):
+        drawn_directors = world.company(siren).directors
+        last = replacements(siren, AFTER_HISTORY[-1])
+        ceased = world.company_at(siren, AFTER_HISTORY[-1]).ceased_on
+        for replacement in last:
+            assert clock.HISTORY_END < replacement.day <= AFTER_HISTORY[-1]
+            assert ceased is None or replacement.day < ceased
+            replaced = drawn_directors[replacement.seat]
+            # A natural person is replaced, never the auditing firm, by someone else in the same function.
+            assert replaced.person and replacement.officer.person != replaced.person
+            assert replacement.officer.fonction == replaced.fonction
+            assert replacement.officer.person.date_naissance <= replacement.day - people.ADULT_AGE
+        for at in AFTER_HISTORY:
+            assert replacements(siren, at) == tuple(r for r in last if r.day <= at), (siren, at)
+            expected = list(drawn_directors)
+            for replacement in last:
+                if replacement.day <= at:
+                    expected[replacement.seat] = replacement.officer
+            assert world.company_at(siren, at).directors == tuple(expected), (siren, at)
+        assert world.company_at(siren, clock.HISTORY_END).directors == drawn_directors
+        changed += bool(last)
+    # 8 % a year over five and a half years, of the companies with officers.
+    assert 150 < changed < 400, changed
+
+
+def test_officers_seen_at_an_instant_read_the_same_later_unless_replaced_between():
+    for siren in drawn(1000, 59):
+        for first, second in itertools.pairwise(AFTER_HISTORY):
+            then, later = world.company_at(siren, first).directors, world.company_at(siren, second).directors
+            between = {r.seat for r in replacements(siren, second) if first < r.day}
+            assert [seat for seat, officer in enumerate(then) if later[seat] != officer] == sorted(between)
+
+
+def test_the_steady_companies_keep_their_officers_after_the_drawn_history():
+    steady = [siren for siren in sorted(world.STEADY) if any(d.person for d in world.company(siren).directors)]
+    assert len(steady) > 20
+    for siren in steady:
+        assert world.company_at(siren, AFTER_HISTORY[-1]).directors == world.company(siren).directors, siren
+
+
+@cache
+def replaced_company() -> tuple[str, date]:
+    """Return a registered company, active at LATER, with an officer replaced by then, and the replacement's day."""
+    for siren in drawn(400, 61):
+        last = replacements(siren, LATER)
+        if last and world.registration_at(siren, LATER) and world.company_at(siren, LATER).is_active:
+            return siren, last[-1].day
+    raise AssertionError("no company of the sample replaced an officer")
+
+
+def test_every_route_names_the_officers_in_office_at_the_instant(get, v3):
+    siren, replaced_on = replaced_company()
+    before, after = world.company_at(siren, replaced_on - timedelta(days=1)), world.company_at(siren, LATER)
+    assert before.directors != after.directors
+    for day, company in ((replaced_on - timedelta(days=1), before), (LATER, after)):
+        expected = sorted((d.person.nom, d.person.prenom) for d in company.directors if d.person)
+        headers = {"X-Mock-Clock": day.isoformat()}
+        v2 = get(f"/v2/entreprises/{siren}", headers=headers).json["entreprise"]["mandataires_sociaux"]
+        infogreffe = v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/mandataires_sociaux", headers=headers).json
+        rne = v3(f"/v3/inpi/rne/unites_legales/{siren}/extrait_rne", headers=headers).json["data"]
+        assert sorted((o["nom"], o["prenom"]) for o in v2 if o["type"] == "PP") == expected
+        officers = [o["data"] for o in infogreffe["data"] if o["data"]["type"] == "personne_physique"]
+        assert sorted((o["nom"], o["prenom"]) for o in officers) == expected
+        assert sorted((o["nom"], o["prenom"]) for o in rne["dirigeants_et_associes"]) == expected

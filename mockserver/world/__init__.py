@@ -44,7 +44,7 @@ from mockserver.world import (
     successions,
 )
 from mockserver.world.association_life import Declarations, draw_declarations, with_curated_declarations
-from mockserver.world.entities import Association, Company, Establishment, amended
+from mockserver.world.entities import Association, Company, Director, Establishment, Facet, amended
 from mockserver.world.finances import Finances, draw_closing_month, draw_finances
 from mockserver.world.randomness import seeded
 
@@ -95,23 +95,31 @@ def _unit(siren: str, at: date) -> Company:
     return amended(drawn, siren=siren, rna_id=drawn.rna)
 
 
+def _officers_at(drawn: Company, at: date, ceased: date | None) -> tuple[Director, ...]:
+    """Return the officers of ``drawn`` in office on ``at``: the drawn ones, replaced year by year after the history."""
+    return insee.later_officers(drawn.directors, drawn.siren, HISTORY_END, at, ceased)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def company_at(siren: str, at: date) -> Company:
     """Return the company of ``siren`` as it stood on ``at``: active before a later closing, its band of then.
 
     A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
     that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it. The
-    copy shares the drawn company's facets (address, officers): the instant changes neither.
+    copy shares the drawn company's address; after the drawn history its officers are those in office on ``at``.
     """
     drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
     ceased = drawn.ceased_on if drawn.ceased_on and drawn.ceased_on <= at else None
     updated = drawn.updated_on if drawn.updated_on <= at else drawn.created_on
-    if drawn.ceased_on is None and at > HISTORY_END and drawn.siren not in STEADY:
-        # The history goes on after its drawn end: closings drawn year by year.
-        ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
-        updated = ceased or updated
-    return amended(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
+    if drawn.ceased_on is not None or at <= HISTORY_END or drawn.siren in STEADY:
+        return amended(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
+    # The history goes on after its drawn end: closings and officers' replacements drawn year by year.
+    ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
+    officers = Facet(_officers_at, drawn, at, ceased)
+    return amended(
+        drawn, ceased_on=ceased, updated_on=ceased or updated, headcount_year=at.year - lag, directors_facet=officers
+    )
 
 
 @lru_cache(maxsize=CACHE_SIZE)

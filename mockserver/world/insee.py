@@ -10,6 +10,7 @@ are drawn from generators of their own, so adding them changed no earlier answer
 
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
@@ -239,6 +240,55 @@ def later_closing(siren: str, history_end: date, at: date) -> date | None:
         if day > history_end:
             return day if day <= at else None
     return None
+
+
+# After the drawn history officers change too: each year, this share of the companies with officers replaces
+# one (a gérant or a président stays in office some twelve years on average).
+YEARLY_OFFICER_CHANGE_SHARE = 0.08
+
+
+class Replacement(NamedTuple):
+    """An officer replaced after the drawn history: the day, the seat in ``Company.directors``, the new officer."""
+
+    day: date
+    seat: int
+    officer: Director
+
+
+def officer_replacements(
+    directors: tuple[Director, ...], siren: str, history_end: date, at: date, ceased_on: date | None
+) -> tuple[Replacement, ...]:
+    """Return the officers of ``siren`` replaced after ``history_end`` and by ``at``, before its closing, oldest first.
+
+    Each year is a draw of (SIREN, year) alone, as ``later_closing``'s: a later instant adds replacements and
+    moves none. The one replaced is a natural person (never the auditing firm); the new one keeps the function.
+    """
+    seats = [seat for seat, director in enumerate(directors) if director.person]
+    if not seats:
+        return ()
+    replacements = []
+    for year in range(history_end.year, at.year + 1):
+        key = f"{siren}:{year}"
+        if fraction("officer_change", key) >= YEARLY_OFFICER_CHANGE_SHARE:
+            continue
+        day = date(year, 1, 1) + timedelta(days=int(fraction("officer_change_day", key) * 365))
+        if day <= history_end or day > at or (ceased_on and day >= ceased_on):
+            continue
+        rng = seeded("officer", key)
+        seat = seats[rng.randint(0, len(seats) - 1)]
+        person = people.person(rng, people.names(rng.getrandbits(32), 1)[0], day)
+        replacements.append(Replacement(day, seat, Director(fonction=directors[seat].fonction, person=person)))
+    return tuple(replacements)
+
+
+def later_officers(
+    directors: tuple[Director, ...], siren: str, history_end: date, at: date, ceased_on: date | None
+) -> tuple[Director, ...]:
+    """Return the officers of ``siren`` in office on ``at``: ``directors`` with the later replacements made."""
+    officers = list(directors)
+    for replacement in officer_replacements(directors, siren, history_end, at, ceased_on):
+        officers[replacement.seat] = replacement.officer
+    return tuple(officers)
 
 
 # Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
