@@ -9,6 +9,7 @@ creation), without the HTTP stages other tests cover.
 import io
 import itertools
 import re
+import zipfile
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -18,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from mockserver import clock, documents, world
 from mockserver.catalogue import BY_NAME, ENDPOINTS
+from mockserver.documents import registries
 from mockserver.documents.store import DocumentStore
 from mockserver.http.stages import render
 from mockserver.renderers.call import Call, Reply
@@ -512,3 +514,22 @@ def test_every_route_names_the_officers_in_office_at_the_instant(get, v3):
         officers = [o["data"] for o in infogreffe["data"] if o["data"]["type"] == "personne_physique"]
         assert sorted((o["nom"], o["prenom"]) for o in officers) == expected
         assert sorted((o["nom"], o["prenom"]) for o in rne["dirigeants_et_associes"]) == expected
+
+
+def representative_replaced() -> tuple[str, people.Person]:
+    """Return a company with deposited acts whose drawn legal representative left office by LATER, and that one."""
+    for siren in drawn(1000, 67):
+        representative = next((d.person for d in world.company(siren).directors if d.person), None)
+        entry = world.registration_at(siren, LATER)
+        if representative and entry and entry.acts:
+            if representative not in [d.person for d in world.company_at(siren, LATER).directors]:
+                return siren, representative
+    raise AssertionError("no company of the sample replaced its legal representative")
+
+
+def test_an_act_is_signed_by_the_representative_of_its_deposit_day_not_of_the_archive_day():
+    siren, representative = representative_replaced()
+    archive = zipfile.ZipFile(io.BytesIO(registries.inpi_archive(siren, "actes", LATER)))
+    first_act = next(name for name in archive.namelist() if name.endswith(".pdf"))
+    text = PdfReader(io.BytesIO(archive.read(first_act))).pages[0].extract_text()
+    assert f"{representative.prenom} {representative.nom}" in text

@@ -83,7 +83,9 @@ def _act_pdf(registry: Registration, act: Act) -> bytes:
             f"SIREN {company.siren}, ont été réunis et ont adopté la décision suivante : {act.title.lower()}."
         )
         pdf.paragraph("Tous pouvoirs sont donnés au porteur d'une copie du présent acte pour en effectuer le dépôt.")
-    signatory = next((d.person for d in company.directors if d.person), company.person)
+    # Signed by the legal representative in office on the deposit's day, not on the archive's.
+    officers = world.company_at(company.siren, act.deposited_on).directors
+    signatory = next((d.person for d in officers if d.person), company.person)
     name = f"{signatory.prenom} {signatory.nom}" if signatory else "Le représentant légal"
     pdf.signature(f"Le {day(act.deposited_on)}", "Le représentant légal", name)
     return pdf.render()
