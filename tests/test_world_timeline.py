@@ -26,7 +26,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import insee, people, validity
+from mockserver.world import insee, people, shareholding, validity
 from mockserver.world.randomness import years_after
 
 from .helpers import TODAY, TRACEABILITY
@@ -533,3 +533,42 @@ def test_an_act_is_signed_by_the_representative_of_its_deposit_day_not_of_the_ar
     first_act = next(name for name in archive.namelist() if name.endswith(".pdf"))
     text = PdfReader(io.BytesIO(archive.read(first_act))).pages[0].extract_text()
     assert f"{representative.prenom} {representative.nom}" in text
+
+
+def representatives_replaced() -> list[tuple[str, people.Person, people.Person]]:
+    """Return companies with a capital whose legal representative left office by LATER: SIREN, former, current."""
+    found = []
+    for siren in drawn(3000, 71):
+        ownership = world.ownership(siren)
+        current = shareholding.representative_of(world.company_at(siren, LATER))
+        if ownership and ownership.representative and current != ownership.representative:
+            found.append((siren, ownership.representative, current))
+    return found
+
+
+def beneficial_owners_at(v3, siren: str, day: date) -> list[dict]:
+    """Return the beneficial owners the RNE route lists for ``siren`` on ``day``."""
+    path = f"/v3/inpi/rne/unites_legales/{siren}/beneficiaires_effectifs"
+    answer = v3(path, headers={"X-Mock-Clock": day.isoformat()})
+    return [item["data"] for item in answer.json["data"]]
+
+
+def test_the_beneficial_owners_name_the_legal_representative_in_office_at_the_instant(v3):
+    cases = representatives_replaced()
+    # Both kinds: owners above a quarter (the flag moves), and none (the representative is the owner by default).
+    stakes = {siren: [h.percentage for h in world.ownership(siren).shareholders if h.person] for siren, _, _ in cases}
+    by_default = [case for case in cases if max(stakes[case[0]]) <= shareholding.CONTROL_THRESHOLD]
+    assert by_default and len(by_default) < len(cases)
+    for siren, former, current in cases[:6] + by_default[:3]:
+        owners = beneficial_owners_at(v3, siren, LATER)
+        representatives = [(o["nom"], o["prenoms"]) for o in owners if o["modalites"]["representant_legal"]]
+        listed = {(o["nom"], tuple(o["prenoms"])) for o in owners}
+        if (current.nom, tuple(current.prenoms)) in listed:
+            assert representatives == [(current.nom, list(current.prenoms))], siren
+        else:
+            assert representatives == [], siren
+        assert (former.nom, list(former.prenoms)) not in representatives, siren
+    for siren, _, current in by_default[:3]:
+        owners = beneficial_owners_at(v3, siren, LATER)
+        assert [(o["nom"], o["prenoms"]) for o in owners] == [(current.nom, list(current.prenoms))], siren
+        assert owners[0]["modalites"]["detention_de_capital"]["parts_totale"] == 0.0

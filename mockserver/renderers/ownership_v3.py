@@ -235,7 +235,10 @@ def beneficiaires_effectifs(call: Call) -> Reply:
     if declared:
         items = [_declared(owner) for owner in declared]
         return collection(items, meta={"count": len(items), "beneficiaires_sans_modalites_uuids": []})
-    ownership = _ownership(call)
+    # The stakes are the drawn ones; the legal representative is the one in office on the request's day.
+    ownership = world.ownership_at(call.path_params["siren"], call.today)
+    if ownership is None:
+        raise ApiError("not_found")
     owners = beneficial_owners(ownership)
     if not owners:
         raise ApiError("not_found")

@@ -454,6 +454,14 @@ def ownership(siren: str) -> shareholding.Ownership | None:
     return shareholding.draw_ownership(company(siren), company)
 
 
+def ownership_at(siren: str, at: date) -> shareholding.Ownership | None:
+    """Return the ownership of ``siren`` with the legal representative in office on ``at``; the stakes stay as drawn."""
+    drawn = ownership(siren)
+    if drawn is None:
+        return None
+    return replace(drawn, representative=shareholding.representative_of(company_at(siren, at)))
+
+
 def declared_officers(siren: str) -> tuple[dict, ...] | None:
     """Return the officers a staging file shows the greffe's list of ``siren`` names, in its own words, or None."""
     known = curated.provider_facts("infogreffe_mandataires_sociaux", siren)

@@ -179,10 +179,24 @@ def draw_ownership(company: Company, lookup: Callable[[str], Company]) -> Owners
     return Ownership(shareholders, tuple(subsidiaries), officers[0] if officers else None)
 
 
+def representative_of(company: Company) -> Person | None:
+    """Return the company's legal representative: its first officer who is a natural person, not its auditor."""
+    return next((d.person for d in company.directors if d.person and not d.fonction.startswith(AUDITOR)), None)
+
+
 def beneficial_owners(ownership: Ownership) -> tuple[Shareholder, ...]:
-    """Return the beneficial owners: natural persons above a quarter, or else the legal representative."""
+    """Return the beneficial owners: natural persons above a quarter, or else the legal representative.
+
+    A representative who holds no share (one who replaced a shareholding officer) is the beneficial owner
+    by default with none, under a UUID of their own (drawn from who they are).
+    """
     people = [h for h in ownership.shareholders if h.person]
     owners = tuple(h for h in people if h.percentage > CONTROL_THRESHOLD)
     if owners:
         return owners
-    return tuple(h for h in people if h.person == ownership.representative)
+    representative = ownership.representative
+    holding = tuple(h for h in people if h.person == representative)
+    if holding or representative is None:
+        return holding
+    drawn = seeded("beneficial_owner", _person_key(representative))
+    return (Shareholder(0.0, 0, person=representative, uuid=str(uuid.UUID(int=drawn.getrandbits(128), version=4))),)
