@@ -106,7 +106,8 @@ def company_at(siren: str, at: date) -> Company:
 
     A fact dated after ``at`` (a closing, the last update) is not known yet; INSEE's headcount band is
     that of the year its lag gives on ``at``; a duplicate names its successor once Sirene merged it. The
-    copy shares the drawn company's address; after the drawn history its officers are those in office on ``at``.
+    copy shares the drawn company's address; after the drawn history its officers are those in office on ``at``
+    and a legal person bears the name it took last by then.
     """
     drawn = _unit(siren, at)
     lag = HISTORY_END.year - drawn.headcount_year
@@ -114,11 +115,22 @@ def company_at(siren: str, at: date) -> Company:
     updated = drawn.updated_on if drawn.updated_on <= at else drawn.created_on
     if drawn.ceased_on is not None or at <= HISTORY_END or drawn.siren in STEADY:
         return amended(drawn, ceased_on=ceased, updated_on=updated, headcount_year=at.year - lag)
-    # The history goes on after its drawn end: closings and officers' replacements drawn year by year.
+    # The history goes on after its drawn end: closings, officers' replacements and a legal person's new
+    # names drawn year by year.
     ceased = insee.later_closing(drawn.siren, HISTORY_END, at)
     officers = Facet(_officers_at, drawn, at, ceased)
+    name = drawn.raison_sociale
+    if not drawn.person and not drawn.is_association:
+        renamed = insee.later_name(drawn.siren, HISTORY_END, at, ceased)
+        if renamed:
+            updated, name = renamed
     return amended(
-        drawn, ceased_on=ceased, updated_on=ceased or updated, headcount_year=at.year - lag, directors_facet=officers
+        drawn,
+        ceased_on=ceased,
+        updated_on=ceased or updated,
+        headcount_year=at.year - lag,
+        directors_facet=officers,
+        raison_sociale=name,
     )
 
 

@@ -10,6 +10,7 @@ are drawn from generators of their own, so adding them changed no earlier answer
 
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from random import Random
 from typing import NamedTuple
 
 from faker.providers.person.fr_FR import Provider as FrenchNames
@@ -72,6 +73,11 @@ def _directors(
     return (*directors, Director(fonction="COMMISSAIRE AUX COMPTES TITULAIRE", raison_sociale=firm, siren=siren))
 
 
+def company_name(surname: str, rng: Random) -> str:
+    """Return a legal person's name: a founder's surname and a drawn suffix ("DUPONT ET FILS")."""
+    return f"{upper_ascii(surname)} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+
+
 def draw_company(siren: str, today: date) -> Company:
     """Draw the company of ``siren`` as it stands on ``today``, from the generator seeded by it.
 
@@ -124,7 +130,7 @@ def draw_company(siren: str, today: date) -> Company:
         officers = tuple((f, people.person_draws(rng, today)) for f in nom.DIRECTOR_FUNCTIONS[legal_form])
         first_officer_name = 0
     else:
-        raison_sociale = f"{upper_ascii(names[0][0])} {rng.choice(nom.COMPANY_NAME_SUFFIXES)}"
+        raison_sociale = company_name(names[0][0], rng)
         if rng.random() < 0.35:
             nom_commercial = raison_sociale.split()[0]
         functions = nom.DIRECTOR_FUNCTIONS[legal_form][: rng.randint(1, 3)]
@@ -289,6 +295,30 @@ def later_officers(
     for replacement in officer_replacements(directors, siren, history_end, at, ceased_on):
         officers[replacement.seat] = replacement.officer
     return tuple(officers)
+
+
+# After the drawn history legal persons also rename themselves: each year, this share of them takes a new
+# name (a change of dénomination is one of the commoner amendments filed at the trade register).
+YEARLY_NAME_CHANGE_SHARE = 0.02
+
+
+def later_name(siren: str, history_end: date, at: date, ceased_on: date | None) -> tuple[date, str] | None:
+    """Return the day and the name of the last change of ``siren``'s name after ``history_end``, by ``at``.
+
+    Each year is a draw of (SIREN, year) alone, as ``later_closing``'s: a later instant adds changes and
+    moves none. None is made on or after the closing; the new name is drawn as ``draw_company`` draws one.
+    """
+    renamed = None
+    for year in range(history_end.year, at.year + 1):
+        key = f"{siren}:{year}"
+        if fraction("name_change", key) >= YEARLY_NAME_CHANGE_SHARE:
+            continue
+        day = date(year, 1, 1) + timedelta(days=int(fraction("name_change_day", key) * 365))
+        if day <= history_end or day > at or (ceased_on and day >= ceased_on):
+            continue
+        rng = seeded("name", key)
+        renamed = day, company_name(people.names(rng.getrandbits(32), 1)[0][0], rng)
+    return renamed
 
 
 # Of the SIRENs, those INSEE keeps as duplicates (doublons) of another unit's: asked for one, Sirene
