@@ -175,7 +175,11 @@ def test_what_happened_before_two_instants_reads_the_same_at_both():
             if not world.exists(siren, first):
                 continue
             then, later = world.company_at(siren, first), world.company_at(siren, second)
-            assert (then.created_on, then.raison_sociale) == (later.created_on, later.raison_sociale)
+            assert then.created_on == later.created_on
+            # The name stays unless changed between the instants (after the drawn history).
+            change = renamed(siren, second) if second > clock.HISTORY_END else None
+            name = change[1] if change and change[0] > first else then.raison_sociale
+            assert later.raison_sociale == name, (siren, first, second)
             # An officer stays in office unless replaced between the instants (after the drawn history).
             replaced = {r.seat for r in replacements(siren, second) if r.day > first}
             assert [o for seat, o in enumerate(then.directors) if seat not in replaced] == [
@@ -572,3 +576,76 @@ def test_the_beneficial_owners_name_the_legal_representative_in_office_at_the_in
         owners = beneficial_owners_at(v3, siren, LATER)
         assert [(o["nom"], o["prenoms"]) for o in owners] == [(current.nom, list(current.prenoms))], siren
         assert owners[0]["modalites"]["detention_de_capital"]["parts_totale"] == 0.0
+
+
+def renamed(siren: str, at: date) -> tuple[date, str] | None:
+    """Return the last change of name of a legal person ``siren`` by ``at``, before its closing as read then."""
+    unit = world.company_at(siren, at)
+    if unit.person or unit.is_association or unit.siren in world.STEADY:
+        return None
+    return insee.later_name(unit.siren, clock.HISTORY_END, at, unit.ceased_on)
+
+
+def test_legal_persons_change_their_name_after_the_drawn_history_and_a_change_never_moves():
+    """Over 1,500 drawn SIRENs: the name read on a day is the last one taken by then, before any closing."""
+    changed = 0
+    for siren in drawn(1500, 71):
+        company = world.company(siren)
+        names = [world.company_at(siren, at) for at in AFTER_HISTORY]
+        assert world.company_at(siren, clock.HISTORY_END).raison_sociale == company.raison_sociale
+        if company.person or company.is_association or siren in world.STEADY:
+            assert {unit.raison_sociale for unit in names} == {company.raison_sociale}, siren
+            continue
+        seen = None
+        for at, unit in zip(AFTER_HISTORY, names, strict=True):
+            last = renamed(siren, at)
+            if last is None:
+                assert seen is None and unit.raison_sociale == company.raison_sociale, (siren, at)
+                continue
+            day, name = last
+            assert clock.HISTORY_END < day <= at and (unit.ceased_on is None or day < unit.ceased_on)
+            assert unit.raison_sociale == name and unit.updated_on >= day
+            assert re.fullmatch(r"[A-Z' -]+ [A-Z ]+", name), name
+            # A later instant adds changes: the one seen earlier stays, or a later one follows it.
+            assert seen is None or day >= seen[0]
+            if seen and day == seen[0]:
+                assert name == seen[1]
+            seen = last
+            # The day before, the name is the one taken before (the drawn one if none was).
+            previous = renamed(siren, day - timedelta(days=1))
+            expected = previous[1] if previous else company.raison_sociale
+            assert world.company_at(siren, day - timedelta(days=1)).raison_sociale == expected, (siren, day)
+        changed += seen is not None
+    # 2 % a year over five and a half years, of the legal persons (about two thirds of the units).
+    assert 50 < changed < 250, changed
+
+
+def test_the_steady_companies_keep_their_name_after_the_drawn_history():
+    for siren in sorted(world.STEADY):
+        assert world.company_at(siren, AFTER_HISTORY[-1]).raison_sociale == world.company(siren).raison_sociale, siren
+
+
+@cache
+def renamed_company() -> tuple[str, date]:
+    """Return a registered company, active at LATER, renamed by then, and the day of its new name."""
+    for siren in drawn(2000, 73):
+        last = renamed(siren, LATER)
+        if last and world.registration_at(siren, LATER) and world.company_at(siren, LATER).is_active:
+            return siren, last[0]
+    raise AssertionError("no company of the sample changed its name")
+
+
+def test_every_route_names_the_company_by_its_name_at_the_instant(get, v3):
+    siren, renamed_on = renamed_company()
+    before, after = world.company_at(siren, renamed_on - timedelta(days=1)), world.company_at(siren, renamed_on)
+    assert before.raison_sociale != after.raison_sociale
+    for day, company in ((renamed_on - timedelta(days=1), before), (renamed_on, after), (LATER, after)):
+        headers = {"X-Mock-Clock": day.isoformat()}
+        insee_v3 = v3(f"/v3/insee/sirene/unites_legales/{siren}", headers=headers).json["data"]
+        v2 = get(f"/v2/entreprises/{siren}", headers=headers).json["entreprise"]
+        kbis = v3(f"/v3/infogreffe/rcs/unites_legales/{siren}/extrait_kbis", headers=headers).json["data"]
+        rne = v3(f"/v3/inpi/rne/unites_legales/{siren}/extrait_rne", headers=headers).json["data"]
+        assert insee_v3["personne_morale_attributs"]["raison_sociale"] == company.raison_sociale, day
+        assert v2["raison_sociale"] == company.raison_sociale, day
+        assert kbis["personne_morale"]["denomination"] == company.raison_sociale, day
+        assert rne["identite_entreprise"]["denomination"] == company.raison_sociale, day
