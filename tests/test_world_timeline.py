@@ -26,7 +26,7 @@ from mockserver.renderers.call import Call, Reply
 from mockserver.rules import scenarios
 from mockserver.rules.errors import ApiError
 from mockserver.rules.identifiers import with_check_digit
-from mockserver.world import insee, people, shareholding, validity
+from mockserver.world import insee, people, rcs, shareholding, validity
 from mockserver.world.randomness import years_after
 
 from .helpers import TODAY, TRACEABILITY
@@ -649,3 +649,27 @@ def test_every_route_names_the_company_by_its_name_at_the_instant(get, v3):
         assert v2["raison_sociale"] == company.raison_sociale, day
         assert kbis["personne_morale"]["denomination"] == company.raison_sociale, day
         assert rne["identite_entreprise"]["denomination"] == company.raison_sociale, day
+
+
+@cache
+def renamed_with_deposits() -> tuple[str, str, str]:
+    """Return a company with acts deposited since the INPI names them, renamed by LATER: SIREN, former, current name."""
+    for siren in drawn(3000, 79):
+        entry = world.registration_at(siren, LATER)
+        if renamed(siren, LATER) and entry and any(a.deposited_on >= rcs.INPI_NAMED_SINCE for a in entry.acts):
+            return siren, world.company(siren).raison_sociale, world.company_at(siren, LATER).raison_sociale
+    raise AssertionError("no renamed company of the sample deposited an act")
+
+
+def test_a_deposit_bears_the_name_of_its_day_not_of_the_archive_day(get):
+    siren, former, current = renamed_with_deposits()
+    headers = {"X-Mock-Clock": LATER.isoformat()}
+    listed = get(f"/v2/actes_inpi/{siren}", headers=headers).json["actes"]
+    assert {act["denomination_sociale"] for act in listed} - {None} == {former}
+    archive = zipfile.ZipFile(io.BytesIO(registries.inpi_archive(siren, "actes", LATER)))
+    first_act = next(name for name in archive.namelist() if name.endswith(".pdf"))
+    text = PdfReader(io.BytesIO(archive.read(first_act))).pages[0].extract_text()
+    # The greffe's copy is headed by the register's entry of the day; the act itself names the company of its day.
+    assert current in text and former in text.split(current, 1)[1]
+    metadata = next(name for name in archive.namelist() if name.endswith(".xml"))
+    assert f"<denominationSociale>{former}</denominationSociale>" in archive.read(metadata).decode()

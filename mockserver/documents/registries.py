@@ -46,8 +46,9 @@ def _greffe_header(pdf: SandboxPdf, registry: Registration) -> None:
 
 
 def _act_pdf(registry: Registration, act: Act) -> bytes:
-    """Draw an act as the greffe files it: the deposit's stamp, then the act."""
-    company = registry.company
+    """Draw an act as the greffe files it: the deposit's stamp, then the act, in the company's words of that day."""
+    # Named and signed as the company stood on the deposit's day (name, legal representative), not the archive's.
+    company = world.company_at(registry.company.siren, act.deposited_on)
     pdf = SandboxPdf(act.title, f"Greffe du tribunal de {registry.greffe.seat}", act.deposited_on)
     pdf.add_page()
     _greffe_header(pdf, registry)
@@ -83,9 +84,7 @@ def _act_pdf(registry: Registration, act: Act) -> bytes:
             f"SIREN {company.siren}, ont été réunis et ont adopté la décision suivante : {act.title.lower()}."
         )
         pdf.paragraph("Tous pouvoirs sont donnés au porteur d'une copie du présent acte pour en effectuer le dépôt.")
-    # Signed by the legal representative in office on the deposit's day, not on the archive's.
-    officers = world.company_at(company.siren, act.deposited_on).directors
-    signatory = next((d.person for d in officers if d.person), company.person)
+    signatory = next((d.person for d in company.directors if d.person), company.person)
     name = f"{signatory.prenom} {signatory.nom}" if signatory else "Le représentant légal"
     pdf.signature(f"Le {day(act.deposited_on)}", "Le représentant légal", name)
     return pdf.render()
@@ -128,7 +127,7 @@ def _act_entry(registry: Registration, act: Act) -> tuple[str, bytes, bytes]:
     metadata = {
         "idFichier": act.id_fichier,
         "siren": registry.company.siren,
-        "denominationSociale": entity_name(registry.company),
+        "denominationSociale": entity_name(world.company_at(registry.company.siren, act.deposited_on)),
         "codeGreffe": registry.greffe.code,
         "numeroGestion": registry.numero_gestion,
         "dateDepot": f"{act.deposited_on:%Y%m%d}",
@@ -144,7 +143,7 @@ def _accounts_entry(registry: Registration, accounts: Accounts) -> tuple[str, by
     metadata = {
         "idFichier": accounts.id_fichier,
         "siren": registry.company.siren,
-        "denominationSociale": entity_name(registry.company),
+        "denominationSociale": entity_name(world.company_at(registry.company.siren, accounts.deposited_on)),
         "codeGreffe": registry.greffe.code,
         "numeroGestion": registry.numero_gestion,
         "dateDepot": f"{accounts.deposited_on:%Y%m%d}",

@@ -57,7 +57,10 @@ def _inpi_deposit(siren: str, registration: Registration, filing) -> dict:
     return {
         "id_fichier": filing.id_fichier,
         "siren": siren,
-        "denomination_sociale": registration.name_on_deposit(filing),
+        # A deposit bears the name the company had on its day, whatever it took since.
+        "denomination_sociale": registration.name_on_deposit(
+            filing, world.company_at(registration.company.siren, filing.deposited_on)
+        ),
         "code_greffe": int(registration.greffe.code),
         "date_depot": f"{filing.deposited_on:%Y%m%d}",
         "nature_archive": filing.nature_archive,

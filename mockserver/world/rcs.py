@@ -113,9 +113,10 @@ class Registration:
         """Return the end of the company's term: 99 years from its registration, as statutes usually set."""
         return years_after(self.registered_on, 99)
 
-    def name_on_deposit(self, deposit: Act | Accounts) -> str | None:
-        """Return the company's name as the INPI lists it on ``deposit``: only on those since it went digital."""
-        return self.company.raison_sociale if deposit.deposited_on >= INPI_NAMED_SINCE else None
+    @staticmethod
+    def name_on_deposit(deposit: Act | Accounts, filer: Company) -> str | None:
+        """Return the name the INPI lists on ``deposit``: ``filer``'s, the company on its day (none before digital)."""
+        return filer.raison_sociale if deposit.deposited_on >= INPI_NAMED_SINCE else None
 
 
 def is_registered(company: Company) -> bool:
