@@ -673,3 +673,38 @@ def test_a_deposit_bears_the_name_of_its_day_not_of_the_archive_day(get):
     assert current in text and former in text.split(current, 1)[1]
     metadata = next(name for name in archive.namelist() if name.endswith(".xml"))
     assert f"<denominationSociale>{former}</denominationSociale>" in archive.read(metadata).decode()
+
+
+@cache
+def return_naming_a_renamed_company() -> tuple[str, int, int, str, str]:
+    """Return a company whose capital links name a company renamed between two of its returns.
+
+    SIREN, the year of a return filed before the change and one filed after, the renamed one's former and new name.
+    """
+    for siren in drawn(4000, 83):
+        ownership = world.ownership(siren)
+        if ownership is None or not world.finances(siren, LATER).subject_to_is:
+            continue
+        related = [h.company for h in ownership.shareholders if h.company] + [c for c, _ in ownership.subsidiaries]
+        for other in related:
+            change = renamed(other.siren, LATER)
+            if not change:
+                continue
+            years = world.finances(siren, LATER).years
+            before = [y.closing.year for y in years if y.filed_on < change[0]]
+            after = [y.closing.year for y in years if y.filed_on >= change[0]]
+            if before and after and len({y.closing.year for y in years}) == len(years):
+                return siren, before[-1], after[0], other.raison_sociale, change[1]
+    raise AssertionError("no return of the sample names a renamed company")
+
+
+def test_a_tax_return_names_the_companies_as_they_stood_when_it_was_filed(v3):
+    siren, year_before, year_after, former, current = return_naming_a_renamed_company()
+    headers = {"X-Mock-Clock": LATER.isoformat()}
+    for year, name in ((year_before, former), (year_after, current)):
+        links = v3(f"/v3/dgfip/unites_legales/{siren}/liens_capitalistiques/{year}", headers=headers).json["data"]
+        named = {
+            *(h["personne_morale_attributes"]["denomination"] for h in links["capital"]["actionnaires"]),
+            *(s["denomination"] for s in links["participations"]["filiales"]),
+        }
+        assert name in named and ({former, current} - {name}).isdisjoint(named), (year, named)

@@ -10,6 +10,8 @@ sole trader, an association) is known to neither: 404. A woman's married name (`
 company's name is its acronym (sigle), as Sirene records it.
 """
 
+from datetime import date
+
 from mockserver import world
 from mockserver.renderers.call import Call, Reply
 from mockserver.renderers.current import collection, resource
@@ -67,9 +69,11 @@ def _tax_address(address: Address) -> dict:
     }
 
 
-def _shareholder(holder: Shareholder) -> dict:
-    """Return one shareholder: a natural person's fields or a company's, the other kind's left null."""
-    person, company = holder.person, holder.company
+def _shareholder(holder: Shareholder, filed_on: date) -> dict:
+    """Return one shareholder as the return filed on ``filed_on`` names it: a person's fields or a company's."""
+    person = holder.person
+    # A company is named as it stood when the return was filed, whatever name it took since.
+    company = world.company_at(holder.company.siren, filed_on) if holder.company else None
     return {
         "type": "personne_physique" if person else "personne_morale",
         "pourcentage": holder.percentage,
@@ -102,8 +106,9 @@ def _count(shares: list[int]) -> dict:
     return {"total_actions": sum(shares), "nombre": len(shares)}
 
 
-def _subsidiary(company: Company, stake: float) -> dict:
-    """Return one subsidiary and the stake held in it."""
+def _subsidiary(subsidiary: Company, stake: float, filed_on: date) -> dict:
+    """Return one subsidiary, as it stood when the return was filed on ``filed_on``, and the stake held in it."""
+    company = world.company_at(subsidiary.siren, filed_on)
     return {
         "siren": company.siren,
         "denomination": company.raison_sociale,
@@ -122,14 +127,14 @@ def liens_capitalistiques(call: Call) -> Reply:
     words, "L'identifiant indiqué…"; every company of the world that files corporate-tax returns has
     a capital, so none is without them.)
     """
-    returns_of(call)
+    _, year = returns_of(call)
     declared = world.declared_links(call.path_params["siren"], int(call.path_params["year"]))
     if declared:
         return _links(list(declared.shareholders), list(declared.subsidiaries))
     ownership = _ownership(call)
     return _links(
-        [_shareholder(h) for h in ownership.shareholders],
-        [_subsidiary(c, stake) for c, stake in ownership.subsidiaries],
+        [_shareholder(h, year.filed_on) for h in ownership.shareholders],
+        [_subsidiary(c, stake, year.filed_on) for c, stake in ownership.subsidiaries],
     )
 
 
