@@ -708,3 +708,33 @@ def test_a_tax_return_names_the_companies_as_they_stood_when_it_was_filed(v3):
             *(s["denomination"] for s in links["participations"]["filiales"]),
         }
         assert name in named and ({former, current} - {name}).isdisjoint(named), (year, named)
+
+
+def test_the_customs_name_a_trader_and_tell_its_activity_as_on_the_instant(get, v3):
+    """A renamed trader's EORI registration reads its former name the day before the change, its new one on the day."""
+    siren, change = next(
+        (siren, change)
+        for siren in drawn(3000, 89)
+        if (change := renamed(siren, LATER)) and world.eori_record(world.company(siren).siege_siret, LATER)
+    )
+    siret = world.company(siren).siege_siret
+    for day in (change[0] - timedelta(days=1), change[0]):
+        company = world.company_at(siren, day)
+        headers = {"X-Mock-Clock": day.isoformat()}
+        v3_record = v3(f"/v3/douanes/etablissements/{siret}/immatriculations_eori", headers=headers).json["data"]
+        v2_record = get(f"/v2/eori_douanes/FR{siret}", headers=headers).json
+        assert v3_record["libelle"] == v2_record["raison_sociale"] == company.raison_sociale, day
+    # Closed after the drawn history, a trader is no longer active once it closed.
+    closed = next(
+        siren
+        for siren in drawn(3000, 97)
+        if (ceased := world.company_at(siren, LATER).ceased_on)
+        and ceased > clock.HISTORY_END
+        and world.eori_record(world.company(siren).siege_siret, LATER)
+    )
+    ceased = world.company_at(closed, LATER).ceased_on
+    siret = world.company(closed).siege_siret
+    for day, active in ((ceased - timedelta(days=1), True), (ceased, False)):
+        headers = {"X-Mock-Clock": day.isoformat()}
+        record = v3(f"/v3/douanes/etablissements/{siret}/immatriculations_eori", headers=headers).json["data"]
+        assert record["actif"] is active, day

@@ -15,7 +15,7 @@ from mockserver.world.douanes import EoriRecord
 
 def _record(call: Call) -> EoriRecord:
     """Return the registration asked for, or raise the register's 404."""
-    record = world.eori_record(call.path_params["siret_or_eori"], forced=call.scenario == KNOWN_BY_PROVIDER)
+    record = world.eori_record(call.path_params["siret_or_eori"], call.today, forced=call.scenario == KNOWN_BY_PROVIDER)
     if record is None:
         raise ApiError("not_found")
     return record

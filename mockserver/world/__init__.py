@@ -414,14 +414,15 @@ def qualifelec_certificates(siret: str, at: date, forced: bool = False) -> tuple
     return qualifelec.draw_certificates(establishment_at(siret, at), at, forced)
 
 
-def eori_record(siret_or_eori: str, forced: bool = False) -> douanes.EoriRecord | None:
-    """Return the EORI registration a head office's SIRET or a French EORI number names, or None."""
+def eori_record(siret_or_eori: str, at: date, forced: bool = False) -> douanes.EoriRecord | None:
+    """Return the EORI registration a head office's SIRET or a French EORI number names, the trader as on ``at``."""
     siret = siret_or_eori.removeprefix("FR")
     if not siret.isdigit() or len(siret) != 14:
         return None
     owner = company(siret[:9])
     known = (curated.provider_facts("eori", siret[:9]) or {}).get(siret)
-    return douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
+    drawn = douanes.draw_record(owner, forced, known) if siret == owner.siege_siret else None
+    return replace(drawn, company=company_at(owner.siren, at)) if drawn else None
 
 
 def training_provider(siret: str, at: date, forced: bool = False) -> carif_oref.TrainingProvider | None:
