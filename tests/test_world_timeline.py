@@ -494,14 +494,25 @@ def test_the_steady_companies_keep_their_officers_after_the_drawn_history():
         assert world.company_at(siren, AFTER_HISTORY[-1]).directors == world.company(siren).directors, siren
 
 
+def changed_company(last_change, sample: list[str]) -> tuple[str, date]:
+    """Return the first SIREN of ``sample`` registered and active at LATER with a change by then, and its day."""
+    for siren in sample:
+        day = last_change(siren)
+        if day and world.registration_at(siren, LATER) and world.company_at(siren, LATER).is_active:
+            return siren, day
+    raise AssertionError("no company of the sample changed")
+
+
+def last_replacement_day(siren: str) -> date | None:
+    """Return the day of the last replacement of an officer of ``siren`` by LATER, if any."""
+    last = replacements(siren, LATER)
+    return last[-1].day if last else None
+
+
 @cache
 def replaced_company() -> tuple[str, date]:
     """Return a registered company, active at LATER, with an officer replaced by then, and the replacement's day."""
-    for siren in drawn(400, 61):
-        last = replacements(siren, LATER)
-        if last and world.registration_at(siren, LATER) and world.company_at(siren, LATER).is_active:
-            return siren, last[-1].day
-    raise AssertionError("no company of the sample replaced an officer")
+    return changed_company(last_replacement_day, drawn(400, 61))
 
 
 def test_every_route_names_the_officers_in_office_at_the_instant(get, v3):
@@ -625,14 +636,16 @@ def test_the_steady_companies_keep_their_name_after_the_drawn_history():
         assert world.company_at(siren, AFTER_HISTORY[-1]).raison_sociale == world.company(siren).raison_sociale, siren
 
 
+def last_renaming_day(siren: str) -> date | None:
+    """Return the day of the last change of name of ``siren`` by LATER, if any."""
+    last = renamed(siren, LATER)
+    return last[0] if last else None
+
+
 @cache
 def renamed_company() -> tuple[str, date]:
     """Return a registered company, active at LATER, renamed by then, and the day of its new name."""
-    for siren in drawn(2000, 73):
-        last = renamed(siren, LATER)
-        if last and world.registration_at(siren, LATER) and world.company_at(siren, LATER).is_active:
-            return siren, last[0]
-    raise AssertionError("no company of the sample changed its name")
+    return changed_company(last_renaming_day, drawn(2000, 73))
 
 
 def test_every_route_names_the_company_by_its_name_at_the_instant(get, v3):

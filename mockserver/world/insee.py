@@ -8,6 +8,7 @@ for a few well-known identifiers. The directory's other facts (sigle, sex, socia
 are drawn from generators of their own, so adding them changed no earlier answer.
 """
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from random import Random
@@ -233,19 +234,26 @@ def draw_establishment(owner: Company, siret: str, today: date) -> Establishment
 YEARLY_CLOSING_SHARE = 0.015
 
 
-def later_closing(siren: str, history_end: date, at: date) -> date | None:
-    """Return the day a company active at the end of the drawn history closed, if by ``at``.
+def later_days(
+    kind: str, siren: str, share: float, history_end: date, at: date, ceased_on: date | None = None
+) -> Iterator[tuple[date, str]]:
+    """Yield the day and key of each yearly event ``kind`` of ``siren`` after ``history_end`` and by ``at``.
 
-    Each year after ``history_end`` is a draw of (SIREN, year) alone: reading a later instant adds
-    closings, never moves one seen earlier.
+    Each year is a draw of (SIREN, year) alone, with this share of the companies, before ``ceased_on``: a later
+    instant adds events, never moves one seen earlier.
     """
     for year in range(history_end.year, at.year + 1):
-        if fraction("closing", f"{siren}:{year}") >= YEARLY_CLOSING_SHARE:
+        key = f"{siren}:{year}"
+        if fraction(kind, key) >= share:
             continue
-        day = date(year, 1, 1) + timedelta(days=int(fraction("closing_day", f"{siren}:{year}") * 365))
-        if day > history_end:
-            return day if day <= at else None
-    return None
+        day = date(year, 1, 1) + timedelta(days=int(fraction(f"{kind}_day", key) * 365))
+        if history_end < day <= at and not (ceased_on and day >= ceased_on):
+            yield day, key
+
+
+def later_closing(siren: str, history_end: date, at: date) -> date | None:
+    """Return the day a company active at the end of the drawn history closed, if by ``at``."""
+    return next((day for day, _ in later_days("closing", siren, YEARLY_CLOSING_SHARE, history_end, at)), None)
 
 
 # After the drawn history officers change too: each year, this share of the companies with officers replaces
@@ -273,13 +281,7 @@ def officer_replacements(
     if not seats:
         return ()
     replacements = []
-    for year in range(history_end.year, at.year + 1):
-        key = f"{siren}:{year}"
-        if fraction("officer_change", key) >= YEARLY_OFFICER_CHANGE_SHARE:
-            continue
-        day = date(year, 1, 1) + timedelta(days=int(fraction("officer_change_day", key) * 365))
-        if day <= history_end or day > at or (ceased_on and day >= ceased_on):
-            continue
+    for day, key in later_days("officer_change", siren, YEARLY_OFFICER_CHANGE_SHARE, history_end, at, ceased_on):
         rng = seeded("officer", key)
         seat = seats[rng.randint(0, len(seats) - 1)]
         person = people.person(rng, people.names(rng.getrandbits(32), 1)[0], day)
@@ -309,13 +311,7 @@ def later_name(siren: str, history_end: date, at: date, ceased_on: date | None) 
     moves none. None is made on or after the closing; the new name is drawn as ``draw_company`` draws one.
     """
     renamed = None
-    for year in range(history_end.year, at.year + 1):
-        key = f"{siren}:{year}"
-        if fraction("name_change", key) >= YEARLY_NAME_CHANGE_SHARE:
-            continue
-        day = date(year, 1, 1) + timedelta(days=int(fraction("name_change_day", key) * 365))
-        if day <= history_end or day > at or (ceased_on and day >= ceased_on):
-            continue
+    for day, key in later_days("name_change", siren, YEARLY_NAME_CHANGE_SHARE, history_end, at, ceased_on):
         rng = seeded("name", key)
         renamed = day, company_name(people.names(rng.getrandbits(32), 1)[0][0], rng)
     return renamed
