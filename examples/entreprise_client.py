@@ -82,6 +82,10 @@ def is_siret(value: str) -> bool:
     return digits and (luhn_valid(value) or value.startswith("356000000"))
 
 
+# What a route's identifier must be, checked before the call: the API would answer 422 and count it.
+IDENTIFIER_CHECKS = {"SIREN": is_siren, "SIRET": is_siret}
+
+
 class Client:
     """What every API Entreprise call does: the token, the traceability parameters, retries, the rate limit's wait."""
 
@@ -108,6 +112,12 @@ class Client:
         self.timeout = timeout
         self.attempts = attempts
         self.max_wait = max_wait
+
+    def _get_identified(self, route: str, kind: str, identifier: str) -> tuple[int, dict]:
+        """Check that ``identifier`` is a valid ``kind`` (SIREN or SIRET), then GET ``route`` followed by it."""
+        if not IDENTIFIER_CHECKS[kind](identifier):
+            raise InvalidIdentifier(f"{identifier!r} is not a {kind}")
+        return self._get(route + identifier)
 
     def _get(self, path: str) -> tuple[int, dict]:
         """GET a route; return the status and body of a success, or raise what the application shows."""
@@ -159,9 +169,7 @@ class ApiEntrepriseClient(Client):
 
     def company(self, siren: str) -> Company:
         """Return the company ``siren``."""
-        if not is_siren(siren):
-            raise InvalidIdentifier(f"{siren!r} is not a SIREN")
-        status, body = self._get(f"/v2/entreprises/{siren}")
+        status, body = self._get_identified("/v2/entreprises/", "SIREN", siren)
         company = body["entreprise"]
         return Company(
             siren=company["siren"],
@@ -174,9 +182,7 @@ class ApiEntrepriseClient(Client):
 
     def establishment(self, siret: str) -> Establishment:
         """Return the establishment ``siret``."""
-        if not is_siret(siret):
-            raise InvalidIdentifier(f"{siret!r} is not a SIRET")
-        status, body = self._get(f"/v2/etablissements/{siret}")
+        status, body = self._get_identified("/v2/etablissements/", "SIRET", siret)
         site = body["etablissement"]
         return Establishment(
             siret=site["siret"],

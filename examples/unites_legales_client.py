@@ -23,8 +23,6 @@ from entreprise_client import (
     NotFound,
     Protected,
     Unavailable,
-    is_siren,
-    is_siret,
 )
 
 # What the application imports from this client: its data, its client, and the errors it raises.
@@ -85,9 +83,7 @@ class UnitesLegalesClient(Client):
 
     def legal_unit(self, siren: str) -> LegalUnit:
         """Return the legal unit ``siren``."""
-        if not is_siren(siren):
-            raise InvalidIdentifier(f"{siren!r} is not a SIREN")
-        _, body = self._get(f"/v3/insee/sirene/unites_legales/{siren}")
+        _, body = self._get_identified("/v3/insee/sirene/unites_legales/", "SIREN", siren)
         unit = body["data"]
         return LegalUnit(
             siren=unit["siren"],
@@ -101,9 +97,7 @@ class UnitesLegalesClient(Client):
 
     def establishment(self, siret: str) -> Establishment:
         """Return the establishment ``siret``."""
-        if not is_siret(siret):
-            raise InvalidIdentifier(f"{siret!r} is not a SIRET")
-        site = self._get(f"/v3/insee/sirene/etablissements/{siret}")[1]["data"]
+        site = self._get_identified("/v3/insee/sirene/etablissements/", "SIRET", siret)[1]["data"]
         return Establishment(
             siret=site["siret"],
             head_office=site["siege_social"],
