@@ -91,6 +91,8 @@ class Target:
     status: int
     headers: tuple[str, ...] = ()
     vary_path: str | None = None
+    # A new ``object`` parameter each request: the same identifier, never replayed.
+    vary_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ CASES = (
         "a new identifier each request (v3 unité légale)",
         Target(VARY_V3, 200, vary_path=VARY_V3),
         (V3_PRISM, Target(VARY_V3, 200, vary_path=VARY_V3)),
+    ),
+    Case(
+        "the hot identifier, a new request each time (object= varies: no draw, no replay)",
+        Target(HOT, 200, vary_object=True),
+        (V3_PRISM, Target(HOT, 200, vary_object=True)),
     ),
     Case(
         "422 (SIREN fails Luhn; Prism: Prefer: code=422)",
@@ -287,6 +294,10 @@ def measure(base: str, target: Target, pid: int, bearer: str, figures: Figures, 
         # Each run on SIRENs no earlier run asked for: every request builds its company.
         env.update(BENCH_VARY_PATH=target.vary_path, BENCH_VARY_FROM=str(20_000_000 + round_ * 1_000_000))
         warm_up.update(BENCH_VARY_PATH=target.vary_path, BENCH_VARY_FROM=str(20_500_000 + round_ * 1_000_000))
+    if target.vary_object:
+        # Each run on object values no earlier run sent: every request goes through the whole pipeline.
+        env.update(BENCH_VARY_OBJECT=f"run{round_}-")
+        warm_up.update(BENCH_VARY_OBJECT=f"warm-up{round_}-")
     url = base + target.path
     wrk(url, WARM_UP_SECONDS, warm_up, target.headers)
     cpu_before = cpu_seconds(pid)
@@ -472,11 +483,16 @@ def main() -> int:
     for (case_name, server), figures in results.items():
         if figures.conflicts:
             print(f"\n{case_name}, {server}: {figures.conflicts} of {figures.requests:,} answers were 409 (in flight)")
-    hot = results.get((CASES[0].name, "sandbox"))
-    new = results.get((CASES[1].name, "sandbox"))
-    if hot and new:
-        shares = f"{new.rps / hot.rps:.0%} by req/s, {hot.cpu_us / new.cpu_us:.0%} by CPU"
-        print(f"\nnew identifier / hot identifier: {shares}")
+    hot, new, unreplayed = (results.get((case.name, "sandbox")) for case in CASES[:3])
+    print()
+    for name, part, whole in (
+        ("new identifier / hot identifier", new, hot),
+        ("hot identifier never replayed / hot identifier", unreplayed, hot),
+        ("new identifier / hot identifier never replayed (the draw's toll)", new, unreplayed),
+    ):
+        if part and whole:
+            shares = f"{part.rps / whole.rps:.0%} by req/s, {whole.cpu_us / part.cpu_us:.0%} by CPU"
+            print(f"{name}: {shares}")
     if SELECTED:
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return 0

@@ -2,10 +2,13 @@
 --   BENCH_TOKEN        bearer token sent with every request
 --   BENCH_VARY_FROM    if set, each request asks BENCH_VARY_PATH<a new valid SIREN>, counting from this 8-digit prefix
 --   BENCH_VARY_PATH    the route the SIREN is appended to (default /v2/entreprises/)
+--   BENCH_VARY_OBJECT  if set (and BENCH_VARY_FROM not), each request sends the URL's query with a new
+--                      object=, from this prefix: the same identifier, a request the sandbox never saw
 -- Other headers come from wrk's -H.
 local token = os.getenv("BENCH_TOKEN")
 local vary_from = tonumber(os.getenv("BENCH_VARY_FROM") or "")
 local vary_path = os.getenv("BENCH_VARY_PATH") or "/v2/entreprises/"
+local vary_object = os.getenv("BENCH_VARY_OBJECT")
 local query = "?context=bench&recipient=13002526500013&object=bench"
 
 local threads = {}
@@ -33,6 +36,11 @@ local function luhn_digit(prefix)
 end
 
 function request()
+  if vary_object and not vary_from then
+    counter = counter + 1
+    local path = wrk.path:gsub("object=[^&]*", "object=" .. vary_object .. index .. "-" .. counter)
+    return wrk.format("GET", path)
+  end
   if not vary_from then return wrk.request() end
   -- Threads interleave their counters so that no two requests share a SIREN.
   counter = counter + 1
